@@ -1,0 +1,66 @@
+"""The thin command line: ``main(argv) -> int``.
+
+Each subcommand lives in ``screener/commands/<name>.py`` with ``register(subparsers)`` that adds
+its parser and sets ``func(args) -> int``. Known errors print one line; ``SCREENER_DEBUG=1`` re-raises.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import ScreenerError
+
+COMMANDS = ("grade", "kit", "schema", "eval", "compare", "batch", "fairness", "audit", "review", "serve")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="screener", description="Eval-style interview screening with evidence-grounded scorecards.")
+    parser.add_argument("--version", action="version", version=f"screener {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"screener.commands.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"screener.commands.{name}":
+                continue  # command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("screener: interrupted", file=sys.stderr)
+        return 130
+    except ScreenerError as e:
+        if os.environ.get("SCREENER_DEBUG"):
+            raise
+        print(f"screener: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,58 @@
+"""Errors grouped by who must fix them.
+
+- ``UsageError``: the user or their config must change something (exit 2).
+- ``ProviderError``: the model provider failed (HTTP status, body) (exit 1).
+- ``OutputValidationError``: the model never produced a valid scorecard (exit 1).
+"""
+
+from __future__ import annotations
+
+
+class ScreenerError(Exception):
+    """Base class for errors screener knows how to report in one line."""
+
+    exit_code: int = 1
+
+
+class UsageError(ScreenerError):
+    """A mistake in how screener was called or configured; the message names the fix."""
+
+    exit_code = 2
+
+
+class InputError(UsageError):
+    """A transcript or data file that cannot be read or understood."""
+
+
+class ConfigError(UsageError):
+    """A config or options file that does not validate."""
+
+
+class MissingKeyError(UsageError):
+    """An API key is required and not set."""
+
+    def __init__(self, env_var: str, provider: str) -> None:
+        super().__init__(f"{provider} needs an API key: set {env_var} (or use --provider offline)")
+        self.env_var = env_var
+
+
+class GradingError(ScreenerError):
+    """Grading failed after the provider was reached."""
+
+
+class ProviderError(GradingError):
+    """The provider answered with an error or could not be reached."""
+
+    def __init__(self, message: str, *, status: int | None = None, body: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
+
+
+class OutputValidationError(GradingError):
+    """The model's output never validated, after all repair attempts."""
+
+    def __init__(self, message: str, *, attempts: int, last_output: str) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.last_output = last_output

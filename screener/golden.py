@@ -1,0 +1,67 @@
+"""The labelled golden set: ``golden/labels_*.yaml`` sidecars naming transcripts and expected verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .paths import golden_dir
+from .rubric import RoleChoice
+from .scorecard import Recommendation, RoleFit, Signal
+
+Trap = Literal[
+    "interviewer_numbers",  # the interviewer states the numbers, the candidate merely agrees
+    "non_measurement_numbers",  # years, team size, number of tools: numbers that measure nothing
+    "impossible_numbers",  # a percentage over 100, a latency that grew but is called faster
+    "injection",  # text aimed at the grader inside the candidate's speech
+    "no_keywords",  # real practice described without the textbook keywords
+    "two_interviewers",
+    "insufficient",  # too short or cut off to judge
+    "name_bias_probe",  # used by fairness checks
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Expected(_Strict):
+    recommendation: Recommendation
+    signal: Signal
+    role_fit: RoleFit
+
+
+class GoldenCase(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    file: str = Field(description="path relative to golden/")
+    format: Literal["text", "vtt", "srt", "otter", "meet", "json", "markdown"]
+    role: RoleChoice = Field(description="the role the candidate interviewed for")
+    candidate: str | None = Field(description="the candidate's speaker label / name as in the transcript")
+    expected: Expected
+    competencies: dict[str, int] = Field(default_factory=dict, description="competency id -> expected score 1-4")
+    traps: list[Trap] = Field(default_factory=list)
+    notes: str
+
+    def path(self, root: Path | None = None) -> Path:
+        return (root or golden_dir()) / self.file
+
+
+def load_golden(root: Path | None = None) -> list[GoldenCase]:
+    """Every case of every ``labels_*.yaml`` under ``root`` (default: the bundled golden/)."""
+    root = root or golden_dir()
+    cases: list[GoldenCase] = []
+    for labels in sorted(root.glob("labels_*.yaml")):
+        data = yaml.safe_load(labels.read_text(encoding="utf-8")) or []
+        if not isinstance(data, list):
+            raise ConfigError(f"{labels}: expected a list of cases")
+        for i, item in enumerate(data):
+            try:
+                cases.append(GoldenCase.model_validate(item))
+            except ValidationError as e:
+                err = e.errors()[0]
+                raise ConfigError(f"{labels}: [{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+    return cases

@@ -1,0 +1,17 @@
+"""The provider seam: one small interface (``Provider.generate``) and a registry of ids."""
+
+from .base import GenerateRequest, Generation, Message, Provider, ProviderOptions, Usage
+from .registry import get_provider, parse_provider_id, provider_names, register
+
+__all__ = [
+    "GenerateRequest",
+    "Generation",
+    "Message",
+    "Provider",
+    "ProviderOptions",
+    "Usage",
+    "get_provider",
+    "parse_provider_id",
+    "provider_names",
+    "register",
+]

@@ -1,0 +1,94 @@
+"""The one interface every grader backend implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from ..rubric import Competency
+    from ..transcript import Transcript
+
+
+class ProviderOptions(BaseModel):
+    """Options shared by all providers. Unknown keys are an error that names the key."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    temperature: float | None = Field(default=0.0, ge=0.0, le=2.0, description="sampling temperature")
+    max_tokens: int = Field(default=4096, ge=64, le=200_000, description="output token limit")
+    timeout: float = Field(default=120.0, gt=0, le=3600, description="seconds per request")
+    retries: int = Field(default=3, ge=0, le=20, description="HTTP retries on 429/5xx/timeouts")
+    base_url: str | None = Field(default=None, description="API base URL (OpenAI-compatible servers)")
+    input_price_per_mtok: float | None = Field(default=None, ge=0, description="override the price table")
+    output_price_per_mtok: float | None = Field(default=None, ge=0, description="override the price table")
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass
+class GradingContext:
+    """What non-LLM graders (offline, fake) read instead of the rendered messages."""
+
+    transcript: Transcript
+    competencies: list[Competency]
+    role: str
+
+
+@dataclass
+class GenerateRequest:
+    """One call: a static system prompt (cacheable), the conversation so far, and the output type."""
+
+    system: str
+    messages: list[Message]
+    output_type: type[BaseModel]
+    context: GradingContext | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class Usage(BaseModel):
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cached_input_tokens: int = 0
+
+
+class Generation(BaseModel):
+    """The raw answer: text that should be JSON of ``output_type``; validated by the pipeline."""
+
+    text: str
+    usage: Usage = Field(default_factory=Usage)
+    model: str
+    stop_reason: str | None = Field(default=None, description="'max_tokens' when the answer was cut off")
+
+
+class Provider(ABC):
+    """A grader backend. Subclasses set the class attributes and implement ``generate``."""
+
+    name: ClassVar[str]
+    remote: ClassVar[bool] = True
+    """True when transcripts leave this machine: redaction is on by default."""
+    structured_output: ClassVar[bool] = False
+    """True when the backend enforces the JSON schema natively."""
+
+    def __init__(self, model: str, options: ProviderOptions) -> None:
+        self.model = model
+        self.options = options
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}:{self.model}" if self.model else self.name
+
+    @abstractmethod
+    async def generate(self, request: GenerateRequest) -> Generation:
+        """Produce one answer. Raise ``ProviderError`` for provider failures."""
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook
+        """Release HTTP clients."""

@@ -1,0 +1,70 @@
+"""Provider ids (promptfoo-style) -> factories that import their SDK only when used."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from ..errors import UsageError
+from .base import Provider, ProviderOptions
+
+Factory = Callable[[str, str, ProviderOptions], Provider]
+"""(api, model, options) -> Provider; ``api`` is e.g. 'messages', 'chat', 'responses' or ''."""
+
+# name -> "module:function"; imported lazily so the CLI starts fast.
+_FACTORIES: dict[str, str] = {
+    "offline": "screener.providers.offline:create",
+    "fake": "screener.providers.fake:create",
+    "anthropic": "screener.providers.anthropic_api:create",
+    "openai": "screener.providers.openai_api:create",
+    "ollama": "screener.providers.openai_api:create_ollama",
+}
+_REGISTERED: dict[str, Factory] = {}
+
+
+def register(name: str) -> Callable[[Factory], Factory]:
+    """Register a provider factory under ``name`` (for plugins and tests)."""
+
+    def deco(factory: Factory) -> Factory:
+        _REGISTERED[name] = factory
+        return factory
+
+    return deco
+
+
+def provider_names() -> list[str]:
+    return sorted(set(_FACTORIES) | set(_REGISTERED))
+
+
+def parse_provider_id(provider_id: str) -> tuple[str, str, str]:
+    """``anthropic:messages:claude-x`` -> ('anthropic', 'messages', 'claude-x');
+    ``openai:gpt-4o`` -> ('openai', 'chat', 'gpt-4o'); ``offline`` -> ('offline', '', '')."""
+    name, _, rest = provider_id.partition(":")
+    if not name:
+        raise UsageError(f"empty provider id; use one of: {', '.join(provider_names())}")
+    if name in ("offline",):
+        return name, "", rest
+    if name == "fake":
+        return name, "", rest
+    api, sep, model = rest.partition(":")
+    defaults = {"anthropic": "messages", "openai": "chat", "ollama": "chat"}
+    if not sep:
+        # "openai:gpt-4o" -> default api
+        api, model = defaults.get(name, ""), rest
+    return name, api, model
+
+
+def _factory(name: str) -> Factory:
+    if name in _REGISTERED:
+        return _REGISTERED[name]
+    target = _FACTORIES.get(name)
+    if target is None:
+        raise UsageError(f"unknown provider '{name}'; use one of: {', '.join(provider_names())}")
+    module, _, func = target.partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def get_provider(provider_id: str, options: ProviderOptions | None = None) -> Provider:
+    """Build the provider for an id such as ``offline`` or ``openai:chat:gpt-4o-mini``."""
+    name, api, model = parse_provider_id(provider_id)
+    return _factory(name)(api, model, options or ProviderOptions())

@@ -1,0 +1,56 @@
+"""The transcript model every parser produces and every grader reads."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["candidate", "interviewer", "unknown"]
+
+
+class Turn(BaseModel):
+    """One speaker turn: consecutive cues of one speaker merged."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: int = Field(description="0-based position of the turn in the transcript")
+    speaker: str = Field(description="the speaker label as written in the transcript")
+    role: Role = "unknown"
+    text: str
+    start: float | None = Field(default=None, description="start time in seconds, when the format has one")
+
+
+class Transcript(BaseModel):
+    """A parsed interview transcript."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    turns: list[Turn]
+    format: str = Field(description="the detected or forced input format, e.g. 'zoom_vtt'")
+    source: str | None = Field(default=None, description="file path, or '-' for stdin")
+
+    @property
+    def candidate_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "candidate"]
+
+    @property
+    def interviewer_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "interviewer"]
+
+    @property
+    def candidate_name(self) -> str | None:
+        names = {t.speaker for t in self.candidate_turns}
+        return next(iter(names)) if len(names) == 1 else None
+
+    def turn(self, index: int) -> Turn | None:
+        if 0 <= index < len(self.turns) and self.turns[index].index == index:
+            return self.turns[index]
+        return next((t for t in self.turns if t.index == index), None)
+
+    def numbered(self) -> str:
+        """The transcript as the graders see it: one line per turn, ``[turn N] ROLE (Speaker): text``."""
+        lines = []
+        for t in self.turns:
+            lines.append(f"[turn {t.index}] {t.role.upper()} ({t.speaker}): {t.text}")
+        return "\n".join(lines)
