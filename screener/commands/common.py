@@ -1,0 +1,50 @@
+"""Flags shared by commands that grade: provider, role, options, transcript reading."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ROLES = ("ai_engineer", "ml_engineer", "hybrid")
+INPUT_FORMATS = ("text", "vtt", "srt", "otter", "meet", "json", "markdown")
+
+
+def add_provider_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("grader")
+    g.add_argument("--provider", "-p", metavar="ID",
+                   help="offline | anthropic:messages:MODEL | openai:chat:MODEL | openai:responses:MODEL | "
+                        "ollama:chat:MODEL | fake:ANSWERS.jsonl (default: offline unless an API key is set)")
+    g.add_argument("--role", choices=ROLES, default="hybrid", help="the role interviewed for (default: hybrid)")
+    g.add_argument("--samples", type=int, default=1, metavar="K", help="grade K times; median scores (default 1)")
+    g.add_argument("--model-options", type=Path, metavar="FILE", help="YAML file of provider options")
+    g.add_argument("--temperature", type=float)
+    g.add_argument("--max-tokens", type=int)
+    g.add_argument("--timeout", type=float, help="seconds per request")
+    g.add_argument("--retries", type=int, help="HTTP retries on 429/5xx")
+    g.add_argument("--base-url", help="API base URL, e.g. an OpenAI-compatible server")
+    red = g.add_mutually_exclusive_group()
+    red.add_argument("--no-redact", dest="redact", action="store_false", default=None,
+                     help="send names and contact details to the provider (off by default for remote providers)")
+    red.add_argument("--redact", dest="redact", action="store_true", help="redact even for local graders")
+
+
+def add_transcript_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("transcript")
+    g.add_argument("--input-format", choices=INPUT_FORMATS, help="force the transcript format (default: detect)")
+    g.add_argument("--candidate", metavar="NAME", help="the candidate's speaker label")
+    g.add_argument("--interviewer", metavar="NAME", help="an interviewer's speaker label")
+
+
+def provider_options(args: argparse.Namespace):  # -> ProviderOptions
+    from ..settings import build_options
+
+    return build_options(args.model_options, temperature=args.temperature, max_tokens=args.max_tokens,
+                         timeout=args.timeout, retries=args.retries, base_url=args.base_url)
+
+
+def resolve_provider(args: argparse.Namespace) -> tuple[str, str]:
+    from ..settings import default_provider
+
+    if args.provider:
+        return args.provider, "chosen with --provider"
+    return default_provider()

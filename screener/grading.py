@@ -1,0 +1,229 @@
+"""The grader pipeline: prompt -> provider -> validate/repair -> ground -> policy -> scorecard.
+
+Every provider, the offline evidence grader included, goes through the same path, so the same
+guarantees hold for all of them: every quote is verbatim from the candidate's own turns, injected
+instructions never reach the grader and never raise the verdict, and a human makes the decision.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import OutputValidationError
+from .policy import finalize
+from .prompting import render_grader_prompt, render_repair
+from .providers import GenerateRequest, Message, Provider, Usage, get_provider
+from .providers.base import GradingContext
+from .rubric import RoleChoice, load_rubric
+from .safety.injection import strip_injections
+from .safety.redact import Redaction, redact
+from .scorecard import (
+    RECOMMENDATION_ORDER,
+    GradeOutput,
+    GraderInfo,
+    Scorecard,
+    Signal,
+    recommendation_rank,
+)
+from .transcript import Transcript
+
+
+class GradeOptions(BaseModel):
+    """How to grade; unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: RoleChoice = Field(default="hybrid", description="the role interviewed for: which rubric applies")
+    samples: int = Field(default=1, ge=1, le=9, description="gradings to take; median scores, review on disagreement")
+    max_repairs: int = Field(default=2, ge=0, le=5, description="re-asks after invalid output")
+    redact: bool | None = Field(default=None, description="blind grading; default on for remote providers")
+
+
+@dataclass
+class Attempt:
+    """One grading: the validated output and the cost of getting it."""
+
+    output: GradeOutput
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 1
+    model: str = ""
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
+
+
+def extract_json(text: str) -> str:
+    """The JSON object in a model's answer (tolerating code fences and prose around it)."""
+    stripped = _FENCE.sub("", text.strip())
+    start, end = stripped.find("{"), stripped.rfind("}")
+    if start >= 0 and end > start:
+        return stripped[start : end + 1]
+    return stripped
+
+
+def _validation_problems(e: ValidationError) -> list[str]:
+    out = []
+    for err in e.errors()[:12]:
+        loc = ".".join(str(p) for p in err["loc"]) or "(root)"
+        out.append(f"{loc}: {err['msg']}")
+    return out
+
+
+async def _generate_valid(provider: Provider, system: str, user: str, context: GradingContext, max_repairs: int) -> Attempt:
+    messages = [Message(role="user", content=user)]
+    usage = Usage()
+    last_text, problem = "", ""
+    for attempt in range(1, max_repairs + 2):
+        gen = await provider.generate(
+            GenerateRequest(system=system, messages=list(messages), output_type=GradeOutput, context=context)
+        )
+        usage.input_tokens += gen.usage.input_tokens
+        usage.output_tokens += gen.usage.output_tokens
+        usage.cached_input_tokens += gen.usage.cached_input_tokens
+        last_text = gen.text
+        errors: list[str] = []
+        if gen.stop_reason == "max_tokens":
+            problem = "the answer was cut off at the output token limit (raise --max-tokens)"
+            errors = []
+        else:
+            try:
+                return Attempt(GradeOutput.model_validate_json(extract_json(gen.text)), usage, attempt, gen.model)
+            except ValidationError as e:
+                errors = _validation_problems(e)
+                json_error = next((x for x in errors if "json" in x.lower()), None)
+                problem = "it was not valid JSON" if json_error else "it did not match the scorecard schema"
+        messages += [
+            Message(role="assistant", content=gen.text or "(empty)"),
+            Message(role="user", content=render_repair(problem, errors)),
+        ]
+    detail = f"; first error: {errors[0]}" if errors else ""
+    raise OutputValidationError(
+        f"{provider.id} gave no valid scorecard after {max_repairs + 1} attempts: {problem}{detail}",
+        attempts=max_repairs + 1,
+        last_output=last_text,
+    )
+
+
+def _combine(scorecards: list[Scorecard]) -> Scorecard:
+    """K gradings -> median scores, median recommendation, majority signal; disagreement -> human review."""
+    first = scorecards[0]
+    if len(scorecards) == 1:
+        return first
+    ranks = sorted(recommendation_rank(s.recommendation) for s in scorecards)
+    rec = RECOMMENDATION_ORDER[ranks[(len(ranks) - 1) // 2]]  # lower median: conservative on ties
+    signals = Counter(s.signal for s in scorecards)
+    top = signals.most_common()
+    conservative: list[Signal] = ["insufficient_evidence", "prompt_tourist", "engineer"]
+    best = max(n for _, n in top)
+    signal = next(s for s in conservative if signals.get(s) == best)
+    role_fit = Counter(s.role_fit for s in scorecards).most_common(1)[0][0]
+    competencies = []
+    for comp in first.competencies:
+        same = [c for s in scorecards for c in s.competencies if c.id == comp.id]
+        scores = [c.score for c in same if c.score is not None]
+        median = int(statistics.median_low(scores)) if scores else None
+        evidence, seen = [], set()
+        for c in same:
+            for ev in c.evidence:
+                if (ev.quote, ev.turn) not in seen:
+                    seen.add((ev.quote, ev.turn))
+                    evidence.append(ev)
+        competencies.append(comp.model_copy(update={"score": median, "evidence": evidence}))
+    reasons = list(first.review_reasons)
+    if len(signals) > 1 or len(set(ranks)) > 1:
+        reasons.append(
+            f"{len(scorecards)} samples disagree: recommendations {sorted({s.recommendation for s in scorecards})}, "
+            f"signals {sorted(signals)}"
+        )
+    for s in scorecards[1:]:
+        reasons += [r for r in s.review_reasons if r not in reasons]
+    return first.model_copy(
+        update={
+            "recommendation": rec,
+            "signal": signal,
+            "role_fit": role_fit,
+            "competencies": competencies,
+            "ungrounded_quotes": sum(s.ungrounded_quotes for s in scorecards),
+            "needs_human_review": bool(reasons),
+            "review_reasons": reasons,
+        }
+    )
+
+
+async def grade_async(
+    transcript: Transcript, provider: Provider | str = "offline", options: GradeOptions | None = None
+) -> Scorecard:
+    """Grade one transcript into a scorecard (a recommendation for a human, never a decision)."""
+    options = options or GradeOptions()
+    owns_provider = isinstance(provider, str)
+    prov = get_provider(provider) if isinstance(provider, str) else provider
+    try:
+        started = time.perf_counter()
+        competencies = load_rubric().for_role(options.role)
+        sanitized, injections = strip_injections(transcript)
+        do_redact = prov.remote if options.redact is None else options.redact
+        redaction: Redaction | None = redact(sanitized) if do_redact else None
+        seen = redaction.transcript if redaction else sanitized
+        prompt = render_grader_prompt(competencies, options.role, seen.numbered())
+        context = GradingContext(transcript=seen, competencies=competencies, role=options.role)
+        attempts = await asyncio.gather(
+            *(
+                _generate_valid(prov, prompt.system, prompt.user, context, options.max_repairs)
+                for _ in range(options.samples)
+            )
+        )
+        seconds = time.perf_counter() - started
+        usage = Usage(
+            input_tokens=sum(a.usage.input_tokens for a in attempts),
+            output_tokens=sum(a.usage.output_tokens for a in attempts),
+            cached_input_tokens=sum(a.usage.cached_input_tokens for a in attempts),
+        )
+        info = GraderInfo(
+            provider=prov.id,
+            model=attempts[0].model or prov.model or prov.name,
+            prompt_version=prompt.version,
+            seconds=round(seconds, 4),
+            attempts=sum(a.attempts for a in attempts),
+            samples=options.samples,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cached_input_tokens=usage.cached_input_tokens,
+            cost_usd=_cost(prov, usage),
+            redacted=redaction is not None,
+        )
+        cards = [
+            finalize(a.output, transcript=transcript, sanitized=sanitized, seen=seen, redaction=redaction, injections=injections,
+                     competencies=competencies, grader=info)
+            for a in attempts
+        ]
+        return _combine(cards)
+    finally:
+        if owns_provider:
+            await prov.aclose()
+
+
+def _cost(provider: Provider, usage: Usage) -> float | None:
+    if not provider.remote:
+        return 0.0
+    try:
+        from .providers.pricing import estimate_cost
+    except ImportError:  # pragma: no cover - pricing table not installed
+        return None
+    return estimate_cost(provider.model, usage, provider.options)
+
+
+def grade(transcript: Transcript, provider: Provider | str = "offline", options: GradeOptions | None = None) -> Scorecard:
+    """Synchronous ``grade_async``."""
+    return asyncio.run(grade_async(transcript, provider, options))
+
+
+def scorecard_json(card: Scorecard) -> str:
+    return json.dumps(card.model_dump(mode="json"), indent=2, ensure_ascii=False)

@@ -1,0 +1,268 @@
+"""Grade a transcript from the evidence in the candidate's own words, with no model at all.
+
+It reads each candidate turn for quantified claims (and whether they are real measurements, echoed from the
+interviewer, or impossible), concrete artefacts, methods, debugging narratives, depth (trade-offs, failures,
+baselines) and vagueness (hedges, buzzwords, tool lists), then scores each rubric competency whose topic the
+candidate spoke about by the rubric's anchored levels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..rubric import Competency
+from ..safety.injection import MARKER
+from ..scorecard import CompetencyScore, Evidence, GradeOutput, QuantifiedClaim, RedFlag
+from ..transcript import Transcript, Turn
+from . import lexicon as lx
+from .numbers import Claim, extract_claims, sentences
+
+MIN_WORDS = 150  # fewer candidate words than this is not enough to judge
+MIN_SUBSTANTIVE_TURNS = 3
+_WORD = re.compile(r"[A-Za-z0-9']+")
+_NUMS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class TurnReading:
+    turn: Turn
+    words: int
+    claims: list[Claim]
+    artefacts: int
+    methods: int
+    cause: bool
+    fix: bool
+    depth: int
+    hedges: int
+    buzz: int
+    tools: int
+    sentences: list[str] = field(default_factory=list)
+
+    @property
+    def credited(self) -> list[Claim]:
+        return [c for c in self.claims if c.credited]
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.credited) and (self.methods > 0 or any(c.before is not None for c in self.credited))
+
+
+def _previous_interviewer(transcript: Transcript, index: int) -> Turn | None:
+    for t in reversed(transcript.turns[:index]):
+        if t.role == "interviewer":
+            return t
+    return None
+
+
+def _read_turn(transcript: Transcript, turn: Turn) -> TurnReading:
+    text = turn.text
+    words = len(_WORD.findall(text))
+    claims = [c for part in text.split(MARKER) for c in extract_claims(turn.index, part)]
+    asked = _previous_interviewer(transcript, turn.index)
+    if asked is not None and claims:
+        asked_numbers = set(_NUMS.findall(asked.text))
+        agreeing = bool(lx.AGREEMENT.search(text)) or words < 25
+        for c in claims:
+            mine = set(_NUMS.findall(" ".join(c.numbers)))
+            if mine and mine <= asked_numbers and agreeing:
+                c.echoed = True
+    return TurnReading(
+        turn=turn,
+        words=words,
+        claims=claims,
+        artefacts=len(lx.ARTEFACTS.findall(text)),
+        methods=len(lx.METHOD.findall(text)),
+        cause=bool(lx.NARRATIVE_CAUSE.search(text)),
+        fix=bool(lx.NARRATIVE_FIX.search(text)),
+        depth=len(lx.DEPTH.findall(text)),
+        hedges=len(lx.HEDGES.findall(text)),
+        buzz=len(lx.BUZZWORDS.findall(text)),
+        tools=len({m.lower() for m in lx.TOOLS.findall(text)}),
+        sentences=[s for part in text.split(MARKER) for s in sentences(part)],
+    )
+
+
+def _keywords(comp: Competency) -> re.Pattern[str]:
+    return lx.words_pattern(comp.keywords)
+
+
+_KEYWORD_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _topic(comp: Competency) -> re.Pattern[str]:
+    key = (comp.id, *comp.keywords)
+    if key not in _KEYWORD_CACHE:
+        _KEYWORD_CACHE[key] = _keywords(comp)
+    return _KEYWORD_CACHE[key]
+
+
+@dataclass
+class _CompetencyReading:
+    comp: Competency
+    hits: int = 0
+    turns: list[TurnReading] = field(default_factory=list)
+    sentences: list[tuple[int, str, int]] = field(default_factory=list)  # (turn, sentence, weight)
+
+
+def _level(r: _CompetencyReading) -> tuple[int | None, str]:
+    if r.hits == 0:
+        return None, "not discussed"
+    credited = [c for t in r.turns for c in t.credited]
+    measured = any(t.measured for t in r.turns)
+    artefact = any(t.artefacts for t in r.turns)
+    narrative = any(t.cause and t.fix for t in r.turns)
+    depth = sum(t.depth for t in r.turns)
+    if measured and (artefact or narrative):
+        if len(credited) >= 2 and depth >= 2:
+            return 4, "a concrete artefact or fix, measured outcomes with a method, and trade-offs or failure analysis"
+        return 3, "a concrete artefact or fix with a measured outcome and a method"
+    if artefact or narrative or credited:
+        return 2, "real practice described, but no measured outcome with a method"
+    return 1, "the topic is named, with no artefact and no measurement"
+
+
+def _evidence(r: _CompetencyReading, limit: int = 3) -> list[Evidence]:
+    ranked = sorted(r.sentences, key=lambda s: -s[2])
+    out: list[Evidence] = []
+    for turn, sentence, _ in ranked:
+        if len(sentence) >= 12 and all(e.quote != sentence for e in out):
+            out.append(Evidence(quote=sentence, turn=turn))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _sentence_weight(sentence: str, reading: TurnReading) -> int:
+    weight = 1
+    if any(c.credited and c.sentence == sentence for c in reading.claims):
+        weight += 4
+    if lx.ARTEFACTS.search(sentence):
+        weight += 2
+    if lx.METHOD.search(sentence):
+        weight += 1
+    if lx.DEPTH.search(sentence):
+        weight += 1
+    return weight
+
+
+def grade_offline(transcript: Transcript, competencies: list[Competency], role: str) -> GradeOutput:
+    readings = [_read_turn(transcript, t) for t in transcript.candidate_turns]
+    total_words = sum(r.words for r in readings)
+    substantive = sum(1 for r in readings if r.words >= 15)
+
+    comp_readings: list[_CompetencyReading] = []
+    for comp in competencies:
+        cr = _CompetencyReading(comp)
+        pattern = _topic(comp)
+        for r in readings:
+            turn_hits = 0
+            for s in r.sentences:
+                n = len(pattern.findall(s))
+                if n:
+                    turn_hits += n
+                    cr.sentences.append((r.turn.index, s, _sentence_weight(s, r) + n))
+            if turn_hits:
+                cr.hits += turn_hits
+                cr.turns.append(r)
+        comp_readings.append(cr)
+
+    scored: list[CompetencyScore] = []
+    for cr in comp_readings:
+        level, why = _level(cr)
+        evidence = _evidence(cr) if level else []
+        scored.append(CompetencyScore(id=cr.comp.id, name=cr.comp.name, score=level if evidence else None,
+                                      rationale=f"Level {level}: {why}." if level else "Not discussed.",
+                                      evidence=evidence))
+
+    claims = [c for r in readings for c in r.claims]
+    credited = [c for c in claims if c.credited]
+    impossible = [c for c in claims if not c.plausible]
+    echoed = [c for c in claims if c.echoed and c.kind == "measurement"]
+    non_measure = [c for c in claims if c.kind == "non_measurement"]
+    measured_turns = {r.turn.index for r in readings if r.measured}
+    hedges = sum(r.hedges for r in readings)
+    buzz = sum(r.buzz for r in readings)
+    vagueness = (hedges + 2 * buzz) / max(total_words, 1) * 100
+
+    red_flags: list[RedFlag] = []
+    for c in impossible:
+        red_flags.append(RedFlag(kind="impossible_number", detail=c.why_implausible or "impossible number", turn=c.turn))
+    for c in echoed:
+        red_flags.append(RedFlag(kind="interviewer_supplied_numbers",
+                                 detail=f"the interviewer stated {', '.join(c.numbers)}; the candidate only agreed",
+                                 turn=c.turn))
+    if non_measure and not credited:
+        red_flags.append(RedFlag(kind="non_measurement_numbers",
+                                 detail="numbers given are experience, team size or tool counts, not outcomes",
+                                 turn=non_measure[0].turn))
+    for r in readings:
+        if r.tools >= 4 and not r.credited:
+            red_flags.append(RedFlag(kind="tool_list", detail=f"{r.tools} tools named with no measured outcome",
+                                     turn=r.turn.index))
+    if total_words >= MIN_WORDS and not credited:
+        red_flags.append(RedFlag(kind="no_measurement", detail="no measured outcome in the candidate's answers",
+                                 turn=None))
+    if vagueness >= 2.0 and len(credited) < 2:
+        red_flags.append(RedFlag(kind="vague_claims",
+                                 detail=f"{hedges} hedges and {buzz} buzzwords in {total_words} words", turn=None))
+
+    levels = [s.score for s in scored if s.score is not None]
+    if total_words < MIN_WORDS or substantive < MIN_SUBSTANTIVE_TURNS:
+        signal = "insufficient_evidence"
+    elif impossible:
+        signal = "prompt_tourist"
+    elif len(measured_turns) >= 2 and levels and max(levels) >= 3:
+        signal = "engineer"
+    elif len(measured_turns) == 1 and len(credited) >= 3 and levels and max(levels) >= 3 and vagueness < 2.0:
+        signal = "engineer"
+    else:
+        signal = "prompt_tourist"
+
+    if signal == "engineer":
+        strong = sum(1 for v in levels if v >= 3)
+        top = sum(1 for v in levels if v == 4)
+        recommendation = "strong_hire" if strong >= 3 and top >= 2 and not red_flags else "hire"
+    elif signal == "prompt_tourist":
+        egregious = impossible or (not credited and vagueness >= 3.0 and total_words >= 250)
+        recommendation = "strong_no_hire" if egregious else "no_hire"
+    else:
+        recommendation = "no_hire"
+
+    role_fit = _role_fit(comp_readings, total_words)
+    quantified = [
+        QuantifiedClaim(quote=c.sentence, turn=c.turn, metric=c.metric, before=c.before, after=c.after, unit=c.unit,
+                        plausible=c.plausible)
+        for c in claims
+        if c.kind == "measurement" and not c.echoed
+    ]
+    follow_ups = _follow_ups(comp_readings, scored)
+    summary = (
+        f"{signal.replace('_', ' ').capitalize()}: {len(credited)} measured claim(s) in {len(measured_turns)} "
+        f"answer(s), {sum(1 for v in levels if v >= 3)} competency(ies) at level 3+, {len(impossible)} impossible "
+        f"number(s), {hedges} hedge(s) and {buzz} buzzword(s) in {total_words} candidate words."
+    )
+    return GradeOutput(recommendation=recommendation, signal=signal, role_fit=role_fit, summary=summary,
+                       competencies=scored, quantified_claims=quantified, red_flags=red_flags, follow_ups=follow_ups)
+
+
+def _role_fit(readings: list[_CompetencyReading], total_words: int) -> str:
+    ai = sum(r.hits for r in readings if r.comp.track == "ai_engineer")
+    ml = sum(r.hits for r in readings if r.comp.track == "ml_engineer")
+    if ai + ml < 4 or total_words < 60:
+        return "unclear"
+    if min(ai, ml) >= 4 and min(ai, ml) / max(ai, ml) >= 0.5:
+        return "hybrid"
+    return "ai_engineer" if ai >= ml else "ml_engineer"
+
+
+def _follow_ups(readings: list[_CompetencyReading], scored: list[CompetencyScore], limit: int = 5) -> list[str]:
+    out: list[str] = []
+    for cr, sc in zip(readings, scored, strict=True):
+        if sc.score is None:
+            out.append(cr.comp.questions[0].text)
+        elif sc.score <= 2:
+            out.append(cr.comp.questions[0].follow_ups[0])
+        if len(out) >= limit:
+            break
+    return out

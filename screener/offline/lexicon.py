@@ -1,0 +1,86 @@
+"""Word lists the offline grader reads answers with. Lower-case; matched on word boundaries."""
+
+from __future__ import annotations
+
+import re
+
+
+def words_pattern(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation, longest first, on word boundaries, case-insensitive."""
+    alts = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)
+
+
+ARTEFACTS = words_pattern([
+    "suite", "test suite", "regression suite", "regression test", "regression tests", "golden set", "golden",
+    "test set", "eval set", "evaluation set", "holdout", "held-out", "harness", "ci", "ci gate", "gate", "pipeline",
+    "dashboard", "alert", "alerts", "alerting", "pagerduty", "judge", "rubric", "monitor", "monitoring", "canary",
+    "shadow", "feature store", "backfill", "schema check", "data contract", "contract", "runbook", "fallback",
+    "circuit breaker", "cache", "caching", "tracing", "trace", "traces", "replay", "ab test", "a/b test", "a/b",
+    "experiment", "backtest", "labelled", "labeled", "annotated", "spreadsheet", "notebook", "script", "cron",
+    "unit tests", "assertions", "checks", "validation", "retraining job", "model registry", "feature flag",
+    "rollback", "rolled back", "kill switch", "budget", "sla", "slo",
+])
+
+METHOD = words_pattern([
+    "measured", "we measured", "i measured", "measure", "we ran", "ran it", "ran the", "held-out", "held out", "holdout",
+    "test set", "golden set", "labelled", "labeled", "hand-labelled", "hand-labeled", "sample", "sampled",
+    "out of", "baseline", "a/b", "ab test", "canary", "shadow", "backtest", "backtested", "cross-validation",
+    "cross validation", "offline eval", "p95", "p99", "p50", "per week", "per day", "per request", "dashboard",
+    "compared", "compare", "annotated", "annotators", "graded", "hand-graded", "spot-check", "spot-checked",
+    "manually reviewed", "reviewed", "counted", "logged", "logs", "tracked", "over a week", "over two weeks",
+    "confidence interval", "significance", "statistically", "n=", "cases", "examples", "queries", "tickets",
+    "conversations", "questions", "split", "time-based split", "auc", "precision", "recall", "f1", "rmse",
+])
+
+NARRATIVE_CAUSE = words_pattern([
+    "turned out", "root cause", "traced it", "traced", "the problem was", "the issue was", "the bug was",
+    "it was caused", "caused by", "we found that", "we found", "i found", "we noticed", "i noticed", "realised",
+    "realized", "because the", "the reason was", "figured out", "dug into", "looked at the logs", "it came from",
+])
+
+NARRATIVE_FIX = words_pattern([
+    "we fixed", "i fixed", "the fix was", "fixed it", "we changed", "i changed", "we added", "i added",
+    "we switched", "we rewrote", "i rewrote", "we moved", "we replaced", "we dropped", "we introduced",
+    "so we", "so i", "we built", "i built", "we started", "we put", "we gated", "we pinned",
+])
+
+DEPTH = words_pattern([
+    "trade-off", "tradeoff", "trade off", "false positive", "false positives", "false negative", "regressed",
+    "regression", "rolled back", "roll back", "didn't work", "did not work", "failed", "failure mode",
+    "failure modes", "in hindsight", "differently", "baseline", "confidence interval", "variance", "noisy",
+    "noise", "caveat", "downside", "the cost", "cost us", "at the expense", "worse", "edge case", "edge cases",
+    "what surprised", "we were wrong", "i was wrong", "sample size", "statistically", "limitation",
+])
+
+HEDGES = words_pattern([
+    "i think", "i guess", "i believe", "pretty much", "kind of", "kinda", "sort of", "basically", "probably",
+    "maybe", "a lot", "a bunch", "significantly", "dramatically", "hugely", "massively", "way better",
+    "much better", "a lot better", "super", "really good", "pretty good", "felt", "seemed", "users loved",
+    "users liked", "everyone loved", "people liked", "worked great", "worked well", "like magic", "somehow",
+    "stuff like that", "things like that", "and so on", "etcetera", "etc", "you know", "i mean",
+])
+
+BUZZWORDS = words_pattern([
+    "leverage", "leveraged", "leveraging", "synergy", "synergies", "cutting-edge", "cutting edge",
+    "state-of-the-art", "state of the art", "game changer", "game-changer", "revolutionary", "seamless",
+    "seamlessly", "best practices", "ai-powered", "next-level", "paradigm", "holistic", "end-to-end solution",
+    "world-class", "bleeding edge", "transformative", "disruptive", "supercharge", "unlock", "robust solution",
+    "scalable solution", "agentic", "10x",
+])
+
+TOOLS = words_pattern([
+    "langchain", "llamaindex", "llama index", "pinecone", "weaviate", "chroma", "chromadb", "faiss", "qdrant",
+    "milvus", "openai", "gpt-4", "gpt-4o", "gpt-3.5", "gpt", "claude", "gemini", "mistral", "llama", "huggingface",
+    "hugging face", "pytorch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "sklearn", "scikit-learn",
+    "mlflow", "kubeflow", "airflow", "spark", "databricks", "snowflake", "sagemaker", "vertex", "docker",
+    "kubernetes", "autogen", "crewai", "dspy", "semantic kernel", "ragas", "trulens", "wandb", "weights and biases",
+    "bentoml", "ray", "dbt", "kafka", "redis", "fastapi", "streamlit", "gradio", "vllm", "ollama", "bert",
+    "copilot", "cursor", "n8n", "zapier", "bedrock", "azure", "aws", "gcp", "tableau", "power bi", "prophet",
+])
+
+AGREEMENT = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|right|exactly|correct|absolutely|definitely|sure|totally|that's right|that's it|"
+    r"uh[- ]huh|mm[- ]?hmm|more or less|roughly|something like that|about that|around that)\b",
+    re.I,
+)

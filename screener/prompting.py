@@ -1,0 +1,85 @@
+"""Render the grader prompt from ``prompts/grader/*.j2`` (Jinja2, StrictUndefined)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .errors import ConfigError
+from .paths import prompts_dir
+from .rubric import Competency, RoleChoice
+
+ROLE_TITLES = {"ai_engineer": "AI Engineer", "ml_engineer": "ML Engineer", "hybrid": "AI/ML Engineer"}
+
+
+@dataclass(frozen=True)
+class GraderPrompt:
+    system: str
+    user: str
+    version: str
+
+
+@lru_cache(maxsize=8)
+def _environment(folder: str) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+
+
+def _render(folder: Path, name: str, **variables: object) -> str:
+    try:
+        return _environment(str(folder)).get_template(name).render(**variables)
+    except jinja2.TemplateNotFound as e:
+        raise ConfigError(f"{folder / name}: template not found (set SCREENER_PROMPTS to a prompts/ folder)") from e
+    except jinja2.UndefinedError as e:
+        raise ConfigError(f"{folder / name}: {e.message}") from e
+    except jinja2.TemplateSyntaxError as e:
+        raise ConfigError(f"{e.filename or folder / name}:{e.lineno}: {e.message}") from e
+
+
+@lru_cache(maxsize=8)
+def _declared_version(folder: str) -> str:
+    path = Path(folder) / "prompt.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as e:
+        raise ConfigError(f"{path}: missing (it declares the grader prompt version)") from e
+    if not isinstance(data, dict) or not isinstance(data.get("version"), str) or set(data) - {"version"}:
+        raise ConfigError(f"{path}: expected exactly one key, version: <string>")
+    return data["version"]
+
+
+_SYSTEM_CACHE: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+
+def render_system(competencies: list[Competency], role: RoleChoice, folder: Path | None = None) -> tuple[str, str]:
+    """The static system prompt (byte-identical across transcripts) and the prompt version id."""
+    folder = folder or prompts_dir() / "grader"
+    key = (str(folder), role, hashlib.sha256(repr([c.model_dump() for c in competencies]).encode()).hexdigest())
+    if key not in _SYSTEM_CACHE:
+        system = _render(folder, "system.md.j2", role_title=ROLE_TITLES[role], competencies=competencies)
+        digest = hashlib.sha256(system.encode()).hexdigest()[:8]
+        _SYSTEM_CACHE[key] = (system, f"{_declared_version(str(folder))}#{digest}")
+    return _SYSTEM_CACHE[key]
+
+
+def render_grader_prompt(
+    competencies: list[Competency], role: RoleChoice, transcript_text: str, folder: Path | None = None
+) -> GraderPrompt:
+    folder = folder or prompts_dir() / "grader"
+    system, version = render_system(competencies, role, folder)
+    user = _render(folder, "user.md.j2", role_title=ROLE_TITLES[role], transcript=transcript_text)
+    return GraderPrompt(system=system, user=user, version=version)
+
+
+def render_repair(problem: str, errors: list[str], folder: Path | None = None) -> str:
+    folder = folder or prompts_dir() / "grader"
+    return _render(folder, "repair.md.j2", problem=problem, errors=errors)

@@ -1,0 +1,1 @@
+"""Safety for a hiring tool: prompt-injection defence, blind grading, bias checks."""

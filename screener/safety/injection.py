@@ -1,0 +1,140 @@
+"""Detect text in a candidate's turns that is aimed at the grader rather than the interviewer.
+
+A candidate's words are data. What this finds is removed before any grader sees the transcript,
+raised as a ``prompt_injection`` red flag, and caps the verdict (see ``screener.grading``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..transcript import Transcript, Turn
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "override instructions",
+        re.compile(
+            r"\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,40}?\b(?:instructions?|rules|rubric|prompt|guidelines|"
+            r"directions)\b[^.?!\n]*[.?!]?",
+            re.I,
+        ),
+    ),
+    (
+        "note to the grader",
+        re.compile(
+            r"\b(?:note|message|instructions?|reminder)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|llm|model|grader|"
+            r"screener|automated|language model|bot|reviewer|evaluator|assistant)\b[^\n]*",
+            re.I,
+        ),
+    ),
+    (
+        "addresses the AI",
+        re.compile(
+            r"\b(?:dear|hey|hi|attention)[,]?\s+(?:ai|llm|gpt|claude|chatgpt|grader|model|assistant|screener|"
+            r"language model)\b[^\n]*",
+            re.I,
+        ),
+    ),
+    (
+        "asks for a verdict",
+        re.compile(
+            r"\b(?:rate|score|grade|mark|classify|label|output|give|assign)\s+(?:me|this candidate|the "
+            r"candidate|him|her|them)?\s*(?:as\s+|an?\s+|with\s+)?[\"'`]?(?:strong[_ ]hire|4 out of 4|"
+            r"4/4|top score|maximum score|highest score|a perfect score)\b[^.?!\n]*[.?!]?",
+            re.I,
+        ),
+    ),
+    (
+        "fake role tag",
+        re.compile(
+            r"(?:</?\s*(?:transcript|system|assistant|instructions?|im_start|im_end)\s*>|<\|im_(?:start|end)\|>|"
+            r"\[/?(?:system|inst|assistant)\]|^\s*(?:system|assistant)\s*:|\b(?:system|assistant)\s+(?:prompt|message)\s*:)"
+            r"[^\n]*",
+            re.I | re.M,
+        ),
+    ),
+    (
+        "pasted scorecard",
+        re.compile(
+            r"\{[^{}]{0,400}[\"']?(?:recommendation|signal|role_fit|score)[\"']?\s*:\s*[^{}]{0,400}\}",
+            re.I | re.S,
+        ),
+    ),
+    (
+        "you are now",
+        re.compile(r"\byou\s+are\s+now\b[^.?!\n]*[.?!]?|\bnew\s+instructions?\s*:[^\n]*", re.I),
+    ),
+]
+
+MARKER = "[text addressed to the grader removed]"
+
+# A candidate describing an attack they defended against is talking about their work, not attacking:
+# "a user typed 'ignore previous instructions' and the bot leaked its prompt".
+_DISCUSSION = re.compile(
+    r"\b(?:injection|jailbreak|attack|attacker|red[- ]team|adversarial|malicious|users?\s+(?:typed|wrote|sent|tried|"
+    r"pasted)|someone\s+(?:typed|wrote|sent|tried|pasted)|customers?\s+(?:typed|wrote|tried))\b",
+    re.I,
+)
+
+
+def _is_discussion(text: str, start: int) -> bool:
+    before = text[max(0, start - 120) : start]
+    return bool(_DISCUSSION.search(before)) and bool(re.search(r"[\"'“‘]\s*$", before[-3:]) or _DISCUSSION.search(before[-60:]))
+
+
+@dataclass(frozen=True)
+class Injection:
+    turn: int
+    kind: str
+    text: str
+
+
+def find_injections_in_turn(turn: Turn) -> list[tuple[int, int, str]]:
+    """(start, end, kind) spans in the turn's text, merged where they overlap."""
+    spans: list[tuple[int, int, str]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(turn.text):
+            if not _is_discussion(turn.text, m.start()):
+                spans.append((m.start(), m.end(), kind))
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s, e, k in spans:
+        if merged and s <= merged[-1][1]:
+            ps, pe, pk = merged[-1]
+            merged[-1] = (ps, max(pe, e), pk)
+        else:
+            merged.append((s, e, k))
+    return merged
+
+
+def detect_injections(transcript: Transcript) -> list[Injection]:
+    """Every injection attempt in the candidate's turns."""
+    found = []
+    for turn in transcript.candidate_turns:
+        for s, e, kind in find_injections_in_turn(turn):
+            found.append(Injection(turn=turn.index, kind=kind, text=turn.text[s:e].strip()))
+    return found
+
+
+def strip_injections(transcript: Transcript) -> tuple[Transcript, list[Injection]]:
+    """A copy of the transcript with injection spans in candidate turns replaced by a neutral marker."""
+    injections: list[Injection] = []
+    turns = []
+    for turn in transcript.turns:
+        if turn.role != "candidate":
+            turns.append(turn)
+            continue
+        spans = find_injections_in_turn(turn)
+        if not spans:
+            turns.append(turn)
+            continue
+        text, last, parts = turn.text, 0, []
+        for s, e, kind in spans:
+            injections.append(Injection(turn=turn.index, kind=kind, text=text[s:e].strip()))
+            parts.append(text[last:s])
+            parts.append(MARKER)
+            last = e
+        parts.append(text[last:])
+        turns.append(turn.model_copy(update={"text": "".join(parts)}))
+    return transcript.model_copy(update={"turns": turns}), injections
