@@ -43,10 +43,16 @@ class GradingError(ScreenerError):
 class ProviderError(GradingError):
     """The provider answered with an error or could not be reached."""
 
-    def __init__(self, message: str, *, status: int | None = None, body: str | None = None) -> None:
+    def __init__(self, message: str, *, status: int | None = None, body: str | None = None,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.body = body
+        self.retry_after = retry_after  # seconds, from a retry-after header, when the provider sent one
+
+    @property
+    def retryable(self) -> bool:
+        return self.status in (408, 409, 429, 500, 502, 503, 504, 529) or self.status is None
 
 
 class OutputValidationError(GradingError):
