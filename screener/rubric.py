@@ -57,18 +57,28 @@ class Rubric(_Strict):
         return next((c for c in self.competencies if c.id == competency_id), None)
 
 
+def _read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from e
+
+
 def load_rubric_dir(folder: Path) -> Rubric:
     """Load every ``*.yaml`` in ``folder`` (each a list of competencies) plus ``_meta.yaml``."""
     meta_file = folder / "_meta.yaml"
     try:
-        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
+        meta = _read_yaml(meta_file) or {}
     except FileNotFoundError as e:
         raise ConfigError(f"{meta_file}: missing rubric metadata file") from e
     competencies: list[dict] = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name.startswith("_"):
             continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = _read_yaml(path) or []
         if not isinstance(data, list):
             raise ConfigError(f"{path}: expected a list of competencies")
         for i, item in enumerate(data):
@@ -86,6 +96,10 @@ def load_rubric_dir(folder: Path) -> Rubric:
 
 
 @lru_cache(maxsize=4)
+def _load_cached(folder: str) -> Rubric:
+    return load_rubric_dir(Path(folder))
+
+
 def load_rubric(folder: str | None = None) -> Rubric:
-    """The bundled rubric (cached)."""
-    return load_rubric_dir(Path(folder) if folder else prompts_dir() / "rubric")
+    """The rubric in ``folder`` (default: ``prompts/rubric``, honouring SCREENER_PROMPTS), cached per folder."""
+    return _load_cached(str(folder) if folder else str(prompts_dir() / "rubric"))
