@@ -85,6 +85,15 @@ class GraderInfo(_Strict):
     redacted: bool = False
 
 
+class Review(_Strict):
+    """A human's decision on a scorecard. Only a person sets this; no code path decides for them."""
+
+    reviewer: str = Field(min_length=1)
+    decision: Literal["advance", "reject", "hold"]
+    note: str | None = None
+    at: str = Field(description="ISO 8601 time the decision was recorded")
+
+
 class Scorecard(GradeOutput):
     """The graded result shown to a person; a recommendation, never a decision."""
 
@@ -95,3 +104,4 @@ class Scorecard(GradeOutput):
     needs_human_review: bool = False
     review_reasons: list[str] = Field(default_factory=list)
     status: Literal["draft", "reviewed"] = "draft"
+    review: Review | None = None
