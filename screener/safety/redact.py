@@ -14,7 +14,7 @@ from ..transcript import Transcript, Turn
 
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _URL = r"(?:https?://|www\.)[^\s<>\"')\]]+"
-_PHONE = r"(?<![\w.])\+?\d[\d\s().-]{7,}\d(?![\w.])"
+_PHONE = r"(?<![\w.])\+?\d[\d\s().-]{7,}\d(?!\w|\.\d)"
 _HANDLE = r"(?<![\w@])@[A-Za-z_][\w.]{1,30}\b"
 
 _STOP = {"the", "and", "van", "von", "de", "da", "del", "la", "le", "bin", "al", "mr", "ms", "mrs", "dr"}

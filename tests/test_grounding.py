@@ -1,0 +1,53 @@
+from conftest import make_transcript
+
+from screener.grounding import Grounder
+
+T = make_transcript(
+    ("Dana", "interviewer", "So you took p95 from 2 s to 400 ms, right?"),
+    ("Sam", "candidate", "We kept 300 real questions.  Every change had to   pass them before merge — the wrong-answer "
+                         "rate went from 1 in 9 to 1 in 40."),
+    ("Dana", "interviewer", "Nice."),
+    ("Sam", "candidate", "Then we concatenated the logs and tracked it on a dashboard."),
+)
+
+
+def test_verbatim_quote_is_grounded_to_its_turn():
+    g = Grounder(T).ground("We kept 300 real questions.", 1)
+    assert g is not None and g.turn == 1
+    assert g.text(T.turns[1].text) == "We kept 300 real questions"  # the span is the words, verbatim
+
+
+def test_whitespace_case_and_punctuation_tolerant_and_returns_the_original_span():
+    g = Grounder(T).ground("every change had to pass them before merge - the WRONG answer rate", None)
+    assert g is not None
+    assert g.text(T.turns[1].text) == "Every change had to   pass them before merge — the wrong-answer rate"
+
+
+def test_wrong_turn_number_is_corrected():
+    g = Grounder(T).ground("tracked it on a dashboard", 1)
+    assert g is not None and g.turn == 3
+
+
+def test_ellipsis_joins_fragments_in_order():
+    g = Grounder(T).ground("We kept 300 real questions ... went from 1 in 9 to 1 in 40", 1)
+    assert g is not None
+    assert g.text(T.turns[1].text) == "We kept 300 real questions … went from 1 in 9 to 1 in 40"
+    assert Grounder(T).ground("went from 1 in 9 to 1 in 40 ... We kept 300 real questions", 1) is None
+
+
+def test_interviewer_words_are_never_grounded():
+    assert Grounder(T).ground("you took p95 from 2 s to 400 ms", 0) is None
+
+
+def test_invented_and_paraphrased_quotes_are_not_grounded():
+    g = Grounder(T)
+    assert g.ground("We kept 500 real questions.", 1) is None
+    assert g.ground("we maintained a regression suite", None) is None
+
+
+def test_partial_words_and_tiny_quotes_do_not_count():
+    g = Grounder(T)
+    assert g.ground("cat", None) is None  # inside "concatenated"
+    assert g.ground("ten the logs", None) is None
+    assert g.ground("We", 1) is None
+    assert g.ground("", 1) is None
