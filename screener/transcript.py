@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["candidate", "interviewer", "unknown"]
+GENERIC_LABELS = frozenset({"candidate", "interviewee", "applicant", "a", "c", "cand", "speaker 2", "unknown speaker"})
 
 
 class Turn(BaseModel):
@@ -40,8 +41,12 @@ class Transcript(BaseModel):
 
     @property
     def candidate_name(self) -> str | None:
+        """The candidate's name when the transcript gives one (not a generic label such as "Candidate" or "A")."""
         names = {t.speaker for t in self.candidate_turns}
-        return next(iter(names)) if len(names) == 1 else None
+        if len(names) != 1:
+            return None
+        name = next(iter(names))
+        return None if name.strip().lower() in GENERIC_LABELS else name
 
     def turn(self, index: int) -> Turn | None:
         if 0 <= index < len(self.turns) and self.turns[index].index == index:

@@ -18,6 +18,8 @@ from ..transcript import Transcript, Turn
 from . import lexicon as lx
 from .numbers import Claim, extract_claims, sentences
 
+MEASUREMENT_COMPETENCIES = ("ai_measurement", "ml_evaluation")
+MIN_TOPIC_HITS = 5  # fewer on-topic keyword hits than this, with nothing measured: off-topic, not judgeable
 MIN_WORDS = 150  # fewer candidate words than this is not enough to judge
 MIN_SUBSTANTIVE_TURNS = 3
 _WORD = re.compile(r"[A-Za-z0-9']+")
@@ -35,6 +37,7 @@ class TurnReading:
     fix: bool
     depth: int
     hedges: int
+    evasions: int
     buzz: int
     tools: int
     sentences: list[str] = field(default_factory=list)
@@ -43,9 +46,19 @@ class TurnReading:
     def credited(self) -> list[Claim]:
         return [c for c in self.claims if c.credited]
 
+    method_context: bool = False  # the previous candidate answer described how this was measured
+
     @property
     def measured(self) -> bool:
-        return bool(self.credited) and (self.methods > 0 or any(c.before is not None for c in self.credited))
+        """Credited numbers with a comparison or a method (in this answer or the one before), not hedged away."""
+        credited = self.credited
+        if not credited:
+            return False
+        if any(c.before is not None or c.relative for c in credited):
+            return True
+        if self.hedges >= 2 or self.evasions:
+            return False  # "I think it was around 0.9 or so, maybe twenty questions"
+        return len(credited) >= 2 and (self.methods > 0 or self.method_context)
 
 
 def _previous_interviewer(transcript: Transcript, index: int) -> Turn | None:
@@ -77,6 +90,7 @@ def _read_turn(transcript: Transcript, turn: Turn) -> TurnReading:
         fix=bool(lx.NARRATIVE_FIX.search(text)),
         depth=len(lx.DEPTH.findall(text)),
         hedges=len(lx.HEDGES.findall(text)),
+        evasions=len(lx.EVASION.findall(text)),
         buzz=len(lx.BUZZWORDS.findall(text)),
         tools=len({m.lower() for m in lx.TOOLS.findall(text)}),
         sentences=[s for part in text.split(MARKER) for s in sentences(part)],
@@ -111,7 +125,7 @@ def _level(r: _CompetencyReading) -> tuple[int | None, str]:
     credited = [c for t in r.turns for c in t.credited]
     measured = any(t.measured for t in r.turns)
     artefact = any(t.artefacts for t in r.turns)
-    narrative = any(t.cause and t.fix for t in r.turns)
+    narrative = any(t.cause or t.fix for t in r.turns)
     depth = sum(t.depth for t in r.turns)
     if measured and (artefact or narrative):
         if len(credited) >= 2 and depth >= 2:
@@ -148,10 +162,14 @@ def _sentence_weight(sentence: str, reading: TurnReading) -> int:
 
 def grade_offline(transcript: Transcript, competencies: list[Competency], role: str) -> GradeOutput:
     readings = [_read_turn(transcript, t) for t in transcript.candidate_turns]
+    for prev, cur in zip(readings, readings[1:], strict=False):
+        cur.method_context = prev.methods > 0
     total_words = sum(r.words for r in readings)
     substantive = sum(1 for r in readings if r.words >= 15)
 
     comp_readings: list[_CompetencyReading] = []
+    # measurement rigour is cross-cutting: a measured answer is evidence for it whatever words it uses
+    measurement_id = next((c.id for c in competencies if c.id in MEASUREMENT_COMPETENCIES), None)
     for comp in competencies:
         cr = _CompetencyReading(comp)
         pattern = _topic(comp)
@@ -159,6 +177,8 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
             turn_hits = 0
             for s in r.sentences:
                 n = len(pattern.findall(s))
+                if comp.id == measurement_id and any(c.credited and c.sentence == s for c in r.claims) and r.measured:
+                    n += 1
                 if n:
                     turn_hits += n
                     cr.sentences.append((r.turn.index, s, _sentence_weight(s, r) + n))
@@ -208,16 +228,23 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
                                  detail=f"{hedges} hedges and {buzz} buzzwords in {total_words} words", turn=None))
 
     levels = [s.score for s in scored if s.score is not None]
+    topic_hits = sum(cr.hits for cr in comp_readings)
+    evasions = sum(r.evasions for r in readings)
+    practice = any(r.artefacts or r.cause or r.fix for r in readings if r.measured)
     if total_words < MIN_WORDS or substantive < MIN_SUBSTANTIVE_TURNS:
+        signal = "insufficient_evidence"
+    elif not measured_turns and not impossible and topic_hits < MIN_TOPIC_HITS:
         signal = "insufficient_evidence"
     elif impossible:
         signal = "prompt_tourist"
-    elif len(measured_turns) >= 2 and levels and max(levels) >= 3:
-        signal = "engineer"
-    elif len(measured_turns) == 1 and len(credited) >= 3 and levels and max(levels) >= 3 and vagueness < 2.0:
+    elif len(measured_turns) >= 2 and practice and evasions <= 1 and levels and max(levels) >= 3:
         signal = "engineer"
     else:
         signal = "prompt_tourist"
+    if evasions:
+        red_flags.append(RedFlag(kind="evasive_on_numbers",
+                                 detail=f"{evasions} time(s) the candidate could not give the numbers or deferred to others",
+                                 turn=next(r.turn.index for r in readings if r.evasions)))
 
     if signal == "engineer":
         strong = sum(1 for v in levels if v >= 3)

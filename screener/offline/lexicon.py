@@ -20,6 +20,10 @@ ARTEFACTS = words_pattern([
     "experiment", "backtest", "labelled", "labeled", "annotated", "spreadsheet", "notebook", "script", "cron",
     "unit tests", "assertions", "checks", "validation", "retraining job", "model registry", "feature flag",
     "rollback", "rolled back", "kill switch", "budget", "sla", "slo",
+    # the same things in plain words
+    "check", "the check", "the build", "build fails", "build failed", "repo", "in the repo", "a file", "test",
+    "tests", "a list", "the list", "sheet", "log", "logs", "logged", "report", "weekly report", "alarm", "job",
+    "nightly", "query", "queue", "review queue", "thumbs down", "thumbs up", "chart", "graph", "table",
 ])
 
 METHOD = words_pattern([
@@ -30,7 +34,19 @@ METHOD = words_pattern([
     "compared", "compare", "annotated", "annotators", "graded", "hand-graded", "spot-check", "spot-checked",
     "manually reviewed", "reviewed", "counted", "logged", "logs", "tracked", "over a week", "over two weeks",
     "confidence interval", "significance", "statistically", "n=", "cases", "examples", "queries", "tickets",
-    "conversations", "questions", "split", "time-based split", "auc", "precision", "recall", "f1", "rmse",
+    "conversations", "questions", "time-based split", "split by time", "timed", "field by field", "double-checked", "checked", "by hand", "manually", "went through", "looked at",
+    "read through", "each week", "every week", "weekly", "per field", "broke down", "broken down", "slice", "sliced",
+    "segment", "before and after", "random", "randomly", "at random", "control group", "control", "versus",
+    "compared to", "compared with", "against the old", "the old rule", "beat that", "didn't call", "left out", "pulled", "replayed", "queried", "held back", "kept aside", "set aside",
+])
+
+EVASION = words_pattern([
+    "don't remember the exact", "do not remember the exact", "don't remember the numbers", "don't have the exact",
+    "don't have the numbers", "don't have numbers", "can't recall", "cannot recall", "can't share the numbers",
+    "don't recall", "not sure about the numbers", "off the top of my head", "the team handled", "another team handled",
+    "someone else handled", "wasn't involved in", "i wasn't really involved", "we didn't really measure",
+    "didn't measure", "never measured", "hard to measure", "you can just tell", "could just tell", "i just know",
+    "i don't know exactly", "not sure exactly",
 ])
 
 NARRATIVE_CAUSE = words_pattern([

@@ -17,13 +17,21 @@ BEFORE_AFTER = re.compile(
     rf"(?:\bfrom\s+(?:about\s+|around\s+|roughly\s+|like\s+)?)(?P<b>\$?{_NUM}\s*(?:{_UNIT})?)\s*"
     rf"(?:all the way\s+)?(?:down\s+|up\s+)?(?:to|→|->|=>)\s+(?:about\s+|around\s+|roughly\s+|like\s+|under\s+|over\s+)?"
     rf"(?P<a>\$?{_NUM}\s*(?:{_UNIT})?)"
-    rf"|(?P<b2>\$?{_NUM}\s*(?:{_UNIT})?)\s*(?:→|->|=>|down to|up to)\s*(?P<a2>\$?{_NUM}\s*(?:{_UNIT})?)",
+    rf"|(?P<b2>\$?{_NUM}\s*(?:{_UNIT})?)\s*(?:→|->|=>|down to|up to|(?:went|dropped|fell|came|got|rose|climbed|jumped|"
+    rf"moved|shrank|grew)\s+(?:all the way\s+)?(?:down\s+|up\s+)?to)\s*(?:about\s+|around\s+|roughly\s+|under\s+|over\s+)?"
+    rf"(?P<a2>\$?{_NUM}\s*(?:{_UNIT})?)",
     re.I,
 )
 RELATIVE = re.compile(
     rf"\b(?P<verb>cut|cutting|reduced?|reducing|decreased?|lowered?|dropped|drop|slashed|shrank|eliminated|"
     rf"improved?|improving|increased?|boosted?|raised|grew|lifted|sped up|speeded up)\b[^.;%\d]{{0,40}}?\bby\s+"
     rf"(?:about\s+|around\s+|roughly\s+|over\s+|almost\s+|nearly\s+)?(?P<num>{_NUM})\s*(?P<unit>%|percent|x\b|×)",
+    re.I,
+)
+# "down 18 percent", "up 12%", "18 percent lower", "3x faster"
+RELATIVE_SHORT = re.compile(
+    rf"\b(?P<verb>down|up)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+)?(?P<num>{_NUM})\s*(?P<unit>%|percent|x\b|×)"
+    rf"|(?P<num2>{_NUM})\s*(?P<unit2>%|percent|x\b|×)\s+(?P<dir>lower|higher|fewer|more|less|faster|slower|cheaper|better|worse)\b",
     re.I,
 )
 NON_MEASUREMENT = re.compile(
@@ -36,12 +44,21 @@ NON_MEASUREMENT = re.compile(
     rf"different|llms|agents|hours of (?:courses|videos|training)|books|conferences|talks)\b",
     re.I,
 )
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "a hundred": 100, "thousand": 1000, "a thousand": 1000,
+}
+_WNUM = rf"(?:{_NUM}|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
+_APPROX = r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|under\s+|over\s+)?"
+# "from 1 in 9 to 1 in 40", "from about two in five to about one in four"
 RATIO_PAIR = re.compile(
-    rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?(?P<bn>{_NUM})\s+(?:in|out of)\s+(?P<bd>{_NUM})\s+(?:down\s+|up\s+)?to\s+"
-    rf"(?:about\s+|around\s+|roughly\s+)?(?P<an>{_NUM})\s+(?:in|out of)\s+(?P<ad>{_NUM})",
+    rf"\bfrom\s+{_APPROX}(?P<bn>{_WNUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<bd>{_WNUM})\s+(?:down\s+|up\s+)?to\s+"
+    rf"{_APPROX}(?P<an>{_WNUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<ad>{_WNUM})\b",
     re.I,
 )
-RATIO = re.compile(rf"(?<![\w.])(?P<n>{_NUM})\s+(?:out of|in)\s+(?:every\s+)?(?P<d>{_NUM})\b", re.I)
+# "52 out of 200", "one in six", "seven in every hundred"
+RATIO = re.compile(rf"(?<![\w.])(?P<n>{_WNUM})\s+(?:out of|in)\s+(?:every\s+)?(?P<d>{_WNUM})\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 METRIC_WORDS = re.compile(
     r"\b(?:latency|p50|p90|p95|p99|accuracy|precision|recall|f1|auc|roc|pr-auc|rmse|mae|mape|ndcg|mrr|hit rate|"
@@ -79,6 +96,7 @@ class Claim:
     plausible: bool = True
     why_implausible: str | None = None
     echoed: bool = False  # the interviewer said these numbers first and the candidate only agreed
+    relative: bool = False  # a change stated relative to something ("cut by 30%", "down 18 percent")
     numbers: list[str] = field(default_factory=list)
 
     @property
@@ -114,7 +132,8 @@ def _metric_near(sentence: str, pos: int, within: int = 10**9) -> str:
 
 
 def _f(token: str) -> float:
-    return float(token.replace(",", ""))
+    word = WORD_NUMBERS.get(token.lower())
+    return float(word) if word is not None else float(token.replace(",", ""))
 
 
 def sentences(text: str) -> list[str]:
@@ -172,11 +191,21 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
             unit = m.group("unit").lower()
             unit = "%" if unit.startswith("percent") else unit
             claim = Claim(turn, sentence, _metric_near(sentence, m.start()), None, num, unit, "measurement",
-                          numbers=[m.group("num")])
+                          numbers=[m.group("num")], relative=True)
             if unit == "%" and num > 100 and _REDUCE.search(m.group("verb")):
                 claim.plausible = False
                 claim.why_implausible = f"a reduction of {num:g}% is impossible"
             claims.append(claim)
+        for m in RELATIVE_SHORT.finditer(sentence):
+            if not free(*m.span()):
+                continue
+            covered.append(m.span())
+            num_s = m.group("num") or m.group("num2")
+            unit = (m.group("unit") or m.group("unit2")).lower()
+            unit = "%" if unit.startswith("percent") else unit
+            claims.append(Claim(turn, sentence, _metric_near(sentence, m.start()), None, _f(num_s), unit, "measurement",
+                                numbers=[num_s], relative=True))
+        first_bare = len(claims)
         for m in NUMBER.finditer(sentence):
             if not free(*m.span()) or not m.group("num"):
                 continue
@@ -194,10 +223,18 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
                 metric = _metric_near(sentence, m.start())
                 kind = "measurement"
             claim = Claim(turn, sentence, metric, None, value, unit, kind, numbers=[tok])
-            if unit in ("%", "percent") and value > 100 and (_RATE_CONTEXT.search(sentence) or _REDUCE.search(sentence)):
+            near = sentence[max(0, m.start() - 40) : m.end() + 25]
+            if unit in ("%", "percent") and value > 100 and _RATE_CONTEXT.search(near):
                 claim.plausible = False
                 claim.why_implausible = f"{value:g}% for a rate or reduction is impossible"
             claims.append(claim)
+        # "WAPE was 38 percent for the ERP, 41 for naive, and 29 for ours": bare numbers listed beside a percentage
+        units = {c.unit for c in claims[first_bare:] if c.kind == "measurement" and c.unit in ("%", "percent")}
+        if units:
+            for c in claims[first_bare:]:
+                if c.kind == "config" and c.after is not None and c.after <= 100 and not YEAR.fullmatch(c.numbers[0]):
+                    c.kind, c.unit = "measurement", units.pop() if len(units) == 1 else "%"
+                    units = {c.unit}
     return claims
 
 

@@ -55,13 +55,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "pasted scorecard",
-        re.compile(
-            r"\{[^{}]{0,400}[\"']?(?:recommendation|signal|role_fit|score)[\"']?\s*:\s*[^{}]{0,400}\}",
-            re.I | re.S,
-        ),
-    ),
-    (
         "you are now",
         re.compile(r"\byou\s+are\s+now\b[^.?!\n]*[.?!]?|\bnew\s+instructions?\s*:[^\n]*", re.I),
     ),
@@ -90,9 +83,35 @@ class Injection:
     text: str
 
 
+_SCORECARD_KEY = re.compile(r"[\"']?(?:recommendation|signal|role_fit|competencies|score|verdict)[\"']?\s*:", re.I)
+
+
+def _pasted_json(text: str) -> list[tuple[int, int]]:
+    """Spans of brace-balanced objects (nested ones included) that carry scorecard keys."""
+    spans: list[tuple[int, int]] = []
+    i = text.find("{")
+    while i >= 0:
+        depth, j = 0, i
+        while j < len(text):
+            if text[j] == "{":
+                depth += 1
+            elif text[j] == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        end = j + 1 if depth == 0 else len(text)  # an unclosed object runs to the end of the turn
+        if _SCORECARD_KEY.search(text, i, end):
+            spans.append((i, end))
+            i = text.find("{", end)
+        else:
+            i = text.find("{", i + 1)
+    return spans
+
+
 def find_injections_in_turn(turn: Turn) -> list[tuple[int, int, str]]:
     """(start, end, kind) spans in the turn's text, merged where they overlap."""
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str]] = [(s, e, "pasted scorecard") for s, e in _pasted_json(turn.text)]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(turn.text):
             if not _is_discussion(turn.text, m.start()):
