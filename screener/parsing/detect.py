@@ -1,0 +1,64 @@
+"""Which format a transcript is in, from its text alone (linear scans with compiled patterns)."""
+
+from __future__ import annotations
+
+import re
+
+from .markdown import LABEL as MARKDOWN_LABEL
+from .meet import FOOTER as MEET_FOOTER
+from .meet import STAMP as MEET_STAMP
+from .otter import FOOTER as OTTER_FOOTER
+from .otter import HEADER as OTTER_HEADER
+
+_SRT_TIMING = re.compile(r"^[ \t]*\d{1,3}:\d{2}:\d{2},\d{1,3}[ \t]+-->", re.M)
+_ANY_TIMING = re.compile(r"^[ \t]*\d[\d:.,]*[ \t]+-->", re.M)
+_OTTER_FOOTER = re.compile(OTTER_FOOTER.pattern, re.I | re.M)
+_MEET_FOOTER = re.compile(MEET_FOOTER.pattern, re.I | re.M)
+_MEET_STAMP = re.compile(MEET_STAMP.pattern, re.M)
+_MARKDOWN = re.compile(MARKDOWN_LABEL.pattern, re.M)
+_JSON_START = re.compile(r"^\s*(?:\{\s*(?:\"|\})|\[\s*(?:\{|\]|$))")
+
+
+def looks_like_json(text: str) -> bool:
+    """Starts like a JSON object or a list of objects (not ``[00:01] Name: text``)."""
+    return _JSON_START.match(text[:200]) is not None
+
+
+def detect_format(text: str) -> str:
+    """The most likely of ``FORMATS`` for ``text``; ``"text"`` when nothing more specific matches."""
+    head = text.lstrip("\ufeff \t\n")
+    if looks_like_json(head):
+        return "json"
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if "-->" in text:
+        if _SRT_TIMING.search(text):
+            return "srt"
+        if _ANY_TIMING.search(text):
+            return "vtt"
+    if "otter.ai" in text and _OTTER_FOOTER.search(text):
+        return "otter"
+    if ("Transcription ended" in text and _MEET_FOOTER.search(text)) or _MEET_STAMP.search(text):
+        return "meet"
+    if _otter_headers(text) >= 2:
+        return "otter"
+    if "**" in text and _MARKDOWN.search(text):
+        return "markdown"
+    return "text"
+
+
+def _otter_headers(text: str) -> int:
+    """How many ``Name  0:03`` header lines follow a blank line (or open the text), up to 2."""
+    found = 0
+    previous_blank = True
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            previous_blank = True
+            continue
+        if previous_blank and line[-1].isdigit() and OTTER_HEADER.match(line):
+            found += 1
+            if found >= 2:
+                break
+        previous_blank = False
+    return found

@@ -1,0 +1,34 @@
+"""Google Meet transcript (saved to Google Docs): ``00:00:00`` timestamp lines, ``Name: text`` lines.
+
+Everything before the first timestamp (the title, "Attendees", the attendee list) is a header, and
+everything from ``Transcription ended after 00:41:12`` on is a footer; both are skipped. Each line
+takes the start time of the timestamp above it; lines without a label continue the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import Cue
+from .labels import Row, line_cues, split_label
+from .timecodes import to_seconds
+
+STAMP = re.compile(r"^\d{1,2}:\d{2}:\d{2}$")
+FOOTER = re.compile(r"^transcription ended after\b", re.I)
+
+
+def parse_meet(text: str, where: str) -> list[Cue]:
+    lines = [line.strip() for line in text.split("\n")]
+    first = next((i for i, line in enumerate(lines) if STAMP.match(line)), 0)
+    rows: list[Row] = []
+    start: float | None = None
+    for line in lines[first:]:
+        if not line:
+            continue
+        if FOOTER.match(line):
+            break
+        if STAMP.match(line):
+            start = to_seconds(line)
+            continue
+        rows.append((split_label(line), line, start))
+    return line_cues(rows)

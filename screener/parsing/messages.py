@@ -1,0 +1,133 @@
+"""JSON messages: ``[{"speaker": "Dana", "text": "..."}, ...]`` or
+``{"messages": [...], "roles": {"candidate": "Sam", "interviewer": "Dana"}}``.
+
+Each message names its speaker with ``speaker`` or ``name`` (else ``role``) and its words with
+``content`` or ``text``; ``start``/``time``/``timestamp`` may give seconds or ``HH:MM:SS``. Only the
+roles ``candidate``/``interviewer``/``interviewee`` mean anything: chat roles such as
+``user``/``assistant`` say nothing about who is interviewed, and ``system`` messages are skipped.
+``roles.interviewer`` (or ``interviewers``) may be a list.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import InputError
+from ..transcript import Role
+from .cues import Cue
+from .labels import classify, clean_name
+from .timecodes import to_seconds
+
+_MEANINGFUL: dict[str, Role] = {
+    "applicant": "candidate",
+    "candidate": "candidate",
+    "interviewee": "candidate",
+    "interviewer": "interviewer",
+}
+_ROLE_KEYS: dict[str, Role] = {
+    "candidate": "candidate",
+    "interviewer": "interviewer",
+    "interviewers": "interviewer",
+}
+
+
+def load_json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(
+            f"{where}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); fix the JSON or pass the right format"
+        ) from None
+
+
+def parse_json(text: str, where: str) -> list[Cue]:
+    data = load_json(text, where)
+    roles: dict[str, Role] = {}
+    if isinstance(data, dict):
+        messages = data.get("messages", data.get("turns"))
+        if not isinstance(messages, list):
+            raise InputError(
+                f"{where}: expected a 'messages' list in the JSON object, e.g. {{\"messages\": [...]}}"
+            )
+        roles = _roles(data.get("roles"), where)
+    elif isinstance(data, list):
+        messages = data
+    else:
+        raise InputError(f"{where}: expected a JSON list of messages or an object with 'messages'")
+    cues = [cue for i, message in enumerate(messages) if (cue := _cue(i, message, where)) is not None]
+    if roles:
+        speakers = {cue.speaker.casefold(): cue.speaker for cue in cues if cue.speaker}
+        for name in roles:
+            if name.casefold() not in speakers:
+                listed = ", ".join(sorted(set(speakers.values())))
+                raise InputError(f"{where}: 'roles' names {name!r}, who has no messages; speakers: {listed}")
+        folded = {name.casefold(): role for name, role in roles.items()}
+        for cue in cues:
+            cue.hint = folded.get((cue.speaker or "").casefold(), cue.hint)
+    return cues
+
+
+def _roles(value: Any, where: str) -> dict[str, Role]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(
+            f'{where}: \'roles\' must be an object like {{"candidate": "Sam", "interviewer": "Dana"}}'
+        )
+    roles: dict[str, Role] = {}
+    for key, names in value.items():
+        role = _ROLE_KEYS.get(str(key).casefold())
+        if role is None:
+            raise InputError(f"{where}: unknown key {key!r} in 'roles'; use 'candidate' and 'interviewer'")
+        for name in names if isinstance(names, list) else [names]:
+            if not isinstance(name, str) or not name.strip():
+                raise InputError(
+                    f"{where}: roles.{key} must be a speaker name (or a list of names for interviewers)"
+                )
+            roles[clean_name(name)] = role
+    if list(roles.values()).count("candidate") > 1:
+        raise InputError(f"{where}: roles.candidate must name exactly one speaker")
+    return roles
+
+
+def _cue(i: int, message: Any, where: str) -> Cue | None:
+    if not isinstance(message, dict):
+        raise InputError(
+            f'{where}: message {i} is not an object; expected {{"speaker": "Name", "text": "..."}}'
+        )
+    text = message.get("content", message.get("text"))
+    if not isinstance(text, str):
+        raise InputError(f"{where}: message {i} has no 'content' or 'text' string")
+    role_value = message.get("role")
+    role = str(role_value).strip() if isinstance(role_value, str) else ""
+    if role.casefold() == "system":
+        return None
+    name = message.get("speaker", message.get("name"))
+    if name is not None and not isinstance(name, str):
+        raise InputError(f"{where}: message {i}: 'speaker'/'name' must be a string")
+    hint = _MEANINGFUL.get(role.casefold())
+    if name and name.strip():
+        speaker, label_hint = classify(name)
+    elif role:
+        speaker, label_hint = classify(role.capitalize() if hint else role)
+    else:
+        raise InputError(f'{where}: message {i} names no speaker; add "speaker": "Name"')
+    return Cue(speaker, text, _start(i, message, where), hint or label_hint)
+
+
+def _start(i: int, message: dict[str, Any], where: str) -> float | None:
+    for key in ("start", "time", "timestamp", "start_time"):
+        if key not in message or message[key] is None:
+            continue
+        value = message[key]
+        if isinstance(value, bool):
+            seconds = None
+        elif isinstance(value, int | float):
+            seconds = float(value) if value >= 0 else None
+        else:
+            seconds = to_seconds(str(value))
+        if seconds is None:
+            raise InputError(f"{where}: message {i}: {key!r} must be seconds or HH:MM:SS, not {value!r}")
+        return seconds
+    return None
