@@ -47,6 +47,7 @@ class TurnReading:
         return [c for c in self.claims if c.credited]
 
     method_context: bool = False  # the previous candidate answer described how this was measured
+    agreed_to_numbers: list[str] = field(default_factory=list)  # the interviewer's numbers this answer agreed to
 
     @property
     def measured(self) -> bool:
@@ -73,13 +74,17 @@ def _read_turn(transcript: Transcript, turn: Turn) -> TurnReading:
     words = len(_WORD.findall(text))
     claims = [c for part in text.split(MARKER) for c in extract_claims(turn.index, part)]
     asked = _previous_interviewer(transcript, turn.index)
-    if asked is not None and claims:
+    agreed: list[str] = []
+    if asked is not None:
+        asked_claims = [c for c in extract_claims(asked.index, asked.text) if c.kind == "measurement"]
         asked_numbers = set(_NUMS.findall(asked.text))
         agreeing = bool(lx.AGREEMENT.search(text)) or words < 25
         for c in claims:
             mine = set(_NUMS.findall(" ".join(c.numbers)))
             if mine and mine <= asked_numbers and agreeing:
                 c.echoed = True
+        if asked_claims and agreeing and not any(c.credited for c in claims):
+            agreed = [n for c in asked_claims for n in c.numbers]
     return TurnReading(
         turn=turn,
         words=words,
@@ -94,6 +99,7 @@ def _read_turn(transcript: Transcript, turn: Turn) -> TurnReading:
         buzz=len(lx.BUZZWORDS.findall(text)),
         tools=len({m.lower() for m in lx.TOOLS.findall(text)}),
         sentences=[s for part in text.split(MARKER) for s in sentences(part)],
+        agreed_to_numbers=agreed,
     )
 
 
@@ -198,7 +204,6 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     claims = [c for r in readings for c in r.claims]
     credited = [c for c in claims if c.credited]
     impossible = [c for c in claims if not c.plausible]
-    echoed = [c for c in claims if c.echoed and c.kind == "measurement"]
     non_measure = [c for c in claims if c.kind == "non_measurement"]
     measured_turns = {r.turn.index for r in readings if r.measured}
     hedges = sum(r.hedges for r in readings)
@@ -208,10 +213,11 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     red_flags: list[RedFlag] = []
     for c in impossible:
         red_flags.append(RedFlag(kind="impossible_number", detail=c.why_implausible or "impossible number", turn=c.turn))
-    for c in echoed:
-        red_flags.append(RedFlag(kind="interviewer_supplied_numbers",
-                                 detail=f"the interviewer stated {', '.join(c.numbers)}; the candidate only agreed",
-                                 turn=c.turn))
+    for r in readings:
+        if r.agreed_to_numbers:
+            red_flags.append(RedFlag(kind="interviewer_supplied_numbers",
+                                     detail=f"the interviewer stated {', '.join(r.agreed_to_numbers)}; the candidate "
+                                            "only agreed", turn=r.turn.index))
     if non_measure and not credited:
         red_flags.append(RedFlag(kind="non_measurement_numbers",
                                  detail="numbers given are experience, team size or tool counts, not outcomes",
@@ -231,9 +237,10 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     topic_hits = sum(cr.hits for cr in comp_readings)
     evasions = sum(r.evasions for r in readings)
     practice = any(r.artefacts or r.cause or r.fix for r in readings if r.measured)
-    if total_words < MIN_WORDS or substantive < MIN_SUBSTANTIVE_TURNS:
+    if (total_words < MIN_WORDS or substantive < MIN_SUBSTANTIVE_TURNS) and len(measured_turns) < 2:
         signal = "insufficient_evidence"
-    elif not measured_turns and not impossible and topic_hits < MIN_TOPIC_HITS:
+    elif not measured_turns and not impossible and topic_hits + buzz + sum(r.tools for r in readings) < MIN_TOPIC_HITS:
+        # nothing measured and hardly a word on the job's topics, not even buzzwords: off-topic, not judgeable
         signal = "insufficient_evidence"
     elif impossible:
         signal = "prompt_tourist"
