@@ -16,10 +16,7 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\])\s*")
 _MIN_CHARS = 8  # a quote shorter than this (normalised) proves nothing
 
 
-def _normalise_char(ch: str) -> str:
-    if ch.isalnum():
-        return ch.lower()
-    return " "
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -32,24 +29,38 @@ class _Index:
 
     @classmethod
     def build(cls, text: str) -> _Index:
-        text_n = text
+        words: list[str] = []
+        offsets: list[int] = []
+        for m in _TOKEN.finditer(text):
+            if words:
+                offsets.append(m.start() - 1)  # the single space stands for the gap before this word
+            start, end = m.span()
+            words.append(m.group(0).lower())
+            offsets.extend(range(start, end))
+        norm = " ".join(words)
+        if len(norm) != len(offsets):  # lower() changed a length (rare letters): fall back to one char at a time
+            return cls._build_slow(text)
+        return cls(text=text, norm=norm, offsets=offsets)
+
+    @classmethod
+    def _build_slow(cls, text: str) -> _Index:
         norm: list[str] = []
         offsets: list[int] = []
         prev_space = True
-        for i, ch in enumerate(text_n):
-            c = _normalise_char(ch)
-            if c == " ":
-                if prev_space:
-                    continue
-                prev_space = True
-            else:
+        for i, ch in enumerate(text):
+            if ch.isalnum():
+                low = ch.lower()
+                norm.extend(low)
+                offsets.extend([i] * len(low))
                 prev_space = False
-            norm.append(c)
-            offsets.append(i)
+            elif not prev_space:
+                norm.append(" ")
+                offsets.append(i)
+                prev_space = True
         while norm and norm[-1] == " ":
             norm.pop()
             offsets.pop()
-        return cls(text=text_n, norm="".join(norm), offsets=offsets)
+        return cls(text=text, norm="".join(norm), offsets=offsets)
 
     def find(self, fragment: str, start: int = 0) -> tuple[int, int] | None:
         """Normalised-space match of ``fragment`` at or after ``start``: (start, end) offsets in ``text``."""
@@ -70,14 +81,20 @@ class _Index:
 
 
 def normalise(text: str) -> str:
-    return _Index.build(text).norm
+    return " ".join(m.group(0).lower() for m in _TOKEN.finditer(text))
 
 
 class Grounder:
     """Grounds quotes against the candidate's turns of one transcript."""
 
     def __init__(self, transcript: Transcript) -> None:
-        self._indexes = {t.index: _Index.build(t.text) for t in transcript.candidate_turns}
+        self._turns = {t.index: t.text for t in transcript.candidate_turns}
+        self._built: dict[int, _Index] = {}
+
+    def _index(self, turn: int) -> _Index:
+        if turn not in self._built:
+            self._built[turn] = _Index.build(self._turns[turn])
+        return self._built[turn]
 
     def ground(self, quote: str, turn: int | None = None) -> Grounded | None:
         """Where the quote stands in a candidate turn, or None when it is in none of them."""
@@ -85,12 +102,12 @@ class Grounder:
         fragments = [f for f in fragments if f]
         if not fragments or sum(len(f) for f in fragments) < _MIN_CHARS:
             return None
-        order = list(self._indexes)
-        if turn in self._indexes:
+        order = list(self._turns)
+        if turn in self._turns:
             order.remove(turn)
             order.insert(0, turn)
         for index in order:
-            spans = self._match(self._indexes[index], fragments)
+            spans = self._match(self._index(index), fragments)
             if spans is not None:
                 return Grounded(turn=index, spans=spans)
         return None

@@ -8,6 +8,7 @@ candidate spoke about by the rubric's anchored levels.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from ..scorecard import CompetencyScore, Evidence, GradeOutput, QuantifiedClaim,
 from ..transcript import Transcript, Turn
 from . import lexicon as lx
 from .numbers import Claim, extract_claims, sentences
+from .phrases import Hit, PhraseIndex
 
 MEASUREMENT_COMPETENCIES = ("ai_measurement", "ml_evaluation")
 MIN_TOPIC_HITS = 5  # fewer on-topic keyword hits than this, with nothing measured: off-topic, not judgeable
@@ -41,6 +43,7 @@ class TurnReading:
     buzz: int
     tools: int
     sentences: list[str] = field(default_factory=list)
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
 
     @property
     def credited(self) -> list[Claim]:
@@ -69,8 +72,9 @@ def _previous_interviewer(transcript: Transcript, index: int) -> Turn | None:
     return None
 
 
-def _read_turn(transcript: Transcript, turn: Turn) -> TurnReading:
+def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex) -> TurnReading:
     text = turn.text
+    hits = index.scan(text)
     words = len(_WORD.findall(text))
     claims = [c for part in text.split(MARKER) for c in extract_claims(turn.index, part)]
     asked = _previous_interviewer(transcript, turn.index)
@@ -89,32 +93,30 @@ def _read_turn(transcript: Transcript, turn: Turn) -> TurnReading:
         turn=turn,
         words=words,
         claims=claims,
-        artefacts=len(lx.ARTEFACTS.findall(text)),
-        methods=len(lx.METHOD.findall(text)),
-        cause=bool(lx.NARRATIVE_CAUSE.search(text)),
-        fix=bool(lx.NARRATIVE_FIX.search(text)),
-        depth=len(lx.DEPTH.findall(text)),
-        hedges=len(lx.HEDGES.findall(text)),
-        evasions=len(lx.EVASION.findall(text)),
-        buzz=len(lx.BUZZWORDS.findall(text)),
-        tools=len({m.lower() for m in lx.TOOLS.findall(text)}),
+        artefacts=len(hits["artefacts"]),
+        methods=len(hits["methods"]),
+        cause=bool(hits["cause"]),
+        fix=bool(hits["fix"]),
+        depth=len(hits["depth"]),
+        hedges=len(hits["hedges"]),
+        evasions=len(hits["evasions"]),
+        buzz=len(hits["buzz"]),
+        tools=len({phrase for _, _, phrase in hits["tools"]}),
+        hits=hits,
         sentences=[s for part in text.split(MARKER) for s in sentences(part)],
         agreed_to_numbers=agreed,
     )
 
 
-def _keywords(comp: Competency) -> re.Pattern[str]:
-    return lx.words_pattern(comp.keywords)
+_INDEX_CACHE: dict[tuple[tuple[str, tuple[str, ...]], ...], PhraseIndex] = {}
 
 
-_KEYWORD_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _topic(comp: Competency) -> re.Pattern[str]:
-    key = (comp.id, *comp.keywords)
-    if key not in _KEYWORD_CACHE:
-        _KEYWORD_CACHE[key] = _keywords(comp)
-    return _KEYWORD_CACHE[key]
+def _phrase_index(competencies: list[Competency]) -> PhraseIndex:
+    """The lexicons plus each competency's topic keywords (``comp:<id>``), built once per rubric."""
+    key = tuple((c.id, tuple(c.keywords)) for c in competencies)
+    if key not in _INDEX_CACHE:
+        _INDEX_CACHE[key] = PhraseIndex({**lx.LEXICONS, **{f"comp:{c.id}": c.keywords for c in competencies}})
+    return _INDEX_CACHE[key]
 
 
 @dataclass
@@ -153,21 +155,40 @@ def _evidence(r: _CompetencyReading, limit: int = 3) -> list[Evidence]:
     return out
 
 
-def _sentence_weight(sentence: str, reading: TurnReading) -> int:
+def _locate_sentences(r: TurnReading) -> tuple[list[int], list[str]]:
+    """Start offsets of the reading's sentences in its turn text (for mapping keyword hits to sentences)."""
+    starts, sents, pos = [], [], 0
+    for sent in r.sentences:
+        at = r.turn.text.find(sent, pos)
+        if at < 0:
+            continue
+        starts.append(at)
+        sents.append(sent)
+        pos = at + len(sent)
+    return starts, sents
+
+
+def _sentence_weight(sentence: str, start: int, reading: TurnReading) -> int:
+    end = start + len(sentence)
+
+    def inside(name: str) -> bool:
+        return any(start <= s < end for s, _, _ in reading.hits.get(name, ()))
+
     weight = 1
     if any(c.credited and c.sentence == sentence for c in reading.claims):
         weight += 4
-    if lx.ARTEFACTS.search(sentence):
+    if inside("artefacts"):
         weight += 2
-    if lx.METHOD.search(sentence):
+    if inside("methods"):
         weight += 1
-    if lx.DEPTH.search(sentence):
+    if inside("depth"):
         weight += 1
     return weight
 
 
 def grade_offline(transcript: Transcript, competencies: list[Competency], role: str) -> GradeOutput:
-    readings = [_read_turn(transcript, t) for t in transcript.candidate_turns]
+    index = _phrase_index(competencies)
+    readings = [_read_turn(transcript, t, index) for t in transcript.candidate_turns]
     for prev, cur in zip(readings, readings[1:], strict=False):
         cur.method_context = prev.methods > 0
     total_words = sum(r.words for r in readings)
@@ -176,20 +197,27 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     comp_readings: list[_CompetencyReading] = []
     # measurement rigour is cross-cutting: a measured answer is evidence for it whatever words it uses
     measurement_id = next((c.id for c in competencies if c.id in MEASUREMENT_COMPETENCIES), None)
+    located = [_locate_sentences(r) for r in readings]
+    weights: dict[tuple[int, int], int] = {}
     for comp in competencies:
         cr = _CompetencyReading(comp)
-        pattern = _topic(comp)
-        for r in readings:
-            turn_hits = 0
-            for s in r.sentences:
-                n = len(pattern.findall(s))
-                if comp.id == measurement_id and any(c.credited and c.sentence == s for c in r.claims) and r.measured:
-                    n += 1
-                if n:
-                    turn_hits += n
-                    cr.sentences.append((r.turn.index, s, _sentence_weight(s, r) + n))
-            if turn_hits:
-                cr.hits += turn_hits
+        for r, (starts, sents) in zip(readings, located, strict=True):
+            counts: dict[int, int] = {}
+            for hit_start, _, _ in r.hits[f"comp:{comp.id}"]:
+                i = bisect.bisect_right(starts, hit_start) - 1
+                if i >= 0:
+                    counts[i] = counts.get(i, 0) + 1
+            if comp.id == measurement_id and r.measured:
+                for i, sent in enumerate(sents):
+                    if any(c.credited and c.sentence == sent for c in r.claims):
+                        counts[i] = counts.get(i, 0) + 1
+            for i, n in sorted(counts.items()):
+                key = (r.turn.index, i)
+                if key not in weights:
+                    weights[key] = _sentence_weight(sents[i], starts[i], r)
+                cr.sentences.append((r.turn.index, sents[i], weights[key] + n))
+            if counts:
+                cr.hits += sum(counts.values())
                 cr.turns.append(r)
         comp_readings.append(cr)
 

@@ -1,17 +1,11 @@
-"""Word lists the offline grader reads answers with. Lower-case; matched on word boundaries."""
+"""Word lists the offline grader reads answers with: lower-case phrases matched on whole words
+(see ``phrases.PhraseIndex``)."""
 
 from __future__ import annotations
 
 import re
 
-
-def words_pattern(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation, longest first, on word boundaries, case-insensitive."""
-    alts = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", re.I)
-
-
-ARTEFACTS = words_pattern([
+ARTEFACTS = (
     "suite", "test suite", "regression suite", "regression test", "regression tests", "golden set", "golden",
     "test set", "eval set", "evaluation set", "holdout", "held-out", "harness", "ci", "ci gate", "gate", "pipeline",
     "dashboard", "alert", "alerts", "alerting", "pagerduty", "judge", "rubric", "monitor", "monitoring", "canary",
@@ -24,9 +18,9 @@ ARTEFACTS = words_pattern([
     "check", "the check", "the build", "build fails", "build failed", "repo", "in the repo", "a file", "test",
     "tests", "a list", "the list", "sheet", "log", "logs", "logged", "report", "weekly report", "alarm", "job",
     "nightly", "query", "queue", "review queue", "thumbs down", "thumbs up", "chart", "graph", "table",
-])
+)
 
-METHOD = words_pattern([
+METHOD = (
     "measured", "we measured", "i measured", "measure", "we ran", "ran it", "ran the", "held-out", "held out", "holdout",
     "test set", "golden set", "labelled", "labeled", "hand-labelled", "hand-labeled", "sample", "sampled",
     "out of", "baseline", "a/b", "ab test", "canary", "shadow", "backtest", "backtested", "cross-validation",
@@ -38,54 +32,54 @@ METHOD = words_pattern([
     "read through", "each week", "every week", "weekly", "per field", "broke down", "broken down", "slice", "sliced",
     "segment", "before and after", "random", "randomly", "at random", "control group", "control", "versus",
     "compared to", "compared with", "against the old", "the old rule", "beat that", "didn't call", "left out", "pulled", "replayed", "queried", "held back", "kept aside", "set aside",
-])
+)
 
-EVASION = words_pattern([
+EVASION = (
     "don't remember the exact", "do not remember the exact", "don't remember the numbers", "don't have the exact",
     "don't have the numbers", "don't have numbers", "can't recall", "cannot recall", "can't share the numbers",
     "don't recall", "not sure about the numbers", "off the top of my head", "the team handled", "another team handled",
     "someone else handled", "wasn't involved in", "i wasn't really involved", "we didn't really measure",
     "didn't measure", "never measured", "hard to measure", "you can just tell", "could just tell", "i just know",
     "i don't know exactly", "not sure exactly",
-])
+)
 
-NARRATIVE_CAUSE = words_pattern([
+NARRATIVE_CAUSE = (
     "turned out", "root cause", "traced it", "traced", "the problem was", "the issue was", "the bug was",
     "it was caused", "caused by", "we found that", "we found", "i found", "we noticed", "i noticed", "realised",
     "realized", "because the", "the reason was", "figured out", "dug into", "looked at the logs", "it came from",
-])
+)
 
-NARRATIVE_FIX = words_pattern([
+NARRATIVE_FIX = (
     "we fixed", "i fixed", "the fix was", "fixed it", "we changed", "i changed", "we added", "i added",
     "we switched", "we rewrote", "i rewrote", "we moved", "we replaced", "we dropped", "we introduced",
     "so we", "so i", "we built", "i built", "we started", "we put", "we gated", "we pinned",
-])
+)
 
-DEPTH = words_pattern([
+DEPTH = (
     "trade-off", "tradeoff", "trade off", "false positive", "false positives", "false negative", "regressed",
     "regression", "rolled back", "roll back", "didn't work", "did not work", "failed", "failure mode",
     "failure modes", "in hindsight", "differently", "baseline", "confidence interval", "variance", "noisy",
     "noise", "caveat", "downside", "the cost", "cost us", "at the expense", "worse", "edge case", "edge cases",
     "what surprised", "we were wrong", "i was wrong", "sample size", "statistically", "limitation",
-])
+)
 
-HEDGES = words_pattern([
+HEDGES = (
     "i think", "i guess", "i believe", "pretty much", "kind of", "kinda", "sort of", "basically", "probably",
     "maybe", "a lot", "a bunch", "significantly", "dramatically", "hugely", "massively", "way better",
     "much better", "a lot better", "super", "really good", "pretty good", "felt", "seemed", "users loved",
     "users liked", "everyone loved", "people liked", "worked great", "worked well", "like magic", "somehow",
     "stuff like that", "things like that", "and so on", "etcetera", "etc", "you know", "i mean",
-])
+)
 
-BUZZWORDS = words_pattern([
+BUZZWORDS = (
     "leverage", "leveraged", "leveraging", "synergy", "synergies", "cutting-edge", "cutting edge",
     "state-of-the-art", "state of the art", "game changer", "game-changer", "revolutionary", "seamless",
     "seamlessly", "best practices", "ai-powered", "next-level", "paradigm", "holistic", "end-to-end solution",
     "world-class", "bleeding edge", "transformative", "disruptive", "supercharge", "unlock", "robust solution",
     "scalable solution", "agentic", "10x",
-])
+)
 
-TOOLS = words_pattern([
+TOOLS = (
     "langchain", "llamaindex", "llama index", "pinecone", "weaviate", "chroma", "chromadb", "faiss", "qdrant",
     "milvus", "openai", "gpt-4", "gpt-4o", "gpt-3.5", "gpt", "claude", "gemini", "mistral", "llama", "huggingface",
     "hugging face", "pytorch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "sklearn", "scikit-learn",
@@ -93,7 +87,12 @@ TOOLS = words_pattern([
     "kubernetes", "autogen", "crewai", "dspy", "semantic kernel", "ragas", "trulens", "wandb", "weights and biases",
     "bentoml", "ray", "dbt", "kafka", "redis", "fastapi", "streamlit", "gradio", "vllm", "ollama", "bert",
     "copilot", "cursor", "n8n", "zapier", "bedrock", "azure", "aws", "gcp", "tableau", "power bi", "prophet",
-])
+)
+
+LEXICONS = {
+    "artefacts": ARTEFACTS, "methods": METHOD, "cause": NARRATIVE_CAUSE, "fix": NARRATIVE_FIX, "depth": DEPTH,
+    "hedges": HEDGES, "evasions": EVASION, "buzz": BUZZWORDS, "tools": TOOLS,
+}
 
 AGREEMENT = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|right|exactly|correct|absolutely|definitely|sure|totally|that's right|that's it|"

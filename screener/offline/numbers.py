@@ -136,6 +136,9 @@ def _f(token: str) -> float:
     return float(word) if word is not None else float(token.replace(",", ""))
 
 
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(WORD_NUMBERS)})\b", re.I)
+
+
 def sentences(text: str) -> list[str]:
     """Split a turn into sentences (verbatim substrings)."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“])", text.strip())
@@ -145,6 +148,8 @@ def sentences(text: str) -> list[str]:
 def extract_claims(turn: int, text: str) -> list[Claim]:
     claims: list[Claim] = []
     for sentence in sentences(text):
+        if not _ANY_NUMBER.search(sentence):
+            continue
         covered: list[tuple[int, int]] = []
 
         def free(s: int, e: int, covered: list[tuple[int, int]] = covered) -> bool:
