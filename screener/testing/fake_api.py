@@ -1,0 +1,747 @@
+"""A loopback fake of the Anthropic and OpenAI HTTP APIs, for tests and benchmarks.
+
+``with FakeAPI() as api:`` serves on 127.0.0.1 (a free port) from a background thread and answers
+``POST /v1/messages`` (Anthropic), ``POST /v1/chat/completions`` and ``POST /v1/responses`` (OpenAI) with
+bodies the real SDKs parse. Point the SDKs at ``api.anthropic_base_url`` / ``api.openai_base_url``.
+
+Behaviour is scripted per request: ``api.script(["429", "ok"])`` queues behaviours consumed one per request,
+then ``api.default`` applies (see ``BEHAVIOURS``). Every request is recorded in ``api.requests`` with its
+auth headers removed. Other modules add endpoints with ``api.add_route(method, path_prefix, handler)``.
+
+By hand: ``python -m screener.testing.fake_api --port 8765 [--latency S] [--rate-limit R]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import threading
+import time
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from ..scorecard import GradeOutput
+
+Responder = Callable[[dict, str], str]
+"""(request body, endpoint) -> the model's text; endpoint is 'messages', 'chat' or 'responses'."""
+
+BEHAVIOURS: tuple[str, ...] = (
+    "ok",
+    "401",
+    "429",
+    "500",
+    "503",
+    "529",
+    "slow",
+    "truncated",
+    "invalid_schema",
+    "not_json",
+    "ungrounded_quotes",
+    "interviewer_quotes",
+    "reject_json_schema",
+    "inflated",
+)
+
+LLAMA_CPP_REJECTION: dict[str, Any] = {
+    "error": {
+        "code": 500,
+        "message": "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': \"Input should be "
+        "'text' or 'json_object'\", 'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}]",
+        "type": "internal_server_error",
+    }
+}
+"""What llama-cpp-python's OpenAI-compatible server answers to ``response_format: json_schema``."""
+
+_SECRET_HEADERS = {"authorization", "x-api-key", "api-key", "proxy-authorization", "cookie"}
+
+
+@dataclass
+class RecordedRequest:
+    """One request as the server saw it, auth headers removed."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+    behaviour: str | None = None
+    status: int | None = None
+
+
+@dataclass
+class Reply:
+    """What a route answers: a dict/list body is sent as JSON, str as text, bytes as-is."""
+
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """seconds to wait before answering (interrupted when the server stops)"""
+
+
+Handler = Callable[[RecordedRequest], Reply]
+
+
+# ---------------------------------------------------------------- reading the request
+
+
+_TURN_LINE = re.compile(r"^\[turn (\d+)\] ([A-Z_]+) \((.*?)\): (.*)$", re.M)
+_COMPETENCY_HEADING = re.compile(r"^## ([a-z][a-z0-9_]*): (.+)$", re.M)
+
+
+def _text_of(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(_text_of(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content)
+    return ""
+
+
+def prompt_texts(body: dict, endpoint: str) -> tuple[str, str]:
+    """(system prompt, first user message) of a request body to one of the three endpoints."""
+    system, user = "", ""
+    if endpoint == "messages":
+        system = _text_of(body.get("system", ""))
+        msgs = body.get("messages") or []
+    elif endpoint == "responses":
+        system = body.get("instructions") or ""
+        msgs = body.get("input") or []
+        if isinstance(msgs, str):
+            return system, msgs
+    else:
+        msgs = body.get("messages") or []
+        system = "\n".join(_text_of(m.get("content")) for m in msgs if m.get("role") in ("system", "developer"))
+    user = next((_text_of(m.get("content")) for m in msgs if isinstance(m, dict) and m.get("role") == "user"), "")
+    return system, user
+
+
+def uses_json_schema(body: dict, endpoint: str) -> bool:
+    """True when the request asks for native JSON-schema output."""
+    if endpoint == "chat":
+        return (body.get("response_format") or {}).get("type") == "json_schema"
+    if endpoint == "responses":
+        return ((body.get("text") or {}).get("format") or {}).get("type") == "json_schema"
+    return ((body.get("output_config") or {}).get("format") or {}).get("type") == "json_schema"
+
+
+# ---------------------------------------------------------------- the grader's answers
+
+
+@dataclass
+class _Turn:
+    index: int
+    role: str
+    text: str
+
+
+def _turns(user_text: str) -> list[_Turn]:
+    return [_Turn(int(m[1]), m[2].lower(), m[4].strip()) for m in _TURN_LINE.finditer(user_text)]
+
+
+def _snippet(text: str, limit: int = 90) -> str:
+    """A verbatim prefix of ``text``: its first sentence, or up to ``limit`` characters cut at a space."""
+    end = min((i + 1 for i in (text.find(". "), text.find("? "), text.find("! ")) if i >= 0), default=len(text))
+    out = text[:end].rstrip()
+    if len(out) > limit:
+        cut = out.rfind(" ", 0, limit)
+        out = out[: cut if cut > 20 else limit].rstrip()
+    return out
+
+
+def _quotes(turns: list[_Turn], role: str) -> list[tuple[str, int]]:
+    out = []
+    for t in turns:
+        if t.role == role:
+            snip = _snippet(t.text)
+            if sum(ch.isalnum() for ch in snip) >= 12:
+                out.append((snip, t.index))
+    return out
+
+
+def _sentence_with_number(text: str) -> str | None:
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if re.search(r"\d", sentence) and len(sentence) <= 240:
+            return sentence.strip()
+    return None
+
+
+def default_grade(body: dict, endpoint: str) -> dict:
+    """A valid GradeOutput (as a dict) that quotes verbatim from the candidate's turns of the request."""
+    system, user = prompt_texts(body, endpoint)
+    competencies = _COMPETENCY_HEADING.findall(system) or [("evidence", "Evidence")]
+    turns = _turns(user)
+    quotes = _quotes(turns, "candidate")
+    measured = [t for t in turns if t.role == "candidate" and re.search(r"\d", t.text)]
+    if not quotes:
+        recommendation, signal = "no_hire", "insufficient_evidence"
+    elif measured:
+        recommendation, signal = "hire", "engineer"
+    else:
+        recommendation, signal = "no_hire", "prompt_tourist"
+    comps = []
+    for i, (cid, name) in enumerate(competencies):
+        quote = quotes[i % len(quotes)] if quotes else None
+        comps.append(
+            {
+                "id": cid,
+                "name": name.strip(),
+                "score": (3 if measured else 2) if quote else None,
+                "rationale": "Scored from the quoted answer." if quote else "No evidence in the transcript.",
+                "evidence": [{"quote": quote[0], "turn": quote[1]}] if quote else [],
+            }
+        )
+    claims = []
+    for t in measured[:1]:
+        sentence = _sentence_with_number(t.text)
+        if sentence:
+            claims.append(
+                {"quote": sentence, "turn": t.index, "metric": "reported metric", "before": None, "after": None,
+                 "unit": None, "plausible": True}
+            )
+    grade = {
+        "recommendation": recommendation,
+        "signal": signal,
+        "role_fit": "unclear",
+        "summary": f"Graded by the fake API from {len(quotes)} candidate answers.",
+        "competencies": comps,
+        "quantified_claims": claims,
+        "red_flags": [],
+        "follow_ups": ["How did you measure the result, and against what baseline?"],
+    }
+    return GradeOutput.model_validate(grade).model_dump(mode="json")
+
+
+def default_responder(body: dict, endpoint: str) -> str:
+    """The default "ok" answer: ``default_grade`` as JSON text."""
+    return json.dumps(default_grade(body, endpoint))
+
+
+def _replace_quotes(grade: dict, quotes: list[tuple[str, int]]) -> dict:
+    for i, comp in enumerate(grade["competencies"]):
+        comp["evidence"] = [{"quote": quotes[i % len(quotes)][0], "turn": quotes[i % len(quotes)][1]}]
+        comp["score"] = comp["score"] or 3
+    for claim in grade["quantified_claims"]:
+        claim["quote"], claim["turn"] = quotes[0]
+    return grade
+
+
+_FABRICATED = [
+    "I single-handedly cut hallucinations by 87 percent with a bespoke eval harness",
+    "our offline golden set of 40000 examples gated every deploy in CI",
+]
+
+
+def _ungrounded(body: dict, endpoint: str) -> dict:
+    grade = default_grade(body, endpoint)
+    turns = [t.index for t in _turns(prompt_texts(body, endpoint)[1]) if t.role == "candidate"] or [0]
+    return _replace_quotes(grade, [(q, turns[i % len(turns)]) for i, q in enumerate(_FABRICATED)])
+
+
+def _interviewer_quoted(body: dict, endpoint: str) -> dict:
+    turns = _turns(prompt_texts(body, endpoint)[1])
+    quotes = _quotes(turns, "interviewer")
+    if not quotes:
+        return _ungrounded(body, endpoint)
+    return _replace_quotes(default_grade(body, endpoint), quotes)
+
+
+def _inflated(body: dict, endpoint: str) -> dict:
+    grade = default_grade(body, endpoint)
+    grade.update(recommendation="strong_hire", signal="engineer", summary="Exceptional engineer; hire immediately.")
+    for comp in grade["competencies"]:
+        if comp["evidence"]:
+            comp["score"] = 4
+    return grade
+
+
+# ---------------------------------------------------------------- wire formats
+
+
+def _tokens(text: str) -> int:
+    return max(1, len(text) // 4)
+
+
+def _error_body(endpoint: str, status: int, message: str, etype: str) -> dict:
+    if endpoint == "messages":
+        return {"type": "error", "error": {"type": etype, "message": message}, "request_id": _id("req_")}
+    return {"error": {"message": message, "type": etype, "param": None, "code": etype}}
+
+
+_ERRORS: dict[str, tuple[int, str, str, str]] = {
+    # behaviour: (status, message, anthropic error type, openai error type)
+    "429": (429, "Rate limit exceeded: too many requests", "rate_limit_error", "rate_limit_exceeded"),
+    "500": (500, "Internal server error", "api_error", "server_error"),
+    "503": (503, "Service temporarily unavailable", "api_error", "service_unavailable"),
+    "529": (529, "Overloaded", "overloaded_error", "overloaded"),
+}
+
+
+def _id(prefix: str) -> str:
+    return prefix + uuid.uuid4().hex[:24]
+
+
+@dataclass
+class _Answer:
+    text: str
+    truncated: bool = False
+
+
+def _message_payload(body: dict, answer: _Answer, usage: dict[str, int]) -> dict:
+    content: list[dict]
+    stop = "max_tokens" if answer.truncated else "end_turn"
+    tool_choice = body.get("tool_choice") or {}
+    if tool_choice.get("type") == "tool" and not answer.truncated:
+        try:
+            data = json.loads(answer.text)
+        except ValueError:
+            data = {"text": answer.text}
+        if not isinstance(data, dict):
+            data = {"value": data}
+        content = [{"type": "tool_use", "id": _id("toolu_"), "name": tool_choice.get("name", "tool"), "input": data}]
+        stop = "tool_use"
+    else:
+        content = [{"type": "text", "text": answer.text}]
+    return {
+        "id": _id("msg_"),
+        "type": "message",
+        "role": "assistant",
+        "model": body.get("model", "fake-model"),
+        "content": content,
+        "stop_reason": stop,
+        "stop_sequence": None,
+        "usage": {
+            "input_tokens": usage["input"] - usage["cached"] - usage["created"],
+            "output_tokens": usage["output"],
+            "cache_creation_input_tokens": usage["created"],
+            "cache_read_input_tokens": usage["cached"],
+        },
+    }
+
+
+def _chat_payload(body: dict, answer: _Answer, usage: dict[str, int]) -> dict:
+    return {
+        "id": _id("chatcmpl-"),
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "fake-model"),
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": answer.text, "refusal": None},
+                "finish_reason": "length" if answer.truncated else "stop",
+                "logprobs": None,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": usage["input"],
+            "completion_tokens": usage["output"],
+            "total_tokens": usage["input"] + usage["output"],
+            "prompt_tokens_details": {"cached_tokens": usage["cached"]},
+        },
+    }
+
+
+def _responses_payload(body: dict, answer: _Answer, usage: dict[str, int]) -> dict:
+    return {
+        "id": _id("resp_"),
+        "object": "response",
+        "created_at": time.time(),
+        "model": body.get("model", "fake-model"),
+        "status": "incomplete" if answer.truncated else "completed",
+        "incomplete_details": {"reason": "max_output_tokens"} if answer.truncated else None,
+        "error": None,
+        "output": [
+            {
+                "type": "message",
+                "id": _id("msg_"),
+                "role": "assistant",
+                "status": "incomplete" if answer.truncated else "completed",
+                "content": [{"type": "output_text", "text": answer.text, "annotations": []}],
+            }
+        ],
+        "parallel_tool_calls": False,
+        "tool_choice": "auto",
+        "tools": [],
+        "usage": {
+            "input_tokens": usage["input"],
+            "input_tokens_details": {"cached_tokens": usage["cached"]},
+            "output_tokens": usage["output"],
+            "output_tokens_details": {"reasoning_tokens": 0},
+            "total_tokens": usage["input"] + usage["output"],
+        },
+    }
+
+
+_PAYLOADS = {"messages": _message_payload, "chat": _chat_payload, "responses": _responses_payload}
+_ENDPOINTS = {"/v1/messages": "messages", "/v1/chat/completions": "chat", "/v1/responses": "responses"}
+
+
+# ---------------------------------------------------------------- the server
+
+
+class _TokenBucket:
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.capacity = max(1.0, rate)
+        self.tokens = self.capacity
+        self.stamp = time.monotonic()
+
+    def take(self) -> float:
+        """0 when a request may pass, else the seconds until one may."""
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+class FakeAPI:
+    """A scripted fake LLM API on 127.0.0.1; use as a context manager (``with FakeAPI() as api``)."""
+
+    def __init__(
+        self,
+        *,
+        default: str = "ok",
+        responder: Responder | None = None,
+        latency: float = 0.0,
+        rate_limit: float | None = None,
+        fail_rates: dict[str, float] | None = None,
+        seed: int = 0,
+        retry_after: float = 1.0,
+        slow_seconds: float = 10.0,
+        port: int = 0,
+    ) -> None:
+        self._check(default)
+        for name in fail_rates or {}:
+            self._check(name)
+        if rate_limit is not None and rate_limit <= 0:
+            raise ValueError("rate_limit must be > 0 requests per second")
+        self.default = default
+        self.responder: Responder = responder or default_responder
+        self.latency = latency
+        self.fail_rates = dict(fail_rates or {})
+        self.retry_after = retry_after
+        self.slow_seconds = slow_seconds
+        self.requests: list[RecordedRequest] = []
+        self.counts: Counter[int] = Counter()
+        """answers per HTTP status"""
+        self.behaviours: Counter[str] = Counter()
+        """answers per behaviour"""
+        self._queue: deque[str] = deque()
+        self._bucket = _TokenBucket(rate_limit) if rate_limit else None
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._local = threading.local()  # the key a request presented, only while it is answered
+        self._seen_systems: set[str] = set()
+        self._routes: list[tuple[str, str, Handler]] = []
+        self._port = port
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        for path, endpoint in _ENDPOINTS.items():
+            self.add_route("POST", path, self._llm_route(endpoint))
+
+    # -- lifecycle
+
+    def start(self) -> FakeAPI:
+        if self._server is not None:
+            return self
+        server = _Server(("127.0.0.1", self._port), _make_handler(self))
+        self._server = server
+        self._stopping.clear()
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> FakeAPI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the fake API is not running: use `with FakeAPI() as api`")
+        return self._server.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def anthropic_base_url(self) -> str:
+        return self.url
+
+    @property
+    def openai_base_url(self) -> str:
+        return self.url + "/v1"
+
+    # -- scripting
+
+    @staticmethod
+    def _check(behaviour: str) -> None:
+        if behaviour not in BEHAVIOURS:
+            raise ValueError(f"unknown behaviour {behaviour!r}; use one of: {', '.join(BEHAVIOURS)}")
+
+    def script(self, behaviours: Iterable[str]) -> None:
+        """Queue behaviours consumed one per LLM request, before ``default`` applies again."""
+        items = list(behaviours)
+        for b in items:
+            self._check(b)
+        with self._lock:
+            self._queue.extend(items)
+
+    def pending(self) -> list[str]:
+        with self._lock:
+            return list(self._queue)
+
+    def add_route(self, method: str, path_prefix: str, handler: Handler) -> None:
+        """Serve ``method`` requests whose path starts with ``path_prefix`` (the longest prefix wins)."""
+        with self._lock:
+            self._routes = [r for r in self._routes if (r[0], r[1]) != (method.upper(), path_prefix)]
+            self._routes.append((method.upper(), path_prefix, handler))
+            self._routes.sort(key=lambda r: len(r[1]), reverse=True)
+
+    def requests_to(self, path: str) -> list[RecordedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.path.split("?")[0] == path]
+
+    # -- answering
+
+    def _next_behaviour(self) -> tuple[str, float]:
+        """The behaviour for the next LLM request, and the retry-after for a rate-limited one."""
+        with self._lock:
+            if self._bucket is not None:
+                wait = self._bucket.take()
+                if wait > 0:
+                    return "rate_limited", wait
+            if self._queue:
+                return self._queue.popleft(), 0.0
+            for name, rate in self.fail_rates.items():
+                if self._rng.random() < rate:
+                    return name, 0.0
+            return self.default, 0.0
+
+    def _usage(self, body: dict, endpoint: str, text: str) -> dict[str, int]:
+        system, _ = prompt_texts(body, endpoint)
+        total = _tokens(json.dumps(body))
+        cacheable = endpoint != "messages" or _cache_marked(body)
+        sys_tokens = min(_tokens(system), total) if system and cacheable else 0
+        with self._lock:
+            seen = system in self._seen_systems
+            if sys_tokens:
+                self._seen_systems.add(system)
+        cached = sys_tokens if seen else 0
+        created = sys_tokens if (not seen and endpoint == "messages") else 0
+        return {"input": total, "cached": cached, "created": created, "output": _tokens(text)}
+
+    def respond(
+        self, endpoint: str, body: dict, behaviour: str | None = None, *, presented_key: str = ""
+    ) -> tuple[str, Reply]:
+        """Answer one LLM request body (``behaviour`` or the next scripted one): for routes added by others."""
+        retry_wait = 0.0
+        if behaviour is None:
+            behaviour, retry_wait = self._next_behaviour()
+        if behaviour == "401":
+            # Deliberately worse than the real APIs (which mask it): echo the whole presented key, so tests
+            # prove that screener scrubs keys from its error messages.
+            msg = f"Incorrect API key provided: {presented_key}"
+            etype = "authentication_error" if endpoint == "messages" else "invalid_api_key"
+            return behaviour, Reply(401, _error_body(endpoint, 401, msg, etype))
+        if behaviour == "rate_limited":
+            headers = {"retry-after": f"{retry_wait:.3f}", "retry-after-ms": str(int(retry_wait * 1000) + 1)}
+            msg = "Rate limit exceeded: the fake API's token bucket is empty"
+            etype = "rate_limit_error" if endpoint == "messages" else "rate_limit_exceeded"
+            return behaviour, Reply(429, _error_body(endpoint, 429, msg, etype), headers)
+        if behaviour in _ERRORS:
+            status, msg, a_type, o_type = _ERRORS[behaviour]
+            headers = {"retry-after": f"{self.retry_after:g}"} if behaviour == "429" else {}
+            return behaviour, Reply(status, _error_body(endpoint, status, msg, a_type if endpoint == "messages" else o_type), headers)
+        if behaviour == "reject_json_schema" and uses_json_schema(body, endpoint):
+            if endpoint == "messages":
+                msg = f"output_config.format: structured outputs are not supported for model {body.get('model')}"
+                return behaviour, Reply(400, _error_body(endpoint, 400, msg, "invalid_request_error"))
+            return behaviour, Reply(500, LLAMA_CPP_REJECTION)
+        answer = self._answer(behaviour, body, endpoint)
+        reply = Reply(200, _PAYLOADS[endpoint](body, answer, self._usage(body, endpoint, answer.text)))
+        if behaviour == "slow":
+            reply.delay = self.slow_seconds
+        return behaviour, reply
+
+    def _answer(self, behaviour: str, body: dict, endpoint: str) -> _Answer:
+        if behaviour == "truncated":
+            text = self.responder(body, endpoint)
+            return _Answer(text[: max(1, len(text) // 2)], truncated=True)
+        if behaviour == "invalid_schema":
+            return _Answer(json.dumps({"verdict": "hire", "confidence": 0.9, "notes": "solid candidate"}))
+        if behaviour == "not_json":
+            return _Answer("The candidate seems strong overall. I would recommend moving them forward to the onsite.")
+        if behaviour == "ungrounded_quotes":
+            return _Answer(json.dumps(_ungrounded(body, endpoint)))
+        if behaviour == "interviewer_quotes":
+            return _Answer(json.dumps(_interviewer_quoted(body, endpoint)))
+        if behaviour == "inflated":
+            return _Answer(json.dumps(_inflated(body, endpoint)))
+        return _Answer(self.responder(body, endpoint))  # ok, slow, reject_json_schema without json_schema
+
+    def _llm_route(self, endpoint: str) -> Handler:
+        def handle(request: RecordedRequest) -> Reply:
+            if not isinstance(request.body, dict):
+                msg = "the request body must be a JSON object"
+                etype = "invalid_request_error"
+                request.behaviour = "bad_request"
+                return Reply(400, _error_body(endpoint, 400, msg, etype))
+            key = getattr(self._local, "presented_key", "")
+            behaviour, reply = self.respond(endpoint, request.body, presented_key=key)
+            request.behaviour = behaviour
+            return reply
+
+        return handle
+
+    # -- used by the HTTP handler
+
+    def _dispatch(self, method: str, path: str, headers: dict[str, str], raw: bytes) -> Reply:
+        try:
+            body: Any = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        clean = {k.lower(): v for k, v in headers.items() if k.lower() not in _SECRET_HEADERS}
+        request = RecordedRequest(method=method, path=path, headers=clean, body=body)
+        lower = {k.lower(): v for k, v in headers.items()}
+        self._local.presented_key = lower.get("x-api-key") or lower.get("authorization", "").removeprefix("Bearer ")
+        with self._lock:
+            self.requests.append(request)
+            routes = list(self._routes)
+        bare = path.split("?")[0]
+        handler = next((h for m, p, h in routes if m == method and bare.startswith(p)), None)
+        if handler is None:
+            reply = Reply(404, {"error": {"message": f"no route for {method} {bare}", "type": "not_found"}})
+        else:
+            try:
+                reply = handler(request)
+            except Exception as e:  # a broken handler must not kill the server thread silently
+                reply = Reply(500, {"error": {"message": f"fake API handler failed: {e!r}", "type": "fake_error"}})
+        self._local.presented_key = ""
+        request.status = reply.status
+        with self._lock:
+            self.counts[reply.status] += 1
+            if request.behaviour:
+                self.behaviours[request.behaviour] += 1
+        wait = reply.delay + self.latency
+        if wait > 0:
+            self._stopping.wait(wait)
+        return reply
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 256  # the default backlog of 5 resets connections under concurrent benchmarks
+
+
+def _cache_marked(body: dict) -> bool:
+    system = body.get("system")
+    if isinstance(system, list):
+        return any(isinstance(b, dict) and b.get("cache_control") for b in system)
+    return bool(body.get("cache_control"))
+
+
+def _make_handler(api: FakeAPI) -> type[BaseHTTPRequestHandler]:
+    class _Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "screener-fake-api"
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            reply = api._dispatch(self.command, self.path, dict(self.headers.items()), raw)
+            if isinstance(reply.body, bytes):
+                data, ctype = reply.body, "application/octet-stream"
+            elif isinstance(reply.body, str):
+                data, ctype = reply.body.encode(), "text/plain; charset=utf-8"
+            else:
+                data, ctype = json.dumps(reply.body).encode(), "application/json"
+            try:
+                self.send_response(reply.status)
+                self.send_header("content-type", reply.headers.get("content-type", ctype))
+                self.send_header("content-length", str(len(data)))
+                for k, v in reply.headers.items():
+                    if k.lower() not in ("content-type", "content-length"):
+                        self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:  # the client gave up (timeout) before the answer
+                self.close_connection = True
+
+        do_POST = do_GET = do_DELETE = do_PUT = _handle
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return _Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m screener.testing.fake_api",
+        description="Serve a fake Anthropic/OpenAI API on 127.0.0.1 for trying screener without a model.",
+    )
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 = any free port)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    parser.add_argument("--rate-limit", type=float, default=None, help="requests per second before 429s")
+    parser.add_argument("--default", default="ok", choices=BEHAVIOURS, help="behaviour of every request")
+    parser.add_argument("--fail-rate", action="append", default=[], metavar="BEHAVIOUR=P",
+                        help="random behaviour with probability P, e.g. 500=0.1 (repeatable)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    fail_rates = {}
+    for item in args.fail_rate:
+        name, _, p = item.partition("=")
+        try:
+            fail_rates[name] = float(p)
+        except ValueError:
+            parser.error(f"--fail-rate {item!r}: expected BEHAVIOUR=PROBABILITY, e.g. 500=0.1")
+    if args.rate_limit is not None and args.rate_limit <= 0:
+        parser.error("--rate-limit must be > 0")
+    try:
+        api = FakeAPI(default=args.default, latency=args.latency, rate_limit=args.rate_limit,
+                      fail_rates=fail_rates, seed=args.seed, port=args.port)
+    except ValueError as e:
+        parser.error(str(e))
+    try:
+        api.start()
+    except OSError as e:
+        parser.error(f"cannot listen on 127.0.0.1:{args.port}: {e.strerror} (pick another --port)")
+    print(f"fake API on {api.url}: ANTHROPIC_BASE_URL={api.anthropic_base_url} OPENAI_BASE_URL={api.openai_base_url}",
+          flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        api.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
