@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .phrases import PhraseIndex
+
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = (
     r"%|percent(?:age points?)?|pp\b|points?\b|ms\b|milliseconds?|s\b|secs?\b|seconds?|minutes?|mins?\b|hours?|hrs?\b|"
@@ -35,9 +37,7 @@ RELATIVE_SHORT = re.compile(
     re.I,
 )
 NON_MEASUREMENT = re.compile(
-    rf"(?:\b(?:team of|group of|managed|manage|managing|led|lead|hired|mentored|since|in|back in|over|for|about|"
-    rf"worked with|used|tried|tested|evaluated|know|learned|speak|shipped|built|launched)\s+(?:about\s+|around\s+|over\s+|"
-    rf"like\s+|a\s+)?)?(?P<num>{_NUM})\s*\+?\s*(?:-\s*)?(?P<what>years?|yrs?|months? of experience|people|engineers|"
+    rf"(?<![\w.])(?P<num>{_NUM})\s*\+?\s*(?:-\s*)?(?P<what>years?|yrs?|months? of experience|people|engineers|"
     rf"persons?|devs|developers|members|reports|teammates|tools|frameworks|models|libraries|languages|vendors|"
     rf"meetings|projects|companies|startups|clients|certifications?|certificates|courses|hackathons|papers|followers|"
     rf"stars|million in funding|m in funding|employees|countries|offices|interns|patents|apps|products|teams|"
@@ -60,17 +60,20 @@ RATIO_PAIR = re.compile(
 # "52 out of 200", "one in six", "seven in every hundred"
 RATIO = re.compile(rf"(?<![\w.])(?P<n>{_WNUM})\s+(?:out of|in)\s+(?:every\s+)?(?P<d>{_WNUM})\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-METRIC_WORDS = re.compile(
-    r"\b(?:latency|p50|p90|p95|p99|accuracy|precision|recall|f1|auc|roc|pr-auc|rmse|mae|mape|ndcg|mrr|hit rate|"
-    r"recall@\d+|precision@\d+|error rate|failure rate|hallucination(?:s| rate)?|faithfulness|groundedness|"
-    r"pass rate|win rate|resolution rate|deflection|escalation(?:s| rate)?|cost|spend|bill|tokens?|throughput|qps|rps|"
-    r"time to first token|ttft|uptime|availability|incidents?|tickets?|churn|conversion|ctr|click-through|revenue|"
-    r"calibration|brier|log loss|drift|psi|ks|false positives?|false negatives?|wrong answers?|correct|cases|"
-    r"examples|queries|questions|conversations|samples|labels?|rows|records|timeouts?|errors?|retries|rate limits?|"
-    r"cache hit|hit ratio|coverage|agreement|kappa|score|rate|share|percent|wrong|bad answers?|complaints?|"
-    r"minutes|seconds|milliseconds|ms|hours|dollars|\$)\b",
-    re.I,
+METRIC_PHRASES = (
+    "latency", "p50", "p90", "p95", "p99", "accuracy", "precision", "recall", "f1", "auc", "roc", "pr-auc", "rmse",
+    "mae", "mape", "wape", "ndcg", "mrr", "hit rate", "error rate", "failure rate", "hallucination", "hallucinations",
+    "hallucination rate", "faithfulness", "groundedness", "pass rate", "win rate", "resolution rate", "deflection",
+    "escalation", "escalations", "escalation rate", "cost", "spend", "bill", "token", "tokens", "throughput", "qps",
+    "rps", "time to first token", "ttft", "uptime", "availability", "incident", "incidents", "ticket", "tickets",
+    "churn", "conversion", "ctr", "click-through", "revenue", "calibration", "brier", "log loss", "drift", "psi", "ks",
+    "false positive", "false positives", "false negative", "false negatives", "wrong answer", "wrong answers",
+    "correct", "cases", "examples", "queries", "questions", "conversations", "samples", "label", "labels", "rows",
+    "records", "timeout", "timeouts", "error", "errors", "retries", "rate limit", "rate limits", "cache hit",
+    "hit ratio", "coverage", "agreement", "kappa", "score", "rate", "share", "percent", "wrong", "bad answer",
+    "bad answers", "complaint", "complaints", "minutes", "seconds", "milliseconds", "ms", "hours", "dollars",
 )
+_METRICS = PhraseIndex({"metric": METRIC_PHRASES})
 _REDUCE = re.compile(r"\b(?:cut|cutting|reduce|reduced|reducing|decrease|decreased|lower|lowered|drop|dropped|"
                      r"slashed|shrank|eliminated|fewer|less)\b", re.I)
 _FASTER = re.compile(r"\b(?:faster|quicker|speed(?:ed)? up|sped up|snappier|lower latency|reduced latency|"
@@ -121,13 +124,13 @@ def _seconds(value: float, unit: str | None) -> float | None:
     return value * factor if factor is not None else None
 
 
-def _metric_near(sentence: str, pos: int, within: int = 10**9) -> str:
-    """The metric a number is about: the metric word nearest to it in the sentence (within ``within`` chars)."""
+def _metric_near(found: list[tuple[int, int, str]], pos: int, within: int = 10**9) -> str:
+    """The metric a number is about: the sentence's metric word nearest to it (within ``within`` chars)."""
     best, best_d = None, within + 1
-    for m in METRIC_WORDS.finditer(sentence):
-        d = min(abs(m.start() - pos), abs(m.end() - pos))
+    for start, end, word in found:
+        d = min(abs(start - pos), abs(end - pos))
         if d < best_d:
-            best, best_d = m.group(0).lower(), d
+            best, best_d = word, d
     return best or "unspecified"
 
 
@@ -150,6 +153,7 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
     for sentence in sentences(text):
         if not _ANY_NUMBER.search(sentence):
             continue
+        metrics = _METRICS.scan(sentence)["metric"]
         covered: list[tuple[int, int]] = []
 
         def free(s: int, e: int, covered: list[tuple[int, int]] = covered) -> bool:
@@ -164,14 +168,14 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
             bd, ad = _f(m.group("bd")), _f(m.group("ad"))
             b = 100 * _f(m.group("bn")) / bd if bd else None
             a = 100 * _f(m.group("an")) / ad if ad else None
-            claims.append(Claim(turn, sentence, _metric_near(sentence, m.start()), b, a, "%", "measurement",
+            claims.append(Claim(turn, sentence, _metric_near(metrics, m.start()), b, a, "%", "measurement",
                                 numbers=[m.group(0)]))
         for m in RATIO.finditer(sentence):
             if not free(*m.span()):
                 continue
             covered.append(m.span())
             d = _f(m.group("d"))
-            claims.append(Claim(turn, sentence, _metric_near(sentence, m.start()), None,
+            claims.append(Claim(turn, sentence, _metric_near(metrics, m.start()), None,
                                 100 * _f(m.group("n")) / d if d else None, "%", "measurement", numbers=[m.group(0)]))
         for m in BEFORE_AFTER.finditer(sentence):
             if not free(*m.span()):
@@ -184,7 +188,7 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
             b, bu = _value(b_tok)
             a, au = _value(a_tok)
             unit = au or bu
-            claim = Claim(turn, sentence, _metric_near(sentence, m.start()), b, a, unit, "measurement",
+            claim = Claim(turn, sentence, _metric_near(metrics, m.start()), b, a, unit, "measurement",
                           numbers=[b_tok.strip(), a_tok.strip()])
             _check_pair(claim, bu or unit, au or unit)
             claims.append(claim)
@@ -195,7 +199,7 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
             num = float(m.group("num").replace(",", ""))
             unit = m.group("unit").lower()
             unit = "%" if unit.startswith("percent") else unit
-            claim = Claim(turn, sentence, _metric_near(sentence, m.start()), None, num, unit, "measurement",
+            claim = Claim(turn, sentence, _metric_near(metrics, m.start()), None, num, unit, "measurement",
                           numbers=[m.group("num")], relative=True)
             if unit == "%" and num > 100 and _REDUCE.search(m.group("verb")):
                 claim.plausible = False
@@ -208,7 +212,7 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
             num_s = m.group("num") or m.group("num2")
             unit = (m.group("unit") or m.group("unit2")).lower()
             unit = "%" if unit.startswith("percent") else unit
-            claims.append(Claim(turn, sentence, _metric_near(sentence, m.start()), None, _f(num_s), unit, "measurement",
+            claims.append(Claim(turn, sentence, _metric_near(metrics, m.start()), None, _f(num_s), unit, "measurement",
                                 numbers=[num_s], relative=True))
         first_bare = len(claims)
         for m in NUMBER.finditer(sentence):
@@ -222,10 +226,10 @@ def extract_claims(turn: int, text: str) -> list[Claim]:
                 continue  # recall at 5, top-5, k=10: settings, not results
             if unit is None:
                 # a bare number is a measurement only when a metric word stands right beside it: "412 cases"
-                metric = _metric_near(sentence, m.start(), within=24)
+                metric = _metric_near(metrics, m.start(), within=24)
                 kind = "config" if metric == "unspecified" else "measurement"
             else:
-                metric = _metric_near(sentence, m.start())
+                metric = _metric_near(metrics, m.start())
                 kind = "measurement"
             claim = Claim(turn, sentence, metric, None, value, unit, kind, numbers=[tok])
             near = sentence[max(0, m.start() - 40) : m.end() + 25]

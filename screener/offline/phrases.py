@@ -39,12 +39,11 @@ class PhraseIndex:
     def scan(self, text: str) -> dict[str, list[Hit]]:
         toks = tokenize(text)
         words = [t for t, _, _ in toks]
+        by_first = self._by_first
         hits: dict[str, list[Hit]] = {name: [] for name in self.names}
         next_free: dict[str, int] = {}
-        for i, word in enumerate(words):
-            entries = self._by_first.get(word)
-            if not entries:
-                continue
+        for i in [i for i, w in enumerate(words) if w in by_first]:
+            entries = by_first[words[i]]
             taken: set[str] = set()
             for phrase_words, name, phrase in entries:
                 if name in taken or next_free.get(name, 0) > i:

@@ -60,6 +60,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Words each pattern cannot match without (lower-case substrings): a cheap test that skips most turns.
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "override instructions": ("ignore", "disregard", "forget", "override"),
+    "note to the grader": ("note", "message", "instruction", "reminder"),
+    "addresses the AI": ("dear", "hey", "hi", "attention"),
+    "asks for a verdict": ("strong", "4/4", "4 out of 4", "score"),
+    "fake role tag": ("<", "[", "system", "assistant"),
+    "you are now": ("you are now", "instruction"),
+}
+
 MARKER = "[text addressed to the grader removed]"
 
 # A candidate describing an attack they defended against is talking about their work, not attacking:
@@ -112,7 +122,10 @@ def _pasted_json(text: str) -> list[tuple[int, int]]:
 def find_injections_in_turn(turn: Turn) -> list[tuple[int, int, str]]:
     """(start, end, kind) spans in the turn's text, merged where they overlap."""
     spans: list[tuple[int, int, str]] = [(s, e, "pasted scorecard") for s, e in _pasted_json(turn.text)]
+    lowered = turn.text.lower()
     for kind, pattern in _PATTERNS:
+        if not any(word in lowered for word in _REQUIRED[kind]):
+            continue
         for m in pattern.finditer(turn.text):
             if not _is_discussion(turn.text, m.start()):
                 spans.append((m.start(), m.end(), kind))
