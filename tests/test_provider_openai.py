@@ -291,3 +291,27 @@ def test_models_that_reject_temperature_get_none_from_then_on(api):
         GradeOutput.model_validate_json(gen.text)
     assert ["temperature" in r.body for r in api.requests] == [True, False, False]
     assert not p.fallback_used
+
+
+def test_rate_limit_error_carries_retry_after_for_callers_that_pace_themselves():
+    import asyncio
+
+    from screener.errors import ProviderError
+    from screener.providers import ProviderOptions
+    from screener.providers.openai_api import create
+    from screener.testing.fake_api import FakeAPI
+
+    with FakeAPI() as api:
+        api.default = "429"
+        api.retry_after = 3
+        provider = create("chat", "gpt-test", ProviderOptions(base_url=api.openai_base_url, retries=0))
+        from screener.providers.base import GenerateRequest, Message
+        from screener.scorecard import GradeOutput
+
+        req = GenerateRequest(system="s", messages=[Message(role="user", content="u")], output_type=GradeOutput)
+        try:
+            asyncio.run(provider.generate(req))
+        except ProviderError as e:
+            assert e.status == 429 and e.retry_after == 3
+        else:
+            raise AssertionError("expected a 429")

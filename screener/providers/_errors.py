@@ -69,6 +69,22 @@ def status_error_body(err: BaseException) -> str:
         return ""
 
 
+def retry_after_seconds(err: BaseException) -> float | None:
+    """Seconds from a ``retry-after-ms`` or ``retry-after`` header (seconds form), if the response had one."""
+    response = getattr(err, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    try:
+        if headers.get("retry-after-ms"):
+            return float(headers["retry-after-ms"]) / 1000
+        if headers.get("retry-after"):
+            return float(headers["retry-after"])
+    except (TypeError, ValueError):  # an HTTP date: leave it to the caller's own backoff
+        return None
+    return None
+
+
 def to_screener_error(err: BaseException, sdk: ModuleType, ctx: ErrorContext) -> ProviderError:
     """The one-line ``ProviderError`` for an exception raised by ``sdk`` (raise it ``from err``)."""
     name = ctx.provider
@@ -82,7 +98,7 @@ def to_screener_error(err: BaseException, sdk: ModuleType, ctx: ErrorContext) ->
             text = f"{name} API error {status}: {message}"
             if (status in _RETRYABLE or status >= 500) and ctx.retries:
                 text += f" (after {ctx.retries} {'retry' if ctx.retries == 1 else 'retries'}; raise --retries?)"
-        return ProviderError(text, status=status, body=body[:_MAX_BODY])
+        return ProviderError(text, status=status, body=body[:_MAX_BODY], retry_after=retry_after_seconds(err))
     if isinstance(err, sdk.APITimeoutError):
         return ProviderError(f"{name} request to {ctx.base_url} timed out after {ctx.timeout:g}s (raise --timeout?)")
     if isinstance(err, sdk.APIConnectionError):
