@@ -22,6 +22,10 @@ def add_provider_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--timeout", type=float, help="seconds per request")
     g.add_argument("--retries", type=int, help="HTTP retries on 429/5xx")
     g.add_argument("--base-url", help="API base URL, e.g. an OpenAI-compatible server")
+    g.add_argument("--input-price-per-mtok", type=float, metavar="USD", help="override the price table")
+    g.add_argument("--output-price-per-mtok", type=float, metavar="USD", help="override the price table")
+    g.add_argument("--verbose", "-v", action="store_true",
+                   help="log provider decisions (retries, fallbacks) to stderr; see --dump for full requests")
     red = g.add_mutually_exclusive_group()
     red.add_argument("--no-redact", dest="redact", action="store_false", default=None,
                      help="send names and contact details to the provider (off by default for remote providers)")
@@ -38,8 +42,15 @@ def add_transcript_flags(p: argparse.ArgumentParser) -> None:
 def provider_options(args: argparse.Namespace):  # -> ProviderOptions
     from ..settings import build_options
 
+    if getattr(args, "verbose", False):
+        import logging
+
+        logging.basicConfig(level=logging.WARNING, format="screener: %(name)s: %(message)s")
+        logging.getLogger("screener").setLevel(logging.INFO)
     return build_options(args.model_options, temperature=args.temperature, max_tokens=args.max_tokens,
-                         timeout=args.timeout, retries=args.retries, base_url=args.base_url)
+                         timeout=args.timeout, retries=args.retries, base_url=args.base_url,
+                         input_price_per_mtok=args.input_price_per_mtok,
+                         output_price_per_mtok=args.output_price_per_mtok)
 
 
 def resolve_provider(args: argparse.Namespace) -> tuple[str, str]:
