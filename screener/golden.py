@@ -55,7 +55,10 @@ def load_golden(root: Path | None = None) -> list[GoldenCase]:
     root = root or golden_dir()
     cases: list[GoldenCase] = []
     for labels in sorted(root.glob("labels_*.yaml")):
-        data = yaml.safe_load(labels.read_text(encoding="utf-8")) or []
+        try:
+            data = yaml.safe_load(labels.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as e:
+            raise ConfigError(f"{labels}: not valid YAML ({str(e).splitlines()[0]})") from e
         if not isinstance(data, list):
             raise ConfigError(f"{labels}: expected a list of cases")
         for i, item in enumerate(data):

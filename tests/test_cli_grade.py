@@ -136,3 +136,19 @@ def _write(path: Path, text: str) -> str:
 def _write_bytes(path: Path, data: bytes) -> str:
     path.write_bytes(data)
     return str(path)
+
+
+def test_every_grading_is_audited_without_the_transcript(tmp_path, capsys):
+    from screener.audit import verify
+
+    log = tmp_path / "audit.jsonl"
+    assert main(["grade", str(EXAMPLE), "-q", "--audit-log", str(log)]) == 0
+    assert main(["grade", str(EXAMPLE), "-q", "--audit-log", str(log)]) == 0
+    lines = [json.loads(x) for x in log.read_text().splitlines()]
+    assert [x["event"] for x in lines] == ["grade", "grade"] and verify(log).ok
+    assert "Adaeze" not in log.read_text() and "hand-score" not in log.read_text()
+
+
+def test_bad_samples_value_is_one_line(capsys):
+    assert main(["grade", str(EXAMPLE), "--samples", "0"]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("screener: error: --samples:")

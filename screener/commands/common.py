@@ -26,6 +26,8 @@ def add_provider_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--output-price-per-mtok", type=float, metavar="USD", help="override the price table")
     g.add_argument("--verbose", "-v", action="store_true",
                    help="log provider decisions (retries, fallbacks) to stderr; see --dump for full requests")
+    g.add_argument("--audit-log", type=Path, metavar="PATH",
+                   help="append-only audit log (default: $SCREENER_AUDIT_LOG, else ~/.local/state/screener/audit.jsonl)")
     red = g.add_mutually_exclusive_group()
     red.add_argument("--no-redact", dest="redact", action="store_false", default=None,
                      help="send names and contact details to the provider (off by default for remote providers)")
@@ -51,6 +53,32 @@ def provider_options(args: argparse.Namespace):  # -> ProviderOptions
                          timeout=args.timeout, retries=args.retries, base_url=args.base_url,
                          input_price_per_mtok=args.input_price_per_mtok,
                          output_price_per_mtok=args.output_price_per_mtok)
+
+
+def grade_options(args: argparse.Namespace, role: str | None = None):  # -> GradeOptions
+    """GradeOptions from the flags; a bad value is one line naming the flag."""
+    from pydantic import ValidationError
+
+    from ..errors import UsageError
+    from ..grading import GradeOptions
+
+    try:
+        return GradeOptions(role=role or args.role, samples=args.samples, redact=args.redact)
+    except ValidationError as e:
+        err = e.errors()[0]
+        flag = "--" + str(err["loc"][0]).replace("_", "-")
+        raise UsageError(f"{flag}: {err['msg']}") from e
+
+
+def audit_settings(args: argparse.Namespace, options: object, grade_opts: object) -> dict:
+    """What the audit log records about how a grading was configured (no secrets: options hold none)."""
+    return {
+        "role": grade_opts.role,  # type: ignore[attr-defined]
+        "samples": grade_opts.samples,  # type: ignore[attr-defined]
+        "redact": grade_opts.redact,  # type: ignore[attr-defined]
+        "input_format": getattr(args, "input_format", None),
+        "options": options.model_dump(mode="json"),  # type: ignore[attr-defined]
+    }
 
 
 def resolve_provider(args: argparse.Namespace) -> tuple[str, str]:

@@ -7,7 +7,14 @@ import asyncio
 import sys
 from pathlib import Path
 
-from .common import add_provider_flags, add_transcript_flags, provider_options, resolve_provider
+from .common import (
+    add_provider_flags,
+    add_transcript_flags,
+    audit_settings,
+    grade_options,
+    provider_options,
+    resolve_provider,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,17 +33,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from ..audit import record_grading
     from ..debugdump import RecordingProvider, write_dump
-    from ..grading import GradeOptions, grade_async
-    from ..parsing import load_transcript
+    from ..grading import grade_async
+    from ..parsing import parse_transcript, read_transcript_text
     from ..providers import get_provider
     from ..render import to_json, to_markdown, to_text
 
-    transcript = load_transcript(args.path, format=args.input_format, candidate=args.candidate,
-                                 interviewer=args.interviewer)
+    text = read_transcript_text(args.path)
+    transcript = parse_transcript(text, format=args.input_format, candidate=args.candidate,
+                                  interviewer=args.interviewer, source=str(args.path))
     provider_id, why = resolve_provider(args)
-    options = GradeOptions(role=args.role, samples=args.samples, redact=args.redact)
-    provider = get_provider(provider_id, provider_options(args))
+    options = grade_options(args)
+    provider_opts = provider_options(args)
+    provider = get_provider(provider_id, provider_opts)
     recorder = RecordingProvider(provider) if args.dump else None
     if not args.quiet:
         print(f"screener: grading with {provider.id} ({why})", file=sys.stderr)
@@ -52,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if recorder is not None and recorder.exchanges:
             write_dump(args.dump, recorder, None)
+    record_grading(card, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                   audit_settings(args, provider_opts, options), args.audit_log)
     rendered = {"json": to_json, "md": to_markdown, "text": to_text}[args.format](card)
     if recorder is not None:
         write_dump(args.dump, recorder, to_json(card))
