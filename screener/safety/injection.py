@@ -11,6 +11,17 @@ from dataclasses import dataclass
 
 from ..transcript import Transcript, Turn
 
+_TO_SENTENCE_END = r"[^\n]*?(?:[.!?](?=\s|$)|$)"
+# a sentence that carries on a note to the grader: it talks verdicts, scores or instructions
+_VERDICT_TALK = re.compile(
+    r"strong[_ ]hire|no[_ ]hire|\bscor(?:e|es|ed|ing)\b|\brat(?:e|ed|ing)\b|recommend|competenc|\bsignal\b|scorecard|"
+    r"instruction|assessment|verdict|\bgrade\b|approved|disregard|ignore|\bengineer\b|4 out of 4|4/4|"
+    r"\b(?:this|the) candidate\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
+_EXTENDS = ("note to the grader", "addresses the AI", "override instructions", "asks for a verdict")
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "override instructions",
@@ -24,7 +35,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "note to the grader",
         re.compile(
             r"\b(?:note|message|instructions?|reminder)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|llm|model|grader|"
-            r"screener|automated|language model|bot|reviewer|evaluator|assistant)\b[^\n]*",
+            r"screener|automated|language model|bot|reviewer|evaluator|assistant)\b" + _TO_SENTENCE_END,
             re.I,
         ),
     ),
@@ -32,7 +43,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "addresses the AI",
         re.compile(
             r"\b(?:dear|hey|hi|attention)[,]?\s+(?:ai|llm|gpt|claude|chatgpt|grader|model|assistant|screener|"
-            r"language model)\b[^\n]*",
+            r"language model)\b" + _TO_SENTENCE_END,
             re.I,
         ),
     ),
@@ -49,8 +60,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "fake role tag",
         re.compile(
             r"(?:</?\s*(?:transcript|system|assistant|instructions?|im_start|im_end)\s*>|<\|im_(?:start|end)\|>|"
-            r"\[/?(?:system|inst|assistant)\]|^\s*(?:system|assistant)\s*:|\b(?:system|assistant)\s+(?:prompt|message)\s*:)"
-            r"[^\n]*",
+            r"\[/?(?:system|inst|assistant)\]|(?:^|(?<=[.!?]\s))\s*(?:system|assistant)\s*:|"
+            r"\b(?:system|assistant)\s+(?:prompt|message)\s*:)[^\n]*",  # a faked role runs to the end of the turn
             re.I | re.M,
         ),
     ),
@@ -119,6 +130,16 @@ def _pasted_json(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _extend(text: str, end: int) -> int:
+    """Carry a note to the grader over the following sentences that keep talking verdicts to it."""
+    while end < len(text):
+        m = _SENTENCE.match(text, end)
+        if not m or not m.group(0).strip() or not _VERDICT_TALK.search(m.group(0)):
+            break
+        end = m.end()
+    return end
+
+
 def find_injections_in_turn(turn: Turn) -> list[tuple[int, int, str]]:
     """(start, end, kind) spans in the turn's text, merged where they overlap."""
     spans: list[tuple[int, int, str]] = [(s, e, "pasted scorecard") for s, e in _pasted_json(turn.text)]
@@ -128,7 +149,8 @@ def find_injections_in_turn(turn: Turn) -> list[tuple[int, int, str]]:
             continue
         for m in pattern.finditer(turn.text):
             if not _is_discussion(turn.text, m.start()):
-                spans.append((m.start(), m.end(), kind))
+                end = _extend(turn.text, m.end()) if kind in _EXTENDS else m.end()
+                spans.append((m.start(), end, kind))
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, k in spans:
