@@ -20,6 +20,10 @@ class RecordingProvider(Provider):
         self.structured_output = inner.structured_output  # type: ignore[misc]
         self.exchanges: list[tuple[GenerateRequest, Generation | None, str | None]] = []
 
+    @property
+    def id(self) -> str:
+        return self.inner.id
+
     async def generate(self, request: GenerateRequest) -> Generation:
         try:
             gen = await self.inner.generate(request)

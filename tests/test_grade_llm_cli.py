@@ -98,10 +98,12 @@ def test_bad_output_is_repaired_on_the_next_attempt(api, monkeypatch, capsys, pr
     assert "could not be used" in json.dumps(repair)  # the validation problem went back to the model
 
 
-def test_output_that_stays_bad_fails_with_a_typed_one_line_error(api, monkeypatch, capsys):
+@pytest.mark.parametrize("dump", [False, True])
+def test_output_that_stays_bad_fails_with_a_typed_one_line_error(api, monkeypatch, capsys, tmp_path, dump):
     _env(monkeypatch, api, "openai:chat:gpt-test")
     api.default = "truncated"
-    assert main(["grade", str(EXAMPLE), "-p", "openai:chat:gpt-test", "-q"]) == 1
+    extra = ["--dump", str(tmp_path / "d")] if dump else []
+    assert main(["grade", str(EXAMPLE), "-p", "openai:chat:gpt-test", "-q", *extra]) == 1
     err = capsys.readouterr().err.strip()
     assert err == ("screener: error: openai:chat:gpt-test gave no valid scorecard after 3 attempts: the answer was "
                    "cut off at the output token limit (raise --max-tokens)")
