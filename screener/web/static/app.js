@@ -1,0 +1,73 @@
+// screener's page script: drop a file, show a loading state while grading, jump to a quote and flash it.
+// Loaded from /static (the Content-Security-Policy forbids inline script).
+"use strict";
+
+function setupForm() {
+  const form = document.getElementById("grade-form");
+  if (!form) return;
+  const zone = document.getElementById("dropzone");
+  const input = document.getElementById("file");
+  const fileName = document.getElementById("file-name");
+  const showFile = () => {
+    if (input.files && input.files.length) {
+      fileName.textContent = "Will grade the file " + input.files[0].name + " (instead of any pasted text).";
+    }
+  };
+  input.addEventListener("change", showFile);
+  ["dragenter", "dragover"].forEach((type) => zone.addEventListener(type, (e) => {
+    e.preventDefault();
+    zone.classList.add("dragover");
+  }));
+  ["dragleave", "drop"].forEach((type) => zone.addEventListener(type, () => zone.classList.remove("dragover")));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) {
+      input.files = e.dataTransfer.files;
+      showFile();
+    }
+  });
+  form.addEventListener("submit", () => {
+    const grader = document.getElementById("grader");
+    const option = grader.options[grader.selectedIndex];
+    const slow = option && option.dataset.slow === "yes";
+    document.getElementById("loading-text").textContent = slow
+      ? "Grading with " + option.textContent + "… an LLM can take a minute. Keep this tab open."
+      : "Grading…";
+    document.getElementById("loading").hidden = false;
+    // No double submits while grading (the form data is already being sent: the button has no name).
+    document.getElementById("grade-button").disabled = true;
+    form.setAttribute("aria-busy", "true");
+  });
+  // Coming back with the browser's back button: clear the loading state.
+  window.addEventListener("pageshow", () => {
+    document.getElementById("loading").hidden = true;
+    document.getElementById("grade-button").disabled = false;
+    form.removeAttribute("aria-busy");
+  });
+}
+
+function flash(mark) {
+  mark.classList.remove("flash");
+  void mark.offsetWidth; // restart the animation
+  mark.classList.add("flash");
+  mark.addEventListener("animationend", () => mark.classList.remove("flash"), { once: true });
+}
+
+function setupQuotes() {
+  document.addEventListener("click", (e) => {
+    const link = e.target.closest && e.target.closest("a.quote-link");
+    if (!link) return;
+    const mark = document.getElementById(link.dataset.target);
+    if (!mark) return;
+    e.preventDefault();
+    mark.scrollIntoView({ behavior: "auto", block: "center" });
+    mark.focus({ preventScroll: true });
+    flash(mark);
+    history.replaceState(null, "", "#" + mark.id);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupForm();
+  setupQuotes();
+});

@@ -1,0 +1,97 @@
+"""What the scorecard page shows: the scorecard joined with the rubric's level text and the marked transcript."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..rubric import Competency, RoleChoice, load_rubric
+from ..scorecard import Scorecard
+from ..transcript import Transcript
+from .highlight import Highlights, highlight
+
+RECOMMENDATION_LABELS = {"strong_hire": "Strong hire", "hire": "Hire", "no_hire": "No hire",
+                         "strong_no_hire": "Strong no hire"}
+SIGNAL_LABELS = {"engineer": "Engineer", "prompt_tourist": "Prompt tourist",
+                 "insufficient_evidence": "Insufficient evidence"}
+ROLE_FIT_LABELS = {"ai_engineer": "AI engineer", "ml_engineer": "ML engineer", "hybrid": "Hybrid AI/ML",
+                   "unclear": "Unclear"}
+
+
+@dataclass
+class QuoteView:
+    quote: str
+    turn: int
+    anchor: str | None
+
+
+@dataclass
+class CompetencyView:
+    id: str
+    name: str
+    score: int | None
+    level_text: str | None
+    rationale: str
+    evidence: list[QuoteView]
+
+
+@dataclass
+class ClaimView:
+    metric: str
+    before: str
+    after: str
+    unit: str
+    plausible: bool
+    quote: QuoteView
+
+
+@dataclass
+class ScorecardView:
+    card: Scorecard
+    recommendation: str
+    signal: str
+    role_fit: str
+    competencies: list[CompetencyView]
+    claims: list[ClaimView]
+    highlights: Highlights
+
+
+def _number(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _all_quotes(card: Scorecard) -> list[tuple[str, int]]:
+    quotes = [(ev.quote, ev.turn) for c in card.competencies for ev in c.evidence]
+    quotes += [(q.quote, q.turn) for q in card.quantified_claims]
+    return quotes
+
+
+def build_view(card: Scorecard, transcript: Transcript, role: RoleChoice) -> ScorecardView:
+    """The scorecard page's data; level text comes from the rubric the card was graded against."""
+    rubric: dict[str, Competency] = {c.id: c for c in load_rubric().for_role(role)}
+    marks = highlight(transcript, _all_quotes(card))
+
+    def quote(text: str, turn: int) -> QuoteView:
+        return QuoteView(quote=text, turn=turn, anchor=marks.anchor(text, turn))
+
+    competencies = []
+    for c in card.competencies:
+        levels = rubric[c.id].levels if c.id in rubric else {}
+        competencies.append(CompetencyView(
+            id=c.id, name=c.name, score=c.score,
+            level_text=levels.get(c.score) if c.score is not None else None,
+            rationale=c.rationale, evidence=[quote(ev.quote, ev.turn) for ev in c.evidence],
+        ))
+    claims = [
+        ClaimView(metric=q.metric, before=_number(q.before), after=_number(q.after), unit=q.unit or "",
+                  plausible=q.plausible, quote=quote(q.quote, q.turn))
+        for q in card.quantified_claims
+    ]
+    return ScorecardView(
+        card=card,
+        recommendation=RECOMMENDATION_LABELS[card.recommendation],
+        signal=SIGNAL_LABELS[card.signal],
+        role_fit=ROLE_FIT_LABELS[card.role_fit],
+        competencies=competencies,
+        claims=claims,
+        highlights=marks,
+    )
