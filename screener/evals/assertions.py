@@ -1,0 +1,260 @@
+"""promptfoo's deterministic assertions, scored as promptfoo scores them.
+
+Each assertion gives ``{pass, score, reason, assertion}``; ``not-`` inverts it; ``weight`` weighs its score in the
+test's score (weight 0: reported, never fails the test); ``metric`` names a score; a test ``threshold`` passes the
+test on its weighted score instead of requiring every assertion to pass. Types screener cannot run (javascript,
+model-graded ones, ...) raise ``UnsupportedAssertion``: the runner reports that test as an error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .config import Assertion
+from .pyscript import inline_function, load_function, normalize, split_ref
+from .schema_check import SchemaUnsupported, schema_errors
+
+SUPPORTED = ("equals", "contains", "icontains", "contains-any", "contains-all", "icontains-any", "icontains-all",
+             "regex", "starts-with", "is-json", "contains-json", "python", "latency", "cost")
+
+
+class UnsupportedAssertion(Exception):
+    """An assertion type screener does not run (it needs JavaScript, a grading model, ...)."""
+
+
+@dataclass
+class AssertContext:
+    output: str
+    vars: dict[str, Any]
+    prompt: str
+    test: dict[str, Any]
+    provider: dict[str, Any]
+    provider_response: dict[str, Any]
+    latency_ms: int | None
+    cost: float | None
+    base_dir: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def render_value(value: Any, vars_: dict[str, Any]) -> Any:
+    """Assertion values are templates over the test's vars, as in promptfoo (plain ``{{ var }}``)."""
+    if isinstance(value, str) and not value.startswith("file://") and ("{{" in value or "{%" in value):
+        return _ENV.from_string(value).render(**vars_)
+    if isinstance(value, list):
+        return [render_value(v, vars_) for v in value]
+    return value
+
+
+def _result(ok: bool, assertion: dict[str, Any], fail_reason: str, score: float | None = None) -> dict[str, Any]:
+    return {"pass": ok, "score": (1.0 if ok else 0.0) if score is None else score,
+            "reason": "Assertion passed" if ok else fail_reason, "assertion": assertion}
+
+
+def _list_value(value: Any, kind: str) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip().strip('"') for v in re.split(r",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", value) if v.strip()]
+    if isinstance(value, list) and value:
+        return [str(v) for v in value]
+    raise ValueError(f'"{kind}" assertion type must have a list value')
+
+
+def _schema(value: Any, base_dir: Path) -> Any:
+    if isinstance(value, str):
+        if value.startswith("file://"):
+            path = base_dir / value[7:]
+            text = path.read_text(encoding="utf-8")
+            return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        return yaml.safe_load(value)
+    return value
+
+
+def json_objects(text: str) -> list[Any]:
+    """Every JSON object or array embedded in ``text``, left to right."""
+    decoder = json.JSONDecoder()
+    out, i = [], 0
+    while i < len(text):
+        if text[i] in "{[":
+            try:
+                obj, end = decoder.raw_decode(text, i)
+            except json.JSONDecodeError:
+                i += 1
+                continue
+            out.append(obj)
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _check(base: str, a: Assertion, value: Any, inverse: bool, ctx: AssertContext) -> dict[str, Any]:
+    out = ctx.output
+    spec = a.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True) | {"type": a.type}
+    neg = "not " if inverse else ""
+    if base == "equals":
+        if isinstance(value, dict | list):
+            try:
+                same = json.loads(out) == value
+            except json.JSONDecodeError:
+                same = False
+            value_s = json.dumps(value)
+        else:
+            same, value_s = str(value) == out, str(value)
+        return _result(same != inverse, spec, f'Expected output "{out[:200]}" to {neg}equal "{value_s[:200]}"')
+    if base in ("contains", "icontains"):
+        if not isinstance(value, str | int | float) or value == "":
+            raise ValueError(f'"{a.type}" assertion type must have a string or number value')
+        hay, needle = (out.lower(), str(value).lower()) if base == "icontains" else (out, str(value))
+        return _result((needle in hay) != inverse, spec, f'Expected output to {neg}contain "{value}"')
+    if base in ("contains-any", "icontains-any", "contains-all", "icontains-all"):
+        items = _list_value(value, base)
+        fold = base.startswith("i")
+        hay = out.lower() if fold else out
+        found = [v for v in items if (v.lower() if fold else v) in hay]
+        if base.endswith("any"):
+            return _result(bool(found) != inverse, spec, f'Expected output to {neg}contain one of "{", ".join(items)}"')
+        missing = [v for v in items if v not in found]
+        return _result((not missing) != inverse, spec,
+                       f"Expected output to {neg}contain all of [{', '.join(items)}]. Missing: [{', '.join(missing)}]")
+    if base == "regex":
+        if not isinstance(value, str) or not value:
+            raise ValueError('"regex" assertion type must have a string value')
+        try:
+            hit = re.search(value, out) is not None
+        except re.error as e:
+            return _result(False, spec, f"Invalid regex pattern: {e}")
+        return _result(hit != inverse, spec, f'Expected output to {neg}match regex "{value}"')
+    if base == "starts-with":
+        if not isinstance(value, str) or not value:
+            raise ValueError('"starts-with" assertion type must have a string value')
+        return _result(out.startswith(value) != inverse, spec, f'Expected output to {neg}start with "{value}"')
+    if base == "is-json":
+        try:
+            parsed = json.loads(out)
+        except json.JSONDecodeError:
+            return _result(inverse, spec, f"Expected output to {neg}be valid JSON")
+        if value:
+            try:
+                errs = schema_errors(parsed, _schema(value, ctx.base_dir))
+            except SchemaUnsupported as e:
+                raise UnsupportedAssertion(f"is-json schema: {e}") from e
+            ok = (not errs) != inverse
+            return _result(ok, spec, "Output is JSON that conforms to the provided schema" if inverse else
+                           f"JSON does not conform to the provided schema. Errors: {'; '.join(errs[:5])}")
+        return _result(not inverse, spec, f"Expected output to {neg}be valid JSON")
+    if base == "contains-json":
+        objs = json_objects(out)
+        if not value:
+            return _result(bool(objs) != inverse, spec, f"Expected output to {neg}contain valid JSON")
+        try:
+            schema = _schema(value, ctx.base_dir)
+            errs_per = [schema_errors(o, schema) for o in objs]
+        except SchemaUnsupported as e:
+            raise UnsupportedAssertion(f"contains-json schema: {e}") from e
+        valid = any(not e for e in errs_per)
+        detail = "; ".join(next((e for e in errs_per if e), ["no JSON found"])[:5])
+        return _result(valid != inverse, spec, "Output contains JSON conforming to the provided schema" if inverse
+                       else f"JSON does not conform to the provided schema. Errors: {detail}")
+    if base == "latency":
+        if a.threshold is None:
+            raise ValueError("Latency assertion must have a threshold in milliseconds")
+        if ctx.latency_ms is None:
+            return _result(False, spec, "Latency assertion does not support cached results; rerun with --no-cache")
+        ok = (ctx.latency_ms <= a.threshold) != inverse
+        return _result(ok, spec, f"Latency {ctx.latency_ms}ms is {'less than or equal to' if inverse else 'greater than'} "
+                                 f"threshold {a.threshold:g}ms")
+    if base == "cost":
+        if a.threshold is None:
+            raise ValueError("Cost assertion must have a threshold")
+        if ctx.cost is None:
+            return _result(False, spec, "Cost assertion needs a provider that reports cost")
+        ok = (ctx.cost <= a.threshold) != inverse
+        return _result(ok, spec, f"Cost {ctx.cost:.2g} is {'less than or equal to' if inverse else 'greater than'} "
+                                 f"threshold {a.threshold:g}")
+    if base == "python":
+        return _python(a, value, inverse, ctx, spec)
+    raise UnsupportedAssertion(f"assertion type {a.type!r} is not supported by screener "
+                               f"(supported: {', '.join(SUPPORTED)}); run it in promptfoo")
+
+
+def _python(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("python assertion must have a string value")
+    context = {"prompt": ctx.prompt, "vars": ctx.vars, "test": ctx.test, "provider": ctx.provider,
+               "providerResponse": ctx.provider_response}
+    if a.config is not None:
+        context["config"] = dict(a.config)
+    try:
+        if value.startswith("file://"):
+            file, name = split_ref(value[7:], "get_assert")
+            fn: Callable[..., Any] = load_function(ctx.base_dir / file, name)
+        else:
+            fn = inline_function(value)
+        return normalize(spec, fn(ctx.output, context), inverse, a.threshold)
+    except Exception as e:  # the user's code failed: the assertion fails with the reason, as in promptfoo
+        return {"pass": False, "score": 0.0, "reason": f"Python code execution failed: {type(e).__name__}: {e}",
+                "assertion": spec}
+
+
+def run_assertion(a: Assertion, ctx: AssertContext) -> dict[str, Any]:
+    inverse = a.type.startswith("not-")
+    base = a.type[4:] if inverse else a.type
+    if base not in SUPPORTED:
+        raise UnsupportedAssertion(f"assertion type {a.type!r} is not supported by screener "
+                                   f"(supported: {', '.join(SUPPORTED)}); run it in promptfoo")
+    if a.transform:
+        raise UnsupportedAssertion(f"assertion {a.type!r}: 'transform' is not supported by screener")
+    try:
+        value = render_value(a.value, ctx.vars)
+    except jinja2.UndefinedError as e:
+        return _result(False, {"type": a.type, "value": a.value}, f"assertion value: {e.message}")
+    try:
+        result = _check(base, a, value, inverse, ctx)
+    except (ValueError, OSError) as e:
+        result = _result(False, {"type": a.type, "value": a.value}, f"{type(e).__name__}: {e}")
+    if a.weight == 0:
+        result = {**result, "pass": True}
+    return result
+
+
+def run_assertions(asserts: list[Assertion], threshold: float | None, ctx: AssertContext) -> dict[str, Any]:
+    """The test's grading result: weighted score, pass, reason, named scores and every component."""
+    if not asserts:
+        return {"pass": True, "score": 1.0, "reason": "No assertions", "namedScores": {}, "componentResults": []}
+    total = weight_sum = 0.0
+    failed: str | None = None
+    components = []
+    named: dict[str, float] = {}
+    named_w: dict[str, float] = {}
+    for a in asserts:
+        r = run_assertion(a, ctx)
+        components.append(r)
+        total += r["score"] * a.weight
+        weight_sum += a.weight
+        if a.metric:
+            metric = render_value(a.metric, ctx.vars) if "{{" in a.metric else a.metric
+            named[metric] = named.get(metric, 0.0) + r["score"] * a.weight
+            named_w[metric] = named_w.get(metric, 0.0) + a.weight
+        if not r["pass"]:
+            failed = r["reason"]
+    score = total / weight_sum if weight_sum > 0 else 0.0
+    ok, reason = failed is None, failed or "All assertions passed"
+    if threshold is not None:
+        ok = score >= threshold
+        reason = f"Aggregate score {score:.2f} {'≥' if ok else '<'} {threshold:g} threshold"
+    named_scores = {k: (v / named_w[k] if named_w[k] > 0 else 0.0) for k, v in named.items()}
+    out: dict[str, Any] = {"pass": ok, "score": score, "reason": reason, "namedScores": named_scores,
+                           "componentResults": components}
+    if named_w:
+        out["namedScoreWeights"] = named_w
+    return out

@@ -1,0 +1,209 @@
+"""Grading quality against the labels in the test vars.
+
+Labels: ``expected_signal``, ``expected_recommendation``, ``expected_role_fit`` and per-competency scores as
+``expected_competency_<id>`` vars (or one ``expected_competencies`` mapping). A result that errored counts as
+wrong for accuracy (a grader cannot look better by failing on hard cases); kappas use the graded pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from ..scorecard import RECOMMENDATION_ORDER
+
+SIGNALS = ("engineer", "prompt_tourist", "insufficient_evidence")
+ROLE_FITS = ("ai_engineer", "ml_engineer", "hybrid", "unclear")
+
+HIGHER_IS_BETTER = {
+    "pass_rate", "signal_accuracy", "signal_kappa", "recommendation_accuracy", "recommendation_kappa",
+    "recommendation_qwk", "role_fit_accuracy", "grounded_quote_rate", "self_consistency",
+}
+LOWER_IS_BETTER = {"failures", "errors", "competency_mae", "cost_usd", "latency_p50_ms", "latency_p95_ms",
+                   "tokens_input", "tokens_output"}
+
+
+def better_direction(metric: str) -> int:
+    """+1 when higher is better, -1 when lower is better, 0 when neither (counts)."""
+    if metric in HIGHER_IS_BETTER:
+        return 1
+    if metric in LOWER_IS_BETTER or metric.startswith("competency_mae."):
+        return -1
+    return 0
+
+
+def cohen_kappa(expected: Sequence[str], predicted: Sequence[str]) -> float | None:
+    """Cohen's kappa; None without pairs; 1.0 when both raters use one identical label throughout."""
+    n = len(expected)
+    if n == 0 or n != len(predicted):
+        return None
+    po = sum(a == b for a, b in zip(expected, predicted, strict=True)) / n
+    ca, cb = Counter(expected), Counter(predicted)
+    pe = sum(ca[k] * cb[k] for k in ca) / (n * n)
+    if pe == 1:
+        return 1.0 if po == 1 else 0.0
+    return (po - pe) / (1 - pe)
+
+
+def weighted_kappa(expected: Sequence[str], predicted: Sequence[str], order: Sequence[str], power: int = 2) -> float | None:
+    """Weighted kappa over the ordinal ``order`` (power 2: quadratic weights (i-j)^2/(k-1)^2)."""
+    n = len(expected)
+    if n == 0 or n != len(predicted):
+        return None
+    k = len(order)
+    idx = {v: i for i, v in enumerate(order)}
+    obs = [[0.0] * k for _ in range(k)]
+    for a, b in zip(expected, predicted, strict=True):
+        obs[idx[a]][idx[b]] += 1
+    row = [sum(r) for r in obs]
+    col = [sum(obs[i][j] for i in range(k)) for j in range(k)]
+    w = [[(abs(i - j) / (k - 1)) ** power for j in range(k)] for i in range(k)]
+    num = sum(w[i][j] * obs[i][j] for i in range(k) for j in range(k))
+    den = sum(w[i][j] * row[i] * col[j] / n for i in range(k) for j in range(k))
+    if den == 0:
+        return 1.0 if num == 0 else 0.0
+    return 1 - num / den
+
+
+def confusion(expected: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict[str, dict[str, int]]:
+    """expected label -> predicted label -> count (an errored result is predicted as 'error')."""
+    cols = [*labels, "error"]
+    m = {a: dict.fromkeys(cols, 0) for a in labels}
+    for a, b in zip(expected, predicted, strict=True):
+        if a in m:
+            m[a][b if b in m[a] else "error"] += 1
+    return m
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """Linear-interpolated percentile (p in 0..100)."""
+    if not values:
+        return None
+    s = sorted(values)
+    pos = (len(s) - 1) * p / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def parse_scorecard(row: dict[str, Any]) -> dict[str, Any] | None:
+    resp = row.get("response") or {}
+    out = resp.get("output")
+    if row.get("error") or not isinstance(out, str):
+        return None
+    try:
+        card = json.loads(out)
+    except json.JSONDecodeError:
+        return None
+    return card if isinstance(card, dict) else None
+
+
+def expected_competencies(vars_: dict[str, Any]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    bulk = vars_.get("expected_competencies")
+    if isinstance(bulk, str):
+        try:
+            bulk = json.loads(bulk)
+        except json.JSONDecodeError:
+            bulk = None
+    if isinstance(bulk, dict):
+        out.update({str(k): int(v) for k, v in bulk.items()})
+    for k, v in vars_.items():
+        if k.startswith("expected_competency_") and str(v).strip():
+            out[k[len("expected_competency_"):]] = int(v)
+    return out
+
+
+def quote_counts(card: dict[str, Any]) -> tuple[int, int]:
+    """(quotes kept, quotes dropped as ungrounded) in a scorecard."""
+    kept = sum(len(c.get("evidence") or []) for c in card.get("competencies") or [])
+    kept += len(card.get("quantified_claims") or [])
+    return kept, int(card.get("ungrounded_quotes") or 0)
+
+
+def _accuracy(pairs: list[tuple[str, str]]) -> float | None:
+    return sum(a == b for a, b in pairs) / len(pairs) if pairs else None
+
+
+def _verdict(card: dict[str, Any] | None) -> tuple[Any, Any] | None:
+    return (card.get("signal"), card.get("recommendation")) if card else None
+
+
+def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Metrics for one provider x prompt: a flat ``metrics`` dict plus ``confusion`` matrices."""
+    m: dict[str, Any] = {"results": len(rows)}
+    m["successes"] = sum(1 for r in rows if r["success"])
+    m["errors"] = sum(1 for r in rows if r.get("error"))
+    m["failures"] = len(rows) - m["successes"] - m["errors"]
+    m["pass_rate"] = m["successes"] / len(rows) if rows else None
+    cards = [parse_scorecard(r) for r in rows]
+    confusions: dict[str, Any] = {}
+    for field, labels, ordinal in (("signal", SIGNALS, None), ("recommendation", RECOMMENDATION_ORDER, True),
+                                   ("role_fit", ROLE_FITS, None)):
+        exp_all, pred_all, graded = [], [], []
+        for r, c in zip(rows, cards, strict=True):
+            e = r["vars"].get(f"expected_{field}")
+            if e in labels:
+                p = c.get(field) if c else "error"
+                exp_all.append(e)
+                pred_all.append(p)
+                if p in labels:
+                    graded.append((e, p))
+        if not exp_all:
+            continue
+        m[f"{field}_labelled"] = len(exp_all)
+        m[f"{field}_accuracy"] = _accuracy(list(zip(exp_all, pred_all, strict=True)))
+        if field != "role_fit":
+            m[f"{field}_kappa"] = cohen_kappa([a for a, _ in graded], [b for _, b in graded])
+        if ordinal:
+            m[f"{field}_qwk"] = weighted_kappa([a for a, _ in graded], [b for _, b in graded], labels)
+        confusions[field] = confusion(exp_all, pred_all, labels)
+    errs: dict[str, list[int]] = defaultdict(list)
+    for r, c in zip(rows, cards, strict=True):
+        exp = expected_competencies(r["vars"])
+        if not exp or not c:
+            continue
+        got = {x.get("id"): x.get("score") for x in c.get("competencies") or []}
+        for cid, want in exp.items():
+            # not assessed where the label expects a score: the worst distance on the 1-4 scale
+            errs[cid].append(abs((got.get(cid) or 0) - want) if got.get(cid) is not None else 3)
+    if errs:
+        every = [e for v in errs.values() for e in v]
+        m["competency_mae"] = sum(every) / len(every)
+        for cid, v in sorted(errs.items()):
+            m[f"competency_mae.{cid}"] = sum(v) / len(v)
+    kept = dropped = 0
+    for c in cards:
+        if c:
+            k, d = quote_counts(c)
+            kept, dropped = kept + k, dropped + d
+    m["grounded_quote_rate"] = 1 - dropped / (kept + dropped) if kept + dropped else None
+    m["tokens_input"] = sum(int((r.get("tokenUsage") or {}).get("prompt", 0)) for r in rows)
+    m["tokens_output"] = sum(int((r.get("tokenUsage") or {}).get("completion", 0)) for r in rows)
+    costs = [r.get("cost") for r in rows]
+    m["cost_usd"] = round(sum(c for c in costs if c), 6)
+    fresh = [float(r["latencyMs"]) for r in rows if r.get("response") and not r["response"].get("cached")]
+    m["latency_p50_ms"] = percentile(fresh, 50)
+    m["latency_p95_ms"] = percentile(fresh, 95)
+    by_test: dict[int, list[Any]] = defaultdict(list)
+    for r, c in zip(rows, cards, strict=True):
+        by_test[r["testIdx"]].append(_verdict(c))
+    repeated = [v for v in by_test.values() if len(v) > 1]
+    if repeated:
+        m["self_consistency"] = sum(1 for v in repeated if None not in v and len(set(v)) == 1) / len(repeated)
+    return {"metrics": m, "confusion": confusions}
+
+
+def group_key(row: dict[str, Any]) -> str:
+    label = row["provider"].get("label") or row["provider"]["id"]
+    return f"{label} #{row['promptIdx']}" if row["promptIdx"] else label
+
+
+def compute_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """``{group: {metrics, confusion}}`` with one group per provider (and prompt, when there are several)."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[group_key(r)].append(r)
+    return {k: group_metrics(v) for k, v in groups.items()}

@@ -1,0 +1,104 @@
+"""Write a results document as JSON, JSONL (one result per line), CSV, JUnit XML or a self-contained HTML page.
+
+The format follows the file name: ``.json``, ``.jsonl``, ``.csv``, ``.junit.xml`` / ``.xml``, ``.html``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from .compare import Comparison, verdict
+from .html_report import render_html
+from .metrics import parse_scorecard
+
+FORMATS = (".json", ".jsonl", ".csv", ".junit.xml", ".xml", ".html")
+
+
+def report_format(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in (".junit.xml", ".jsonl", ".json", ".csv", ".xml", ".html", ".htm"):
+        if name.endswith(suffix):
+            return {"xml": "junit", "junit.xml": "junit", "htm": "html"}.get(suffix[1:], suffix[1:])
+    raise UsageError(f"-o {path}: unknown report format; end the name in {', '.join(FORMATS)}")
+
+
+def to_jsonl(doc: dict[str, Any]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in doc["results"]["results"])
+
+
+def to_csv(doc: dict[str, Any]) -> str:
+    rows = doc["results"]["results"]
+    var_names = sorted({k for r in rows for k in (r.get("vars") or {})})
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["testIdx", "repeatIndex", "description", "provider", "prompt", "status", "score", "signal",
+                "recommendation", "role_fit", "reason", "latencyMs", "cost", *[f"var:{v}" for v in var_names]])
+    for r in rows:
+        card = parse_scorecard(r) or {}
+        status = "error" if r.get("error") else ("pass" if r["success"] else "fail")
+        reason = r.get("error") or (r.get("gradingResult") or {}).get("reason", "")
+        w.writerow([r["testIdx"], r.get("repeatIndex", 0), r.get("description") or "",
+                    r["provider"].get("label") or r["provider"]["id"], r["prompt"]["label"][:120], status,
+                    f"{r['score']:.4f}", card.get("signal", ""), card.get("recommendation", ""),
+                    card.get("role_fit", ""), reason, r.get("latencyMs", 0), r.get("cost", 0),
+                    *[_cell((r.get("vars") or {}).get(v)) for v in var_names]])
+    return buf.getvalue()
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    return v if isinstance(v, str) else json.dumps(v)
+
+
+def to_junit(doc: dict[str, Any]) -> str:
+    rows = doc["results"]["results"]
+    stats = doc["results"]["stats"]
+    name = (doc.get("config") or {}).get("description") or "screener eval"
+    suites = ET.Element("testsuites", name=str(name), tests=str(len(rows)), failures=str(stats["failures"]),
+                        errors=str(stats["errors"]), time=f"{stats.get('durationMs', 0) / 1000:.3f}")
+    by_provider: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_provider.setdefault(r["provider"].get("label") or r["provider"]["id"], []).append(r)
+    for prov, mine in by_provider.items():
+        suite = ET.SubElement(suites, "testsuite", name=prov, tests=str(len(mine)),
+                              failures=str(sum(1 for r in mine if not r["success"] and not r.get("error"))),
+                              errors=str(sum(1 for r in mine if r.get("error"))))
+        for r in mine:
+            label = r.get("description") or f"test {r['testIdx']}"
+            if r.get("repeatIndex"):
+                label += f" (repeat {r['repeatIndex']})"
+            case = ET.SubElement(suite, "testcase", classname=prov, name=label,
+                                 time=f"{r.get('latencyMs', 0) / 1000:.3f}")
+            if r.get("error"):
+                ET.SubElement(case, "error", message=str(r["error"])[:500]).text = str(r["error"])
+            elif not r["success"]:
+                reason = (r.get("gradingResult") or {}).get("reason", "failed")
+                ET.SubElement(case, "failure", message=str(reason)[:500]).text = f"{verdict(r)}\n{reason}"
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def write_report(path: Path, doc: dict[str, Any], comparison: Comparison | None = None) -> None:
+    kind = report_format(path)
+    if kind == "json":
+        text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    elif kind == "jsonl":
+        text = to_jsonl(doc)
+    elif kind == "csv":
+        text = to_csv(doc)
+    elif kind == "junit":
+        text = to_junit(doc)
+    else:
+        text = render_html(doc, comparison)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}; pick a writable path for -o") from e
