@@ -286,7 +286,8 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
         top = sum(1 for v in levels if v == 4)
         recommendation = "strong_hire" if strong >= 3 and top >= 2 and not red_flags else "hire"
     elif signal == "prompt_tourist":
-        egregious = impossible or (not credited and vagueness >= 3.0 and total_words >= 250)
+        manipulation = any(MARKER in r.turn.text for r in readings)  # text aimed at the grader was removed
+        egregious = impossible or manipulation or (not credited and vagueness >= 3.0 and total_words >= 250)
         recommendation = "strong_no_hire" if egregious else "no_hire"
     else:
         recommendation = "no_hire"
