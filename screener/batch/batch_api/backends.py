@@ -1,0 +1,210 @@
+"""Provider batch APIs behind one small interface: submit requests, poll, stream results.
+
+- Anthropic Message Batches: ``messages.batches.create(requests=[{custom_id, params}])``, ``retrieve``
+  until ``processing_status == "ended"``, then ``results`` (a JSONL stream of ``{custom_id, result}``).
+- OpenAI Batch API: a JSONL file of ``{custom_id, method, url, body}`` uploaded with
+  ``files.create(purpose="batch")``, ``batches.create(input_file_id, endpoint, completion_window="24h")``,
+  ``retrieve`` until a final status, then ``files.content`` of the output (and error) file.
+
+Request bodies come from the live providers' own ``request_params``, and answers are turned into a
+``Generation`` by the providers' own converters, so a batch asks and reads exactly like the live path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ...errors import ProviderError, UsageError
+from ...providers.base import GenerateRequest, Generation, Provider
+
+Result = Generation | str
+"""an answer, or why there is none (one line)"""
+
+
+@dataclass
+class PollState:
+    ended: bool
+    status: str
+    done: int
+    total: int
+    failed_reason: str | None = None
+    """set when the whole batch failed or expired (every request gets this reason)"""
+
+
+class Backend(Protocol):
+    kind: str
+
+    async def submit(self, requests: list[tuple[str, GenerateRequest]]) -> str: ...
+
+    async def poll(self, batch_id: str) -> PollState: ...
+
+    def results(self, batch_id: str) -> AsyncIterator[tuple[str, Result]]: ...
+
+    async def aclose(self) -> None: ...
+
+
+def _sdk_error(provider: Provider, e: BaseException) -> ProviderError:
+    status = getattr(e, "status_code", None)
+    message = " ".join(str(e).split())[:300]
+    return ProviderError(f"{provider.id} batch API error{f' {status}' if status else ''}: {message}", status=status)
+
+
+class AnthropicBatches:
+    kind = "anthropic"
+
+    def __init__(self, provider: Provider) -> None:
+        import anthropic
+
+        from ...providers.anthropic_api import KEY_VAR
+
+        self.sdk = anthropic
+        self.provider = provider
+        key = os.environ.get(KEY_VAR, "").strip()
+        self.client = anthropic.AsyncAnthropic(api_key=key, base_url=getattr(provider, "base_url", None),
+                                               timeout=provider.options.timeout, max_retries=provider.options.retries)
+
+    async def submit(self, requests: list[tuple[str, GenerateRequest]]) -> str:
+        body = [{"custom_id": cid, "params": self.provider.request_params(req)} for cid, req in requests]  # type: ignore[attr-defined]
+        try:
+            batch = await self.client.messages.batches.create(requests=body)  # type: ignore[arg-type]
+        except self.sdk.AnthropicError as e:
+            raise _sdk_error(self.provider, e) from e
+        return batch.id
+
+    async def poll(self, batch_id: str) -> PollState:
+        try:
+            batch = await self.client.messages.batches.retrieve(batch_id)
+        except self.sdk.AnthropicError as e:
+            raise _sdk_error(self.provider, e) from e
+        c = batch.request_counts
+        total = c.processing + c.succeeded + c.errored + c.canceled + c.expired
+        return PollState(ended=batch.processing_status == "ended", status=batch.processing_status,
+                         done=total - c.processing, total=total)
+
+    async def results(self, batch_id: str) -> AsyncIterator[tuple[str, Result]]:
+        try:
+            stream = await self.client.messages.batches.results(batch_id)
+            async for line in stream:
+                result = line.result
+                if result.type == "succeeded":
+                    yield line.custom_id, self.provider._generation(result.message)  # type: ignore[attr-defined]
+                elif result.type == "errored":
+                    err = result.error.error
+                    yield line.custom_id, f"the batch request errored: {err.type}: {' '.join(err.message.split())[:300]}"
+                else:
+                    yield line.custom_id, f"the batch request was {result.type} before it ran; rerun with --resume"
+        except self.sdk.AnthropicError as e:
+            raise _sdk_error(self.provider, e) from e
+
+    async def aclose(self) -> None:
+        await self.client.close()
+
+
+_OPENAI_FINAL = {"completed", "failed", "expired", "cancelled"}
+
+
+class OpenAIBatches:
+    kind = "openai"
+
+    def __init__(self, provider: Provider) -> None:
+        import openai
+
+        from ...providers.openai_api import KEY_VAR, is_loopback
+
+        self.sdk = openai
+        self.provider = provider
+        self.api: str = getattr(provider, "api", "chat")
+        base_url = getattr(provider, "base_url", None)
+        key = os.environ.get(KEY_VAR, "").strip() or ("no-key-needed-on-loopback" if base_url and is_loopback(base_url) else "")
+        self.endpoint = "/v1/responses" if self.api == "responses" else "/v1/chat/completions"
+        self.client = openai.AsyncOpenAI(api_key=key, base_url=base_url, timeout=provider.options.timeout,
+                                         max_retries=provider.options.retries)
+
+    async def submit(self, requests: list[tuple[str, GenerateRequest]]) -> str:
+        with tempfile.TemporaryDirectory(prefix="screener-batch-") as tmp:
+            path = os.path.join(tmp, "requests.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                for cid, req in requests:
+                    body = self.provider.request_params(req)  # type: ignore[attr-defined]
+                    f.write(json.dumps({"custom_id": cid, "method": "POST", "url": self.endpoint, "body": body}) + "\n")
+            try:
+                with open(path, "rb") as f:
+                    uploaded = await self.client.files.create(file=("requests.jsonl", f), purpose="batch")
+                batch = await self.client.batches.create(input_file_id=uploaded.id, endpoint=self.endpoint,  # type: ignore[arg-type]
+                                                         completion_window="24h")
+            except self.sdk.OpenAIError as e:
+                raise _sdk_error(self.provider, e) from e
+        return batch.id
+
+    async def poll(self, batch_id: str) -> PollState:
+        try:
+            batch = await self.client.batches.retrieve(batch_id)
+        except self.sdk.OpenAIError as e:
+            raise _sdk_error(self.provider, e) from e
+        c = batch.request_counts
+        total, done = (c.total, c.completed + c.failed) if c else (0, 0)
+        reason = None
+        if batch.status in ("failed", "expired", "cancelled"):
+            errors = [e.message for e in (batch.errors.data or [])] if batch.errors and batch.errors.data else []
+            reason = f"the provider's batch {batch_id} {batch.status}" + (f": {errors[0]}" if errors else "")
+        return PollState(ended=batch.status in _OPENAI_FINAL, status=batch.status, done=done, total=total,
+                         failed_reason=reason)
+
+    def _answer(self, body: dict[str, Any]) -> Generation:
+        if self.api == "responses":
+            from openai.types.responses import Response
+
+            return self.provider._from_response(Response.model_validate(body))  # type: ignore[attr-defined]
+        from openai.types.chat import ChatCompletion
+
+        return self.provider._from_chat(ChatCompletion.model_validate(body))  # type: ignore[attr-defined]
+
+    async def _lines(self, file_id: str | None) -> AsyncIterator[dict[str, Any]]:
+        if not file_id:
+            return
+        content = await self.client.files.content(file_id)
+        for raw in content.iter_lines():
+            if raw.strip():
+                yield json.loads(raw)
+
+    async def results(self, batch_id: str) -> AsyncIterator[tuple[str, Result]]:
+        try:
+            batch = await self.client.batches.retrieve(batch_id)
+            for file_id in (batch.output_file_id, batch.error_file_id):
+                async for line in self._lines(file_id):
+                    cid = str(line.get("custom_id"))
+                    response = line.get("response") or {}
+                    error = line.get("error")
+                    if error or response.get("status_code") != 200:
+                        detail = (error or {}).get("message") or ((response.get("body") or {}).get("error") or {}).get("message")
+                        status = response.get("status_code")
+                        yield cid, f"the batch request failed{f' (HTTP {status})' if status else ''}: {detail or 'no details'}"
+                        continue
+                    try:
+                        yield cid, self._answer(response["body"])
+                    except (ProviderError, ValueError, KeyError) as e:
+                        yield cid, f"unreadable batch answer: {' '.join(str(e).split())[:300]}"
+        except self.sdk.OpenAIError as e:
+            raise _sdk_error(self.provider, e) from e
+
+    async def aclose(self) -> None:
+        await self.client.close()
+
+
+def check_backend(provider: Provider) -> None:
+    """``UsageError`` unless the provider has a batch API screener speaks."""
+    if provider.name not in ("anthropic", "openai") or not hasattr(provider, "request_params"):
+        raise UsageError(f"--via batch-api needs an Anthropic or OpenAI provider (got {provider.id}); "
+                     "use --provider anthropic:messages:MODEL or openai:chat:MODEL, or drop --via")
+
+
+def backend_for(provider: Provider) -> Backend:
+    check_backend(provider)
+    if provider.name == "anthropic":
+        return AnthropicBatches(provider)
+    return OpenAIBatches(provider)

@@ -1,0 +1,101 @@
+"""Provider calls under the adaptive limiter, with screener's own retries.
+
+In a batch the SDK's retries are set to 0, so every 429/529 reaches ``LimitedProvider``: it tells the
+limiter (which pauses and slows everyone down) and retries the call itself. Other transient failures
+(5xx, timeouts, connection errors) are retried ``retries`` times with exponential backoff and jitter;
+anything else (a 400, a bad key) fails the call at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from dataclasses import dataclass
+
+from ..errors import ProviderError
+from ..providers.base import GenerateRequest, Generation, Provider
+from .limiter import RATE_LIMIT_STATUSES, AdaptiveLimiter
+
+
+@dataclass
+class CallStats:
+    calls: int = 0
+    rate_limited: int = 0
+    transient_errors: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+def retry_after_of(error: ProviderError) -> float | None:
+    """``error.retry_after``, else the ``retry-after-ms`` / ``retry-after`` header of the SDK error behind it."""
+    if error.retry_after is not None:
+        return error.retry_after
+    response = getattr(error.__cause__, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            value = float(headers.get(name, ""))
+        except (TypeError, ValueError):
+            continue
+        if value >= 0:
+            return value * scale
+    return None
+
+
+class LimitedProvider(Provider):
+    """``inner`` behind the limiter; same id and privacy properties as ``inner``."""
+
+    def __init__(self, inner: Provider, limiter: AdaptiveLimiter, *, retries: int = 3,
+                 max_rate_limited: int = 30, backoff: float = 0.5, stats: CallStats | None = None) -> None:
+        super().__init__(inner.model, inner.options)
+        self.inner = inner
+        self.limiter = limiter
+        self.retries = retries
+        self.max_rate_limited = max_rate_limited
+        self.backoff = backoff
+        self.stats = stats or CallStats()
+        self.name = inner.name  # type: ignore[misc]
+        self.remote = inner.remote  # type: ignore[misc]
+        self.structured_output = inner.structured_output  # type: ignore[misc]
+
+    @property
+    def id(self) -> str:
+        return self.inner.id
+
+    async def generate(self, request: GenerateRequest) -> Generation:
+        transient = rate_limited = 0
+        while True:
+            ticket = await self.limiter.acquire()
+            self.stats.calls += 1
+            try:
+                gen = await self.inner.generate(request)
+            except ProviderError as e:
+                if e.status in RATE_LIMIT_STATUSES:
+                    self.limiter.rate_limited(ticket, retry_after_of(e))
+                    self.stats.rate_limited += 1
+                    rate_limited += 1
+                    if rate_limited > self.max_rate_limited:
+                        raise ProviderError(f"{e} (still rate limited after {rate_limited} tries)", status=e.status,
+                                            body=e.body, retry_after=e.retry_after) from e
+                    continue
+                self.limiter.failed(ticket)
+                if e.retryable and transient < self.retries:
+                    transient += 1
+                    self.stats.transient_errors += 1
+                    hinted = retry_after_of(e)
+                    delay = hinted if hinted is not None else self.backoff * 2 ** (transient - 1)
+                    await asyncio.sleep(delay * (0.5 + random.random()))
+                    continue
+                raise
+            except BaseException:
+                self.limiter.failed(ticket)
+                raise
+            self.limiter.success(ticket)
+            self.stats.input_tokens += gen.usage.input_tokens
+            self.stats.output_tokens += gen.usage.output_tokens
+            return gen
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

@@ -1,0 +1,110 @@
+"""Progress on stderr: a live line on a terminal, plain periodic lines in logs, a summary at the end."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TextIO
+
+
+@dataclass
+class Tally:
+    graded: int = 0
+    failed: int = 0
+    skipped: int = 0
+    """already graded in the results file (--resume)"""
+    duplicates: int = 0
+    """same content and role as an earlier input of this run"""
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+    total: int | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def finished(self) -> int:
+        return self.graded + self.failed
+
+    @property
+    def processed(self) -> int:
+        return self.finished + self.skipped + self.duplicates
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    if seconds >= 60:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds}s"
+
+
+def _tokens(n: int) -> str:
+    return f"{n / 1_000_000:.1f}M" if n >= 1_000_000 else f"{n / 1000:.1f}k" if n >= 1000 else str(n)
+
+
+class Progress:
+    """``update()`` after each input; it prints when it is time (live line on a tty, else every ``interval``)."""
+
+    def __init__(self, tally: Tally, *, stream: TextIO | None = None, tty: bool | None = None,
+                 interval: float | None = None, quiet: bool = False) -> None:
+        self.tally = tally
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.interval = interval if interval is not None else (0.2 if self.tty else 10.0)
+        self.quiet = quiet
+        self.extra = ""
+        """appended to the line, e.g. the limiter's state"""
+        self._last = 0.0
+        self._live = False
+
+    def line(self) -> str:
+        t = self.tally
+        elapsed = max(1e-9, time.monotonic() - t.started)
+        rate = t.finished / elapsed
+        total = f"/{t.total}" if t.total is not None else ""
+        parts = [f"{t.processed}{total} done", f"{t.graded} graded", f"{t.failed} failed"]
+        if t.skipped:
+            parts.append(f"{t.skipped} already done")
+        parts.append(f"{rate:.1f}/s")
+        if t.total is not None and rate > 0:
+            parts.append(f"ETA {_duration((t.total - t.processed) / rate)}")
+        if t.input_tokens or t.output_tokens:
+            parts.append(f"{_tokens(t.input_tokens)}+{_tokens(t.output_tokens)} tokens")
+        if t.cost_usd:
+            parts.append(f"${t.cost_usd:.2f}")
+        if self.extra:
+            parts.append(self.extra)
+        return "batch: " + " · ".join(parts)
+
+    def update(self, force: bool = False) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < self.interval:
+            return
+        self._last = now
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + self.line())
+            self._live = True
+        else:
+            self.stream.write(self.line() + "\n")
+        self.stream.flush()
+
+    def note(self, text: str) -> None:
+        """A message on its own line (clears the live line first)."""
+        if self.quiet:
+            return
+        if self._live:
+            self.stream.write("\r\x1b[2K")
+            self._live = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def finish(self, summary: str) -> None:
+        if self._live:
+            self.stream.write("\r\x1b[2K")
+            self._live = False
+        self.stream.write(summary + "\n")
+        self.stream.flush()

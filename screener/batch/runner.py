@@ -1,0 +1,164 @@
+"""The live batch: a producer streaming inputs into a bounded queue, workers grading them.
+
+Memory stays flat: inputs are generated lazily, the queue holds at most ``2 * jobs`` items, a scorecard
+is written to the results file and dropped as soon as it is made. Each worker reads and hashes its file,
+skips work already done (``--resume``) or already seen in this run, grades through the limited provider,
+and appends one record. A per-transcript failure becomes a failure record and the batch goes on; a bad API
+key or a broken configuration stops the batch (the records written so far stay, ``--resume`` continues).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import InputError, ProviderError, ScreenerError, UsageError
+from ..grading import GradeOptions, grade_async
+from ..providers.base import Provider
+from .calls import CallStats, LimitedProvider
+from .inputs import BatchInput
+from .limiter import AdaptiveLimiter
+from .prepare import Loaded, failure, graded, parse_loaded, read_input
+from .progress import Progress, Tally
+from .records import BatchRecord
+from .store import ResultStore
+
+FATAL_STATUSES = frozenset({401, 403})
+OnGraded = Callable[[BatchRecord], None]
+"""Called with each graded record before it is written (the CLI logs it to the audit log)."""
+
+
+@dataclass
+class LiveOptions:
+    role: str = "hybrid"
+    jobs: int = 8
+    retries: int = 3
+    samples: int = 1
+    redact: bool | None = None
+    input_format: str | None = None
+
+
+@dataclass
+class RunResult:
+    tally: Tally
+    stats: CallStats = field(default_factory=CallStats)
+    limiter: AdaptiveLimiter | None = None
+
+
+def _fatal(error: BaseException) -> bool:
+    if isinstance(error, ProviderError):
+        return error.status in FATAL_STATUSES
+    return isinstance(error, UsageError) and not isinstance(error, InputError)
+
+
+class _Run:
+    def __init__(self, store: ResultStore, provider: LimitedProvider, options: LiveOptions, progress: Progress,
+                 on_graded: OnGraded | None = None) -> None:
+        self.on_graded = on_graded
+        self.store = store
+        self.provider = provider
+        self.options = options
+        self.progress = progress
+        self.tally = progress.tally
+        self.seen: set[str] = set()
+        self.fatal: BaseException | None = None
+
+    def _write(self, record: BatchRecord) -> None:
+        self.store.append(record)
+        if record.status == "graded":
+            self.tally.graded += 1
+            if record.scorecard and record.scorecard.grader.cost_usd:
+                self.tally.cost_usd += record.scorecard.grader.cost_usd
+        else:
+            self.tally.failed += 1
+        self.tally.input_tokens = self.provider.stats.input_tokens
+        self.tally.output_tokens = self.provider.stats.output_tokens
+        limiter = self.provider.limiter
+        if limiter.rejected:
+            pace = f", pace {limiter.rate:.1f}/s" if limiter.rate else ""
+            self.progress.extra = f"concurrency {limiter.limit}{pace}, {limiter.rejected} rate-limited"
+        self.progress.update()
+
+    async def one(self, item: BatchInput) -> None:
+        loaded: Loaded = await asyncio.to_thread(read_input, item, self.options.role)
+        if loaded.key in self.store.done:
+            self.tally.skipped += 1
+            return
+        if loaded.key in self.seen:
+            self.tally.duplicates += 1
+            return
+        self.seen.add(loaded.key)
+        if loaded.error:
+            self._write(failure(loaded, loaded.error))
+            return
+        try:
+            transcript = parse_loaded(loaded, self.options.input_format)
+            card = await grade_async(
+                transcript, self.provider,
+                GradeOptions(role=loaded.role, samples=self.options.samples, redact=self.options.redact),  # type: ignore[arg-type]
+            )
+        except ScreenerError as e:
+            if _fatal(e):
+                self.fatal = self.fatal or e
+            self._write(failure(loaded, e, attempts=getattr(e, "attempts", 0)))
+            return
+        except Exception as e:  # a bug must not sink the other transcripts: record it and go on
+            self._write(failure(loaded, f"internal error ({type(e).__name__}: {e}); please report it"))
+            return
+        record = graded(loaded, card, card.grader.attempts)
+        if self.on_graded is not None:
+            try:
+                self.on_graded(record)
+            except ScreenerError as e:  # e.g. the audit log cannot be written: stop, record nothing unaudited
+                self.fatal = self.fatal or e
+                self._write(failure(loaded, e))
+                return
+        self._write(record)
+
+    async def worker(self, queue: asyncio.Queue[BatchInput | None]) -> None:
+        while True:
+            item = await queue.get()
+            if item is None:
+                return
+            if self.fatal is None:
+                await self.one(item)
+
+    async def produce(self, inputs: Iterator[BatchInput], queue: asyncio.Queue[BatchInput | None], workers: int) -> None:
+        try:
+            for item in inputs:
+                if self.fatal is not None:
+                    break
+                await queue.put(item)
+        finally:
+            for _ in range(workers):
+                await queue.put(None)
+
+
+async def run_live(
+    inputs: Iterator[BatchInput],
+    store: ResultStore,
+    provider: Provider,
+    options: LiveOptions,
+    progress: Progress,
+    limiter: AdaptiveLimiter | None = None,
+    on_graded: OnGraded | None = None,
+) -> RunResult:
+    """Grade every input; returns the tally. Raises the first fatal error after the workers stop."""
+    limiter = limiter or AdaptiveLimiter(options.jobs)
+    limited = LimitedProvider(provider, limiter, retries=options.retries)
+    run = _Run(store, limited, options, progress, on_graded)
+    # More workers than call slots: while calls are in flight, spare workers read, parse and render the next
+    # transcripts and wait at the limiter, so a freed slot is refilled at once instead of after that work.
+    spare = max(2, options.jobs // 2)
+    queue: asyncio.Queue[BatchInput | None] = asyncio.Queue(maxsize=2 * options.jobs)
+    workers = [asyncio.create_task(run.worker(queue)) for _ in range(options.jobs + spare)]
+    producer = asyncio.create_task(run.produce(inputs, queue, len(workers)))
+    try:
+        await asyncio.gather(producer, *workers)
+    finally:
+        for task in (producer, *workers):
+            task.cancel()
+    if run.fatal is not None:
+        raise run.fatal
+    return RunResult(progress.tally, limited.stats, limiter)

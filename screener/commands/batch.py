@@ -1,0 +1,192 @@
+"""``screener batch INPUTS... -o results.jsonl``: grade many transcripts, resumably.
+
+Exit codes: 0 every input graded, 1 any input failed (its record says why) or the provider failed for all,
+2 a usage error (nothing was graded). Failed inputs are retried by ``--resume``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+from ..errors import UsageError
+from .common import (
+    INPUT_FORMATS,
+    add_provider_flags,
+    audit_settings,
+    grade_options,
+    provider_options,
+    resolve_provider,
+)
+
+MAX_JOBS = 512
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "batch", help="grade many transcripts into a JSONL results file (resumable)",
+        description="Grade many interview transcripts: files, folders (recursive), globs, or a JSONL/CSV manifest "
+                    "(path, candidate, role, requisition). One JSON line per input in the results file; --resume "
+                    "skips what is already graded and retries failures.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="transcript files, folders, globs, or manifests (.jsonl/.csv)")
+    p.add_argument("--output", "-o", type=Path, required=True, metavar="RESULTS.jsonl", help="the results file")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="also write a CSV summary (ATS recommendation column)")
+    p.add_argument("--md-dir", type=Path, metavar="DIR", help="also write a Markdown scorecard per candidate here")
+    p.add_argument("--jobs", "-j", type=int, default=8, metavar="N",
+                   help="most calls in flight (default 8); the batch adapts below it on rate limits")
+    p.add_argument("--resume", action="store_true",
+                   help="continue RESULTS.jsonl: skip inputs already graded, retry failed ones")
+    p.add_argument("--via", choices=("live", "batch-api"), default="live",
+                   help="live calls (default), or the provider's batch API (half price, within 24 h)")
+    p.add_argument("--chunk-size", type=int, default=500, metavar="N", help="requests per provider batch (batch-api)")
+    p.add_argument("--poll-interval", type=float, default=30.0, metavar="SECONDS",
+                   help="seconds between provider batch status checks (batch-api, default 30)")
+    p.add_argument("--input-format", choices=INPUT_FORMATS, help="force the transcript format (default: detect)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines (the summary still prints)")
+    add_provider_flags(p)
+    p.set_defaults(func=run)
+
+
+def _check(args: argparse.Namespace) -> None:
+    if not 1 <= args.jobs <= MAX_JOBS:
+        raise UsageError(f"-j {args.jobs}: give between 1 and {MAX_JOBS} calls in flight")
+    if args.via == "batch-api":
+        if args.samples != 1:
+            raise UsageError("--samples > 1 is not supported with --via batch-api; drop --samples or use --via live")
+        if not 1 <= args.chunk_size <= 50_000:
+            raise UsageError(f"--chunk-size {args.chunk_size}: give between 1 and 50000 requests per batch")
+        if args.poll_interval <= 0:
+            raise UsageError("--poll-interval must be > 0 seconds")
+    if not 1 <= args.samples <= 9:
+        raise UsageError(f"--samples {args.samples}: give between 1 and 9")
+    if args.csv and args.csv.resolve() == args.output.resolve():
+        raise UsageError("--csv and -o name the same file; give the CSV summary its own name")
+
+
+def _summary(tally, seconds: float, args: argparse.Namespace, stats=None) -> str:
+    rate = tally.finished / seconds if seconds > 0 else 0.0
+    parts = [f"{tally.graded} graded", f"{tally.failed} failed"]
+    if tally.skipped:
+        parts.append(f"{tally.skipped} already done")
+    if tally.duplicates:
+        parts.append(f"{tally.duplicates} duplicate(s) skipped")
+    text = f"screener: batch finished: {', '.join(parts)} in {seconds:.1f}s ({rate:.1f}/s)"
+    if stats is not None and stats.calls:
+        text += f"; {stats.calls} calls, {stats.rate_limited} rate-limited"
+    if tally.input_tokens or tally.output_tokens:
+        text += f"; {tally.input_tokens}+{tally.output_tokens} tokens"
+    if tally.cost_usd:
+        text += f"; ~${tally.cost_usd:.2f}"
+    text += f"; results in {args.output}"
+    if tally.failed:
+        text += " (failed records say why; --resume retries them)"
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..batch.inputs import check_arguments, count_inputs, iter_inputs
+    from ..batch.progress import Progress, Tally
+    from ..batch.store import ResultStore
+    from ..providers import get_provider
+
+    _check(args)
+    check_arguments(args.inputs)
+    batch_api = args.via == "batch-api"
+    from ..batch.batch_api.state import BatchState
+
+    state = BatchState(args.output)
+    if state.exists():
+        if not args.resume:
+            raise UsageError(f"{state.path}: a provider batch is pending; pass --resume --via batch-api to fetch it")
+        if not batch_api:
+            raise UsageError(f"{state.path}: a provider batch is pending; pass --via batch-api with --resume to fetch it")
+        state.load()
+
+    provider_id, why = resolve_provider(args)
+    grade_opts = grade_options(args)
+    options = provider_options(args)
+    on_graded = _auditor(args, options, grade_opts)
+    if not batch_api:
+        options = options.model_copy(update={"retries": 0})  # 429s must reach the limiter, not the SDK
+    provider = get_provider(provider_id, options)
+    if batch_api:
+        from ..batch.batch_api.backends import check_backend
+
+        check_backend(provider)
+    retries = args.retries if args.retries is not None else 3
+    store = ResultStore.open(args.output, resume=args.resume)
+    tally = Tally()
+    progress = Progress(tally, quiet=args.quiet)
+    if store.dropped_lines:
+        progress.note(f"screener: dropped {store.dropped_lines} unreadable line(s) from {args.output} (a crash's cut-off tail)")
+    if not args.quiet:
+        print(f"screener: batch grading with {provider.id} ({why}), via {args.via}", file=sys.stderr)
+
+    exclude = [args.md_dir] if args.md_dir else []  # our own Markdown exports are never inputs
+
+    def _counted(future: asyncio.Future) -> None:
+        if not future.cancelled() and future.exception() is None:
+            tally.total = future.result()
+
+    async def _main():
+        counter = asyncio.get_running_loop().run_in_executor(None, count_inputs, list(args.inputs), exclude)
+        counter.add_done_callback(_counted)
+        try:
+            if batch_api:
+                from ..batch.batch_api import BatchApiOptions, run_batch_api
+
+                opts = BatchApiOptions(role=args.role, redact=args.redact, input_format=args.input_format,
+                                       chunk_size=args.chunk_size, poll_interval=args.poll_interval)
+                await run_batch_api(iter_inputs(args.inputs, exclude), store, provider, state, opts, progress,
+                                    on_graded=on_graded)
+                return None
+            from ..batch.runner import LiveOptions, run_live
+
+            live = LiveOptions(role=args.role, jobs=args.jobs, retries=retries, samples=args.samples,
+                               redact=args.redact, input_format=args.input_format)
+            result = await run_live(iter_inputs(args.inputs, exclude), store, provider, live, progress,
+                                    on_graded=on_graded)
+            return result.stats
+        finally:
+            await provider.aclose()
+
+    started = time.monotonic()
+    try:
+        stats = asyncio.run(_main())
+    except KeyboardInterrupt:
+        if state.pending:
+            progress.note("screener: provider batch(es) still pending; run again with --resume --via batch-api")
+        raise
+    finally:
+        store.close()
+    seconds = time.monotonic() - started
+    _export(args, progress)
+    progress.finish(_summary(tally, seconds, args, stats))
+    return 1 if tally.failed else 0
+
+
+def _auditor(args: argparse.Namespace, provider_opts, grade_opts):
+    """Each graded record -> one ``grade`` event in the audit log (hashes and verdict, never transcript text)."""
+    from ..audit import record_grading
+
+    base = {**audit_settings(args, provider_opts, grade_opts), "batch": {"via": args.via}}
+
+    def on_graded(record) -> None:
+        assert record.scorecard is not None and record.sha256 is not None
+        record_grading(record.scorecard, record.sha256, {**base, "role": record.role}, args.audit_log)
+
+    return on_graded
+
+
+def _export(args: argparse.Namespace, progress) -> None:
+    from ..batch.exports import write_csv, write_markdown
+
+    if args.csv:
+        rows = write_csv(args.output, args.csv)
+        progress.note(f"screener: wrote {args.csv} ({rows} rows)")
+    if args.md_dir:
+        count = write_markdown(args.output, args.md_dir)
+        progress.note(f"screener: wrote {count} Markdown scorecard(s) to {args.md_dir}")

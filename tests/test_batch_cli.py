@@ -1,0 +1,236 @@
+"""``screener batch`` end to end: exit codes, failure records, resume, manifests, exports, rate limits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from screener.batch.corpus import fixture_sources, make_corpus
+from screener.cli import main
+from screener.testing.fake_api import FakeAPI
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+ANTHROPIC = "anthropic:messages:claude-haiku-4-5"
+
+
+def records(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES, folder)
+    return folder
+
+
+def test_grades_a_folder_writes_one_record_per_input_and_exports(inputs: Path, tmp_path: Path, capsys) -> None:
+    out, csv_path, md = tmp_path / "r.jsonl", tmp_path / "s.csv", tmp_path / "md"
+    rc = main(["batch", str(inputs), "-o", str(out), "--csv", str(csv_path), "--md-dir", str(md)])
+    assert rc == 0
+    recs = records(out)
+    files = sorted(str(p) for p in inputs.iterdir())
+    assert sorted(r["input"] for r in recs) == files  # every input exactly once
+    assert all(r["status"] == "graded" and r["scorecard"]["recommendation"] for r in recs)
+    assert all(len(r["sha256"]) == 64 and r["key"] == f"{r['sha256']}:hybrid" for r in recs)
+    assert len(csv_path.read_text().splitlines()) == len(files) + 1
+    assert len(list(md.glob("*.md"))) == len(files)
+    err = capsys.readouterr().err
+    assert f"{len(files)} graded, 0 failed" in err
+
+
+def test_a_bad_transcript_is_a_failure_record_and_the_batch_goes_on(inputs: Path, tmp_path: Path, capsys) -> None:
+    (inputs / "broken.txt").write_text("no speakers here, just a paragraph of notes\n")
+    (inputs / "binary.vtt").write_bytes(b"WEBVTT\x00\x00\x01")
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(inputs), "-o", str(out)]) == 1
+    recs = {Path(r["input"]).name: r for r in records(out)}
+    assert len(recs) == len(list(inputs.iterdir()))
+    assert recs["broken.txt"]["status"] == "failed" and "no speaker turns" in recs["broken.txt"]["error"]
+    assert recs["binary.vtt"]["status"] == "failed" and "binary" in recs["binary.vtt"]["error"]
+    assert recs["broken.txt"]["scorecard"] is None and recs["broken.txt"]["error_type"] == "InputError"
+    assert sum(r["status"] == "graded" for r in recs.values()) == len(recs) - 2
+    assert "2 failed" in capsys.readouterr().err
+
+
+def test_resume_skips_graded_and_retries_what_failed(inputs: Path, tmp_path: Path, capsys) -> None:
+    broken = inputs / "later.txt"
+    broken.write_text("just notes\n")
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(inputs), "-o", str(out)]) == 1
+    first = {r["input"]: r for r in records(out)}
+    broken.write_text((FIXTURES / "plain.txt").read_text() + "\n\n")  # the user fixes the export
+    capsys.readouterr()
+    assert main(["batch", str(inputs), "-o", str(out), "--resume"]) == 0
+    again = records(out)
+    assert sorted(r["input"] for r in again) == sorted(first)  # still exactly once each
+    assert all(r["status"] == "graded" for r in again)
+    unchanged = [r for r in again if r["input"] != str(broken)]
+    assert all(r["finished_at"] == first[r["input"]]["finished_at"] for r in unchanged)  # not graded again
+    assert f"{len(first) - 1} already done" in capsys.readouterr().err
+
+
+def test_a_renamed_copy_is_not_graded_twice(inputs: Path, tmp_path: Path, capsys) -> None:
+    shutil.copy(inputs / "plain.txt", inputs / "plain-copy.txt")
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(inputs), "-o", str(out)]) == 0
+    assert len(records(out)) == len(list(inputs.iterdir())) - 1
+    assert "1 duplicate(s) skipped" in capsys.readouterr().err
+
+
+def test_manifest_fields_reach_the_records_and_bad_rows_are_failures(tmp_path: Path) -> None:
+    manifest = tmp_path / "batch.jsonl"
+    shutil.copy(FIXTURES / "plain.txt", tmp_path / "plain.txt")
+    manifest.write_text(
+        json.dumps({"path": "plain.txt", "candidate": "Sam Okafor", "requisition": "REQ-42", "role": "ai_engineer"})
+        + "\n{oops\n" + json.dumps({"path": "missing.vtt"}) + "\n")
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(manifest), "-o", str(out), "--role", "ml_engineer"]) == 1
+    recs = records(out)
+    assert len(recs) == 3
+    ok = next(r for r in recs if r["status"] == "graded")
+    assert (ok["candidate"], ok["requisition"], ok["role"]) == ("Sam Okafor", "REQ-42", "ai_engineer")
+    assert {c["id"] for c in ok["scorecard"]["competencies"]} <= {"ai_eval", "ai_hallucination", "ai_measurement",
+                                                                  "ai_retrieval", "ai_agents", "ai_production"}
+    errors = sorted(r["error"] for r in recs if r["status"] == "failed")
+    assert any(f"{manifest}:2" in e and "not valid JSON" in e for e in errors)
+    assert any("missing.vtt: no such file" in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["batch", "nowhere/", "-o", "{out}"], "no such file or directory"),
+        (["batch", "{inputs}", "-o", "{out}", "-j", "0"], "-j 0"),
+        (["batch", "{inputs}", "-o", "{out}", "--csv", "{out}"], "same file"),
+        (["batch", "{inputs}", "-o", "{out}", "--via", "batch-api"], "--via batch-api needs an Anthropic or OpenAI"),
+        (["batch", "{inputs}", "-o", "{out}", "--provider", "anthropic:messages:claude-haiku-4-5"], "ANTHROPIC_API_KEY"),
+        (["batch", "{manifest}", "-o", "{out}"], "no path column"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(argv, message, inputs: Path, tmp_path: Path, capsys) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("name,role\nA,hybrid\n")
+    out = tmp_path / "r.jsonl"
+    args = [a.format(inputs=inputs, out=out, manifest=manifest) for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("screener: error: ") and message in err[0]
+    assert not out.exists()  # nothing was graded or written
+
+
+def test_existing_results_without_resume_exit_2(inputs: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(inputs), "-o", str(out)]) == 0
+    before = out.read_text()
+    assert main(["batch", str(inputs), "-o", str(out)]) == 2
+    assert "--resume" in capsys.readouterr().err
+    assert out.read_text() == before
+
+
+def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(inputs: Path, tmp_path: Path, capsys) -> None:
+    assert main(["batch", str(inputs), "-o", str(tmp_path / "r.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "\r" not in err and "\x1b" not in err
+    assert any(line.startswith("batch: ") and " done · " in line for line in err.splitlines())
+    assert "screener: batch finished:" in err.splitlines()[-1]
+
+
+def test_live_provider_rate_limits_are_retried_by_the_batch(tmp_path: Path, monkeypatch, capsys) -> None:
+    folder = tmp_path / "in"
+    make_corpus(fixture_sources(FIXTURES), folder, 8)
+    out = tmp_path / "r.jsonl"
+    with FakeAPI(retry_after=0.05) as api:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test-key")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.anthropic_base_url)
+        api.script(["429", "429", "529", "ok", "429", "500"])
+        rc = main(["batch", str(folder), "-o", str(out), "--provider", ANTHROPIC, "-j", "4"])
+        assert api.counts[429] == 3 and api.counts[529] == 1
+    assert rc == 0
+    recs = records(out)
+    assert len(recs) == 8 and all(r["status"] == "graded" for r in recs)
+    assert all(r["scorecard"]["grader"]["redacted"] for r in recs)  # remote provider: blind grading
+    assert "4 rate-limited" in capsys.readouterr().err
+
+
+def test_provider_errors_after_retries_are_failure_records(tmp_path: Path, monkeypatch, capsys) -> None:
+    folder = tmp_path / "in"
+    make_corpus(fixture_sources(FIXTURES), folder, 3)
+    out = tmp_path / "r.jsonl"
+    with FakeAPI(default="500") as api:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test-key")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.anthropic_base_url)
+        rc = main(["batch", str(folder), "-o", str(out), "--provider", ANTHROPIC, "--retries", "1", "-j", "2"])
+        assert api.counts[500] == 6  # each input: the call and one retry
+    assert rc == 1
+    recs = records(out)
+    assert len(recs) == 3
+    assert all(r["status"] == "failed" and "500" in r["error"] and r["error_type"] == "ProviderError" for r in recs)
+
+
+def test_a_rejected_api_key_stops_the_batch(tmp_path: Path, monkeypatch, capsys) -> None:
+    folder = tmp_path / "in"
+    make_corpus(fixture_sources(FIXTURES), folder, 30)
+    out = tmp_path / "r.jsonl"
+    with FakeAPI(default="401") as api:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-secret-0123456789abcdef")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.anthropic_base_url)
+        rc = main(["batch", str(folder), "-o", str(out), "--provider", ANTHROPIC, "-j", "2"])
+        calls = api.counts[401]
+    assert rc == 1
+    assert calls < 30  # it did not hammer the API with a bad key for every transcript
+    err = capsys.readouterr().err
+    assert "ANTHROPIC_API_KEY" in err.splitlines()[-1] and "sk-secret" not in err
+
+
+def test_markdown_exports_inside_the_input_folder_are_not_graded_on_resume(inputs: Path, tmp_path: Path) -> None:
+    out, md = tmp_path / "r.jsonl", inputs / "scorecards"
+    n = len(list(inputs.iterdir()))
+    assert main(["batch", str(inputs), "-o", str(out), "--md-dir", str(md)]) == 0
+    assert len(list(md.glob("*.md"))) == n
+    assert main(["batch", str(inputs), "-o", str(out), "--md-dir", str(md), "--resume"]) == 0
+    assert len(records(out)) == n  # the scorecards were not read back in as transcripts
+
+
+def test_progress_on_a_terminal_is_one_live_line_with_rate_eta_tokens_and_cost() -> None:
+    import io
+
+    from screener.batch.progress import Progress, Tally
+
+    stream = io.StringIO()
+    tally = Tally(total=10, graded=3, failed=1, input_tokens=12_500, output_tokens=900, cost_usd=0.42)
+    progress = Progress(tally, stream=stream, tty=True)
+    progress.update(force=True)
+    progress.update(force=True)
+    progress.finish("screener: batch finished")
+    text = stream.getvalue()
+    assert text.count("\r\x1b[2K") == 3 and text.count("\n") == 1  # redrawn in place, summary on its own line
+    line = text.split("\r\x1b[2K")[1]
+    assert "4/10 done" in line and "3 graded" in line and "1 failed" in line
+    assert "/s" in line and "ETA" in line and "12.5k+900 tokens" in line and "$0.42" in line
+
+
+def test_every_grading_is_in_the_audit_log_without_transcript_text(inputs: Path, tmp_path: Path) -> None:
+    from screener.audit import verify
+
+    log = tmp_path / "audit.jsonl"
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(inputs), "-o", str(out), "--audit-log", str(log)]) == 0
+    events = [json.loads(x) for x in log.read_text().splitlines()]
+    recs = records(out)
+    assert sorted(e["input_sha256"] for e in events) == sorted(r["sha256"] for r in recs)
+    assert all(e["event"] == "grade" and e["settings"]["batch"]["via"] == "live" for e in events)
+    assert verify(log).ok
+    assert "Priya" not in log.read_text() and "golden set" not in log.read_text()
+
+
+def test_an_unwritable_audit_log_stops_the_batch_before_unaudited_results(inputs: Path, tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the log's folder should be")
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(inputs), "-o", str(out), "--audit-log", str(blocker / "audit.jsonl"), "-j", "1"]) == 1
+    assert all(r["status"] == "failed" for r in records(out))  # nothing graded without its audit line
+    assert "audit" in capsys.readouterr().err.splitlines()[-1]
