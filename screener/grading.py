@@ -19,11 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import OutputValidationError
 from .policy import finalize
-from .prompting import render_grader_prompt, render_repair
+from .prompting import GraderPrompt, render_grader_prompt, render_repair
 from .providers import GenerateRequest, Message, Provider, Usage, get_provider
 from .providers.base import GradingContext
-from .rubric import RoleChoice, load_rubric
-from .safety.injection import strip_injections
+from .rubric import Competency, RoleChoice, load_rubric
+from .safety.injection import Injection, strip_injections
 from .safety.redact import Redaction, redact
 from .scorecard import (
     RECOMMENDATION_ORDER,
@@ -158,6 +158,48 @@ def _combine(scorecards: list[Scorecard]) -> Scorecard:
     )
 
 
+@dataclass
+class Prepared:
+    """A transcript made ready for a grader: injections stripped, names redacted, prompt rendered.
+
+    Deterministic, so an answer that arrives later (a provider batch) is finalised against a transcript
+    prepared again from the same bytes.
+    """
+
+    transcript: Transcript
+    sanitized: Transcript
+    seen: Transcript
+    redaction: Redaction | None
+    injections: list[Injection]
+    competencies: list[Competency]
+    role: RoleChoice
+    prompt: GraderPrompt
+
+    def request(self) -> GenerateRequest:
+        return GenerateRequest(system=self.prompt.system, messages=[Message(role="user", content=self.prompt.user)],
+                               output_type=GradeOutput, context=self.context())
+
+    def context(self) -> GradingContext:
+        return GradingContext(transcript=self.seen, competencies=self.competencies, role=self.role)
+
+    def scorecard(self, output: GradeOutput, grader: GraderInfo) -> Scorecard:
+        """Ground the output's quotes and apply the hiring-tool rules (see ``screener.policy``)."""
+        return finalize(output, transcript=self.transcript, sanitized=self.sanitized, seen=self.seen,
+                        redaction=self.redaction, injections=self.injections, competencies=self.competencies,
+                        grader=grader)
+
+
+def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact_option: bool | None = None) -> Prepared:
+    """Everything before the provider call; ``redact_option`` None = redact for remote providers."""
+    competencies = load_rubric().for_role(role)
+    sanitized, injections = strip_injections(transcript)
+    do_redact = provider.remote if redact_option is None else redact_option
+    redaction = redact(sanitized) if do_redact else None
+    seen = redaction.transcript if redaction else sanitized
+    prompt = render_grader_prompt(competencies, role, seen.numbered())
+    return Prepared(transcript, sanitized, seen, redaction, injections, competencies, role, prompt)
+
+
 async def grade_async(
     transcript: Transcript, provider: Provider | str = "offline", options: GradeOptions | None = None
 ) -> Scorecard:
@@ -167,16 +209,11 @@ async def grade_async(
     prov = get_provider(provider) if isinstance(provider, str) else provider
     try:
         started = time.perf_counter()
-        competencies = load_rubric().for_role(options.role)
-        sanitized, injections = strip_injections(transcript)
-        do_redact = prov.remote if options.redact is None else options.redact
-        redaction: Redaction | None = redact(sanitized) if do_redact else None
-        seen = redaction.transcript if redaction else sanitized
-        prompt = render_grader_prompt(competencies, options.role, seen.numbered())
-        context = GradingContext(transcript=seen, competencies=competencies, role=options.role)
+        prepared = prepare(transcript, options.role, prov, options.redact)
         attempts = await asyncio.gather(
             *(
-                _generate_valid(prov, prompt.system, prompt.user, context, options.max_repairs)
+                _generate_valid(prov, prepared.prompt.system, prepared.prompt.user, prepared.context(),
+                                options.max_repairs)
                 for _ in range(options.samples)
             )
         )
@@ -189,7 +226,7 @@ async def grade_async(
         info = GraderInfo(
             provider=prov.id,
             model=attempts[0].model or prov.model or prov.name,
-            prompt_version=prompt.version,
+            prompt_version=prepared.prompt.version,
             seconds=round(seconds, 4),
             attempts=sum(a.attempts for a in attempts),
             samples=options.samples,
@@ -197,14 +234,9 @@ async def grade_async(
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,
             cost_usd=_cost(prov, usage),
-            redacted=redaction is not None,
+            redacted=prepared.redaction is not None,
         )
-        cards = [
-            finalize(a.output, transcript=transcript, sanitized=sanitized, seen=seen, redaction=redaction, injections=injections,
-                     competencies=competencies, grader=info)
-            for a in attempts
-        ]
-        return _combine(cards)
+        return _combine([prepared.scorecard(a.output, info) for a in attempts])
     finally:
         if owns_provider:
             await prov.aclose()

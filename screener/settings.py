@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from .errors import ConfigError
 from .providers import ProviderOptions
 
-DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-5"
+DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6"  # 4-5 is deprecated in the installed SDK
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 
 

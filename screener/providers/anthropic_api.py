@@ -125,7 +125,7 @@ def create(api: str, model: str, options: ProviderOptions) -> Provider:
     if api not in APIS:
         raise UsageError(f"unknown Anthropic API '{api}'; use anthropic:messages:<model>")
     if not model:
-        raise UsageError("no model given; use anthropic:messages:<model>, e.g. anthropic:messages:claude-sonnet-4-5")
+        raise UsageError("no model given; use anthropic:messages:<model>, e.g. anthropic:messages:claude-sonnet-4-6")
     key = os.environ.get(KEY_VAR, "").strip()
     if not key:
         raise MissingKeyError(KEY_VAR, "anthropic")

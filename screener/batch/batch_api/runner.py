@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...errors import InputError, ProviderError, ScreenerError, UsageError
+from ...grading import prepare
 from ...providers.base import GenerateRequest, Generation, Provider
 from ..inputs import BatchInput
 from ..prepare import Loaded, failure, graded, parse_loaded, read_input
@@ -25,7 +26,7 @@ from ..runner import OnGraded
 from ..store import ResultStore
 from .backends import Backend, Result, backend_for
 from .state import BatchState, Item, PendingBatch, read_items, write_items
-from .steps import finalize_answer, prepare
+from .steps import finalize_answer
 
 
 @dataclass
