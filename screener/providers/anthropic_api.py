@@ -99,9 +99,9 @@ class AnthropicProvider(Provider):
             raise to_screener_error(e, anthropic, self._errors) from e
         except anthropic.AnthropicError as e:
             raise to_screener_error(e, anthropic, self._errors) from e
-        return self._generation(message)
+        return self.generation_from_message(message)
 
-    def _generation(self, message: Any) -> Generation:
+    def generation_from_message(self, message: Any) -> Generation:
         tool_inputs = [b.input for b in message.content if b.type == "tool_use"]
         if tool_inputs:
             text = json.dumps(tool_inputs[0])

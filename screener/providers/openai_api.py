@@ -173,8 +173,8 @@ class OpenAIProvider(Provider):
         client = client or self._client
         params = self.request_params(request, json_schema=json_schema)
         if self.api == "responses":
-            return self._from_response(await client.responses.create(**params))
-        return self._from_chat(await client.chat.completions.create(**params))
+            return self.generation_from_response(await client.responses.create(**params))
+        return self.generation_from_chat(await client.chat.completions.create(**params))
 
     def _fall_back(self, err: openai.APIStatusError) -> None:
         self.fallback_used = True
@@ -227,7 +227,7 @@ class OpenAIProvider(Provider):
 
     # -- answers
 
-    def _from_chat(self, resp: Any) -> Generation:
+    def generation_from_chat(self, resp: Any) -> Generation:
         if not resp.choices:
             raise ProviderError(f"{self.name} at {self.base_url} answered with no choices (model {self.model})")
         choice = resp.choices[0]
@@ -243,7 +243,7 @@ class OpenAIProvider(Provider):
             )
         return Generation(text=text, usage=usage, model=resp.model or self.model, stop_reason=stop)
 
-    def _from_response(self, resp: Any) -> Generation:
+    def generation_from_response(self, resp: Any) -> Generation:
         reason = getattr(resp.incomplete_details, "reason", None) if resp.incomplete_details else None
         stop = "max_tokens" if reason == "max_output_tokens" else (reason or resp.status)
         usage = Usage()

@@ -69,7 +69,7 @@ class AnthropicBatches:
                                                timeout=provider.options.timeout, max_retries=provider.options.retries)
 
     async def submit(self, requests: list[tuple[str, GenerateRequest]]) -> str:
-        body = [{"custom_id": cid, "params": self.provider.request_params(req)} for cid, req in requests]  # type: ignore[attr-defined]
+        body = [{"custom_id": cid, "params": self.provider.request_params(req)} for cid, req in requests]
         try:
             batch = await self.client.messages.batches.create(requests=body)  # type: ignore[arg-type]
         except self.sdk.AnthropicError as e:
@@ -92,7 +92,7 @@ class AnthropicBatches:
             async for line in stream:
                 result = line.result
                 if result.type == "succeeded":
-                    yield line.custom_id, self.provider._generation(result.message)  # type: ignore[attr-defined]
+                    yield line.custom_id, self.provider.generation_from_message(result.message)
                 elif result.type == "errored":
                     err = result.error.error
                     yield line.custom_id, f"the batch request errored: {err.type}: {' '.join(err.message.split())[:300]}"
@@ -130,7 +130,7 @@ class OpenAIBatches:
             path = os.path.join(tmp, "requests.jsonl")
             with open(path, "w", encoding="utf-8") as f:
                 for cid, req in requests:
-                    body = self.provider.request_params(req)  # type: ignore[attr-defined]
+                    body = self.provider.request_params(req)
                     f.write(json.dumps({"custom_id": cid, "method": "POST", "url": self.endpoint, "body": body}) + "\n")
             try:
                 with open(path, "rb") as f:
@@ -159,10 +159,10 @@ class OpenAIBatches:
         if self.api == "responses":
             from openai.types.responses import Response
 
-            return self.provider._from_response(Response.model_validate(body))  # type: ignore[attr-defined]
+            return self.provider.generation_from_response(Response.model_validate(body))
         from openai.types.chat import ChatCompletion
 
-        return self.provider._from_chat(ChatCompletion.model_validate(body))  # type: ignore[attr-defined]
+        return self.provider.generation_from_chat(ChatCompletion.model_validate(body))
 
     async def _lines(self, file_id: str | None) -> AsyncIterator[dict[str, Any]]:
         if not file_id:
