@@ -26,24 +26,6 @@ class CallStats:
     output_tokens: int = 0
 
 
-def retry_after_of(error: ProviderError) -> float | None:
-    """``error.retry_after``, else the ``retry-after-ms`` / ``retry-after`` header of the SDK error behind it."""
-    if error.retry_after is not None:
-        return error.retry_after
-    response = getattr(error.__cause__, "response", None)
-    headers = getattr(response, "headers", None)
-    if headers is None:
-        return None
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        try:
-            value = float(headers.get(name, ""))
-        except (TypeError, ValueError):
-            continue
-        if value >= 0:
-            return value * scale
-    return None
-
-
 class LimitedProvider(Provider):
     """``inner`` behind the limiter; same id and privacy properties as ``inner``."""
 
@@ -73,7 +55,7 @@ class LimitedProvider(Provider):
                 gen = await self.inner.generate(request)
             except ProviderError as e:
                 if e.status in RATE_LIMIT_STATUSES:
-                    self.limiter.rate_limited(ticket, retry_after_of(e))
+                    self.limiter.rate_limited(ticket, e.retry_after)
                     self.stats.rate_limited += 1
                     rate_limited += 1
                     if rate_limited > self.max_rate_limited:
@@ -84,7 +66,7 @@ class LimitedProvider(Provider):
                 if e.retryable and transient < self.retries:
                     transient += 1
                     self.stats.transient_errors += 1
-                    hinted = retry_after_of(e)
+                    hinted = e.retry_after
                     delay = hinted if hinted is not None else self.backoff * 2 ** (transient - 1)
                     await asyncio.sleep(delay * (0.5 + random.random()))
                     continue
