@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from screener.scorecard import GradeOutput
 from screener.testing import BEHAVIOURS, FakeAPI, Reply
-from screener.testing.fake_api import LLAMA_CPP_REJECTION, default_grade
+from screener.testing.fake_answers import default_grade
+from screener.testing.fake_api import LLAMA_CPP_REJECTION
 from screener.transcript import Transcript, Turn
 
 CANDIDATE = (

@@ -14,7 +14,7 @@ from screener.providers import GenerateRequest, Message, ProviderOptions, get_pr
 from screener.providers.openai_api import OllamaProvider, OpenAIProvider, create, create_ollama
 from screener.scorecard import GradeOutput
 from screener.testing import FakeAPI, Reply
-from screener.testing.fake_api import uses_json_schema
+from screener.testing.fake_answers import uses_json_schema
 from screener.transcript import Transcript, Turn
 
 KEY = "sk-proj-FAKE-Hn4kTESTKEY-do-not-leak-93be"
