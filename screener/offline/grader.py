@@ -139,8 +139,12 @@ def _level(r: _CompetencyReading) -> tuple[int | None, str]:
         if len(credited) >= 2 and depth >= 2:
             return 4, "a concrete artefact or fix, measured outcomes with a method, and trade-offs or failure analysis"
         return 3, "a concrete artefact or fix with a measured outcome and a method"
-    if artefact or narrative or credited:
+    concrete = sum(t.artefacts + t.cause + t.fix + len(t.credited) for t in r.turns)
+    vague = sum(t.hedges + t.buzz + t.tools + t.evasions for t in r.turns)
+    if concrete and concrete > vague:
         return 2, "real practice described, but no measured outcome with a method"
+    if concrete:
+        return 1, "the topic is named; what practice there is drowns in hedges, buzzwords and tool names"
     return 1, "the topic is named, with no artefact and no measurement"
 
 
