@@ -491,3 +491,18 @@ def test_serve_on_a_busy_port_is_a_one_line_error(capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert err == f"screener: error: port {port} on 127.0.0.1 is in use; pick another with --port " \
                   "(or --port 0 for any free one)\n"
+
+
+def test_gradings_on_the_page_are_audited_like_the_cli(client: Client, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import json as _json
+
+    from screener.audit import verify
+
+    log = tmp_path / "web-audit.jsonl"
+    monkeypatch.setenv("SCREENER_AUDIT_LOG", str(log))
+    client.grade(PLAIN)
+    lines = [_json.loads(x) for x in log.read_text().splitlines()]
+    assert len(lines) == 1 and lines[0]["event"] == "grade" and verify(log).ok
+    assert hashlib.sha256(PLAIN.encode()).hexdigest() in log.read_text()

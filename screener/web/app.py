@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import GradingError, InputError, ScreenerError, UsageError
 from ..rubric import RoleChoice
@@ -31,6 +31,9 @@ from .forms import MAX_BODY_BYTES, MAX_TRANSCRIPT_BYTES, Form, TooLarge, parse_f
 from .graders import available_graders, choose_grader
 from .store import Result, ResultStore
 from .templating import render
+
+if TYPE_CHECKING:
+    from ..scorecard import Scorecard
 
 StartResponse = Callable[..., Any]
 Environ = dict[str, Any]
@@ -163,8 +166,9 @@ class WebApp:
             if role not in ROLES:
                 raise UsageError(f"unknown role '{role}'; choose one of: {', '.join(ROLES)}")
             grader = choose_grader(form.get("grader"))
-            transcript = _transcript_from(form)
+            transcript, text = _transcript_from(form)
             card = asyncio.run(_grade_async(transcript, grader.provider_id, role))
+            _audit(card, text, role, grader.provider_id)
         except TooLarge as e:
             return self._page(413, "index.html.j2", **self._form_context(None, str(e)))
         except UsageError as e:  # InputError, ConfigError, MissingKeyError: the user can fix it
@@ -274,7 +278,8 @@ def _drain(stream: Any, length: int) -> None:
         left -= len(chunk)
 
 
-def _transcript_from(form: Form) -> Transcript:
+def _transcript_from(form: Form) -> tuple[Transcript, str]:
+    """The parsed transcript and the text it was parsed from (hashed for the audit log)."""
     from ..parsing import parse_transcript
     from ..parsing.loading import decode
 
@@ -286,7 +291,7 @@ def _transcript_from(form: Form) -> Transcript:
             raise too_large(len(upload.data))
         name = upload.filename or "uploaded file"
         text = decode(upload.data, name, max_bytes=MAX_TRANSCRIPT_BYTES)
-        return parse_transcript(text, format=fmt, source=name, **names)
+        return parse_transcript(text, format=fmt, source=name, **names), text
     if upload is not None and upload.filename and not form.get("text").strip():
         raise InputError(f"{upload.filename}: the file is empty; export the transcript again, with the speech in it")
     text = form.get("text")
@@ -294,7 +299,17 @@ def _transcript_from(form: Form) -> Transcript:
         raise too_large(len(text.encode("utf-8")))
     if not text.strip():
         raise InputError("nothing to grade: paste a transcript into the box or choose a transcript file")
-    return parse_transcript(text, format=fmt, source="pasted transcript", **names)
+    return parse_transcript(text, format=fmt, source="pasted transcript", **names), text
+
+
+def _audit(card: Scorecard, text: str, role: str, provider_id: str) -> None:
+    """Every grading on the page goes into the audit log, as on the command line."""
+    import hashlib
+
+    from ..audit import record_grading
+
+    record_grading(card, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                   {"role": role, "samples": 1, "redact": None, "via": "web", "provider": provider_id})
 
 
 async def _grade_async(transcript: Transcript, provider_id: str, role: str):  # -> Scorecard
