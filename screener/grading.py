@@ -8,11 +8,8 @@ instructions never reach the grader and never raise the verdict, and a human mak
 from __future__ import annotations
 
 import asyncio
-import json
 import re
-import statistics
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -25,14 +22,8 @@ from .providers.base import GradingContext
 from .rubric import Competency, RoleChoice, load_rubric
 from .safety.injection import Injection, strip_injections
 from .safety.redact import Redaction, redact
-from .scorecard import (
-    RECOMMENDATION_ORDER,
-    GradeOutput,
-    GraderInfo,
-    Scorecard,
-    Signal,
-    recommendation_rank,
-)
+from .samples import combine_samples
+from .scorecard import GradeOutput, GraderInfo, Scorecard
 from .transcript import Transcript
 
 
@@ -109,52 +100,6 @@ async def _generate_valid(provider: Provider, system: str, user: str, context: G
         f"{provider.id} gave no valid scorecard after {max_repairs + 1} attempts: {problem}{detail}",
         attempts=max_repairs + 1,
         last_output=last_text,
-    )
-
-
-def _combine(scorecards: list[Scorecard]) -> Scorecard:
-    """K gradings -> median scores, median recommendation, majority signal; disagreement -> human review."""
-    first = scorecards[0]
-    if len(scorecards) == 1:
-        return first
-    ranks = sorted(recommendation_rank(s.recommendation) for s in scorecards)
-    rec = RECOMMENDATION_ORDER[ranks[(len(ranks) - 1) // 2]]  # lower median: conservative on ties
-    signals = Counter(s.signal for s in scorecards)
-    top = signals.most_common()
-    conservative: list[Signal] = ["insufficient_evidence", "prompt_tourist", "engineer"]
-    best = max(n for _, n in top)
-    signal = next(s for s in conservative if signals.get(s) == best)
-    role_fit = Counter(s.role_fit for s in scorecards).most_common(1)[0][0]
-    competencies = []
-    for comp in first.competencies:
-        same = [c for s in scorecards for c in s.competencies if c.id == comp.id]
-        scores = [c.score for c in same if c.score is not None]
-        median = int(statistics.median_low(scores)) if scores else None
-        evidence, seen = [], set()
-        for c in same:
-            for ev in c.evidence:
-                if (ev.quote, ev.turn) not in seen:
-                    seen.add((ev.quote, ev.turn))
-                    evidence.append(ev)
-        competencies.append(comp.model_copy(update={"score": median, "evidence": evidence}))
-    reasons = list(first.review_reasons)
-    if len(signals) > 1 or len(set(ranks)) > 1:
-        reasons.append(
-            f"{len(scorecards)} samples disagree: recommendations {sorted({s.recommendation for s in scorecards})}, "
-            f"signals {sorted(signals)}"
-        )
-    for s in scorecards[1:]:
-        reasons += [r for r in s.review_reasons if r not in reasons]
-    return first.model_copy(
-        update={
-            "recommendation": rec,
-            "signal": signal,
-            "role_fit": role_fit,
-            "competencies": competencies,
-            "ungrounded_quotes": sum(s.ungrounded_quotes for s in scorecards),
-            "needs_human_review": bool(reasons),
-            "review_reasons": reasons,
-        }
     )
 
 
@@ -236,7 +181,7 @@ async def grade_async(
             cost_usd=_cost(prov, usage),
             redacted=prepared.redaction is not None,
         )
-        return _combine([prepared.scorecard(a.output, info) for a in attempts])
+        return combine_samples([prepared.scorecard(a.output, info) for a in attempts])
     finally:
         if owns_provider:
             await prov.aclose()
@@ -255,7 +200,3 @@ def _cost(provider: Provider, usage: Usage) -> float | None:
 def grade(transcript: Transcript, provider: Provider | str = "offline", options: GradeOptions | None = None) -> Scorecard:
     """Synchronous ``grade_async``."""
     return asyncio.run(grade_async(transcript, provider, options))
-
-
-def scorecard_json(card: Scorecard) -> str:
-    return json.dumps(card.model_dump(mode="json"), indent=2, ensure_ascii=False)
