@@ -150,10 +150,20 @@ def sentences(text: str) -> list[str]:
 
 def extract_claims(turn: int, text: str) -> list[Claim]:
     claims: list[Claim] = []
+    if not _ANY_NUMBER.search(text):
+        return claims
+    all_metrics = _METRICS.scan(text)["metric"]  # one pass over the turn, then split by sentence
+    pos = 0
     for sentence in sentences(text):
+        offset = text.find(sentence, pos)
+        pos = offset + len(sentence) if offset >= 0 else pos
         if not _ANY_NUMBER.search(sentence):
             continue
-        metrics = _METRICS.scan(sentence)["metric"]
+        if offset >= 0:
+            end = offset + len(sentence)
+            metrics = [(a - offset, b - offset, w) for a, b, w in all_metrics if offset <= a and b <= end]
+        else:  # pragma: no cover - sentences() returns substrings of text
+            metrics = _METRICS.scan(sentence)["metric"]
         covered: list[tuple[int, int]] = []
 
         def free(s: int, e: int, covered: list[tuple[int, int]] = covered) -> bool:
