@@ -17,7 +17,7 @@ from ..safety.injection import MARKER
 from ..scorecard import CompetencyScore, Evidence, GradeOutput, QuantifiedClaim, RedFlag
 from ..transcript import Transcript, Turn
 from . import lexicon as lx
-from .numbers import Claim, extract_claims, sentences
+from .numbers import METRIC_PHRASES, Claim, extract_claims, sentences
 from .phrases import Hit, PhraseIndex
 
 MEASUREMENT_COMPETENCIES = ("ai_measurement", "ml_evaluation")
@@ -76,7 +76,10 @@ def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex) -> TurnRe
     text = turn.text
     hits = index.scan(text)
     words = len(_WORD.findall(text))
-    claims = [c for part in text.split(MARKER) for c in extract_claims(turn.index, part)]
+    if MARKER in text:
+        claims = [c for part in text.split(MARKER) for c in extract_claims(turn.index, part)]
+    else:
+        claims = extract_claims(turn.index, text, hits["metric"])
     asked = _previous_interviewer(transcript, turn.index)
     agreed: list[str] = []
     if asked is not None:
@@ -115,7 +118,8 @@ def _phrase_index(competencies: list[Competency]) -> PhraseIndex:
     """The lexicons plus each competency's topic keywords (``comp:<id>``), built once per rubric."""
     key = tuple((c.id, tuple(c.keywords)) for c in competencies)
     if key not in _INDEX_CACHE:
-        _INDEX_CACHE[key] = PhraseIndex({**lx.LEXICONS, **{f"comp:{c.id}": c.keywords for c in competencies}})
+        _INDEX_CACHE[key] = PhraseIndex({**lx.LEXICONS, "metric": METRIC_PHRASES,
+                                         **{f"comp:{c.id}": c.keywords for c in competencies}})
     return _INDEX_CACHE[key]
 
 

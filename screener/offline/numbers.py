@@ -148,11 +148,12 @@ def sentences(text: str) -> list[str]:
     return [p for p in (s.strip() for s in parts) if p]
 
 
-def extract_claims(turn: int, text: str) -> list[Claim]:
+def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]] | None = None) -> list[Claim]:
+    """Every number in ``text`` as a claim; ``metric_hits`` are the METRIC_PHRASES found in it, if already known."""
     claims: list[Claim] = []
     if not _ANY_NUMBER.search(text):
         return claims
-    all_metrics = _METRICS.scan(text)["metric"]  # one pass over the turn, then split by sentence
+    all_metrics = _METRICS.scan(text)["metric"] if metric_hits is None else metric_hits
     pos = 0
     for sentence in sentences(text):
         offset = text.find(sentence, pos)
