@@ -36,6 +36,7 @@ class GradeOptions(BaseModel):
     samples: int = Field(default=1, ge=1, le=9, description="gradings to take; median scores, review on disagreement")
     max_repairs: int = Field(default=2, ge=0, le=5, description="re-asks after invalid output")
     redact: bool | None = Field(default=None, description="blind grading; default on for remote providers")
+    redact_pronouns: bool = Field(default=False, description="also neutralise gendered pronouns when redacting")
 
 
 @dataclass
@@ -134,12 +135,13 @@ class Prepared:
                         grader=grader)
 
 
-def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact_option: bool | None = None) -> Prepared:
+def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact_option: bool | None = None,
+            *, pronouns: bool = False) -> Prepared:
     """Everything before the provider call; ``redact_option`` None = redact for remote providers."""
     competencies = load_rubric().for_role(role)
     sanitized, injections = strip_injections(transcript)
     do_redact = provider.remote if redact_option is None else redact_option
-    redaction = redact(sanitized) if do_redact else None
+    redaction = redact(sanitized, pronouns=pronouns) if do_redact else None
     seen = redaction.transcript if redaction else sanitized
     prompt = render_grader_prompt(competencies, role, seen.numbered())
     return Prepared(transcript, sanitized, seen, redaction, injections, competencies, role, prompt)
@@ -154,7 +156,7 @@ async def grade_async(
     prov = get_provider(provider) if isinstance(provider, str) else provider
     try:
         started = time.perf_counter()
-        prepared = prepare(transcript, options.role, prov, options.redact)
+        prepared = prepare(transcript, options.role, prov, options.redact, pronouns=options.redact_pronouns)
         attempts = await asyncio.gather(
             *(
                 _generate_valid(prov, prepared.prompt.system, prepared.prompt.user, prepared.context(),

@@ -209,6 +209,15 @@ def test_pronouns_still_reach_the_grader_with_names_redacted():
     assert {f.group for f in report.flips} == {g for g, v in BOOK.groups.items() if v.gender == "male"}
 
 
+def test_pronoun_redaction_closes_that_leak():
+    def biased():
+        return FakeProvider([_answer(lambda req: "no_hire" if "ask his team" in req.messages[0].content else "hire")])
+
+    assert not _run(biased(), swap_pronouns=True).passed
+    blinded = _run(biased(), swap_pronouns=True, redact_pronouns=True)
+    assert blinded.passed and blinded.flips == []
+
+
 def test_flip_threshold_and_groups_are_respected():
     report = _run(biased_fake(), redact=False, groups=["white_male", "black_male"], max_flips=100)
     assert [g.group for g in report.groups] == ["white_male", "black_male"]

@@ -44,3 +44,18 @@ def test_generic_labels_are_not_treated_as_names():
     t = make_transcript(("Interviewer", "interviewer", "Tell me about the candidate pipeline?"),
                         ("Candidate", "candidate", "The candidate pool and the interviewer loop were fine."))
     assert "candidate pool" in redact(t).transcript.turns[1].text
+
+
+def test_pronouns_are_neutralised_only_when_asked():
+    t = make_transcript(("Dana Levi", "interviewer", "Tell me what your lead said; was she happy with his fix?"),
+                        ("Priya Raman", "candidate", "She said his fix cut errors for her team, and he agreed."))
+    plain = redact(t).transcript.turns[1].text
+    assert "She said his fix" in plain
+    r = redact(t, pronouns=True)
+    text = r.transcript.turns[1].text
+    assert text == "[they] said [their] fix cut errors for [their] team, and [they] agreed."
+    assert "she" not in r.transcript.turns[0].text.split()
+    assert r.restore("[they] praised [CANDIDATE]") == "they praised Priya Raman"
+    # offsets still map quotes back to the original words
+    s = text.index("[their] fix")
+    assert t.turns[1].text[r.to_original_offset(1, s):r.to_original_offset(1, s + 11, end=True)] == "his fix"

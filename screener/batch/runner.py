@@ -36,6 +36,7 @@ class LiveOptions:
     retries: int = 3
     samples: int = 1
     redact: bool | None = None
+    redact_pronouns: bool = False
     input_format: str | None = None
 
 
@@ -96,7 +97,8 @@ class _Run:
             transcript = parse_loaded(loaded, self.options.input_format)
             card = await grade_async(
                 transcript, self.provider,
-                GradeOptions(role=loaded.role, samples=self.options.samples, redact=self.options.redact),  # type: ignore[arg-type]
+                GradeOptions(role=loaded.role, samples=self.options.samples, redact=self.options.redact,
+                             redact_pronouns=self.options.redact_pronouns),  # type: ignore[arg-type]
             )
         except ScreenerError as e:
             if _fatal(e):

@@ -32,6 +32,8 @@ def add_provider_flags(p: argparse.ArgumentParser) -> None:
     red.add_argument("--no-redact", dest="redact", action="store_false", default=None,
                      help="send names and contact details to the provider (off by default for remote providers)")
     red.add_argument("--redact", dest="redact", action="store_true", help="redact even for local graders")
+    g.add_argument("--redact-pronouns", action="store_true",
+                   help="when redacting, also replace he/she/him/her/his with neutral placeholders")
 
 
 def add_transcript_flags(p: argparse.ArgumentParser) -> None:
@@ -63,7 +65,8 @@ def grade_options(args: argparse.Namespace, role: str | None = None):  # -> Grad
     from ..grading import GradeOptions
 
     try:
-        return GradeOptions(role=role or args.role, samples=args.samples, redact=args.redact)
+        return GradeOptions(role=role or args.role, samples=args.samples, redact=args.redact,
+                            redact_pronouns=getattr(args, "redact_pronouns", False))
     except ValidationError as e:
         err = e.errors()[0]
         flag = "--" + str(err["loc"][0]).replace("_", "-")
@@ -76,6 +79,7 @@ def audit_settings(args: argparse.Namespace, options: object, grade_opts: object
         "role": grade_opts.role,  # type: ignore[attr-defined]
         "samples": grade_opts.samples,  # type: ignore[attr-defined]
         "redact": grade_opts.redact,  # type: ignore[attr-defined]
+        "redact_pronouns": grade_opts.redact_pronouns,  # type: ignore[attr-defined]
         "input_format": getattr(args, "input_format", None),
         "options": options.model_dump(mode="json"),  # type: ignore[attr-defined]
     }

@@ -346,6 +346,7 @@ async def run_fairness(
     names: NameBook,
     groups: list[str] | None = None,
     redact: bool | None = None,
+    redact_pronouns: bool = False,
     samples: int = 1,
     swap_pronouns: bool = False,
     names_per_group: int = 1,
@@ -360,7 +361,8 @@ async def run_fairness(
     async def graded(source: str, transcript: Transcript, role: RoleChoice, as_name: str) -> Scorecard:
         async with limit:
             try:
-                return await grade_async(transcript, provider, GradeOptions(role=role, samples=samples, redact=redact))
+                return await grade_async(transcript, provider, GradeOptions(role=role, samples=samples, redact=redact,
+                                                                             redact_pronouns=redact_pronouns))
             except GradingError as e:
                 raise GradingError(f"{source} (as {as_name}): {e}") from e
 

@@ -59,8 +59,14 @@ def _name_terms(label: str) -> list[str]:
     return sorted(set(terms), key=len, reverse=True)
 
 
-def redact(transcript: Transcript) -> Redaction:
-    """Replace names and contact details in every turn and speaker label."""
+# Gendered pronouns -> neutral placeholders (optional): "[they]" restores as "they", never as the original.
+_PRONOUNS = {"he": "[they]", "she": "[they]", "him": "[them]", "his": "[their]", "her": "[their]",
+             "hers": "[theirs]", "himself": "[themself]", "herself": "[themself]"}
+_PRONOUN = r"\b(?:he|she|him|his|her|hers|himself|herself)\b"
+
+
+def redact(transcript: Transcript, *, pronouns: bool = False) -> Redaction:
+    """Replace names and contact details (and, if asked, gendered pronouns) in every turn and speaker label."""
     speakers: list[tuple[str, str]] = []  # (label, placeholder)
     n_interviewers = 0
     for t in transcript.turns:
@@ -86,6 +92,9 @@ def redact(transcript: Transcript) -> Redaction:
     if name_map:
         names = "|".join(re.escape(n) for n in sorted(name_map, key=len, reverse=True))
         alternatives.append(rf"(?P<name>\b(?:{names})\b)")
+    if pronouns:
+        alternatives.append(f"(?P<pronoun>{_PRONOUN})")
+        result.placeholders.update({p: p[1:-1] for p in _PRONOUNS.values()})
     pattern = re.compile("|".join(alternatives), re.I)
     counters: dict[str, int] = {}
     seen: dict[tuple[str, str], str] = {}
@@ -93,6 +102,8 @@ def redact(transcript: Transcript) -> Redaction:
     def placeholder_for(kind: str, value: str) -> str:
         if kind == "name":
             return name_map[value.lower()]
+        if kind == "pronoun":
+            return _PRONOUNS[value.lower()]
         key = (kind, value.lower())
         if key not in seen:
             counters[kind] = counters.get(kind, 0) + 1

@@ -33,6 +33,7 @@ from .steps import finalize_answer
 class BatchApiOptions:
     role: str = "hybrid"
     redact: bool | None = None
+    redact_pronouns: bool = False
     input_format: str | None = None
     chunk_size: int = 500
     poll_interval: float = 30.0
@@ -93,7 +94,7 @@ class BatchApiRun:
                 continue
             try:
                 prepared = prepare(parse_loaded(loaded, self.options.input_format), loaded.role, self.provider,
-                                   self.options.redact)
+                                   self.options.redact, pronouns=self.options.redact_pronouns)
             except ScreenerError as e:
                 if _fatal(e):
                     raise
@@ -145,7 +146,7 @@ class BatchApiRun:
             return failure(loaded, ProviderError(result), attempts=1)
         try:
             prepared = prepare(parse_loaded(loaded, self.options.input_format), item.role, self.provider,
-                               self.options.redact)
+                               self.options.redact, pronouns=self.options.redact_pronouns)
             card = finalize_answer(prepared, result, self.provider, seconds=time.monotonic() - started)
         except ScreenerError as e:
             return failure(loaded, e, attempts=1)
