@@ -8,7 +8,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .paths import golden_dir
 from .rubric import RoleChoice
 from .scorecard import Recommendation, RoleFit, Signal
@@ -50,21 +50,27 @@ class GoldenCase(_Strict):
         return (root or golden_dir()) / self.file
 
 
+def load_labels_file(path: Path) -> list[GoldenCase]:
+    """The cases of one labels YAML; errors name the file and the key path."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the labels file ({e.strerror})") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from e
+    if not isinstance(data, list):
+        raise ConfigError(f"{path}: expected a list of golden cases (id, file, format, role, candidate, expected...)")
+    cases: list[GoldenCase] = []
+    for i, item in enumerate(data):
+        try:
+            cases.append(GoldenCase.model_validate(item))
+        except ValidationError as e:
+            err = e.errors()[0]
+            raise ConfigError(f"{path}: [{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+    return cases
+
+
 def load_golden(root: Path | None = None) -> list[GoldenCase]:
     """Every case of every ``labels_*.yaml`` under ``root`` (default: the bundled golden/)."""
     root = root or golden_dir()
-    cases: list[GoldenCase] = []
-    for labels in sorted(root.glob("labels_*.yaml")):
-        try:
-            data = yaml.safe_load(labels.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as e:
-            raise ConfigError(f"{labels}: not valid YAML ({str(e).splitlines()[0]})") from e
-        if not isinstance(data, list):
-            raise ConfigError(f"{labels}: expected a list of cases")
-        for i, item in enumerate(data):
-            try:
-                cases.append(GoldenCase.model_validate(item))
-            except ValidationError as e:
-                err = e.errors()[0]
-                raise ConfigError(f"{labels}: [{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
-    return cases
+    return [case for labels in sorted(root.glob("labels_*.yaml")) for case in load_labels_file(labels)]

@@ -9,10 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-from pydantic import ValidationError
-
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 from .common import INPUT_FORMATS, add_provider_flags, provider_options, resolve_provider
 
 if TYPE_CHECKING:
@@ -88,28 +85,6 @@ def _golden_cases(golden: list[GoldenCase], root: Path, args: argparse.Namespace
     ]
 
 
-def _labels_file(path: Path) -> list[GoldenCase]:
-    """The cases of one labels YAML (what ``load_golden`` reads for each ``labels_*.yaml``)."""
-    from ..golden import GoldenCase
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the labels file ({e.strerror})") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from e
-    if not isinstance(data, list):
-        raise ConfigError(f"{path}: expected a list of golden cases (id, file, format, role, candidate, expected...)")
-    cases = []
-    for i, item in enumerate(data):
-        try:
-            cases.append(GoldenCase.model_validate(item))
-        except ValidationError as e:
-            err = e.errors()[0]
-            raise ConfigError(f"{path}: [{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
-    return cases
-
-
 def _transcript_case(path: Path, args: argparse.Namespace) -> FairnessCase:
     from ..parsing import load_transcript
     from ..safety.fairness import FairnessCase
@@ -120,7 +95,7 @@ def _transcript_case(path: Path, args: argparse.Namespace) -> FairnessCase:
 
 def collect_cases(paths: list[str], args: argparse.Namespace) -> list[FairnessCase]:
     """Transcripts and roles from files, directories and labels files (default: the bundled golden set)."""
-    from ..golden import load_golden
+    from ..golden import load_golden, load_labels_file
     from ..paths import golden_dir
 
     if not paths:
@@ -140,7 +115,7 @@ def collect_cases(paths: list[str], args: argparse.Namespace) -> list[FairnessCa
                 raise InputError(f"{path}: no transcripts ({', '.join(TRANSCRIPT_SUFFIXES)}) in this directory")
             cases += [_transcript_case(f, args) for f in files]
         elif path.suffix.lower() in (".yaml", ".yml"):
-            cases += _golden_cases(_labels_file(path), path.parent, args)
+            cases += _golden_cases(load_labels_file(path), path.parent, args)
         elif path.exists():
             cases.append(_transcript_case(path, args))
         else:
