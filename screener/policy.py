@@ -29,7 +29,9 @@ from .transcript import Transcript
 
 INJECTION_CAP = "hire"
 NOT_ASSESSED = "Not assessed: no verbatim evidence from the candidate's own words."
-_RATE_WORDS = ("accuracy", "precision", "recall", "rate", "f1", "share", "percent", "coverage", "pass", "error")
+# a percentage outside 0-100 is impossible for these (a rate, a share of cases) and for a reduction;
+# "volume was 150 percent of the usual weekday" or "throughput up 250%" are possible
+_RATE_WORDS = ("accuracy", "precision", "recall", "rate", "f1", "coverage", "pass", "error", "correct", "wrong")
 
 
 class _QuoteMapper:
@@ -70,7 +72,7 @@ def _implausible(claim: QuantifiedClaim) -> str | None:
     metric = claim.metric.lower()
     values = [v for v in (claim.before, claim.after) if v is not None]
     if unit in ("%", "percent", "pct", "percentage points") and any(v > 100 or v < 0 for v in values):
-        if any(w in metric for w in _RATE_WORDS) or "reduc" in metric or "cut" in metric or claim.before is not None:
+        if any(w in metric for w in _RATE_WORDS) or "reduc" in metric or "cut" in metric:
             return f"{claim.metric}: a percentage outside 0-100 ({', '.join(f'{v:g}' for v in values)})"
     return None
 

@@ -236,3 +236,10 @@ def test_offline_grader_runs_locally_without_redaction(strong_transcript):
 ])
 def test_extract_json(text, expected):
     assert extract_json(text) == expected
+
+
+def test_a_ratio_over_100_percent_is_not_called_impossible(strong_transcript):
+    claim = {"quote": "hallucinated policy answers dropped from 7% to 1.5%", "turn": 3,
+             "metric": "volume vs the usual weekday", "before": None, "after": 150, "unit": "%", "plausible": True}
+    card = grade(strong_transcript, FakeProvider([answer(evidence={"ai_eval": [GOOD_QUOTE]}, claims=[claim])]), OPTS)
+    assert card.quantified_claims[0].plausible and card.signal == "engineer"

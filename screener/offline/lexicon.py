@@ -31,7 +31,10 @@ METHOD = (
     "conversations", "questions", "time-based split", "split by time", "timed", "field by field", "double-checked", "checked", "by hand", "manually", "went through", "looked at",
     "read through", "each week", "every week", "weekly", "per field", "broke down", "broken down", "slice", "sliced",
     "segment", "before and after", "random", "randomly", "at random", "control group", "control", "versus",
-    "compared to", "compared with", "against the old", "the old rule", "beat that", "didn't call", "left out", "pulled", "replayed", "queried", "held back", "kept aside", "set aside",
+    "compared to", "compared with", "against the old", "the old rule", "beat that", "didn't call", "left out",
+    "grouped", "grouped the", "when i looked", "i looked", "we looked", "marked", "checker", "audited", "audit",
+    "tagged", "sampled", "over the previous", "over the next", "over the last", "the month after", "the week after",
+    "before we", "after we", "side by side", "blind", "scored", "rated", "measured it", "i checked", "we checked", "pulled", "replayed", "queried", "held back", "kept aside", "set aside",
 )
 
 EVASION = (
@@ -39,7 +42,7 @@ EVASION = (
     "don't have the numbers", "don't have numbers", "can't recall", "cannot recall", "can't share the numbers",
     "don't recall", "not sure about the numbers", "off the top of my head", "the team handled", "another team handled",
     "someone else handled", "wasn't involved in", "i wasn't really involved", "we didn't really measure",
-    "didn't measure", "never measured", "hard to measure", "you can just tell", "could just tell", "i just know",
+    "didn't really measure", "we never measured", "never really measured", "hard to measure", "you can just tell", "could just tell", "i just know",
     "i don't know exactly", "not sure exactly",
 )
 
@@ -53,6 +56,8 @@ NARRATIVE_FIX = (
     "we fixed", "i fixed", "the fix was", "fixed it", "we changed", "i changed", "we added", "i added",
     "we switched", "we rewrote", "i rewrote", "we moved", "we replaced", "we dropped", "we introduced",
     "so we", "so i", "we built", "i built", "we started", "we put", "we gated", "we pinned",
+    "retrained", "i retrained", "we retrained", "rebuilt", "i rebuilt", "we rebuilt", "i made", "we made",
+    "i split", "we split", "i wrote", "we wrote", "i moved", "i replaced", "i switched", "we set up", "i set up",
 )
 
 DEPTH = (

@@ -50,6 +50,12 @@ WORD_NUMBERS = {
     "a hundred": 100, "thousand": 1000, "a thousand": 1000,
 }
 _WNUM = rf"(?:{_NUM}|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
+# "between five and eleven points", "about two points": spelled-out numbers with a unit
+WORD_WITH_UNIT = re.compile(
+    rf"\b(?P<num>{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})\s+(?P<unit>points?|percent|"
+    rf"percentage points|minutes|seconds|hours|days)\b",
+    re.I,
+)
 _APPROX = r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|under\s+|over\s+)?"
 # "from 1 in 9 to 1 in 40", "from about two in five to about one in four"
 RATIO_PAIR = re.compile(
@@ -57,8 +63,9 @@ RATIO_PAIR = re.compile(
     rf"{_APPROX}(?P<an>{_WNUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<ad>{_WNUM})\b",
     re.I,
 )
-# "52 out of 200", "one in six", "seven in every hundred"
-RATIO = re.compile(rf"(?<![\w.])(?P<n>{_WNUM})\s+(?:out of|in)\s+(?:every\s+)?(?P<d>{_WNUM})\b", re.I)
+# "52 out of 200", "23 of the 200", "one in six", "seven in every hundred"
+RATIO = re.compile(rf"(?<![\w.])(?P<n>{_WNUM})\s+(?:out of|of the|in)\s+(?:every\s+)?(?P<d>{_WNUM})\b", re.I)
+_HTTP_STATUS = re.compile(r"[1-5]\d\ds")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 METRIC_PHRASES = (
     "latency", "p50", "p90", "p95", "p99", "accuracy", "precision", "recall", "f1", "auc", "roc", "pr-auc", "rmse",
@@ -225,6 +232,13 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
             unit = "%" if unit.startswith("percent") else unit
             claims.append(Claim(turn, sentence, _metric_near(metrics, m.start()), None, _f(num_s), unit, "measurement",
                                 numbers=[num_s], relative=True))
+        for m in WORD_WITH_UNIT.finditer(sentence):
+            if not free(*m.span()):
+                continue
+            covered.append(m.span())
+            unit = m.group("unit").lower()
+            claims.append(Claim(turn, sentence, _metric_near(metrics, m.start()), None, _f(m.group("num")),
+                                "%" if unit.startswith("percent") else unit, "measurement", numbers=[m.group(0)]))
         first_bare = len(claims)
         for m in NUMBER.finditer(sentence):
             if not free(*m.span()) or not m.group("num"):
@@ -232,6 +246,8 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
             tok = m.group(0).strip()
             if YEAR.fullmatch(tok):
                 continue
+            if _HTTP_STATUS.fullmatch(tok):
+                continue  # "429s", "500s": HTTP status codes, not seconds
             value, unit = _value(tok)
             if unit is None and re.search(r"(?:\b(?:at|top|k)\s*[-=]?\s*|@)$", sentence[: m.start()], re.I):
                 continue  # recall at 5, top-5, k=10: settings, not results
