@@ -102,6 +102,10 @@ class Grounder:
         fragments = [f for f in fragments if f]
         if not fragments or sum(len(f) for f in fragments) < _MIN_CHARS:
             return None
+        if turn in self._turns:  # fast path: copied exactly from the turn it cites, on word boundaries
+            exact = self._exact(self._turns[turn], quote.strip())
+            if exact is not None:
+                return Grounded(turn=turn, spans=[exact])
         order = list(self._turns)
         if turn in self._turns:
             order.remove(turn)
@@ -110,6 +114,21 @@ class Grounder:
             spans = self._match(self._index(index), fragments)
             if spans is not None:
                 return Grounded(turn=index, spans=spans)
+        return None
+
+    @staticmethod
+    def _exact(text: str, quote: str) -> tuple[int, int] | None:
+        if not quote or _ELLIPSIS.search(quote):
+            return None
+        head, tail = quote[0].isalnum(), quote[-1].isalnum()
+        pos = text.find(quote)
+        while pos >= 0:
+            end = pos + len(quote)
+            if (not head or pos == 0 or not text[pos - 1].isalnum()) and (
+                not tail or end == len(text) or not text[end].isalnum()
+            ):
+                return pos, end
+            pos = text.find(quote, pos + 1)
         return None
 
     @staticmethod

@@ -14,7 +14,7 @@ T = make_transcript(
 def test_verbatim_quote_is_grounded_to_its_turn():
     g = Grounder(T).ground("We kept 300 real questions.", 1)
     assert g is not None and g.turn == 1
-    assert g.text(T.turns[1].text) == "We kept 300 real questions"  # the span is the words, verbatim
+    assert g.text(T.turns[1].text) == "We kept 300 real questions."  # an exact copy is kept as it is
 
 
 def test_whitespace_case_and_punctuation_tolerant_and_returns_the_original_span():
@@ -51,3 +51,8 @@ def test_partial_words_and_tiny_quotes_do_not_count():
     assert g.ground("ten the logs", None) is None
     assert g.ground("We", 1) is None
     assert g.ground("", 1) is None
+
+
+def test_an_exact_copy_must_still_stand_on_word_boundaries():
+    g = Grounder(T).ground("oncatenated the logs and tracked it", 3)
+    assert g is None
