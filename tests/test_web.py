@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from hostile import IMG, SCRIPT, XSS_TRANSCRIPT
 
 from screener.cli import main
 from screener.grading import GradeOptions, grade
@@ -27,20 +28,6 @@ from screener.web.forms import MAX_TRANSCRIPT_BYTES
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 PLAIN = (FIXTURES / "plain.txt").read_text(encoding="utf-8")
 
-SCRIPT = "<script>window.__xss=1</script>"
-IMG = '<img src=x onerror="window.__xss=1">'
-XSS_TRANSCRIPT = json.dumps({
-    "messages": [
-        {"name": f"Dana {SCRIPT}", "content": f"Tell me about an eval you built {IMG} and what you measured."},
-        {"name": f"Sam {IMG}", "content": f"We built a golden set of 300 real support questions {SCRIPT} and ran it in "
-                                          "CI on every prompt change. Recall@5 went from 0.62 to 0.81 after we added a "
-                                          "reranker, measured on 400 labelled queries."},
-        {"name": f"Dana {SCRIPT}", "content": "What broke?"},
-        {"name": f"Sam {IMG}", "content": f"The judge model agreed with humans only 71% of the time {IMG} so we added a "
-                                          "length-controlled rubric and agreement rose to 88%."},
-    ],
-    "roles": {"candidate": f"Sam {IMG}", "interviewer": f"Dana {SCRIPT}"},
-})
 
 
 _BLOCKS = {"td", "th", "tr", "li", "p", "div", "h1", "h2", "h3", "h4", "dt", "dd", "section", "article"}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import IMG, SCRIPT, XSS_TRANSCRIPT
 
 from screener.grading import GradeOptions, grade
 from screener.parsing import parse_transcript
@@ -32,26 +33,13 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
+
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 SCREENSHOTS = ROOT / "out" / "screenshots"
 LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run", "--disable-sync"]
 REC_LABELS = {"strong_hire": "Strong hire", "hire": "Hire", "no_hire": "No hire", "strong_no_hire": "Strong no hire"}
 
-SCRIPT = "<script>window.__xss=1</script>"
-IMG = '<img src=x onerror="window.__xss=1">'
-XSS_TRANSCRIPT = json.dumps({
-    "messages": [
-        {"name": f"Dana {SCRIPT}", "content": f"Tell me about an eval you built {IMG} and what you measured."},
-        {"name": f"Sam {IMG}", "content": f"We built a golden set of 300 real support questions {SCRIPT} and ran it in "
-                                          "CI on every prompt change. Recall@5 went from 0.62 to 0.81 after we added a "
-                                          "reranker, measured on 400 labelled queries."},
-        {"name": f"Dana {SCRIPT}", "content": "What broke?"},
-        {"name": f"Sam {IMG}", "content": f"The judge model agreed with humans only 71% of the time {IMG} so we added a "
-                                          "length-controlled rubric and agreement rose to 88%."},
-    ],
-    "roles": {"candidate": f"Sam {IMG}", "interviewer": f"Dana {SCRIPT}"},
-}, indent=1)
 
 
 def _browser_problem() -> str | None:
