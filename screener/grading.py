@@ -10,14 +10,14 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import OutputValidationError
 from .policy import finalize
 from .prompting import GraderPrompt, render_grader_prompt, render_repair
-from .providers import GenerateRequest, Message, Provider, Usage, get_provider
+from .providers import GenerateRequest, Generation, Message, Provider, Usage, get_provider
 from .providers.base import GradingContext
 from .rubric import Competency, RoleChoice, load_rubric
 from .safety.injection import Injection, strip_injections
@@ -61,44 +61,48 @@ def extract_json(text: str) -> str:
     return stripped
 
 
-def _validation_problems(e: ValidationError) -> list[str]:
-    out = []
-    for err in e.errors()[:12]:
-        loc = ".".join(str(p) for p in err["loc"]) or "(root)"
-        out.append(f"{loc}: {err['msg']}")
-    return out
+@dataclass
+class Answer:
+    """A raw answer read as a ``GradeOutput``: the output, or what was wrong with it."""
+
+    output: GradeOutput | None
+    problem: str = ""
+    errors: list[str] = field(default_factory=list)
 
 
-async def _generate_valid(provider: Provider, system: str, user: str, context: GradingContext, max_repairs: int) -> Attempt:
-    messages = [Message(role="user", content=user)]
+def read_answer(gen: Generation) -> Answer:
+    """Validate one raw answer (cut off at the token limit, not JSON, or not the schema are problems)."""
+    if gen.stop_reason == "max_tokens":
+        return Answer(None, "the answer was cut off at the output token limit (raise --max-tokens)")
+    try:
+        return Answer(GradeOutput.model_validate_json(extract_json(gen.text)))
+    except ValidationError as e:
+        errors = [f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in e.errors()[:12]]
+        json_error = any("json" in x.lower() for x in errors)
+        return Answer(None, "it was not valid JSON" if json_error else "it did not match the scorecard schema", errors)
+
+
+async def _generate_valid(provider: Provider, prepared: Prepared, max_repairs: int) -> Attempt:
+    first = prepared.request()
+    messages = list(first.messages)
     usage = Usage()
-    last_text, problem = "", ""
+    last_text, answer = "", Answer(None)
     for attempt in range(1, max_repairs + 2):
-        gen = await provider.generate(
-            GenerateRequest(system=system, messages=list(messages), output_type=GradeOutput, context=context)
-        )
+        gen = await provider.generate(replace(first, messages=list(messages)))
         usage.input_tokens += gen.usage.input_tokens
         usage.output_tokens += gen.usage.output_tokens
         usage.cached_input_tokens += gen.usage.cached_input_tokens
         last_text = gen.text
-        errors: list[str] = []
-        if gen.stop_reason == "max_tokens":
-            problem = "the answer was cut off at the output token limit (raise --max-tokens)"
-            errors = []
-        else:
-            try:
-                return Attempt(GradeOutput.model_validate_json(extract_json(gen.text)), usage, attempt, gen.model)
-            except ValidationError as e:
-                errors = _validation_problems(e)
-                json_error = next((x for x in errors if "json" in x.lower()), None)
-                problem = "it was not valid JSON" if json_error else "it did not match the scorecard schema"
+        answer = read_answer(gen)
+        if answer.output is not None:
+            return Attempt(answer.output, usage, attempt, gen.model)
         messages += [
             Message(role="assistant", content=gen.text or "(empty)"),
-            Message(role="user", content=render_repair(problem, errors)),
+            Message(role="user", content=render_repair(answer.problem, answer.errors)),
         ]
-    detail = f"; first error: {errors[0]}" if errors else ""
+    detail = f"; first error: {answer.errors[0]}" if answer.errors else ""
     raise OutputValidationError(
-        f"{provider.id} gave no valid scorecard after {max_repairs + 1} attempts: {problem}{detail}",
+        f"{provider.id} gave no valid scorecard after {max_repairs + 1} attempts: {answer.problem}{detail}",
         attempts=max_repairs + 1,
         last_output=last_text,
     )
@@ -158,11 +162,7 @@ async def grade_async(
         started = time.perf_counter()
         prepared = prepare(transcript, options.role, prov, options.redact, pronouns=options.redact_pronouns)
         attempts = await asyncio.gather(
-            *(
-                _generate_valid(prov, prepared.prompt.system, prepared.prompt.user, prepared.context(),
-                                options.max_repairs)
-                for _ in range(options.samples)
-            )
+            *(_generate_valid(prov, prepared, options.max_repairs) for _ in range(options.samples))
         )
         seconds = time.perf_counter() - started
         usage = Usage(

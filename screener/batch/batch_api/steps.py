@@ -8,12 +8,10 @@ invalid answer is a failure record, retried on ``--resume``.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
 from ...errors import OutputValidationError
-from ...grading import Prepared, extract_json
+from ...grading import Prepared, read_answer
 from ...providers.base import Generation, Provider, Usage
-from ...scorecard import GradeOutput, GraderInfo, Scorecard
+from ...scorecard import GraderInfo, Scorecard
 
 BATCH_DISCOUNT = 0.5
 """Both Anthropic Message Batches and the OpenAI Batch API bill half the list price."""
@@ -31,18 +29,12 @@ def batch_cost(provider: Provider, usage: Usage) -> float | None:
 
 def finalize_answer(prepared: Prepared, gen: Generation, provider: Provider, seconds: float = 0.0) -> Scorecard:
     """The scorecard for one raw answer; ``OutputValidationError`` when it is cut off or invalid."""
-    if gen.stop_reason == "max_tokens":
-        raise OutputValidationError(
-            f"{provider.id} batch answer was cut off at the output token limit (raise --max-tokens)",
-            attempts=1, last_output=gen.text)
-    try:
-        output = GradeOutput.model_validate_json(extract_json(gen.text))
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        kind = "not valid JSON" if "json" in first["msg"].lower() else "did not match the scorecard schema"
-        raise OutputValidationError(f"{provider.id} batch answer {kind}: {where}: {first['msg']}",
-                                    attempts=1, last_output=gen.text) from None
+    answer = read_answer(gen)
+    if answer.output is None:
+        detail = f": {answer.errors[0]}" if answer.errors else ""
+        raise OutputValidationError(f"{provider.id} batch answer: {answer.problem}{detail}",
+                                    attempts=1, last_output=gen.text)
+    output = answer.output
     info = GraderInfo(
         provider=provider.id, model=gen.model or provider.model, prompt_version=prepared.prompt.version,
         seconds=round(seconds, 4), attempts=1, samples=1, input_tokens=gen.usage.input_tokens,
