@@ -6,10 +6,10 @@ logs it: the same transcript saved with CRLF line ends or a BOM is the same work
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 
+from ..audit import sha256_hex
 from ..errors import InputError
 from ..parsing import parse_transcript
 from ..parsing.loading import DEFAULT_MAX_BYTES, decode
@@ -59,7 +59,7 @@ def read_input(item: BatchInput, role: str, *, max_bytes: int = DEFAULT_MAX_BYTE
         text = decode(data, item.path, max_bytes=max_bytes)
     except InputError as e:
         return Loaded(item, role, None, record_key(None, role, item.path), error=str(e))
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    sha = sha256_hex(text)  # the same identity the audit log gives a transcript
     return Loaded(item, role, sha, record_key(sha, role, item.path), text=text)
 
 

@@ -33,9 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import hashlib
-
-    from ..audit import record_grading
+    from ..audit import record_grading, sha256_hex
     from ..debugdump import RecordingProvider, write_dump
     from ..grading import grade_async
     from ..parsing import parse_transcript, read_transcript_text
@@ -64,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if recorder is not None and recorder.exchanges:
             write_dump(args.dump, recorder, None)
-    record_grading(card, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    record_grading(card, sha256_hex(text),
                    audit_settings(args, provider_opts, options), args.audit_log)
     rendered = {"json": to_json, "md": to_markdown, "text": to_text}[args.format](card)
     if recorder is not None:

@@ -304,11 +304,9 @@ def _transcript_from(form: Form) -> tuple[Transcript, str]:
 
 def _audit(card: Scorecard, text: str, role: str, provider_id: str) -> None:
     """Every grading on the page goes into the audit log, as on the command line."""
-    import hashlib
+    from ..audit import record_grading, sha256_hex
 
-    from ..audit import record_grading
-
-    record_grading(card, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    record_grading(card, sha256_hex(text),
                    {"role": role, "samples": 1, "redact": None, "via": "web", "provider": provider_id})
 
 
