@@ -73,9 +73,6 @@ class _Index:
             pos = norm.find(fragment, pos + 1)
         return None
 
-    def span(self, nstart: int, nend: int) -> str:
-        return self.text[self.offsets[nstart] : self.offsets[nend - 1] + 1]
-
     def offsets_of(self, nstart: int, nend: int) -> tuple[int, int]:
         return self.offsets[nstart], self.offsets[nend - 1] + 1
 
