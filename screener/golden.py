@@ -22,6 +22,8 @@ Trap = Literal[
     "two_interviewers",
     "insufficient",  # too short or cut off to judge
     "name_bias_probe",  # used by fairness checks
+    "self_contradiction",  # the candidate's own numbers contradict each other across turns
+    "role_mismatch",  # the role interviewed for and the evidence are different tracks
 ]
 
 
@@ -42,7 +44,8 @@ class GoldenCase(_Strict):
     role: RoleChoice = Field(description="the role the candidate interviewed for")
     candidate: str | None = Field(description="the candidate's speaker label / name as in the transcript")
     expected: Expected
-    competencies: dict[str, int] = Field(default_factory=dict, description="competency id -> expected score 1-4")
+    competencies: dict[str, int | None] = Field(
+        default_factory=dict, description="competency id -> expected score 1-4, or null: not assessed")
     traps: list[Trap] = Field(default_factory=list)
     notes: str
 

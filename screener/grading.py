@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import OutputValidationError
-from .policy import finalize
+from .policy import Context, finalize
 from .prompting import GraderPrompt, render_grader_prompt, render_repair
 from .providers import GenerateRequest, Generation, Message, Provider, Usage, get_provider
 from .providers.base import GradingContext
@@ -25,6 +25,7 @@ from .safety.redact import Redaction, redact
 from .samples import combine_samples
 from .scorecard import GradeOutput, GraderInfo, Scorecard
 from .transcript import Transcript
+from .vocab import Recommendation
 
 
 class GradeOptions(BaseModel):
@@ -134,9 +135,16 @@ class Prepared:
 
     def scorecard(self, output: GradeOutput, grader: GraderInfo) -> Scorecard:
         """Ground the output's quotes and apply the hiring-tool rules (see ``screener.policy``)."""
-        return finalize(output, transcript=self.transcript, sanitized=self.sanitized, seen=self.seen,
-                        redaction=self.redaction, injections=self.injections, competencies=self.competencies,
-                        grader=grader)
+        context = Context(transcript=self.transcript, sanitized=self.sanitized, seen=self.seen,
+                          redaction=self.redaction, injections=self.injections, competencies=self.competencies,
+                          role=self.role, evidence_verdict=self.evidence_verdict)
+        return finalize(output, context, grader)
+
+    def evidence_verdict(self) -> Recommendation:
+        """What the evidence alone supports: the offline evidence grader's verdict on the stripped transcript."""
+        from .offline.grader import grade_offline
+
+        return grade_offline(self.sanitized, self.competencies, self.role).recommendation
 
 
 def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact_option: bool | None = None,

@@ -6,9 +6,10 @@ import json
 import textwrap
 
 from .scorecard import Scorecard
+from .vocab import RECOMMENDATION_LABELS, SIGNAL_LABELS
 
-_REC = {"strong_hire": "STRONG HIRE", "hire": "HIRE", "no_hire": "NO HIRE", "strong_no_hire": "STRONG NO HIRE"}
-_SIGNAL = {"engineer": "engineer", "prompt_tourist": "prompt tourist", "insufficient_evidence": "insufficient evidence"}
+_REC = {k: v.upper() for k, v in RECOMMENDATION_LABELS.items()}
+_SIGNAL = SIGNAL_LABELS
 
 
 def _score(score: int | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
-from .scorecard import RECOMMENDATION_ORDER, Scorecard, Signal, recommendation_rank
+from .scorecard import RECOMMENDATION_ORDER, Recommendation, Scorecard, Signal, recommendation_rank
 
 
 def combine_samples(scorecards: list[Scorecard]) -> Scorecard:
@@ -17,8 +17,13 @@ def combine_samples(scorecards: list[Scorecard]) -> Scorecard:
     first = scorecards[0]
     if len(scorecards) == 1:
         return first
-    ranks = sorted(recommendation_rank(s.recommendation) for s in scorecards)
-    rec = RECOMMENDATION_ORDER[ranks[(len(ranks) - 1) // 2]]  # lower median: conservative on ties
+    ranked = [r for s in scorecards if (r := recommendation_rank(s.recommendation)) is not None]
+    ranks = sorted(ranked)
+    rec: Recommendation
+    if len(ranks) * 2 <= len(scorecards):  # at least half the samples found too little to recommend
+        rec = "no_decision"
+    else:
+        rec = RECOMMENDATION_ORDER[ranks[(len(ranks) - 1) // 2]]  # lower median: conservative on ties
     signals = Counter(s.signal for s in scorecards)
     top = signals.most_common()
     conservative: list[Signal] = ["insufficient_evidence", "prompt_tourist", "engineer"]
@@ -38,7 +43,7 @@ def combine_samples(scorecards: list[Scorecard]) -> Scorecard:
                     evidence.append(ev)
         competencies.append(comp.model_copy(update={"score": median, "evidence": evidence}))
     reasons = list(first.review_reasons)
-    if len(signals) > 1 or len(set(ranks)) > 1:
+    if len(signals) > 1 or len({s.recommendation for s in scorecards}) > 1:
         reasons.append(
             f"{len(scorecards)} samples disagree: recommendations {sorted({s.recommendation for s in scorecards})}, "
             f"signals {sorted(signals)}"
@@ -54,5 +59,6 @@ def combine_samples(scorecards: list[Scorecard]) -> Scorecard:
             "ungrounded_quotes": sum(s.ungrounded_quotes for s in scorecards),
             "needs_human_review": bool(reasons),
             "review_reasons": reasons,
+            "rules_fired": list(dict.fromkeys(r for card in scorecards for r in card.rules_fired)),
         }
     )

@@ -11,18 +11,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+from .vocab import RECOMMENDATION_ORDER, Recommendation, RoleFit, Signal, recommendation_rank
 
-Recommendation = Literal["strong_hire", "hire", "no_hire", "strong_no_hire"]
-Signal = Literal["engineer", "prompt_tourist", "insufficient_evidence"]
-RoleFit = Literal["ai_engineer", "ml_engineer", "hybrid", "unclear"]
+# 2: evidence before verdict (field order), ``no_decision``, ``QuantifiedClaim.change``, ``rules_fired``
+SCHEMA_VERSION = "2"
 
-RECOMMENDATION_ORDER: tuple[Recommendation, ...] = ("strong_no_hire", "no_hire", "hire", "strong_hire")
-
-
-def recommendation_rank(rec: Recommendation) -> int:
-    """0 (strong_no_hire) .. 3 (strong_hire)."""
-    return RECOMMENDATION_ORDER.index(rec)
+__all__ = ["RECOMMENDATION_ORDER", "Recommendation", "RoleFit", "Signal", "recommendation_rank"]
 
 
 class _Strict(BaseModel):
@@ -35,20 +29,27 @@ class Evidence(_Strict):
 
 
 class CompetencyScore(_Strict):
+    """One competency, in the order it is to be written: the quotes, then the reasoning, then the score."""
+
     id: str = Field(description="competency id from the rubric")
     name: str
-    score: int | None = Field(ge=1, le=4, description="1-4 by the rubric's anchored levels; null = not assessed")
-    rationale: str
-    evidence: list[Evidence]
+    evidence: list[Evidence] = Field(
+        description="first: the candidate's own sentences about THIS competency's practice, copied verbatim")
+    rationale: str = Field(description="then: what the quoted evidence shows, against the anchored levels")
+    score: int | None = Field(ge=1, le=4, description="last: 1-4 by the anchored levels; null = not assessed "
+                              "(always null when evidence is empty)")
 
 
 class QuantifiedClaim(_Strict):
     quote: str = Field(description="verbatim text from the candidate's turn stating the measurement")
     turn: int
     metric: str = Field(description="what was measured, e.g. 'hallucination rate', 'p95 latency'")
-    before: float | None
-    after: float | None
-    unit: str | None
+    before: float | None = Field(description="the value before the change; null when only one value is stated")
+    after: float | None = Field(description="the value after the change, or the one measured value")
+    change: float | None = Field(default=None, description="a relative change stated without both values, as a "
+                                 "signed percentage: 'dropped by 60%' -60, 'halved' -50, 'doubled' 100")
+    unit: str | None = Field(description="one unit for before and after, e.g. '%', 'ms', 'USD', '/s'; null for a "
+                             "unitless score")
     plausible: bool = Field(description="false for impossible numbers, e.g. a percentage over 100")
 
 
@@ -59,15 +60,19 @@ class RedFlag(_Strict):
 
 
 class GradeOutput(_Strict):
-    """What a grader produces before grounding."""
+    """What a grader produces before grounding, in the order it is to be written: evidence first, verdict last.
 
-    recommendation: Recommendation
-    signal: Signal
-    role_fit: RoleFit
-    summary: str
+    Structured output is generated in schema key order, so the quotes and claims come before any judgement
+    and the recommendation is written only once the evidence it rests on is on the page.
+    """
+
     competencies: list[CompetencyScore]
     quantified_claims: list[QuantifiedClaim]
     red_flags: list[RedFlag]
+    role_fit: RoleFit = Field(description="the track the quoted evidence is about, whatever role was interviewed for")
+    signal: Signal
+    recommendation: Recommendation
+    summary: str = Field(description="two or three sentences on the evidence behind the verdict")
     follow_ups: list[str] = Field(description="questions to ask next round where evidence is missing")
 
 
@@ -103,5 +108,7 @@ class Scorecard(GradeOutput):
     ungrounded_quotes: int = Field(0, description="quotes the grader produced that were not verbatim and were dropped")
     needs_human_review: bool = False
     review_reasons: list[str] = Field(default_factory=list)
+    rules_fired: list[str] = Field(default_factory=list, description="ids of the hiring-tool rules that changed "
+                                   "or flagged this scorecard (screener.policy)")
     status: Literal["draft", "reviewed"] = "draft"
     review: Review | None = None

@@ -62,7 +62,7 @@ def test_csv_has_one_row_per_record_with_every_competency_column(results: Path, 
 
 def test_csv_speaks_ats_vocabulary(results: Path, tmp_path: Path) -> None:
     assert ATS_RECOMMENDATION == {"strong_hire": "STRONG_YES", "hire": "YES", "no_hire": "NO",
-                                  "strong_no_hire": "DEFINITELY_NO"}
+                                  "strong_no_hire": "DEFINITELY_NO", "no_decision": "NO_DECISION"}
     out = tmp_path / "summary.csv"
     write_csv(results, out)
     rows = _rows(out)

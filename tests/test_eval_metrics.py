@@ -82,8 +82,10 @@ def test_group_metrics_from_results() -> None:
     assert m["recommendation_accuracy"] == pytest.approx(1 / 4)
     # signal kappa over the 3 graded pairs: po = 2/3; pe = (1*2 + 2*1)/9 = 4/9; kappa = (2/3-4/9)/(5/9) = .4
     assert m["signal_kappa"] == pytest.approx(0.4)
-    assert m["competency_mae"] == pytest.approx((1 + 3) / 2)  # not assessed where a score was expected: 3
-    assert m["competency_mae.ai_eval"] == 1 and m["competency_mae.ai_rag"] == 3
+    assert m["competency_mae"] == 1  # over the slots both the label and the grader score
+    assert m["competency_mae.ai_eval"] == 1 and "competency_mae.ai_rag" not in m
+    assert m["competency_under_credit"] == pytest.approx(1 / 2)  # ai_rag labelled 2, graded not assessed
+    assert "competency_over_credit" not in m  # no slot is labelled "not assessed"
     # quotes kept: card 0 has 2 evidence + 1 claim, cards 1 and 2 one claim each = 5; 2 dropped as ungrounded
     assert m["grounded_quote_rate"] == pytest.approx(1 - 2 / 7)
     assert (m["tokens_input"], m["tokens_output"], m["cost_usd"]) == (400, 80, 0.04)
@@ -92,6 +94,26 @@ def test_group_metrics_from_results() -> None:
     assert "self_consistency" not in m
     conf = group_metrics(rows)["confusion"]["signal"]
     assert conf["engineer"]["error"] == 1 and conf["prompt_tourist"]["engineer"] == 1
+
+
+def test_over_credit_under_credit_and_reused_quotes() -> None:
+    card = {"signal": "engineer", "recommendation": "hire", "role_fit": "ml_engineer", "quantified_claims": [],
+            "ungrounded_quotes": 0, "competencies": [
+                {"id": "ai_eval", "score": 3, "evidence": [{"quote": "We built 300 cases", "turn": 1}]},
+                {"id": "ai_agents", "score": 2, "evidence": [{"quote": "we  built 300 CASES", "turn": 1}]},
+                {"id": "ai_retrieval", "score": None, "evidence": []},
+                {"id": "ai_production", "score": 2, "evidence": [{"quote": "p95 went to 400 ms", "turn": 3}]}]}
+    r = {"vars": {"role": "ai_engineer", "expected_signal": "engineer", "expected_role_fit": "ml_engineer",
+                  "expected_competency_ai_eval": 3, "expected_competency_ai_agents": None,
+                  "expected_competency_ai_retrieval": 2, "expected_competency_ai_production": "null"},
+         "success": True, "response": {"output": json.dumps(card)}, "provider": {"id": "offline"},
+         "promptIdx": 0, "testIdx": 0, "latencyMs": 1}
+    m = group_metrics([r])["metrics"]
+    assert m["competency_over_credit"] == 1.0  # both "not assessed" slots were scored
+    assert m["competency_under_credit"] == 0.5  # ai_retrieval labelled 2, not assessed
+    assert m["competency_mae"] == 0
+    assert m["quote_reuse_rate"] == pytest.approx(2 / 3)  # two of the three quotes are one sentence filed twice
+    assert m["role_fit_accuracy_off_role"] == 1 and m["role_fit_off_role_labelled"] == 1
 
 
 def test_self_consistency_across_repeats_and_cached_latency_excluded() -> None:

@@ -44,6 +44,12 @@ def _interview(candidate: str, interviewer: str = "Dana Levi", first: str | None
         (interviewer, "interviewer", f"Great. {candidate}, what would you do differently? I'll ask her team too."),
         (candidate, "candidate",
          "I would add a hand-graded sample of 50 answers each week because the judge had false positives."),
+        (interviewer, "interviewer", "How did you know the judge had false positives?"),
+        (candidate, "candidate",
+         "Two of us hand-labelled 200 of its verdicts and compared: it agreed with us on 86 percent, and most of "
+         "the misses were answers that quoted the right article but gave the wrong refund window, so we added a "
+         "check for dates and amounts and re-ran the comparison, which went to 93 percent on a fresh sample. "
+         "That sample is now part of the weekly review, so we see drift in the judge before it reaches the gate."),
     )
 
 
@@ -122,7 +128,7 @@ def test_a_broken_names_file_is_one_line_naming_the_problem(tmp_path):
 def test_swap_replaces_the_label_and_every_mention_of_the_candidate_only():
     t = _interview("Priya Raman")
     swapped = swap_candidate(t, JAMAL)
-    assert [x.speaker for x in swapped.turns] == ["Dana Levi", "Jamal Washington", "Dana Levi", "Jamal Washington"]
+    assert [x.speaker for x in swapped.turns] == ["Dana Levi", "Jamal Washington"] * 3
     assert swapped.turns[0].text.startswith("Thanks for joining, Jamal.")
     assert "Jamal Washington, what would you do differently?" in swapped.turns[2].text
     assert "Priya" not in swapped.numbered() and "Raman" not in swapped.numbered()

@@ -127,7 +127,8 @@ def test_too_little_to_judge_is_insufficient_evidence():
                         ("Ines", "interviewer", "Sorry, you froze. Can you hear me?"),
                         ("Kofi", "candidate", "Hello? I think my connection is"))
     card = grade(t, "offline", AI)
-    assert card.signal == "insufficient_evidence" and card.recommendation == "no_hire"
+    assert card.signal == "insufficient_evidence" and card.recommendation == "no_decision"
+    assert card.needs_human_review and "no_decision" in card.rules_fired
 
 
 def test_offline_grading_is_deterministic():

@@ -21,14 +21,9 @@ from ..errors import UsageError
 from ..render import to_markdown
 from ..rubric import load_rubric
 from ..scorecard import Scorecard
+from ..vocab import ATS_RECOMMENDATION  # noqa: E402,F401 - re-exported: the CSV's ATS vocabulary
 from .store import iter_records
 
-ATS_RECOMMENDATION: dict[str, str] = {
-    "strong_hire": "STRONG_YES",
-    "hire": "YES",
-    "no_hire": "NO",
-    "strong_no_hire": "DEFINITELY_NO",
-}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BASE_COLUMNS: tuple[str, ...] = (
     "candidate", "file", "requisition", "role", "status", "recommendation", "ats_recommendation", "signal",

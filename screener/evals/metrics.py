@@ -13,16 +13,15 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from ..scorecard import RECOMMENDATION_ORDER
-
-SIGNALS = ("engineer", "prompt_tourist", "insufficient_evidence")
-ROLE_FITS = ("ai_engineer", "ml_engineer", "hybrid", "unclear")
+from ..vocab import RECOMMENDATION_ORDER, RECOMMENDATIONS, ROLE_FITS, SIGNALS
 
 HIGHER_IS_BETTER = {
     "pass_rate", "signal_accuracy", "signal_kappa", "recommendation_accuracy", "recommendation_kappa",
-    "recommendation_qwk", "role_fit_accuracy", "grounded_quote_rate", "self_consistency",
+    "recommendation_qwk", "role_fit_accuracy", "role_fit_accuracy_off_role", "grounded_quote_rate",
+    "self_consistency",
 }
-LOWER_IS_BETTER = {"failures", "errors", "competency_mae", "cost_usd", "latency_p50_ms", "latency_p95_ms",
+LOWER_IS_BETTER = {"failures", "errors", "competency_mae", "competency_over_credit", "competency_under_credit",
+                   "quote_reuse_rate", "cost_usd", "latency_p50_ms", "latency_p95_ms",
                    "tokens_input", "tokens_output"}
 
 
@@ -100,8 +99,16 @@ def parse_scorecard(row: dict[str, Any]) -> dict[str, Any] | None:
     return card if isinstance(card, dict) else None
 
 
-def expected_competencies(vars_: dict[str, Any]) -> dict[str, int]:
-    out: dict[str, int] = {}
+def _label(v: Any) -> int | None:
+    """A competency label: 1-4, or None for "not assessed" (null, empty, "null", "none", "n/a")."""
+    if v is None or str(v).strip().lower() in ("", "null", "none", "n/a", "not assessed", "~"):
+        return None
+    return int(v)
+
+
+def expected_competencies(vars_: dict[str, Any]) -> dict[str, int | None]:
+    """Labelled competencies: id -> expected score, or None where the label says "not assessed"."""
+    out: dict[str, int | None] = {}
     bulk = vars_.get("expected_competencies")
     if isinstance(bulk, str):
         try:
@@ -109,11 +116,21 @@ def expected_competencies(vars_: dict[str, Any]) -> dict[str, int]:
         except json.JSONDecodeError:
             bulk = None
     if isinstance(bulk, dict):
-        out.update({str(k): int(v) for k, v in bulk.items()})
+        out.update({str(k): _label(v) for k, v in bulk.items()})
     for k, v in vars_.items():
-        if k.startswith("expected_competency_") and str(v).strip():
-            out[k[len("expected_competency_"):]] = int(v)
+        if k.startswith("expected_competency_"):
+            out[k[len("expected_competency_"):]] = _label(v)
     return out
+
+
+def reused_quotes(card: dict[str, Any]) -> tuple[int, int]:
+    """(evidence quotes whose sentence is also filed under another competency, all evidence quotes)."""
+    where: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+    for comp in card.get("competencies") or []:
+        for ev in comp.get("evidence") or []:
+            where[(ev.get("turn"), " ".join(str(ev.get("quote", "")).lower().split()))].append(comp.get("id"))
+    reused = sum(len(ids) for ids in where.values() if len(set(ids)) > 1)
+    return reused, sum(len(ids) for ids in where.values())
 
 
 def quote_counts(card: dict[str, Any]) -> tuple[int, int]:
@@ -140,7 +157,7 @@ def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     m["pass_rate"] = m["successes"] / len(rows) if rows else None
     cards = [parse_scorecard(r) for r in rows]
     confusions: dict[str, Any] = {}
-    for field, labels, ordinal in (("signal", SIGNALS, None), ("recommendation", RECOMMENDATION_ORDER, True),
+    for field, labels, ordinal in (("signal", SIGNALS, None), ("recommendation", RECOMMENDATIONS, True),
                                    ("role_fit", ROLE_FITS, None)):
         exp_all, pred_all, graded = [], [], []
         for r, c in zip(rows, cards, strict=True):
@@ -157,23 +174,50 @@ def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
         m[f"{field}_accuracy"] = _accuracy(list(zip(exp_all, pred_all, strict=True)))
         if field != "role_fit":
             m[f"{field}_kappa"] = cohen_kappa([a for a, _ in graded], [b for _, b in graded])
-        if ordinal:
-            m[f"{field}_qwk"] = weighted_kappa([a for a, _ in graded], [b for _, b in graded], labels)
+        if ordinal:  # on the ordinal scale only: "no decision" is on no scale
+            scaled = [(a, b) for a, b in graded if a in RECOMMENDATION_ORDER and b in RECOMMENDATION_ORDER]
+            m[f"{field}_qwk"] = weighted_kappa([a for a, _ in scaled], [b for _, b in scaled], RECOMMENDATION_ORDER)
         confusions[field] = confusion(exp_all, pred_all, labels)
+    # the role fit where the evidence is about another track than the role interviewed for (not an echo)
+    off = [(r["vars"].get("expected_role_fit"), (c or {}).get("role_fit")) for r, c in zip(rows, cards, strict=True)
+           if r["vars"].get("expected_role_fit") in ROLE_FITS and r["vars"].get("role")
+           and r["vars"].get("expected_role_fit") != r["vars"].get("role")]
+    if off:
+        m["role_fit_off_role_labelled"] = len(off)
+        m["role_fit_accuracy_off_role"] = _accuracy(off)
     errs: dict[str, list[int]] = defaultdict(list)
+    over = [0, 0]  # labelled "not assessed": [graded with a score, slots]
+    under = [0, 0]  # labelled with a score: [graded "not assessed", slots]
     for r, c in zip(rows, cards, strict=True):
         exp = expected_competencies(r["vars"])
         if not exp or not c:
             continue
         got = {x.get("id"): x.get("score") for x in c.get("competencies") or []}
         for cid, want in exp.items():
-            # not assessed where the label expects a score: the worst distance on the 1-4 scale
-            errs[cid].append(abs((got.get(cid) or 0) - want) if got.get(cid) is not None else 3)
+            have = got.get(cid)
+            if want is None:
+                over[1] += 1
+                over[0] += have is not None
+            else:
+                under[1] += 1
+                under[0] += have is None
+                if have is not None:  # distance on the 1-4 scale where both the label and the grader score it
+                    errs[cid].append(abs(have - want))
     if errs:
         every = [e for v in errs.values() for e in v]
         m["competency_mae"] = sum(every) / len(every)
         for cid, v in sorted(errs.items()):
             m[f"competency_mae.{cid}"] = sum(v) / len(v)
+    if over[1]:
+        m["competency_over_credit"] = over[0] / over[1]
+    if under[1]:
+        m["competency_under_credit"] = under[0] / under[1]
+    reused = total = 0
+    for c in cards:
+        if c:
+            a, b = reused_quotes(c)
+            reused, total = reused + a, total + b
+    m["quote_reuse_rate"] = reused / total if total else None
     kept = dropped = 0
     for c in cards:
         if c:

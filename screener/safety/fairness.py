@@ -322,7 +322,10 @@ def _compare(source: str, name: PersonName, before: Scorecard, after: Scorecard)
         b = base.get(c.id)
         out.append(ScoreChange(transcript=source, group=name.group, name=name.full, what=c.id, before=b, after=c.score,
                                delta=(c.score or 0) - (b or 0)))
-    rb, ra = recommendation_rank(before.recommendation), recommendation_rank(after.recommendation)
+    # "no decision" recommends nothing: on the selection scale it stands with no_hire (not selected)
+    rb = recommendation_rank(before.recommendation)
+    ra = recommendation_rank(after.recommendation)
+    rb, ra = (1 if rb is None else rb), (1 if ra is None else ra)
     out.append(ScoreChange(transcript=source, group=name.group, name=name.full, what="recommendation", before=rb,
                            after=ra, delta=ra - rb))
     return out

@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from ..rubric import Competency, RoleChoice, load_rubric
 from ..scorecard import Scorecard
 from ..transcript import Transcript
+from ..vocab import RECOMMENDATION_LABELS, ROLE_FIT_LABELS
+from ..vocab import SIGNAL_LABELS as _SIGNAL_LABELS
 from .highlight import Highlights, highlight
 
-RECOMMENDATION_LABELS = {"strong_hire": "Strong hire", "hire": "Hire", "no_hire": "No hire",
-                         "strong_no_hire": "Strong no hire"}
-SIGNAL_LABELS = {"engineer": "Engineer", "prompt_tourist": "Prompt tourist",
-                 "insufficient_evidence": "Insufficient evidence"}
-ROLE_FIT_LABELS = {"ai_engineer": "AI engineer", "ml_engineer": "ML engineer", "hybrid": "Hybrid AI/ML",
-                   "unclear": "Unclear"}
+SIGNAL_LABELS = {k: v.capitalize() for k, v in _SIGNAL_LABELS.items()}
 
 
 @dataclass
