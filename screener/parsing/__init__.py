@@ -30,7 +30,7 @@ from .detect import detect_format
 from .loading import DEFAULT_MAX_BYTES, read_transcript_text
 from .markdown import parse_markdown
 from .meet import parse_meet
-from .messages import parse_json
+from .messages import check_text, parse_json
 from .otter import parse_otter
 from .plain import parse_text
 from .roles import assign_roles
@@ -101,6 +101,7 @@ def parse_transcript(
     """Parse transcript ``text`` (format auto-detected unless given) and assign speaker roles."""
     where = source or "transcript"
     fmt = resolve_format(format) if format is not None else None
+    check_text(text, "the text", where)
     if "\x00" in text:
         raise InputError(
             f"{where}: looks binary (it contains NUL characters), not a text transcript; export it as text"

@@ -8,7 +8,7 @@ from .markdown import LABEL as MARKDOWN_LABEL
 from .meet import FOOTER as MEET_FOOTER
 from .meet import STAMP as MEET_STAMP
 from .otter import FOOTER as OTTER_FOOTER
-from .otter import HEADER as OTTER_HEADER
+from .otter import header as otter_header
 
 _SRT_TIMING = re.compile(r"^[ \t]*\d{1,3}:\d{2}:\d{2},\d{1,3}[ \t]+-->", re.M)
 _ANY_TIMING = re.compile(r"^[ \t]*\d[\d:.,]*[ \t]+-->", re.M)
@@ -56,7 +56,7 @@ def _otter_headers(text: str) -> int:
         if not line:
             previous_blank = True
             continue
-        if previous_blank and line[-1].isdigit() and OTTER_HEADER.match(line):
+        if previous_blank and otter_header(line) is not None:
             found += 1
             if found >= 2:
                 break

@@ -4,14 +4,22 @@ Role labels give an explicit role: ``Interviewer``/``Candidate``/``Interviewee``
 ``Interviewer 2``), ``Q``/``A``, ``INTERVIEWER (Name)`` (the speaker is *Name*) and
 ``Name (Candidate)``.
 
+A name is any script (``王伟``, ``Дмитрий Соколов``, ``محمد علي``, ``राहुल शर्मा``) and up to ten words: up to
+five when it starts upper-case (or in a script without case), six or more when every word does, name
+particles aside (``María de los Ángeles García López``). A full-width colon (``王伟：你好``) also ends a label.
+
 A ``Word: text`` line may just be prose (``Result: we went from 62% to 81%``), so in line-based
-formats a label counts as a speaker only when it is a role label or occurs at least twice; when that
-would leave fewer than two speakers, every label counts.
+formats a label counts as a speaker only when it is a role label or occurs at least twice, and never when it
+is a word people use to structure speech (``Note``, ``Step 3``, ``Result``, ``Update``...); when that would
+leave fewer than two speakers, every other label counts, and then every label.
+
+Every scan here is linear: a label is looked for only in a line's first ``MAX_LABEL`` characters.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -19,11 +27,36 @@ from functools import lru_cache
 from ..transcript import Role
 from .cues import Cue
 
-_LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,59}?)[ \t]*:(?:[ \t]+|$)(?P<text>.*)$")
-_NAME = re.compile(r"^[^\W\d_][\w .'’\-]{0,59}?(?:[ \t]*\([^()\n]{1,40}\))?$")
-_PAREN = re.compile(r"\s*\([^()]*\)$")
+MAX_LABEL = 80
+"""The most characters before the colon of a ``Name: text`` line."""
+MAX_NAME = 70
+"""The most characters of a name (a parenthesised role or name after it aside)."""
+MAX_WORDS = 10
 _SPACES = re.compile(r"\s+")
-
+_INVISIBLE = "\u200b\u200c\u200e\u200f\ufeff\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"
+_NAME_PUNCT = frozenset(".'’‐-·ʼ\u200d\ufe0f")
+_NAME_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "So", "Sk"})
+_PARTICLES = frozenset(
+    "de del della dei degli der den des di da das do dos du la le les lo los las van von vom zu zum zur y e i "
+    "bin bint ibn ben bar al el ter ten te op af av of st st. mac mc ap ua".split()
+)
+_PROSE_LABELS = frozenset(
+    """
+    note notes nb n.b. ps p.s. pps step steps phase stage part section chapter item point example examples eg
+    e.g. ie i.e. result results outcome outcomes update updates edit summary tldr context background problem
+    problems solution solutions approach situation task action actions goal goals impact metric metrics
+    baseline before after lesson lessons takeaway takeaways learning learnings reason reasons why how what when
+    where conclusion caveat caveats warning tip hint fyi todo fixme bonus source sources reference references
+    date time location subject title agenda objective objectives challenge challenges issue issues bug fix
+    cause symptom error errors status cost costs latency accuracy precision recall throughput total pros cons
+    pro con option options plan idea ideas first second third finally also and but so then now basically
+    honestly quote disclaimer translation correction clarification observation hypothesis finding findings
+    decision tradeoff trade-off requirement requirements constraint constraints input output prompt
+    timeline scope risk risks assumption assumptions definition day week month version release
+    """.split()
+)
+_PROSE_PHRASES = frozenset({"root cause", "action items", "next steps", "side note", "fun fact", "key point",
+                            "key takeaway", "bottom line", "long story short", "for example", "in short"})
 _ROLE_WORDS: dict[str, Role] = {
     "interviewer": "interviewer",
     "candidate": "candidate",
@@ -35,39 +68,91 @@ _ROLE_WORDS: dict[str, Role] = {
     "answer": "candidate",
 }
 _ROLE = r"(?P<role>interviewer|candidate|interviewee|applicant)"
-_ROLE_NUMBERED = re.compile(rf"^{_ROLE}[ \t]*#?[ \t]*\w{{1,3}}$", re.I)
+# (each quantifier has one way to match a run of spaces, so none backtracks quadratically)
+_ROLE_NUMBERED = re.compile(rf"^{_ROLE}[ \t]*(?:#[ \t]*)?\w{{1,3}}$", re.I)
 _ROLE_THEN_NAME = re.compile(rf"^{_ROLE}[ \t]*\((?P<name>[^()]+)\)$", re.I)
-_NAME_THEN_ROLE = re.compile(rf"^(?P<name>[^()]+?)[ \t]*\({_ROLE}\)$", re.I)
+_NAME_THEN_ROLE = re.compile(rf"^(?P<name>[^()]*[^()\s])[ \t]*\({_ROLE}\)$", re.I)
 
 
 def clean_name(name: str) -> str:
-    """A speaker label with surrounding space removed and inner runs of space collapsed."""
-    return _SPACES.sub(" ", name).strip()
+    """A speaker label with surrounding space (and invisible marks) removed and inner runs of space collapsed."""
+    return _SPACES.sub(" ", name).strip().strip(_INVISIBLE).strip()
+
+
+def _name_char(ch: str) -> bool:
+    return ch == " " or ch in _NAME_PUNCT or unicodedata.category(ch) in _NAME_CATEGORIES
+
+
+def _split_paren(label: str) -> tuple[str, str | None]:
+    """``("Dana Lee", "Interviewer")`` for ``Dana Lee (Interviewer)``; ``(label, None)`` without parentheses."""
+    if not label.endswith(")"):
+        return label, None
+    open_at = label.rfind("(")
+    inner = label[open_at + 1 : -1]
+    if open_at < 0 or not 1 <= len(inner) <= 40 or "(" in inner or ")" in inner or "\n" in inner:
+        return label, None
+    return label[:open_at].rstrip(), inner
+
+
+def _capitalised(word: str) -> bool:
+    """Starts upper-case or in a script without case (``王``, ``م``), or is a name particle (``de``, ``al-``)."""
+    if not word[0].islower():
+        return True
+    head = re.split(r"[-'’]", word.casefold(), maxsplit=1)[0]
+    return word.casefold() in _PARTICLES or head in _PARTICLES
 
 
 @lru_cache(maxsize=4096)
 def looks_like_name(label: str) -> bool:
-    """A plausible speaker label: starts with a letter, at most 5 words, no sentence punctuation.
+    """A plausible speaker label: starts with a letter, no sentence punctuation, at most ``MAX_WORDS`` words.
 
-    Multi-word labels must start upper-case, so ``for example: ...`` is prose, not a speaker.
+    Multi-word labels must start upper-case (or in a script without case), so ``for example: ...`` is prose,
+    not a speaker; labels of six or more words must be capitalised throughout (particles such as ``de``,
+    ``los``, ``van``, ``bin`` aside), as full names are.
     """
-    if not _NAME.match(label):
+    core, _ = _split_paren(label)
+    if not core or len(core) > MAX_NAME:
         return False
-    words = _PAREN.sub("", label).split()
-    if not 1 <= len(words) <= 5:
+    first = core[0]
+    if not (first.isalpha() or unicodedata.category(first) == "So"):
         return False
-    return len(words) == 1 or label[0].isupper()
+    if not all(_name_char(ch) for ch in core):
+        return False
+    words = core.split()
+    if not 1 <= len(words) <= MAX_WORDS:
+        return False
+    if len(words) == 1:
+        return True
+    if len(words) <= 5:
+        return not first.islower()
+    return not first.islower() and all(_capitalised(w) for w in words)
+
+
+def _colon(line: str) -> int:
+    """Where the label's colon is (``:`` or the full-width ``：``) within ``MAX_LABEL`` characters, else -1."""
+    ascii_at = line.find(":", 0, MAX_LABEL + 1)
+    wide_at = line.find("：", 0, MAX_LABEL + 1)
+    if ascii_at < 0 or (0 <= wide_at < ascii_at):
+        return wide_at
+    return ascii_at
 
 
 def split_label(line: str) -> tuple[str, str] | None:
-    """``(label, text)`` when ``line`` reads ``Label: text`` with a name-like label, else None."""
-    m = _LABEL_LINE.match(line)
-    if m is None:
+    """``(label, text)`` when ``line`` reads ``Label: text`` with a name-like label, else None.
+
+    The colon must be followed by a space or end the line (``https://...`` and ``12:30`` are not labels); a
+    full-width colon needs no space.
+    """
+    at = _colon(line)
+    if at < 1:
         return None
-    label = clean_name(m.group("label"))
-    if not looks_like_name(label):
+    rest = line[at + 1 :]
+    if line[at] == ":" and rest and rest[0] not in " \t":
         return None
-    return label, m.group("text").strip()
+    label = clean_name(line[:at])
+    if not label or not looks_like_name(label):
+        return None
+    return label, rest.strip()
 
 
 @lru_cache(maxsize=4096)
@@ -89,13 +174,27 @@ def classify(label: str) -> tuple[str, Role | None]:
     return label, None
 
 
+def is_prose_label(label: str) -> bool:
+    """A word people use to structure what they say (``Note``, ``Step 3``, ``Result``), not a speaker."""
+    words = label.casefold().split()
+    if not words or classify(label)[1] is not None:
+        return False
+    if words[-1].isdigit() or (len(words[-1]) == 1 and len(words) > 1):  # "Step 3", "Part B"
+        words = words[:-1]
+    return (len(words) == 1 and words[0] in _PROSE_LABELS) or " ".join(words) in _PROSE_PHRASES
+
+
 def accepted_labels(labels: Iterable[str]) -> set[str]:
     """The labels that count as speakers (see the module docstring)."""
     counts = Counter(labels)
-    accepted = {label for label, n in counts.items() if n >= 2 or classify(label)[1] is not None}
-    if len({classify(label)[0] for label in accepted}) < 2:
-        return set(counts)
-    return accepted
+    accepted = {label for label, n in counts.items()
+                if classify(label)[1] is not None or (n >= 2 and not is_prose_label(label))}
+    if len({classify(label)[0] for label in accepted}) >= 2:
+        return accepted
+    named = {label for label in counts if not is_prose_label(label)}
+    if len({classify(label)[0] for label in named}) >= 2:
+        return named
+    return set(counts)
 
 
 def resolve(

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..util.files import read_regular_file
+from ..util.sizes import human_size
 
 DEFAULT_MAX_BYTES = 2_000_000
 _FIX_SIZE = "pass only the interview's transcript, or raise the limit (max_bytes)"
@@ -16,7 +18,8 @@ _FIX_BINARY = "export the transcript as text (.txt, .vtt, .srt, .json or .md)"
 def read_transcript_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a transcript file (``"-"`` = stdin): checked for size, binary content and encoding.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted; newlines come back as ``\\n``.
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted; newlines come back as ``\\n``. Only a
+    regular file is opened: a FIFO, device or directory is one line, checked before anything is read.
     """
     name = str(path)
     data = _read_stdin(max_bytes) if name == "-" else _read_file(Path(path), name, max_bytes)
@@ -26,7 +29,7 @@ def read_transcript_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
 def decode(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Checked bytes -> text (the checks of ``read_transcript_text`` on bytes already read)."""
     if len(data) > max_bytes:
-        raise InputError(f"{name}: over the {_size(max_bytes)} size limit; {_FIX_SIZE}")
+        raise InputError(f"{name}: over the {human_size(max_bytes)} size limit; {_FIX_SIZE}")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -56,22 +59,8 @@ def decode(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 
 
 def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputError(f"{name}: is a directory; pass one transcript file inside it")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{name}: {_size(size)} is over the {_size(max_bytes)} size limit; {_FIX_SIZE}")
-        with path.open("rb") as f:
-            return f.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file; check the path (or pass '-' to read stdin)") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied; make the file readable") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory; pass one transcript file inside it") from None
-    except OSError as e:
-        raise InputError(f"{name}: cannot be read ({e.strerror or e}); check the path") from None
+    # a FIFO, device, socket or directory is refused before it is opened: reading one could hang or never end
+    return read_regular_file(path, name=name, max_bytes=max_bytes, size_hint=_FIX_SIZE)
 
 
 def _read_stdin(max_bytes: int) -> bytes:
@@ -79,11 +68,3 @@ def _read_stdin(max_bytes: int) -> bytes:
     if stream is None:  # a text stream (e.g. replaced in tests)
         return sys.stdin.read(max_bytes + 1).encode("utf-8", "surrogateescape")
     return stream.read(max_bytes + 1)
-
-
-def _size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    if n >= 1_000:
-        return f"{n / 1_000:.1f} kB"
-    return f"{n} bytes"

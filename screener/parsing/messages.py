@@ -11,6 +11,7 @@ roles ``candidate``/``interviewer``/``interviewee`` mean anything: chat roles su
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from ..errors import InputError
@@ -25,6 +26,10 @@ _MEANINGFUL: dict[str, Role] = {
     "interviewee": "candidate",
     "interviewer": "interviewer",
 }
+MAX_NUMBER_DIGITS = 100
+"""A JSON number longer than this is an error (a transcript's numbers are times; Python refuses 4,300+ digits)."""
+MAX_SPEAKER = 200
+"""The longest speaker name a message may give."""
 _ROLE_KEYS: dict[str, Role] = {
     "candidate": "candidate",
     "interviewer": "interviewer",
@@ -32,13 +37,56 @@ _ROLE_KEYS: dict[str, Role] = {
 }
 
 
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_DIGITS:
+        raise _NumberTooLong(len(literal))
+    return int(literal)
+
+
+def _parse_float(literal: str) -> float:
+    if len(literal) > MAX_NUMBER_DIGITS:
+        raise _NumberTooLong(len(literal))
+    return float(literal)
+
+
 def load_json(text: str, where: str) -> Any:
+    """The JSON document; one ``InputError`` line for bad JSON, numbers too long to be data, deep nesting."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_parse_int, parse_float=_parse_float)
     except json.JSONDecodeError as e:
         raise InputError(
             f"{where}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); fix the JSON or pass the right format"
         ) from None
+    except _NumberTooLong as e:
+        raise InputError(
+            f"{where}: holds a number {e.digits:,} digits long, which no transcript needs; fix or remove it"
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{where}: the JSON is nested too deeply to be a transcript; export the messages as a flat list"
+        ) from None
+
+
+def check_text(value: str, what: str, where: str) -> None:
+    """``InputError`` when ``value`` holds a lone surrogate (``"\\ud800"`` in JSON), which is not text."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(
+            f"{where}: {what} holds an unpaired surrogate (U+{ord(value[e.start]):04X}), which is not text; "
+            "re-export the transcript as UTF-8"
+        ) from None
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def parse_json(text: str, where: str) -> list[Cue]:
@@ -61,7 +109,7 @@ def parse_json(text: str, where: str) -> list[Cue]:
         for name in roles:
             if name.casefold() not in speakers:
                 listed = ", ".join(sorted(set(speakers.values())))
-                raise InputError(f"{where}: 'roles' names {name!r}, who has no messages; speakers: {listed}")
+                raise InputError(f"{where}: 'roles' names {_shown(name)}, who has no messages; speakers: {listed}")
         folded = {name.casefold(): role for name, role in roles.items()}
         for cue in cues:
             cue.hint = folded.get((cue.speaker or "").casefold(), cue.hint)
@@ -79,12 +127,13 @@ def _roles(value: Any, where: str) -> dict[str, Role]:
     for key, names in value.items():
         role = _ROLE_KEYS.get(str(key).casefold())
         if role is None:
-            raise InputError(f"{where}: unknown key {key!r} in 'roles'; use 'candidate' and 'interviewer'")
+            raise InputError(f"{where}: unknown key {_shown(key)} in 'roles'; use 'candidate' and 'interviewer'")
         for name in names if isinstance(names, list) else [names]:
             if not isinstance(name, str) or not name.strip():
                 raise InputError(
                     f"{where}: roles.{key} must be a speaker name (or a list of names for interviewers)"
                 )
+            check_text(name, f"roles.{key}", where)
             roles[clean_name(name)] = role
     if list(roles.values()).count("candidate") > 1:
         raise InputError(f"{where}: roles.candidate must name exactly one speaker")
@@ -106,6 +155,13 @@ def _cue(i: int, message: Any, where: str) -> Cue | None:
     name = message.get("speaker", message.get("name"))
     if name is not None and not isinstance(name, str):
         raise InputError(f"{where}: message {i}: 'speaker'/'name' must be a string")
+    check_text(text, f"message {i}", where)
+    for label in (name, role):
+        if label:
+            check_text(label, f"message {i}'s speaker", where)
+            if len(label) > MAX_SPEAKER:
+                raise InputError(f"{where}: message {i}: the speaker name is {len(label):,} characters long; "
+                                 f"give a name of at most {MAX_SPEAKER}")
     hint = _MEANINGFUL.get(role.casefold())
     if name and name.strip():
         speaker, label_hint = classify(name)
@@ -124,10 +180,10 @@ def _start(i: int, message: dict[str, Any], where: str) -> float | None:
         if isinstance(value, bool):
             seconds = None
         elif isinstance(value, int | float):
-            seconds = float(value) if value >= 0 else None
+            seconds = float(value) if value >= 0 and math.isfinite(value) else None
         else:
             seconds = to_seconds(str(value))
         if seconds is None:
-            raise InputError(f"{where}: message {i}: {key!r} must be seconds or HH:MM:SS, not {value!r}")
+            raise InputError(f"{where}: message {i}: {key!r} must be seconds or HH:MM:SS, not {_shown(value)}")
         return seconds
     return None

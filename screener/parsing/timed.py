@@ -11,7 +11,8 @@ from .timecodes import to_seconds
 _TIME = r"(?:\d{1,3}:)?[0-5]?\d:[0-5]\d[.,]\d{1,3}"
 _TIMING = re.compile(rf"^(?P<start>{_TIME})[ \t]+-->[ \t]+{_TIME}(?:[ \t].*)?$")
 _VTT_HEADERS = ("WEBVTT", "NOTE", "STYLE", "REGION")
-_TAG = re.compile(r"</?(?:c|i|b|u|v|ruby|rt|lang|font)(?:[.\s][^>\n]*)?>|<\d[\d:.]*>", re.I)
+# a tag's attributes stop at the next "<" too, so a run of unclosed "<c" is one linear pass, not quadratic
+_TAG = re.compile(r"</?(?:c|i|b|u|v|ruby|rt|lang|font)(?:[.\s][^<>\n]*)?>|<\d[\d:.]*>", re.I)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,8 @@ from .labels import accepted_labels, classify, clean_name, resolve, split_label
 from .timed import Block, cue_blocks, strip_tags
 
 TIMING_EXAMPLE = "00:01:02.500 --> 00:01:09.100"
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>\n]*))?>(?P<body>.*?)(?=</v>|<v[\s.>]|\Z)", re.S)
+# the class and name stop at "<" too: a run of unclosed "<v" spans is one linear pass, not quadratic
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>\n]*))?>(?P<body>.*?)(?=</v>|<v[\s.>]|\Z)", re.S)
 
 
 def parse_vtt(text: str, where: str) -> list[Cue]:
