@@ -1,4 +1,4 @@
-"""``screener audit verify|show``: check and read the hash-chained audit log."""
+"""``screener audit verify|show``: check and read the MAC-chained audit log."""
 
 from __future__ import annotations
 
@@ -12,12 +12,17 @@ _LOG_HELP = "audit log file (default: $SCREENER_AUDIT_LOG, else ~/.local/state/s
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="verify or show the audit log of gradings and decisions",
-                       description="The audit log: one hash-chained JSON line per grading and per human decision.")
+                       description="The audit log: one MAC-chained JSON line per grading and per human decision, "
+                                   "with its chain head in <log>.head and its key in $SCREENER_AUDIT_KEY or "
+                                   "<log>.key.")
     p.set_defaults(func=lambda args: _usage(p))
     actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
-    v = actions.add_parser("verify", help="exit 0 if no line was edited, deleted, reordered or inserted; else 1",
-                           description="Check every line's hash and its link to the line before. Exits 1 naming the "
-                                       "first bad line.")
+    v = actions.add_parser("verify", help="exit 0 if no line was edited, deleted, reordered, inserted, appended or "
+                                          "cut off; else 1",
+                           description="Check every line's MAC and its link to the line before, then the last line "
+                                       "against the chain head (<log>.head). Exits 1 naming the first bad line or the "
+                                       "missing tail, 2 when the key ($SCREENER_AUDIT_KEY, $SCREENER_AUDIT_KEY_FILE or "
+                                       "<log>.key) is missing.")
     v.add_argument("--audit-log", type=Path, metavar="PATH", help=_LOG_HELP)
     v.set_defaults(func=run_verify)
     s = actions.add_parser("show", help="print the log's lines", description="Print the audit log, one event a line.")
@@ -39,9 +44,14 @@ def run_verify(args: argparse.Namespace) -> int:
     path = resolve_path(args.audit_log)
     result = verify(path)
     if result.ok:
-        print(f"screener: {path}: {result.lines} line(s), chain intact")
+        if not result.lines:
+            print(f"screener: {path}: 0 line(s), nothing recorded yet")
+        else:
+            print(f"screener: {path}: {result.lines} line(s), chain intact; head: entry {result.head_seq}, mac "
+                  f"{str(result.head_mac)[:16]} (keep a copy elsewhere to notice a rollback)")
         return 0
-    print(f"screener: {path}: TAMPERED: {result.problem}", file=sys.stderr)
+    label = "LEGACY, NOT VERIFIABLE" if result.legacy else "TAMPERED"
+    print(f"screener: {path}: {label}: {result.problem}", file=sys.stderr)
     return 1
 
 
@@ -61,10 +71,15 @@ def _summary(no: int, raw: bytes) -> str:
                 + (f"  ${cost:.4f}" if isinstance(cost, int | float) and cost else ""))
     if r.get("event") == "review":
         amend = "  (amends " + str((r.get("amends") or {}).get("decision")) + ")" if r.get("amends") else ""
-        note = f"  note: {r['note']}" if r.get("note") else ""
-        return (f"{head}  {r.get('decision')} by {r.get('reviewer')}  (grader: {r.get('recommendation')})  "
+        if "reviewer_hmac" in r:  # keyed: a pseudonym and the note's hash; the names and notes are in the scorecard
+            who = f"reviewer {str(r.get('reviewer_hmac'))[:12]}"
+            note = f"  note sha256 {str(r['note_sha256'])[:12]}" if r.get("note_sha256") else ""
+        else:  # a legacy line
+            who = str(r.get("reviewer"))
+            note = f"  note: {r['note']}" if r.get("note") else ""
+        return (f"{head}  {r.get('decision')} by {who}  (grader: {r.get('recommendation')})  "
                 f"card {str(r.get('scorecard_sha256'))[:12]}{amend}{note}")
-    return f"{head}  " + ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("time", "event", "prev", "hash"))
+    return f"{head}  " + ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("time", "event", "seq", "prev", "mac", "hash"))
 
 
 def run_show(args: argparse.Namespace) -> int:

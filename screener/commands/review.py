@@ -10,7 +10,11 @@ DESCRIPTION = """\
 Record a person's decision (advance, reject or hold) on a scorecard from `screener grade --format json -o card.json`,
 or on one record of batch results JSONL picked with --id. The scorecard gets status "reviewed", the decision is
 written back (or to -o) and logged to the audit log. The grader's recommendation is advice; only this command
-records a decision."""
+records a decision.
+
+The scorecard must be one the audit log records as graded (its sha256): an edited scorecard is refused (exit 1).
+The note and your name are kept in the reviewed scorecard; the log keeps the note's sha256 and a keyed pseudonym
+of the name."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
                             amend=args.amend, record_id=args.record_id, out=args.output, audit_log=args.audit_log)
     card = outcome.card
     verb = "amended to" if outcome.event.get("amends") else "recorded"
+    graded_at = f" (matches the grading logged {outcome.graded.get('time')})" if outcome.graded else ""
     print(f"screener: {verb} {args.decision} by {card.review.reviewer if card.review else args.reviewer} for "
           f"{card.candidate or 'the candidate'} (grader recommended {card.recommendation}); wrote {outcome.written}; "
-          f"logged to {resolve_path(args.audit_log)}", file=sys.stderr)
+          f"logged to {resolve_path(args.audit_log)}{graded_at}", file=sys.stderr)
     return 0
