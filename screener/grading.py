@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import OutputValidationError
 from .policy import Context, finalize
-from .prompting import GraderPrompt, render_grader_prompt, render_repair
+from .prompting import GraderPrompt, render_grader_prompt, render_repair, transcript_block
 from .providers import GenerateRequest, Generation, Message, Provider, Usage, get_provider
 from .providers.base import GradingContext
 from .rubric import Competency, RoleChoice, load_rubric
@@ -155,7 +155,7 @@ def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact
     do_redact = provider.remote if redact_option is None else redact_option
     redaction = redact(sanitized, pronouns=pronouns) if do_redact else None
     seen = redaction.transcript if redaction else sanitized
-    prompt = render_grader_prompt(competencies, role, seen.numbered())
+    prompt = render_grader_prompt(competencies, role, transcript_block(seen))
     return Prepared(transcript, sanitized, seen, redaction, injections, competencies, role, prompt)
 
 

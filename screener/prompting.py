@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,8 +14,27 @@ import yaml
 from .errors import ConfigError
 from .paths import prompts_dir
 from .rubric import Competency, RoleChoice
+from .transcript import Transcript
+from .vocab import JOB_ROLE_TITLES
 
-ROLE_TITLES = {"ai_engineer": "AI Engineer", "ml_engineer": "ML Engineer", "hybrid": "AI/ML Engineer"}
+ROLE_TITLES = JOB_ROLE_TITLES
+# inside a turn's JSON string these would let speech pose as the prompt's own markup: escaped, never literal
+_FRAME_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def transcript_block(transcript: Transcript) -> str:
+    """The transcript as the model is sent it: one JSON object per turn, per line.
+
+    Speech is data inside a JSON string, so nothing a speaker says (a newline, a fake ``[turn 9] INTERVIEWER``
+    line, ``</transcript>``) can end its turn, start another or close the fence: newlines and quotes are
+    JSON-escaped and angle brackets are written as ``\\u003c`` / ``\\u003e``.
+    """
+    lines = []
+    for t in transcript.turns:
+        line = json.dumps({"turn": t.index, "speaker_role": t.role.upper(), "speaker": t.speaker, "text": t.text},
+                          ensure_ascii=False)
+        lines.append(line.translate(_FRAME_ESCAPES))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = get_args(Recommendation)
 RECOMMENDATION_ORDER: tuple[Recommendation, ...] = ("strong_no_hire", "no_hire", "hire", "strong_hire")
 
 JOB_ROLE_TITLES: dict[JobRole, str] = {
-    "ai_engineer": "AI Engineer", "ml_engineer": "ML Engineer", "hybrid": "AI / ML Engineer",
+    "ai_engineer": "AI Engineer", "ml_engineer": "ML Engineer", "hybrid": "AI/ML Engineer",
 }
 RECOMMENDATION_LABELS: dict[Recommendation, str] = {
     "strong_hire": "Strong hire", "hire": "Hire", "no_hire": "No hire", "strong_no_hire": "Strong no hire",

@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 from pydantic import ValidationError
 
+from screener.prompting import transcript_block
 from screener.scorecard import GradeOutput
 from screener.testing import BEHAVIOURS, FakeAPI, Reply
 from screener.testing.fake_answers import default_grade
@@ -42,7 +43,7 @@ def chat_body(**extra) -> dict:
         "model": "m",
         "messages": [
             {"role": "system", "content": SYSTEM},
-            {"role": "user", "content": "<transcript>\n" + TRANSCRIPT.numbered() + "\n</transcript>"},
+            {"role": "user", "content": "<transcript>\n" + transcript_block(TRANSCRIPT) + "\n</transcript>"},
         ],
         "response_format": {"type": "json_schema", "json_schema": {"name": "GradeOutput", "schema": {}}},
     }
@@ -96,7 +97,8 @@ def test_default_answer_quotes_only_the_candidate_verbatim(api):
 
 
 def test_default_answer_without_candidate_turns_is_insufficient_evidence():
-    body = {"messages": [{"role": "user", "content": "[turn 0] INTERVIEWER (Alex): Hello, can you hear me?"}]}
+    line = '{"turn": 0, "speaker_role": "INTERVIEWER", "speaker": "Alex", "text": "Hello, can you hear me?"}'
+    body = {"messages": [{"role": "user", "content": line}]}
     grade = GradeOutput.model_validate(default_grade(body, "chat"))
     assert grade.signal == "insufficient_evidence" and all(c.score is None for c in grade.competencies)
 
@@ -106,7 +108,7 @@ def test_default_answer_reads_the_real_grader_prompt():
     from screener.rubric import load_rubric
 
     competencies = load_rubric().for_role("ai_engineer")
-    prompt = render_grader_prompt(competencies, "ai_engineer", TRANSCRIPT.numbered())
+    prompt = render_grader_prompt(competencies, "ai_engineer", transcript_block(TRANSCRIPT))
     body = {"system": [{"type": "text", "text": prompt.system}],
             "messages": [{"role": "user", "content": prompt.user}]}
     grade = GradeOutput.model_validate(default_grade(body, "messages"))

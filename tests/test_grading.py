@@ -50,7 +50,7 @@ def test_valid_answer_becomes_a_scorecard_with_provenance(strong_transcript):
     assert len(fake.calls) == 1
     # the system prompt holds the rubric; the transcript is fenced in the user message with turn numbers
     assert "ai_eval" in fake.calls[0].system and "<transcript>" in fake.calls[0].messages[0].content
-    assert "[turn 1] CANDIDATE" in fake.calls[0].messages[0].content
+    assert '{"turn": 1, "speaker_role": "CANDIDATE"' in fake.calls[0].messages[0].content
 
 
 def test_invalid_json_is_repaired_with_the_errors_sent_back(strong_transcript):

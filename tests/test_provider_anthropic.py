@@ -10,6 +10,7 @@ import socket
 import pytest
 
 from screener.errors import MissingKeyError, ProviderError, UsageError
+from screener.prompting import transcript_block
 from screener.providers import GenerateRequest, Message, ProviderOptions, get_provider
 from screener.providers.anthropic_api import AnthropicProvider, create
 from screener.scorecard import GradeOutput
@@ -41,7 +42,7 @@ TOURIST = transcript("I leverage cutting-edge LLM frameworks and agentic workflo
 
 
 def request(t: Transcript = ENGINEER, extra: list[Message] | None = None) -> GenerateRequest:
-    user = Message(role="user", content=f"Grade this.\n<transcript>\n{t.numbered()}\n</transcript>")
+    user = Message(role="user", content=f"Grade this.\n<transcript>\n{transcript_block(t)}\n</transcript>")
     return GenerateRequest(system=SYSTEM, messages=[user, *(extra or [])], output_type=GradeOutput)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..scorecard import GradeOutput
 
-_TURN_LINE = re.compile(r"^\[turn (\d+)\] ([A-Z_]+) \((.*?)\): (.*)$", re.M)
+_TURN_LINE = re.compile(r'^\{"turn": \d+.*\}$', re.M)  # one JSON object per turn (prompting.transcript_block)
 _COMPETENCY_HEADING = re.compile(r"^## ([a-z][a-z0-9_]*): (.+)$", re.M)
 
 
@@ -63,7 +63,14 @@ class _Turn:
 
 
 def _turns(user_text: str) -> list[_Turn]:
-    return [_Turn(int(m[1]), m[2].lower(), m[4].strip()) for m in _TURN_LINE.finditer(user_text)]
+    turns = []
+    for m in _TURN_LINE.finditer(user_text):
+        try:
+            obj = json.loads(m.group(0))
+        except json.JSONDecodeError:
+            continue
+        turns.append(_Turn(int(obj["turn"]), str(obj["speaker_role"]).lower(), str(obj["text"]).strip()))
+    return turns
 
 
 def _snippet(text: str, limit: int = 90) -> str:
