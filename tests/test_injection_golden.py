@@ -37,7 +37,7 @@ def test_every_injection_case_has_hand_marked_ground_truth():
 
 
 def _without_injection(case):
-    transcript = load_transcript(case.path())
+    transcript = load_transcript(case.path(), format=case.format, candidate=case.candidate)
     turns = []
     for t in transcript.turns:
         text = t.text

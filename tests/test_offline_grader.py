@@ -146,7 +146,7 @@ GOLDEN = load_golden()
 def golden_cards():
     cards = {}
     for case in GOLDEN:
-        cards[case.id] = grade(load_transcript(case.path()), "offline", GradeOptions(role=case.role))
+        cards[case.id] = grade(load_transcript(case.path(), format=case.format, candidate=case.candidate), "offline", GradeOptions(role=case.role))
     return cards
 
 
@@ -162,7 +162,9 @@ def test_offline_signal_matches_the_labels_on_at_least_85_percent(golden_cards):
 
 
 def test_offline_never_rates_an_interviewer_numbers_or_impossible_numbers_trap_as_engineer(golden_cards):
-    traps = [c for c in GOLDEN if {"interviewer_numbers", "impossible_numbers"} & set(c.traps)]
+    # (a candidate who corrects the interviewer with their own numbers owns them: labelled engineer, not a trap)
+    traps = [c for c in GOLDEN if {"interviewer_numbers", "impossible_numbers"} & set(c.traps)
+             and c.expected.signal != "engineer"]
     assert len(traps) >= 6
     assert [c.id for c in traps if golden_cards[c.id].signal == "engineer"] == []
 
