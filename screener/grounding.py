@@ -1,8 +1,9 @@
 """Quote grounding: every quote must be verbatim text from one of the candidate's own turns.
 
-Matching tolerates differences in whitespace, case and punctuation (and an ellipsis between fragments),
-and the grounded quote is replaced by the exact span of the transcript, so what reaches the user is
-verbatim even when the model's copy was not.
+Matching tolerates differences in whitespace, case and punctuation, and the grounded quote is replaced by
+the exact span of the transcript, so what reaches the user is verbatim even when the model's copy was not.
+An elided quote ("A ... B") is accepted only when every fragment is a substantial verbatim span and the
+words left out between fragments hold no negation and no number: an ellipsis cannot change the meaning.
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from .transcript import Transcript
 
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\])\s*")
 _MIN_CHARS = 8  # a quote shorter than this (normalised) proves nothing
+_MIN_FRAGMENT_WORDS = 3  # each fragment of an elided quote must be at least this many words
+# words whose omission between two fragments can invert or change what was said
+_MEANING_WORDS = frozenset({
+    "not", "no", "never", "none", "nor", "neither", "without", "cannot", "cant", "don", "doesn", "didn", "isn",
+    "wasn", "aren", "weren", "won", "wouldn", "shouldn", "couldn", "hasn", "haven", "hadn", "t", "nothing",
+    "nobody", "nowhere", "hardly", "barely", "except", "unless", "only", "but", "although", "however",
+})
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -77,6 +85,12 @@ class _Index:
         return self.offsets[nstart], self.offsets[nend - 1] + 1
 
 
+def _harmless_gap(gap: str) -> bool:
+    """True when the words an ellipsis leaves out hold no negation, contrast or number."""
+    words = gap.split()
+    return not any(w in _MEANING_WORDS or any(ch.isdigit() for ch in w) for w in words)
+
+
 def normalise(text: str) -> str:
     return " ".join(m.group(0).lower() for m in _TOKEN.finditer(text))
 
@@ -130,14 +144,19 @@ class Grounder:
 
     @staticmethod
     def _match(idx: _Index, fragments: list[str]) -> list[tuple[int, int]] | None:
+        if len(fragments) > 1 and any(len(f.split()) < _MIN_FRAGMENT_WORDS for f in fragments):
+            return None  # "the ... refund": fragments too small to show what was said
         pos = 0
         spans = []
+        prev_end: int | None = None
         for frag in fragments:
             hit = idx.find(frag, pos)
             if hit is None:
                 return None
+            if prev_end is not None and not _harmless_gap(idx.norm[prev_end:hit[0]]):
+                return None
             spans.append(idx.offsets_of(*hit))
-            pos = hit[1]
+            pos = prev_end = hit[1]
         return spans
 
 

@@ -3,15 +3,20 @@
     python scripts/capable_model.py dump OUT [--cases ID,ID...|--set holdout]
         renders exactly what a remote model is sent for each golden case (through ``--dump``), and writes
         OUT/<id>/system.md, user.md and schema.json: all a stand-in model may read.
-    python scripts/capable_model.py score ANSWERS_DIR [--json FILE]
+    python scripts/capable_model.py blind DUMP_DIR BLIND_DIR MAPPING.json
+        copies the dumps under opaque names (s01, s02...) so the stand-in model cannot read a case id (ids name
+        the label); MAPPING.json maps them back.
+    python scripts/capable_model.py score ANSWERS_DIR [--mapping MAPPING.json] [--root CHECKOUT] [--json FILE]
         replays every ANSWERS_DIR/<id>.json (the model's one JSON answer) through the real pipeline with
-        ``--provider fake:`` and scores the scorecards with the eval harness's metrics.
+        ``--provider fake:`` (of the screener in CHECKOUT, default this one) and scores the scorecards with the
+        eval harness's metrics, per golden set.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -33,10 +38,14 @@ def _cases(spec: str | None, which: str | None):
     return cases
 
 
+ROOT = REPO
+_AUDIT_DIR = Path(tempfile.mkdtemp(prefix="capable-model-"))  # a fresh log per run: old and new log formats differ
+
+
 def _grade_args(case, provider: str) -> list[str]:
     args = [sys.executable, "-m", "screener.cli", "grade", str(case.path()), "--provider", provider,
             "--role", case.role, "--input-format", case.format, "-q", "--format", "json",
-            "--audit-log", str(Path(tempfile.gettempdir()) / "capable-model-audit.jsonl")]
+            "--audit-log", str(_AUDIT_DIR / "audit.jsonl")]
     if case.candidate:
         args += ["--candidate", case.candidate]
     return args
@@ -58,27 +67,43 @@ def dump(out: Path, spec: str | None, which: str | None) -> int:
     return 0
 
 
-def score(answers: Path, json_out: Path | None) -> int:
+def blind(dumps: Path, out: Path, mapping: Path) -> int:
+    import random
+    import shutil
+
+    ids = sorted(p.name for p in dumps.iterdir() if p.is_dir())
+    random.Random(len(ids)).shuffle(ids)
+    names = {f"s{i + 1:02d}": cid for i, cid in enumerate(ids)}
+    for name, cid in names.items():
+        shutil.copytree(dumps / cid, out / name, dirs_exist_ok=True)
+    mapping.write_text(json.dumps(names, indent=1))
+    return 0
+
+
+def score(answers: Path, json_out: Path | None, mapping: Path | None) -> int:
     from screener.evals.golden_tests import test_case
     from screener.evals.metrics import compute_metrics
 
+    names = json.loads(mapping.read_text()) if mapping else {}
+    by_case = {cid: name for name, cid in names.items()}
     rows = []
     for case in load_golden():
-        answer = answers / f"{case.id}.json"
+        answer = answers / f"{by_case.get(case.id, case.id)}.json"
         if not answer.is_file():
             continue
         with tempfile.TemporaryDirectory() as tmp:
             jsonl = Path(tmp) / "answer.jsonl"
             jsonl.write_text(json.dumps(json.loads(answer.read_text())) + "\n")
-            proc = subprocess.run(_grade_args(case, f"fake:{jsonl}"), capture_output=True, text=True)
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            proc = subprocess.run(_grade_args(case, f"fake:{jsonl}"), capture_output=True, text=True, env=env,
+                                  cwd=str(ROOT))
         vars_ = test_case(case, None)["vars"]
         row = {"vars": vars_, "success": proc.returncode == 0, "provider": {"id": "capable-model"},
                "response": {"output": proc.stdout} if proc.returncode == 0 else None,
                "error": None if proc.returncode == 0 else proc.stderr.strip()[-300:],
-               "testCase": {"description": case.id}, "promptIdx": 0, "testIdx": len(rows)}
+               "testCase": {"description": case.id}, "promptIdx": 0, "testIdx": len(rows), "latencyMs": 0}
         rows.append(row)
     metrics = compute_metrics(rows)
-    print(json.dumps(metrics, indent=2, default=str))
     if json_out:
         json_out.write_text(json.dumps({"metrics": metrics, "rows": rows}, indent=1, default=str))
     return 0
@@ -91,13 +116,23 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("out", type=Path)
     d.add_argument("--cases")
     d.add_argument("--set", choices=["holdout", "all"], default="all")
+    b = sub.add_parser("blind")
+    b.add_argument("dumps", type=Path)
+    b.add_argument("out", type=Path)
+    b.add_argument("mapping", type=Path)
     s = sub.add_parser("score")
     s.add_argument("answers", type=Path)
     s.add_argument("--json", type=Path)
+    s.add_argument("--mapping", type=Path)
+    s.add_argument("--root", type=Path, default=REPO)
     a = ap.parse_args(argv)
     if a.cmd == "dump":
         return dump(a.out, a.cases, a.set)
-    return score(a.answers, a.json)
+    if a.cmd == "blind":
+        return blind(a.dumps, a.out, a.mapping)
+    global ROOT
+    ROOT = a.root.resolve()
+    return score(a.answers, a.json, a.mapping)
 
 
 if __name__ == "__main__":

@@ -56,3 +56,35 @@ def test_partial_words_and_tiny_quotes_do_not_count():
 def test_an_exact_copy_must_still_stand_on_word_boundaries():
     g = Grounder(T).ground("oncatenated the logs and tracked it", 3)
     assert g is None
+
+
+# --- elisions cannot change meaning (issue 10.8) ---------------------------------------------------------
+
+
+def _grounder_for(text: str):
+    from screener.grounding import Grounder
+
+    return Grounder(make_transcript(("I", "interviewer", "Tell me."), ("C", "candidate", text)))
+
+
+def test_an_elision_that_drops_a_negation_is_not_verbatim():
+    g = _grounder_for("The draft must not promise a refund unless the order is older than 30 days.")
+    assert g.ground("the draft must ... promise a refund", 1) is None
+    assert g.ground("The draft must not promise a refund", 1) is not None
+
+
+def test_an_elision_that_drops_a_number_is_not_verbatim():
+    g = _grounder_for("Accuracy went from 71 percent to 89 percent on the same 150 drafts we scored.")
+    assert g.ground("Accuracy went from ... percent on the same 150 drafts", 1) is None
+
+
+def test_an_elision_over_neutral_words_with_substantial_fragments_is_grounded():
+    g = _grounder_for("We built a regression suite from real tickets, honestly it took a while, and it runs on "
+                      "every pull request.")
+    hit = g.ground("We built a regression suite ... it runs on every pull request", 1)
+    assert hit is not None and len(hit.spans) == 2
+
+
+def test_tiny_fragments_around_an_ellipsis_prove_nothing():
+    g = _grounder_for("We built a regression suite from real tickets and it runs on every pull request.")
+    assert g.ground("We ... request", 1) is None
