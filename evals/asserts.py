@@ -81,16 +81,28 @@ def competency_in_range(output: Any, context: dict[str, Any]) -> dict[str, Any]:
 
 
 def competencies_close(output: Any, context: dict[str, Any]) -> dict[str, Any]:
-    """Every ``expected_competency_<id>`` var is matched within ``config.tolerance`` (default 1); score = share."""
+    """Every ``expected_competency_<id>`` var is matched within ``config.tolerance`` (default 1); score = share.
+
+    A label of null ("not assessed") is matched only by "not assessed": a score there is over-credit."""
     cfg = dict((context or {}).get("config") or {})
     tol = int(cfg.get("tolerance", 1))
-    expected = {k[len("expected_competency_"):]: int(v) for k, v in _vars(context).items()
-                if k.startswith("expected_competency_") and str(v).strip()}
+    expected: dict[str, int | None] = {}
+    for k, v in _vars(context).items():
+        if k.startswith("expected_competency_"):
+            text = "" if v is None else str(v).strip().lower()
+            expected[k[len("expected_competency_"):]] = None if text in ("", "null", "none", "~") else int(v)
     if not expected:
         return _result(True, "no expected competency scores on this test")
     scores = {c.get("id"): c.get("score") for c in _card(output).get("competencies") or []}
-    off = [f"{cid} {scores.get(cid)} vs {want}" for cid, want in sorted(expected.items())
-           if scores.get(cid) is None or abs(scores[cid] - want) > tol]
+
+    def wrong(cid: str, want: int | None) -> bool:
+        got = scores.get(cid)
+        if want is None:
+            return got is not None
+        return got is None or abs(got - want) > tol
+
+    off = [f"{cid} {scores.get(cid)} vs {'not assessed' if want is None else want}"
+           for cid, want in sorted(expected.items()) if wrong(cid, want)]
     share = 1 - len(off) / len(expected)
     return _result(not off, f"competencies within ±{tol}: {len(expected) - len(off)}/{len(expected)}"
                    + (f"; off: {', '.join(off)}" if off else ""), share)

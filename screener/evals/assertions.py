@@ -222,8 +222,8 @@ def run_assertion(a: Assertion, ctx: AssertContext) -> dict[str, Any]:
         result = _check(base, a, value, inverse, ctx)
     except (ValueError, OSError) as e:
         result = _result(False, {"type": a.type, "value": a.value}, f"{type(e).__name__}: {e}")
-    if a.weight == 0:
-        result = {**result, "pass": True}
+    if a.weight == 0:  # reported, never gating: the real outcome stays visible as ``checkPassed``
+        result = {**result, "pass": True, "gating": False, "checkPassed": bool(result["pass"])}
     return result
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import UsageError
 from .config import Gate
-from .metrics import better_direction, parse_scorecard
+from .metrics import better_direction, parse_scorecard, row_status
 
 
 @dataclass
@@ -92,7 +92,7 @@ def verdict(row: dict[str, Any]) -> str:
         return f"ERROR {str(row['error'])[:80]}"
     card = parse_scorecard(row)
     what = f"{card.get('signal')}/{card.get('recommendation')}" if card else "(no scorecard)"
-    return f"{'PASS' if row.get('success') else 'FAIL'} {what}"
+    return f"{ {'pass': 'PASS', 'fail': 'FAIL', 'known_miss': 'MISS'}[row_status(row)]} {what}"
 
 
 def _groups(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -133,6 +133,36 @@ def reused_quotes(card: dict[str, Any]) -> tuple[int, int]:
     return reused, sum(len(ids) for ids in where.values())
 
 
+def failed_checks(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The row's failed assertions, gating or not (a non-gating one keeps its outcome as ``checkPassed``)."""
+    out = []
+    for c in (row.get("gradingResult") or {}).get("componentResults") or []:
+        if c.get("gating") is False:
+            if c.get("checkPassed") is False:
+                out.append(c)
+        elif not c.get("pass", True):
+            out.append(c)
+    return out
+
+
+def check_reasons(row: dict[str, Any]) -> str:
+    """Every failed assertion's reason, gating or not, one per line (a known miss says so)."""
+    lines = []
+    for c in failed_checks(row):
+        tag = "known miss (non-gating): " if c.get("gating") is False else ""
+        lines.append(f"{tag}{c.get('reason', 'failed')}")
+    return "\n".join(lines)
+
+
+def row_status(row: dict[str, Any]) -> str:
+    """``error`` | ``fail`` | ``known_miss`` (passed the gate, but a non-gating check missed) | ``pass``."""
+    if row.get("error"):
+        return "error"
+    if not row.get("success"):
+        return "fail"
+    return "known_miss" if failed_checks(row) else "pass"
+
+
 def quote_counts(card: dict[str, Any]) -> tuple[int, int]:
     """(quotes kept, quotes dropped as ungrounded) in a scorecard."""
     kept = sum(len(c.get("evidence") or []) for c in card.get("competencies") or [])

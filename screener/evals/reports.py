@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import UsageError
 from .compare import Comparison, verdict
 from .html_report import render_html
-from .metrics import parse_scorecard
+from .metrics import check_reasons, parse_scorecard, row_status
 
 FORMATS = (".json", ".jsonl", ".csv", ".junit.xml", ".xml", ".html")
 
@@ -41,14 +41,23 @@ def to_csv(doc: dict[str, Any]) -> str:
                 "recommendation", "role_fit", "reason", "latencyMs", "cost", *[f"var:{v}" for v in var_names]])
     for r in rows:
         card = parse_scorecard(r) or {}
-        status = "error" if r.get("error") else ("pass" if r["success"] else "fail")
-        reason = r.get("error") or (r.get("gradingResult") or {}).get("reason", "")
+        status = row_status(r)
+        reason = r.get("error") or check_reasons(r) or (r.get("gradingResult") or {}).get("reason", "")
         w.writerow([r["testIdx"], r.get("repeatIndex", 0), r.get("description") or "",
                     r["provider"].get("label") or r["provider"]["id"], r["prompt"]["label"][:120], status,
                     f"{r['score']:.4f}", card.get("signal", ""), card.get("recommendation", ""),
                     card.get("role_fit", ""), reason, r.get("latencyMs", 0), r.get("cost", 0),
                     *[_cell((r.get("vars") or {}).get(v)) for v in var_names]])
     return buf.getvalue()
+
+
+def expected_and_graded(row: dict[str, Any]) -> tuple[str, str]:
+    """("expected signal / recommendation", "graded signal / recommendation") of a golden row."""
+    card = parse_scorecard(row) or {}
+    v = row.get("vars") or {}
+    expected = " / ".join(str(v[k]) for k in ("expected_signal", "expected_recommendation") if k in v)
+    graded = " / ".join(str(card[k]) for k in ("signal", "recommendation") if k in card)
+    return expected, graded or "(no scorecard)"
 
 
 def _cell(v: Any) -> str:
@@ -76,11 +85,21 @@ def to_junit(doc: dict[str, Any]) -> str:
                 label += f" (repeat {r['repeatIndex']})"
             case = ET.SubElement(suite, "testcase", classname=prov, name=label,
                                  time=f"{r.get('latencyMs', 0) / 1000:.3f}")
-            if r.get("error"):
+            status = row_status(r)
+            expected, graded = expected_and_graded(r)
+            if status == "error":
                 ET.SubElement(case, "error", message=str(r["error"])[:500]).text = str(r["error"])
-            elif not r["success"]:
-                reason = (r.get("gradingResult") or {}).get("reason", "failed")
-                ET.SubElement(case, "failure", message=str(reason)[:500]).text = f"{verdict(r)}\n{reason}"
+            elif status == "fail":
+                reasons = check_reasons(r) or (r.get("gradingResult") or {}).get("reason", "failed")
+                first = reasons.splitlines()[0]
+                n = len(reasons.splitlines())
+                message = first if n == 1 else f"{first} (and {n - 1} more failing assertion(s))"
+                ET.SubElement(case, "failure", message=message[:500]).text = (
+                    f"{verdict(r)}\nexpected: {expected}\ngraded: {graded}\nfailing assertions:\n{reasons}")
+            elif status == "known_miss":
+                reasons = check_reasons(r)
+                ET.SubElement(case, "skipped", message=f"known miss: expected {expected}, graded {graded}"[:500]
+                              ).text = reasons
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 

@@ -150,6 +150,24 @@ class PythonTarget(Target):
         path = base_dir / file
         self.fn = load_function(path, name)
         self.file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+        self._preflight()
+
+    def _preflight(self) -> None:
+        """A screener grader named in the config (``config.grader``) must be usable before any test runs: a
+        missing API key is one line now, not an error on every test."""
+        grader = self.spec.config.get("grader")
+        if not isinstance(grader, str) or grader == "offline" or grader.startswith("fake"):
+            return
+        opts = {k: v for k, v in self.spec.config.items() if k in ProviderOptions.model_fields}
+        try:
+            options = ProviderOptions.model_validate(opts)
+        except ValidationError:
+            return  # the provider file reports bad options itself, per test
+        provider = get_provider(grader, options)  # raises MissingKeyError / UsageError: one line, exit 2
+        try:
+            asyncio.run(provider.aclose())
+        except RuntimeError:  # constructed inside a running loop: nothing was opened yet, nothing to close
+            pass
 
     def identity(self, prompt: str, vars_: dict[str, Any]) -> dict[str, Any]:
         return {"kind": "python", "provider": self.spec.id, "file": self.file_hash,
