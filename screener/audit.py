@@ -438,6 +438,7 @@ def grading_event(card: Scorecard, transcript_sha256: str, settings: dict[str, A
         "recommendation": card.recommendation,
         "signal": card.signal,
         "needs_human_review": card.needs_human_review,
+        "rules_fired": list(card.rules_fired),  # ids of the hiring-tool rules that changed or flagged it
         "samples": g.samples,
         "attempts": g.attempts,
         "input_tokens": g.input_tokens,

@@ -589,3 +589,16 @@ def test_show_reads_a_legacy_log(tmp_path, capsys):
 def test_audit_without_an_action_is_exit_2(capsys):
     assert main(["audit"]) == 2
     assert "choose an action" in capsys.readouterr().err
+
+
+def test_the_grading_entry_records_which_policy_rules_fired(tmp_path):
+    from conftest import make_transcript
+
+    from screener.audit import grading_event
+    from screener.grading import grade
+
+    t = make_transcript(("Ines", "interviewer", "Tell me about an eval you built."),
+                        ("Kofi", "candidate", "Sure, so we had a suite..."))
+    card = grade(t, "offline")
+    event = grading_event(card, "0" * 64, {})
+    assert event["rules_fired"] == card.rules_fired and "no_decision" in event["rules_fired"]
