@@ -12,6 +12,7 @@ from .errors import ConfigError, InputError
 from .paths import golden_dir
 from .rubric import RoleChoice
 from .scorecard import Recommendation, RoleFit, Signal
+from .vocab import InputFormat
 
 Trap = Literal[
     "interviewer_numbers",  # the interviewer states the numbers, the candidate merely agrees
@@ -40,7 +41,7 @@ class Expected(_Strict):
 class GoldenCase(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     file: str = Field(description="path relative to golden/")
-    format: Literal["text", "vtt", "srt", "otter", "meet", "json", "markdown"]
+    format: InputFormat
     role: RoleChoice = Field(description="the role the candidate interviewed for")
     candidate: str | None = Field(description="the candidate's speaker label / name as in the transcript")
     expected: Expected

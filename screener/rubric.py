@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 from .paths import prompts_dir
+from .vocab import JobRole, Track
 
-Track = Literal["ai_engineer", "ml_engineer"]
-RoleChoice = Literal["ai_engineer", "ml_engineer", "hybrid"]
+RoleChoice = JobRole  # the job interviewed for: which rubric applies (screener.vocab)
+__all__ = ["RoleChoice", "Track"]
 
 
 class _Strict(BaseModel):

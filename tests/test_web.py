@@ -240,14 +240,14 @@ def test_quotes_made_of_pieces_get_one_mark_per_piece() -> None:
     card = Scorecard(
         recommendation="hire", signal="engineer", role_fit="ai_engineer", summary="s",
         competencies=[CompetencyScore(id="ai_eval", name="Evals", score=3, rationale="r", evidence=[
-            Evidence(quote="The judge model agreed with humans … agreement rose to 88%", turn=3)])],
+            Evidence(quote="We found it rewarded long answers … agreement rose to 88%", turn=3)])],
         quantified_claims=[], red_flags=[], follow_ups=[],
         grader=GraderInfo(provider="offline", model="m", prompt_version="p", seconds=0.0),
     )
     view = build_view(card, transcript, "ai_engineer")
     turn = view.highlights.turns[3].html
     assert turn.count("<mark") == 2
-    assert '<mark id="q-3-0" tabindex="-1">The judge model agreed with humans</mark>' in turn
+    assert '<mark id="q-3-0" tabindex="-1">We found it rewarded long answers</mark>' in turn
     assert "agreement rose to 88%</mark>" in turn
     assert view.competencies[0].evidence[0].anchor == "q-3-0"
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-
-ROLES = ("ai_engineer", "ml_engineer", "hybrid")
+from ..vocab import JOB_ROLES as ROLES  # noqa: E402
 
 
 def register(subparsers: Any) -> None:

@@ -21,11 +21,11 @@ from pydantic import ValidationError
 from ..errors import ConfigError, ScreenerError
 from ..providers import ProviderOptions, get_provider
 from ..scorecard import SCHEMA_VERSION
+from ..vocab import JOB_ROLES as ROLES  # noqa: E402
 from .cache import code_fingerprint, without_secrets
 from .config import ProviderSpec, ScreenerSettings
 from .pyscript import load_function, split_ref
 
-ROLES = ("ai_engineer", "ml_engineer", "hybrid")
 _GRADE_KEYS = {"role", "samples", "redact"}
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from ..errors import GradingError, InputError, ScreenerError, UsageError
 from ..rubric import RoleChoice
 from ..transcript import Transcript
+from ..vocab import TRACKS
 from .forms import MAX_BODY_BYTES, MAX_TRANSCRIPT_BYTES, Form, TooLarge, parse_form, size_text, too_large
 from .graders import available_graders, choose_grader
 from .store import Result, ResultStore
@@ -220,7 +221,7 @@ class WebApp:
         from ..rubric import load_rubric
 
         rubric = load_rubric()
-        tracks = ("ai_engineer", "ml_engineer") if role == "hybrid" else (role,)
+        tracks = TRACKS if role == "hybrid" else (role,)
         sections = [(ROLE_TITLES[t], [c for c in rubric.for_role(role) if c.track == t]) for t in tracks]  # type: ignore[arg-type]
         return self._page(200, "kit.html.j2", role=role, role_label=ROLE_LABELS[role],
                           sections=[s for s in sections if s[1]], rubric_version=rubric.version,
