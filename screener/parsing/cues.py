@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..transcript import Role
 
 UNKNOWN_SPEAKER = "Unknown speaker"
@@ -12,19 +10,37 @@ UNKNOWN_SPEAKER = "Unknown speaker"
 _UNKNOWN_LABELS = frozenset({"unknown speaker", "unknown"})
 
 
-@dataclass(slots=True)
 class Cue:
-    """One labelled piece of speech: a subtitle cue, a message, or a ``Name: text`` line."""
+    """One labelled piece of speech: a subtitle cue, a message, or a ``Name: text`` line.
 
-    speaker: str | None  # None = no label: becomes UNKNOWN_SPEAKER
-    text: str
-    start: float | None = None
-    hint: Role | None = None  # an explicit role from the transcript itself (labels, JSON roles)
-    more: list[str] = field(default_factory=list)  # continuation lines, joined once (keeps parsing linear)
+    A plain class with slots (not a dataclass): a 2 MB transcript can make hundreds of thousands of them.
+    """
+
+    __slots__ = ("speaker", "text", "start", "hint", "more")
+
+    def __init__(self, speaker: str | None, text: str, start: float | None = None, hint: Role | None = None,
+                 more: list[str] | None = None) -> None:
+        self.speaker = speaker  # None = no label: becomes UNKNOWN_SPEAKER
+        self.text = text
+        self.start = start
+        self.hint = hint  # an explicit role from the transcript itself (labels, JSON roles)
+        self.more = more  # continuation lines, joined once (keeps parsing linear); None until the first
+
+    def __repr__(self) -> str:
+        return f"Cue({self.speaker!r}, {self.text[:40]!r}, start={self.start!r}, hint={self.hint!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cue):
+            return NotImplemented
+        return (self.speaker, self.text, self.start, self.hint, self.more or []) == (
+            other.speaker, other.text, other.start, other.hint, other.more or [])
 
     def add(self, text: str) -> None:
         """Append a continuation line."""
-        self.more.append(text)
+        if self.more is None:
+            self.more = [text]
+        else:
+            self.more.append(text)
 
     def joined(self) -> str:
         """The whole text: the first line and its continuations, stripped, joined by a space."""
@@ -44,21 +60,23 @@ def merge_cues(cues: list[Cue]) -> list[Cue]:
     Cues with empty text are dropped first, so they never split a speaker's turn.
     """
     turns: list[Cue] = []
+    last: Cue | None = None
     for cue in cues:
         text = cue.joined()
         if not text:
             continue
         speaker = cue.speaker or UNKNOWN_SPEAKER
-        last = turns[-1] if turns else None
         if last is not None and last.speaker == speaker:
             last.add(text)
             if last.start is None:
                 last.start = cue.start
             if last.hint is None:
                 last.hint = cue.hint
-        else:
-            turns.append(Cue(speaker, text, cue.start, cue.hint))
+        else:  # the cue itself becomes the turn (no copy: a 2 MB transcript can hold 100,000 of them)
+            cue.speaker, cue.text, cue.more = speaker, text, None
+            turns.append(cue)
+            last = cue
     for turn in turns:
         if turn.more:
-            turn.text, turn.more = " ".join((turn.text, *turn.more)), []
+            turn.text, turn.more = " ".join((turn.text, *turn.more)), None
     return turns

@@ -128,31 +128,33 @@ def looks_like_name(label: str) -> bool:
     return not first.islower() and all(_capitalised(w) for w in words)
 
 
-def _colon(line: str) -> int:
-    """Where the label's colon is (``:`` or the full-width ``：``) within ``MAX_LABEL`` characters, else -1."""
-    ascii_at = line.find(":", 0, MAX_LABEL + 1)
-    wide_at = line.find("：", 0, MAX_LABEL + 1)
-    if ascii_at < 0 or (0 <= wide_at < ascii_at):
-        return wide_at
-    return ascii_at
-
-
 def split_label(line: str) -> tuple[str, str] | None:
     """``(label, text)`` when ``line`` reads ``Label: text`` with a name-like label, else None.
 
     The colon must be followed by a space or end the line (``https://...`` and ``12:30`` are not labels); a
-    full-width colon needs no space.
+    full-width colon needs no space. Only the first ``MAX_LABEL`` characters are searched, and a label's
+    verdict is cached (transcripts repeat a handful of labels), so a line costs little however many there are.
     """
-    at = _colon(line)
-    if at < 1:
+    at = line.find(":")
+    if not line.isascii():  # isascii is a flag check: free
+        wide = line.find("：", 0, MAX_LABEL + 1)
+        if 0 <= wide and (at < 0 or wide < at):
+            label = _label(line[:wide])
+            return None if label is None else (label, line[wide + 1 :].strip())
+    if not 0 < at <= MAX_LABEL:
         return None
     rest = line[at + 1 :]
-    if line[at] == ":" and rest and rest[0] not in " \t":
+    if rest and rest[0] not in " \t":
         return None
-    label = clean_name(line[:at])
-    if not label or not looks_like_name(label):
-        return None
-    return label, rest.strip()
+    label = _label(line[:at])
+    return None if label is None else (label, rest.strip())
+
+
+@lru_cache(maxsize=8192)
+def _label(raw: str) -> str | None:
+    """The cleaned label when ``raw`` (the text before a colon) is name-like, else None."""
+    label = clean_name(raw)
+    return label if label and looks_like_name(label) else None
 
 
 @lru_cache(maxsize=4096)
@@ -218,10 +220,18 @@ def line_cues(rows: list[Row]) -> list[Cue]:
     """
     accepted = accepted_labels(split[0] for split, _, _ in rows if split is not None)
     cues: list[Cue] = []
+    last: Cue | None = None
     for split, line, start in rows:
-        speaker, hint, body = resolve(split, line, accepted)
-        if speaker is not None:
-            cues.append(Cue(speaker, body, start, hint))
-        elif cues:
-            cues[-1].add(line)
+        if split is None or split[0] not in accepted:
+            if last is not None:
+                last.add(line)
+            continue
+        speaker, hint = classify(split[0])
+        if last is not None and last.speaker == speaker:  # the same speaker again: one turn (as merge_cues does)
+            last.add(split[1])
+            last.start = start if last.start is None else last.start
+            last.hint = hint if last.hint is None else last.hint
+            continue
+        last = Cue(speaker, split[1], start, hint)
+        cues.append(last)
     return cues

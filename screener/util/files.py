@@ -9,6 +9,7 @@
 - ``atomic_write_text(path, text)``: a temporary file in the same folder, fsync'd, renamed over ``path``,
   then the folder fsync'd: readers see the old file or the new one, never half of one. New files are
   owner-only (0600: scorecards hold personal data); an existing file keeps its permissions.
+  ``StagedWrite`` splits the two halves, so the rename can wait for something else (the audit entry).
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ def read_regular_file(path: str | Path, *, max_bytes: int, name: str | None = No
         raise InputError(not_a_file_message(name, "directory")) from None
     except OSError as e:
         raise InputError(f"{name}: cannot be read ({os_error_text(e)}); check the path") from None
+    except ValueError:  # a NUL byte or an unpaired surrogate in the name: no file can have it
+        raise InputError(f"{name!r}: not a usable file name; check the path") from None
 
 
 def check_output_file(path: str | Path, flag: str) -> None:
@@ -129,29 +132,55 @@ def check_output_dir(path: str | Path, flag: str, *, create: bool = True) -> Non
         raise UsageError(f"{shown}: the folder is not writable; choose another")
 
 
+class StagedWrite:
+    """A file written in full (to a temporary file beside ``path``, fsync'd) but not yet in place.
+
+    ``commit()`` renames it over ``path`` (and fsyncs the folder); ``discard()`` removes it. Used to write an
+    output only once everything that must happen first (the audit log entry) has happened.
+    """
+
+    def __init__(self, path: str | Path, data: bytes, *, mode: int = 0o600) -> None:
+        self.path = Path(path)
+        self.folder = self.path.parent if str(self.path.parent) else Path(".")
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(self.path).st_mode)  # an existing file keeps its permissions
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.folder)
+        self.tmp: str | None = tmp
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, mode)
+        except BaseException:
+            self.discard()
+            raise
+
+    def commit(self) -> None:
+        if self.tmp is None:
+            raise RuntimeError("already committed or discarded")
+        try:
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        self.tmp = None
+        fsync_dir(self.folder)
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = None
+
+
 def atomic_write_text(path: str | Path, text: str, *, mode: int = 0o600) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically and durably; ``OSError`` on failure (nothing left behind)."""
-    atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
+    StagedWrite(path, text.encode("utf-8"), mode=mode).commit()
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, mode: int = 0o600) -> None:
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    with contextlib.suppress(OSError):
-        mode = stat.S_IMODE(os.stat(p).st_mode)  # an existing file keeps its permissions
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(folder)
+    StagedWrite(path, data, mode=mode).commit()
 
 
 def fsync_dir(folder: str | Path) -> None:

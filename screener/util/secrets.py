@@ -49,7 +49,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         r"pwd|sig|signature|auth|x-api-key)=)[^&#\s\"'<>]*", re.I), r"\1" + MASK),
     # "api_key": "...", x-api-key: ..., Authorization=... (headers and JSON echoed in error bodies)
     (re.compile(
-        r"""(["']?\b(?:api[_-]?key|x-api-key|authorization|password|passwd|client[_-]?secret|access[_-]?token)"""
+        r"""((?<![?&;])["']?\b(?:api[_-]?key|x-api-key|authorization|password|passwd|client[_-]?secret|access[_-]?token)"""
         r"""["']?[ \t]*[:=][ \t]*["']?)[^"'\s,&}]+""", re.I), r"\1" + MASK),
 )
 

@@ -8,6 +8,8 @@
   ``<script>`` or ``<img src=...>`` in a transcript or quote is shown, not run.
 - ``markdown_inline(text)``: ``escape_html`` on one line (newlines become spaces), for table cells, headings
   and list items, where a newline would end the element and let the rest pose as document structure.
+- ``without_surrogates(text)``: unpaired surrogates (a JSON ``"\\ud800"``, an odd file name) replaced by
+  ``?``, so the text can be written as UTF-8.
 
 All are single linear passes.
 """
@@ -41,3 +43,12 @@ def escape_html(text: str) -> str:
 def markdown_inline(text: str) -> str:
     """``text`` escaped for Markdown and kept on one line."""
     return " ".join(escape_html(text).split())
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with every unpaired surrogate replaced by ``?`` (unchanged, and fast, when there is none)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
