@@ -1,7 +1,10 @@
 """The thin command line: ``main(argv) -> int``.
 
 Each subcommand lives in ``screener/commands/<name>.py`` with ``register(subparsers)`` that adds
-its parser and sets ``func(args) -> int``. Known errors print one line; ``SCREENER_DEBUG=1`` re-raises.
+its parser and sets ``func(args) -> int``. Known errors print one line (exit 2 for what the user must fix,
+1 for the rest), and so does an ``OSError`` (a full disk, a folder that vanished; exit 1); ``SCREENER_DEBUG=1``
+re-raises. Every error line is scrubbed of credentials (``util.secrets``) and of terminal control
+characters (a speaker name from a transcript may carry an ANSI escape).
 """
 
 from __future__ import annotations
@@ -52,10 +55,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScreenerError as e:
         if os.environ.get("SCREENER_DEBUG"):
             raise
-        print(f"screener: error: {e}", file=sys.stderr)
+        print(f"screener: error: {error_line(e)}", file=sys.stderr)
         return e.exit_code
     except BrokenPipeError:
         return 0
+    except OSError as e:
+        if os.environ.get("SCREENER_DEBUG"):
+            raise
+        from .util.errors import os_error_text
+
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"screener: error: {error_line(f'{where}{os_error_text(e)}')}", file=sys.stderr)
+        return 1
+
+
+def error_line(error: BaseException | str) -> str:
+    """An error as the one line the user sees: credentials masked, control characters gone, no newlines."""
+    from .util.errors import one_line
+    from .util.secrets import scrub
+    from .util.text import strip_controls
+
+    return one_line(strip_controls(scrub(str(error)))) or type(error).__name__
 
 
 def entry() -> None:

@@ -1,4 +1,9 @@
-"""``--dump DIR``: everything a prompt engineer needs to see what was sent and what came back."""
+"""``--dump DIR``: everything a prompt engineer needs to see what was sent and what came back.
+
+What was sent is written as sent (after redaction); what screener adds (the provider id, error texts, which
+can carry a base URL with credentials) is scrubbed with ``util.secrets``. Files are owner-only and written
+atomically; a folder that cannot be written is one ``UsageError`` line (``grade`` checks it before grading).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,11 @@ import hashlib
 import json
 from pathlib import Path
 
+from .errors import UsageError
 from .providers.base import GenerateRequest, Generation, Provider
+from .util.errors import os_error_text
+from .util.files import atomic_write_text
+from .util.secrets import scrub
 
 
 class RecordingProvider(Provider):
@@ -28,7 +37,7 @@ class RecordingProvider(Provider):
         try:
             gen = await self.inner.generate(request)
         except Exception as e:
-            self.exchanges.append((request, None, f"{type(e).__name__}: {e}"))
+            self.exchanges.append((request, None, scrub(f"{type(e).__name__}: {e}")))
             raise
         self.exchanges.append((request, gen, None))
         return gen
@@ -38,19 +47,26 @@ class RecordingProvider(Provider):
 
 
 def write_dump(folder: Path, recorder: RecordingProvider, scorecard_json: str | None) -> None:
-    """system.md, then per call: request-N.json (messages + schema), answer-N.txt; scorecard.json."""
+    """system.md, then per call: request-N.json (messages + schema), answer-N.json; scorecard.json."""
+    try:
+        _write(folder, recorder, scorecard_json)
+    except OSError as e:
+        raise UsageError(f"--dump {folder}: cannot write ({os_error_text(e)}); choose another folder") from None
+
+
+def _write(folder: Path, recorder: RecordingProvider, scorecard_json: str | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i, (req, gen, error) in enumerate(recorder.exchanges, start=1):
         if i == 1:
-            (folder / "system.md").write_text(req.system, encoding="utf-8")
+            atomic_write_text(folder / "system.md", req.system)
         body = {
-            "provider": recorder.id,
+            "provider": scrub(recorder.id),
             "system_sha256_prefix": hashlib.sha256(req.system.encode()).hexdigest()[:12],
             "messages": [m.model_dump() for m in req.messages],
             "output_schema": req.output_type.model_json_schema(),
         }
-        (folder / f"request-{i}.json").write_text(json.dumps(body, indent=2, ensure_ascii=False), encoding="utf-8")
-        answer = gen.model_dump_json(indent=2) if gen else json.dumps({"error": error})
-        (folder / f"answer-{i}.json").write_text(answer, encoding="utf-8")
+        atomic_write_text(folder / f"request-{i}.json", json.dumps(body, indent=2, ensure_ascii=False))
+        answer = gen.model_dump_json(indent=2) if gen else json.dumps({"error": scrub(error or "")})
+        atomic_write_text(folder / f"answer-{i}.json", answer)
     if scorecard_json is not None:
-        (folder / "scorecard.json").write_text(scorecard_json, encoding="utf-8")
+        atomic_write_text(folder / "scorecard.json", scorecard_json)

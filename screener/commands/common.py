@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-ROLES = ("ai_engineer", "ml_engineer", "hybrid")
-INPUT_FORMATS = ("text", "vtt", "srt", "otter", "meet", "json", "markdown")
+from ..vocab import INPUT_FORMATS, JOB_ROLES
+
+__all__ = ["INPUT_FORMATS", "add_provider_flags", "add_transcript_flags", "audit_settings", "grade_options",
+           "provider_options", "resolve_provider"]
 
 
 def add_provider_flags(p: argparse.ArgumentParser) -> None:
@@ -14,7 +16,7 @@ def add_provider_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--provider", "-p", metavar="ID",
                    help="offline | anthropic:messages:MODEL | openai:chat:MODEL | openai:responses:MODEL | "
                         "ollama:chat:MODEL | fake:ANSWERS.jsonl (default: offline unless an API key is set)")
-    g.add_argument("--role", choices=ROLES, default="hybrid", help="the role interviewed for (default: hybrid)")
+    g.add_argument("--role", choices=JOB_ROLES, default="hybrid", help="the role interviewed for (default: hybrid)")
     g.add_argument("--samples", type=int, default=1, metavar="K", help="grade K times; median scores (default 1)")
     g.add_argument("--model-options", type=Path, metavar="FILE", help="YAML file of provider options")
     g.add_argument("--temperature", type=float)
@@ -49,8 +51,11 @@ def provider_options(args: argparse.Namespace):  # -> ProviderOptions
     if getattr(args, "verbose", False):
         import logging
 
+        from ..util.secrets import install_log_scrubbing
+
         logging.basicConfig(level=logging.WARNING, format="screener: %(name)s: %(message)s")
         logging.getLogger("screener").setLevel(logging.INFO)
+        install_log_scrubbing()  # a base URL with a password or a key echoed by a server never reaches the log
     return build_options(args.model_options, temperature=args.temperature, max_tokens=args.max_tokens,
                          timeout=args.timeout, retries=args.retries, base_url=args.base_url,
                          input_price_per_mtok=args.input_price_per_mtok,
@@ -63,26 +68,27 @@ def grade_options(args: argparse.Namespace, role: str | None = None):  # -> Grad
 
     from ..errors import UsageError
     from ..grading import GradeOptions
+    from ..util.errors import flag_message
 
     try:
         return GradeOptions(role=role or args.role, samples=args.samples, redact=args.redact,
                             redact_pronouns=getattr(args, "redact_pronouns", False))
     except ValidationError as e:
-        err = e.errors()[0]
-        flag = "--" + str(err["loc"][0]).replace("_", "-")
-        raise UsageError(f"{flag}: {err['msg']}") from e
+        raise UsageError(flag_message(e)) from e
 
 
 def audit_settings(args: argparse.Namespace, options: object, grade_opts: object) -> dict:
-    """What the audit log records about how a grading was configured (no secrets: options hold none)."""
-    return {
+    """What the audit log records about how a grading was configured (credentials in a base URL masked)."""
+    from ..util.secrets import scrub_data
+
+    return scrub_data({
         "role": grade_opts.role,  # type: ignore[attr-defined]
         "samples": grade_opts.samples,  # type: ignore[attr-defined]
         "redact": grade_opts.redact,  # type: ignore[attr-defined]
         "redact_pronouns": grade_opts.redact_pronouns,  # type: ignore[attr-defined]
         "input_format": getattr(args, "input_format", None),
         "options": options.model_dump(mode="json"),  # type: ignore[attr-defined]
-    }
+    })
 
 
 def resolve_provider(args: argparse.Namespace) -> tuple[str, str]:

@@ -33,13 +33,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the outputs, read, grade, render, stage the output, log the grading, then deliver it.
+
+    Order matters for the audit log: a grading is logged only when the user will receive it. ``-o`` and
+    ``--dump`` are checked before anything is graded, the output is written to a temporary file beside ``-o``
+    before the log entry, and renamed into place after it (a failed log entry leaves no output behind).
+    """
     from ..audit import record_grading, sha256_hex
     from ..debugdump import RecordingProvider, write_dump
+    from ..errors import UsageError
     from ..grading import grade_async
     from ..parsing import parse_transcript, read_transcript_text
     from ..providers import get_provider
     from ..render import to_json, to_markdown, to_text
+    from ..util.errors import os_error_text
+    from ..util.files import StagedWrite, check_output_dir, check_output_file
 
+    if args.output:
+        check_output_file(args.output, "-o")
+    if args.dump:
+        check_output_dir(args.dump, "--dump")
     text = read_transcript_text(args.path)
     transcript = parse_transcript(text, format=args.input_format, candidate=args.candidate,
                                   interviewer=args.interviewer, source=str(args.path))
@@ -59,18 +72,44 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         card = asyncio.run(_run())
-    finally:
+    except BaseException:
         if recorder is not None and recorder.exchanges:
-            write_dump(args.dump, recorder, None)
-    record_grading(card, sha256_hex(text),
-                   audit_settings(args, provider_opts, options), args.audit_log)
+            _dump_after_failure(args.dump, recorder, write_dump)
+        raise
     rendered = {"json": to_json, "md": to_markdown, "text": to_text}[args.format](card)
     if recorder is not None:
         write_dump(args.dump, recorder, to_json(card))
+    staged = None
     if args.output:
-        args.output.write_text(rendered, encoding="utf-8")
+        try:
+            staged = StagedWrite(args.output, rendered.encode("utf-8"))
+        except OSError as e:
+            raise UsageError(f"-o {args.output}: cannot write ({os_error_text(e)}); choose another path") from None
+    try:
+        record_grading(card, sha256_hex(text), audit_settings(args, provider_opts, options), args.audit_log)
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    if staged is not None:
+        try:
+            staged.commit()
+        except OSError as e:
+            raise UsageError(f"-o {args.output}: cannot write ({os_error_text(e)}); choose another path") from None
         if not args.quiet:
             print(f"screener: wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(rendered)
     return 0
+
+
+def _dump_after_failure(folder, recorder, write_dump) -> None:
+    """The dump of a failed grading (what was sent, what came back) without hiding the failure itself."""
+    from ..errors import ScreenerError
+
+    try:
+        write_dump(folder, recorder, None)
+    except ScreenerError as e:
+        from ..cli import error_line
+
+        print(f"screener: {error_line(e)}", file=sys.stderr)
