@@ -17,10 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import UsageError
 from ..render import to_markdown
 from ..rubric import load_rubric
 from ..scorecard import Scorecard
+from ..util.text import markdown_inline
 from ..vocab import ATS_RECOMMENDATION  # noqa: E402,F401 - re-exported: the CSV's ATS vocabulary
 from .store import iter_records
 
@@ -52,10 +55,14 @@ def competency_ids() -> list[str]:
     return [c.id for c in load_rubric().competencies]
 
 
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def csv_row(data: dict[str, Any], competencies: list[str]) -> dict[str, Any]:
-    card = data.get("scorecard") or {}
-    scores = {c.get("id"): c.get("score") for c in card.get("competencies", [])}
-    flags = "; ".join(f"{f.get('kind')}: {f.get('detail')}" for f in card.get("red_flags", []))
+    card = data.get("scorecard") if isinstance(data.get("scorecard"), dict) else {}
+    scores = {c.get("id"): c.get("score") for c in _dicts(card.get("competencies"))}
+    flags = "; ".join(f"{f.get('kind')}: {f.get('detail')}" for f in _dicts(card.get("red_flags")))
     rec = card.get("recommendation")
     row: dict[str, Any] = {
         "candidate": data.get("candidate") or card.get("candidate") or "",
@@ -105,10 +112,11 @@ def markdown_for(data: dict[str, Any]) -> str:
     card = Scorecard.model_validate(data["scorecard"])
     if data.get("candidate"):
         card = card.model_copy(update={"candidate": data["candidate"]})
-    head = [f"<!-- source: {data.get('input')} · sha256 {data.get('sha256')} -->"]
+    source = re.sub(r"-(?=-)", "- ", markdown_inline(str(data.get("input"))))  # nothing may close the comment
+    head = [f"<!-- source: {source} · sha256 {markdown_inline(str(data.get('sha256')))} -->"]
     if data.get("requisition"):
-        head.append(f"Requisition: {data['requisition']}  ")
-    head.append(f"Role: {data.get('role')}")
+        head.append(f"Requisition: {markdown_inline(str(data['requisition']))}  ")
+    head.append(f"Role: {markdown_inline(str(data.get('role')))}")
     return "\n".join(head) + "\n\n" + to_markdown(card)
 
 
@@ -124,7 +132,11 @@ def write_markdown(results: Path, folder: Path) -> int:
         raise UsageError(f"{folder}: cannot create the Markdown folder ({e.strerror}); choose another --md-dir") from None
     count = 0
     for data in graded_records(results):
+        try:
+            text = markdown_for(data)
+        except ValidationError:  # a hand-edited record that is no scorecard: the CSV still lists it
+            continue
         with _open_private(folder / markdown_name(data)) as f:
-            f.write(markdown_for(data))
+            f.write(text)
         count += 1
     return count

@@ -21,9 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import UsageError
+from ..util.text import without_surrogates
+from ..vocab import JOB_ROLES
 from .inputs import BatchInput
 
-ROLES = ("ai_engineer", "ml_engineer", "hybrid")
+ROLES = JOB_ROLES
 _ALIASES: dict[str, tuple[str, ...]] = {
     "path": ("path", "file", "transcript", "transcript_path", "filename"),
     "candidate": ("candidate", "name", "candidate_name"),
@@ -39,7 +41,7 @@ def _field(row: dict[str, object], name: str) -> str | None:
     for alias in _ALIASES[name]:
         value = lowered.get(alias)
         if value is not None and str(value).strip():
-            return str(value).strip()
+            return without_surrogates(str(value).strip())  # a JSON "\ud800" cannot be written back
     return None
 
 

@@ -6,7 +6,6 @@ logs it: the same transcript saved with CRLF line ends or a BOM is the same work
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from ..audit import sha256_hex
@@ -15,6 +14,10 @@ from ..parsing import parse_transcript
 from ..parsing.loading import DEFAULT_MAX_BYTES, decode
 from ..scorecard import Scorecard
 from ..transcript import Transcript
+from ..util.errors import one_line
+from ..util.files import read_regular_file
+from ..util.secrets import scrub
+from ..util.text import strip_controls, without_surrogates
 from .inputs import BatchInput
 from .records import BatchRecord, record_key
 
@@ -31,31 +34,17 @@ class Loaded:
 
 
 def read_input(item: BatchInput, role: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Read and hash the file; a bad manifest row or an unreadable file comes back with ``error`` set."""
+    """Read and hash the file; a bad manifest row or an unreadable file comes back with ``error`` set.
+
+    Only a regular file is opened (a FIFO, device or folder is refused by its type first, so none can hang
+    the batch); every problem is the one line the failure record keeps.
+    """
     role = item.role or role
     if item.error:
         return Loaded(item, role, None, record_key(None, role, item.path), error=item.error)
     try:
-        if os.path.isdir(item.path):
-            raise InputError(f"{item.path}: is a directory; list transcript files")
-        size = os.stat(item.path).st_size
-        if size > max_bytes:
-            raise InputError(f"{item.path}: {size} bytes is over the {max_bytes}-byte size limit; "
-                             "pass only the interview's transcript")
-        with open(item.path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except FileNotFoundError:
-        error = f"{item.path}: no such file; check the path (manifest paths are relative to the manifest)"
-        return Loaded(item, role, None, record_key(None, role, item.path), error=error)
-    except PermissionError:
-        return Loaded(item, role, None, record_key(None, role, item.path),
-                      error=f"{item.path}: permission denied; make the file readable")
-    except InputError as e:
-        return Loaded(item, role, None, record_key(None, role, item.path), error=str(e))
-    except OSError as e:
-        return Loaded(item, role, None, record_key(None, role, item.path),
-                      error=f"{item.path}: cannot be read ({e.strerror or e})")
-    try:
+        data = read_regular_file(item.path, max_bytes=max_bytes,
+                                 missing_hint="check the path (manifest paths are relative to the manifest)")
         text = decode(data, item.path, max_bytes=max_bytes)
     except InputError as e:
         return Loaded(item, role, None, record_key(None, role, item.path), error=str(e))
@@ -70,19 +59,25 @@ def parse_loaded(loaded: Loaded, input_format: str | None = None) -> Transcript:
 
 
 def failure(loaded: Loaded, error: BaseException | str, attempts: int = 0) -> BatchRecord:
+    """A failure record: the reason on one line, credentials masked, no control characters or surrogates."""
     message = str(error) if str(error) else type(error).__name__
     return BatchRecord(
-        input=loaded.item.path, sha256=loaded.sha256, key=loaded.key, candidate=loaded.item.candidate,
-        role=loaded.role, requisition=loaded.item.requisition, status="failed",
-        error=" ".join(message.split())[:2000],
+        input=without_surrogates(loaded.item.path), sha256=loaded.sha256, key=without_surrogates(loaded.key),
+        candidate=loaded.item.candidate, role=loaded.role, requisition=loaded.item.requisition, status="failed",
+        error=error_text(message),
         error_type=type(error).__name__ if isinstance(error, BaseException) else "InputError",
         attempts=attempts,
     )
 
 
+def error_text(message: str, limit: int = 2000) -> str:
+    """An error message for a results file: one line, scrubbed of credentials and control characters."""
+    return one_line(strip_controls(scrub(without_surrogates(message))), limit)
+
+
 def graded(loaded: Loaded, card: Scorecard, attempts: int) -> BatchRecord:
     return BatchRecord(
-        input=loaded.item.path, sha256=loaded.sha256, key=loaded.key,
+        input=without_surrogates(loaded.item.path), sha256=loaded.sha256, key=without_surrogates(loaded.key),
         candidate=loaded.item.candidate or card.candidate, role=loaded.role,
         requisition=loaded.item.requisition, status="graded", scorecard=card, attempts=attempts,
     )

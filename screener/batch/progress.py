@@ -40,6 +40,14 @@ def _duration(seconds: float) -> str:
     return f"{seconds}s"
 
 
+def _safe(text: str) -> str:
+    """A line for the terminal: credentials masked, control characters (a file name's ANSI escape) gone."""
+    from ..util.secrets import scrub
+    from ..util.text import strip_controls
+
+    return strip_controls(scrub(text))
+
+
 def _tokens(n: int) -> str:
     return f"{n / 1_000_000:.1f}M" if n >= 1_000_000 else f"{n / 1000:.1f}k" if n >= 1000 else str(n)
 
@@ -75,7 +83,7 @@ class Progress:
         if t.cost_usd:
             parts.append(f"${t.cost_usd:.2f}")
         if self.extra:
-            parts.append(self.extra)
+            parts.append(_safe(self.extra))
         return "batch: " + " · ".join(parts)
 
     def update(self, force: bool = False) -> None:
@@ -93,9 +101,10 @@ class Progress:
         self.stream.flush()
 
     def note(self, text: str) -> None:
-        """A message on its own line (clears the live line first)."""
+        """A message on its own line (clears the live line first); credentials and control characters removed."""
         if self.quiet:
             return
+        text = _safe(text)
         if self._live:
             self.stream.write("\r\x1b[2K")
             self._live = False
@@ -103,6 +112,7 @@ class Progress:
         self.stream.flush()
 
     def finish(self, summary: str) -> None:
+        summary = _safe(summary)
         if self._live:
             self.stream.write("\r\x1b[2K")
             self._live = False

@@ -8,7 +8,7 @@ twice and ``--resume`` recognises work already done.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,8 +41,3 @@ def record_key(sha256: str | None, role: str, path: str) -> str:
 
 def to_line(record: BatchRecord) -> str:
     return record.model_dump_json(exclude_none=False) + "\n"
-
-
-def summary_of(line_data: dict[str, Any]) -> tuple[str, str]:
-    """(key, status) of a parsed results line, without validating the whole scorecard."""
-    return str(line_data["key"]), str(line_data["status"])

@@ -3,7 +3,11 @@
 Memory stays flat: inputs are generated lazily, the queue holds at most ``2 * jobs`` items, a scorecard
 is written to the results file and dropped as soon as it is made. Each worker reads and hashes its file,
 skips work already done (``--resume``) or already seen in this run, grades through the limited provider,
-and appends one record. A per-transcript failure becomes a failure record and the batch goes on; a bad API
+and appends one record.
+
+Nothing CPU-bound runs on the event loop: reading and parsing run in a worker thread, and so does the
+whole grading when the grader itself is CPU-bound (the offline grader: ``cpu_bound``), so one slow
+transcript never stalls the other jobs' network calls, progress or writes. A per-transcript failure becomes a failure record and the batch goes on; a bad API
 key or a broken configuration stops the batch (the records written so far stay, ``--resume`` continues).
 """
 
@@ -16,6 +20,8 @@ from dataclasses import dataclass, field
 from ..errors import InputError, ProviderError, ScreenerError, UsageError
 from ..grading import GradeOptions, grade_async
 from ..providers.base import Provider
+from ..scorecard import Scorecard
+from ..transcript import Transcript
 from .calls import CallStats, LimitedProvider
 from .inputs import BatchInput
 from .limiter import AdaptiveLimiter
@@ -45,6 +51,20 @@ class RunResult:
     tally: Tally
     stats: CallStats = field(default_factory=CallStats)
     limiter: AdaptiveLimiter | None = None
+
+
+CPU_BOUND_PROVIDERS = frozenset({"offline"})
+"""Graders that compute rather than wait (no network): graded in a worker thread, outside the limiter."""
+
+
+def cpu_bound(provider: Provider) -> bool:
+    """True when ``provider`` computes its answer itself (``cpu_bound`` attribute, else by name)."""
+    return bool(getattr(provider, "cpu_bound", provider.name in CPU_BOUND_PROVIDERS))
+
+
+def _grade_in_thread(transcript: Transcript, provider: Provider, options: GradeOptions) -> Scorecard:
+    """``grade_async`` on its own event loop, for a worker thread."""
+    return asyncio.run(grade_async(transcript, provider, options))
 
 
 def _fatal(error: BaseException) -> bool:
@@ -94,12 +114,14 @@ class _Run:
             self._write(failure(loaded, loaded.error))
             return
         try:
-            transcript = parse_loaded(loaded, self.options.input_format)
-            card = await grade_async(
-                transcript, self.provider,
-                GradeOptions(role=loaded.role, samples=self.options.samples, redact=self.options.redact,
-                             redact_pronouns=self.options.redact_pronouns),  # type: ignore[arg-type]
-            )
+            transcript = await asyncio.to_thread(parse_loaded, loaded, self.options.input_format)
+            options = GradeOptions(role=loaded.role, samples=self.options.samples,  # type: ignore[arg-type]
+                                   redact=self.options.redact, redact_pronouns=self.options.redact_pronouns)
+            if cpu_bound(self.provider.inner):
+                card = await asyncio.to_thread(_grade_in_thread, transcript, self.provider.inner, options)
+                self.provider.stats.calls += options.samples
+            else:
+                card = await grade_async(transcript, self.provider, options)
         except ScreenerError as e:
             if _fatal(e):
                 self.fatal = self.fatal or e

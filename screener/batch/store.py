@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..util.files import fsync_dir
+from ..util.text import without_surrogates
 from .records import BatchRecord, to_line
 
 
@@ -130,12 +132,13 @@ class ResultStore:
         tmp = self.path.with_name(self.path.name + ".compacting")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for number, data in enumerate(iter_records(self.path)):
+            for number, (line, data) in enumerate(_lines(self.path)):
                 if keep(number, data):
-                    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                    out.write(line.rstrip("\r\n") + "\n")  # kept as written: nothing to re-encode
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, self.path)
+        fsync_dir(self.path.parent)
         self._superseded = False
 
 
@@ -147,6 +150,14 @@ def _ends_with_newline(path: Path) -> bool:
 
 def iter_records(path: Path, on_bad_line: Any = None) -> Iterator[dict[str, Any]]:
     """The parseable records of a results file, streamed; a broken line (a crash's truncated tail) is skipped."""
+    for _, data in _lines(path, on_bad_line):
+        yield data
+
+
+def _lines(path: Path, on_bad_line: Any = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(line, record)`` for each parseable record. Text that cannot be written back as UTF-8 (an unpaired
+    surrogate escaped in a hand-edited or older file) is replaced, so resume and the exports never crash on it.
+    """
     try:
         f = open(path, encoding="utf-8", errors="replace")
     except FileNotFoundError:
@@ -161,12 +172,20 @@ def iter_records(path: Path, on_bad_line: Any = None) -> Iterator[dict[str, Any]
                 data = json.loads(line)
                 if not isinstance(data, dict) or "key" not in data or "status" not in data:
                     raise ValueError("not a batch record")
-            except ValueError:
+            except (ValueError, RecursionError):
                 if on_bad_line is not None:
                     on_bad_line(number, line)
                 continue
-            yield data
+            if "\\ud" in line.lower():
+                data = _without_surrogates(data)
+            yield line, data
 
 
-def read_record(data: dict[str, Any]) -> BatchRecord:
-    return BatchRecord.model_validate(data)
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, dict):
+        return {without_surrogates(str(k)): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value

@@ -64,6 +64,24 @@ def _check(args: argparse.Namespace) -> None:
         raise UsageError(f"--samples {args.samples}: give between 1 and 9")
     if args.csv and args.csv.resolve() == args.output.resolve():
         raise UsageError("--csv and -o name the same file; give the CSV summary its own name")
+    _check_outputs(args)
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Every output can be written, checked before anything is graded (folders are created as needed)."""
+    from ..util.errors import os_error_text
+    from ..util.files import check_output_dir, check_output_file
+
+    for path, flag in ((args.output, "-o"), (args.csv, "--csv")):
+        if path is None:
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise UsageError(f"{flag} {path}: cannot create its folder ({os_error_text(e)}); choose another path") from None
+        check_output_file(path, flag)
+    if args.md_dir:
+        check_output_dir(args.md_dir, "--md-dir")
 
 
 def _summary(tally, seconds: float, args: argparse.Namespace, stats=None) -> str:

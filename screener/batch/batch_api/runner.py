@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...errors import InputError, ProviderError, ScreenerError, UsageError
-from ...grading import prepare
+from ...grading import Prepared, prepare
 from ...providers.base import GenerateRequest, Generation, Provider
 from ..inputs import BatchInput
 from ..prepare import Loaded, failure, graded, parse_loaded, read_input
@@ -79,7 +79,7 @@ class BatchApiRun:
         seen: set[str] = set()
         chunk: list[tuple[Item, GenerateRequest]] = []
         for item in inputs:
-            loaded = read_input(item, self.options.role)
+            loaded = await asyncio.to_thread(read_input, item, self.options.role)
             if loaded.key in self.store.done:
                 self.tally.skipped += 1
                 continue
@@ -93,8 +93,7 @@ class BatchApiRun:
                 self._write(failure(loaded, loaded.error))
                 continue
             try:
-                prepared = prepare(parse_loaded(loaded, self.options.input_format), loaded.role, self.provider,
-                                   self.options.redact, pronouns=self.options.redact_pronouns)
+                prepared = await asyncio.to_thread(self._prepare, loaded)
             except ScreenerError as e:
                 if _fatal(e):
                     raise
@@ -109,6 +108,11 @@ class BatchApiRun:
                 chunk = []
         if chunk:
             await self.submit(chunk)
+
+    def _prepare(self, loaded: Loaded) -> Prepared:
+        """Parse and prepare (injection scan, redaction, prompt): CPU work, run in a worker thread."""
+        return prepare(parse_loaded(loaded, self.options.input_format), loaded.role, self.provider,
+                       self.options.redact, pronouns=self.options.redact_pronouns)
 
     async def submit(self, chunk: list[tuple[Item, GenerateRequest]]) -> None:
         path = self.state.new_item_file()
@@ -145,8 +149,7 @@ class BatchApiRun:
         if isinstance(result, str):
             return failure(loaded, ProviderError(result), attempts=1)
         try:
-            prepared = prepare(parse_loaded(loaded, self.options.input_format), item.role, self.provider,
-                               self.options.redact, pronouns=self.options.redact_pronouns)
+            prepared = self._prepare(loaded)
             card = finalize_answer(prepared, result, self.provider, seconds=time.monotonic() - started)
         except ScreenerError as e:
             return failure(loaded, e, attempts=1)
@@ -163,11 +166,11 @@ class BatchApiRun:
                     continue
                 answered.add(custom_id)
                 if item.key not in self.store.done:
-                    self._write(self._finalize(item, result, started))
+                    self._write(await asyncio.to_thread(self._finalize, item, result, started))
         reason = failed_reason or f"no answer for this request in provider batch {batch.id}; --resume submits it again"
         for custom_id, item in items.items():
             if custom_id not in answered and item.key not in self.store.done:
-                self._write(self._finalize(item, reason, started))
+                self._write(await asyncio.to_thread(self._finalize, item, reason, started))
         self.state.remove(batch)
 
     async def finish_pending(self) -> None:
