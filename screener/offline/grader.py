@@ -2,8 +2,11 @@
 
 It reads each candidate turn for quantified claims (and whether they are real measurements, echoed from the
 interviewer, or impossible), concrete artefacts, methods, debugging narratives, depth (trade-offs, failures,
-baselines) and vagueness (hedges, buzzwords, tool lists), then scores each rubric competency whose topic the
-candidate spoke about by the rubric's anchored levels.
+baselines) and vagueness (hedges, buzzwords, tool lists). Each sentence is filed under the competency whose
+practice it describes (``topics``), and each rubric competency is scored by the anchored levels from the
+sentences filed under it alone. Role fit is judged from which track's practice the sentences describe, the
+other track's competencies included, whatever role was interviewed for. The thresholds are
+``OfflineSettings``.
 """
 
 from __future__ import annotations
@@ -12,21 +15,51 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..rubric import Competency
+from ..rubric import Competency, load_rubric
 from ..safety.injection import MARKER
 from ..scorecard import CompetencyScore, Evidence, GradeOutput, QuantifiedClaim, RedFlag
 from ..transcript import Transcript, Turn
 from . import lexicon as lx
+from . import topics
 from .numbers import METRIC_PHRASES, Claim, extract_claims, sentences
 from .phrases import Hit, PhraseIndex
+from .settings import DEFAULT_OFFLINE, OfflineSettings
 
-MEASUREMENT_COMPETENCIES = ("ai_measurement", "ml_evaluation")
-MIN_TOPIC_HITS = 5  # fewer on-topic keyword hits than this, with nothing measured: off-topic, not judgeable
-HYBRID_MIN_HITS = 15
-MIN_WORDS = 150  # fewer candidate words than this is not enough to judge
-MIN_SUBSTANTIVE_TURNS = 3
+MEASUREMENT_COMPETENCIES = topics.MEASUREMENT_COMPETENCIES
 _WORD = re.compile(r"[A-Za-z0-9']+")
 _NUMS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class SentenceReading:
+    """One sentence of a candidate answer: its lexicon hits, its claims, and the competencies it is about."""
+
+    turn: int
+    pos: int  # its position in the answer
+    text: str
+    found: dict[str, list[Hit]]
+    claims: list[Claim]
+    raw: dict[str, int] = field(default_factory=dict)  # competency id -> cue score
+    scores: dict[str, int] = field(default_factory=dict)  # ... less the other track's penalty: what competes
+    topics: list[str] = field(default_factory=list)  # filed under (one, two when it genuinely evidences both)
+    inherited: bool = False  # no topic words of its own: it continues the answer's topic
+
+    def has(self, name: str) -> int:
+        return len(self.found.get(name, ()))
+
+    @property
+    def credited(self) -> list[Claim]:
+        return [c for c in self.claims if c.credited]
+
+    @property
+    def practice(self) -> bool:
+        """It tells of a fix, a cause or a credited number: practice, not a word."""
+        return bool(self.credited or self.has("cause") or self.has("fix"))
+
+    @property
+    def content(self) -> bool:
+        """Anything concrete in it at all (numbers, artefacts, methods, narrative, depth)."""
+        return self.practice or bool(self.has("artefacts") or self.has("methods") or self.has("depth"))
 
 
 @dataclass
@@ -45,6 +78,9 @@ class TurnReading:
     tools: int
     sentences: list[str] = field(default_factory=list)
     hits: dict[str, list[Hit]] = field(default_factory=dict)
+    sents: list[SentenceReading] = field(default_factory=list)
+    hedge_limit: int = DEFAULT_OFFLINE.hedges_void_measurement
+    asked: str | None = None  # the competency the interviewer's question was about
 
     @property
     def credited(self) -> list[Claim]:
@@ -61,7 +97,7 @@ class TurnReading:
             return False
         if any(c.before is not None or c.relative for c in credited):
             return True
-        if self.hedges >= 2 or self.evasions:
+        if self.hedges >= self.hedge_limit or self.evasions:
             return False  # "I think it was around 0.9 or so, maybe twenty questions"
         return len(credited) >= 2 and (self.methods > 0 or self.method_context)
 
@@ -73,7 +109,32 @@ def _previous_interviewer(transcript: Transcript, index: int) -> Turn | None:
     return None
 
 
-def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex) -> TurnReading:
+def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int) -> list[SentenceReading]:
+    """The answer's sentences, each with the lexicon hits and the claims inside it."""
+    sents = [s for part in text.split(MARKER) for s in sentences(part)]
+    starts: list[int] = []
+    kept: list[str] = []
+    pos = 0
+    for sent in sents:
+        at = text.find(sent, pos)
+        if at < 0:
+            continue
+        starts.append(at)
+        kept.append(sent)
+        pos = at + len(sent)
+    found: list[dict[str, list[Hit]]] = [{} for _ in kept]
+    for name, name_hits in hits.items():
+        for hit in name_hits:
+            i = bisect.bisect_right(starts, hit[0]) - 1
+            if i >= 0 and hit[1] <= starts[i] + len(kept[i]):
+                found[i].setdefault(name, []).append(hit)
+    by_text: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_text.setdefault(c.sentence, []).append(c)
+    return [SentenceReading(turn, i, s, found[i], by_text.get(s, [])) for i, s in enumerate(kept)]
+
+
+def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings: OfflineSettings) -> TurnReading:
     text = turn.text
     hits = index.scan(text)
     words = len(_WORD.findall(text))
@@ -86,7 +147,7 @@ def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex) -> TurnRe
     if asked is not None:
         asked_claims = [c for c in extract_claims(asked.index, asked.text) if c.kind == "measurement"]
         asked_numbers = set(_NUMS.findall(asked.text))
-        agreeing = bool(lx.AGREEMENT.search(text)) or words < 25
+        agreeing = bool(lx.AGREEMENT.search(text)) or words < settings.agreement_max_words
         for c in claims:
             mine = set(_NUMS.findall(" ".join(c.numbers)))
             if mine and mine <= asked_numbers and agreeing:
@@ -108,135 +169,295 @@ def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex) -> TurnRe
         tools=len({phrase for _, _, phrase in hits["tools"]}),
         hits=hits,
         sentences=[s for part in text.split(MARKER) for s in sentences(part)],
+        sents=_split(text, hits, claims, turn.index),
+        hedge_limit=settings.hedges_void_measurement,
         agreed_to_numbers=agreed,
     )
 
 
-_INDEX_CACHE: dict[tuple[tuple[str, tuple[str, ...]], ...], PhraseIndex] = {}
+@dataclass(frozen=True)
+class _Vocabulary:
+    index: PhraseIndex
+    cues: tuple[topics.Cues, ...]  # every topic competency of both tracks (and the rubric's own)
+    order: dict[str, int]  # competency id -> rank for ties: the interviewed rubric's first
+    penalty: dict[str, int]  # taken off the cue score of the competencies outside the interviewed rubric
+    keywords: tuple[tuple[str, frozenset[str]], ...]  # every competency's rubric keywords, both tracks'
 
 
-def _phrase_index(competencies: list[Competency]) -> PhraseIndex:
-    """The lexicons plus each competency's topic keywords (``comp:<id>``), built once per rubric."""
-    key = tuple((c.id, tuple(c.keywords)) for c in competencies)
-    if key not in _INDEX_CACHE:
-        _INDEX_CACHE[key] = PhraseIndex({**lx.LEXICONS, "metric": METRIC_PHRASES,
-                                         **{f"comp:{c.id}": c.keywords for c in competencies}})
-    return _INDEX_CACHE[key]
+_VOCAB_CACHE: dict[tuple[object, ...], _Vocabulary] = {}
+
+
+def _vocabulary(competencies: list[Competency], settings: OfflineSettings) -> _Vocabulary:
+    """The lexicons plus the cues of every competency of both tracks (``comp:<id>``), built once per rubric.
+
+    The grader is given only the interviewed role's competencies; the other track's come from the bundled
+    rubric, so that a sentence about features or drift is filed under the ML track, not forced onto an AI
+    competency, and role fit can see it."""
+    key = (settings.other_track_penalty, *((c.id, tuple(c.keywords)) for c in competencies))
+    if key not in _VOCAB_CACHE:
+        given = {c.id for c in competencies}
+        every = list(competencies) + [c for c in load_rubric().competencies if c.id not in given]
+        cues = tuple(topics.competency_cues(c) for c in every)
+        index = PhraseIndex({
+            **lx.LEXICONS, "metric": METRIC_PHRASES, "impressions": lx.IMPRESSIONS,
+            "not_cues": topics.NOT_CUES, "intent": topics.INTENT, "context": tuple(topics.context_words()),
+            **{f"track:{t}": words for t, words in topics.TRACK_WORDS.items()},
+            **{f"comp:{c.id}": tuple(c.weights) for c in cues},
+        })
+        order = {c.id: i for i, c in enumerate(every)}
+        penalty = {c.id: settings.other_track_penalty for c in every if c.id not in given}
+        keywords = tuple((c.id, frozenset(c.keywords)) for c in every)
+        _VOCAB_CACHE[key] = _Vocabulary(index, tuple(c for c in cues if c.id not in topics.CROSS_CUTTING), order,
+                                        penalty, keywords)
+    return _VOCAB_CACHE[key]
+
+
+def _blocked(s: SentenceReading) -> list[tuple[int, int]]:
+    spans = [(a, b) for a, b, _ in s.found.get("not_cues", ())]
+    end = 10**12
+    spans += [(a, end) for a, _, _ in s.found.get("intent", ())]
+    return spans
+
+
+def _words_in(found: dict[str, list[Hit]]) -> set[str]:
+    return {p for k, v in found.items() if k == "context" or k.startswith("comp:") for _, _, p in v}
+
+
+def _score(s: SentenceReading, vocab: _Vocabulary, answer: set[str] | None = None) -> dict[str, int]:
+    """The sentence's cue score for each competency (``SentenceReading.raw``), and the score it competes with
+    (``scores``: the other track's competencies lose ``other_track_penalty``)."""
+    context = _words_in(s.found)
+    s.raw = topics.score_sentence(vocab.cues, s.found, context, context if answer is None else answer, _blocked(s),
+                                  s.practice)
+    penalty = vocab.penalty
+    return {cid: v - penalty.get(cid, 0) for cid, v in s.raw.items() if v > penalty.get(cid, 0)}
+
+
+def _question_topic(question: Turn | None, vocab: _Vocabulary, settings: OfflineSettings) -> str | None | bool:
+    """The competency an interviewer's question asks about; None if it names none; False if it is no follow-up."""
+    if question is None:
+        return False
+    hits = vocab.index.scan(question.text)
+    probe = SentenceReading(question.index, 0, question.text, hits, [])
+    scores = _score(probe, vocab)
+    best = max(scores.items(), key=lambda kv: (kv[1], -vocab.order[kv[0]]), default=None)
+    if best and best[1] >= settings.sentence_topic_score:
+        return best[0]
+    return None if len(_WORD.findall(question.text)) <= 25 else False
+
+
+def _attribute(transcript: Transcript, readings: list[TurnReading], vocab: _Vocabulary,
+               settings: OfflineSettings, measured_to: str | None = None) -> None:
+    """File every sentence under the competency it is about (``SentenceReading.topics``). In an answer to a question about a competency, any of its cues
+    puts a sentence on it. ``measured_to``: the competency a measured sentence about no topic is filed under
+    (model evaluation, in an ML rubric)."""
+    thr, second = settings.sentence_topic_score, settings.second_topic_score
+    for r in readings:
+        answer = _words_in(r.hits)
+        for s in r.sents:
+            s.scores = _score(s, vocab, answer)
+    # which track the answers are about, for ties between the tracks' shared words ("test set", "latency")
+    track_of = {c.id: c.track for c in vocab.cues}
+    strength: dict[str, int] = {}
+    for r in readings:
+        for s in r.sents:
+            for cid, v in s.scores.items():
+                if v >= thr:
+                    strength[track_of[cid]] = strength.get(track_of[cid], 0) + v
+    last_topic: str | None = None
+    for r in readings:
+        asked = _question_topic(_previous_interviewer(transcript, r.turn.index), vocab, settings)
+        r.asked = asked if isinstance(asked, str) else None
+        lead = asked if isinstance(asked, str) else (last_topic if asked is None else None)
+        current, since = lead, 0
+        for s in r.sents:
+            on = {cid: v for cid, v in s.scores.items() if v >= thr or cid == r.asked}
+            if not on and measured_to and s.credited and r.measured:
+                s.scores[measured_to] = thr
+                on = {measured_to: thr}
+            if on:
+                primary = max(on, key=lambda cid: (on[cid], strength.get(track_of[cid], 0), -vocab.order[cid]))
+                # a second competency only when the sentence genuinely evidences it too
+                s.topics = [primary] + [cid for cid, v in on.items() if cid != primary
+                                        and (v >= second or v == on[primary] >= settings.assessed_sentence_score)]
+                current, since, last_topic = primary, 0, primary
+                continue
+            since += 1
+            if current is not None and since <= settings.inherit_sentences and s.content:
+                s.topics, s.inherited = [current], True
+    # a topic that keeps coming up in sentences about nothing else is discussed, if only in its own words
+    mentions: dict[str, list[SentenceReading]] = {}
+    for r in readings:
+        for s in r.sents:
+            if not s.topics:
+                for cid in s.scores:
+                    mentions.setdefault(cid, []).append(s)
+    for cid, sents in mentions.items():
+        if len(sents) >= settings.mentions_to_assess:
+            for s in sents:
+                if not s.topics:
+                    s.topics = [cid]
 
 
 @dataclass
 class _CompetencyReading:
     comp: Competency
-    hits: int = 0
-    turns: list[TurnReading] = field(default_factory=list)
-    sentences: list[tuple[int, str, int]] = field(default_factory=list)  # (turn, sentence, weight)
+    sents: list[SentenceReading] = field(default_factory=list)
+    turns: dict[int, TurnReading] = field(default_factory=dict)
 
 
-def _level(r: _CompetencyReading) -> tuple[int | None, str]:
-    if r.hits == 0:
-        return None, "not discussed"
-    credited = [c for t in r.turns for c in t.credited]
-    measured = any(t.measured for t in r.turns)
-    artefact = any(t.artefacts for t in r.turns)
-    narrative = any(t.cause or t.fix for t in r.turns)
-    depth = sum(t.depth for t in r.turns)
+def _measured(sents: list[SentenceReading], turns: dict[int, TurnReading]) -> bool:
+    """A measured outcome with a method among ``sents``: a before and after, or a change or two numbers with how
+    they were measured (in the same answer or the one before); never a bare "improved 40%"."""
+    for s in sents:
+        credited = s.credited
+        if not credited:
+            continue
+        t = turns[s.turn]
+        if t.evasions or (t.hedges >= t.hedge_limit and not any(c.before is not None for c in credited)):
+            continue
+        method = t.methods > 0 or t.method_context
+        if any(c.before is not None for c in credited) and (method or len(credited) >= 2 or t.measured):
+            return True
+        if method and (any(c.relative for c in credited) or len(credited) >= 2 or t.measured):
+            return True
+    return False
+
+
+def _context(r: _CompetencyReading) -> list[SentenceReading]:
+    """Its sentences plus the sentences of the same answers that no competency is about."""
+    filed = {(s.turn, s.pos) for s in r.sents}
+    return [s for t in r.turns.values() for s in t.sents if (s.turn, s.pos) in filed or not s.topics]
+
+
+def _level(r: _CompetencyReading, settings: OfflineSettings) -> tuple[int | None, str]:
+    sents = r.sents
+    own = [s.scores.get(r.comp.id, 0) for s in sents if not s.inherited]
+    answered = any(not s.inherited and r.turns[s.turn].asked == r.comp.id for s in sents)
+    weight = sum(own) + sum(1 for s in sents if s.inherited and s.practice)
+    if not own or not answered and weight < settings.assessed_score and max(own) < settings.assessed_sentence_score:
+        return None, "named in passing, no practice described"
+    around = _context(r)
+    credited = [c for s in around for c in s.credited]
+    measured = _measured(around, r.turns)
+    artefact = any(s.has("artefacts") for s in around)
+    narrative = any(s.has("cause") or s.has("fix") for s in around)
+    depth = sum(s.has("depth") for s in around)
+    tools = len({p for s in sents for _, _, p in s.found.get("tools", ())})
+    if tools >= 2 and not any(s.credited for s in sents):
+        return 1, "tools named, with no test case, result or number (a tourist sign)"
     if measured and (artefact or narrative):
         if len(credited) >= 2 and depth >= 2:
             return 4, "a concrete artefact or fix, measured outcomes with a method, and trade-offs or failure analysis"
         return 3, "a concrete artefact or fix with a measured outcome and a method"
-    concrete = sum(t.artefacts + t.cause + t.fix + len(t.credited) for t in r.turns)
-    vague = sum(t.hedges + t.buzz + t.tools + t.evasions for t in r.turns)
+    concrete = sum(s.has("artefacts") + s.has("cause") + s.has("fix") + len(s.credited) for s in sents)
+    vague = sum(s.has("hedges") + s.has("buzz") + s.has("tools") + s.has("evasions") for s in sents)
     if concrete and concrete > vague:
+        if credited and not measured:
+            return 2, "real practice and a number, but no method or baseline for it"
         return 2, "real practice described, but no measured outcome with a method"
     if concrete:
         return 1, "the topic is named; what practice there is drowns in hedges, buzzwords and tool names"
     return 1, "the topic is named, with no artefact and no measurement"
 
 
-def _evidence(r: _CompetencyReading, limit: int = 3) -> list[Evidence]:
-    ranked = sorted(r.sentences, key=lambda s: -s[2])
+def _measurement_reading(comp: Competency, readings: list[TurnReading]) -> _CompetencyReading:
+    """Measurement rigour reads every answer: measured sentences, measurement words, impressions, and numbers
+    that measure nothing."""
+    cr = _CompetencyReading(comp)
+    for r in readings:
+        for s in r.sents:
+            measured = r.measured and bool(s.credited)
+            worded = s.has(f"comp:{comp.id}") and (s.credited or s.has("methods") or s.has("depth"))
+            impression = s.has("impressions") or any(c.kind == "non_measurement" for c in s.claims)
+            if measured or worded or impression:
+                cr.sents.append(s)
+                cr.turns[r.turn.index] = r
+    return cr
+
+
+def _measurement_level(r: _CompetencyReading) -> tuple[int | None, str]:
+    if not r.sents:
+        return None, "not discussed"
+    credited = [c for s in r.sents for c in s.credited]
+    measured = _measured(r.sents, r.turns)
+    if measured:
+        compared = sum(1 for c in credited if c.before is not None or c.relative)
+        depth = sum(t.depth for t in r.turns.values())
+        methods = sum(t.methods for t in r.turns.values())
+        if compared >= 2 and depth >= 2 and methods >= 3:
+            return 4, "before and after numbers with how they were measured, plus baselines, noise or what the " \
+                      "metric misses"
+        return 3, "before and after numbers for named outcomes, with how they were measured"
+    if credited:
+        return 2, "numbers for outcomes, but no method, sample or baseline for them"
+    return 1, "results stated as impressions, or numbers that measure nothing"
+
+
+def _quote_rank(s: SentenceReading) -> tuple[int, ...]:
+    weight = (4 if s.credited else 0) + 2 * bool(s.has("artefacts")) + bool(s.has("methods")) + bool(s.has("depth"))
+    return (0 if s.inherited else 1, max(s.scores.values(), default=0) >= 2, weight)
+
+
+def _evidence(r: _CompetencyReading, used: set[tuple[int, int]], settings: OfflineSettings,
+              shared: bool) -> list[Evidence]:
+    """Up to ``quotes_per_competency`` of its sentences, best first; a sentence another competency already
+    quotes only when it is filed under both (``shared``) or there is nothing else."""
+    ranked = sorted((s for s in r.sents if len(s.text) >= settings.min_quote_chars), key=_quote_rank, reverse=True)
+    fresh = [s for s in ranked if (s.turn, s.pos) not in used]
+    pool = ranked if shared else (fresh or ranked[:1])
     out: list[Evidence] = []
-    for turn, sentence, _ in ranked:
-        if len(sentence) >= 12 and all(e.quote != sentence for e in out):
-            out.append(Evidence(quote=sentence, turn=turn))
-        if len(out) >= limit:
+    for s in pool:
+        if all(e.quote != s.text for e in out):
+            out.append(Evidence(quote=s.text, turn=s.turn))
+            used.add((s.turn, s.pos))
+        if len(out) >= settings.quotes_per_competency:
             break
     return out
 
 
-def _locate_sentences(r: TurnReading) -> tuple[list[int], list[str]]:
-    """Start offsets of the reading's sentences in its turn text (for mapping keyword hits to sentences)."""
-    starts, sents, pos = [], [], 0
-    for sent in r.sentences:
-        at = r.turn.text.find(sent, pos)
-        if at < 0:
-            continue
-        starts.append(at)
-        sents.append(sent)
-        pos = at + len(sent)
-    return starts, sents
+def grade_offline(transcript: Transcript, competencies: list[Competency], role: str,
+                  settings: OfflineSettings = DEFAULT_OFFLINE) -> GradeOutput:
+    """Grade ``transcript`` on ``competencies`` (the interviewed role's rubric) from its evidence alone.
 
-
-def _sentence_weight(sentence: str, start: int, reading: TurnReading) -> int:
-    end = start + len(sentence)
-
-    def inside(name: str) -> bool:
-        return any(start <= s < end for s, _, _ in reading.hits.get(name, ()))
-
-    weight = 1
-    if any(c.credited and c.sentence == sentence for c in reading.claims):
-        weight += 4
-    if inside("artefacts"):
-        weight += 2
-    if inside("methods"):
-        weight += 1
-    if inside("depth"):
-        weight += 1
-    return weight
-
-
-def grade_offline(transcript: Transcript, competencies: list[Competency], role: str) -> GradeOutput:
-    index = _phrase_index(competencies)
-    readings = [_read_turn(transcript, t, index) for t in transcript.candidate_turns]
+    ``role`` is the role interviewed for; role fit is judged from the evidence, never copied from it."""
+    vocab = _vocabulary(competencies, settings)
+    readings = [_read_turn(transcript, t, vocab.index, settings) for t in transcript.candidate_turns]
     for prev, cur in zip(readings, readings[1:], strict=False):
         cur.method_context = prev.methods > 0
     total_words = sum(r.words for r in readings)
-    substantive = sum(1 for r in readings if r.words >= 15)
-
-    comp_readings: list[_CompetencyReading] = []
-    # measurement rigour is cross-cutting: a measured answer is evidence for it whatever words it uses
+    substantive = sum(1 for r in readings if r.words >= settings.substantive_turn_words)
     measurement_id = next((c.id for c in competencies if c.id in MEASUREMENT_COMPETENCIES), None)
-    located = [_locate_sentences(r) for r in readings]
-    weights: dict[tuple[int, int], int] = {}
+    _attribute(transcript, readings, vocab, settings,
+                        None if measurement_id in topics.CROSS_CUTTING else measurement_id)
+    comp_readings: list[_CompetencyReading] = []
     for comp in competencies:
-        cr = _CompetencyReading(comp)
-        for r, (starts, sents) in zip(readings, located, strict=True):
-            counts: dict[int, int] = {}
-            for hit_start, _, _ in r.hits[f"comp:{comp.id}"]:
-                i = bisect.bisect_right(starts, hit_start) - 1
-                if i >= 0:
-                    counts[i] = counts.get(i, 0) + 1
-            if comp.id == measurement_id and r.measured:
-                for i, sent in enumerate(sents):
-                    if any(c.credited and c.sentence == sent for c in r.claims):
-                        counts[i] = counts.get(i, 0) + 1
-            for i, n in sorted(counts.items()):
-                key = (r.turn.index, i)
-                if key not in weights:
-                    weights[key] = _sentence_weight(sents[i], starts[i], r)
-                cr.sentences.append((r.turn.index, sents[i], weights[key] + n))
-            if counts:
-                cr.hits += sum(counts.values())
-                cr.turns.append(r)
+        if comp.id in topics.CROSS_CUTTING:
+            cr = _measurement_reading(comp, readings)
+        else:
+            cr = _CompetencyReading(comp)
+            for r in readings:
+                for s in r.sents:
+                    if comp.id in s.topics:
+                        cr.sents.append(s)
+                        cr.turns[r.turn.index] = r
         comp_readings.append(cr)
 
     scored: list[CompetencyScore] = []
+    used: set[tuple[int, int]] = set()
+    results: dict[str, tuple[int | None, str, list[Evidence]]] = {}
+    # topics first, so measurement rigour quotes the measured sentences the topics do not
+    for cr in sorted(comp_readings, key=lambda cr: cr.comp.id in topics.CROSS_CUTTING):
+        cross = cr.comp.id in topics.CROSS_CUTTING
+        level, why = _measurement_level(cr) if cross else _level(cr, settings)
+        shared = not cross and any(len(s.topics) > 1 for s in cr.sents)
+        evidence = _evidence(cr, used, settings, shared) if level else []
+        results[cr.comp.id] = (level, why, evidence)
     for cr in comp_readings:
-        level, why = _level(cr)
-        evidence = _evidence(cr) if level else []
-        scored.append(CompetencyScore(id=cr.comp.id, name=cr.comp.name, score=level if evidence else None,
-                                      rationale=f"Level {level}: {why}." if level else "Not discussed.",
-                                      evidence=evidence))
+        level, why, evidence = results[cr.comp.id]
+        scored.append(CompetencyScore(id=cr.comp.id, name=cr.comp.name, evidence=evidence,
+                                      rationale=f"Level {level}: {why}." if level else f"{why.capitalize()}.",
+                                      score=level if evidence else None))
 
     claims = [c for r in readings for c in r.claims]
     credited = [c for c in claims if c.credited]
@@ -260,28 +481,36 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
                                  detail="numbers given are experience, team size or tool counts, not outcomes",
                                  turn=non_measure[0].turn))
     for r in readings:
-        if r.tools >= 4 and not r.credited:
+        if r.tools >= settings.tool_list_min and not r.credited:
             red_flags.append(RedFlag(kind="tool_list", detail=f"{r.tools} tools named with no measured outcome",
                                      turn=r.turn.index))
-    if total_words >= MIN_WORDS and not credited:
+    if total_words >= settings.min_words and not credited:
         red_flags.append(RedFlag(kind="no_measurement", detail="no measured outcome in the candidate's answers",
                                  turn=None))
-    if vagueness >= 2.0 and len(credited) < 2:
+    if vagueness >= settings.vague_per_100_words and len(credited) < 2:
         red_flags.append(RedFlag(kind="vague_claims",
                                  detail=f"{hedges} hedges and {buzz} buzzwords in {total_words} words", turn=None))
 
     levels = [s.score for s in scored if s.score is not None]
-    topic_hits = sum(cr.hits for cr in comp_readings)
+    # on the job's topics at all: the rubric keywords of either track (an interview about the other track's work
+    # is a role mismatch, not off-topic), and the measured sentences
+    topic_hits = sum(1 for cid, words in vocab.keywords for r in readings
+                     for _, _, p in r.hits[f"comp:{cid}"] if p in words)
+    topic_hits += sum(1 for r in readings if r.measured for s in r.sents if s.credited)
     evasions = sum(r.evasions for r in readings)
     practice = any(r.artefacts or r.cause or r.fix for r in readings if r.measured)
-    if (total_words < MIN_WORDS or substantive < MIN_SUBSTANTIVE_TURNS) and len(measured_turns) < 2:
+    enough = settings.engineer_measured_answers
+    tools = sum(r.tools for r in readings)
+    if ((total_words < settings.min_words or substantive < settings.min_substantive_turns)
+            and len(measured_turns) < enough):
         signal = "insufficient_evidence"
-    elif not measured_turns and not impossible and topic_hits + buzz + sum(r.tools for r in readings) < MIN_TOPIC_HITS:
+    elif not measured_turns and not impossible and topic_hits + buzz + tools < settings.min_topic_hits:
         # nothing measured and hardly a word on the job's topics, not even buzzwords: off-topic, not judgeable
         signal = "insufficient_evidence"
     elif impossible:
         signal = "prompt_tourist"
-    elif len(measured_turns) >= 2 and practice and evasions <= 1 and levels and max(levels) >= 3:
+    elif (len(measured_turns) >= enough and practice and evasions <= settings.engineer_max_evasions
+          and levels and max(levels) >= 3):
         signal = "engineer"
     else:
         signal = "prompt_tourist"
@@ -293,15 +522,18 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     if signal == "engineer":
         strong = sum(1 for v in levels if v >= 3)
         top = sum(1 for v in levels if v == 4)
-        recommendation = "strong_hire" if strong >= 3 and top >= 2 and not red_flags else "hire"
+        recommendation = ("strong_hire" if strong >= settings.strong_hire_level3 and top >= settings.strong_hire_level4
+                          and not red_flags else "hire")
     elif signal == "prompt_tourist":
         manipulation = any(MARKER in r.turn.text for r in readings)  # text aimed at the grader was removed
-        egregious = impossible or manipulation or (not credited and vagueness >= 3.0 and total_words >= 250)
+        egregious = impossible or manipulation or (not credited and vagueness >= settings.egregious_vagueness
+                                                   and total_words >= settings.egregious_min_words)
         recommendation = "strong_no_hire" if egregious else "no_hire"
     else:
-        recommendation = "no_hire"
+        recommendation = "no_decision"
 
-    role_fit = _role_fit(comp_readings, total_words)
+    # too little to judge the candidate is too little to judge which track they work in
+    role_fit = "unclear" if signal == "insufficient_evidence" else _role_fit(readings, vocab, total_words, settings)
     quantified = [
         QuantifiedClaim(quote=c.sentence, turn=c.turn, metric=c.metric, before=c.before, after=c.after, unit=c.unit,
                         plausible=c.plausible)
@@ -318,14 +550,28 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
                        competencies=scored, quantified_claims=quantified, red_flags=red_flags, follow_ups=follow_ups)
 
 
-def _role_fit(readings: list[_CompetencyReading], total_words: int) -> str:
-    ai = sum(r.hits for r in readings if r.comp.track == "ai_engineer")
-    ml = sum(r.hits for r in readings if r.comp.track == "ml_engineer")
-    if ai + ml < 4 or total_words < 60:
+def _role_fit(readings: list[TurnReading], vocab: _Vocabulary, total_words: int, settings: OfflineSettings) -> str:
+    """The track the candidate's sentences are about, judged the same whatever role was interviewed for: each
+    sentence about a competency's practice counts for that competency's track (both tracks' competencies, on
+    their own words alone; a sentence as much about both tracks counts for neither), and so does each sentence in a track's own vocabulary (``TRACK_WORDS``)."""
+    track_of = {c.id: c.track for c in vocab.cues}
+    count = {"ai_engineer": 0, "ml_engineer": 0}
+    for r in readings:
+        for s in r.sents:
+            best = max(s.raw.values(), default=0)
+            tracks = {track_of[cid] for cid, v in s.raw.items() if v == best and cid in track_of}
+            if best >= settings.sentence_topic_score and len(tracks) == 1:  # a tie says nothing of the track
+                count[tracks.pop()] += 1
+            for track in count:
+                if s.has(f"track:{track}"):
+                    count[track] += 1
+    ai, ml = count["ai_engineer"], count["ml_engineer"]
+    if ai + ml < settings.role_fit_min_sentences or total_words < settings.role_fit_min_words:
         return "unclear"
-    # hybrid: both tracks comparable, or the weaker one substantial in its own right (a long AI answer
-    # about a RAG system does not make 15+ mentions of features, training and drift go away)
-    if min(ai, ml) >= 4 and (min(ai, ml) / max(ai, ml) >= 0.5 or min(ai, ml) >= HYBRID_MIN_HITS):
+    weak, strong = min(ai, ml), max(ai, ml)
+    # hybrid: both tracks comparable, or the weaker one substantial in its own right
+    if weak >= settings.hybrid_min_sentences and (weak / strong >= settings.hybrid_ratio
+                                                  or weak >= settings.hybrid_substantial_sentences):
         return "hybrid"
     return "ai_engineer" if ai >= ml else "ml_engineer"
 

@@ -94,6 +94,18 @@ TOOLS = (
     "copilot", "cursor", "n8n", "zapier", "bedrock", "azure", "aws", "gcp", "tableau", "power bi", "prophet",
 )
 
+# results stated as impressions, not numbers: the measurement rubric's level 1
+IMPRESSIONS = (
+    "much better", "way better", "a lot better", "far better", "so much better", "much faster", "way faster",
+    "a lot faster", "much cheaper", "way cheaper", "a lot cheaper", "users loved", "users liked", "everyone loved",
+    "everyone liked", "people loved", "people liked", "customers loved", "stakeholders loved", "worked great",
+    "worked really well", "super accurate", "really accurate", "really good", "pretty good", "huge improvement",
+    "big improvement", "massive improvement", "improved a lot", "improved massively", "dramatically",
+    "significantly", "drastically", "blazing fast", "lightning fast", "results speak for themselves",
+    "everyone was happy", "stakeholders were happy", "the business was happy", "it felt", "felt faster",
+    "felt better", "seemed better", "seemed fine", "looked good", "looked fine", "looks fine", "works fine",
+)
+
 LEXICONS = {
     "artefacts": ARTEFACTS, "methods": METHOD, "cause": NARRATIVE_CAUSE, "fix": NARRATIVE_FIX, "depth": DEPTH,
     "hedges": HEDGES, "evasions": EVASION, "buzz": BUZZWORDS, "tools": TOOLS,
