@@ -47,8 +47,13 @@ def detect_format(text: str) -> str:
     return "text"
 
 
+_ENDS_WITH_TIME = re.compile(r"\d:\d\d[ \t]*$", re.M)
+
+
 def _otter_headers(text: str) -> int:
     """How many ``Name  0:03`` header lines follow a blank line (or open the text), up to 2."""
+    if _ENDS_WITH_TIME.search(text) is None:  # no line ends in a time: no header (one C-speed scan)
+        return 0
     found = 0
     previous_blank = True
     for raw in text.split("\n"):

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..transcript import Role
+from ..util.text import strip_controls
 from .cues import Cue
 
 MAX_LABEL = 80
@@ -75,7 +76,10 @@ _NAME_THEN_ROLE = re.compile(rf"^(?P<name>[^()]*[^()\s])[ \t]*\({_ROLE}\)$", re.
 
 
 def clean_name(name: str) -> str:
-    """A speaker label with surrounding space (and invisible marks) removed and inner runs of space collapsed."""
+    """A speaker label with surrounding space (and invisible marks) removed, inner runs of space collapsed, and
+    terminal controls (an ANSI escape in a JSON ``speaker``) dropped."""
+    if not name.isprintable():
+        name = strip_controls(name)
     return _SPACES.sub(" ", name).strip().strip(_INVISIBLE).strip()
 
 
@@ -128,6 +132,30 @@ def looks_like_name(label: str) -> bool:
     return not first.islower() and all(_capitalised(w) for w in words)
 
 
+def label_of(line: str) -> str | None:
+    """The label of a ``Label: text`` line when it is name-like, else None (see ``split_label``)."""
+    at = line.find(":")
+    if not line.isascii():  # isascii is a flag check: free
+        wide = line.find("：", 0, MAX_LABEL + 1)
+        if 0 <= wide and (at < 0 or wide < at):
+            return _label(line[:wide])
+    if not 0 < at <= MAX_LABEL:
+        return None
+    if at + 1 < len(line) and line[at + 1] not in " \t":
+        return None
+    return _label(line[:at])
+
+
+def text_of(line: str) -> str:
+    """The speech of a line whose label ``label_of`` found: everything after the label's colon."""
+    at = line.find(":")
+    if not line.isascii():
+        wide = line.find("：", 0, MAX_LABEL + 1)
+        if 0 <= wide and (at < 0 or wide < at):
+            at = wide
+    return line[at + 1 :].strip()
+
+
 def split_label(line: str) -> tuple[str, str] | None:
     """``(label, text)`` when ``line`` reads ``Label: text`` with a name-like label, else None.
 
@@ -135,19 +163,8 @@ def split_label(line: str) -> tuple[str, str] | None:
     full-width colon needs no space. Only the first ``MAX_LABEL`` characters are searched, and a label's
     verdict is cached (transcripts repeat a handful of labels), so a line costs little however many there are.
     """
-    at = line.find(":")
-    if not line.isascii():  # isascii is a flag check: free
-        wide = line.find("：", 0, MAX_LABEL + 1)
-        if 0 <= wide and (at < 0 or wide < at):
-            label = _label(line[:wide])
-            return None if label is None else (label, line[wide + 1 :].strip())
-    if not 0 < at <= MAX_LABEL:
-        return None
-    rest = line[at + 1 :]
-    if rest and rest[0] not in " \t":
-        return None
-    label = _label(line[:at])
-    return None if label is None else (label, rest.strip())
+    label = label_of(line)
+    return None if label is None else (label, text_of(line))
 
 
 @lru_cache(maxsize=8192)
@@ -209,29 +226,28 @@ def resolve(
     return speaker, hint, split[1]
 
 
-Row = tuple[tuple[str, str] | None, str, float | None]
-"""A line of a line-based format: its ``split_label``, the line, its start time."""
-
-
-def line_cues(rows: list[Row]) -> list[Cue]:
+def line_cues(labels: list[str | None], lines: list[str], starts: list[float | None] | None = None) -> list[Cue]:
     """Cues of a line-based format: a labelled line starts a cue, other lines continue the last one.
 
-    Lines before the first labelled line are a header and are dropped.
+    ``labels[i]`` is ``label_of(lines[i])``; ``starts[i]`` the line's start time (None: no times). Lines
+    before the first labelled line are a header and are dropped. Consecutive lines of one speaker become one
+    cue at once (as ``merge_cues`` would make them one turn): a 2 MB transcript can be 600,000 lines.
     """
-    accepted = accepted_labels(split[0] for split, _, _ in rows if split is not None)
+    accepted = accepted_labels(label for label in labels if label is not None)
     cues: list[Cue] = []
     last: Cue | None = None
-    for split, line, start in rows:
-        if split is None or split[0] not in accepted:
+    for i, label in enumerate(labels):
+        if label is None or label not in accepted:
             if last is not None:
-                last.add(line)
+                last.add(lines[i])
             continue
-        speaker, hint = classify(split[0])
-        if last is not None and last.speaker == speaker:  # the same speaker again: one turn (as merge_cues does)
-            last.add(split[1])
+        speaker, hint = classify(label)
+        start = starts[i] if starts is not None else None
+        if last is not None and last.speaker == speaker:
+            last.add(text_of(lines[i]))
             last.start = start if last.start is None else last.start
             last.hint = hint if last.hint is None else last.hint
             continue
-        last = Cue(speaker, split[1], start, hint)
+        last = Cue(speaker, text_of(lines[i]), start, hint)
         cues.append(last)
     return cues

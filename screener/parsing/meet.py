@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .cues import Cue
-from .labels import Row, line_cues, split_label
+from .labels import label_of, line_cues
 from .timecodes import to_seconds
 
 STAMP = re.compile(r"^\d{1,2}:\d{2}:\d{2}$")
@@ -20,7 +20,9 @@ FOOTER = re.compile(r"^transcription ended after\b", re.I)
 def parse_meet(text: str, where: str) -> list[Cue]:
     lines = [line.strip() for line in text.split("\n")]
     first = next((i for i, line in enumerate(lines) if STAMP.match(line)), 0)
-    rows: list[Row] = []
+    labels: list[str | None] = []
+    kept: list[str] = []
+    starts: list[float | None] = []
     start: float | None = None
     for line in lines[first:]:
         if not line:
@@ -30,5 +32,7 @@ def parse_meet(text: str, where: str) -> list[Cue]:
         if STAMP.match(line):
             start = to_seconds(line)
             continue
-        rows.append((split_label(line), line, start))
-    return line_cues(rows)
+        labels.append(label_of(line))
+        kept.append(line)
+        starts.append(start)
+    return line_cues(labels, kept, starts)

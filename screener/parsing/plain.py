@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .cues import Cue
-from .labels import Row, line_cues, split_label
+from .labels import label_of, line_cues
 from .timecodes import to_seconds
 
 _STAMP_START = frozenset("[0123456789")
@@ -17,17 +17,24 @@ _TIME_PREFIX = re.compile(r"^\[?(?P<time>(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3
 
 
 def parse_text(text: str, where: str) -> list[Cue]:
-    rows: list[Row] = []
-    append, stamp_start = rows.append, _STAMP_START  # a 2 MB text can be 600,000 lines: keep the loop lean
-    for raw in text.split("\n"):
+    labels: list[str | None] = []
+    lines: list[str] = []
+    starts: list[float | None] | None = None  # only when some line has a time
+    for raw in text.split("\n"):  # a 2 MB text can be 600,000 lines: the loop allocates nothing per line
         line = raw.strip()
         if not line:
             continue
-        start = None
-        if line[0] in stamp_start:
+        if line[0] in _STAMP_START:
             m = _TIME_PREFIX.match(line)
             if m is not None:
-                start = to_seconds(m.group("time"))
+                if starts is None:
+                    starts = [None] * len(lines)
+                starts.append(to_seconds(m.group("time")))
                 line = line[m.end() :]
-        append((split_label(line) if ":" in line or not line.isascii() else None, line, start))
-    return line_cues(rows)
+            elif starts is not None:
+                starts.append(None)
+        elif starts is not None:
+            starts.append(None)
+        lines.append(line)
+        labels.append(label_of(line))
+    return line_cues(labels, lines, starts)
