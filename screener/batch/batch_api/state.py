@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import UsageError
+from ...util.files import atomic_write_text
 
 
 @dataclass
@@ -62,13 +63,7 @@ class BatchState:
         if not self.pending:
             self.path.unlink(missing_ok=True)
             return
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"version": 1, "pending": [asdict(b) for b in self.pending]}, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path)
+        atomic_write_text(self.path, json.dumps({"version": 1, "pending": [asdict(b) for b in self.pending]}, indent=1))
 
     def item_file(self, name: str) -> Path:
         return self.results.with_name(name)
