@@ -91,7 +91,7 @@ def test_model_options_file_rejects_unknown_keys_naming_the_file(tmp_path, capsy
 
 def test_fake_provider_grading_failure_exits_1_with_one_line(tmp_path, capsys):
     answers = tmp_path / "answers.jsonl"
-    answers.write_text('{"not": "a scorecard"}\n')
+    answers.write_text('{"not": "a scorecard"}\n' * 3)  # one invalid answer per attempt
     assert main(["grade", str(EXAMPLE), "--provider", f"fake:{answers}"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("screener: error: fake:answers.jsonl gave no valid scorecard after 3 attempts")
