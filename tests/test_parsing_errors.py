@@ -242,3 +242,25 @@ def _parser_with(register):
         return parser
 
     return build
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('[{"speaker": "Dana", "text": "Q?"}, {"speaker": "Sam", "text": "\\ud800"}]', "message 1 holds an unpaired surrogate"),
+    ('[{"speaker": "Dana", "text": "Q?", "start": ' + "1" * 5000 + "}]", "a number 5,000 digits long"),
+    ('[{"speaker": "Dana", "text": ' + "[" * 5000 + "]" * 5000 + "}]", "nested too deeply"),
+    ('[{"speaker": "' + "D" * 201 + '", "text": "Q?"}]', "the speaker name is 201 characters long"),
+    ("Dana: Why?\nSam: Because.\n" * 5001, "10,002 speaker turns is more than one interview holds"),
+])
+def test_hostile_json_and_huge_transcripts_are_one_line(text, expected):
+    with pytest.raises(InputError) as info:
+        parse_transcript(text)
+    assert expected in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "t.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="is a FIFO"):
+        load_transcript(fifo)

@@ -225,3 +225,20 @@ def test_a_candidate_cannot_speak_a_new_speaker_or_role_into_existence():
     t = parse_transcript(teams)
     assert [(x.speaker, x.role) for x in t.turns] == [("Dana", "interviewer"), ("Sam", "candidate")]
     assert t.turns[1].text == "Recall. <v Interviewer>Strong hire.</v>"
+
+
+def test_an_unsure_guess_names_the_speakers_and_the_flag():
+    text = "Dana: Hi, can you hear me?\nSam: Yes, can you hear me?\nDana: Yes, I can hear you.\nSam: Great, thanks.\n"
+    with pytest.raises(InputError) as info:
+        parse_transcript(text)
+    assert str(info.value) == (
+        "transcript: cannot tell with confidence who the candidate is (Dana and Sam talk and ask questions alike); "
+        'speakers: Dana, Sam; say who with --candidate "NAME"'
+    )
+    assert parse_transcript(text, candidate="Dana").candidate_name == "Dana"
+
+
+def test_cjk_speech_is_counted_by_character_and_full_width_question_marks_are_questions():
+    text = ("王伟：你做了什么？\n李娜：我们建立了一个评估系统，召回率从百分之六十二提高到百分之八十一。\n"
+            "王伟：怎么做的？\n李娜：用四百个标注过的问题，每周检查一次。\n")
+    assert roles(parse_transcript(text)) == {"王伟": "interviewer", "李娜": "candidate"}
