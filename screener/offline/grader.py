@@ -58,7 +58,10 @@ class SentenceReading:
 
     @property
     def content(self) -> bool:
-        """Anything concrete in it at all (numbers, artefacts, methods, narrative, depth)."""
+        """Anything concrete in it at all (numbers, artefacts, methods, narrative, depth); an intention or a
+        permission ("I got permission to build a test set") is none."""
+        if self.has("intent"):
+            return False
         return self.practice or bool(self.has("artefacts") or self.has("methods") or self.has("depth"))
 
 
@@ -332,6 +335,8 @@ def _context(r: _CompetencyReading) -> list[SentenceReading]:
 
 def _level(r: _CompetencyReading, settings: OfflineSettings) -> tuple[int | None, str]:
     sents = r.sents
+    if not sents:
+        return None, "not discussed"
     own = [s.scores.get(r.comp.id, 0) for s in sents if not s.inherited]
     answered = any(not s.inherited and r.turns[s.turn].asked == r.comp.id for s in sents)
     weight = sum(own) + sum(1 for s in sents if s.inherited and s.practice)
@@ -339,15 +344,16 @@ def _level(r: _CompetencyReading, settings: OfflineSettings) -> tuple[int | None
         return None, "named in passing, no practice described"
     around = _context(r)
     credited = [c for s in around for c in s.credited]
-    measured = _measured(around, r.turns)
+    # a measured outcome in the same answer as the practice counts: the fix, then what it did
+    measured = _measured(around, r.turns) or any(r.turns[s.turn].measured for s in sents if not s.inherited)
     artefact = any(s.has("artefacts") for s in around)
     narrative = any(s.has("cause") or s.has("fix") for s in around)
     depth = sum(s.has("depth") for s in around)
     tools = len({p for s in sents for _, _, p in s.found.get("tools", ())})
-    if tools >= 2 and not any(s.credited for s in sents):
+    if tools >= 2 and not measured:
         return 1, "tools named, with no test case, result or number (a tourist sign)"
     if measured and (artefact or narrative):
-        if len(credited) >= 2 and depth >= 2:
+        if len(credited) >= 2 and depth >= settings.level4_depth:
             return 4, "a concrete artefact or fix, measured outcomes with a method, and trade-offs or failure analysis"
         return 3, "a concrete artefact or fix with a measured outcome and a method"
     concrete = sum(s.has("artefacts") + s.has("cause") + s.has("fix") + len(s.credited) for s in sents)
@@ -514,6 +520,12 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
         signal = "engineer"
     else:
         signal = "prompt_tourist"
+    if signal == "prompt_tourist":
+        # the tourist signs that decided the verdict cap every competency: no level 3+ without measured practice
+        cap = settings.tourist_level_cap
+        scored = [s if s.score is None or s.score <= cap else s.model_copy(update={
+            "score": cap, "rationale": f"Level {cap} (capped: tourist signs in the interview): {s.rationale}"})
+            for s in scored]
     if evasions:
         red_flags.append(RedFlag(kind="evasive_on_numbers",
                                  detail=f"{evasions} time(s) the candidate could not give the numbers or deferred to others",

@@ -92,6 +92,8 @@ TOOLS = (
     "kubernetes", "autogen", "crewai", "dspy", "semantic kernel", "ragas", "trulens", "wandb", "weights and biases",
     "bentoml", "ray", "dbt", "kafka", "redis", "fastapi", "streamlit", "gradio", "vllm", "ollama", "bert",
     "copilot", "cursor", "n8n", "zapier", "bedrock", "azure", "aws", "gcp", "tableau", "power bi", "prophet",
+    "deepeval", "promptfoo", "langsmith", "langfuse", "helicone", "arize", "phoenix", "giskard", "guardrails ai",
+    "nemo guardrails", "langgraph",
 )
 
 # results stated as impressions, not numbers: the measurement rubric's level 1

@@ -64,6 +64,12 @@ class OfflineSettings(BaseModel):
                     "sentence at most this many sentences before it")
     quotes_per_competency: int = Field(default=3, ge=1, description="evidence quotes kept per competency")
     min_quote_chars: int = Field(default=12, ge=1, description="shorter sentences are never quoted")
+    level4_depth: int = Field(
+        default=2, ge=0,
+        description="trade-offs, failures or baselines (depth phrases) in a competency's answers needed for level 4")
+    tourist_level_cap: int = Field(
+        default=2, ge=1, le=4,
+        description="the highest level any competency keeps when the verdict is prompt tourist")
     # --- the verdict -------------------------------------------------------------------------------------
     engineer_measured_answers: int = Field(
         default=2, ge=1,
@@ -81,7 +87,7 @@ class OfflineSettings(BaseModel):
     egregious_min_words: int = Field(
         default=250, ge=0, description="candidate words above which egregious vagueness counts")
     strong_hire_level3: int = Field(
-        default=3, ge=0, description="competencies at level 3+ needed for strong hire")
+        default=2, ge=0, description="competencies at level 3+ needed for strong hire (and no red flag)")
     strong_hire_level4: int = Field(
         default=2, ge=0, description="competencies at level 4 needed for strong hire")
     # --- role fit ----------------------------------------------------------------------------------------
