@@ -1,0 +1,81 @@
+"""One interviewer turn read into the kinds the report counts.
+
+``kit_question`` (with the competency), ``follow_up_probe``, ``leading``, ``unlawful`` (with the topic),
+``small_talk`` and ``other`` (none of those). A turn can be more than one kind: a greeting followed by a kit
+question, or a kit question with the answer supplied ("...? I assume you went with 0.5?").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..offline.phrases import PhraseIndex
+from ..rubric import RoleChoice
+from . import kit_match, leading, probes, unlawful
+from .text import words
+
+KINDS = ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other")
+
+SMALL_TALK = (
+    "hi", "hello", "hey", "good morning", "good afternoon", "good evening", "thanks for joining", "thank you for joining",
+    "thanks for coming", "nice to meet you", "great to meet you", "good to meet you", "lovely to meet you",
+    "pleasure to meet", "nice to see you", "how are you", "how's your day", "how is your day", "how was your weekend",
+    "can you hear me", "can you see my screen", "see my screen", "share my screen", "sharing my screen", "my screen",
+    "your camera", "camera", "mute", "unmute", "background noise", "the link", "waiting room", "wifi", "wi-fi",
+    "connection", "dropped", "lagging", "frozen", "you're breaking up", "i'm back", "back in a second",
+    "back in a sec", "one second", "one sec", "give me a second", "give me one second", "bear with me",
+    "bearing with us", "glass of water", "coffee", "sorry i'm late", "minutes late", "ran over", "rescheduled",
+    "taking notes", "take notes", "note-taking", "notes as we go", "record these", "recording", "is that okay with you",
+    "we've got about", "we have about", "minutes today", "minutes left", "leave five", "at the end for your questions",
+    "questions for me", "any questions", "thanks so much for your time", "thank you for your time",
+    "thanks for your time", "be in touch", "get back to you", "next step", "next steps", "recruiter", "recruiting",
+    "pass my notes", "deep-dive with", "shall we get started", "shall we start", "let's get started",
+    "before we start", "no rush", "take a moment", "take your time", "no worries", "late slot", "evening for you",
+    "saying your name right", "pronounce your name", "correct me if not", "i'm mateus", "i lead the", "i'm the",
+    "i work on the", "my name is", "welcome", "the delay", "sorry about that", "where was i",
+)
+_SMALL = PhraseIndex({"small": SMALL_TALK})
+_GREETING_ONLY = re.compile(r"^\W*(?:hi|hello|hey)\b", re.I)
+
+
+@dataclass
+class TurnReading:
+    kinds: list[str]
+    competency: str | None = None
+    kit: kit_match.KitMatch | None = None
+    unlawful: list[unlawful.UnlawfulHit] = field(default_factory=list)
+    leading: list[leading.LeadingHit] = field(default_factory=list)
+
+
+def is_small_talk(text: str) -> bool:
+    return bool(_SMALL.scan(text)["small"])
+
+
+def classify_turn(text: str, previous_answer: str | None, role: RoleChoice) -> TurnReading:
+    """The kinds of one interviewer turn; ``previous_answer`` is the candidate's answer just before, if any."""
+    kinds: list[str] = []
+    unlawful_hits = unlawful.scan(text)
+    leading_hits = leading.scan(text, previous_answer)
+    kit = kit_match.match(text, role, previous_answer, skip=tuple(h.sentence for h in leading_hits))
+    probe = bool(previous_answer) and probes.asks_for_specifics(text)
+    if kit is not None and (kit.follow_up is not None or (probe and probes.refers_back(text))):
+        kit = None  # pins down what the candidate just said: a follow-up, not the kit's next question
+    if kit is not None:
+        kinds.append("kit_question")
+    if unlawful_hits:
+        kinds.append("unlawful")
+    if leading_hits and not unlawful_hits:
+        kinds.append("leading")
+    if kit is None and not leading_hits and not unlawful_hits and probe:
+        kinds.append("follow_up_probe")
+    if is_small_talk(text) and not unlawful_hits:
+        kinds.append("small_talk")
+    if not kinds:
+        kinds.append("other")
+    return TurnReading(kinds=kinds, competency=kit.question.competency if kit else None, kit=kit,
+                       unlawful=unlawful_hits, leading=leading_hits)
+
+
+def word_count(text: str) -> int:
+    return len(words(text))

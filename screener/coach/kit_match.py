@@ -1,0 +1,370 @@
+"""Which of the kit's primary questions an interviewer turn asks, matched by meaning rather than exact words.
+
+Each kit question (``prompts/rubric/*.yaml``, ``questions[].text``) is read into *concepts*: the ideas its words
+name, through a table of synonyms (``CONCEPTS``: "made something up", "invents stuff" and "hallucination" are
+one concept; "cut-off" and "threshold" another; "went sideways" and "went wrong" another). A turn is read the
+same way. The turn's score for a question is the weight of the concepts they share (rarer concepts across the
+kit weigh more, as in idf), plus a little for the question's competency keywords (``keywords`` in the rubric).
+The best question wins when its score clears ``MIN_SCORE`` and the turn asks about the candidate's own work:
+an opinion ("how do you feel about agents?"), a textbook definition ("what is data leakage?"), a hypothetical
+design ("if you had to design an eval suite from scratch"), or tool familiarity ("have you used LangChain?")
+is not the kit's question, however many of its words it shares.
+
+Words outside the synonym table still count when a question and a turn share them (their stems), so a kit a
+team writes for itself is matched too, less well. Matching is one pass over the turn's words (``PhraseIndex``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..offline.phrases import PhraseIndex
+from ..rubric import Competency, RoleChoice, load_rubric
+from .text import STOP, sentences, stem, words
+
+# concept -> phrases that name it (plain words; stemmed when the index is built)
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    # evaluation
+    "eval": ("eval", "evals", "evaluation", "evaluations", "evaluate", "evaluated", "evaluating", "eval set",
+             "eval suite", "test set", "test suite", "regression suite", "regression set", "regression tests",
+             "golden set", "golden dataset", "benchmark", "test cases", "offline eval", "gets tested", "tested",
+             "test it", "graded", "scored"),
+    "case": ("case", "cases", "example", "examples", "test case", "items", "questions in it", "what's in it",
+             "what is in it", "in it"),
+    "origin": ("came from", "come from", "got there", "get there", "ended up there", "ended up in", "how did each",
+               "where did each", "where did they", "where did the", "sourced", "how they were chosen", "chosen"),
+    "build": ("built", "build", "put together", "created", "wrote", "set up", "made", "own", "owned", "ran", "run"),
+    "llm": ("llm", "llms", "llm based", "language model", "gpt", "genai", "llm powered", "ai feature", "prompt",
+            "model"),
+    "laptop": ("laptop", "locally", "on your machine", "tweak", "tweaked", "tweaks", "swap", "swapped", "edit",
+               "edits", "edited", "prompt edit", "edit the prompt",
+               "change a prompt", "prompt change", "model change", "change the model"),
+    "ship_path": ("to production", "into production", "being live", "go live", "goes live", "going live",
+                  "live for users", "customers see", "users see", "before it reaches", "reaches users",
+                  "reaches customers", "release path", "release process", "gets to production", "get to production",
+                  "between that and", "out to users", "goes out", "going out", "go out", "ship", "shipped",
+                  "shipping", "release", "released", "deploy", "deployed", "deployment", "put out", "push it out"),
+    "stop": ("stop", "stops", "stopped", "block", "blocks", "blocked", "gate", "gates", "prevent", "fail the",
+             "hold it back", "reject"),
+    "offline": ("offline", "offline numbers", "offline eval", "evals", "on paper", "in testing", "test numbers",
+                "offline winner", "looked better offline"),
+    "disagree": ("said otherwise", "otherwise", "different story", "weren't happy", "were not happy",
+                 "didn't win", "did not win", "lost", "loser", "worse", "disagreed", "contradicted", "flopped",
+                 "didn't hold up", "did not hold up", "turned out"),
+    "production": ("production", "prod", "users", "real traffic", "live traffic", "live", "in the wild", "serving",
+                   "customers", "once it went live", "real users"),
+    "improvement": ("improvement", "improvements", "improve", "improved", "better", "win", "wins", "change",
+                    "changes", "piece of work", "work"),
+    # hallucination
+    "hallucinate": ("hallucination", "hallucinations", "hallucinate", "hallucinates", "hallucinated",
+                    "hallucinating", "made up", "made something up", "makes things up", "make things up",
+                    "making things up", "makes stuff up", "made stuff up", "invent", "invents", "invented",
+                    "inventing", "fabricate", "fabricated", "fabricates", "confabulate", "wrong facts",
+                    "unsupported answers", "unsupported"),
+    "debug": ("debug", "debugged", "debugging", "dig into", "dug into", "chase down", "chased down", "chased",
+              "investigate", "investigated", "track down", "tracked down", "root cause", "figure out", "diagnose",
+              "diagnosed"),
+    "truth": ("actually true", "what was true", "actually right", "what was right", "the truth", "correct answer",
+              "what it said", "what did it say", "model claimed", "model said", "what the model said", "versus what"),
+    "how_often": ("how often", "how frequently", "rate", "frequency", "what share", "what percentage",
+                  "how much of the time"),
+    "today": ("today", "now", "right now", "at the moment", "currently", "these days", "you're running",
+              "you are running"),
+    "sources": ("sources", "source", "citations", "citation", "cited", "grounded",
+                "grounding", "stick to", "stay grounded", "stays grounded", "it was given", "retrieved text",
+                "context it was given", "the context"),
+    # measurement
+    "proud": ("proudest", "proud", "favourite", "favorite", "best work", "most proud", "most pleased"),
+    "measure": ("measure", "measured", "measuring", "numbers", "metric", "metrics", "before and after",
+                "before versus after", "before vs after", "either side", "quantify", "quantified"),
+    "unexpected": ("didn't expect", "did not expect", "unexpected", "surprise", "surprised", "surprising",
+                   "didn't see coming", "did not see coming", "counterintuitive", "came back with"),
+    "dashboard": ("dashboard", "experiment", "a b test", "ab test", "the data said", "the numbers said", "numbers"),
+    "sceptic": ("sceptical", "skeptical", "sceptic", "skeptic", "don't believe", "do not believe", "don't buy",
+                "doubt", "doubts", "convince", "prove", "proof", "evidence", "put in front", "show them",
+                "show her", "show him", "is real"),
+    # retrieval
+    "retrieval": ("retrieval", "rag", "search", "retriever", "vector", "vectors", "embeddings", "index",
+                  "indexing", "chunk", "chunks", "chunking", "pulled the wrong", "pulls", "find the right",
+                  "didn't find", "search part"),
+    "end_to_end": ("end to end", "from the raw", "raw documents", "documents in", "all the way", "starting from",
+                   "from start to finish", "ingest", "ingestion", "pipeline"),
+    "model_sees": ("what the model sees", "ends up in the prompt", "what ends up", "context out", "in the prompt",
+                   "context window", "what the model gets", "the model sees"),
+    "wrong": ("wrong", "wrongly", "incorrect", "let you down", "failed", "fail", "miss", "missed", "wrong answer",
+              "came out wrong", "got wrong"),
+    # agents
+    "agent": ("agent", "agents", "agentic", "tool using", "tool use", "tool calling", "function calling",
+              "tool-using", "multi step", "autonomous"),
+    "tools": ("tools", "tool", "functions it could call", "could it use", "which tools", "what tools"),
+    "schema": ("schema", "schemas", "inputs", "arguments", "parameters", "signature", "json schema",
+               "definition", "look like"),
+    "went_wrong": ("went wrong", "went sideways", "go wrong", "goes wrong", "failure", "failed", "broke",
+                   "off the rails", "misbehaved", "bad run", "went badly"),
+    "trace": ("trace", "traces", "logs", "opened the trace", "in the trace", "what did the trace"),
+    "find_out": ("find out", "found out", "how did you find", "notice", "noticed", "came to your attention",
+                 "come to light", "came to light", "catch it", "caught it", "caught", "how'd you catch",
+                 "how did you catch", "found it", "find it", "how did it surface", "alerted"),
+    "not_use": ("not to use", "decided against", "chose not", "chosen not", "decided not", "simpler", "instead of an",
+                "without an agent", "didn't use", "did not use", "something simpler"),
+    # production
+    "incident": ("incident", "incidents", "outage", "outages", "bad day", "fire", "on call", "paged", "went down",
+                 "postmortem", "post mortem", "sev"),
+    "worst": ("worst", "biggest", "most painful", "hardest", "scariest"),
+    "budget": ("budget", "budgets", "latency", "cost", "costs", "how fast", "how cheap", "fast", "cheap", "slo",
+               "spend", "per request", "stay inside", "stay there", "inside them", "keep it inside"),
+    "rollout": ("roll out", "rolls out", "rollout", "roll back", "rollback", "roll it back", "undo", "revert",
+                "canary", "goes out", "go out", "first place", "ship", "release"),
+    # ml data
+    "data": ("data", "dataset", "datasets", "training data", "rows", "tables"),
+    "data_pipeline": ("data pipeline", "pipeline", "pipelines", "etl", "feed", "feeds", "ingestion", "sources",
+                      "source", "upstream", "behind one of your models", "fed a model", "trained on"),
+    "checks": ("checks", "check", "validation", "validated", "validate", "sane", "sanity", "tests on",
+               "what checks", "make sure"),
+    "quality": ("data quality", "data-quality", "quality", "bad data", "dirty data", "corrupt", "corrupted",
+                "garbage", "broken data"),
+    "hurt": ("hurt", "damaged", "damage", "hurt a model", "harmed", "broke the model",
+             "model performance", "performance"),
+    "labels": ("labels", "label", "labelled", "labeled", "labelling", "labeling", "annotation", "annotations",
+               "annotators", "labellers", "ground truth"),
+    "right": ("right", "correct", "accurate", "trust", "actually right", "are right", "were right"),
+    # ml features
+    "feature": ("feature", "features", "signal", "signals", "variable", "variables", "input column", "columns"),
+    "impact": ("difference", "moved the needle", "impact", "mattered", "helped most", "most impact", "real difference",
+               "made a difference", "how do you know it did", "how did you know it"),
+    "leakage": ("leakage", "leak", "leaks", "leaked", "leaking", "shouldn't have been there",
+                "should not have been there", "couldn't know", "could not know", "prediction time",
+                "future information", "from the future", "target leak"),
+    # ml evaluation
+    "choose": ("chose", "choose", "choosing", "picked", "pick", "selected", "select", "selection", "in the running",
+               "alternatives", "candidates", "final model", "went with", "ended up choosing", "over the alternatives"),
+    "compare": ("compare", "compared", "comparing", "comparison", "compare them", "against", "on which data",
+                "on what data"),
+    "threshold": ("threshold", "thresholds", "cut off", "cut-off", "cutoff", "operating point", "decision boundary"),
+    "classifier": ("classifier", "classifiers", "classification"),
+    # ml deployment
+    "deploy": ("deploy", "deployed", "deployment", "into production", "serving traffic", "serving", "got there",
+               "get there", "went live", "live", "trained model to", "shipped", "ship", "path from"),
+    "still_working": ("still working", "still healthy", "stopped working", "stops working", "healthy", "monitor",
+                      "monitoring", "notice if", "still good", "still works", "still performing"),
+    "degrade": ("got worse", "gets worse", "degraded", "degrade", "degrading", "decay", "decayed", "drift",
+                "drifted", "worse over time", "quietly", "went downhill", "deteriorated"),
+    "how_long": ("how long", "when did you find out", "how quickly", "how fast did you", "how long did it take"),
+}
+
+# concepts nearly every question touches: they help a match, never make one
+GENERAL = frozenset({"llm", "production", "improvement", "build", "case", "data", "today", "right", "wrong"})
+
+# Words of a question that say how it is asked, not what about: no concept, and never matched on their own.
+GENERIC = frozenset(stem(w) for w in """tell walk talk describe explain show give take through time times one
+something thing things about me your you what how which who when where why did do does have has had been ever
+would could can will get got make made actually really specific concrete concretely example story last recent
+recently project projects work worked working way start started let us go going look looked""".split())
+
+# opinion, definition, hypothetical and familiarity questions share the kit's words but not its question
+_NOT_KIT = re.compile(
+    r"\b(?:what(?:'s| is) your (?:take|view|opinion|favourite|favorite|feeling)|how do you feel about|"
+    r"do you (?:think|believe|enjoy|like|prefer)|did you enjoy|do you find|are (?:they|agents|llms|evals) "
+    r"(?:overhyped|worth|the future)|overhyped|in general\b|in your own words|what is (?:a |an |the )?(?:data )?"
+    r"(?:leakage|rag|an agent|a hallucination|hallucination|precision|recall|overfitting|drift)\b|"
+    r"what(?:'s| is) the difference|explain the difference|can you define|define |textbook|hypothetically|"
+    r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
+    r"have you used|are you familiar|familiar with|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
+    r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",
+    re.I,
+)
+
+# how a question about the candidate's own work opens
+_INTRO = re.compile(
+    r"\b(?:tell me about|tell me how|talk me through|walk me through|take me through|describe|give me (?:a|an|one)"
+    r" (?:case|example|time|story)|have you (?:ever|had|put together|built|run|owned|shipped|debugged|found)|"
+    r"has there been|have there been|ever had|ever found|any (?:moment|time|model|case|example|incident)|"
+    r"a time|one time|what(?:'s| is| was) the (?:worst|biggest|hardest|best)|the worst|proudest|favourite|"
+    r"favorite|which (?:piece|feature|change|project|model)|imagine|suppose|say you|when have you|"
+    r"can you think of|(?:a|an|one of the|the) \w+(?: \w+)? you(?:'ve| have)? (?:built|shipped|ran|run|owned|"
+    r"had|put out|were responsible|trained|chose|picked|found|caught|debugged|chased|used|deployed|wrote|made)|"
+    r"(?:one|any) of your|your (?:system|assistant|feature|model|models|classifier|labels|last|release|pipeline|"
+    r"evals|eval|offline|chat|search|agent|bot|product|prompt|data|final|own|team's|latest|current system)|"
+    r"for a (?:feature|model|classifier|system|pipeline)|once a model|how (?:do|did|would) you (?:know|roll|"
+    r"keep|undo|get|make|choose|pick|decide|end up|stay)(?! (?:that|it|this|those|them|these)\b)|how would you know|what(?:'s| is) your way|"
+    r"your (?:latency|cost|release|rollout|hallucination|error|pass)|how fast and how cheap|if a new|what happens between|where did the|what(?:'s| is) a \w+ you|"
+    r"how (?:do|did) you (?:know|tell) (?:how|your|whether|if)|"
+    r"how do you (?:\w+)(?! (?:that|it|this|those|them|these)\b)|what did you do (?:so|to|about)|"
+    r"what(?:'s| is) in (?:the|your)|(?:the|a|an) \w+(?: \w+)? you (?:use|run|maintain|look after|work on|own)\b|"
+    r"your team|someone on your|what checks)",
+    re.I,
+)
+
+MIN_SCORE = 2.0
+FOLLOW_UP_MARGIN = 1.2  # a follow-up wins only by scoring clearly above the best primary question  # tuned on the dev split of golden/interviewer_turns.yaml
+KEYWORD_WEIGHT = 0.5  # per distinct competency keyword in the turn, capped at 2 keywords
+
+
+@dataclass(frozen=True)
+class KitQuestion:
+    competency: str
+    competency_name: str
+    number: int  # 1-based within the competency
+    text: str
+    follow_ups: tuple[str, ...]
+    concepts: frozenset[str]
+    follow_up_concepts: tuple[frozenset[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class KitMatch:
+    question: KitQuestion
+    score: float
+    shared: tuple[str, ...]  # the concepts the turn and the question share
+    follow_up: int | None = None  # 0-based index into question.follow_ups when a follow-up matched best
+
+
+@dataclass
+class _Kit:
+    questions: list[KitQuestion]
+    competencies: list[Competency]
+    index: PhraseIndex
+    weight: dict[str, float] = field(default_factory=dict)
+
+
+def _stemmed(phrase: str) -> str:
+    return " ".join(stem(w) for w in words(phrase))
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOP)
+
+
+@lru_cache(maxsize=8)
+def _kit(role: RoleChoice, rubric_key: str | None = None) -> _Kit:
+    rubric = load_rubric(rubric_key)
+    comps = rubric.for_role(role)
+    lexicons: dict[str, tuple[str, ...]] = {c: tuple(_stemmed(p) for p in ps) for c, ps in CONCEPTS.items()}
+    for comp in comps:
+        lexicons[f"kw:{comp.id}"] = tuple(_stemmed(k) for k in comp.keywords)
+    index = PhraseIndex(lexicons)
+    partial = _Kit([], comps, index)
+    questions: list[KitQuestion] = []
+    for comp in comps:
+        for n, q in enumerate(comp.questions, 1):
+            questions.append(KitQuestion(comp.id, comp.name, n, q.text, tuple(q.follow_ups),
+                                         frozenset(_read(q.text, partial)[0]),
+                                         tuple(frozenset(_read(f, partial)[0]) for f in q.follow_ups)))
+    # idf over the kit's questions: a concept in every question ("production") says little
+    df: dict[str, int] = {}
+    for q in questions:
+        for c in q.concepts:
+            df[c] = df.get(c, 0) + 1
+    n = max(len(questions), 1)
+    weight = {c: 1.0 + math.log(n / d) / math.log(n) if n > 1 else 1.0 for c, d in df.items()}
+    weight = {c: w * (0.6 if c.startswith("w:") else 0.4 if c in GENERAL else 1.0) for c, w in weight.items()}
+    return _Kit(questions, comps, index, weight)
+
+
+def kit_questions(role: RoleChoice) -> list[KitQuestion]:
+    return list(_kit(role).questions)
+
+
+def competencies(role: RoleChoice) -> list[Competency]:
+    return list(_kit(role).competencies)
+
+
+def is_about_own_work(text: str) -> bool:
+    """False for opinion, definition, hypothetical-design and tool-familiarity questions."""
+    return _NOT_KIT.search(text) is None
+
+
+def _read(text: str, kit: _Kit) -> tuple[set[str], dict[str, int]]:
+    """A text's concepts, its other content words (``w:<stem>``, those no concept phrase covers) and, per
+    competency, how many of its keywords it uses."""
+    stemmed = " ".join(stem(w) for w in words(text))
+    hits = kit.index.scan(stemmed)
+    found: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    keywords: dict[str, int] = {}
+    for name, h in hits.items():
+        if not h:
+            continue
+        if name.startswith("kw:"):
+            keywords[name[3:]] = len({p for _, _, p in h})
+        else:
+            found.add(name)
+            covered.extend((a, b) for a, b, _ in h)
+    covered.sort()
+    pos, j = 0, 0
+    for token in stemmed.split(" "):
+        start, end = pos, pos + len(token)
+        pos = end + 1
+        while j < len(covered) and covered[j][1] <= start:
+            j += 1
+        inside = any(a <= start and end <= b for a, b in covered[j:j + 8])
+        if not inside and token not in GENERIC and token not in _STOP_STEMS and len(token) > 2:
+            found.add(f"w:{token}")
+    return found, keywords
+
+
+def concepts(text: str, role: RoleChoice) -> set[str]:
+    """The concepts (and other content words) a text names, read with the role's kit."""
+    return _read(text, _kit(role))[0]
+
+
+def asks_about_own_work(text: str) -> bool:
+    """The turn opens a topic on the candidate's own work ("tell me about a time", "a pipeline you owned",
+    "how do you know your labels are right") rather than pinning down what was just said ("that suite")."""
+    return _INTRO.search(text) is not None and is_about_own_work(text)
+
+
+def _score(found: set[str], before: set[str], concepts: frozenset[str], kit: _Kit) -> tuple[float, set[str]]:
+    shared = found & concepts
+    return sum(kit.weight.get(c, 1.0) * (0.5 if c in before else 1.0) for c in shared), shared
+
+
+def match(text: str, role: RoleChoice, previous_answer: str | None = None,
+          skip: tuple[str, ...] = (), require_intro: bool = True) -> KitMatch | None:
+    """The kit question ``text`` asks (best score over the role's questions and their follow-ups), or None.
+
+    A turn that matches one of a question's *follow-ups* better than any primary question comes back with
+    ``follow_up`` set: it pins down an answer, it does not open the kit's question.
+    ``previous_answer``: the candidate's answer just before; the ideas it already named count half, since a
+    question about them is more likely a follow-up than the kit's question. ``skip``: sentences not to read
+    (the leading ones: a guess put to the candidate asks nothing of the kit). ``require_intro``: only a turn
+    that opens a topic on the candidate's own work can be a primary question."""
+    kit = _kit(role)
+    kept = [s for s in sentences(text) if s not in skip]
+    if not kept:
+        return None
+    body = " ".join(kept)
+    if not is_about_own_work(body):
+        return None
+    found, keywords = _read(body, kit)
+    before = _read(previous_answer, kit)[0] if previous_answer else set()
+    best: KitMatch | None = None
+    best_follow: KitMatch | None = None
+    for q in kit.questions:
+        bonus = KEYWORD_WEIGHT * min(keywords.get(q.competency, 0), 2)
+        score, shared = _score(found, before, q.concepts, kit)
+        if shared and (best is None or score + bonus > best.score):
+            best = KitMatch(q, round(score + bonus, 3), tuple(sorted(c for c in shared if not c.startswith("w:"))))
+        for i, fc in enumerate(q.follow_up_concepts):
+            fscore, fshared = _score(found, before, fc, kit)
+            if fshared and (best_follow is None or fscore + bonus > best_follow.score):
+                best_follow = KitMatch(q, round(fscore + bonus, 3),
+                                       tuple(sorted(c for c in fshared if not c.startswith("w:"))), follow_up=i)
+    intro = _INTRO.search(body) is not None
+    if best is not None and best.score >= MIN_SCORE and (intro or not require_intro):
+        if best_follow is None or best_follow.score <= best.score * FOLLOW_UP_MARGIN or intro_strong(body):
+            return best
+    if best_follow is not None and best_follow.score >= MIN_SCORE:
+        return best_follow
+    return None
+
+
+_STRONG_INTRO = re.compile(r"\b(?:tell me about|walk me through|take me through|talk me through|describe|"
+                           r"have you ever|has there been|ever had|a time|give me a case|imagine|suppose)\b", re.I)
+
+
+def intro_strong(text: str) -> bool:
+    """An opener that asks for a story: the kit's primary questions, never a follow-up's."""
+    return _STRONG_INTRO.search(text) is not None

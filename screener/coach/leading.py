@@ -1,0 +1,121 @@
+"""Leading questions: the interviewer states the number or the answer and asks the candidate to agree.
+
+"So latency dropped to 200 ms?", "Were you at something like 20 percent and got it down to 5?", "I assume you
+went with 0.5?", "Because the thumbs-down rate spiked, right?". A leading question supplies the evidence it
+should be collecting, and the candidate's "yes, exactly" then sounds like a result (the grader already refuses
+to credit it; this tells the interviewer). One sentence is leading when it is a question or asks for agreement
+and either
+
+* **asks for agreement** with something it asserts: a tag ("..., right?", "..., yes?", "wasn't it?", "is that
+  fair?", "would you say?", "I imagine?") or a guess put to the candidate ("I assume", "I bet", "let me guess",
+  "you'd agree", "that must have", "probably") — and it is not an open question (what, how, which...), or
+* **supplies a number** as the answer in a yes/no or statement-shaped question ("So p95 is under a second now?",
+  "Was it about 20 percent?") that the candidate did not say first, and offers no choice ("the median or the
+  p95?" is a clarification, not a lead).
+
+Open questions are never leading, even with a number in them ("What was recall at 10 before the reranker?",
+"In the last seven days, how many answers were flagged?"), and neither is repeating the candidate's own number
+("92 percent of how many cases?"). One pass over each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import NUMBER_WORDS, sentences, words
+
+_TAG = re.compile(
+    r"(?:[,;:\-\u2014]\s*(?:right|correct|yes|yeah|yep|true|no|ok|okay)|(?:^|\s)(?:am i right|is that right|is that correct|"
+    r"isn't that right|is that fair|fair to say|that right|would that be right|would that be fair|"
+    r"wouldn't you say|would you say|don't you think|wouldn't it|isn't it|wasn't it|weren't they|wasn't that|"
+    r"aren't they|didn't you|did you not|don't you|haven't you|hasn't it|hadn't you|weren't you|aren't you|"
+    r"won't it|doesn't it|didn't it|didn't they|don't they|couldn't you|wouldn't you|shouldn't it|have you not|"
+    r"i assume|i'd assume|i presume|i imagine|i'd imagine|i guess|i'd guess|i bet|i'd bet|i'm guessing|"
+    r"i am guessing|i take it|i suppose|i'd say|surely|presumably|agreed|that sort of thing|"
+    r"something like that|or so|or thereabouts|that kind of thing|am i close|am i warm))\W*\?\s*$",
+    re.I,
+)
+_GUESS = re.compile(
+    r"\b(?:i assume|i'd assume|i presume|i imagine|i'd imagine|i guess|i'd guess|i bet|i'd bet|i'm guessing|"
+    r"i am guessing|let me guess|i take it|"
+    r"you'd agree|you would agree|would you agree|wouldn't you agree|do you agree|don't you agree|"
+    r"you must have|you must've|"
+    r"you'd have|you would have|which you'd have|which you would have|you obviously|obviously you|"
+    r"you clearly|clearly you|is it fair to say|is it safe to say|it's fair to say|safe to say|"
+    r"can i assume|can we say|i'd expect|i would expect|my guess is|my bet is)\b",
+    re.I,
+)
+# guesses that lead only in a question ("We'll probably finish early." is not one)
+_SOFT_GUESS = re.compile(r"\b(?:probably|surely|presumably|i suppose|i'm sure|i am sure|no doubt|that must have|"
+                         r"that must've|it must have|it must've|must have been)\b", re.I)
+_OPEN_WORD = frozenset({"what", "what's", "how", "how's", "how'd", "which", "who", "whom", "whose", "why", "where",
+                        "where's", "when", "tell", "walk", "describe", "explain"})
+_CHOICE = re.compile(r"\b(?:or the|or a|or an|or is it|or was it|or were|or did|or do|or more|or less|or)\b\s+\S+"
+                     r".*\?\s*$", re.I)
+# "So, what, p95 went from 2 seconds to 400 ms?": a "what," that asks nothing
+_FILLER = re.compile(r"\b(?:so,?\s+)?what,\s", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|like\s+)?\S*\d\S*(?:\s+\S+){0,3}?\s+"
+                      r"(?:down to|up to|to|into)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?\S*\d", re.I)
+_NUM = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_APPROX_WORDS = frozenset({"few", "couple", "dozen", "handful", "tens", "hundreds", "thousands", "half", "double",
+                           "twice", "triple"})
+_UNITY = frozenset({"percent", "per", "cent", "%", "ms", "millisecond", "milliseconds", "second", "seconds", "sec",
+                    "minutes", "minute", "hours", "hour", "day", "days", "points", "point", "x", "times", "k",
+                    "dollars", "cents", "tokens"})
+
+
+@dataclass(frozen=True)
+class LeadingHit:
+    sentence: str
+    why: str
+
+
+def _numbers_in(text: str) -> set[str]:
+    found = {m.group(0).replace(",", "") for m in _NUM.finditer(text)}
+    found |= {w for w in words(text) if w in NUMBER_WORDS}
+    return found
+
+
+def _supplied_number(sentence: str, previous: set[str]) -> bool:
+    """A figure in the sentence the candidate did not say first (digits, number words, "a few tens")."""
+    mine = _numbers_in(sentence) - previous
+    if mine:
+        return True
+    ws = set(words(sentence))
+    return bool(ws & _APPROX_WORDS) and bool(ws & _UNITY)
+
+
+def _is_open(ws: list[str]) -> bool:
+    """A wh-question or a request to tell ("what was...", "how many...", "92 percent of how many cases?")."""
+    return any(w in _OPEN_WORD for w in ws)
+
+
+def scan_sentence(sentence: str, previous_answer: str | None = None) -> LeadingHit | None:
+    s = sentence.strip()
+    if not s:
+        return None
+    question = s.endswith("?")
+    guess = _GUESS.search(s) or (question and _SOFT_GUESS.search(s))
+    tag = _TAG.search(s)
+    if not (question or guess):
+        return None
+    ws = words(_FILLER.sub(" ", s))
+    # "Which you'd have pulled from the logs, I imagine?": a relative "which" opens nothing
+    asked = [w for w in ws if not (guess and w == "which")]
+    if (tag or guess) and not _is_open(asked):
+        return LeadingHit(s, "states the answer and asks the candidate to agree")
+    previous = _numbers_in(previous_answer or "")
+    if question and not _CHOICE.search(s) and _supplied_number(s, previous):
+        if not _is_open(ws) or (_FROM_TO.search(s) and len(_numbers_in(s) - previous) >= 2 and ws[0] not in _OPEN_WORD):
+            return LeadingHit(s, "states the number and asks the candidate to confirm it")
+    return None
+
+
+def scan(text: str, previous_answer: str | None = None) -> list[LeadingHit]:
+    out: list[LeadingHit] = []
+    for sentence in sentences(text):
+        hit = scan_sentence(sentence, previous_answer)
+        if hit is not None:
+            out.append(hit)
+    return out

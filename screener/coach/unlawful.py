@@ -1,0 +1,511 @@
+"""Questions an employer must not ask a candidate: the turn, the topic and why.
+
+Each topic has *phrases* that are enough on their own ("how old are you", "are you pregnant") and *pairs*:
+a word of the first group and a word of the second in the same sentence ("kids" + "plan", "born" + "where").
+A sentence only counts when it is put to the candidate (a question, a request, or addressed to "you"), and
+not when it is a lawful look-alike: work authorisation and visa sponsorship, salary *expectations*, "are you
+over 18", whether the candidate can do the job's essential functions with or without an accommodation, or an
+offer of accommodations for the interview itself. Matching is one pass over the words (``PhraseIndex``).
+
+The law differs by place; the reasons name the US (EEOC, ADEA, ADA, PDA, state salary-history bans) and the
+UK (Equality Act 2010) as the common references. The report says what to ask instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..offline.phrases import PhraseIndex
+from .text import sentences, words
+
+# topic -> (why it must not be asked, what to ask instead)
+WHY: dict[str, tuple[str, str]] = {
+    "age": ("age is protected (ADEA in the US from 40; Equality Act 2010 in the UK); the answer can only be used "
+            "to discriminate", "if a minimum age is a legal requirement, ask only whether they are over 18"),
+    "family": ("pregnancy, children and plans for a family are protected (Pregnancy Discrimination Act, Title VII; "
+               "Equality Act 2010) and the question is asked mostly of women",
+               "state the schedule and travel the job needs and ask whether they can meet it, of every candidate"),
+    "pregnancy": ("pregnancy and maternity are protected (Pregnancy Discrimination Act; Equality Act 2010); "
+                  "a question about it can only be used to discriminate",
+                  "state the start date and schedule the job needs and ask whether they can meet them"),
+    "union_membership": ("trade-union membership is protected (NLRA in the US; Trade Union and Labour Relations "
+                         "Act 1992 in the UK)", "leave it out"),
+    "political_affiliation": ("political opinion and affiliation are protected in several US states and many "
+                              "countries (philosophical belief under the Equality Act 2010)", "leave it out"),
+    "marital_status": ("marital status is protected in many US states and under the Equality Act 2010 "
+                       "(marriage and civil partnership); it says nothing about the work",
+                       "leave it out; ask about the job's requirements instead"),
+    "religion": ("religion is protected (Title VII; Equality Act 2010); questions about belief or observance "
+                 "invite religious discrimination", "state the working days and hours and ask whether they can work "
+                                                    "them"),
+    "national_origin": ("national origin, ancestry, citizenship and native language are protected (Title VII, "
+                        "IRCA; Equality Act 2010: race and nationality)",
+                        "ask only whether they are authorised to work in the country (and need sponsorship), and "
+                        "about the languages the job needs"),
+    "disability_health": ("disability and health are protected (ADA: no medical questions before an offer; "
+                          "Equality Act 2010 s.60)",
+                          "describe the job's essential functions and ask whether they can perform them, with or "
+                          "without a reasonable accommodation"),
+    "arrest_record": ("an arrest is not a conviction; EEOC guidance and many state and city laws (ban-the-box) "
+                      "bar asking about arrests, and often any criminal history before an offer",
+                      "leave it to a lawful background check after a conditional offer, where the law allows"),
+    "salary_history": ("asking for current or past pay is banned in many US states and cities (e.g. California, "
+                       "New York, Massachusetts, Colorado) and carries past pay gaps forward",
+                       "ask for their salary expectations, or state the range for the role"),
+    "sexual_orientation": ("sexual orientation and gender identity are protected (Title VII after Bostock; "
+                           "Equality Act 2010)", "leave it out"),
+    "gender": ("sex and gender identity are protected (Title VII; Equality Act 2010)", "leave it out"),
+    "race": ("race and colour are protected (Title VII; Equality Act 2010)", "leave it out"),
+}
+
+# phrases enough on their own (matched on whole words, case-insensitive)
+PHRASES: dict[str, tuple[str, ...]] = {
+    "age": (
+        "how old are you", "how old were you", "what's your age", "what is your age", "your age", "year were you born",
+        "when were you born", "what year did you graduate from high school", "when did you finish school",
+        "when did you graduate from high school", "your date of birth", "date of birth", "birth date",
+        "birthday", "close to retirement", "near retirement", "nearing retirement", "planning to retire",
+        "plan to retire", "thinking about retirement", "thinking of retiring", "too old", "a bit older",
+        "older than the rest", "younger than", "older than", "digital native", "how many years until you retire",
+        "what generation", "millennial", "boomer", "gen z", "in your twenties", "in your thirties",
+        "in your forties", "in your fifties", "in your sixties", "at your age", "at your stage of life",
+        "how long until you retire", "how long before you retire", "energy of a younger", "keep up with the younger",
+        "old enough to", "are you over 40", "are you over forty", "are you under 40", "your generation",
+    ),
+    "family": (
+        "have kids", "have children", "any kids", "any children", "got kids", "got children",
+        "your kids", "your children", "start a family", "starting a family", "family plans", "plans for a family",
+        "plan to have", "planning to have", "planning on having", "plan on having", "thinking of having kids",
+        "paternity leave", "take parental leave", "childcare", "child care", "babysitter", "nanny",
+        "school run", "who looks after", "who will look after", "who takes care of the kids", "stay at home",
+        "family commitments", "family obligations", "family situation", "family responsibilities",
+        "caring responsibilities", "caregiving", "dependants", "dependents", "how many kids", "how many children",
+        "kids at home", "children at home", "more kids", "more children", "little ones", "biological clock",
+        "daycare", "day care", "depends on you", "depend on you", "depending on you", "anyone at home",
+        "elderly parents", "ageing parents", "aging parents", "elderly parent", "care of your", "look after your",
+        "looks after your", "looking after your", "caring for your", "care for your", "carer", "caregiver",
+        "single parent", "single mom", "single mum", "single mother", "single father", "single dad",
+        "a mother", "a mum", "a mom", "working mom", "working mum", "working mother",
+    ),
+    "pregnancy": (
+        "are you pregnant", "pregnant", "pregnancy", "expecting a baby", "expecting a child", "having a baby",
+        "have a baby", "baby on the way", "trying for a baby", "trying to conceive", "ivf", "fertility",
+        "when are you due", "when's the baby due", "when is the baby due", "your due date", "due date",
+        "maternity leave", "maternity", "plan around the leave", "plan around your leave", "are you expecting",
+        "you're expecting", "you are expecting", "morning sickness", "bump", "baby due",
+    ),
+    "union_membership": (
+        "trade union", "labour union", "labor union", "union member", "member of a union", "member of the union",
+        "union membership", "in a union", "join a union", "joined a union", "join the union", "unionised",
+        "unionized", "union activity", "union activities", "union rep", "shop steward",
+    ),
+    "political_affiliation": (
+        "political party", "who did you vote", "who do you vote", "who will you vote", "did you vote",
+        "your politics", "political views", "political affiliation", "conservative or liberal", "republican",
+        "democrat", "labour or tory", "tory or labour", "left or right politically",
+    ),
+    "marital_status": (
+        "are you married", "you married", "get married", "getting married", "marital status", "maiden name",
+        "your husband", "your wife", "your spouse", "your fiance", "your fiancee", "your fiancé", "your fiancée",
+        "husband or wife", "wife or husband", "are you single", "you single", "engaged to", "are you engaged",
+        "divorced", "widowed", "separated from", "significant other", "your partner", "live with your partner",
+        "are you seeing anyone", "relationship status", "in a relationship", "mrs or miss", "miss or mrs",
+        "mrs miss or ms", "ms or mrs", "wedding", "married", "newlywed",
+    ),
+    "religion": (
+        "religion", "religious", "your faith", "what faith", "go to church", "attend church", "church",
+        "mosque", "synagogue", "temple", "pray", "prayer", "prayers", "observe any holidays", "holidays do you observe",
+        "holidays you observe", "religious holidays", "holidays do you celebrate", "holidays you celebrate",
+        "which holidays", "what holidays", "celebrate christmas", "celebrate eid", "celebrate diwali",
+        "ramadan", "fasting", "sabbath", "shabbat", "kosher", "halal", "christian", "muslim", "jewish", "hindu",
+        "buddhist", "sikh", "catholic", "protestant", "atheist", "believe in god", "god", "spiritual", "headscarf",
+        "hijab", "turban", "yarmulke", "denomination", "worship", "pastor", "rabbi", "imam", "priest",
+        "sunday service", "sunday mass", "friday prayers", "beliefs",
+    ),
+    "national_origin": (
+        "where are you from", "where are you originally from", "really from", "where are you really",
+        "from originally", "where's it from", "where is it from", "where's your accent", "accent from", "where you're from originally", "where you are from",
+        "originally from", "come from originally", "came from originally", "where were you born",
+        "come to this country", "came to this country", "move to this country", "moved to this country",
+        "arrive in this country", "arrived in this country", "first come to", "in this country",
+        "surname", "last name from", "family name", "what kind of name is", "where was you born", "born in", "where did you grow up",
+        "where'd you grow up", "grew up where", "your accent", "that accent", "the accent", "native language",
+        "first language", "mother tongue", "native speaker", "native english", "your nationality", "nationality",
+        "what country", "which country", "home country", "back home", "your parents from", "your family from",
+        "your heritage", "heritage", "ancestry", "ethnic", "ethnicity", "ethnic background", "where's that name from",
+        "where is that name from", "your name from", "that name from", "what kind of name", "origin of your name",
+        "us citizen", "u s citizen", "american citizen", "british citizen", "a citizen", "citizenship",
+        "green card holder", "are you a citizen", "immigrant", "immigrate", "immigrated", "emigrate", "emigrated",
+        "foreigner", "go back to", "moving back to", "learn english", "learned english", "english so well",
+        "speak english so", "english is very good", "your english is", "passport", "country of birth",
+    ),
+    "disability_health": (
+        "disability", "disabilities", "disabled", "handicap", "handicapped", "medical condition", "medical conditions",
+        "health condition", "health conditions", "health problems", "health problem", "health issues",
+        "health issue", "your health", "health history", "medical history", "medication", "medications",
+        "prescription", "on any meds", "sick days", "sick leave", "days off sick", "off sick", "time off sick",
+        "called in sick", "take off for illness", "mental health", "mental illness", "therapy", "therapist",
+        "psychiatrist", "counselling", "counseling", "depression", "depressed", "anxiety", "bipolar", "adhd",
+        "autism", "autistic", "dyslexia", "dyslexic", "chronic", "illness", "illnesses", "surgery", "operation",
+        "hospital", "hospitalised", "hospitalized", "injury", "injuries", "injured", "workers comp",
+        "workers compensation", "wheelchair", "hearing aid", "eyesight", "blind", "deaf", "limp", "cancer",
+        "diabetes", "hiv", "drink alcohol", "how much do you drink", "do you drink", "do you smoke",
+        "smoker", "drug use", "use drugs", "rehab", "addiction", "alcoholic", "weight", "how tall", "your height",
+        "genetic", "family history of", "burnout", "burned out", "burnt out", "stress leave", "long covid",
+        "covid", "vaccinated", "vaccination", "vaccine", "physically able", "physical limitations",
+        "any conditions", "conditions we should know", "fit and healthy", "healthy enough", "in good health",
+        "good health", "health", "sick", "ill",
+    ),
+    "arrest_record": (
+        "been arrested", "ever arrested", "ever been arrested", "arrest record", "arrests", "arrested",
+        "an arrest", "any arrests", "police record", "trouble with the police", "trouble with the law",
+        "in trouble with the", "criminal record", "criminal history", "record with the police", "jail", "prison",
+        "locked up", "charged with", "been charged", "ever charged", "booked by the police", "mugshot",
+        "police custody", "detained by", "convicted", "conviction", "convictions", "a record",
+        "any record", "run ins with", "run-ins with", "run in with", "run-in with", "felony", "misdemeanor",
+        "misdemeanour", "dui", "dwi",
+    ),
+    "salary_history": (
+        "current salary", "current pay", "current compensation", "current package", "current base",
+        "current total comp", "current comp", "current wage", "current rate", "present salary", "existing salary",
+        "previous salary", "last salary", "past salary", "prior salary", "former salary", "salary history",
+        "pay history", "compensation history", "what do you make", "what are you making", "what were you making",
+        "what were you paid", "what are you paid", "what you're paid", "what you are paid", "what you were paid",
+        "what you make", "what you earn", "what you're making", "what you were making", "how much do you make",
+        "how much do you earn", "how much are you earning", "how much were you earning", "how much did you earn",
+        "how much did you make", "how much were you paid", "how much are you paid", "how much they pay you",
+        "how much does your employer pay", "how much did they pay you", "what do they pay you", "what did they pay you",
+        "what they pay you", "what they paid you", "pay you now", "paying you now", "paying you today",
+        "paid at your last", "paid in your last", "paid in your current", "earning now", "earn now", "making now",
+        "salary now", "salary at", "salary in your", "your salary", "your last pay", "your pay at",
+        "your compensation at", "your pay slip", "pay stub", "payslip", "p60", "w2", "w 2", "last raise",
+        "last bonus", "your bonus", "your base", "base salary", "current ctc", "your ctc", "last ctc",
+        "your equity at",
+    ),
+    "sexual_orientation": (
+        "sexual orientation", "orientation", "are you gay", "you gay", "gay", "lesbian", "bisexual", "straight",
+        "homosexual", "heterosexual", "queer", "lgbt", "lgbtq", "same sex", "same-sex", "boyfriend", "girlfriend",
+        "boyfriend or girlfriend", "girlfriend or boyfriend", "a man or a woman", "date men", "date women",
+        "dating", "pride",
+    ),
+    "gender": (
+        "transgender", "trans", "your gender", "what gender", "gender identity", "are you a man", "are you a woman",
+        "your pronouns", "born a", "sex change", "transition", "transitioned", "male or female",
+    ),
+    "race": (
+        "your race", "what race", "racial", "skin colour", "skin color", "the colour of your", "the color of your",
+        "black or white", "are you black", "are you white", "are you asian", "are you hispanic", "are you latino",
+        "mixed race",
+    ),
+}
+
+# word pairs: one word of ``a`` and one of ``b`` in the same sentence
+PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "age": (("old", "older", "age", "young", "younger", "retire", "retirement"),
+            ("you", "your", "you're")),
+    "family": (("kids", "children", "child", "baby", "babies", "family", "son", "daughter", "pregnant", "maternity",
+                "paternity", "mum", "mom", "mother", "father", "dad", "parent"),
+               ("you", "your", "you're", "plan", "plans", "planning", "soon", "home")),
+    "national_origin": (("born", "grew up", "accent", "nationality", "citizen", "originally", "ancestors",
+                         "heritage", "roots", "ethnicity"),
+                        ("where", "which country", "what country", "really", "parents", "family")),
+    "arrest_record": (("arrested", "arrest", "police", "criminal", "convicted", "jail", "prison", "charged"),
+                      ("you", "your", "ever")),
+    "salary_history": (("salary", "paid", "pay", "earn", "earning", "earned", "make", "making", "compensation",
+                        "comp", "package", "ctc", "wage", "wages"),
+                       ("current", "currently", "now", "last", "previous", "before", "were", "today", "present",
+                        "existing", "old", "prior", "former", "at")),
+    "disability_health": (("health", "medical", "sick", "illness", "condition", "conditions", "disability",
+                           "injury", "medication"),
+                          ("you", "your", "any")),
+}
+
+# a pair counts only when the sentence also has one of these (it is about the candidate, not about the product)
+_ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll")
+
+# Lawful look-alikes: inside one of these spans no phrase or pair word of the named topics counts.
+LAWFUL: dict[str, tuple[str, ...]] = {
+    "national_origin": (
+        "authorised to work", "authorized to work", "authorisation to work", "authorization to work",
+        "work authorisation", "work authorization", "right to work", "legally able to work", "eligible to work",
+        "eligibility to work", "permitted to work", "allowed to work", "visa sponsorship", "need sponsorship",
+        "require sponsorship", "need a visa", "need visa", "require a visa", "sponsor your visa", "sponsor a visa",
+        "work permit", "working visa", "work visa", "visa status", "sponsorship", "which languages do you speak",
+        "what languages do you speak", "languages do you speak", "speak any other languages",
+        "other languages", "where are you based", "where you're based", "where are you located", "where do you live",
+        "based where", "based in", "time zone", "timezone", "what country are you in", "which country are you in",
+        "country are you working from", "relocate", "relocation", "from a data", "from a product", "from the team",
+        "from the data", "come from", "came from", "where did the data", "where the data", "where did that data",
+        "from the logs", "where did it come from", "where did they come from", "where did the labels",
+        "where do the", "where did the", "from your team", "which country did the", "what country did the",
+        "country the users", "countries the", "what country was the", "which country was the", "users from",
+        "customers from", "which team", "from your previous", "from your last", "from your cv", "from the cv",
+        "on your cv", "hear from", "hear from you", "heard from", "where did you study", "where did you work",
+        "where did you learn", "where'd you learn", "grew the", "grew to", "grew from", "grew by", "born out of",
+        "born from", "name of the", "names of the", "the name", "what's the name", "what is the name", "name for",
+        "named", "background in", "your background", "technical background", "engineering background",
+        "professional background", "work background", "background with", "background on", "background of the",
+        "first language model", "native app", "native apps", "native integration", "cloud native",
+        "cloud-native", "native tool", "native function", "native support", "natively", "native tool calling",
+        "native json", "native structured",
+    ),
+    "age": (
+        "over 18", "over eighteen", "over the age of 18", "at least 18", "18 or older", "18 or over",
+        "legal working age", "minimum age", "age of the data", "age of the model", "age of the index",
+        "how old is the data", "how old was the data", "how old is the index", "how old was the index",
+        "how old is the model", "how old was the model", "how old were the", "how old is the", "how old was the",
+        "how old are the", "older model", "older models", "older version", "older versions", "older data",
+        "older documents", "older pages", "older prompt", "older prompts", "older system", "older one",
+        "the older", "the younger", "younger team", "old model", "old system", "old version", "old prompt",
+        "old one", "old rule", "old index", "old pipeline", "the old", "your old", "old way", "old numbers",
+        "old baseline", "old code", "old approach", "data age", "feature age", "account age", "customer age",
+        "age of the account", "age feature", "age column", "age bucket", "age buckets", "age group", "age groups",
+        "page age", "document age", "born out of", "years of experience", "how many years", "how long have you",
+        "how long did you", "how long were you", "how long was", "how long ago", "stale", "graduate degree",
+        "graduate school", "graduated to", "graduate to", "graduated from", "where did you graduate",
+        "what did you study", "your degree",
+    ),
+    "salary_history": (
+        "salary expectations", "salary expectation", "expected salary", "salary range", "expectations for salary",
+        "expectations on salary", "salary are you looking", "salary you're looking", "salary you are looking",
+        "looking for in terms of", "looking for salary", "compensation expectations", "expected compensation",
+        "comp expectations", "desired salary", "target salary", "target compensation", "your expectations",
+        "what are you expecting", "what would you expect", "what you'd expect", "what do you expect",
+        "what are you hoping", "hoping to make", "hoping to earn", "need to make", "would you need",
+        "you would need", "range for this role", "range for the role", "budget for the role", "budget for this role",
+        "our range", "the range is", "pays between", "the role pays", "this role pays", "band for", "pay band",
+        "make the switch", "make it work", "make sense", "make a change", "make that change", "make the change",
+        "make it", "make the", "make a", "make your", "make sure", "make decisions", "made the", "made a", "made it",
+        "paid off", "pay off", "pay for", "paid for", "pay per", "paid per", "pay attention", "paying attention",
+        "pay per token", "pay per call", "cost", "costs", "spend", "what were you making better",
+        "what were you making faster", "make the decision", "make the call", "make that call", "make trade-offs",
+        "make tradeoffs", "make progress",
+    ),
+    "disability_health": (
+        "essential functions", "essential function", "reasonable accommodation", "reasonable accommodations",
+        "reasonable adjustment", "reasonable adjustments", "any accommodations for the interview",
+        "accommodations for this interview", "adjustments for the interview", "adjustments for this interview",
+        "accommodation for the interview", "adjustment for the interview", "need anything for the interview",
+        "health of the", "health check", "health checks", "health checker", "healthcheck", "healthchecks",
+        "system health", "model health", "data health", "pipeline health", "service health", "cluster health",
+        "health of your", "health of our", "health dashboard", "health metric", "health metrics", "health endpoint",
+        "healthcare", "health care", "health insurance", "health records", "health data", "health domain",
+        "health client", "health app", "health company", "health startup", "health tech", "healthtech",
+        "clinic", "clinical", "patient", "patients", "blind test", "blind review", "blind evaluation",
+        "blinded", "double blind", "double-blind", "blind spot", "blind spots", "weight decay", "weights",
+        "model weight", "weighted", "weighting", "class weight", "class weights", "sample weight", "operation of",
+        "operations", "operational", "sick of", "illustrate", "chronic problem", "chronic issue",
+        "chronically", "covid forecast", "covid data", "surgery scheduling", "hospital data", "hospital client",
+        "hospital system", "hospitals", "injury claims", "ill-posed", "ill posed", "ill-defined", "ill defined",
+        "stress test", "stress testing", "stress tests", "load test", "condition on", "conditioned on",
+        "conditions in", "conditions of", "edge conditions", "race condition", "race conditions",
+        "error conditions", "failure conditions", "stopping condition", "stop condition", "the condition",
+        "a condition", "conditional", "under what conditions", "what conditions", "which conditions",
+        "medical documents", "medical records", "medical data", "medical domain", "medical client",
+        "medical claims", "medical device", "medical notes", "medical coding", "medical questions from users",
+        "operation on", "the operation", "an operation", "operation was",
+    ),
+    "arrest_record": (
+        "prison sentence", "arrested development", "convicted it", "charged per", "charged by", "get charged",
+        "got charged", "charged for", "charged us", "charged you", "record the", "a record of", "on record",
+        "record of the", "record of what", "record of every", "record of each", "records of", "track record",
+        "a record number", "record high", "record low", "off the record", "for the record", "any record of",
+        "the record", "audit record", "record in the", "record each", "record every", "record it",
+    ),
+    "family": (
+        "family of models", "model family", "family of", "product family", "font family", "parent company",
+        "parent class", "parent node", "parent process", "parent table", "parent job", "parent task",
+        "parent span", "parent ticket", "child process", "child processes", "child task", "child tasks",
+        "child node", "child nodes", "child span", "child spans", "child table", "child ticket", "child tickets",
+        "child job", "child jobs", "child safety", "child-safety", "children's", "kids' products",
+        "kids products", "toys", "baby products", "baby food", "parental controls", "parenting app",
+        "mother of all", "motherboard", "daughter board", "son of", "family run", "family-run",
+        "family business", "family firm", "for the family", "household", "work from home", "working from home",
+        "home office", "at home on", "home page", "homepage", "back home", "plans for the", "plan for the",
+        "have children in the", "children in the tree", "children of the", "child of the", "have a child span",
+    ),
+    "marital_status": (
+        "married to the", "married to a", "married to one", "married to that", "wedded to", "partner team",
+        "partner teams", "partner company", "partner companies", "partner api", "partner apis", "partner data",
+        "partner integration", "partner integrations", "partners", "business partner", "design partner",
+        "your partner team", "your partner teams", "partner with", "partnered with", "partnering with",
+        "separated from the", "separated the", "separated into", "separated by", "engaged with", "engaged users",
+        "engaged the", "engagement", "single point", "single model", "single prompt", "single source",
+        "single tool", "single call", "single step", "single query", "single agent", "single turn", "single file",
+        "single gpu", "single node", "single machine", "single thread", "single label", "single metric",
+        "single number", "single team", "single person", "single biggest", "single most", "single change",
+        "single case", "single example", "single run", "single request", "single service", "single server",
+        "single table", "single feature", "single day", "single week", "single document", "single page",
+        "single-page", "single shot", "single-shot", "single pass", "single-pass", "single threaded",
+        "single-threaded", "single vendor", "single provider", "single region", "single user", "single one",
+        "single word", "single line", "single answer", "single output", "single dataset", "single split",
+        "single test", "single eval", "single score", "single threshold", "single cluster", "single index",
+        "single embedding", "single vector", "single batch", "single job", "single pipeline",
+        "single customer", "single client", "wedding industry", "wedding planning", "wedding platform",
+    ),
+    "religion": (
+        "religiously", "god class", "god object", "god mode", "temple run", "pray it works", "pray that",
+        "prayed", "fasting endpoint", "fasting window", "faithful", "faithfulness", "unfaithful", "in good faith",
+        "good faith", "bad faith", "leap of faith", "churn", "christmas peak", "christmas traffic",
+        "christmas rush", "holiday season", "holiday traffic", "holiday peak", "holidays peak", "beliefs about the",
+        "belief about the", "prior beliefs", "beliefs of the model", "what the model believes",
+        "priest in the", "spiritual successor",
+    ),
+    "sexual_orientation": (
+        "straight to", "straight into", "straight from", "straight away", "straightaway", "straight up",
+        "straight forward", "straightforward", "straight line", "straight answer", "straight after",
+        "straight through", "straight off", "straight on", "orientation week", "orientation session",
+        "onboarding orientation", "customer orientation", "product orientation", "page orientation",
+        "image orientation", "orientation of the", "document orientation", "orientation detection",
+        "screen orientation", "dating app", "dating platform", "dating site", "dating service", "dating company",
+        "dating product", "dating apps", "date the", "backdating", "back-dating", "pride ourselves", "take pride",
+        "takes pride", "pride in", "proud", "queer theory",
+    ),
+    "gender": (
+        "trans-", "transition matrix", "transition matrices", "transition to", "transitioned to", "transition from",
+        "transitioned from", "transitioned the", "transition the", "the transition", "a transition",
+        "transitions", "state transition", "trans fat", "born a", "born of", "born-again",
+    ),
+    "race": (
+        "race condition", "race conditions", "data race", "data races", "racing", "the race to", "arms race",
+        "race to the", "a race", "colour of the", "color of the", "colour of your dashboard",
+        "color of your dashboard", "colour of your chart", "color of your chart", "black box", "black-box",
+        "white box", "white-box", "blackbox", "whitebox", "black friday", "white paper", "whitepaper",
+        "white label", "white-label", "whitelist", "blacklist", "black or white thinking",
+    ),
+}
+
+# Sentences that report the company's policy, not a question to the candidate ("we offer parental leave")
+_POLICY = ("we offer", "we provide", "we have a", "our policy", "our benefits", "the company offers",
+           "the benefits include", "we support", "we give", "we're proud", "we are proud", "our team includes",
+           "we celebrate", "we value")
+
+_REQUEST_OPENERS = ("tell me", "tell us", "can you", "could you", "would you", "do you", "did you", "are you",
+                    "were you", "have you", "will you", "is your", "is it", "mind telling", "mind sharing",
+                    "mind if i ask", "i'd like to know", "i would like to know", "i'd love to know", "i'm curious",
+                    "i am curious", "just curious", "out of curiosity", "may i ask", "can i ask", "could i ask",
+                    "let me ask", "i have to ask", "i need to ask", "quick question", "what", "when", "where", "which",
+                    "who", "why", "how", "any", "so", "and", "share", "talk me", "walk me", "describe")
+
+
+@dataclass(frozen=True)
+class UnlawfulHit:
+    topic: str
+    sentence: str
+    phrase: str
+
+    @property
+    def why(self) -> str:
+        return WHY[self.topic][0]
+
+    @property
+    def instead(self) -> str:
+        return WHY[self.topic][1]
+
+
+# Some topics are named by two lists: a phrase appearing under "family" and "disability_health" ("pregnant")
+# counts for the first topic listed here.
+_ORDER = ("pregnancy", "national_origin", "family", "marital_status", "age", "religion", "race", "gender", "sexual_orientation",
+          "disability_health", "arrest_record", "salary_history", "union_membership", "political_affiliation")
+# Single words that are only a cue beside another sign the sentence is personal, else too ambiguous alone.
+_WEAK_ALONE = frozenset({
+    "health", "sick", "ill", "weight", "operation", "surgery", "hospital", "injury", "injured", "blind", "deaf",
+    "illness", "illnesses", "chronic", "therapy", "god", "temple", "church", "pray", "prayer", "prayers",
+    "fasting", "beliefs", "spiritual", "worship", "priest", "pastor", "rabbi", "imam", "christian", "muslim",
+    "jewish", "hindu", "buddhist", "sikh", "catholic", "protestant", "atheist", "straight", "orientation",
+    "dating", "pride", "trans", "transition", "transitioned", "born a", "married", "wedding", "divorced",
+    "widowed", "a record", "any record", "nationality", "heritage", "ethnic", "ethnicity", "citizenship",
+    "passport", "immigrant", "immigrate", "immigrated", "emigrate", "emigrated", "foreigner", "go back to",
+    "moving back to", "born in", "pregnancy", "pregnant", "childcare", "child care", "nanny", "babysitter",
+    "daycare", "day care", "dependants", "dependents", "caregiving", "ivf", "fertility", "maternity leave",
+    "paternity leave", "parental leave", "stay at home", "a mother", "a mum", "a mom", "boyfriend", "girlfriend",
+    "gay", "queer", "lgbt", "lgbtq", "jail", "prison", "convicted", "conviction", "convictions",
+    "charged with", "felony", "misdemeanor", "misdemeanour", "dui", "dwi", "arrests", "arrested", "anxiety",
+    "depression", "depressed", "cancer", "diabetes", "hiv", "covid", "vaccine", "vaccinated", "vaccination",
+    "burnout", "burned out", "burnt out", "genetic", "autism", "autistic", "adhd", "dyslexia", "dyslexic",
+    "bipolar", "rehab", "addiction", "alcoholic", "limp", "wheelchair", "eyesight", "medication", "medications",
+    "prescription", "disability", "disabilities", "disabled", "handicap", "handicapped", "religion", "religious",
+    "mosque", "synagogue", "kosher", "halal", "ramadan", "sabbath", "shabbat", "headscarf", "hijab", "turban",
+    "yarmulke", "denomination", "too old", "older than", "younger than", "millennial", "boomer", "gen z",
+    "digital native", "birthday", "racial", "mixed race", "transgender", "homosexual", "heterosexual",
+    "bisexual", "lesbian", "same sex", "same-sex", "newlywed", "engaged to", "separated from", "significant other",
+    "your partner", "smoker", "hospitalised", "hospitalized", "injuries", "therapist",
+    "psychiatrist", "counselling", "counseling", "mental illness", "mental health", "sick leave", "sick days",
+    "off sick", "days off sick", "time off sick", "workers comp", "workers compensation", "hearing aid",
+    "stress leave", "long covid", "physically able", "physical limitations", "good health", "in good health",
+    "fit and healthy", "healthy enough", "how tall", "your height", "drug use", "use drugs", "do you drink",
+    "do you smoke", "drink alcohol", "how much do you drink", "salary at", "salary in your", "your salary",
+    "your base", "base salary", "last raise", "last bonus", "your bonus", "your equity at", "earning now",
+    "earn now", "making now", "salary now", "pay you now", "paying you now", "paying you today", "w2", "w 2",
+    "p60", "current rate", "current base", "native speaker", "first language", "a citizen", "what country", "which country", "home country", "back home", "ancestry", "your heritage",
+    "us citizen", "u s citizen", "american citizen", "british citizen", "country of birth",
+})
+# ...and the personal signs that let one of them count
+_PERSONAL = frozenset({"you", "your", "you're", "yourself", "you've", "you'd", "you'll", "yours"})
+
+
+@lru_cache(maxsize=1)
+def _index() -> PhraseIndex:
+    lexicons: dict[str, tuple[str, ...]] = {}
+    for topic in _ORDER:
+        lexicons[f"p:{topic}"] = PHRASES.get(topic, ())
+        if topic in PAIRS:
+            lexicons[f"a:{topic}"], lexicons[f"b:{topic}"] = PAIRS[topic]
+        lexicons[f"ok:{topic}"] = LAWFUL.get(topic, ())
+    lexicons["policy"] = _POLICY
+    lexicons["addressed"] = _ADDRESSED
+    return PhraseIndex(lexicons)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
+    """The hit overlaps a lawful look-alike ("your salary expectations" holds "your salary")."""
+    return any(s < end and start < e for s, e, _ in spans)
+
+
+def _is_put_to_candidate(sentence: str, hits: dict[str, list[tuple[int, int, str]]]) -> bool:
+    if sentence.rstrip().endswith("?") or hits["addressed"]:
+        return True
+    lowered = " ".join(words(sentence))
+    return lowered.startswith(_REQUEST_OPENERS)
+
+
+def scan_sentence(sentence: str) -> UnlawfulHit | None:
+    """The first unlawful topic a sentence asks about, or None."""
+    index = _index()
+    hits = index.scan(sentence)
+    if hits["policy"] and not sentence.rstrip().endswith("?"):
+        return None
+    if not _is_put_to_candidate(sentence, hits):
+        return None
+    personal = bool(hits["addressed"])
+    for topic in _ORDER:
+        lawful = hits[f"ok:{topic}"]
+        for start, end, phrase in hits[f"p:{topic}"]:
+            if _inside(start, end, lawful):
+                continue
+            if phrase in _WEAK_ALONE and not personal:
+                continue
+            return UnlawfulHit(topic, sentence, phrase)
+        if topic in PAIRS:
+            a = [h for h in hits[f"a:{topic}"] if not _inside(h[0], h[1], lawful)]
+            b = [h for h in hits[f"b:{topic}"] if not _inside(h[0], h[1], lawful)]
+            if a and b and personal and any(x[2] != y[2] for x in a for y in b):
+                if _pair_is_specific(topic, a, b):
+                    return UnlawfulHit(topic, sentence, f"{a[0][2]} \u2026 {b[0][2]}")
+    return None
+
+
+def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> bool:
+    """Pairs are broad by design; the ordinary-English ones need the two words close (within 40 characters)."""
+    return any(abs(x[0] - y[0]) <= 40 for x in a for y in b if x[2] != y[2])
+
+
+def scan(text: str) -> list[UnlawfulHit]:
+    """Every sentence of an interviewer's turn that asks about a protected topic (one hit per sentence)."""
+    out: list[UnlawfulHit] = []
+    for sentence in sentences(text):
+        hit = scan_sentence(sentence)
+        if hit is not None:
+            out.append(hit)
+    return out
