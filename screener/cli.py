@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import ScreenerError
 
-COMMANDS = ("grade", "kit", "schema", "eval", "compare", "batch", "fairness", "audit", "review", "serve")
+COMMANDS = ("grade", "kit", "schema", "eval", "compare", "batch", "fairness", "audit", "review", "serve", "coach")
 
 
 class _Parser(argparse.ArgumentParser):
