@@ -185,9 +185,12 @@ class _Vocabulary:
     order: dict[str, int]  # competency id -> rank for ties: the interviewed rubric's first
     penalty: dict[str, int]  # taken off the cue score of the competencies outside the interviewed rubric
     keywords: tuple[tuple[str, frozenset[str]], ...]  # every competency's rubric keywords, both tracks'
+    questions: PhraseIndex  # the cues alone, for reading what an interviewer asks about
+    cue_keys: tuple[str, ...]  # ``comp:<id>`` of every topic competency
 
 
 _VOCAB_CACHE: dict[tuple[object, ...], _Vocabulary] = {}
+_VOCAB_BY_ID: dict[tuple[int, ...], tuple[list[Competency], _Vocabulary]] = {}  # the same rubric objects again
 
 
 def _vocabulary(competencies: list[Competency], settings: OfflineSettings) -> _Vocabulary:
@@ -196,6 +199,10 @@ def _vocabulary(competencies: list[Competency], settings: OfflineSettings) -> _V
     The grader is given only the interviewed role's competencies; the other track's come from the bundled
     rubric, so that a sentence about features or drift is filed under the ML track, not forced onto an AI
     competency, and role fit can see it."""
+    fast = (settings.other_track_penalty, *map(id, competencies))
+    known = _VOCAB_BY_ID.get(fast)
+    if known is not None and known[0] == competencies:
+        return known[1]
     key = (settings.other_track_penalty, *((c.id, tuple(c.keywords)) for c in competencies))
     if key not in _VOCAB_CACHE:
         given = {c.id for c in competencies}
@@ -210,8 +217,13 @@ def _vocabulary(competencies: list[Competency], settings: OfflineSettings) -> _V
         order = {c.id: i for i, c in enumerate(every)}
         penalty = {c.id: settings.other_track_penalty for c in every if c.id not in given}
         keywords = tuple((c.id, frozenset(c.keywords)) for c in every)
-        _VOCAB_CACHE[key] = _Vocabulary(index, tuple(c for c in cues if c.id not in topics.CROSS_CUTTING), order,
-                                        penalty, keywords)
+        topic_cues = tuple(c for c in cues if c.id not in topics.CROSS_CUTTING)
+        questions = PhraseIndex({"not_cues": topics.NOT_CUES, "intent": topics.INTENT,
+                                 "context": tuple(topics.context_words()),
+                                 **{f"comp:{c.id}": tuple(c.weights) for c in topic_cues}})
+        _VOCAB_CACHE[key] = _Vocabulary(index, topic_cues, order, penalty, keywords, questions,
+                                        tuple(f"comp:{c.id}" for c in topic_cues))
+    _VOCAB_BY_ID[fast] = (list(competencies), _VOCAB_CACHE[key])
     return _VOCAB_CACHE[key]
 
 
@@ -229,6 +241,9 @@ def _words_in(found: dict[str, list[Hit]]) -> set[str]:
 def _score(s: SentenceReading, vocab: _Vocabulary, answer: set[str] | None = None) -> dict[str, int]:
     """The sentence's cue score for each competency (``SentenceReading.raw``), and the score it competes with
     (``scores``: the other track's competencies lose ``other_track_penalty``)."""
+    if not any(key in s.found for key in vocab.cue_keys):
+        s.raw = {}
+        return {}
     context = _words_in(s.found)
     s.raw = topics.score_sentence(vocab.cues, s.found, context, context if answer is None else answer, _blocked(s),
                                   s.practice)
@@ -240,7 +255,7 @@ def _question_topic(question: Turn | None, vocab: _Vocabulary, settings: Offline
     """The competency an interviewer's question asks about; None if it names none; False if it is no follow-up."""
     if question is None:
         return False
-    hits = vocab.index.scan(question.text)
+    hits = vocab.questions.scan(question.text)
     probe = SentenceReading(question.index, 0, question.text, hits, [])
     scores = _score(probe, vocab)
     best = max(scores.items(), key=lambda kv: (kv[1], -vocab.order[kv[0]]), default=None)

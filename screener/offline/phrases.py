@@ -1,7 +1,7 @@
 """Fast phrase matching: one pass over a turn's words finds every lexicon's phrases.
 
 A big regular-expression alternation per lexicon costs a scan of the text per lexicon; here each text is
-tokenised once and every phrase is found by looking up its first word, so adding lexicons is nearly free.
+tokenised once and every phrase is found by looking up its first two words, so adding lexicons is nearly free.
 Matching is on whole words, case-insensitive, with hyphens, slashes and spacing ignored ("held-out" ==
 "held out"); within one lexicon matches do not overlap and the longest phrase wins, as a regex would.
 """
@@ -26,31 +26,48 @@ class PhraseIndex:
 
     def __init__(self, lexicons: Mapping[str, Iterable[str]]) -> None:
         self.names = list(lexicons)
-        by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        # first word -> (one-word phrases, second word -> longer phrases, longest first): a position is only
+        # compared with the phrases that share its first two words
+        singles: dict[str, list[tuple[str, str]]] = {}
+        longer: dict[str, dict[str, list[tuple[tuple[str, ...], str, str]]]] = {}
         for name, phrases in lexicons.items():
             for phrase in set(phrases):
                 words = tuple(t for t, _, _ in tokenize(phrase))
-                if words:
-                    by_first.setdefault(words[0], []).append((words, name, phrase))
-        for entries in by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))  # longest first
-        self._by_first = by_first
+                if len(words) == 1:
+                    singles.setdefault(words[0], []).append((name, phrase))
+                elif words:
+                    longer.setdefault(words[0], {}).setdefault(words[1], []).append((words, name, phrase))
+        for by_second in longer.values():
+            for entries in by_second.values():
+                entries.sort(key=lambda e: -len(e[0]))
+        self._singles = singles
+        self._longer = longer
+        self._first = set(singles) | set(longer)
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
-        toks = tokenize(text)
-        words = [t for t, _, _ in toks]
-        by_first = self._by_first
+        toks = list(_TOKEN.finditer(text.lower().replace("’", "'")))
+        words = [m.group() for m in toks]
+        singles, longer, first = self._singles, self._longer, self._first
         hits: dict[str, list[Hit]] = {name: [] for name in self.names}
         next_free: dict[str, int] = {}
-        for i in [i for i, w in enumerate(words) if w in by_first]:
-            entries = by_first[words[i]]
+        n_words = len(words)
+        for i in [i for i, w in enumerate(words) if w in first]:
+            w = words[i]
             taken: set[str] = set()
-            for phrase_words, name, phrase in entries:
+            by_second = longer.get(w)
+            if by_second is not None and i + 1 < n_words:
+                for phrase_words, name, phrase in by_second.get(words[i + 1], ()):
+                    if name in taken or next_free.get(name, 0) > i:
+                        continue
+                    n = len(phrase_words)
+                    if n == 2 or tuple(words[i : i + n]) == phrase_words:
+                        hits[name].append((toks[i].start(), toks[i + n - 1].end(), phrase))
+                        next_free[name] = i + n
+                        taken.add(name)
+            for name, phrase in singles.get(w, ()):
                 if name in taken or next_free.get(name, 0) > i:
                     continue
-                n = len(phrase_words)
-                if n == 1 or tuple(words[i : i + n]) == phrase_words:
-                    hits[name].append((toks[i][1], toks[i + n - 1][2], phrase))
-                    next_free[name] = i + n
-                    taken.add(name)
+                hits[name].append((toks[i].start(), toks[i].end(), phrase))
+                next_free[name] = i + 1
+                taken.add(name)
         return hits

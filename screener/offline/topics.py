@@ -187,6 +187,10 @@ class Cues:
     id: str
     track: str
     weights: Mapping[str, int] = field(default_factory=dict)
+    key: str = field(init=False)  # its lexicon's name in a ``PhraseIndex``: ``comp:<id>``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"comp:{self.id}")
 
 
 def competency_cues(comp: Competency) -> Cues:
@@ -208,9 +212,12 @@ def score_sentence(cues: Iterable[Cues], found: Mapping[str, list[tuple[int, int
     ``context``/``answer_context``: the context words in the sentence / in its answer)."""
     out: dict[str, int] = {}
     for c in cues:
+        hits = found.get(c.key)
+        if not hits:
+            continue
         score = 0
         seen: set[str] = set()
-        for start, end, phrase in found.get(f"comp:{c.id}", ()):
+        for start, end, phrase in hits:
             if phrase in seen or any(ps <= start and end <= pe for ps, pe in blocked):
                 continue
             needs = CONTEXT.get(phrase)
