@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..rubric import RoleChoice
 from ..transcript import Transcript
 from ..vocab import JOB_ROLES
-from . import kit_match, probes
+from . import kit_match, leading, probes
 from .classify import TurnReading, classify_turn
 from .report import (
     AskedQuestion,
@@ -79,14 +79,16 @@ def coach_report(transcript: Transcript, role: RoleChoice = "hybrid") -> CoachRe
     in_force: dict[int, kit_match.KitQuestion | None] = {}  # candidate turn -> the kit question it answers
     last_question: kit_match.KitQuestion | None = None
     previous_answer: str | None = None
+    said: set[float] = set()  # every number the candidate has said so far
     for turn in transcript.turns:
         if turn.role == "candidate":
             previous_answer = turn.text
+            said |= leading.said_numbers(turn.text)
             in_force[turn.index] = last_question
             continue
         if turn.role != "interviewer":
             continue
-        reading = classify_turn(turn.text, previous_answer, role)
+        reading = classify_turn(turn.text, previous_answer, role, said)
         readings[turn.index] = reading
         kinds.append(TurnKinds(turn=turn.index, kinds=reading.kinds, competency=reading.competency))  # type: ignore[arg-type]
         if reading.kit is not None:

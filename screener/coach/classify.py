@@ -52,11 +52,13 @@ def is_small_talk(text: str) -> bool:
     return bool(_SMALL.scan(text)["small"])
 
 
-def classify_turn(text: str, previous_answer: str | None, role: RoleChoice) -> TurnReading:
-    """The kinds of one interviewer turn; ``previous_answer`` is the candidate's answer just before, if any."""
+def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
+                  said: set[float] | None = None) -> TurnReading:
+    """The kinds of one interviewer turn; ``previous_answer`` is the candidate's answer just before, if any;
+    ``said``: every number the candidate has said so far (repeating one back is not leading)."""
     kinds: list[str] = []
     unlawful_hits = unlawful.scan(text)
-    leading_hits = leading.scan(text, previous_answer)
+    leading_hits = leading.scan(text, previous_answer, said)
     kit = kit_match.match(text, role, previous_answer, skip=tuple(h.sentence for h in leading_hits))
     probe = bool(previous_answer) and probes.asks_for_specifics(text)
     if kit is not None and (kit.follow_up is not None or (probe and probes.refers_back(text))):

@@ -73,7 +73,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                   "how much of the time"),
     "today": ("today", "now", "right now", "at the moment", "currently", "these days", "you're running",
               "you are running"),
-    "sources": ("sources", "source", "citations", "citation", "cited", "grounded",
+    "sources": ("sources", "citations", "citation", "cited", "grounded",
                 "grounding", "stick to", "stay grounded", "stays grounded", "it was given", "retrieved text",
                 "context it was given", "the context"),
     # measurement
@@ -91,6 +91,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                   "indexing", "chunk", "chunks", "chunking", "pulled the wrong", "pulls", "find the right",
                   "didn't find", "search part"),
     "end_to_end": ("end to end", "from the raw", "raw documents", "documents in", "all the way", "starting from",
+                   "from the source", "get from", "documents get", "into the prompt",
                    "from start to finish", "ingest", "ingestion", "pipeline"),
     "model_sees": ("what the model sees", "ends up in the prompt", "what ends up", "context out", "in the prompt",
                    "context window", "what the model gets", "the model sees"),
@@ -120,8 +121,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                 "canary", "goes out", "go out", "first place", "ship", "release"),
     # ml data
     "data": ("data", "dataset", "datasets", "training data", "rows", "tables"),
-    "data_pipeline": ("data pipeline", "pipeline", "pipelines", "etl", "feed", "feeds", "ingestion", "sources",
-                      "source", "upstream", "behind one of your models", "fed a model", "trained on"),
+    "data_pipeline": ("data pipeline", "pipeline", "pipelines", "etl", "feed", "feeds", "ingestion", "upstream", "behind one of your models", "fed a model", "trained on"),
     "checks": ("checks", "check", "validation", "validated", "validate", "sane", "sanity", "tests on",
                "what checks", "make sure"),
     "quality": ("data quality", "data-quality", "quality", "bad data", "dirty data", "corrupt", "corrupted",
@@ -147,7 +147,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "classifier": ("classifier", "classifiers", "classification"),
     # ml deployment
     "deploy": ("deploy", "deployed", "deployment", "into production", "serving traffic", "serving", "got there",
-               "get there", "went live", "live", "trained model to", "shipped", "ship", "path from"),
+               "get there", "went live", "live", "trained model to", "path from"),
     "still_working": ("still working", "still healthy", "stopped working", "stops working", "healthy", "monitor",
                       "monitoring", "notice if", "still good", "still works", "still performing"),
     "degrade": ("got worse", "gets worse", "degraded", "degrade", "degrading", "decay", "decayed", "drift",
@@ -156,7 +156,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 
 # concepts nearly every question touches: they help a match, never make one
-GENERAL = frozenset({"llm", "production", "improvement", "build", "case", "data", "today", "right", "wrong"})
+GENERAL = frozenset({"llm", "production", "improvement", "build", "case", "data", "today", "right", "wrong",
+                     "origin"})
 
 # Words of a question that say how it is asked, not what about: no concept, and never matched on their own.
 GENERIC = frozenset(stem(w) for w in """tell walk talk describe explain show give take through time times one
@@ -184,12 +185,12 @@ _INTRO = re.compile(
     r"has there been|have there been|ever had|ever found|any (?:moment|time|model|case|example|incident)|"
     r"a time|one time|what(?:'s| is| was) the (?:worst|biggest|hardest|best)|the worst|proudest|favourite|"
     r"favorite|which (?:piece|feature|change|project|model)|imagine|suppose|say you|when have you|"
-    r"can you think of|(?:a|an|one of the|the) \w+(?: \w+)? you(?:'ve| have)? (?:built|shipped|ran|run|owned|"
+    r"can you think of|(?:a|an|one of the|the) \w+(?: \w+){0,3} you(?:'ve| have)? (?:built|shipped|ran|run|owned|"
     r"had|put out|were responsible|trained|chose|picked|found|caught|debugged|chased|used|deployed|wrote|made)|"
     r"(?:one|any) of your|your (?:system|assistant|feature|model|models|classifier|labels|last|release|pipeline|"
     r"evals|eval|offline|chat|search|agent|bot|product|prompt|data|final|own|team's|latest|current system)|"
     r"for a (?:feature|model|classifier|system|pipeline)|once a model|how (?:do|did|would) you (?:know|roll|"
-    r"keep|undo|get|make|choose|pick|decide|end up|stay)(?! (?:that|it|this|those|them|these)\b)|how would you know|what(?:'s| is) your way|"
+    r"keep|undo|get|make|choose|pick|decide|end up|stay|set|select|tune|determine|arrive)(?! (?:that|it|this|those|them|these)\b)|how would you know|what(?:'s| is) your way|"
     r"your (?:latency|cost|release|rollout|hallucination|error|pass)|how fast and how cheap|if a new|what happens between|where did the|what(?:'s| is) a \w+ you|"
     r"how (?:do|did) you (?:know|tell) (?:how|your|whether|if)|"
     r"how do you (?:\w+)(?! (?:that|it|this|those|them|these)\b)|what did you do (?:so|to|about)|"
@@ -252,12 +253,13 @@ def _kit(role: RoleChoice, rubric_key: str | None = None) -> _Kit:
             questions.append(KitQuestion(comp.id, comp.name, n, q.text, tuple(q.follow_ups),
                                          frozenset(_read(q.text, partial)[0]),
                                          tuple(frozenset(_read(f, partial)[0]) for f in q.follow_ups)))
-    # idf over the kit's questions: a concept in every question ("production") says little
+    # idf over the kit's questions and follow-ups: a concept in most of them ("measure") says little
     df: dict[str, int] = {}
-    for q in questions:
-        for c in q.concepts:
+    texts = [q.concepts for q in questions] + [f for q in questions for f in q.follow_up_concepts]
+    for concepts in texts:
+        for c in concepts:
             df[c] = df.get(c, 0) + 1
-    n = max(len(questions), 1)
+    n = max(len(texts), 1)
     weight = {c: 1.0 + math.log(n / d) / math.log(n) if n > 1 else 1.0 for c, d in df.items()}
     weight = {c: w * (0.6 if c.startswith("w:") else 0.4 if c in GENERAL else 1.0) for c, w in weight.items()}
     return _Kit(questions, comps, index, weight)

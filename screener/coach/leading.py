@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import NUMBER_WORDS, sentences, words
+from ..offline.quantities import scan as scan_quantities
+from .text import sentences, words
 
 _TAG = re.compile(
     r"(?:[,;:\-\u2014]\s*(?:right|correct|yes|yeah|yep|true|no|ok|okay)|(?:^|\s)(?:am i right|is that right|is that correct|"
@@ -57,9 +58,9 @@ _CHOICE = re.compile(r"\b(?:or the|or a|or an|or is it|or was it|or were|or did|
 _FILLER = re.compile(r"\b(?:so,?\s+)?what,\s", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|like\s+)?\S*\d\S*(?:\s+\S+){0,3}?\s+"
                       r"(?:down to|up to|to|into)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?\S*\d", re.I)
-_NUM = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _APPROX_WORDS = frozenset({"few", "couple", "dozen", "handful", "tens", "hundreds", "thousands", "half", "double",
                            "twice", "triple"})
+_FRACTIONS = frozenset({"half", "halved", "doubled", "tripled", "twice", "quarter", "third", "tenfold", "twofold"})
 _UNITY = frozenset({"percent", "per", "cent", "%", "ms", "millisecond", "milliseconds", "second", "seconds", "sec",
                     "minutes", "minute", "hours", "hour", "day", "days", "points", "point", "x", "times", "k",
                     "dollars", "cents", "tokens"})
@@ -71,19 +72,21 @@ class LeadingHit:
     why: str
 
 
-def _numbers_in(text: str) -> set[str]:
-    found = {m.group(0).replace(",", "") for m in _NUM.finditer(text)}
-    found |= {w for w in words(text) if w in NUMBER_WORDS}
-    return found
+def said_numbers(text: str) -> set[float]:
+    """The numbers in ``text`` as values ("one point two million" == "1.2 million"); identifiers such as
+    GPT-4, dates and "two-tower" are not numbers (``screener.offline.quantities``)."""
+    if not text:
+        return set()
+    # a bare "one" is nearly always a determiner ("one specific issue", "one project")
+    return {round(q.said, 6) for q in scan_quantities(text).quantities if q.said != 1 or q.has_unit}
 
 
-def _supplied_number(sentence: str, previous: set[str]) -> bool:
+def _supplied_number(sentence: str, previous: set[float]) -> bool:
     """A figure in the sentence the candidate did not say first (digits, number words, "a few tens")."""
-    mine = _numbers_in(sentence) - previous
-    if mine:
+    if said_numbers(sentence) - previous:
         return True
     ws = set(words(sentence))
-    return bool(ws & _APPROX_WORDS) and bool(ws & _UNITY)
+    return bool(ws & _FRACTIONS) or (bool(ws & _APPROX_WORDS) and bool(ws & _UNITY))
 
 
 def _is_open(ws: list[str]) -> bool:
@@ -91,31 +94,56 @@ def _is_open(ws: list[str]) -> bool:
     return any(w in _OPEN_WORD for w in ws)
 
 
-def scan_sentence(sentence: str, previous_answer: str | None = None) -> LeadingHit | None:
+# a yes/no question opens on an auxiliary: "Have you worked on anything in production, that kind of thing?"
+_AUX_FIRST = frozenset("""have has had did do does is are was were can could would will should""".split())
+# soft tags ask "roughly?", not "agree?": they lead only with a supplied number or a statement before them
+_SOFT_TAG = re.compile(r"\b(?:that sort of thing|that kind of thing|something like that|or so|or thereabouts)"
+                       r"\W*\?\s*$", re.I)
+# confirming the CV or the logistics is not supplying evidence
+_BACKGROUND = re.compile(
+    r"\b(?:you've been at|you have been at|you were at|you worked at|you've worked|you have worked|you're currently|"
+    r"you are currently|you're based|you are based|you live|you joined|you moved|you've done|you have done|"
+    r"your cv|your resume|your résumé|your linkedin|you're in|you are in|you studied|you graduated)\b",
+    re.I,
+)
+# "Sorry, two thousand?": asking to hear it again
+_ECHO = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|sorry,? did you say)\b.*\?\s*$", re.I)
+_BARE_TAG = re.compile(r"^\W*(?:is that|was that|am i|that's|that is)?\s*(?:right|correct|fair|true)\W*\?\s*$", re.I)
+
+
+def scan_sentence(sentence: str, previous_answer: str | None = None,
+                  said: set[float] | None = None) -> LeadingHit | None:
+    """``said``: the numbers the candidate has said so far (repeating them back supplies nothing)."""
     s = sentence.strip()
-    if not s:
+    if not s or _BARE_TAG.match(s) or (_ECHO.match(s) and len(words(s)) <= 5):
         return None
     question = s.endswith("?")
     guess = _GUESS.search(s) or (question and _SOFT_GUESS.search(s))
     tag = _TAG.search(s)
     if not (question or guess):
         return None
+    previous = set(said or ()) | said_numbers(previous_answer or "")
+    number = _supplied_number(s, previous)
     ws = words(_FILLER.sub(" ", s))
+    if not question and not number:
+        return None  # "I'm guessing you had to work on that." guesses nothing checkable
+    if not number and (_BACKGROUND.search(s) or (_SOFT_TAG.search(s) and ws and ws[0] in _AUX_FIRST)):
+        return None
     # "Which you'd have pulled from the logs, I imagine?": a relative "which" opens nothing
     asked = [w for w in ws if not (guess and w == "which")]
     if (tag or guess) and not _is_open(asked):
         return LeadingHit(s, "states the answer and asks the candidate to agree")
-    previous = _numbers_in(previous_answer or "")
-    if question and not _CHOICE.search(s) and _supplied_number(s, previous):
-        if not _is_open(ws) or (_FROM_TO.search(s) and len(_numbers_in(s) - previous) >= 2 and ws[0] not in _OPEN_WORD):
+    if question and not _CHOICE.search(s) and number:
+        if not _is_open(ws) or (_FROM_TO.search(s) and len(said_numbers(s) - previous) >= 2
+                                and ws[0] not in _OPEN_WORD):
             return LeadingHit(s, "states the number and asks the candidate to confirm it")
     return None
 
 
-def scan(text: str, previous_answer: str | None = None) -> list[LeadingHit]:
+def scan(text: str, previous_answer: str | None = None, said: set[float] | None = None) -> list[LeadingHit]:
     out: list[LeadingHit] = []
     for sentence in sentences(text):
-        hit = scan_sentence(sentence, previous_answer)
+        hit = scan_sentence(sentence, previous_answer, said)
         if hit is not None:
             out.append(hit)
     return out

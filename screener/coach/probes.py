@@ -42,7 +42,7 @@ _METHOD_ASKS = (
     "what counts as", "how do you make sure", "which validation", "what check", "which check", "how did it",
     "what happened next", "held-out", "held out", "test set", "same test set", "seeds", "folds", "split",
     "how many users", "each arm", "time window", "anything else ship", "confound", "what did you change",
-    "which part", "what part", "your part", "what did you do", "what did you actually", "what was your role",
+    "which checks", "ever failed", "ever fired", "ever caught", "has one", "which part", "what part", "your part", "what did you do", "what did you actually", "what was your role",
 )
 # asks for the artefact or one real example
 _ARTEFACT_ASKS = (

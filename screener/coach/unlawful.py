@@ -62,6 +62,7 @@ WHY: dict[str, tuple[str, str]] = {
 # phrases enough on their own (matched on whole words, case-insensitive)
 PHRASES: dict[str, tuple[str, ...]] = {
     "age": (
+        "age-wise", "age wise", "twenty-somethings", "twenty somethings", "twentysomethings", "twentysomething", "year did you graduate", "when did you graduate", "year did you get your", "year you graduated", "graduation year", "your first degree", "what year did you finish", "how young", "age bracket",
         "how old are you", "how old were you", "what's your age", "what is your age", "your age", "year were you born",
         "when were you born", "what year did you graduate from high school", "when did you finish school",
         "when did you graduate from high school", "your date of birth", "date of birth", "birth date",
@@ -74,6 +75,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "old enough to", "are you over 40", "are you over forty", "are you under 40", "your generation",
     ),
     "family": (
+        "plans for kids", "plans for children", "plan for kids", "plan for children", "any kids", "kids soon", "children soon", "want kids", "want children", "wanting kids", "family planning", "kids yet", "children yet", "kids in the future", "children in the future",
         "have kids", "have children", "any kids", "any children", "got kids", "got children",
         "your kids", "your children", "start a family", "starting a family", "family plans", "plans for a family",
         "plan to have", "planning to have", "planning on having", "plan on having", "thinking of having kids",
@@ -106,6 +108,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "democrat", "labour or tory", "tory or labour", "left or right politically",
     ),
     "marital_status": (
+        "is there a mr", "is there a mrs", "is there a husband", "is there a wife", "someone special", "have a husband", "have a wife", "a husband", "a wife", "wedding ring", "are you with someone", "settled down", "settle down",
         "are you married", "you married", "get married", "getting married", "marital status", "maiden name",
         "your husband", "your wife", "your spouse", "your fiance", "your fiancee", "your fiancé", "your fiancée",
         "husband or wife", "wife or husband", "are you single", "you single", "engaged to", "are you engaged",
@@ -114,6 +117,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mrs miss or ms", "ms or mrs", "wedding", "married", "newlywed",
     ),
     "religion": (
+        "diwali", "eid", "hanukkah", "passover", "yom kippur", "rosh hashanah", "good friday", "lent", "vaisakhi", "navratri", "easter", "christmas",
         "religion", "religious", "your faith", "what faith", "go to church", "attend church", "church",
         "mosque", "synagogue", "temple", "pray", "prayer", "prayers", "observe any holidays", "holidays do you observe",
         "holidays you observe", "religious holidays", "holidays do you celebrate", "holidays you celebrate",
@@ -124,6 +128,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "sunday service", "sunday mass", "friday prayers", "beliefs",
     ),
     "national_origin": (
+        "immigrants", "refugee", "refugees", "born here", "were you born here", "were you born in", "an accent", "that accent", "what accent", "which accent", "accent is that", "where's the accent", "where is the accent",
         "where are you from", "where are you originally from", "really from", "where are you really",
         "from originally", "where's it from", "where is it from", "where's your accent", "accent from", "where you're from originally", "where you are from",
         "originally from", "come from originally", "came from originally", "where were you born",
@@ -167,6 +172,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "misdemeanour", "dui", "dwi",
     ),
     "salary_history": (
+        "how much are you on", "what are you on at the moment", "what are you on now", "what are you on currently", "what you're on now", "what you are on now", "earning before", "making before", "paid before", "previous compensation", "prior compensation", "last compensation", "previous pay", "last pay", "previous package", "last package",
         "current salary", "current pay", "current compensation", "current package", "current base",
         "current total comp", "current comp", "current wage", "current rate", "present salary", "existing salary",
         "previous salary", "last salary", "past salary", "prior salary", "former salary", "salary history",
@@ -203,13 +209,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
 # word pairs: one word of ``a`` and one of ``b`` in the same sentence
 PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "age": (("old", "older", "age", "young", "younger", "retire", "retirement"),
-            ("you", "your", "you're")),
+            ("are you", "were you", "you are", "you're", "you were", "will you be", "you'll be", "you look")),
     "family": (("kids", "children", "child", "baby", "babies", "family", "son", "daughter", "pregnant", "maternity",
                 "paternity", "mum", "mom", "mother", "father", "dad", "parent"),
                ("you", "your", "you're", "plan", "plans", "planning", "soon", "home")),
     "national_origin": (("born", "grew up", "accent", "nationality", "citizen", "originally", "ancestors",
                          "heritage", "roots", "ethnicity"),
-                        ("where", "which country", "what country", "really", "parents", "family")),
+                        ("where", "which country", "what country", "really", "parents", "family", "is that",
+                         "what kind", "what type")),
     "arrest_record": (("arrested", "arrest", "police", "criminal", "convicted", "jail", "prison", "charged"),
                       ("you", "your", "ever")),
     "salary_history": (("salary", "paid", "pay", "earn", "earning", "earned", "make", "making", "compensation",
@@ -227,6 +234,7 @@ _ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll")
 # Lawful look-alikes: inside one of these spans no phrase or pair word of the named topics counts.
 LAWFUL: dict[str, tuple[str, ...]] = {
     "national_origin": (
+        "non-native", "non native", "accented speech", "accent robustness", "accents",
         "authorised to work", "authorized to work", "authorisation to work", "authorization to work",
         "work authorisation", "work authorization", "right to work", "legally able to work", "eligible to work",
         "eligibility to work", "permitted to work", "allowed to work", "visa sponsorship", "need sponsorship",
@@ -326,6 +334,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "have children in the", "children in the tree", "children of the", "child of the", "have a child span",
     ),
     "marital_status": (
+        "married filing", "filing jointly", "married-filing",
         "married to the", "married to a", "married to one", "married to that", "wedded to", "partner team",
         "partner teams", "partner company", "partner companies", "partner api", "partner apis", "partner data",
         "partner integration", "partner integrations", "partners", "business partner", "design partner",
@@ -345,6 +354,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "single customer", "single client", "wedding industry", "wedding planning", "wedding platform",
     ),
     "religion": (
+        "lent us", "lent them", "lent me", "lent it", "lent a", "lent the", "christmas peak",
         "religiously", "god class", "god object", "god mode", "temple run", "pray it works", "pray that",
         "prayed", "fasting endpoint", "fasting window", "faithful", "faithfulness", "unfaithful", "in good faith",
         "good faith", "bad faith", "leap of faith", "churn", "christmas peak", "christmas traffic",
@@ -382,7 +392,7 @@ _POLICY = ("we offer", "we provide", "we have a", "our policy", "our benefits", 
            "we celebrate", "we value")
 
 _REQUEST_OPENERS = ("tell me", "tell us", "can you", "could you", "would you", "do you", "did you", "are you",
-                    "were you", "have you", "will you", "is your", "is it", "mind telling", "mind sharing",
+                    "were you", "have you", "will you", "is your", "is it", "is there", "mind telling", "mind sharing",
                     "mind if i ask", "i'd like to know", "i would like to know", "i'd love to know", "i'm curious",
                     "i am curious", "just curious", "out of curiosity", "may i ask", "can i ask", "could i ask",
                     "let me ask", "i have to ask", "i need to ask", "quick question", "what", "when", "where", "which",
@@ -410,6 +420,9 @@ _ORDER = ("pregnancy", "national_origin", "family", "marital_status", "age", "re
           "disability_health", "arrest_record", "salary_history", "union_membership", "political_affiliation")
 # Single words that are only a cue beside another sign the sentence is personal, else too ambiguous alone.
 _WEAK_ALONE = frozenset({
+    "diwali", "eid", "hanukkah", "passover", "yom kippur", "rosh hashanah", "good friday", "lent", "vaisakhi",
+    "navratri", "easter", "christmas", "refugee", "refugees", "immigrants", "a husband", "a wife", "settle down",
+    "settled down",
     "health", "sick", "ill", "weight", "operation", "surgery", "hospital", "injury", "injured", "blind", "deaf",
     "illness", "illnesses", "chronic", "therapy", "god", "temple", "church", "pray", "prayer", "prayers",
     "fasting", "beliefs", "spiritual", "worship", "priest", "pastor", "rabbi", "imam", "christian", "muslim",
@@ -463,6 +476,11 @@ def _inside(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
     return any(s < end and start < e for s, e, _ in spans)
 
 
+def _names_data(sentence: str, end: int) -> bool:
+    following = words(sentence[end:end + 40])
+    return bool(following) and following[0] in _DATA_WORDS
+
+
 def _is_put_to_candidate(sentence: str, hits: dict[str, list[tuple[int, int, str]]]) -> bool:
     if sentence.rstrip().endswith("?") or hits["addressed"]:
         return True
@@ -482,7 +500,7 @@ def scan_sentence(sentence: str) -> UnlawfulHit | None:
     for topic in _ORDER:
         lawful = hits[f"ok:{topic}"]
         for start, end, phrase in hits[f"p:{topic}"]:
-            if _inside(start, end, lawful):
+            if _inside(start, end, lawful) or _names_data(sentence, end):
                 continue
             if phrase in _WEAK_ALONE and not personal:
                 continue
@@ -490,10 +508,18 @@ def scan_sentence(sentence: str) -> UnlawfulHit | None:
         if topic in PAIRS:
             a = [h for h in hits[f"a:{topic}"] if not _inside(h[0], h[1], lawful)]
             b = [h for h in hits[f"b:{topic}"] if not _inside(h[0], h[1], lawful)]
-            if a and b and personal and any(x[2] != y[2] for x in a for y in b):
+            if a and b and (personal or topic in _PAIRS_ALONE) and any(x[2] != y[2] for x in a for y in b):
                 if _pair_is_specific(topic, a, b):
                     return UnlawfulHit(topic, sentence, f"{a[0][2]} \u2026 {b[0][2]}")
     return None
+
+
+_PAIRS_ALONE = frozenset({"national_origin"})  # "Is that an Indian accent?" is personal without a "you"
+# a protected word naming data is about the data ("which religion dataset", "the age column", "gender labels")
+_DATA_WORDS = frozenset("""dataset datasets data classifier classifiers label labels labelled labeling labelling
+feature features column columns field fields category categories attribute attributes detection detector model
+models bias split splits bucket buckets slice slices segment segments filter filters tag tags class classes
+distribution parity fairness""".split())
 
 
 def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> bool:
