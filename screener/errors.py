@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from .util.http import ErrorKind, classify_status, is_retryable
+
 
 class ScreenerError(Exception):
     """Base class for errors screener knows how to report in one line."""
@@ -44,15 +46,25 @@ class ProviderError(GradingError):
     """The provider answered with an error or could not be reached."""
 
     def __init__(self, message: str, *, status: int | None = None, body: str | None = None,
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None, kind: ErrorKind | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.body = body
         self.retry_after = retry_after  # seconds, from a retry-after header, when the provider sent one
+        # classified once, at the adapter boundary: auth | rate_limit | transient | bad_request
+        self.kind: ErrorKind = kind or classify_status(status)
 
     @property
     def retryable(self) -> bool:
-        return self.status in (408, 409, 429, 500, 502, 503, 504, 529) or self.status is None
+        return is_retryable(self.kind)
+
+    def __reduce__(self):  # crosses process boundaries (a process pool) with its fields
+        return (_rebuild_provider_error, (str(self), self.status, self.body, self.retry_after, self.kind))
+
+
+def _rebuild_provider_error(message: str, status: int | None, body: str | None, retry_after: float | None,
+                            kind: ErrorKind) -> ProviderError:
+    return ProviderError(message, status=status, body=body, retry_after=retry_after, kind=kind)
 
 
 class OutputValidationError(GradingError):

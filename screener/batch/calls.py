@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import ProviderError
 from ..providers.base import GenerateRequest, Generation, Provider
-from .limiter import RATE_LIMIT_STATUSES, AdaptiveLimiter
+from .limiter import AdaptiveLimiter
 
 
 @dataclass
@@ -54,13 +54,13 @@ class LimitedProvider(Provider):
             try:
                 gen = await self.inner.generate(request)
             except ProviderError as e:
-                if e.status in RATE_LIMIT_STATUSES:
+                if e.kind == "rate_limit":
                     self.limiter.rate_limited(ticket, e.retry_after)
                     self.stats.rate_limited += 1
                     rate_limited += 1
                     if rate_limited > self.max_rate_limited:
                         raise ProviderError(f"{e} (still rate limited after {rate_limited} tries)", status=e.status,
-                                            body=e.body, retry_after=e.retry_after) from e
+                                            body=e.body, retry_after=e.retry_after, kind=e.kind) from e
                     continue
                 self.limiter.failed(ticket)
                 if e.retryable and transient < self.retries:

@@ -20,7 +20,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-RATE_LIMIT_STATUSES = frozenset({429, 529})
 _HISTORY = 60.0  # seconds of call starts kept to measure the pace a rejected call was sent at
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from ..errors import ProviderError
+from ..util.http import classify_status, is_retryable, parse_retry_after
 
-_RETRYABLE = {408, 409, 429}
 _MAX_MESSAGE = 200
 _MAX_BODY = 4000
 
@@ -70,19 +70,10 @@ def status_error_body(err: BaseException) -> str:
 
 
 def retry_after_seconds(err: BaseException) -> float | None:
-    """Seconds from a ``retry-after-ms`` or ``retry-after`` header (seconds form), if the response had one."""
+    """Seconds from a ``retry-after-ms`` or ``retry-after`` header (seconds or an HTTP date), if sent."""
     response = getattr(err, "response", None)
     headers = getattr(response, "headers", None)
-    if not headers:
-        return None
-    try:
-        if headers.get("retry-after-ms"):
-            return float(headers["retry-after-ms"]) / 1000
-        if headers.get("retry-after"):
-            return float(headers["retry-after"])
-    except (TypeError, ValueError):  # an HTTP date: leave it to the caller's own backoff
-        return None
-    return None
+    return parse_retry_after(dict(headers.items())) if headers else None
 
 
 def to_screener_error(err: BaseException, sdk: ModuleType, ctx: ErrorContext) -> ProviderError:
@@ -96,7 +87,7 @@ def to_screener_error(err: BaseException, sdk: ModuleType, ctx: ErrorContext) ->
             text = f"{name} rejected the API key (HTTP 401): check {ctx.key_var}"
         else:
             text = f"{name} API error {status}: {message}"
-            if (status in _RETRYABLE or status >= 500) and ctx.retries:
+            if is_retryable(classify_status(status)) and ctx.retries:
                 text += f" (after {ctx.retries} {'retry' if ctx.retries == 1 else 'retries'}; raise --retries?)"
         return ProviderError(text, status=status, body=body[:_MAX_BODY], retry_after=retry_after_seconds(err))
     if isinstance(err, sdk.APITimeoutError):

@@ -1,8 +1,9 @@
 """``fake``: a scripted provider with a queue of outputs and a record of calls.
 
 In tests: ``FakeProvider(["{...}", ProviderError(...), {...}])``. From the command line:
-``--provider fake:answers.jsonl`` replays one answer per line (a JSON list file works too); the last answer
-repeats when the queue runs out. Useful to test configs and pipelines without a model.
+``--provider fake:answers.jsonl`` replays one answer per line (a JSON list file works too). When the queue runs
+out the provider fails loudly (a script that asked for too few answers is a mistake), unless it was made with
+``repeat=True`` (``--provider fake:repeat:answers.jsonl``), which repeats the last answer.
 """
 
 from __future__ import annotations
@@ -26,17 +27,19 @@ class FakeProvider(Provider):
     structured_output = False
 
     def __init__(self, outputs: Iterable[Output] = (), *, model: str = "fake-model",
-                 options: ProviderOptions | None = None, remote: bool = True) -> None:
+                 options: ProviderOptions | None = None, remote: bool = True, repeat: bool = False) -> None:
         super().__init__(model, options or ProviderOptions())
         self.outputs: list[Output] = list(outputs)
+        self.repeat = repeat
         self.calls: list[GenerateRequest] = []
         self.remote = remote  # type: ignore[misc]
 
     async def generate(self, request: GenerateRequest) -> Generation:
         self.calls.append(request)
         if not self.outputs:
-            raise InputError("the fake provider has no scripted outputs left")
-        out = self.outputs.pop(0) if len(self.outputs) > 1 else self.outputs[0]
+            raise InputError(f"the fake provider ran out of scripted answers after {len(self.calls) - 1} call(s); "
+                             "script more, or repeat the last one with fake:repeat:FILE")
+        out = self.outputs.pop(0) if len(self.outputs) > 1 or not self.repeat else self.outputs[0]
         if callable(out) and not isinstance(out, type):
             out = out(request)
         if isinstance(out, BaseException):
@@ -73,7 +76,9 @@ def _load_outputs(path: str) -> list[Output]:
 def create(api: str, model: str, options: ProviderOptions) -> Provider:
     if not model:
         raise InputError("the fake provider needs scripted answers: --provider fake:ANSWERS.jsonl (one JSON per line)")
-    outputs = _load_outputs(model)
+    repeat = model.startswith("repeat:")
+    path = model[len("repeat:"):] if repeat else model
+    outputs = _load_outputs(path)
     if not outputs:
-        raise InputError(f"{model}: no answers in the file")
-    return FakeProvider(outputs, model=Path(model).name, options=options)
+        raise InputError(f"{path}: no answers in the file")
+    return FakeProvider(outputs, model=Path(path).name, options=options, repeat=repeat)

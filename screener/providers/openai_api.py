@@ -31,6 +31,7 @@ from openai.lib._parsing import type_to_response_format_param
 from pydantic import BaseModel
 
 from ..errors import MissingKeyError, ProviderError, UsageError
+from ..util.http import classify_status, is_retryable
 from ._errors import ErrorContext, status_error_body, to_screener_error
 from .base import GenerateRequest, Generation, Provider, ProviderOptions, Usage
 
@@ -88,8 +89,8 @@ def rejects_temperature(err: openai.APIStatusError) -> bool:
 
 
 def _retryable(status: int) -> bool:
-    """The statuses the SDK retries (408, 409, 429, 5xx)."""
-    return status in (408, 409, 429) or status >= 500
+    """The statuses worth retrying (rate limits and transient failures: screener.util.http)."""
+    return is_retryable(classify_status(status))
 
 
 def _retry_delay(err: BaseException) -> float:

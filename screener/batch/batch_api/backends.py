@@ -48,10 +48,22 @@ class Backend(Protocol):
     async def aclose(self) -> None: ...
 
 
-def _sdk_error(provider: Provider, e: BaseException) -> ProviderError:
-    status = getattr(e, "status_code", None)
-    message = " ".join(str(e).split())[:300]
-    return ProviderError(f"{provider.id} batch API error{f' {status}' if status else ''}: {message}", status=status)
+def _sdk_error(provider: Provider, e: BaseException, sdk: Any) -> ProviderError:
+    """The provider's own converter (key scrubbing, retry-after, "check the key", the error kind)."""
+    from ...providers._errors import to_screener_error
+
+    ctx = getattr(provider, "_errors", None)
+    if ctx is None:  # pragma: no cover - every batch-capable provider has one
+        return ProviderError(f"{provider.id} batch API error: {type(e).__name__}")
+    err = to_screener_error(e, sdk, ctx)
+    return ProviderError(f"batch API: {err}", status=err.status, body=err.body, retry_after=err.retry_after,
+                         kind=err.kind)
+
+
+def _api_key(provider: Provider) -> str:
+    """The key the provider itself was created with (one lookup, in the provider's factory)."""
+    ctx = getattr(provider, "_errors", None)
+    return (ctx.secret if ctx is not None else None) or ""
 
 
 class AnthropicBatches:
@@ -60,11 +72,9 @@ class AnthropicBatches:
     def __init__(self, provider: Provider) -> None:
         import anthropic
 
-        from ...providers.anthropic_api import KEY_VAR
-
         self.sdk = anthropic
         self.provider = provider
-        key = os.environ.get(KEY_VAR, "").strip()
+        key = _api_key(provider)
         self.client = anthropic.AsyncAnthropic(api_key=key, base_url=getattr(provider, "base_url", None),
                                                timeout=provider.options.timeout, max_retries=provider.options.retries)
 
@@ -73,14 +83,14 @@ class AnthropicBatches:
         try:
             batch = await self.client.messages.batches.create(requests=body)  # type: ignore[arg-type]
         except self.sdk.AnthropicError as e:
-            raise _sdk_error(self.provider, e) from e
+            raise _sdk_error(self.provider, e, self.sdk) from e
         return batch.id
 
     async def poll(self, batch_id: str) -> PollState:
         try:
             batch = await self.client.messages.batches.retrieve(batch_id)
         except self.sdk.AnthropicError as e:
-            raise _sdk_error(self.provider, e) from e
+            raise _sdk_error(self.provider, e, self.sdk) from e
         c = batch.request_counts
         total = c.processing + c.succeeded + c.errored + c.canceled + c.expired
         return PollState(ended=batch.processing_status == "ended", status=batch.processing_status,
@@ -99,7 +109,7 @@ class AnthropicBatches:
                 else:
                     yield line.custom_id, f"the batch request was {result.type} before it ran; rerun with --resume"
         except self.sdk.AnthropicError as e:
-            raise _sdk_error(self.provider, e) from e
+            raise _sdk_error(self.provider, e, self.sdk) from e
 
     async def aclose(self) -> None:
         await self.client.close()
@@ -114,13 +124,11 @@ class OpenAIBatches:
     def __init__(self, provider: Provider) -> None:
         import openai
 
-        from ...providers.openai_api import KEY_VAR, is_loopback
-
         self.sdk = openai
         self.provider = provider
         self.api: str = getattr(provider, "api", "chat")
         base_url = getattr(provider, "base_url", None)
-        key = os.environ.get(KEY_VAR, "").strip() or ("no-key-needed-on-loopback" if base_url and is_loopback(base_url) else "")
+        key = _api_key(provider)
         self.endpoint = "/v1/responses" if self.api == "responses" else "/v1/chat/completions"
         self.client = openai.AsyncOpenAI(api_key=key, base_url=base_url, timeout=provider.options.timeout,
                                          max_retries=provider.options.retries)
@@ -138,14 +146,14 @@ class OpenAIBatches:
                 batch = await self.client.batches.create(input_file_id=uploaded.id, endpoint=self.endpoint,  # type: ignore[arg-type]
                                                          completion_window="24h")
             except self.sdk.OpenAIError as e:
-                raise _sdk_error(self.provider, e) from e
+                raise _sdk_error(self.provider, e, self.sdk) from e
         return batch.id
 
     async def poll(self, batch_id: str) -> PollState:
         try:
             batch = await self.client.batches.retrieve(batch_id)
         except self.sdk.OpenAIError as e:
-            raise _sdk_error(self.provider, e) from e
+            raise _sdk_error(self.provider, e, self.sdk) from e
         c = batch.request_counts
         total, done = (c.total, c.completed + c.failed) if c else (0, 0)
         reason = None
@@ -190,7 +198,7 @@ class OpenAIBatches:
                     except (ProviderError, ValueError, KeyError) as e:
                         yield cid, f"unreadable batch answer: {' '.join(str(e).split())[:300]}"
         except self.sdk.OpenAIError as e:
-            raise _sdk_error(self.provider, e) from e
+            raise _sdk_error(self.provider, e, self.sdk) from e
 
     async def aclose(self) -> None:
         await self.client.close()

@@ -41,7 +41,7 @@ class BatchApiOptions:
 
 def _fatal(e: BaseException) -> bool:
     if isinstance(e, ProviderError):
-        return e.status in (401, 403)
+        return e.kind == "auth"
     return isinstance(e, UsageError) and not isinstance(e, InputError)
 
 
