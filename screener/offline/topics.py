@@ -26,7 +26,7 @@ MEASUREMENT_COMPETENCIES = ("ai_measurement", "ml_evaluation")
 # Words that put a sentence on a topic only together with another cue (whichever competency lists them).
 WEAK = frozenset({
     # evaluation words every track and every manager uses
-    "evaluation", "regression", "graded", "labelled", "labeled", "annotated", "benchmark", "gate", "judge", "rubric",
+    "evaluation", "evaluated", "regression", "graded", "labelled", "labeled", "annotated", "benchmark", "gate", "judge", "rubric",
     "human review", "spot check", "held-out", "test set", "cases", "checks", "scored", "accuracy",
     "baseline", "threshold", "validation", "with and without",
     # hallucination words that are also ordinary English
@@ -93,13 +93,13 @@ INTENT = (
 # Specific phrases score 2 (``PLAIN_CUES``); ordinary words score 1 and need company (``PLAIN_WEAK``).
 PLAIN_CUES: dict[str, tuple[str, ...]] = {
     "ai_eval": (
-        "eval suite", "eval set", "test cases", "test case", "smoke test", "smoke subset", "has to pass", "must pass",
+        "test cases", "test case", "smoke test", "smoke subset", "has to pass", "must pass",
         "had to pass", "right or wrong", "marked each", "hand marks", "hand-scored", "hand scored", "hand-score",
         "hand score", "hand-graded", "hand graded", "graded by hand", "marked by hand", "inter-rater", "checklist",
         "expected answer", "expected answers", "reference answer", "reference answers", "gold answers",
         "labelled set", "labeled set", "test questions", "regression test", "regression tests", "offline eval",
         "pr is blocked", "blocks the merge", "llm judge", "model grading", "judge prompt", "ragas", "deepeval",
-        "promptfoo", "compared the checks", "the grader", "llm-as-a-judge", "llm as a judge", "evaluation framework",
+        "promptfoo", "compared the checks", "the grader", "llm as a judge", "evaluation framework",
         "eval framework", "evaluators", "expected outcomes", "expected output", "expected outputs", "suite",
     ),
     "ai_hallucination": (
