@@ -535,6 +535,11 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
         signal = "engineer"
     else:
         signal = "prompt_tourist"
+    if signal == "insufficient_evidence":
+        # too little to judge: a topic only named (level 1) in a thin or off-topic interview is not assessed
+        scored = [s if s.score is None or s.score >= 2 else s.model_copy(update={
+            "score": None, "evidence": [], "rationale": "Named, but too little evidence in the interview to judge."})
+            for s in scored]
     if signal == "prompt_tourist":
         # the tourist signs that decided the verdict cap every competency: no level 3+ without measured practice
         cap = settings.tourist_level_cap

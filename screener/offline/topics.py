@@ -129,7 +129,8 @@ PLAIN_CUES: dict[str, tuple[str, ...]] = {
         "feature importance",
     ),
     "ml_evaluation": (
-        "pr-auc", "mape", "wape", "log loss", "brier", "baseline model", "backtest", "backtested", "out-of-time",
+        "pr-auc", "mape", "wape", "log loss", "brier", "baseline model", "backtest", "backtested", "backtesting",
+        "rolling-origin", "out-of-time",
         "offline metric", "offline metrics",
     ),
     "ml_deployment": (
@@ -223,11 +224,14 @@ def score_sentence(cues: Iterable[Cues], found: Mapping[str, list[tuple[int, int
             needs = CONTEXT.get(phrase)
             if needs is not None and not any(w in context for w in needs if w not in CONTEXT):
                 continue
+            weight = c.weights.get(phrase, 1)
             needs = ANSWER_CONTEXT.get(phrase)
-            if needs is not None and not any(w in answer_context for w in needs if w not in ANSWER_CONTEXT):
-                continue
+            if needs is not None:
+                if not any(w in answer_context for w in needs if w not in ANSWER_CONTEXT):
+                    continue
+                weight = 2  # the answer says which sense it is: "features" of a model are the ML thing
             seen.add(phrase)
-            score += c.weights.get(phrase, 1)
+            score += weight
         if score >= 2 and practice:
             score += 1  # practice counts once the sentence is about the competency on its own words
         if score > 0:
