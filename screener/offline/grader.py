@@ -567,8 +567,8 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     # too little to judge the candidate is too little to judge which track they work in
     role_fit = "unclear" if signal == "insufficient_evidence" else _role_fit(readings, vocab, total_words, settings)
     quantified = [
-        QuantifiedClaim(quote=c.sentence, turn=c.turn, metric=c.metric, before=c.before, after=c.after, unit=c.unit,
-                        plausible=c.plausible)
+        QuantifiedClaim(quote=c.sentence, turn=c.turn, metric=c.metric, before=c.before, after=c.after,
+                        change=getattr(c, "change", None), unit=c.unit, plausible=c.plausible)
         for c in claims
         if c.kind == "measurement" and not c.echoed
     ]
