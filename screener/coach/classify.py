@@ -34,6 +34,22 @@ SMALL_TALK = (
     "before we start", "no rush", "take a moment", "take your time", "no worries", "late slot", "evening for you",
     "saying your name right", "pronounce your name", "correct me if not", "i'm mateus", "i lead the", "i'm the",
     "i work on the", "my name is", "welcome", "the delay", "sorry about that", "where was i",
+    # the usual pleasantries, logistics and closing of an interview
+    "how's it going", "how are things", "how are you doing", "hope you're well", "hope you are well",
+    "hope you're doing well", "hope your day", "good to see you", "glad you could make it", "thanks for making",
+    "thanks for taking the time", "thank you for taking the time", "appreciate you", "appreciate your time",
+    "let me introduce", "a bit about me", "bit about myself", "quick intro", "introductions",
+    "structure of the", "the plan for today", "plan for today", "agenda", "we'll start with", "to start off",
+    "wrap up", "wrapping up", "that's all from me", "that's time", "out of time", "running out of time",
+    "running short on time", "have a great day", "have a good day", "have a great weekend", "have a good weekend",
+    "enjoy the rest", "talk soon", "take care", "bye", "cheers", "you're on mute", "you are on mute", "on mute",
+    "hear me", "audio", "echo", "internet", "the call", "rejoin", "dropped off", "lost you", "froze",
+    "screen share", "sharing my", "weather", "the weekend", "your weekend", "busy day", "long day", "nervous",
+    "no right or wrong", "make yourself comfortable", "get comfortable", "keep an eye on the time",
+    "keep us on time", "in touch", "hear back", "follow up by email", "send you an email", "email you",
+    "next round", "hiring manager", "the rest of the process", "feedback within", "let you know",
+    "any questions before", "questions at the end", "happy to answer", "over to you", "floor is yours",
+    "pleasure", "lovely", "nice to finally", "good to finally", "i'll be your", "joining us", "joined by",
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
 _GREETING_ONLY = re.compile(r"^\W*(?:hi|hello|hey)\b", re.I)
@@ -61,7 +77,8 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
     leading_hits = leading.scan(text, previous_answer, said)
     kit = kit_match.match(text, role, previous_answer, skip=tuple(h.sentence for h in leading_hits))
     probe = bool(previous_answer) and probes.asks_for_specifics(text)
-    if kit is not None and (kit.follow_up is not None or (probe and probes.refers_back(text))):
+    if kit is not None and (kit.follow_up is not None
+                            or (probe and probes.refers_back(text, story=kit_match.intro_strong(text)))):
         kit = None  # pins down what the candidate just said: a follow-up, not the kit's next question
     if kit is not None:
         kinds.append("kit_question")

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from ..offline.phrases import PhraseIndex
 from ..rubric import Competency, RoleChoice, load_rubric
+from . import probes
 from .text import STOP, sentences, stem, words
 
 # concept -> phrases that name it (plain words; stemmed when the index is built)
@@ -57,7 +58,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "production": ("production", "prod", "users", "real traffic", "live traffic", "live", "in the wild", "serving",
                    "customers", "once it went live", "real users"),
     "improvement": ("improvement", "improvements", "improve", "improved", "better", "win", "wins", "change",
-                    "changes", "piece of work", "work"),
+                    "changes"),
     # hallucination
     "hallucinate": ("hallucination", "hallucinations", "hallucinate", "hallucinates", "hallucinated",
                     "hallucinating", "made up", "made something up", "makes things up", "make things up",
@@ -127,7 +128,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "quality": ("data quality", "data-quality", "quality", "bad data", "dirty data", "corrupt", "corrupted",
                 "garbage", "broken data"),
     "hurt": ("hurt", "damaged", "damage", "hurt a model", "harmed", "broke the model",
-             "model performance", "performance"),
+             "model performance", "hurt performance", "hurt the model"),
     "labels": ("labels", "label", "labelled", "labeled", "labelling", "labeling", "annotation", "annotations",
                "annotators", "labellers", "ground truth"),
     "right": ("right", "correct", "accurate", "trust", "actually right", "are right", "were right"),
@@ -198,6 +199,10 @@ _INTRO = re.compile(
     r"your team|someone on your|what checks)",
     re.I,
 )
+
+# weaker: any question put to the candidate in the second person; it opens the kit's question only when it is
+# the first question, or when it asks about something the previous answer did not already raise
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you've|you're|you'd)\b", re.I)
 
 MIN_SCORE = 2.0
 FOLLOW_UP_MARGIN = 1.2  # a follow-up wins only by scoring clearly above the best primary question  # tuned on the dev split of golden/interviewer_turns.yaml
@@ -318,6 +323,22 @@ def asks_about_own_work(text: str) -> bool:
     return _INTRO.search(text) is not None and is_about_own_work(text)
 
 
+_ASKING = re.compile(r"^\W*(?:(?:so|and|okay|ok|right|now|next|then|great|alright),?\s+)*(?:tell|walk|talk|take|"
+                     r"describe|give|show|explain|imagine|suppose|say|pick|think|share)\b", re.I)
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or _ASKING.match(sentence) is not None
+
+
+def _asking_part(sents: list[str]) -> list[str]:
+    """The sentences up to the last one that asks (a question, or a request such as "walk me through..."):
+    the setup before a question is part of it, a justification after it is not ("Do you go to church on
+    Sundays? Some of our big deploys happen at the weekend.")."""
+    last = max((i for i, s in enumerate(sents) if _asks(s)), default=None)
+    return sents if last is None else sents[: last + 1]
+
+
 def _score(found: set[str], before: set[str], concepts: frozenset[str], kit: _Kit) -> tuple[float, set[str]]:
     shared = found & concepts
     return sum(kit.weight.get(c, 1.0) * (0.5 if c in before else 1.0) for c in shared), shared
@@ -334,7 +355,11 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     (the leading ones: a guess put to the candidate asks nothing of the kit). ``require_intro``: only a turn
     that opens a topic on the candidate's own work can be a primary question."""
     kit = _kit(role)
-    kept = [s for s in sentences(text) if s not in skip]
+    every = sentences(text)
+    rest = [s for s in every if s not in skip]
+    if len(rest) < len(every) and not any(_asks(s) for s in rest):
+        return None  # its only question is the leading one: "I see you did retrieval. Did recall go to 0.9?"
+    kept = _asking_part(rest)
     if not kept:
         return None
     body = " ".join(kept)
@@ -355,6 +380,11 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
                 best_follow = KitMatch(q, round(fscore + bonus, 3),
                                        tuple(sorted(c for c in fshared if not c.startswith("w:"))), follow_up=i)
     intro = _INTRO.search(body) is not None
+    if not intro and previous_answer is None and _SECOND_PERSON.search(body):
+        intro = True  # the opening question of a topic, put to the candidate
+    elif not intro and _SECOND_PERSON.search(body) and best is not None:
+        fresh = found - before
+        intro = not probes.asks_for_specifics(body) and bool(fresh & best.question.concepts - GENERAL)
     if best is not None and best.score >= MIN_SCORE and (intro or not require_intro):
         if best_follow is None or best_follow.score <= best.score * FOLLOW_UP_MARGIN or intro_strong(body):
             return best

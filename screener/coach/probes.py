@@ -101,11 +101,20 @@ def is_vague(answer: str) -> bool:
 
 _BACK = re.compile(
     r"\b(?:that|this|those|these) (?!is\b|was\b|were\b|are\b|'s\b|you\b|we\b|i\b)\w+|\b(?:from|in|of|on|about) "
-    r"(?:it|them|that)\b|\bone (?:actual|real|failed|specific|concrete)\b|\b(?:a|one) real\b|\bthe same\b",
+    r"(?:it|them|that)\b|\bone (?:actual|real|failed|specific|concrete|run|case|example|call|trace|ticket|query|item)\b|"
+    r"\b(?:a|one) real\b|\bthe same\b|\bof one\b",
     re.I,
 )
 
 
-def refers_back(text: str) -> bool:
-    """The question points at what was just said ("that suite", "from it", "one actual case")."""
-    return _BACK.search(text) is not None
+_ARTEFACT_BACK = re.compile(
+    r"\b(?:that|this|those|these) (?!is\b|was\b|were\b|are\b|'s\b|you\b|we\b|i\b)\w+|\bfrom (?:it|them|that)\b|"
+    r"\bone (?:actual|real|failed|specific|concrete)\b|\b(?:a|one) real\b",
+    re.I,
+)
+
+
+def refers_back(text: str, story: bool = False) -> bool:
+    """The question points at what was just said ("that suite", "from it", "one actual case"). For a question
+    that asks for a story (``story``), "what's in it" is the kit's own wording, not a reference back."""
+    return (_ARTEFACT_BACK if story else _BACK).search(text) is not None

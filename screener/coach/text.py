@@ -21,7 +21,10 @@ STOP = frozenset("""a an the of on in at to for from by with and or but so as th
 is are was were be been being do does did done have has had having i me my we our us you your yours he she they
 them their what which who whom whose when where why how if then there here about into over under up down out
 any some all each every no not can could would should will shall may might must just also really very quite
-okay ok so um uh like well right yeah yes alright great thanks thank sure oh hmm mm let let's me one""".split())
+okay ok so um uh like well right yeah yes alright great thanks thank sure oh hmm mm let let's me one i'd i'll i'm
+i've you've you're you'd you'll we're we've we'd we'll they're they've it's that's what's there's here's how's
+where's who's don't didn't doesn't isn't wasn't weren't aren't can't won't wouldn't couldn't shouldn't haven't
+hasn't""".split())
 
 
 def words(text: str) -> list[str]:

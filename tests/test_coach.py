@@ -1,0 +1,382 @@
+"""The interview report (``screener coach``): each detector, the report, the CLI, and that it never touches
+the candidate's grade."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import make_transcript
+from pydantic import ValidationError
+
+from screener.coach import CoachReport, coach_report, kit_match, leading, probes, unlawful
+from screener.coach.classify import classify_turn
+from screener.coach.render import to_json, to_markdown, to_text
+from screener.coach.talk import talk_stats
+from screener.errors import UsageError
+from screener.transcript import Transcript, Turn
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN_EXAMPLE = ROOT / "golden" / "transcripts" / "ai_tourist_interviewer_numbers_otter.txt"
+
+
+# ---------------------------------------------------------------- unlawful questions
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("How old are you?", "age"),
+    ("When did you graduate from high school?", "age"),
+    ("Are you thinking about retirement any time soon?", "age"),
+    ("Do you have kids?", "family"),
+    ("Who looks after your children while you're at work?", "family"),
+    ("Are you pregnant, or planning to be?", "pregnancy"),
+    ("Are you married?", "marital_status"),
+    ("Is it Miss or Mrs?", "marital_status"),
+    ("What religion are you?", "religion"),
+    ("Do you go to church on Sundays?", "religion"),
+    ("Where are you really from?", "national_origin"),
+    ("Is English your first language?", "national_origin"),
+    ("Is that an Indian accent?", "national_origin"),
+    ("Do you have any disabilities?", "disability_health"),
+    ("How many sick days did you take last year?", "disability_health"),
+    ("Have you ever been arrested?", "arrest_record"),
+    ("What's your current salary?", "salary_history"),
+    ("What were you making at your last job, roughly?", "salary_history"),
+    ("Would you bring a girlfriend or a boyfriend to the offsite?", "sexual_orientation"),
+    ("Are you a member of a trade union?", "union_membership"),
+])
+def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) -> None:
+    hits = unlawful.scan(text)
+    assert hits and hits[0].topic == topic
+    assert hits[0].why and hits[0].instead
+
+
+@pytest.mark.parametrize("text", [
+    "Are you authorised to work in the UK?",
+    "Will you now or in the future need visa sponsorship?",
+    "What are your salary expectations for this role?",
+    "Are you over 18?",
+    "Can you perform the essential functions of the job, with or without reasonable accommodation?",
+    "Is there anything we can do to make the interview more accessible for you?",
+    "Which languages do you work in day to day? Python, Scala?",
+    "How old was the data in your index?",
+    "Which religion dataset did you use for the classifier?",
+    "How did you handle the race condition in the queue?",
+    "Did the model struggle with non-native English speakers?",
+    "What name would you like us to use for you?",
+    "Where are you based, and what time zone do you work in?",
+    "Do you have a notice period at your current company?",
+])
+def test_lawful_look_alikes_are_not_flagged(text: str) -> None:
+    assert unlawful.scan(text) == []
+
+
+def test_unlawful_failure_modes() -> None:
+    assert unlawful.scan("") == []
+    assert unlawful.scan("We offer parental leave and a great health plan.") == []  # policy, not a question
+    # only interviewer turns are read: a candidate talking about their own kids is not the interviewer's question
+    t = make_transcript(("I", "interviewer", "Tell me about a hallucination you debugged."),
+                        ("C", "candidate", "Sure. Are you married? Just kidding, my kids say that."))
+    assert coach_report(t, "ai_engineer").unlawful_questions == []
+
+
+def test_unlawful_question_in_a_report_names_turn_and_why() -> None:
+    t = make_transcript(("I", "interviewer", "Thanks for joining. Before we start, how old are you?"),
+                        ("C", "candidate", "I'd rather talk about my work."))
+    report = coach_report(t, "ai_engineer")
+    [q] = report.unlawful_questions
+    assert (q.turn, q.topic) == (0, "age") and "protected" in q.why and q.instead
+
+
+# ---------------------------------------------------------------- leading questions
+
+@pytest.mark.parametrize("text", [
+    "So latency dropped to 200 ms?",
+    "Were you at something like 20 percent wrong answers and got it down to 5?",
+    "I assume you just went with 0.5?",
+    "Because the thumbs-down rate spiked, right?",
+    "You'd agree that setting the temperature to zero takes care of hallucination, right?",
+    "So you cut the cost in half?",
+    "Weekly, I imagine?",
+])
+def test_leading_questions_are_flagged(text: str) -> None:
+    assert leading.scan(text, "It got better.")
+
+
+@pytest.mark.parametrize(("text", "previous"), [
+    ("What was recall at 10 before the reranker, and what was it after?", "Retrieval got better."),
+    ("92 percent of how many cases? And what was it three months ago?", "Our pass rate is 92 percent now."),
+    ("Is that 50 milliseconds the median or the p95?", "It runs in about 50 milliseconds."),
+    ("In the last seven days, how many answers were flagged as unsupported?", "We track them."),
+    ("Is that right?", "I led the team."),
+    ("So you've been at a smaller company, right?", "Yes."),
+    ("Sorry, two thousand?", "We had two hundred cases."),
+    ("Can you give me one specific issue you saw?", "We saw issues."),
+    ("We've got about 30 minutes today.", None),
+])
+def test_open_questions_and_the_candidates_own_numbers_are_not_leading(text: str, previous: str | None) -> None:
+    assert leading.scan(text, previous) == []
+
+
+def test_repeating_a_number_the_candidate_said_earlier_is_not_leading() -> None:
+    said = leading.said_numbers("We had 400 cases in the suite.")
+    assert leading.scan("Did the monthly check ever find something the 400 didn't?", "Yes.", said) == []
+    assert leading.scan("Did the monthly check ever find something the 400 didn't?", "Yes.")  # not said: lead
+
+
+# ---------------------------------------------------------------- kit questions, matched by meaning
+
+@pytest.mark.parametrize(("role", "text", "competency"), [
+    ("ai_engineer", "Have you put together an eval set for something LLM-based? What's in it?", "ai_eval"),
+    ("ai_engineer", "Right now, how would you know how often your assistant invents stuff?", "ai_hallucination"),
+    ("ai_engineer", "Imagine I'm a sceptical colleague who doesn't buy your last improvement. What would you show me?",
+     "ai_measurement"),
+    ("ai_engineer", "Give me a case where search let you down and the answer came out wrong.", "ai_retrieval"),
+    ("ai_engineer", "When have you chosen not to use an agent?", "ai_agents"),
+    ("ai_engineer", "If a new prompt goes out and it's bad, how do you undo it?", "ai_production"),
+    ("ml_engineer", "How do you know your labels are actually right?", "ml_data"),
+    ("ml_engineer", "Have you found information in training data the model couldn't know at prediction time?",
+     "ml_features"),
+    ("ml_engineer", "Where did the cut-off on your classifier come from?", "ml_evaluation"),
+    ("ml_engineer", "Any model you had in production that degraded over time? How'd you catch it?", "ml_deployment"),
+])
+def test_kit_questions_in_other_words_match_their_competency(role: str, text: str, competency: str) -> None:
+    m = kit_match.match(text, role)  # type: ignore[arg-type]
+    assert m is not None and m.follow_up is None and m.question.competency == competency
+
+
+@pytest.mark.parametrize("text", [
+    "What's your take on hallucinations in general? Are they solvable?",
+    "What eval tools or frameworks have you used?",
+    "What is data leakage, in your own words?",
+    "Hypothetically, if you had to design an eval suite from scratch, how would you go about it?",
+    "Are you familiar with MLflow?",
+    "Can you see my screen now?",
+])
+def test_opinions_definitions_hypotheticals_and_logistics_are_not_kit_questions(text: str) -> None:
+    assert kit_match.match(text, "hybrid") is None
+
+
+def test_a_follow_up_on_the_answer_is_not_the_kits_next_question() -> None:
+    reading = classify_turn("How many cases are in that suite, and where did they come from?",
+                            "We built a pretty solid eval suite and ran it before releases.", "ai_engineer")
+    assert reading.kinds == ["follow_up_probe"]
+    reading = classify_turn("Tell me about a regression suite you built. What's in it?", None, "ai_engineer")
+    assert reading.kinds == ["kit_question"] and reading.competency == "ai_eval"
+
+
+def test_a_kit_question_with_the_answer_supplied_is_both() -> None:
+    reading = classify_turn("How did you choose the threshold for your classifier? I assume you just went with 0.5?",
+                            None, "ml_engineer")
+    assert set(reading.kinds) == {"kit_question", "leading"} and reading.competency == "ml_evaluation"
+
+
+# ---------------------------------------------------------------- vague answers and probes
+
+def test_probes_and_vague_answers() -> None:
+    assert probes.asks_for_specifics("What was the pass rate before the prompt change, and after?")
+    assert probes.asks_for_specifics("Can you walk me through one failed tool call from a real trace?")
+    assert not probes.asks_for_specifics("Great, sounds good. Let's move on to the next question.")
+    assert not probes.asks_for_specifics("Sure. And did you enjoy working on that?")
+    assert probes.is_vague("After we changed the prompt the quality went up a lot, the outputs were much better.")
+    assert not probes.is_vague("The pass rate went from 71 to 88 percent on 400 cases.")
+    assert not probes.is_vague("Yes.")
+
+
+# ---------------------------------------------------------------- talk share
+
+def test_talk_share_in_words_and_seconds() -> None:
+    words = make_transcript(("I", "interviewer", "one two three"), ("C", "candidate", "a b c d e f g"))
+    stats = talk_stats(words)
+    assert stats.unit == "words" and (stats.interviewer, stats.candidate) == (3, 7)
+    assert stats.interviewer_share == 0.3 and stats.longest_monologue.turn == 1  # type: ignore[union-attr]
+    timed = Transcript(format="vtt", turns=[
+        Turn(index=0, speaker="I", role="interviewer", text="one two three four", start=0.0),
+        Turn(index=1, speaker="C", role="candidate", text="a b", start=40.0),
+        Turn(index=2, speaker="I", role="interviewer", text="x y", start=50.0)])
+    stats = talk_stats(timed)
+    assert stats.unit == "seconds" and stats.candidate == 10.0
+    assert stats.longest_monologue.turn == 0 and stats.longest_monologue.amount == 40.0  # type: ignore[union-attr]
+    # the last turn is timed at the transcript's own pace: 50 s for 6 words before it
+    assert stats.interviewer == pytest.approx(40.0 + round(2 * 50 / 6, 1))
+    backwards = timed.model_copy(deep=True)
+    backwards.turns[2].start = 5.0
+    assert talk_stats(backwards).unit == "words"  # clocks that go backwards are not trusted
+
+
+# ---------------------------------------------------------------- the report
+
+def _interview() -> Transcript:
+    return make_transcript(
+        ("Ana", "interviewer", "Hi, thanks for joining. Walk me through a hallucination you debugged."),
+        ("Ben", "candidate", "We had the bot making up refund rules and we fixed it with better prompting, "
+                             "it got a lot better."),
+        ("Ana", "interviewer", "Nice. So hallucinations went from about 20 percent to 5, right?"),
+        ("Ben", "candidate", "Yes, exactly."),
+        ("Ana", "interviewer", "Tell me about a regression suite you built. What's in it, and where did cases come "
+                               "from?"),
+        ("Ben", "candidate", "We have 300 cases pulled from production logs, labelled by two of us, graded by an "
+                             "LLM judge we checked against 100 human labels."),
+        ("Ana", "interviewer", "How many of those cases failed before the last change, and how many after?"),
+        ("Ben", "candidate", "41 failed before, 12 after."),
+    )
+
+
+def test_report_on_an_interview() -> None:
+    report = coach_report(_interview(), "ai_engineer")
+    assert [(a.turn, a.competency) for a in report.kit_asked] == [(0, "ai_hallucination"), (4, "ai_eval")]
+    assert "ai_agents" in report.never_probed and "ai_eval" not in report.never_probed
+    assert [q.turn for q in report.leading_questions] == [2]
+    assert report.unlawful_questions == []
+    vague = {v.answer_turn: v for v in report.vague_answers}
+    assert 1 in vague and not vague[1].followed_up  # the interviewer supplied the numbers instead of asking
+    assert 5 not in vague and 7 not in vague
+    # the follow-up to ask is the kit's, for the hallucination question in force
+    kit = {f for q in kit_match.kit_questions("ai_engineer") for f in q.follow_ups}
+    assert report.missed_follow_ups and all(m.question in kit for m in report.missed_follow_ups)
+    assert report.missed_follow_ups[0].after_turn == 1
+    assert report.talk.unit == "words" and 0 < report.talk.interviewer_share < 1
+    assert [k.kinds for k in report.turn_kinds][:2] == [["kit_question", "small_talk"], ["leading"]]
+    assert "not on the interviewer as a person" in report.note
+
+
+def test_report_schema_is_strict_and_roles_are_checked() -> None:
+    report = coach_report(_interview(), "hybrid")
+    data = report.model_dump()
+    CoachReport.model_validate(data)
+    with pytest.raises(ValidationError):
+        CoachReport.model_validate({**data, "score": 3})
+    with pytest.raises(UsageError):
+        coach_report(_interview(), "designer")  # type: ignore[arg-type]
+    empty = coach_report(Transcript(format="text", turns=[]), "ml_engineer")
+    assert empty.kit_asked == [] and len(empty.never_probed) == 4 and empty.talk.interviewer_share == 0
+
+
+def test_renderers_are_safe() -> None:
+    t = make_transcript(("I", "interviewer", "Tell me about a hallucination you debugged. <script>x</script>"
+                                             " \x1b[31mred\x1b[0m"),
+                        ("C", "candidate", "It was much better after, honestly."))
+    report = coach_report(t, "ai_engineer")
+    text, md, js = to_text(report), to_markdown(report), to_json(report)
+    assert "\x1b" not in text and "Kit questions asked" in text and "Talk" in text
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert CoachReport.model_validate(json.loads(js)) == report
+
+
+def test_report_is_linear_time() -> None:
+    def transcript(n: int) -> Transcript:
+        turns = []
+        for _ in range(n):
+            turns.append(("I", "interviewer", "So latency went from 900 ms to 200 ms, right? How old are you? "
+                                              "Walk me through a retrieval pipeline you built."))
+            turns.append(("C", "candidate", "It was much better after we changed the prompts, a lot faster."))
+        return make_transcript(*turns)
+
+    def seconds(n: int) -> float:
+        t = transcript(n)
+        start = time.perf_counter()
+        coach_report(t, "hybrid")
+        return time.perf_counter() - start
+
+    seconds(20)  # warm the caches
+    small, big = seconds(150), seconds(600)
+    assert big < 8 * small + 0.5  # 4x the turns, well under 16x the time
+    # one huge turn with no spaces and no sentence ends is read in bounded time
+    huge = make_transcript(("I", "interviewer", "from," * 100_000 + "?"), ("C", "candidate", "x" * 200_000))
+    start = time.perf_counter()
+    coach_report(huge, "hybrid")
+    assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------- the CLI, as a user runs it
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "screener", "coach", *args], capture_output=True, text=True,
+                          input=stdin, cwd=ROOT, timeout=120)
+
+
+def test_cli_text_json_and_markdown() -> None:
+    text = _run(str(GOLDEN_EXAMPLE), "--role", "ai_engineer")
+    assert text.returncode == 0, text.stderr
+    assert "Leading questions (2)" in text.stdout and "turn 2:" in text.stdout
+    js = _run(str(GOLDEN_EXAMPLE), "--role", "ai_engineer", "--format", "json")
+    report = CoachReport.model_validate(json.loads(js.stdout))
+    assert report.candidate == "Giulia Marino" and report.talk.unit == "seconds"
+    md = _run("-", "--format", "md", "--input-format", "text", "--candidate", "Ben",
+              stdin="Ana: Are you married?\nBen: I'd rather not say.\n")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("## Interview report") and "marital status" in md.stdout
+
+
+@pytest.mark.parametrize(("args", "stdin"), [
+    (("/no/such/transcript.txt",), None),
+    (("-",), ""),
+    ((str(GOLDEN_EXAMPLE), "--role", "designer"), None),
+    ((str(GOLDEN_EXAMPLE), "--format", "pdf"), None),
+    ((str(GOLDEN_EXAMPLE), "--input-format", "vtt"), None),
+])
+def test_cli_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], stdin: str | None) -> None:
+    result = _run(*args, stdin=stdin)
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "error" in result.stderr
+
+
+# ---------------------------------------------------------------- it never touches the candidate's grade
+
+def _card(case, transcript) -> dict:
+    from screener.grading import GradeOptions, grade
+
+    card = grade(transcript, "offline", GradeOptions(role=case.role)).model_dump(mode="json")
+    card["grader"].pop("seconds")
+    return card
+
+
+def test_scorecards_are_identical_with_and_without_the_report() -> None:
+    from screener.golden import load_golden
+    from screener.parsing import load_transcript
+
+    cases = load_golden()
+    assert len(cases) >= 90
+    for case in cases:
+        plain = load_transcript(case.path(), format=case.format, candidate=case.candidate)
+        without = _card(case, plain)
+        coached = load_transcript(case.path(), format=case.format, candidate=case.candidate)
+        before = coached.model_dump()
+        report = coach_report(coached, case.role)
+        assert coached.model_dump() == before, case.id  # the report changes nothing it reads
+        assert _card(case, coached) == without, case.id
+        assert "interviewer_turns" not in json.dumps(without)  # the report is not in the scorecard
+        assert report.role == case.role
+
+
+# ---------------------------------------------------------------- measured on the labelled turns
+
+# The floors reached on golden/interviewer_turns.yaml (benchmarks/bench_coach.py), per split and kind as
+# (precision, recall), and the unlawful questions missed. Tuned on dev only; the holdout is scored here (never
+# printed) and its floors are what the final version honestly reaches there, below the 0.9 goal for most kinds.
+FLOORS = {
+    "dev": ({kind: (1.0, 1.0) for kind in ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk",
+                                           "other")}, 0),
+    "holdout": ({"kit_question": (0.82, 0.85), "follow_up_probe": (1.0, 0.88), "leading": (1.0, 0.84),
+                 "unlawful": (1.0, 0.93), "small_talk": (0.85, 0.5), "other": (0.4, 0.69)}, 1),
+}
+
+
+@pytest.mark.parametrize("split", ["dev", "holdout"])
+def test_floors_on_the_labelled_interviewer_turns(split: str) -> None:
+    from screener.coach.bench import default_labels, load_items, score
+
+    if not default_labels().exists():
+        pytest.skip("golden/interviewer_turns.yaml is not there")
+    items = load_items(split=split)
+    assert len(items) >= 50
+    result = score(items)
+    floors, missed = FLOORS[split]
+    for kind, (precision, recall) in floors.items():
+        k = result.kinds[kind]
+        assert k.precision >= precision, (split, kind, "precision", round(k.precision, 3))
+        assert k.recall >= recall, (split, kind, "recall", round(k.recall, 3))
+    assert result.unlawful_missed <= missed
