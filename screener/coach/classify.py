@@ -84,7 +84,9 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
         kinds.append("kit_question")
     if unlawful_hits:
         kinds.append("unlawful")
-    if leading_hits and not unlawful_hits:
+    unlawful_sentences = {h.sentence for h in unlawful_hits}
+    leading_hits = [h for h in leading_hits if h.sentence not in unlawful_sentences]  # "Are you married, right?"
+    if leading_hits:
         kinds.append("leading")
     if kit is None and not leading_hits and not unlawful_hits and probe:
         kinds.append("follow_up_probe")
