@@ -1,0 +1,416 @@
+"""Contact details and identifiers: emails, phones, URLs, handles, addresses, dates of birth, government ids.
+
+Every pattern starts only where its run starts (a lookbehind forbids starting inside a run it would have
+matched) and uses possessive quantifiers or bounded repeats, so no scan backtracks: each is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# spans: (start, end, kind); kinds map to placeholders in core
+Span = tuple[int, int, str]
+
+_TLDS = ("com|org|net|edu|gov|io|ai|dev|co|me|app|so|xyz|info|biz|tech|codes|page|site|online|cloud|sh|gg|tv|fm|"
+         "uk|us|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|cz|pt|ie|ru|ua|in|cn|jp|kr|sg|au|nz|ca|br|mx|ar|za|ng|ke|"
+         "tr|il|ae|sa|eg|ma|hk|tw|vn|th|id|my|ph|pk|bd|lk|ir|gr|hu|ro|bg|hr|rs|si|sk|lt|lv|ee|is|lu|ac|eu|ly|to")
+_FILE_EXT = frozenset("py js ts tsx jsx json yaml yml md txt csv tsv pt pth pkl onnx sh rs go java cpp hpp c h ipynb html "
+                      "css toml cfg ini log pdf png jpg jpeg gif zip gz tar bin safetensors gguf parquet xml sql rb "
+                      "php kt swift scala r lock env".split())
+
+# --- emails -------------------------------------------------------------------------------------------------
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+_W = r"[A-Za-z0-9][A-Za-z0-9_]*+"
+_SEP_LOCAL = r"(?:\s*+(?:\.|_|-|\(dot\)|\[dot\]|\bdot\b|\bunderscore\b|\bdash\b|\bhyphen\b|\bperiod\b)\s*+)"
+_AT = r"(?:\s*+(?:\[at\]|\(at\)|\{at\}|\bat\b|@)\s*+)"
+_DOT = r"(?:\s*+(?:\.|\[dot\]|\(dot\)|\{dot\}|\bdot\b)\s*+)"
+_OBFUSCATED = re.compile(
+    rf"(?<![\w.])(?<!\bdot )(?<!\bunderscore )(?<!\bdash )(?<!\bat )"
+    rf"{_W}(?:{_SEP_LOCAL}{_W}){{0,5}}{_AT}{_W}(?:{_DOT}{_W}){{0,3}}{_DOT}(?:{_TLDS})\b(?![.@]\w)",
+    re.I,
+)
+
+# --- URLs ---------------------------------------------------------------------------------------------------
+_URL_SCHEME = re.compile(r"(?<![\w.])(?:https?|ftp)://[^\s<>\"'\])}]++|(?<![\w.])www\.[^\s<>\"'\])}]++", re.I)
+_BARE = re.compile(
+    rf"(?<![\w.@/:-])(?:[a-z0-9](?:[a-z0-9-]{{0,62}}+)\.){{1,4}}+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"'\])}}]*+)?",
+    re.I,
+)
+_TRAIL = ".,;:!?'\")"
+
+# --- handles ------------------------------------------------------------------------------------------------
+_AT_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_][\w.]{0,38}+")
+_REDDIT = re.compile(r"(?<![\w/])/?u/[\w-]{2,30}+", re.I)
+_DISCORD = re.compile(r"(?<![\w.#])[\w.]{2,32}+#\d{4}(?!\w)")
+_HANDLE_SHAPE = re.compile(r"[a-z0-9][a-z0-9._-]{1,38}+", re.I)
+_PLATFORMS = (r"github|gitlab|hugging\s?face|twitter|x|reddit|discord|slack|telegram|wechat|weixin|instagram|"
+              r"tiktok|mastodon|bluesky|kaggle|linkedin|medium|substack|youtube|twitch|signal|whatsapp|line|"
+              r"kakao(?:talk)?|qq|weibo|threads|stack\s?overflow|leetcode|codeforces|npm|pypi|docker\s?hub|"
+              r"ig|insta|facebook|fb|snapchat|snap|skype|steam|xbox|psn|gh|hf|bitbucket|codeberg|keybase|matrix")
+_HANDLE_CUE = re.compile(
+    rf"(?:\b(?:user\s?name|handle|user\s?id|nick(?:name)?|(?:{_PLATFORMS})\s+id|account|screen\s?name|gamertag)"
+    rf"(?:\s+(?:there|now|is|was|everywhere|online|usually|also|still|on\s+\w+))*+\s*+(?:is|:|=|was)?\s*+"
+    rf"|\b(?:{_PLATFORMS})(?:\s+(?:handle|username|user\s?name|account|profile|name))?\s*+(?:is|:)\s+"
+    rf"|\b(?:i['’]?m|i\s+am|as)\s+(?=\S+\s+on\s+(?:{_PLATFORMS})\b)"
+    rf"|\bon\s+(?:{_PLATFORMS})\b[^.?!\n]{{0,20}}?\b(?:i['’]?m|i\s+am|as)\s+)",
+    re.I,
+)
+_ASKED_HANDLE = re.compile(rf"\b(?:user\s?name|handle|(?:{_PLATFORMS})\s+(?:id|name|account))\b", re.I)
+_ANSWER_LEAD = re.compile(r"^\s*+(?:(?:it['’]?s|it\s+is|that['’]?s|i['’]?m|mine\s+is|sure|yes|yeah)[\s,:]++){1,2}", re.I)
+
+# --- phones -------------------------------------------------------------------------------------------------
+_PHONE_RUN = re.compile(r"(?<![\w.+,/-])(?:\+|\(\+?)?\d[\d ().\-\u2010-\u2013]*+")
+_EXT = re.compile(r"\s*+(?:x|ext\.?|extension)\s?(\d{1,6})(?!\w)", re.I)
+_EXTENSION = re.compile(r"(?<!\w)(?:ext\.?|extn\.?|extension|durchwahl|poste)\s?(?:no\.?\s?)?\d{2,6}(?!\w)", re.I)
+_PHONE_CUE = re.compile(r"\b(?:call|phone|number|mobile|cell|landline|whatsapp|signal|text\s+me|reach\s+me|dial|"
+                        r"tel|ring|voicemail|fax|handy|telefon|téléphone|portable|móvil|celular)\b", re.I)
+_DIGIT_WORDS = {"zero": 1, "oh": 1, "o": 1, "one": 1, "two": 1, "three": 1, "four": 1, "five": 1, "six": 1,
+                "seven": 1, "eight": 1, "nine": 1, "double": 0, "triple": 0}
+_SPELLED = re.compile(
+    r"(?<![\w-])(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+    r"(?:[\s,-]{1,3}+(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)(?!\w))++",
+    re.I,
+)
+
+# --- government ids -----------------------------------------------------------------------------------------
+_ID_FORMATS = re.compile(
+    r"(?<![\w-])(?:"
+    r"\d{3}-\d{2}-\d{4}"  # US SSN
+    r"|\d{6}-[1-8]\d{6}"  # Korean RRN
+    r"|\d{17}[\dXx]"  # Chinese resident id
+    r"|[A-Z]{5}\d{4}[A-Z]"  # Indian PAN
+    r"|\d{3}\.\d{3}\.\d{3}-\d{2}"  # Brazilian CPF
+    r"|\d{2}-\d{7}"  # US EIN
+    r"|[STFGM]\d{7}[A-Z]"  # Singapore NRIC / FIN
+    r"|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]"  # Italian codice fiscale
+    r"|\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z]"  # Spanish DNI / NIE
+    r"|[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]"  # UK National Insurance
+    r"|[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?"  # IBAN
+    r"|\d{4}\s\d{4}\s\d{4}(?:\s\d{4})?"  # Aadhaar, card numbers
+    r")(?![\w-])"
+)
+_ID_CUE = re.compile(
+    r"\b(?:passport|licen[cs]e|\bid\b|identity|identification|social\s+security|ssn|aadhaar|aadhar|pan\b|dni|nie|"
+    r"nif|steuer|tax|codice|fiscale|registration\s+number|resident|national\s+insurance|ni\s+number|insurance\s+"
+    r"number|personalausweis|ausweis|permit|visa|bsn|pesel|cpf|curp|rfc|sin\b|tfn|medicare|nric|hkid|mykad|"
+    r"i-9|document\s+number|id\s+card|card\s+number)",
+    re.I,
+)
+_ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]{6,20}+(?![\w-]))(?=[A-Z-]*+\d)(?=[\d-]*+[A-Z])[A-Z0-9][A-Z0-9-]*+")
+_DIGIT_ID = re.compile(r"(?<![\w.,-])\d{7,12}+(?![\w.,-]\d|\w)")
+
+# --- dates (of birth) ---------------------------------------------------------------------------------------
+_MONTHS = (
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
+    r"sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|"
+    r"januar|februar|märz|maerz|mai|juni|juli|oktober|dezember|"  # de
+    r"janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"  # fr
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"  # es
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"  # it
+    r"janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|"  # pt
+    r"januari|februari|maart|augustus|"  # nl
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"  # ru
+)
+_ORD = r"(?:st|nd|rd|th|er|º|ª|\.)?"
+_DAY_WORDS = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+              r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ](?:first|"
+              r"second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first")
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_YEAR_WORDS = (rf"(?:nineteen|twenty)[- ](?:{_TENS}(?:[- ]{_UNITS})?|{_TEENS}|oh[- ]{_UNITS}|hundred)"
+               rf"|two[- ]thousand(?:[- ]and)?(?:[- ](?:{_TEENS}|{_UNITS}|{_TENS}(?:[- ]{_UNITS})?))?")
+_YEAR = r"(?:19|20)\d{2}"
+_DATE = re.compile(
+    rf"(?<![\w./-])(?:"
+    rf"\d{{1,2}}{_ORD}\s?(?:of\s|de\s)?(?:{_MONTHS})\.?,?\s(?:de\s)?{_YEAR}"
+    rf"|(?:{_MONTHS})\.?\s\d{{1,2}}{_ORD},?\s{_YEAR}"
+    rf"|{_YEAR}[-/.][01]\d[-/.][0-3]\d"
+    rf"|\d{{1,2}}-(?:{_MONTHS})-{_YEAR}"
+    rf"|[0-3]?\d[./-][01]?\d[./-]{_YEAR}"
+    rf"|[01]?\d/[0-3]?\d/{_YEAR}"
+    rf"|(?:the\s)?(?:{_DAY_WORDS}|\d{{1,2}}{_ORD})\sof\s(?:{_MONTHS}),?\s(?:{_YEAR_WORDS}|{_YEAR})"
+    rf"|(?:{_MONTHS})\s(?:the\s)?(?:{_DAY_WORDS}),?\s(?:{_YEAR_WORDS}|{_YEAR})"
+    rf")(?![\w/-]|\.\d)",
+    re.I,
+)
+_SPELLED_YEAR = re.compile(rf"(?<![\w-])(?:{_YEAR_WORDS})(?![\w-])", re.I)
+_BIRTH_CUE = re.compile(r"\b(?:born|birth|d\.?o\.?b\b|birthday|geburt\w*|naissance|nacimiento|nascita|nascimento|"
+                        r"geboren|née?\b|рождения|родил\w*)", re.I)
+_MONTH_YEAR = re.compile(  # with a birth cue: a month and year, a day and month, or a year alone
+    rf"(?<![\w-])(?:{_MONTHS})\.?,?\s{_YEAR}(?!\w)|(?<![\w/.-])[01]?\d/{_YEAR}(?!\w)"
+    rf"|(?<![\w-])(?:{_MONTHS})\.?\s(?:the\s)?(?:\d{{1,2}}{_ORD}|{_DAY_WORDS})(?!\w)"
+    rf"|(?<![\w-])(?:the\s)?(?:\d{{1,2}}{_ORD}|{_DAY_WORDS})\s(?:of\s|de\s)?(?:{_MONTHS})(?!\w)"
+    rf"|(?<=born\s)(?:in\s)?{_YEAR}(?!\w)|(?<=born\sin\s){_YEAR}(?!\w)",
+    re.I,
+)
+_ADULT_BIRTH_YEARS = range(1920, 2013)
+
+# --- addresses ----------------------------------------------------------------------------------------------
+_STREET_TYPES = (r"road|rd|street|st|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|"
+                 r"close|crescent|square|sq|gardens|row|parkway|pkwy|highway|hwy|grove|mews|walk|hill|circle|cir")
+_NUM = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+_CAPW = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’.-]*+"
+_STREET = re.compile(
+    rf"(?<![\w-])(?:"
+    rf"{_NUM},?\s(?:{_CAPW}\s){{1,4}}(?:{_STREET_TYPES})\b\.?"  # 14 Marlowe Road
+    rf"|{_NUM},?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|allee|impasse|quai|cours|route)\s"
+    rf"(?:(?:des|de|du|la|le|l'|d')\s?){{0,2}}{_CAPW}(?:\s{_CAPW}){{0,3}}"  # 12 rue des Lilas
+    rf"|(?:calle|c/|avenida|avda\.?|av\.|paseo|plaza|carrer|rua|travessa|via|viale|piazza|corso|largo|ulica|ul\.|"
+    rf"ulitsa|prospekt|straße|strasse)\s(?:(?:de|del|de\sla|dos|das|da|do|di|della)\s){{0,2}}{_CAPW}"
+    rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
+    rf"andar|piso))?)?"  # Calle de Alcalá 120, 3º izquierda
+    rf"|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ]*?(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|gracht|straat|laan|"
+    rf"plein|kade|singel|dijk|steeg|vej|gatan|gata|väg|vagen|veien|katu|tie|utca|ulica)\s{_NUM}"  # Lindenstraße 42
+    rf"|p\.?\s?o\.?\sbox\s\d+"
+    rf")",
+    re.I,
+)
+_WEAK_ADDRESS = re.compile(  # an address only where the turn (or its question) is about one
+    rf"(?<![\w-])(?:"
+    rf"(?:flat|apartment|apt\.?|unit|suite|house|block|plot|door)\s?(?:no\.?\s?)?#?{_NUM}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)\s(?:floor|cross|main|block|stage|phase|sector)"
+    rf"|(?:second|third|fourth|fifth|ground|first|top)\sfloor"
+    rf"|(?-i:[A-Z])[a-z]{{2,}}+\s[1-9]\d{{5}}"  # Bengaluru 560038
+    rf"|(?-i:[A-Z]-)?\d{{5}}(?:-\d{{4}})?(?=,?\s(?-i:[A-ZÀ-Ý][a-zà-ÿ]))"  # 10969 Berlin, 02139, Cambridge
+    rf"|0\d{{4}}"  # a number that starts with 0: a ZIP, never a measurement
+    rf"|(?<=[-\u2013] )[1-9]\d{{5}}"  # Bangalore - 560034
+    rf"|(?:(?-i:[A-Z])[\wÀ-ÿ'’.-]*+\s){{1,3}}(?-i:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Terrace|"
+    rf"Close|Gardens|Place|Square|Way)"  # on Elm Street
+    rf")(?![\w-])",
+    re.I,
+)
+_POSTCODE = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"  # UK
+    r"|(?-i:[A-Z]\d[A-Z]\s?\d[A-Z]\d)"  # Canada
+    r"|(?-i:(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+    r"V[TA]|W[AVIY])\s\d{5}(?:-\d{4})?)"  # US state and ZIP
+    r"|(?:pin|zip|postcode|post\s?code|postal\s?code|plz|cap|cp)(?:\s?code)?:?\s?\d{5,6}(?:-\d{4})?"
+    r"|\d{4}\s?(?-i:[A-Z]{2})(?=\s(?-i:[A-Z][a-z]))"  # NL, before the city
+    r")(?![\w-])",
+    re.I,
+)
+_ADDRESS_CUE = re.compile(r"\b(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
+                          r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
+                          r"|home|flat|apartment|street|road)\b", re.I)
+_SEGMENT = re.compile(r",\s*+([^,.;:!?\n]{1,40}+)")
+_SEGMENT_OK = re.compile(r"^(?:\d|(?-i:[A-ZÀ-ÖØ-Þ])|(?:pin|zip|unit|flat|apt|floor)\b)", re.I)
+
+
+@dataclass
+class Context:
+    """What a turn's cues are read from: its own text and the turn before it (the question)."""
+
+    text: str
+    previous: str = ""
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAIL:
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def emails(text: str) -> list[Span]:
+    spans = []
+    for m in _EMAIL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".-":
+            end -= 1
+        spans.append((m.start(), end, "email"))
+    for m in _OBFUSCATED.finditer(text):
+        words = m.group(0).lower()
+        # "x dot y at gmail dot com", "x [at] y [dot] kr"; a plain "work at example.com" is a link, not an address
+        if re.search(r"\bdot\b|\[dot\]|\(dot\)|\{dot\}|\[at\]|\(at\)|\{at\}|\bunderscore\b|@", words):
+            spans.append((m.start(), m.end(), "email"))
+    return spans
+
+
+def urls(text: str) -> list[Span]:
+    spans = []
+    for m in _URL_SCHEME.finditer(text):
+        spans.append((m.start(), _trim_url(text, m.start(), m.end()), "url"))
+    for m in _BARE.finditer(text):
+        value = m.group(0)
+        host, _, path = value.partition("/")
+        tld = host.rsplit(".", 1)[-1].lower()
+        if tld in _FILE_EXT:
+            continue
+        if not path and host[0].isupper():
+            continue  # "Booking.com" is a company's name (an organisation, redacted on request), not a link
+        spans.append((m.start(), _trim_url(text, m.start(), m.end()), "url"))
+    return spans
+
+
+def handles(text: str, ctx: Context) -> list[Span]:
+    spans = []
+    for m in _AT_HANDLE.finditer(text):
+        end = m.end()
+        while end > m.start() + 1 and text[end - 1] == ".":
+            end -= 1
+        if end - m.start() > 2:
+            spans.append((m.start(), end, "handle"))
+    for pat in (_REDDIT, _DISCORD):
+        spans += [(m.start(), m.end(), "handle") for m in pat.finditer(text)]
+    for m in _HANDLE_CUE.finditer(text):
+        h = _handle_at(text, m.end())
+        if h and _handle_like(text[h[0]:h[1]]):
+            spans.append((*h, "handle"))
+    if _ASKED_HANDLE.search(ctx.previous):
+        lead = _ANSWER_LEAD.match(text)
+        h = _handle_at(text, lead.end() if lead else len(text) - len(text.lstrip()))
+        if h and _handle_like(text[h[0]:h[1]], strict=False):
+            spans.append((*h, "handle"))
+    return spans
+
+
+def _handle_at(text: str, pos: int) -> tuple[int, int] | None:
+    h = _HANDLE_SHAPE.match(text, pos)
+    if not h:
+        return None
+    end = h.end()
+    while end > h.start() and text[end - 1] in "._-":
+        end -= 1
+    return (h.start(), end) if end - h.start() >= 2 else None
+
+
+def _handle_like(value: str, *, strict: bool = True) -> bool:
+    from .lexicon import is_common
+
+    low = value.lower()
+    if low in _NOT_HANDLES or value.replace(".", "").replace("-", "").isdigit():
+        return False
+    if any(c in value for c in "_.-") or any(c.isdigit() for c in value):
+        return True
+    return value.islower() and len(value) >= 3 and not (strict and is_common(low))
+
+
+_NOT_HANDLES = frozenset("there now the my on it is a an also just still mostly called same here that this".split())
+_DATEISH = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-\u2010-\u2013]\s*(?:19|20)?\d\d")
+
+
+def phones(text: str, ctx: Context) -> list[Span]:
+    spans = []
+    for m in _PHONE_RUN.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and not text[end - 1].isdigit():
+            end -= 1
+        if text[end:end + 1] == ")" and "(" in text[start:end]:
+            end += 1
+        run = text[start:end]
+        digits = sum(c.isdigit() for c in run)
+        if not 7 <= digits <= 15:
+            continue
+        groups = re.findall(r"\d+", run)
+        if "." in run and not re.fullmatch(r"\+?\(?\d{2,4}\)?(?:\.\d{2,4}){2,4}", run):
+            continue  # decimals and version numbers
+        if _YEAR_RANGE.fullmatch(run) or _DATEISH.fullmatch(run):
+            continue
+        if digits < 9 and not (run.startswith(("+", "(", "0")) or len(groups) >= 3):
+            local = re.fullmatch(r"\d{3,4}[-. ]\d{4}", run)  # 555-0123, with a phone cue nearby
+            if not (local and (_PHONE_CUE.search(text) or _PHONE_CUE.search(ctx.previous))):
+                continue
+        ext = _EXT.match(text, end)
+        if ext:
+            end = ext.end()
+        spans.append((start, end, "phone"))
+    spans += [(m.start(), m.end(), "phone") for m in _EXTENSION.finditer(text)]
+    for m in _SPELLED.finditer(text):
+        count, mult = 0, 1
+        for w in re.findall(r"[a-z]+", m.group(0).lower()):
+            if w in ("double", "triple"):
+                mult = 2 if w == "double" else 3
+            else:
+                count += mult
+                mult = 1
+        if count >= 7:
+            spans.append((m.start(), m.end(), "phone"))
+    return spans
+
+
+def government_ids(text: str, ctx: Context) -> list[Span]:
+    spans = [(m.start(), m.end(), "id") for m in _ID_FORMATS.finditer(text)]
+    if _ID_CUE.search(text) or _ID_CUE.search(ctx.previous):
+        for m in _ALNUM_ID.finditer(text):
+            value = m.group(0)
+            if sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"[A-Z]{1,4}\d{1,4}[A-Z]?", value):
+                spans.append((m.start(), m.end(), "id"))
+        for m in _DIGIT_ID.finditer(text):
+            if not re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+                spans.append((m.start(), m.end(), "id"))
+    return spans
+
+
+def dates_of_birth(text: str, ctx: Context) -> list[Span]:
+    spans = []
+    cue = bool(_BIRTH_CUE.search(text) or _BIRTH_CUE.search(ctx.previous))
+    for m in _DATE.finditer(text):
+        years = re.findall(r"(?:19|20)\d\d", m.group(0))
+        if cue or not years or int(years[-1]) in _ADULT_BIRTH_YEARS:
+            spans.append((m.start(), m.end(), "dob"))
+    if cue:
+        spans += [(m.start(), m.end(), "dob") for m in _MONTH_YEAR.finditer(text)]
+        spans += [(m.start(), m.end(), "dob") for m in _SPELLED_YEAR.finditer(text)]
+    return spans
+
+
+def addresses(text: str, ctx: Context) -> list[Span]:
+    anchors = [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    anchors += [(m.start(), m.end()) for m in _POSTCODE.finditer(text)]
+    if _ADDRESS_CUE.search(text) or _ADDRESS_CUE.search(ctx.previous):
+        anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(text)]
+    spans = []
+    for start, end in sorted(anchors):
+        # extend over the ", Segment" parts of the same address (house, street, district, city, postcode)
+        for _ in range(6):
+            seg = _SEGMENT.match(text, end)
+            if not seg or not _SEGMENT_OK.match(seg.group(1)) or not _address_segment(seg.group(1)):
+                break
+            end = seg.end(1)
+        for _ in range(3):
+            back = _segment_before(text, start)
+            if back is None:
+                break
+            start = back
+        spans.append((start, end, "address"))
+    return spans
+
+
+def _address_segment(segment: str) -> bool:
+    words = segment.split()
+    if not words or len(words) > 5:
+        return False
+    if any(w[0].isdigit() for w in words):
+        return True
+    return all(w[0].isupper() or w.lower() in {"de", "la", "des", "du", "di", "van", "der", "floor", "unit"} for w in words)
+
+
+def _segment_before(text: str, start: int) -> int | None:
+    """The start of a capitalised ", Segment," (a building or estate name) right before an address anchor."""
+    j = start
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if j == 0 or text[j - 1] != ",":
+        return None
+    k = j - 1
+    i = k
+    while i > 0 and text[i - 1] not in ",.;:!?\n" and k - i < 40:
+        i -= 1
+    segment = text[i:k].strip()
+    if not segment or not _SEGMENT_OK.match(segment) or not _address_segment(segment):
+        return None
+    if not any(ch.isdigit() for ch in segment) and not re.match(r"(?:flat|apartment|apt|unit|house)\b", segment, re.I):
+        if i == 0 or text[i - 1] != ",":
+            return None  # a lone capitalised phrase before a comma is a clause, not a house name
+    return i + (len(text[i:k]) - len(text[i:k].lstrip()))
+
+
+def scan(text: str, ctx: Context) -> list[Span]:
+    """Every contact detail and identifier in ``text``."""
+    return (emails(text) + urls(text) + handles(text, ctx) + government_ids(text, ctx) + dates_of_birth(text, ctx)
+            + addresses(text, ctx) + phones(text, ctx))

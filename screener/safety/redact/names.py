@@ -1,0 +1,653 @@
+"""People's names: every speaker's name and its variants, and the other people named in speech.
+
+An index maps folded token sequences to a person. It is filled in order: the speakers' labels first (each
+part, hyphenated parts, accents and case folded, romanised, nicknames and short forms), then names found in
+speech (after a title, in the shape of a given name and a surname, after a person cue such as "my manager",
+"X said" or "X, who", non-Latin script in an English turn, "-san"). A found name that matches a known person
+is linked to that person; otherwise it is a new ``[PERSON n]``. Then every turn is matched against the index
+token by token (linear: a bounded look-ahead of at most ``MAX_TERM`` tokens per token).
+
+Name parts that are ordinary words ("Will", "Mark", "Rose", "June") are replaced only where they are names:
+capitalised mid-sentence, addressed ("Mark, how..."), followed by a surname, or after a title or greeting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+from .text import CJK, TOKEN, chinese_surname, fold, korean_name_forms, romanise, skeleton, token_script
+
+MAX_TERM = 8
+MAX_PEOPLE = 2000  # a transcript naming more is hostile input: later names are still matched, none added
+PARTICLES = frozenset("van von der den de del della dei di da das dos du la le les ter ten bin binti bint ibn "
+                      "al el abu ben bat zu y e af av".split())
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame madame mme monsieur mademoiselle mlle senhor senhora señor senor "
+    "señora senora señorita senorita sr sra srta herr frau fräulein frl signor signora signore sig encik cik puan "
+    "tuan datuk dato haji hajjah shri sri smt shrimati kumari ustaz ustazah sheikh sayyid mevrouw meneer mijnheer "
+    "pani doctor".split()
+)
+HONORIFIC_SUFFIXES = frozenset("san sama kun chan sensei senpai ssi nim ji sahib".split())
+GREETINGS = frozenset("hi hello hey dear thanks thank cheers bye morning evening welcome congrats sorry "
+                      "merci danke gracias grazie obrigado obrigada hola ciao bonjour".split())
+ORG_WORDS = frozenset(
+    "university universität universitat universidad universidade universiteit université universite università "
+    "universita universitet uniwersytet institute institut instituto istituto college school academy polytechnic "
+    "politecnico polytechnique laboratory laboratories labs lab inc ltd llc gmbh plc corp corporation company "
+    "technologies technology bank hospital foundation group systems solutions ag sa bv".split()
+)
+_ROLE = (r"colleagues?|co-?workers?|teammates?|managers?|boss|leads?|supervisors?|mentors?|advis[eo]rs?|referees?|"
+         r"references?|directors?|head|analysts?|deputy|interns?|postdocs?|professors?|pi|friends?|partners?|wife|"
+         r"husband|cto|ceo|cfo|coo|vp|founders?|co-?founders?|engineers?|scientists?|researchers?|designers?|pm|"
+         r"recruiters?|reviewers?|peers?|counterparts?|stakeholders?|clients?|customers?|sponsors?|owners?|"
+         r"architects?|chair|dean|tutors?|teachers?|coach|officers?|administrators?|annotators?|labell?ers?|"
+         r"contractors?|consultants?|developers?|students?|assistants?|secretary|representatives?|liaison|contacts?|"
+         r"mother|father|sister|brother|cousin|uncle|aunt|neighbou?rs?|landlord|officer|lecturer|examiner")
+_CUE_BEFORE = re.compile(  # strong: the next words are a person's name
+    rf"(?:\b(?:my|our|her|his|their|the|a|an|one|whose|your)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})"
+    rf"(?:\s+(?:was|is|were|are|named|called))?\s*+,?\s*+"
+    r"|\b(?:goes|go|went|going)\s+by\s+|\bcall(?:s|ed)?\s+(?:me|him|her|them)\s+|\bknown\s+as\s+"
+    r"|\bname\s+(?:is|was)\s+|\bwrites\s+(?:her|his|their)\s+name\s+|\bnamed\s+|\bintroduced\s+me\s+to\s+)$",
+    re.I,
+)
+_WEAK_CUE_BEFORE = re.compile(  # weak: a name only if it is a known given name or surname
+    r"(?:\bi['’]?m\s+|\bi\s+am\s+|\bthis\s+is\s+|\bthanks\s+to\s+|\baccording\s+to\s+"
+    r"|\b(?:asked|told|thanked|ask|tell|ping|pinged|emailed|messaged|met|hired|replaced|with|by)\s+"
+    r"|\b(?:hi|hello|hey|dear|thanks|cheers|bye|morning|welcome)\s*+,?\s+)$",
+    re.I,
+)
+_CUE_AFTER = re.compile(
+    rf"^(?:\s*+,\s*+(?:who|our|my|his|her|their|the|a|an)\b(?:\s+[\w-]+){{0,3}}?\s+(?:{_ROLE})\b"
+    r"|\s*+,?\s+who\b|\s+and\s+I\b|\s+(?:is|was)\s+(?:my|our)\b"
+    r"|\s+on\s+(?:my|our|the|his|her)\s+team\b"
+    r"|\s+(?:from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:team|department|dept|group|office)\b"
+    r"|\s+(?:from|in)\s+(?:legal|finance|compliance|hr|operations|ops|engineering|marketing|sales|product|security|"
+    r"qa|data|research|support|procurement|design|infra|platform|accounting)\b)",
+    re.I,
+)
+_VERB_AFTER = re.compile(
+    r"\s+(?:said|says|told|asked|wrote|thinks|thought|suggested|mentioned|agreed|insisted|taught|supervised|"
+    r"reviewed|approved|owned|built|ran|handled|signed|checked|exported|flagged|found|did|led|managed|"
+    r"introduced|liked|wanted|needed|moved|added|made|joined|left|helped|explained|pointed|noticed|caught|"
+    r"fixed|wrote|resolved|decided|proposed|argued|owns|runs|leads|manages)\b"
+)
+_STRONG_CUE_WORDS = frozenset(re.findall(r"[a-z]+", _ROLE)) | {"by", "me", "him", "her", "them", "as", "is",
+                                                               "was", "name", "named", "to"}
+_WEAK_CUE_WORDS = frozenset("m am is to asked told thanked ask tell ping pinged emailed messaged met hired replaced "
+                            "with by hi hello hey dear thanks cheers bye morning welcome".split())
+_AFTER_CUE_WORDS = frozenset("who our my his her their the a an and is was on from in".split())
+_PRONOUN_AFTER = re.compile(r"^\s*+[,;]?\s+(?:and\s+)?(?:she|he)\b")
+_SPELLED_LETTERS = re.compile(r"(?<![\w-])[A-Za-z](?:[-.][A-Za-z]){2,}+(?![\w-])")
+_SENTENCE_END = frozenset(".!?:;\"“”(…\n")
+
+
+@dataclass
+class Person:
+    placeholder: str
+    label: str
+    kind: str  # speaker, person, org
+
+
+@dataclass(frozen=True)
+class Term:
+    person: int
+    common: bool = False  # an ordinary word too: replaced only in a name position
+    derived: bool = False  # a nickname or short form: replaced only when capitalised
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    key: str  # folded
+    rom: str  # romanised (the key itself for Latin script)
+    index: int = 0
+
+
+def tokenize(text: str) -> list[Tok]:
+    out = []
+    for n, m in enumerate(TOKEN.finditer(text)):
+        s = m.group(0)
+        key = fold(s)
+        out.append(Tok(m.start(), m.end(), s, key, key if s.isascii() else romanise(s), n))
+    return out
+
+
+def masked_tokens(toks: list[Tok], masked: list[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it starts inside one of the ``masked`` spans (one sweep, sorted)."""
+    hidden = [False] * len(toks)
+    spans = sorted(masked)
+    k = 0
+    for t in toks:
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        # the spans may overlap: look at the few that start before this token
+        x = k
+        while x < len(spans) and spans[x][0] <= t.start:
+            if t.start < spans[x][1]:
+                hidden[t.index] = True
+                break
+            x += 1
+    return hidden
+
+
+def _joinable(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.end:b.start]
+    return gap in (" ", "-", "\u2010", "\u2011", "\u00a0")
+
+
+@lru_cache(maxsize=65536)
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() and not (len(tok) > 3 and tok.isupper())
+
+
+@lru_cache(maxsize=65536)
+def _name_shape(tok: str) -> bool:
+    """A word that could be a name: letters only (marks allowed), capitalised or in a non-cased script."""
+    if not tok or any(c.isdigit() or c == "_" for c in tok):
+        return False
+    return tok[0].isupper() or token_script(tok) not in ("latin", "greek", "cyrillic")
+
+
+@dataclass
+class NameIndex:
+    persons: list[Person] = field(default_factory=list)
+    exact: dict[tuple[str, ...], Term] = field(default_factory=dict)
+    skel: dict[str, Term] = field(default_factory=dict)
+    cjk: dict[str, Term] = field(default_factory=dict)
+    first: set[str] = field(default_factory=set)  # first keys of exact terms
+    known: set[str] = field(default_factory=set)  # every key in any exact term
+    counters: dict[str, int] = field(default_factory=dict)
+    linked: dict[str, int] = field(default_factory=dict)  # names already found -> their person
+
+    # -- building ------------------------------------------------------------------------------------------
+    def new_person(self, kind: str, label: str, placeholder: str | None = None) -> int:
+        if placeholder is None:
+            word = {"person": "PERSON", "org": "ORG", "speaker": "SPEAKER"}[kind]
+            self.counters[word] = self.counters.get(word, 0) + 1
+            placeholder = f"[{word} {self.counters[word]}]"
+        self.persons.append(Person(placeholder, label, kind))
+        return len(self.persons) - 1
+
+    def add(self, keys: tuple[str, ...], term: Term, *, fuzzy: bool = True) -> None:
+        keys = tuple(k for k in keys if k)
+        if not keys:
+            return
+        if keys not in self.exact:
+            self.exact[keys] = term
+            self.first.add(keys[0])
+            self.known.update(keys)
+        joined = "".join(keys)
+        if fuzzy and len(joined) >= 4 and not (len(keys) == 1 and lexicon.is_common(joined)):
+            self.skel.setdefault(skeleton(joined), term)
+
+    def add_name(self, person: int, words: list[list[str]], *, nicknames: bool = True) -> None:
+        """Register a name given as words of hyphen-pieces ("Whitfield-Osei" -> ["Whitfield", "Osei"])."""
+        words = [w for w in words if w]
+        while words and fold(words[0][0]).strip(".") in TITLES:
+            words = words[1:]
+        if not words:
+            return
+        flat: list[tuple[str, bool]] = []  # (piece, lowercase continuation of a hyphenated word)
+        for w in words:
+            for i, piece in enumerate(w):
+                flat.append((piece, i > 0 and piece[:1].islower() and fold(piece) not in PARTICLES))
+        keys = [romanise(p) for p, _ in flat]
+        for p, _ in flat:
+            if token_script(p) in CJK:
+                self._add_cjk(person, p)
+        if all(token_script(p) in CJK for p, _ in flat) and len(flat) > 1:
+            self.cjk.setdefault("".join(p for p, _ in flat), Term(person))
+            self.cjk.setdefault(" ".join(p for p, _ in flat), Term(person))
+        n = len(flat)
+        for i in range(n):
+            for j in range(i + 1, min(n, i + MAX_TERM) + 1):
+                sub = keys[i:j]
+                if sub[-1] in PARTICLES or all(k in PARTICLES for k in sub):
+                    continue
+                if j - i == 1:
+                    piece, continuation = flat[i]
+                    if continuation or len(sub[0]) < 2 or token_script(piece) in CJK:
+                        continue
+                common = all(lexicon.is_common(k) or k in PARTICLES for k in sub)
+                self.add(tuple(sub), Term(person, common=common))
+        # hyphenated words also written as one ("Ji-hoon" -> "Jihoon")
+        pos = 0
+        for w in words:
+            if len(w) > 1:
+                joined = "".join(romanise(p) for p in w)
+                self.add((joined,), Term(person, common=lexicon.is_common(joined)))
+            pos += len(w)
+        if nicknames:
+            for pos_, (piece, continuation) in enumerate(flat):
+                key = romanise(piece)
+                if continuation or key in PARTICLES or len(key) < 3 or token_script(piece) in CJK:
+                    continue
+                for nick in lexicon.nicknames(key):
+                    if (nick,) not in self.exact:
+                        self.add((nick,), Term(person, common=lexicon.is_common(nick), derived=True))
+                if len(key) >= 5 and key.isalpha() and (pos_ == 0 or lexicon.is_given_name(key)):
+                    for cut in range(3, len(key) - 1):
+                        for suffix in ("", "ie", "y", "i", "o", "a", "e"):
+                            short = key[:cut] + suffix
+                            if (short,) not in self.exact and short != key:
+                                self.add((short,), Term(person, common=lexicon.is_common(short), derived=True),
+                                         fuzzy=False)
+
+    def _add_cjk(self, person: int, piece: str) -> None:
+        self.cjk.setdefault(piece, Term(person))
+        sc = token_script(piece)
+        if sc == "hangul":
+            family, givens = korean_name_forms(piece)
+            for f in family:
+                self.add((f,), Term(person, common=lexicon.is_common(f)), fuzzy=False)
+            for g in givens:
+                self.add(tuple(g), Term(person))
+                self.add(("".join(g),), Term(person))
+                for f in family[:1]:
+                    self.add((f, *g), Term(person))
+                    self.add((f, "".join(g)), Term(person))
+            if family and len(piece) >= 3:
+                self.cjk.setdefault(piece[1:], Term(person))
+        elif sc == "han" and 2 <= len(piece) <= 4:
+            for f in chinese_surname(piece):
+                self.add((f,), Term(person, common=lexicon.is_common(f)), fuzzy=False)
+            if len(piece) == 3:
+                self.cjk.setdefault(piece[1:], Term(person))
+
+    # -- matching ------------------------------------------------------------------------------------------
+    def lookup(self, toks: list[Tok], i: int, length: int) -> Term | None:
+        first = toks[i]
+        if length == 1:
+            term = self.exact.get((first.key,))
+            if term is None and first.rom != first.key:
+                term = self.exact.get((first.rom,))
+            if term is not None or not (first.text[:1].isupper() or not first.text.isascii()):
+                return term
+            if len(first.rom) < 4 or lexicon.is_common(first.rom):
+                return None
+            return self.skel.get(skeleton(first.rom))
+        window = toks[i:i + length]
+        if first.key in self.first or first.rom in self.first:
+            keys = tuple(t.key for t in window)
+            term = self.exact.get(keys)
+            if term is not None:
+                return term
+            roms = tuple(t.rom for t in window)
+            if roms != keys:
+                term = self.exact.get(roms)
+                if term is not None:
+                    return term
+        if length > 2 or not (first.text[:1].isupper() or not first.text.isascii()):
+            return None
+        joined = first.rom + window[1].rom
+        return self.skel.get(skeleton(joined)) if len(joined) >= 5 else None
+
+
+def _prev_char(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+@dataclass
+class Usage:
+    """What the whole transcript says about ordinary words that are also names: which of them were used as a
+    name somewhere (``established``) and which also appear in lowercase (``lowercase``)."""
+
+    established: set[str] = field(default_factory=set)
+    lowercase: set[str] = field(default_factory=set)
+    collecting: bool = True
+
+
+_AFTER_ESTABLISHED = re.compile(r"\s+(?:is|was|has|had|and|also|then|just|will|would|can|could|did|does|"
+                                r"wants|went|got|gave|sent|says|said)\b")
+
+
+def name_position(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, usage: Usage | None) -> bool:
+    """Whether the ordinary word at toks[i:j] (a name part, e.g. "Mark") is used as a name here."""
+    tok = toks[i]
+    if not _is_cap(tok.text):
+        return False
+    if j - i >= 2 and all(_is_cap(toks[x].text) or toks[x].key in PARTICLES for x in range(i, j)):
+        return True
+    before = toks[i - 1] if i > 0 and text[toks[i - 1].end:tok.start].strip(" .,") == "" else None
+    prev_word = before.key if before else ""
+    after = toks[j] if j < len(toks) and text[toks[j - 1].end:toks[j].start] == " " else None
+    next_cap = after is not None and _is_cap(after.text) and after.key not in ORG_WORDS and (
+        not lexicon.is_common(after.key) or (after.key,) in index.exact)
+    comma_after = text[toks[j - 1].end:toks[j - 1].end + 1] == ","
+    titled = prev_word.strip(".") in TITLES
+    greeted = prev_word in GREETINGS
+    if tok.key in lexicon.MONTHS or tok.key in lexicon.DAYS:
+        return next_cap or titled or greeted or (i == 0 and comma_after)
+    if titled or greeted or next_cap:
+        return True
+    prev = _prev_char(text, tok.start)
+    if prev == "" or prev in _SENTENCE_END:
+        if comma_after or _VERB_AFTER.match(text, toks[j - 1].end):
+            return True
+        if usage is None or usage.collecting:
+            return False
+        verb = bool(_AFTER_ESTABLISHED.match(text, toks[j - 1].end))
+        if tok.key not in usage.established:
+            return verb and tok.key not in usage.lowercase
+        return tok.key not in usage.lowercase or verb
+    return True
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    person: int
+
+
+def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None = None) -> list[Match]:
+    """Every known name in one turn, longest first at each token."""
+    out: list[Match] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if token_script(tok.text) in CJK:
+            out += _match_cjk(index, tok)
+            i += 1
+            continue
+        found = None
+        if tok.key in index.first or tok.text[:1].isupper() or not tok.text.isascii():
+            limit = i + 1
+            while limit < n and limit - i < MAX_TERM and _joinable(text, toks[limit - 1], toks[limit]) and (
+                    toks[limit].key in index.known or toks[limit].rom in index.known or limit - i < 2):
+                limit += 1
+            for length in range(limit - i, 0, -1):
+                term = index.lookup(toks, i, length)
+                if term is None:
+                    continue
+                if _accept(index, term, text, toks, i, i + length, usage):
+                    found = (length, term)
+                    break
+        if found is None:
+            i += 1
+            continue
+        length, term = found
+        if usage is not None and usage.collecting:
+            usage.established.update(toks[x].key for x in range(i, i + length))
+        start, end = _absorb(index, text, toks, i, i + length, term.person)
+        out.append(Match(start, end, term.person))
+        i += length
+    for m in _SPELLED_LETTERS.finditer(text):
+        letters = "".join(c for c in m.group(0) if c.isalpha()).lower()
+        term = index.exact.get((letters,))
+        if term is not None and not term.derived:
+            out.append(Match(m.start(), m.end(), term.person))
+    return out
+
+
+def _accept(index: NameIndex, term: Term, text: str, toks: list[Tok], i: int, j: int, usage: Usage | None) -> bool:
+    first = toks[i].text
+    if index.persons[term.person].kind == "org":
+        return _is_cap(first) or first.isupper() or not first.isascii()
+    if term.derived and not first[:1].isupper():
+        return False
+    if j - i == 1 and len(toks[i].key) <= 2 and not first[:1].isupper():
+        return False
+    if term.common or (j - i == 1 and lexicon.is_common(toks[i].key)):
+        return name_position(index, text, toks, i, j, usage)
+    return True
+
+
+def _absorb(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, person: int) -> tuple[int, int]:
+    """Widen a match over a title before it ("Ms. Osei"), initials ("A. Kjaergaard"), particles ("van der
+    Berg") and an honorific after it ("Yamada-san")."""
+    start, end = toks[i].start, toks[j - 1].end
+    k = i - 1
+    while k >= 0 and i - k <= 4:
+        gap = text[toks[k].end:start]
+        tk = toks[k]
+        if gap in (" ", ". ", "-") and tk.key in PARTICLES and tk.text.islower():
+            start = tk.start
+        elif gap in (". ", " ") and len(tk.text) == 1 and tk.text.isupper():
+            start = tk.start
+        elif gap in (". ", " ", ".\u00a0") and tk.key in TITLES:
+            start = tk.start
+            break
+        else:
+            break
+        k -= 1
+    if j < len(toks) and text[end:toks[j].start] == "-" and toks[j].key in HONORIFIC_SUFFIXES:
+        end = toks[j].end
+    return start, end
+
+
+def _match_cjk(index: NameIndex, tok: Tok) -> list[Match]:
+    out = []
+    s = tok.text
+    pos = 0
+    terms = sorted(index.cjk, key=len, reverse=True)
+    taken: list[tuple[int, int]] = []
+    for t in terms:
+        pos = s.find(t)
+        while pos >= 0:
+            a, b = tok.start + pos, tok.start + pos + len(t)
+            if not any(a < y and x < b for x, y in taken):
+                taken.append((a, b))
+                out.append(Match(a, b, index.cjk[t].person))
+            pos = s.find(t, pos + len(t))
+    return out
+
+
+# -- discovery -------------------------------------------------------------------------------------------------
+def _name_run(text: str, toks: list[Tok], j: int, *, allow_common: bool,
+              runs: dict[tuple[int, bool], int] | None = None) -> int:
+    """The end (exclusive token index) of a name starting at toks[j], or j when there is none.
+
+    ``runs`` remembers where the run that started at the previous token ended: a run that starts inside it
+    ends at the same place (so a long run of capitalised words costs one pass, not one per word)."""
+    if runs is not None:
+        prev = runs.get((j - 1, allow_common))
+        if prev is not None and prev > j + 1 and toks[j].key not in PARTICLES:
+            runs[(j, allow_common)] = prev
+            runs.pop((j - 1, allow_common), None)
+            return prev
+        end = _name_run(text, toks, j, allow_common=allow_common)
+        runs[(j, allow_common)] = end
+        runs.pop((j - 1, allow_common), None)
+        return end
+    k = j
+    last_cap = j
+    n = len(toks)
+    while k < n and k - j < 7:
+        if k > j and not _joinable(text, toks[k - 1], toks[k]):
+            break
+        t = toks[k]
+        hyphen = k > j and text[toks[k - 1].end:t.start] != " "
+        if t.key in PARTICLES and t.text.islower():
+            k += 1
+            continue
+        if hyphen and t.text[:1].islower() and t.text.isalpha():
+            k += 1
+            last_cap = k
+            continue
+        if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES or t.key in ORG_WORDS or t.key in TITLES:
+            break
+        continued = k + 1 < n and text[t.end:toks[k + 1].start] == "-" and toks[k + 1].text[:1].islower()
+        if not allow_common and lexicon.is_common(t.key) and not continued and \
+                not (k == j and lexicon.is_given_name(t.key)):
+            break
+        if t.text.isupper() and len(t.text) > 3:
+            break
+        k += 1
+        last_cap = k
+    return last_cap
+
+
+_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,4}-[a-z]{2,5}$")
+
+
+def _words(text: str, toks: list[Tok], j: int, k: int) -> list[list[str]]:
+    words: list[list[str]] = []
+    for idx in range(j, k):
+        if idx > j and text[toks[idx - 1].end:toks[idx].start] != " ":
+            words[-1].append(toks[idx].text)
+        else:
+            words.append([toks[idx].text])
+    return words
+
+
+def _link_or_new(index: NameIndex, words: list[list[str]], kind: str = "person") -> int:
+    """The person this name belongs to (if its distinctive parts match one known person), else a new one."""
+    name = " ".join("-".join(w) for w in words)
+    if name in index.linked:
+        return index.linked[name]
+    if len(index.persons) >= MAX_PEOPLE:
+        return -1
+    toks = tokenize(name)
+    people = set()
+    for m in match_turn(index, name, toks):
+        covered = [t for t in toks if m.start <= t.start and t.end <= m.end]
+        if any(not lexicon.is_common(t.key) and t.key not in PARTICLES and len(t.key) >= 3 for t in covered) or \
+                any(token_script(t.text) in CJK for t in covered):
+            people.add(m.person)
+    if len(people) == 1:
+        person = people.pop()
+        if index.persons[person].kind != "org" or kind == "org":
+            index.add_name(person, words, nicknames=False)
+            index.linked[name] = person
+            return person
+    person = index.new_person(kind, name)
+    index.add_name(person, words, nicknames=False)
+    index.linked[name] = person
+    return person
+
+
+def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]]) -> None:
+    """Find the people named in one turn that the index does not know yet, and add them."""
+    n = len(toks)
+    hidden = masked_tokens(toks, masked)
+
+    def free(t: Tok) -> bool:
+        return not hidden[t.index]
+
+    runs: dict[tuple[int, bool], int] = {}
+    j = 0
+    latin_dominant = _latin_share(text) >= 0.6
+    while j < n:
+        t = toks[j]
+        if hidden[j]:
+            j += 1
+            continue
+        sc = token_script(t.text)
+        if sc not in ("latin", "other"):
+            if latin_dominant and sc != "other" and not any(c.isdigit() for c in t.text):
+                k = j + 1
+                while k < n and text[toks[k - 1].end:toks[k].start] == " " and \
+                        _same_script(token_script(toks[k].text), sc) and free(toks[k]) and k - j < 6 and \
+                        not any(c.isdigit() for c in toks[k].text):
+                    k += 1
+                words = _words(text, toks, j, k)
+                if not _org_like_script(words):
+                    _link_or_new(index, words)
+                j = k
+                continue
+            j += 1
+            continue
+        if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES:
+            j += 1
+            continue
+        k = _found_name(text, toks, j, runs)
+        if k > j:
+            if not all(free(toks[x]) for x in range(j, k)):
+                j = k
+                continue
+            _link_or_new(index, _words(text, toks, j, k))
+            j = k
+            continue
+        j += 1
+
+
+def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int] | None = None) -> int:
+    """End of a person's name starting at toks[j] when the text says it is one; j otherwise."""
+    t = toks[j]
+    prev = toks[j - 1] if j > 0 else None
+    gap_before = text[prev.end:t.start] if prev else ""
+    # 1. after a title: "Dr. Khalid al-Harbi", "Ms. Phạm", "Señor de la Fuente"
+    if prev is not None and prev.key in TITLES and gap_before in (" ", ". ", ".\u00a0"):
+        k = _name_run(text, toks, j, allow_common=True, runs=runs)
+        if k > j:
+            return k
+    # 2. "Yamada-san"
+    if j + 1 < len(toks) and text[t.end:toks[j + 1].start] == "-" and toks[j + 1].key in HONORIFIC_SUFFIXES:
+        return j + 1
+    if not _is_cap(t.text) or t.key in ORG_WORDS:
+        return j
+    mid_sentence = _prev_char(text, t.start) not in ("", *_SENTENCE_END)
+    k = _name_run(text, toks, j, allow_common=False, runs=runs)
+    words = _words(text, toks, j, k)
+    parts = [w for w in words if fold(w[0]) not in PARTICLES]
+    keys = [fold(w[0]) for w in parts]
+    # 3. a given name and a surname: "Zoë Lefebvre", "Pieter van den Hoek", "Rose Kimani", "Kim Do-hyun"
+    if len(parts) >= 2:
+        first, second = keys[0], keys[1]
+        if lexicon.is_given_name(first) and not lexicon.is_common(first):
+            return k
+        if lexicon.is_given_name(first) and not lexicon.is_common(second) and (
+                lexicon.is_surname(second) or lexicon.is_given_name(second) or mid_sentence):
+            return k
+        if lexicon.is_surname(first) and not lexicon.is_common(first) and len(parts) >= 3:
+            return k
+        if (lexicon.is_surname(first) or lexicon.is_given_name(first)) and \
+                _KOREAN_GIVEN.match("-".join(parts[1])):
+            return k
+    if k == j:
+        return j
+    # 4. a person cue before or after: "my mentor was X", "goes by X", "X, who", "X said", "X from legal"
+    before = {toks[x].key for x in range(max(0, j - 6), j)}
+    after = toks[k].key if k < len(toks) else ""
+    window = text[max(0, t.start - 60):t.start]
+    tail = text[toks[k - 1].end:toks[k - 1].end + 60]
+    if (before & _STRONG_CUE_WORDS and _CUE_BEFORE.search(window)) or \
+            (after in _AFTER_CUE_WORDS and _CUE_AFTER.match(tail)):
+        return k
+    known = any(lexicon.is_given_name(key) or lexicon.is_surname(key) for key in keys) and \
+        not all(lexicon.is_common(key) for key in keys)
+    if known and ((j > 0 and toks[j - 1].key in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window)) or
+                  _VERB_AFTER.match(tail) or _PRONOUN_AFTER.match(tail)):
+        return k
+    return j
+
+
+def _same_script(a: str, b: str) -> bool:
+    return a == b or (a in CJK and b in CJK)
+
+
+def _latin_share(text: str) -> float:
+    latin = other = 0
+    for ch in text:
+        if ch.isalpha():
+            if ch.isascii() or token_script(ch) == "latin":
+                latin += 1
+            else:
+                other += 1
+    return latin / (latin + other) if latin + other else 1.0
+
+
+_ORG_SUFFIXES = ("大学", "大學", "学院", "學院", "公司", "集团", "集團", "银行", "銀行", "研究所", "研究院",
+                 "株式会社", "대학교", "대학", "회사", "그룹", "銀行", "大学校")
+_ORG_WORDS_SCRIPT = re.compile(r"университет|институт|академи|компани|банк|πανεπιστήμιο|ινστιτούτο|جامعة|شركة|"
+                               r"विश्वविद्यालय|संस्थान", re.I)
+
+
+def _org_like_script(words: list[list[str]]) -> bool:
+    """Non-Latin words that name an organisation rather than a person (清华大学, МФТИ, Университет...)."""
+    joined = "".join("".join(w) for w in words)
+    if any(joined.endswith(s) or s in joined for s in _ORG_SUFFIXES):
+        return True
+    if _ORG_WORDS_SCRIPT.search(joined):
+        return True
+    return len(words) == 1 and len(joined) >= 2 and joined.isupper() and len(joined) <= 6

@@ -1,0 +1,118 @@
+"""Employers and universities, found only when organisation redaction is asked for (``--redact-orgs``).
+
+An organisation is a capitalised name with an organisation word in it ("University of Toronto", "Sorbonne
+Université", "Tsinghua University"), a capitalised name after a work or study cue ("joined Yandex", "at
+Stripe", "internship at DeepMind", "graduated from..."), or non-Latin script with an organisation suffix
+(清华大学, 東京大学) or an all-capital acronym (МФТИ). Each is added to the name index as an ``[ORG n]``, so its
+later mentions are replaced too ("What did you ship at Stripe?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .names import (
+    ORG_WORDS,
+    NameIndex,
+    Term,
+    Tok,
+    _joinable,
+    _link_or_new,
+    _org_like_script,
+    _words,
+    masked_tokens,
+)
+from .text import token_script
+
+_CONNECTORS = frozenset("of de del della di da do dos das des du la le the and für fur für van voor y e et "
+                        "und i".split())
+_CUE = re.compile(
+    r"(?:\b(?:at|joined|join|joining|left|leaving|acquired\s+by|hired\s+by|employed\s+by)\s+(?:the\s+)?"
+    r"|\b(?:worked|work|working|interned|intern|internship|studied|study|graduated|was|am|i['’]m|phd|degree|"
+    r"master['’]?s|bachelor['’]?s|doctorate|postdoc|years?|months?)\s+(?:at|for|from|in|with)\s+(?:the\s+)?)$",
+    re.I,
+)
+_CUE_WORDS = frozenset("at joined join joining left leaving by for from in with the".split())
+_VIET_ORG = re.compile(r"^(?:Đại học|Trường|Công ty|Học viện|Viện|Ngân hàng|Tập đoàn)\b")
+_NOT_ORGS = frozenset("i first last least most once now home work school night all times best random large "
+                      "scale length ease risk peace".split())
+_TLD_TOKENS = frozenset("com io ai net org co dev app".split())
+
+
+def _org_run(text: str, toks: list[Tok], j: int) -> int:
+    """End of a capitalised name (with connectors, acronyms and ".com") starting at toks[j]."""
+    n = len(toks)
+    k = j
+    last = j
+    while k < n and k - j < 8:
+        t = toks[k]
+        if k > j:
+            gap = text[toks[k - 1].end:t.start]
+            if gap == "." and t.key in _TLD_TOKENS:
+                k += 1
+                last = k
+                continue
+            if not _joinable(text, toks[k - 1], t):
+                break
+        if t.key in _CONNECTORS and t.text.islower() and k > j:
+            k += 1
+            continue
+        if not (t.text[:1].isupper() or (t.text[:1].isdigit() and k > j)) or any(c == "_" for c in t.text):
+            break
+        if k > j and (t.key in lexicon.MONTHS or t.key in lexicon.DAYS):
+            break
+        k += 1
+        last = k
+    return last
+
+
+def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]]) -> None:
+    n = len(toks)
+    hidden = masked_tokens(toks, masked)
+    run_end = 0  # a capitalised run that started earlier ends here too (one pass per run, not per word)
+    j = 0
+    while j < n:
+        t = toks[j]
+        if hidden[j]:
+            j += 1
+            continue
+        sc = token_script(t.text)
+        if sc not in ("latin", "other"):
+            k = j + 1
+            while k < n and text[toks[k - 1].end:toks[k].start] == " " and token_script(toks[k].text) == sc:
+                k += 1
+            words = _words(text, toks, j, k)
+            if _org_like_script(words):
+                _link_or_new(index, words, "org")
+            j = k
+            continue
+        if not t.text[:1].isupper():
+            j += 1
+            continue
+        k = run_end if run_end > j + 1 else _org_run(text, toks, j)
+        run_end = k
+        if k == j:
+            j += 1
+            continue
+        keys = [toks[x].key for x in range(j, k)]
+        has_org_word = any(key in ORG_WORDS for key in keys)
+        cued = j > 0 and toks[j - 1].key in _CUE_WORDS and bool(_CUE.search(text[max(0, t.start - 40):t.start]))
+        viet = bool(_VIET_ORG.match(text[t.start:t.start + 20]))
+        plain = [key for key in keys if key not in _CONNECTORS]
+        if cued and not has_org_word and len(plain) == 1 and plain[0] in _NOT_ORGS:
+            cued = False  # "at First", "for Now"
+        if cued and not has_org_word and len(plain) == 1 and (lexicon.is_given_name(plain[0]) and
+                                                               not toks[j].text.isupper()):
+            cued = False  # "with Priya": a person
+        if has_org_word or cued or viet:
+            words = _words(text, toks, j, k)
+            org = _link_or_new(index, words, "org")
+            # "Tsinghua University" is also "Tsinghua"; "Sorbonne Université" also "Sorbonne"
+            distinctive = [toks[x] for x in range(j, k) if toks[x].key not in ORG_WORDS and
+                           toks[x].key not in _CONNECTORS and not lexicon.is_common(toks[x].key)]
+            if org >= 0 and has_org_word and len(distinctive) == 1 and k - j == 2:
+                index.add((distinctive[0].key,), Term(org))
+            j = k
+            continue
+        j += 1
