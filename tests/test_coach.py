@@ -127,6 +127,23 @@ def test_repeating_a_number_the_candidate_said_earlier_is_not_leading() -> None:
     assert leading.scan("Did the monthly check ever find something the 400 didn't?", "Yes.")  # not said: lead
 
 
+def test_a_bare_is_that_right_after_stated_numbers_is_leading() -> None:
+    [hit] = leading.scan("It says you took latency from six seconds to two. Is that right?", None)
+    assert hit.sentence.endswith("Is that right?") and "six seconds" in hit.sentence
+    assert leading.scan("You led the platform team at Acme. Is that right?", None) == []
+
+
+def test_every_golden_interview_where_the_interviewer_supplies_numbers_gets_a_leading_question() -> None:
+    from screener.golden import load_golden
+    from screener.parsing import load_transcript
+
+    cases = [c for c in load_golden() if "interviewer_numbers" in c.traps]
+    assert len(cases) >= 5
+    for case in cases:
+        t = load_transcript(case.path(), format=case.format, candidate=case.candidate)
+        assert coach_report(t, case.role).leading_questions, case.id
+
+
 # ---------------------------------------------------------------- kit questions, matched by meaning
 
 @pytest.mark.parametrize(("role", "text", "competency"), [

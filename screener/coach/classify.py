@@ -7,13 +7,11 @@ question, or a kit question with the answer supplied ("...? I assume you went wi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..offline.phrases import PhraseIndex
 from ..rubric import RoleChoice
 from . import kit_match, leading, probes, unlawful
-from .text import words
 
 KINDS = ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other")
 
@@ -52,7 +50,6 @@ SMALL_TALK = (
     "pleasure", "lovely", "nice to finally", "good to finally", "i'll be your", "joining us", "joined by",
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
-_GREETING_ONLY = re.compile(r"^\W*(?:hi|hello|hey)\b", re.I)
 
 
 @dataclass
@@ -96,7 +93,3 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
         kinds.append("other")
     return TurnReading(kinds=kinds, competency=kit.question.competency if kit else None, kit=kit,
                        unlawful=unlawful_hits, leading=leading_hits)
-
-
-def word_count(text: str) -> int:
-    return len(words(text))

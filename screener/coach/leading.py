@@ -23,8 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..offline.quantities import scan as scan_quantities
-from .text import sentences, words
+from .text import sentences, spoken_numbers, words
 
 _TAG = re.compile(
     r"(?:[,;:\-\u2014]\s*(?:right|correct|yes|yeah|yep|true|no|ok|okay)|(?:^|\s)(?:am i right|is that right|is that correct|"
@@ -74,11 +73,11 @@ class LeadingHit:
 
 def said_numbers(text: str) -> set[float]:
     """The numbers in ``text`` as values ("one point two million" == "1.2 million"); identifiers such as
-    GPT-4, dates and "two-tower" are not numbers (``screener.offline.quantities``)."""
+    GPT-4, dates and "two-tower" are not numbers (``text.spoken_numbers``)."""
     if not text:
         return set()
     # a bare "one" is nearly always a determiner ("one specific issue", "one project")
-    return {round(q.said, 6) for q in scan_quantities(text).quantities if q.said != 1 or q.has_unit}
+    return {round(v, 6) for v, unit in spoken_numbers(text) if v != 1 or unit}
 
 
 def _supplied_number(sentence: str, previous: set[float]) -> bool:
@@ -141,9 +140,19 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
 
 
 def scan(text: str, previous_answer: str | None = None, said: set[float] | None = None) -> list[LeadingHit]:
+    """The leading sentences of one interviewer turn. A bare "Is that right?" leads when the sentence before it
+    states numbers the candidate has not said ("It says you took latency from six seconds to two. Is that
+    right?")."""
     out: list[LeadingHit] = []
+    before: str | None = None
     for sentence in sentences(text):
         hit = scan_sentence(sentence, previous_answer, said)
+        if hit is None and before is not None and _BARE_TAG.match(sentence.strip()):
+            previous = set(said or ()) | said_numbers(previous_answer or "")
+            if len(said_numbers(before) - previous) >= 1 and _supplied_number(before, previous):
+                hit = LeadingHit(f"{before} {sentence.strip()}", "states the number and asks the candidate to "
+                                                                  "confirm it")
         if hit is not None:
             out.append(hit)
+        before = sentence
     return out
