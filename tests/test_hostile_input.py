@@ -212,14 +212,25 @@ def _parse_seconds(text: str, fmt: str | None) -> float:
 
 
 @pytest.mark.parametrize("name", list(_payloads()))
-def test_every_format_parses_or_fails_in_well_under_2_s_on_2_mb_of_anything(name):
+def test_every_format_parses_or_fails_in_linear_time_on_2_mb_of_anything(name):
+    """2 MB of anything, alone or inside a turn, in every format: linear (a quarter of the text takes about a
+    quarter of the time; quadratic would be a sixteenth) and within seconds even on a loaded machine. On a
+    quiet one the worst input (600,000 "a:" lines) parses in about 0.9 s: see benchmarks/bench_pathological.py.
+    """
     payload = _payloads()[name]
-    embedded = interview("Dana Levi", "Sam Okafor") + payload + "\n" + interview("Dana Levi", "Sam Okafor")
-    timings = {("detected", "alone"): _parse_seconds(payload, None), ("detected", "in a turn"): _parse_seconds(embedded, None)}
-    for fmt in ("text", "vtt", "srt", "otter", "meet", "markdown"):
-        timings[(fmt, "in a turn")] = _parse_seconds(embedded, fmt)
-    worst = max(timings.items(), key=lambda kv: kv[1])
-    assert worst[1] < 1.5, worst  # 0.9 s at worst here (600,000 "a:" lines); the margin is for a loaded machine
+    quarter = payload[: len(payload) // 4]
+
+    def embed(body: str) -> str:
+        return interview("Dana Levi", "Sam Okafor") + body + "\n" + interview("Dana Levi", "Sam Okafor")
+
+    cases = [(None, payload), (None, embed(payload))] + [(f, embed(payload)) for f in
+                                                          ("text", "vtt", "srt", "otter", "meet", "markdown")]
+    for fmt, text in cases:
+        full = _parse_seconds(text, fmt)
+        assert full < 4.0, (fmt, full)
+        if full > 0.25:  # big enough to measure the growth
+            part = _parse_seconds(text.replace(payload, quarter), fmt)
+            assert full < 8 * max(part, 0.1), (fmt, full, part)
 
 
 def test_json_messages_with_2_mb_fields_parse_in_under_a_second():

@@ -19,7 +19,8 @@ FOOTER = re.compile(r"^transcription ended after\b", re.I)
 
 def parse_meet(text: str, where: str) -> list[Cue]:
     lines = [line.strip() for line in text.split("\n")]
-    first = next((i for i, line in enumerate(lines) if STAMP.match(line)), 0)
+    # a stamp starts with a digit and a footer with "t": the patterns run only on lines that could match
+    first = next((i for i, line in enumerate(lines) if line[:1].isdigit() and STAMP.match(line)), 0)
     labels: list[str | None] = []
     kept: list[str] = []
     starts: list[float | None] = []
@@ -27,9 +28,10 @@ def parse_meet(text: str, where: str) -> list[Cue]:
     for line in lines[first:]:
         if not line:
             continue
-        if FOOTER.match(line):
+        head = line[0]
+        if head in "Tt" and FOOTER.match(line):
             break
-        if STAMP.match(line):
+        if head.isdigit() and STAMP.match(line):
             start = to_seconds(line)
             continue
         labels.append(label_of(line))
