@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# words in any script: "Rocío" is one word, never "roc" and "o"
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 Hit = tuple[int, int, str]  # (start, end, phrase) in the text
 
