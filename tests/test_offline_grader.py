@@ -299,6 +299,21 @@ def test_offline_quotes_are_rarely_filed_under_two_competencies_on_the_golden_se
     assert total >= 200 and reused / total <= 0.10
 
 
+def test_screened_for_the_other_track_the_verdict_stands_and_the_mismatch_is_reported():
+    # the dev engineers and tourists of one track, graded as if interviewed for the other one
+    cases = [c for c in GOLDEN if c.id.startswith(("ai_", "ml_")) and c.role != "hybrid"
+             and c.expected.role_fit == c.role and c.expected.signal != "insufficient_evidence"]
+    assert len(cases) >= 30
+    wrong = []
+    for case in cases:
+        other = "ml_engineer" if case.role == "ai_engineer" else "ai_engineer"
+        card = grade(load_transcript(case.path(), format=case.format, candidate=case.candidate), "offline",
+                     GradeOptions(role=other))
+        if card.signal != case.expected.signal or card.role_fit != case.role or "role_mismatch" not in card.rules_fired:
+            wrong.append((case.id, card.signal, card.role_fit))
+    assert len(wrong) <= 2, wrong
+
+
 def test_offline_rarely_scores_what_the_labels_say_was_not_assessed(golden_cards):
     slots = [(case.id, cid) for case in GOLDEN for cid, want in case.competencies.items() if want is None]
     scored = [(cid, comp) for cid, comp in slots

@@ -420,11 +420,18 @@ def _quote_rank(s: SentenceReading) -> tuple[int, ...]:
     return (0 if s.inherited else 1, max(s.scores.values(), default=0) >= 2, weight)
 
 
+def _measurement_rank(s: SentenceReading) -> tuple[int, ...]:
+    """How well a sentence shows how a result was measured: a before and after, then a method or a caveat."""
+    compared = any(c.before is not None or c.relative for c in s.credited)
+    return (compared, bool(s.credited), bool(s.has("methods") or s.has("depth")), bool(s.has("impressions")))
+
+
 def _evidence(r: _CompetencyReading, used: set[tuple[int, int]], settings: OfflineSettings,
               shared: bool) -> list[Evidence]:
     """Up to ``quotes_per_competency`` of its sentences, best first; a sentence another competency already
     quotes only when it is filed under both (``shared``) or there is nothing else."""
-    ranked = sorted((s for s in r.sents if len(s.text) >= settings.min_quote_chars), key=_quote_rank, reverse=True)
+    rank = _measurement_rank if r.comp.id in topics.CROSS_CUTTING else _quote_rank
+    ranked = sorted((s for s in r.sents if len(s.text) >= settings.min_quote_chars), key=rank, reverse=True)
     fresh = [s for s in ranked if (s.turn, s.pos) not in used]
     pool = ranked if shared else (fresh or ranked[:1])
     out: list[Evidence] = []
