@@ -137,6 +137,27 @@ def test_too_little_to_judge_is_insufficient_evidence():
     assert card.needs_human_review and "no_decision" in card.rules_fired
 
 
+_GRADE_SOME = """
+import hashlib
+from screener.golden import load_golden
+from screener.grading import GradeOptions, grade
+from screener.parsing import load_transcript
+for c in [c for c in load_golden() if c.id.startswith(("ai_", "ml_"))]:
+    card = grade(load_transcript(c.path(), format=c.format, candidate=c.candidate), "offline", GradeOptions(role=c.role))
+    print(c.id, hashlib.sha256(card.model_dump_json(exclude={"grader"}).encode()).hexdigest())
+"""
+
+
+def test_offline_grading_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    runs = [subprocess.run([sys.executable, "-c", _GRADE_SOME], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, cwd=REPO_ROOT).stdout for seed in ("1", "2")]
+    assert runs[0] and runs[0] == runs[1]
+
+
 def test_offline_grading_is_deterministic():
     a = grade(ENGINEER, "offline", AI).model_dump(exclude={"grader"})
     b = grade(ENGINEER, "offline", AI).model_dump(exclude={"grader"})

@@ -32,8 +32,12 @@ class PhraseIndex:
         singles: dict[str, list[tuple[str, str]]] = {}
         longer: dict[str, dict[str, list[tuple[tuple[str, ...], str, str]]]] = {}
         for name, phrases in lexicons.items():
-            for phrase in set(phrases):
+            seen: set[tuple[str, ...]] = set()
+            for phrase in dict.fromkeys(phrases):  # in order: of two spellings of one phrase the first is kept
                 words = tuple(t for t, _, _ in tokenize(phrase))
+                if words in seen:
+                    continue
+                seen.add(words)
                 if len(words) == 1:
                     singles.setdefault(words[0], []).append((name, phrase))
                 elif words:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..rubric import Competency
+from .phrases import tokenize
 
 CROSS_CUTTING = frozenset({"ai_measurement"})  # measurement rigour: evidence in every measured answer
 MEASUREMENT_COMPETENCIES = ("ai_measurement", "ml_evaluation")
@@ -200,6 +201,12 @@ def competency_cues(comp: Competency) -> Cues:
         weights[phrase] = 1 if phrase in WEAK else 2
     for phrase in PLAIN_WEAK.get(comp.id, ()):
         weights[phrase] = 1
+    # spellings of one phrase ("on-call", "on call") are one cue: each gets the strongest weight of any
+    by_words: dict[tuple[str, ...], int] = {}
+    for phrase, w in weights.items():
+        key = tuple(t for t, _, _ in tokenize(phrase))
+        by_words[key] = max(by_words.get(key, 0), w)
+    weights = {phrase: by_words[tuple(t for t, _, _ in tokenize(phrase))] for phrase in weights}
     return Cues(comp.id, comp.track, weights)
 
 
