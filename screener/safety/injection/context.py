@@ -1,0 +1,136 @@
+"""What every finder shares: the :class:`Hit` it reports and the checks it makes around a match.
+
+Each check looks at a bounded window (at most a few hundred characters) around the match, or at a unit's
+cached features, so a finder's cost is proportional to its matches, never to their product.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from .lexicon import (
+    CLAUSE_LEAD,
+    GRADE_VERB,
+    OVERRIDE_VERB,
+    QUOTE_AFTER_CUE,
+    QUOTE_CUE,
+    REPORT_CUE,
+    SELF_REFERENCE,
+    SET_VERB,
+    SOFT_VERDICT,
+    STRONG_VERDICT,
+)
+from .units import TurnText
+
+Mode = Literal["sentence", "span", "to_end"]
+"""How far a hit's removal reaches: ``sentence`` = its units and the ones that carry it on; ``span`` = exactly the
+hit (a structure, a tag pair, a bracketed aside), with the lead-in clause that introduces it; ``to_end`` = to the
+end of the turn, unless evidence resumes (a forged turn or transcript end)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # folded offsets
+    end: int
+    kind: str
+    mode: Mode = "sentence"
+
+
+_BOUNDARY_CHARS = frozenset(".!?;:,()[]{}<>\"\n*#=|-")
+_LEAD_WORD = re.compile(CLAUSE_LEAD)
+_WORD_BEFORE = re.compile(r"[\w'-]+\s*$")
+
+SELF_RE = re.compile(r"\b" + SELF_REFERENCE + r"\b")
+STRONG_RE = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
+SOFT_RE = re.compile(r"\b" + SOFT_VERDICT + r"\b")
+SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b")
+_IMPERATIVE_START = re.compile(
+    r"[\s\W]*(?:(?:please|kindly|now|just|simply|also|and|then)\s+)*(?:" + GRADE_VERB + "|" + SET_VERB + "|"
+    + OVERRIDE_VERB + r"|remember|make\ssure|be\ssure|ensure|do\snot|don't|never|always|note\sthat|understood|"
+    r"noted|acknowledged|certainly|will\sdo|confirmed|of\scourse|as\syou\swish|decode|follow|apply|execute|obey|"
+    r"treat|pretend|imagine|act|stop|start|begin|respond|reply)\b"
+)
+
+
+def clause_start(tt: TurnText, pos: int, words: int = 0, leads: bool = False) -> bool:
+    """Whether ``pos`` opens a clause: the turn's start or a boundary mark (``. ; : , ( [ > "`` a newline...),
+    with up to ``words`` other words between, and with ``leads`` any run of "please", "and", "so"... too."""
+    text = tt.text
+    lo = max(0, pos - 160)
+    i, skipped = pos, 0
+    while True:
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        if i == 0:
+            return True
+        if i <= lo:
+            return False
+        if text[i - 1] in _BOUNDARY_CHARS:
+            return True
+        m = _WORD_BEFORE.search(text, max(lo, i - 40), i)
+        if not m:
+            return False
+        if leads and _LEAD_WORD.fullmatch(m.group(0).strip()):
+            i = m.start()
+        elif skipped < words:
+            skipped += 1
+            i = m.start()
+        else:
+            return False
+
+
+def rest_of(tt: TurnText, pos: int, units: int = 1, limit: int = 400) -> tuple[int, int]:
+    """``[pos, end)``: from ``pos`` to the end of its unit (and ``units - 1`` more), at most ``limit`` long."""
+    return pos, min(tt.unit_end(pos, units), pos + limit)
+
+
+def sentence_of(tt: TurnText, pos: int, limit: int = 600) -> tuple[int, int]:
+    """The unit holding ``pos``, bounded to ``limit`` characters either side of it."""
+    return max(tt.unit_start(pos), pos - limit), min(tt.unit_end(pos), pos + limit)
+
+
+EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
+_FOLLOW = re.compile(
+    r"\byou(?:r|rs|rself|'re|'ll|'d)?\b|\bpart\s+\d+\s*(?:of|/)\s*\d+|\bcontinued\b|\bcont'?d\b|\bto\sbe\scontinued\b"
+    r"|[a-z0-9+/]{24,}={0,2}|(?:0x[0-9a-f]{2}[\s,]*){6,}|\b(?:this|the)\s(?:candidate|interview)\b"
+    r"|\b" + OVERRIDE_VERB + r"\b"
+)
+
+
+def verdict_between(tt: TurnText, start: int, end: int, strict: bool = True) -> bool:
+    """A verdict asked for in ``[start, end)``, outside quotes: a strong one, or praise about the candidate
+    (``strict=False``: the candidate named is enough)."""
+    if tt.has(STRONG_RE, start, end):
+        return True
+    return tt.has(SELF_RE, start, end) and (not strict or tt.has(SOFT_RE, start, end))
+
+
+def addressed_follow_up(tt: TurnText, start: int, end: int) -> bool:
+    """After "Grader," or "Note to the AI:": what follows in ``[start, end)`` is said to it (an order, "you", a
+    verdict, a payload, "part 1 of 3")."""
+    return bool(_IMPERATIVE_START.match(tt.text, start, min(end, start + 120))) or tt.has(_FOLLOW, start, end) \
+        or verdict_between(tt, start, end)
+
+
+def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) -> bool:
+    """The phrase at ``[start, end)`` is reported, not said: inside quotes introduced as an example ("a user typed
+    '...'", "phrases like '...'", "'...'-style attacks"), or, with ``unquoted``, right after such a cue."""
+    text = tt.text
+    quote = tt.quote_around(start, end)
+    if quote is not None:
+        qs, qe = quote
+        if QUOTE_CUE.search(text, max(0, qs - 60), qs) or QUOTE_AFTER_CUE.match(text[qe:qe + 40]):
+            return True
+    if unquoted and REPORT_CUE.search(text, max(0, start - 40), start):
+        return True
+    return False
+
+
+def fresh(tt: TurnText, finder: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """``matches`` less those in a unit where ``finder`` already has a hit (``detect.read`` marks them)."""
+    for m in matches:
+        if not tt.seen(finder, m.start()):
+            yield m

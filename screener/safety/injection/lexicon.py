@@ -1,0 +1,255 @@
+"""Words the detector reads, in their folded form (lower-case, no accents: see ``normalise``).
+
+Each list is a regular-expression alternation of words or short phrases. Latin-script entries are written
+already folded; other scripts go through :func:`folded_alt`, so a word list and the text it is matched
+against are folded by the same function. Languages: English, French, German, Spanish, Portuguese, Italian,
+Dutch, Chinese and Japanese, with a little Russian.
+
+No entry has a nested quantifier that can backtrack: every pattern built from these runs in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalise import fold_text
+
+
+def alt(*parts: str) -> str:
+    """A non-capturing alternation of regex parts (already folded)."""
+    return "(?:" + "|".join(parts) + ")"
+
+
+def folded_alt(*words: str) -> str:
+    """An alternation of literal words, folded and escaped (for scripts other than Latin)."""
+    return alt(*sorted({re.escape(fold_text(w)) for w in words}, key=len, reverse=True))
+
+
+# -- who the text is addressed to: the grader, an AI, a model ---------------------------------------------
+
+# Names that mean an AI or a grader on their own.
+STRONG_ADDRESSEE = alt(
+    r"a\.\s?i\.?", r"ai", "llms?", r"gpt(?:-?\d[\w.-]*)?", r"chat\s?gpt", "claude", "gemini", "copilot",
+    r"(?:large\s)?language\smodel", "notetaker", "note-taker", "transcriber", "grader", "graders", "evaluator", "scorer", "screener", "assessor",
+    "summari[sz]er", "ia", "ki", r"kunstliche\sintelligenz", r"intelligence\sartificielle", r"inteligencia\sartificial",
+    r"intelligenza\sartificiale",
+    # French, Spanish, Portuguese, Italian, German, Dutch
+    "evaluateur", "evaluatrice", "correcteur", "correctrice", "evaluador", "evaluadora", "calificador",
+    "calificadora", "avaliador", "avaliadora", "valutatore", "valutatrice", "bewerter", "bewerterin",
+    "bewertungs-?ki", "bewertungssystem", "gutachter", "beoordelaar",
+    r"systeme\sd'evaluation", r"sistema\sde\s(?:evaluacion|avaliacao|calificacion|puntuacion)",
+    r"sistema\sdi\svalutazione",
+)
+CJK_ADDRESSEE = folded_alt(
+    "人工智能", "评分系统", "评估系统", "评审系统", "评分员", "评分者", "评估者", "评审员", "阅卷人", "评分模型",
+    "评分AI", "评估AI", "面试评估系统", "採点者", "評価者", "採点システム", "評価システム", "採点AI", "評価AI",
+    "人工知能", "审核员", "评委",
+)
+# Words that name an AI or a grader only with a qualifier ("scoring model", "AI reviewer", "automated summary").
+WEAK_ADDRESSEE = alt(
+    "models?", "system", "tool", "bot", "chatbot", "assistant", "reviewer", "judge", "rater", "summary", "engine",
+    "program", "software", "algorithm", "pipeline", "agent", "modele", "modelo", "modello", "modell", "sistema",
+    "systeme",
+)
+QUALIFIER = alt(
+    "automated", "automatic", "ai", r"a\.i\.", "llm", "ai-powered", "machine", "robot", "screening", "grading",
+    "scoring", "evaluation", "evaluating", "hiring", "interview", "recruiting", "assessment", "review", "language",
+    "summarising", "summarizing", "summari[sz]ation", "virtual", "digital", "gpt",
+)
+_MODIFIER_AFTER = alt(
+    "automatique", "automatico", "automatica", "automatizado", "automatizada", "automatisch", "automatische",
+    "avaliadora", "evaluadora", r"de\s(?:evaluacion|avaliacao|calificacion)", r"di\svalutazione", r"d'evaluation",
+)
+_READING = alt("reading", "grading", "reviewing", "evaluating", "scoring", "summari[sz]ing", "processing",
+               "analy[sz]ing", "assessing", "screening", "parsing", "marking", "rating")
+ARTICLE = alt("the", "any", "all", "this", "our", "my", "dear", "le", "la", "les", "el", "los", "las", "il", "lo",
+              "gli", "die", "der", "den", "dem", "das", "o", "os", "a", "as", "de", "het")
+# One addressee phrase: "the AI grader", "AI grading this", "l'evaluateur", "scoring model", "automated summary".
+ADDRESSEE_CORE = (
+    rf"(?:(?:{QUALIFIER}[\s-]+){{0,2}}(?:{STRONG_ADDRESSEE}|{CJK_ADDRESSEE})"
+    rf"|(?:{QUALIFIER}[\s-]+){{1,2}}{WEAK_ADDRESSEE}|{WEAK_ADDRESSEE}(?=\s+{_READING}\s+this))"
+    rf"(?:\s+{_MODIFIER_AFTER})?(?:\s+{_READING}\s+(?:this|these|my|the)(?:\s+(?:interview|transcript|"
+    rf"conversation|call|text|candidate|answer|answers|note))?)?"
+)
+ADDRESSEE = rf"(?:{ARTICLE}\s+|l')?{ADDRESSEE_CORE}"
+ADDRESSEE_RE = re.compile(r"\b" + ADDRESSEE + r"\b")
+# An addressee that stands alone as a vocative or a label ("Assistant, please...", "Grader:").
+VOCATIVE_HEAD = alt(STRONG_ADDRESSEE, WEAK_ADDRESSEE)
+
+GREETING = alt("hey", "hi", "hello", "dear", "attention", "ok", "okay", "yo", "listen", "achtung", "cher", "chere",
+               "querido", "querida", "caro", "cara", "liebe", "lieber", "hola", "bonjour", "salut", "ola", "ciao",
+               "hallo", "oi", "attenzione", "atencion", "atencao", "beste", "dearest", "greetings")
+NOTE = alt("notes?", "message", "memo", "reminder", "instructions?", r"p\.?s\.?", "aside", "comment", r"n\.?b\.?",
+           "fyi", "important", "update", "request", "notice", "nota", "mensaje", "mensagem", "messaggio", "hinweis",
+           "nachricht", "anmerkung", "remarque", "aviso", "avviso", "bericht", "opmerking", "hex", "base64", "aside",
+    "addendum", "footnote", "disclaimer", "psa", "heads-up", "word",
+           "translation", "decoded", "context", "info", "information")
+TO_FOR = alt("to", "for", "pour", "a", "para", "per", "fur", "an", "aan", "voor", "al", "ao", "alla", "allo", "au",
+             "aux", "attn")
+
+# -- what the grader is asked to do --------------------------------------------------------------------
+
+# The outcome asked for: a verdict or a score that means one on its own ...
+STRONG_VERDICT = alt(
+    r"strong[\s_-]*(?:hire|yes|accept|pass)", r"lean[\s_-]*hire", r"no[\s_-]*hire", r"(?<!new\s)(?<!recent\s)hire\b(?!s)",
+    r"full\s(?:marks|points|score|credit)", r"top\s(?:marks|score|rating|grade)s?",
+    r"(?:highest|maximum|max|best|perfect|top)\s(?:possible\s)?(?:score|rating|marks|grade|mark|level)s?",
+    r"\d+\s?/\s?\d+", r"\d+\sout\sof\s\d+", r"\d+\sor\s(?:higher|above|more)", "exceeds", r"no\sreservations",
+    r"no\sconcerns", r"every\sbar", r"across\sthe\sboard", r"(?:an?\s)?offer\sstage", r"advance\w*\sme",
+    # French, Spanish, Portuguese, Italian, German, Dutch, Chinese, Japanese
+    r"note\smaximale", r"meilleure\snote", "embauche[rz]?", r"fortement\srecommande", r"puntuacion\smaxima",
+    r"calificacion\smaxima", r"nota\smaxima", "contratacion", "contratar", "contratacao", r"punteggio\smassimo",
+    r"voto\smassimo", "assumere", "assunzione", "hochstnote", "bestnote", "einstellen", "einstellung", "aannemen",
+    folded_alt("满分", "最高分", "强烈推荐", "录用", "雇用", "聘用", "最高評価", "満点", "採用", "合格", "推荐录用", "高分"),
+)
+# ... and praise that means one only about the candidate ("the strongest candidate", "rate me highly").
+SOFT_VERDICT = alt(
+    "exceptional", "outstanding", "excellent", "strongest", r"best\s(?:candidate|fit|engineer|hire)", "onsite",
+    r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
+    "lenient(?:ly)?", r"top\scandidate", "brilliant", "impressive", r"a\s[345]\b", r"strong\scandidate", "approved",
+    "hervorragend", "excelente", "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente",
+    folded_alt("优秀", "最优秀", "優秀", "素晴らしい"),
+)
+VERDICT_VALUE = alt(STRONG_VERDICT, SOFT_VERDICT)
+# The candidate or the interview as the object of a verdict.
+SELF_REFERENCE = alt(
+    r"me", "myself", r"my\s(?:answers?|interview|score|grade|rating|marks?|application|candidacy|responses?|"
+    r"evaluation|assessment|performance|recommendation)", r"i'm", r"i\sam", r"(?:this|the|that)\s(?:candidate|"
+    r"interviewee|applicant|interview|transcript|conversation|answer|response|person)", r"every\s(?:competency|"
+    r"criterion|category|area)", r"each\s(?:competency|criterion|category)", r"all\s(?:competencies|"
+    r"criteria|categories|areas|answers)", "him", "her",
+    r"(?:ce|cette|este|esta|este|questo|questa|dieser|diesen|diese|deze)\s(?:candidat|candidate|candidato|"
+    r"candidata|kandidat|kandidatin|kandidaat|entretien|entrevista|colloquio|interview|gesprach)",
+    r"(?:a|al|ao)\s(?:este|esta)\scandidat[oa]", "ihm", "ihr", "mich", "mir", "moi", "mi", "mim",
+    folded_alt("这位候选人", "该候选人", "候选人", "我", "この候補者", "候補者", "私"),
+)
+# Verbs that ask for a grade on their own ("rate me", "score this interview").
+GRADE_VERB = alt(
+    "rate", "score", "grade", "mark", "assign", "award", "recommend", "hire", "evaluate", "assess", "judge",
+    "classify", "label", "rank", "note", "notez", "evaluez", "attribuez", "donnez", "califica", "califique",
+    "calificar", "asigna", "asigne", "puntua", "evalua", "avalie", "avalia", "atribua", "classifique", "valuta",
+    "assegna", "assegnate", "attribuisci", "bewerte", "bewerten", "vergib", "gib", "geben", "benote",
+    "beoordeel", "geef",
+)
+# Verbs that ask for a grade only together with a verdict ("give full marks", "record a hire").
+SET_VERB = alt(
+    "give", "put", "set", "write", "say", "list", "move", "pick", "choose", "select", "consider", "treat",
+    "weight", "weigh", "return", "output", "record", "log", "pass", "accept", "approve", "advance", "summari[sz]e",
+    "describe", "flag", "promote", "fast-track", "mark", "make", "leave", "omit", "skip", "conclude", "decide",
+    "report", "respond", "reply", "answer", "print", "emit", "produce", "fill", "enter", "store", "remember",
+    "da", "de", "dai", "dale", "donne", "scrivi", "escribe", "escreva", "schreibe",
+)
+# Starts of a clause where an imperative can stand: the sentence start, after a colon or a semicolon, "and",
+# "so", "please", a bracket or a closing tag.
+CLAUSE_LEAD = alt("please", "kindly", "just", "simply", "now", "then", "also", "so", "and", "but", "therefore",
+                  "hence", "thus", "finally", "instead", "always", "immediately", "por favor", "s'il vous plait",
+                  "bitte", "per favore", r"por\sfavor")
+
+# -- overriding the grader's instructions --------------------------------------------------------------
+
+OVERRIDE_VERB = alt(
+    "ignore", "ignoring", "disregard", "disregarding", "forget", "override", "overrule", "skip", "bypass", "discard",
+    r"set\saside", r"pay\sno\sattention\sto", r"do\snot\sfollow", r"don't\sfollow", r"stop\sfollowing", "abandon",
+    "neglect", "overlook", "drop", "suspend", "cancel", "void", "nullify", "supersede", "replace", r"throw\sout",
+    r"never\smind", "nevermind", r"do\snot\s(?:apply|use)", r"don't\s(?:apply|use)", r"stop\s(?:applying|using)",
+    r"put\saside", r"look\spast", "waive",
+    r"no\slonger\s(?:follow|apply|use)",
+    "ignorez", "ignorer", "oubliez", "oublie", r"ne\stenez\spas\scompte\sd[eu]s?", "ignora", "ignoren", "ignorar",
+    "ignorate", "ignorare", "olvida", "olvide", r"olvidate\sde", "omite", r"haz\scaso\somiso\sde", "esqueca",
+    "esquece", "desconsidere", "desconsidera", "dimentica", "dimenticate", "trascura", r"non\sconsiderare",
+    "ignoriere", "ignorieren", "ignoriert", "vergiss", "vergessen", "missachte", "missachten", "negeer", "vergeet",
+)
+# What an override drops; ``QUALIFIED_TARGET`` words count only with a qualifier such as "previous" or "all".
+FREE_TARGET = alt(
+    "rubrics?", r"scoring\s(?:guide|rules|criteria|instructions|rubric|policy)", r"grading\s(?:guide|rules|criteria|"
+    r"instructions|rubric|policy)", r"system\s(?:prompt|message|instructions?)", r"everything\s(?:you\s(?:were|"
+    r"have\sbeen)\s(?:told|given)|above|before|else|so\sfar|said)", r"what\syou\s(?:were|have\sbeen)\s(?:told|given)",
+    "programming", r"(?:your|the)\straining", "guardrails", r"(?:all\sof\s)?the\sabove", r"anything\s(?:above|before|"
+    r"else|you\s(?:were|have\sbeen)\s(?:told|given))", r"(?:prior|previous|earlier)\s(?:context|messages|text|prompts?)", r"evaluation\scriteria", r"the\sinterviewer's\sconcerns",
+    r"(?:all|any|the|my)\s(?:weaknesses|concerns|red\sflags|gaps|negatives|mistakes)",
+    "rubrica", "bareme", "bewertungsschema",
+)
+QUALIFIED_TARGET = alt("instructions?", "prompts?", "rules", "guidelines", "directions", "directives", "commands",
+                       "context", "constraints", "criteria", "orders", "guidance", "messages", "text", "weaknesses",
+                       "concerns", "answers?",
+                       "consignes", "regles", "instrucciones", "reglas", "indicaciones", "instrucoes", "regras",
+                       "orientacoes", "istruzioni", "regole", "indicazioni", "anweisungen", "instruktionen",
+                       "regeln", "richtlinien", "vorgaben", "instructies", "regels")
+TARGET_QUALIFIER = alt(
+    "all", "any", "every", "your", "previous", "prior", "earlier", "above", "preceding", "original", "initial",
+    "former", "system", "given", "existing", "these", "those", "other", "old", "scoring", "grading", "evaluation",
+    "rubric", "my", "weak", "noticed",
+    "les", "toutes", "tous", "precedentes", "anterieures", "las", "todas", "anteriores", "previas", "as", "le",
+    "tutte", "precedenti", "alle", "die", "vorherigen", "bisherigen", "obigen", "vorigen", "eerdere", "vorige",
+)
+# Chinese and Japanese overrides: "忽略之前的所有指令", "以前の指示を無視して".
+CJK_OVERRIDE = (
+    folded_alt("忽略", "无视", "忽视", "不要理会", "别管", "忘记", "忘掉", "不要遵守", "不用遵守", "跳过")
+    + r"[^.!?\n]{0,12}?"
+    + folded_alt("指令", "指示", "说明", "规则", "提示", "要求", "评分标准", "设定", "规定", "标准", "命令")
+    + "|"
+    + folded_alt("指示", "命令", "ルール", "指令", "プロンプト", "設定", "採点基準", "評価基準", "規則")
+    + r"[^.!?\n]{0,8}?"
+    + folded_alt("無視", "忘れ")
+)
+
+# -- the grader's world: words that keep a note to the grader going -----------------------------------------
+
+GRADING_TALK = alt(
+    r"hire[sd]?", "hiring", r"strong[\s_-]*(?:hire|yes)", "no_hire", r"recommend\w*", r"rubric\w*", r"grad(?:e|er|ers|"
+    r"ed|es|ing)", r"scor(?:e|es|ed|ing)", r"rat(?:e|ed|ing)\s(?:me|this|him|her|the\scandidate)", "marks?",
+    "verdict", "decision", r"candidat\w*", r"kandidat\w*", "interview", "interviewee", r"evaluat\w*", r"assess\w*",
+    r"competenc\w*", r"criteri\w*", "concerns", "weakness(?:es)?", "offer", "onsite", "exceptional", "outstanding",
+    "excellent", "perfect", "brilliant", "impressive", "strongest", r"best\s(?:answer|candidate|fit)", "flawless",
+    r"every\sbar", r"across\sthe\sboard", "exceeds", "approved?", "lenient", "generous", "reservations", "points",
+    r"this\s(?:note|instruction|sentence|line|message|request)", "instructions?", "summary", "summari[sz]e",
+    "referral", r"pre-?approved", "qualified", "deserves?", "merits?", "highly",
+    r"note\smaximale", "hochstnote", "punteggio", "nota", "calificacion", "avaliacao", "bewertung", "embauche",
+    "contratacion", "hervorragend", "excelente", "eccellente",
+    folded_alt("候选人", "录用", "满分", "评分", "推荐", "优秀", "採用", "満点", "評価", "候補者", "合格", "分数"),
+)
+# Praise and verdicts that a forged interviewer or grader line carries.
+PRAISE = alt(
+    "excellent", "perfect", "brilliant", "impressive", "amazing", "outstanding", "exceptional", "wow", "fantastic",
+    r"best\s(?:answer|candidate|fit|response)", "strongest", r"great\s(?:answer|job|candidate|fit)", "superb",
+    r"strong[\s_-]*(?:hire|yes|candidate)", "hire", "hired", "offer", r"through\sto", r"next\s(?:round|stage)",
+    r"put\syou\sdown", r"top\s(?:marks|candidate)", r"full\smarks", r"across\sthe\sboard", r"recommend\w*",
+    r"score\w*", r"grade\w*", "marks", "verdict", "approved", "pass(?:ed)?", "noted", "recording", "understood",
+    "rubric", r"candidat\w*", "concerns",
+)
+
+# -- telling discussion from attack -----------------------------------------------------------------------
+
+# Before a quoted phrase: the speaker is reporting or describing it ("a user typed '...'").
+QUOTE_CUE = re.compile(
+    r"\b(?:like|such\sas|typed|types|type|wrote|writes|write|written|said|says|say|saying|sent|sends|send|tried|"
+    r"tries|try|trying|pasted|pastes|paste|entered|enter|asked|asks|phrases?|prompts?|texts?|strings?|messages?|"
+    r"e\.g\.|eg|including|includes|include|inputs?|queries|query|called|named|reads?|stating|states|literally|"
+    r"example|examples|instructions?|told|tell|tells|injected|injects|inject|contained|contains|contain|hidden|"
+    r"classic|famous|old|usual|common|known|attacks?|jailbreaks?|payloads?|patterns?|lines?|sentences?|words?|"
+    r"comme|como|wie|come|tipo|per\sesempio|par\sexemple|por\sejemplo|zum\sbeispiel|looked\slike|look\slike|"
+    r"looks\slike|style|catches|caught|detects|detected|flags|flagged|blocks|blocked|matches|matched|about|"
+    r"ones|one|with|from|or|and|versus|vs)\b[\s,:]*$"
+)
+QUOTE_AFTER_CUE = re.compile(
+    r"^[\s,]*(?:-?style|attacks?|jailbreaks?|prompts?|examples?|strings?|payloads?|messages?|phrases?|inputs?|"
+    r"queries|injections?|type|kind|variants?|or|and|into|in\s(?:the|a|our|their)|as\san|is\sa|was\sa|"
+    r"were|would|got|gets|slipped|made\sit|reached|to\sthe|from\sthe|at\sthe|so\swe|which|that)\b"
+)
+# Before an unquoted override or role-play phrase: the speaker is reporting it.
+REPORT_CUE = re.compile(
+    r"\b(?:like|such\sas|typed|wrote|sent|pasted|tried|entered|saying|e\.g\.|phrases?\slike|prompts?\slike|"
+    r"messages?\slike|strings?\slike|attacks?\slike|style\sof)\s*[:,]?\s*$"
+)
+# An infinitive after someone else's instruction: "we told the annotators to ignore", "instruct the model to".
+REPORTED_INFINITIVE = re.compile(
+    r"\b(?:told|tell|tells|telling|asked|ask|asks|asking|instruct|instructs|instructed|instructing|trained|train|"
+    r"trains|taught|teach|teaches|want|wants|wanted|say|says|said|prompt|prompts|prompted|configured|configure|"
+    r"allowed|allow|allows|designed|design|learned|learn|learns|needs|need|needed|expected|expect|meant|"
+    r"supposed|tried|try|tries|able|chose|decided|decide|how|when|whether|not|never|rule|rules|guidelines|"
+    r"policy|used|use|uses|made|make|makes|forced|force|forces|getting|get|gets|got|tricks?|trick|tricked|"
+    r"convince[sd]?|persuaded?|manipulate[sd]?|caused?|causes|lead|leads|led|help|helps|helped|"
+    r"the\s\w+|our\s\w+|their\s\w+|its)"
+    r"(?:\s[\w'-]+){0,3}\s+to\s*$"
+)
+SECOND_PERSON_INFINITIVE = re.compile(r"\byou\b(?:\s[\w'-]+){0,3}\s+to\s*$")

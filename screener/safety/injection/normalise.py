@@ -1,0 +1,153 @@
+"""The folded view of a text that detection reads, and the way back to the original offsets.
+
+``fold(text)`` returns a :class:`Folded`: the text with, character by character,
+
+- invisible characters removed: zero-width spaces and joiners, word joiners, the BOM, soft hyphens,
+  variation selectors and the bidi embedding, override, isolate and mark controls;
+- Unicode *tag* characters (U+E0020-U+E007E, invisible "ASCII smuggling") turned into the ASCII they hide;
+- compatibility forms decomposed (NFKD: fullwidth ``ｉｇｎｏｒｅ``, ligatures, circled and mathematical letters)
+  and combining marks dropped (``é`` reads as ``e``, so accents and stacked diacritics do not hide a word);
+- look-alike letters folded to the Latin letter they imitate (:data:`CONFUSABLES`: Cyrillic, Greek, Armenian,
+  Cherokee and Latin IPA look-alikes), typographic quotes to ``'`` and ``"``, dashes to ``-``;
+- lower-cased.
+
+Every folded character remembers the original character it came from, so a span found in the folded text
+maps back to exact original offsets (:meth:`Folded.to_original`), invisible characters at its edges
+included. The table is written here rather than taken from a library: the Unicode confusables data maps
+many letters to sequences that are no use for reading words (``m`` to ``rn``), and a short table of the
+look-alikes that pass for Latin letters is what the detector needs.
+
+One pass over the text, with a per-character cache: linear in the length.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+
+INVISIBLE = frozenset(
+    [chr(c) for c in (0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0)]
+    + [chr(c) for c in range(0x180B, 0x180E)]
+    + [chr(c) for c in range(0x200B, 0x2010)]  # zero-width space, ZWNJ, ZWJ, LRM, RLM
+    + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
+    + [chr(c) for c in range(0x2060, 0x2070)]  # word joiner, invisible operators, bidi isolates
+    + [chr(c) for c in range(0xFE00, 0xFE10)]  # variation selectors
+    + [chr(c) for c in range(0xE0100, 0xE01F0)]
+    + [chr(0xE0001), chr(0xE007F)]
+)
+
+# Look-alikes of Latin letters (lower-case targets). Upper-case source letters are listed too: folding maps
+# them before lower-casing.
+_LOOKALIKES = {
+    "a": "аАαΑɑаᎪꓮᴀ",
+    "b": "ВвΒβᏴꓐƅЬʙ",
+    "c": "сСϲϹᏟꓚᴄ",
+    "d": "ԁᎠꓓᴅđĐ",
+    "e": "еЕεΕҽᎬꓰᴇ",
+    "f": "ꜰ",
+    "g": "ɡԌɢ",
+    "h": "һНΗᎻꓧհʜħ",
+    "i": "іІιΙӀӏɩᎥꓲıɪ",
+    "j": "јЈϳᎫꓙᴊ",
+    "k": "кКκΚᏦꓗᴋ",
+    "l": "ʟꓡłŁ",
+    "m": "мМΜᎷꓟᴍ",
+    "n": "ΝηꓠпՈɴո",
+    "o": "оОοΟσօՕ০ꓳᴏøØ",
+    "p": "рРρΡᏢꓑᴘ",
+    "q": "ԛԚզ",
+    "r": "гᏒꓣʀ",
+    "s": "ѕЅᏚꓢꜱ",
+    "t": "тТτΤᎢꓔᴛŧ",
+    "u": "υսꓴᴜ",
+    "v": "νѵᏙꓦᴠ",
+    "w": "ԝԜѡᎳꓪᴡ",
+    "x": "хХχΧꓫ",
+    "y": "уУγΥүᎩꓬʏ",
+    "z": "ΖᏃꓜᴢ",
+}
+CONFUSABLES: dict[str, str] = {ch: latin for latin, chars in _LOOKALIKES.items() for ch in chars}
+_PUNCTUATION = {
+    **dict.fromkeys("“”„‟«»〝〞〟＂", '"'),
+    **dict.fromkeys("‘’‚‛‹›`´′", "'"),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+    "。": ". ",  # an ideographic full stop ends a sentence like ". "
+}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in INVISIBLE:
+        return ""
+    cp = ord(ch)
+    if 0xE0020 <= cp <= 0xE007E:
+        return chr(cp - 0xE0000).lower()
+    if ch in _PUNCTUATION:
+        return _PUNCTUATION[ch]
+    if ch in CONFUSABLES:
+        return CONFUSABLES[ch]
+    out = []
+    for c in unicodedata.normalize("NFKD", ch):
+        if unicodedata.combining(c) or c in INVISIBLE:
+            continue
+        c = _PUNCTUATION.get(c) or CONFUSABLES.get(c) or c
+        out.extend(x for x in c.lower() if not unicodedata.combining(x))
+    return "".join(out)
+
+
+class _Table(dict[str, str]):
+    def __missing__(self, ch: str) -> str:
+        folded = self[ch] = _fold_char(ch)
+        return folded
+
+
+_TABLE = _Table()
+
+
+@dataclass(frozen=True)
+class Folded:
+    """``text`` folded for reading, with the original index of each folded character."""
+
+    original: str
+    text: str
+    starts: list[int] | None  # None: the folded text is the original, character for character
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of folded ``[start, end)``, widened over invisible characters at its edges."""
+        if self.starts is None:
+            s, e = start, end
+        else:
+            s = self.starts[start] if start < len(self.starts) else len(self.original)
+            e = self.starts[end - 1] + 1 if end > 0 else 0
+            e = max(e, s)
+        text = self.original
+        while s > 0 and text[s - 1] in INVISIBLE:
+            s -= 1
+        while e < len(text) and text[e] in INVISIBLE:
+            e += 1
+        return s, e
+
+    def to_folded(self, index: int) -> int:
+        """The first folded index at or after original ``index``."""
+        if self.starts is None:
+            return index
+        return bisect_left(self.starts, index)
+
+
+def fold(text: str) -> Folded:
+    """The folded view of ``text`` (see the module docstring)."""
+    if text.isascii():
+        return Folded(text, text.lower(), None)
+    table = _TABLE
+    pieces = [table[ch] for ch in text]
+    folded = "".join(pieces)
+    if len(folded) == len(text) and all(len(p) == 1 for p in pieces):
+        return Folded(text, folded, None)
+    starts = [i for i, piece in enumerate(pieces) for _ in piece]
+    return Folded(text, folded, starts)
+
+
+def fold_text(text: str) -> str:
+    """Just the folded text (for word lists)."""
+    return fold(text).text

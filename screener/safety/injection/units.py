@@ -1,0 +1,183 @@
+"""One turn's folded text cut into units (sentences and clauses), with what the detector asks of each.
+
+A unit ends at ``.``, ``!``, ``?`` or ``;`` followed by a space (so ``2.1 s``, ``0.41`` and ``e.g.`` do not end
+one) or at a newline. Quoted spans are found once per turn, so "is this phrase quoted?" is a bisect.
+Every feature of a unit is computed at most once: the detector's checks stay linear on a 2 MB turn.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from functools import cached_property
+
+from .lexicon import GRADING_TALK, SOFT_VERDICT, STRONG_VERDICT
+from .normalise import Folded
+
+_END = re.compile(r"[.!?;]+[\"')\]]*(?=\s|$)|\n+")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|dr|mr|mrs|prof|approx|fig|a\.i|u\.s|incl|cf|jr|sr|"
+                           r"inc|ltd)$")
+_QUOTES = re.compile(r"\"[^\"\n]{1,600}\"|'(?<![\w']')[^\s'][^'\n]{0,600}?(?<=[^\s'])'(?![\w'])")
+_GRADING = re.compile(r"\b" + GRADING_TALK + r"\b")
+_EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
+_VERDICT_TALK = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
+                           r"rubric|hire\w*|hiring|grader|marks)\b")
+_MANY = 5000
+_CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uf900-\ufaff\uff66-\uff9f]")
+_STRONG = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
+_WORD = re.compile(r"[a-z][a-z'-]{4,}")
+_STOP = frozenset("about above after again against because before being below between could didn't doesn't "
+                  "during every first their there these those through under until where which while would "
+                  "should other their them they this that with from have what when your yours into also very "
+                  "just then than some such only over much more most many were been will shall".split())
+
+
+class TurnText:
+    """The folded text of one turn and its units."""
+
+    def __init__(self, folded: Folded) -> None:
+        self.folded = folded
+        self.text = folded.text
+        units, start = [], 0
+        for m in _END.finditer(self.text):
+            if m.group(0)[0] == "." and _ABBREVIATION.search(self.text, max(0, m.start() - 8),
+                                                                                        m.start()):
+                continue
+            end = m.end()
+            self._add(units, start, end)
+            start = end
+        self._add(units, start, len(self.text))
+        self.units: list[tuple[int, int]] = units
+        self._starts = [s for s, _ in units]
+        self._cache: dict[tuple[str, int], object] = {}
+        self._seen: dict[str, set[int]] = {}
+        self._windows: dict[object, list[tuple[int, int]]] = {}
+        self._positions: dict[tuple[re.Pattern[str], bool, int], list[int]] = {}
+
+    def _add(self, units: list[tuple[int, int]], start: int, end: int) -> None:
+        """A unit without the white space at its edges (removing it keeps the spacing around it)."""
+        segment = self.text[start:end]
+        stripped = segment.strip()
+        if stripped:
+            s = start + (len(segment) - len(segment.lstrip()))
+            units.append((s, s + len(stripped)))
+
+    def seen(self, finder: str, pos: int) -> bool:
+        """Whether ``finder`` already reported a hit in the unit at ``pos`` (one is enough: the unit goes whole)."""
+        return self.unit_at(pos) in self._seen.get(finder, ())
+
+    def mark(self, finder: str, pos: int) -> None:
+        self._seen.setdefault(finder, set()).add(self.unit_at(pos))
+
+    def unit_at(self, pos: int) -> int:
+        """The index of the unit holding folded position ``pos`` (the nearest one before it, between units)."""
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+    def unit_text(self, i: int) -> str:
+        s, e = self.units[i]
+        return self.text[s:e]
+
+    def has_digit(self, i: int) -> bool:
+        return self._memo("digit", i, lambda t: bool(_EVIDENCE_DIGIT.search(t)))
+
+    def grading_talk(self, i: int) -> bool:
+        return self._memo("grading", i, lambda t: bool(_GRADING.search(t)))
+
+    def verdict_talk(self, i: int) -> bool:
+        return self._memo("verdict", i, lambda t: bool(_VERDICT_TALK.search(t)))
+
+    def strong_verdict(self, i: int) -> bool:
+        return self._memo("strong", i, lambda t: bool(_STRONG.search(t)))
+
+    def words(self, i: int) -> frozenset[str]:
+        return self._memo("words", i, lambda t: frozenset(w for w in _WORD.findall(t) if w not in _STOP))
+
+    def word_count(self, i: int) -> int:
+        return self._memo("count", i, lambda t: len(t.split()))
+
+    def _memo(self, name: str, i: int, compute):  # type: ignore[no-untyped-def]
+        key = (name, i)
+        if key not in self._cache:
+            self._cache[key] = compute(self.unit_text(i))
+        return self._cache[key]
+
+    def has(self, pattern: re.Pattern[str], lo: int, hi: int, quoted: bool = False) -> bool:
+        """Whether ``pattern`` matches (outside quotes, unless ``quoted``) in ``[lo, hi)``. Each unit is scanned
+        once per pattern and its match positions kept, so asking again anywhere in it is a bisect."""
+        if not self.units or hi <= lo:
+            return False
+        i = self.unit_at(lo)
+        while i < len(self.units) and self.units[i][0] < hi:
+            key = (pattern, quoted, i)
+            found = self._positions.get(key)
+            if found is None:
+                s, e = self.units[i]
+                found = self._positions[key] = [m.start() for m in pattern.finditer(self.text, s, e)
+                                                if quoted or self.quote_around(m.start(), m.end()) is None]
+            j = bisect_left(found, lo)
+            if j < len(found) and found[j] < hi:
+                return True
+            i += 1
+        return False
+
+    def unit_end(self, pos: int, units: int = 1) -> int:
+        """The end of the unit holding ``pos`` (or of the ``units - 1`` after it)."""
+        if not self.units:
+            return len(self.text)
+        return self.units[min(len(self.units) - 1, self.unit_at(pos) + units - 1)][1]
+
+    def unit_start(self, pos: int) -> int:
+        return self.units[self.unit_at(pos)][0] if self.units else 0
+
+    def windows(self, anchors: tuple[str, ...], before: int = 160, after: int = 480) -> list[tuple[int, int]]:
+        """Ranges around each occurrence of an anchor (a literal every match must contain), merged: a finder's
+        regex runs there only. Found with ``str.find`` (a C search); past ``_MANY`` occurrences, the whole text."""
+        key = ("windows", anchors)
+        if key in self._windows:
+            return self._windows[key]
+        text, n, spans, count = self.text, len(self.text), [], 0
+        for anchor in anchors:
+            i = text.find(anchor)
+            while i >= 0:
+                count += 1
+                if count > _MANY:
+                    self._windows[key] = [(0, n)]
+                    return self._windows[key]
+                spans.append((max(0, i - before), min(n, i + len(anchor) + after)))
+                i = text.find(anchor, i + 1)
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self._windows[key] = merged
+        return merged
+
+    def find(self, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> Iterator[re.Match[str]]:
+        """``pattern``'s matches in the windows around ``anchors``."""
+        for lo, hi in self.windows(anchors):
+            yield from pattern.finditer(self.text, lo, hi)
+
+    @cached_property
+    def has_cjk(self) -> bool:
+        return bool(_CJK.search(self.text))
+
+    @cached_property
+    def quotes(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of quoted spans (the quote marks included), in order."""
+        starts, ends = [], []
+        for m in _QUOTES.finditer(self.text):
+            starts.append(m.start())
+            ends.append(m.end())
+        return starts, ends
+
+    def quote_around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quoted span holding ``[start, end)``, if any."""
+        starts, ends = self.quotes
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and ends[i] >= end:
+            return starts[i], ends[i]
+        return None
