@@ -20,7 +20,7 @@ FIX = Path(__file__).parent / "fixtures" / "evals"
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeProvider:
     """``fake:*`` ids resolve to one scripted provider that answers like the offline grader and records calls."""
     provider = FakeProvider([lambda req: grade_offline(req.context.transcript, req.context.competencies,
-                                                       req.context.role)], remote=False)
+                                                       req.context.role)], remote=False, repeat=True)
     monkeypatch.setitem(registry._REGISTERED, "fake", lambda api, model, options: provider)
     return provider
 

@@ -81,7 +81,7 @@ def test_grader_provider_error_on_one_transcript(tmp_path: Path, monkeypatch: py
             raise ProviderError("HTTP 500 from the model", status=500)
         return grade_offline(req.context.transcript, req.context.competencies, req.context.role)
 
-    provider = FakeProvider([answer], remote=False)
+    provider = FakeProvider([answer], remote=False, repeat=True)
     monkeypatch.setitem(registry._REGISTERED, "fake", lambda api, model, options: provider)
     for name in ("engineer.txt", "tourist.txt"):
         shutil.copy(FIX / "transcripts" / name, tmp_path / name)

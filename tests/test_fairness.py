@@ -86,7 +86,7 @@ def _sees_black_name(request: GenerateRequest) -> bool:
 
 def biased_fake() -> FakeProvider:
     """Downgrades the candidate whenever a Black-associated first name is in what it was sent."""
-    return FakeProvider([_answer(lambda req: "no_hire" if _sees_black_name(req) else "hire")])
+    return FakeProvider([_answer(lambda req: "no_hire" if _sees_black_name(req) else "hire")], repeat=True)
 
 
 CASES = [
@@ -209,7 +209,7 @@ def test_with_redaction_on_the_same_biased_grader_cannot_see_names():
 
 def test_pronouns_still_reach_the_grader_with_names_redacted():
     """Blind grading hides names, not pronouns: --swap-pronouns measures that leak."""
-    fake = FakeProvider([_answer(lambda req: "no_hire" if "ask his team" in req.messages[0].content else "hire")])
+    fake = FakeProvider([_answer(lambda req: "no_hire" if "ask his team" in req.messages[0].content else "hire")], repeat=True)
     report = _run(fake, swap_pronouns=True)
     assert report.redacted is True and not report.passed
     assert {f.group for f in report.flips} == {g for g, v in BOOK.groups.items() if v.gender == "male"}
@@ -217,7 +217,7 @@ def test_pronouns_still_reach_the_grader_with_names_redacted():
 
 def test_pronoun_redaction_closes_that_leak():
     def biased():
-        return FakeProvider([_answer(lambda req: "no_hire" if "ask his team" in req.messages[0].content else "hire")])
+        return FakeProvider([_answer(lambda req: "no_hire" if "ask his team" in req.messages[0].content else "hire")], repeat=True)
 
     assert not _run(biased(), swap_pronouns=True).passed
     blinded = _run(biased(), swap_pronouns=True, redact_pronouns=True)
@@ -236,10 +236,10 @@ def test_flip_threshold_and_groups_are_respected():
 def test_transcripts_without_a_candidate_name_are_skipped_and_reported():
     unnamed = FairnessCase(source="anon.txt", transcript=make_transcript(
         ("Interviewer", "interviewer", "Hi"), ("Candidate", "candidate", "We measured recall on 400 queries.")))
-    report = asyncio.run(run_fairness([unnamed, CASES[0]], FakeProvider([_answer("hire")]), names=BOOK))
+    report = asyncio.run(run_fairness([unnamed, CASES[0]], FakeProvider([_answer("hire")], repeat=True), names=BOOK))
     assert report.transcripts == 1 and report.skipped[0].transcript == "anon.txt"
     with pytest.raises(InputError, match="no name to swap"):
-        asyncio.run(run_fairness([unnamed], FakeProvider([_answer("hire")]), names=BOOK))
+        asyncio.run(run_fairness([unnamed], FakeProvider([_answer("hire")], repeat=True), names=BOOK))
 
 
 # --- the command ---------------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def test_cli_passes_with_redaction_on_and_prints_a_readable_report(tmp_path, bia
 def test_cli_a_failing_provider_is_one_line_exit_1(tmp_path, monkeypatch, capsys):
     from screener.errors import ProviderError
 
-    failing = FakeProvider([ProviderError("fake: HTTP 500 from the provider", status=500)])
+    failing = FakeProvider([ProviderError("fake: HTTP 500 from the provider", status=500)], repeat=True)
     monkeypatch.setitem(registry._REGISTERED, "failing", lambda api, model, options: failing)
     assert main(["fairness", str(_labels(tmp_path)), "--provider", "failing"]) == 1
     err = capsys.readouterr().err.splitlines()

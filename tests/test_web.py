@@ -436,7 +436,7 @@ def test_other_hosts_and_cross_site_posts_are_refused(client: Client, server: We
 def test_a_failing_llm_grader_shows_why(client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     answers = tmp_path / "answers.jsonl"
     answers.write_text('"this is not a scorecard"\n', encoding="utf-8")
-    monkeypatch.setenv("SCREENER_PROVIDER", f"fake:{answers}")
+    monkeypatch.setenv("SCREENER_PROVIDER", f"fake:repeat:{answers}")
     graders = Page(client.get("/")[2]).options["grader"]
     assert [v for v, _ in graders] == ["offline", "configured"]
     status, _, body = client.post_form("/grade", {"text": PLAIN, "grader": "configured"})

@@ -173,7 +173,9 @@ def injection_cap(draft: Draft, ctx: Context) -> tuple[Draft, list[Finding]]:
         return draft, []
     cap = SETTINGS.injection_cap
     if ctx.evidence_verdict is not None:
-        cap = cap_recommendation(ctx.evidence_verdict(), cap)
+        supported = ctx.evidence_verdict()
+        # too little evidence without the injected text is no reason to withhold a no: it caps at no_hire
+        cap = cap_recommendation("no_hire" if supported == "no_decision" else supported, cap)
     rec = cap_recommendation(draft.recommendation, cap)
     reason = "the candidate's turns contain text aimed at the grader; it was removed before grading"
     if rec != draft.recommendation:
