@@ -59,3 +59,149 @@ def test_pronouns_are_neutralised_only_when_asked():
     # offsets still map quotes back to the original words
     s = text.index("[their] fix")
     assert t.turns[1].text[r.to_original_offset(1, s):r.to_original_offset(1, s + 11, end=True)] == "his fix"
+
+
+# --- blind grading that holds (issue 11, point 3): written from the categories, not from the probe set --------
+
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+from screener.transcript import Transcript, Turn  # noqa: E402
+
+
+def _sent(t, **kw) -> str:
+    r = redact(t, **kw)
+    return "\n".join(f"{x.speaker}: {x.text}" for x in r.transcript.turns)
+
+
+def _two(interviewer: str, candidate: str, *lines: str):
+    turns = []
+    for i, text in enumerate(lines):
+        turns.append((interviewer, "interviewer", text) if i % 2 == 0 else (candidate, "candidate", text))
+    return make_transcript(*turns)
+
+
+def test_name_variants_accents_case_hyphens_initials_titles_and_possessives():
+    t = _two("Ingrid Solberg", "Renée Marchetti-Dubois",
+             "Welcome, Ms. Dubois. Is it Renee or Renée? I saw R. Marchetti on the paper.",
+             "Either. RENÉE on the badge, renee in my email; Marchetti-Dubois is the full surname, and "
+             "Marchetti's lab ran the study. Thanks, Ingrid, and Dr. Solberg's notes helped.")
+    text = _sent(t)
+    for secret in ("Dubois", "Renee", "Renée", "RENÉE", "Marchetti", "Ingrid", "Solberg"):
+        assert secret.lower() not in text.lower()
+    assert "R. " not in text
+    assert "[CANDIDATE]'s lab" in text and "Ms." not in text and "Dr." not in text and "saw [CANDIDATE] on" in text
+
+
+def test_nicknames_from_the_table_and_short_forms():
+    t = _two("Olu Adeyemi", "Alexander Petrov",
+             "Alexander, or Sasha? Your referee wrote Alex.",
+             "Sasha is fine; Alex at work. Olu, I can send the notes.")
+    text = _sent(t)
+    assert not {"Sasha", "Alex", "Alexander", "Olu"} & set(text.replace(",", " ").replace(".", " ").split())
+
+
+def test_romanised_and_native_script_spellings_are_one_person():
+    t = _two("Jan Novak", "Светлана Орлова",
+             "Svetlana, how do you write your surname in Latin letters?",
+             "Orlova, like on my passport: Светлана Орлова. Jan, the demo is ready.")
+    r = redact(t)
+    text = "\n".join(x.text for x in r.transcript.turns)
+    assert "Svetlana" not in text and "Orlova" not in text and "Орлова" not in text and "Jan" not in text
+    assert "[CANDIDATE]" in r.transcript.turns[0].text
+
+
+def test_common_word_names_are_replaced_only_where_they_are_names():
+    t = _two("Carlos Mendes", "Hope Adams",
+             "Hope, how will you test it? I hope the dashboard helps.",
+             "We will ship it in May behind a flag. I asked Will Okonkwo, my lead, and he said May is fine. "
+             "Then Carlos can mark the release.")
+    text = _sent(t)
+    assert "I hope the dashboard helps" in text and "We will ship it in May" in text and "mark the release" in text
+    assert "Hope," not in text and "Okonkwo" not in text and "Will Okonkwo" not in text and "Carlos" not in text
+
+
+def test_third_parties_named_in_speech_in_any_script():
+    t = _two("Dana Levi", "Priya Raman",
+             "Who else was on the project?",
+             "My manager, Tomasz Wiśniewski, set the targets, and Ingeborg Halvorsen built the pipeline; "
+             "our client lead 王丽娜 signed off, and Dr. Oyelowo reviewed it. Tomasz's rule was to ship weekly.")
+    text = _sent(t)
+    for secret in ("Tomasz", "Wiśniewski", "Ingeborg", "Halvorsen", "王丽娜", "Oyelowo"):
+        assert secret not in text
+    assert "[PERSON 1]" in text and "ship weekly" in text
+
+
+def test_contact_details_in_many_shapes():
+    t = _two("Dana Levi", "Priya Raman",
+             "How can we reach you?",
+             "Write to p dot raman at outlook dot com or praman [at] iisc [dot] ac [dot] in; call +1 (415) "
+             "555-0142 ext. 27 or nine eight four five zero one two three four five. My work is on "
+             "github.com/praman-ml and huggingface.co/praman, I'm @praman_ai on X, and on Kaggle I'm prmn42.")
+    text = _sent(t)
+    for secret in ("outlook", "iisc", "555-0142", "ext. 27", "nine eight four", "praman-ml", "huggingface.co",
+                   "@praman_ai", "prmn42"):
+        assert secret not in text
+    assert "[EMAIL 2]" in text and "[PHONE 1]" in text and "[URL 2]" in text and "[HANDLE" in text
+
+
+def test_addresses_dates_of_birth_and_government_ids():
+    t = _two("Dana Levi", "Priya Raman",
+             "For the contract: your address, date of birth and passport number?",
+             "221B Baker Street, London NW1 6XE. I was born on 3rd of April 1994, so DOB 03/04/1994. "
+             "Passport Z8842197, and my SSN is 078-05-1120.")
+    text = _sent(t)
+    for secret in ("Baker Street", "NW1 6XE", "April 1994", "03/04/1994", "Z8842197", "078-05-1120"):
+        assert secret not in text
+    assert "[ADDRESS 1]" in text and "[DATE OF BIRTH]" in text and "[ID 1]" in text
+
+
+def test_numbers_and_metrics_are_not_personal_data():
+    t = _two("Dana Levi", "Priya Raman",
+             "What changed?",
+             "Between 2019-2023 recall@10 went from 0.71 to 0.84, p95 fell from 900 to 400 ms on 12,000 "
+             "requests, and we served 4 A100s in March 2024 with vLLM 0.4.2 at 1.2 billion tokens a day.")
+    text = redact(t).transcript.turns[1].text
+    assert text == t.turns[1].text
+
+
+def test_organisations_only_on_request():
+    t = _two("Dana Levi", "Priya Raman",
+             "Where have you worked?",
+             "I studied at the University of Pune, then joined Flipkart; at Flipkart I built search ranking.")
+    plain = redact(t).transcript.turns[1].text
+    assert "University of Pune" in plain and "Flipkart" in plain
+    hidden = redact(t, orgs=True)
+    text = hidden.transcript.turns[1].text
+    assert "Pune" not in text and "Flipkart" not in text and "[ORG 1]" in text and "[ORG 2]" in text
+    assert hidden.restore("[CANDIDATE] joined [ORG 2]") == "Priya Raman joined Flipkart"
+
+
+def test_every_replacement_maps_back_and_restores():
+    t = _two("Dana Levi", "Priya Raman",
+             "Hi Priya.",
+             "Thanks Dana. Ask Tomasz Wiśniewski, my manager, at tw at example dot org; I live at 14 Elm Road, "
+             "Leeds LS6 2AB, born 2 May 1990. We cut p95 from 900 to 400 ms.")
+    r = redact(t)
+    red = r.transcript.turns[1].text
+    orig = t.turns[1].text
+    for ph in ("[PERSON 1]", "[EMAIL 1]", "[ADDRESS 1]", "[DATE OF BIRTH]"):
+        s = red.index(ph)
+        span = orig[r.to_original_offset(1, s):r.to_original_offset(1, s + len(ph), end=True)]
+        assert span == r.placeholders[ph]
+    s = red.index("We cut")
+    assert orig[r.to_original_offset(1, s):r.to_original_offset(1, len(red), end=True)] == "We cut p95 from 900 to 400 ms."
+    assert r.restore("[PERSON 1] at [EMAIL 1]") == "Tomasz Wiśniewski at tw at example dot org"
+
+
+@pytest.mark.parametrize("unit", ["a", "1", ".", "@", "a.", "1 ", "Ab-", "x at ", "a1.@-_ "])
+def test_scans_are_linear_on_hostile_text(unit):
+    """2 MB of one character class (word characters, digits, dots, @) and 200 KB of mixtures."""
+    size = 2_000_000 if len(unit) == 1 else 200_000
+    text = unit * (size // len(unit))
+    t = Transcript(turns=[Turn(index=0, speaker="Dana Levi", role="interviewer", text="Hi"),
+                          Turn(index=1, speaker="Priya Raman", role="candidate", text=text)], format="text")
+    started = time.perf_counter()
+    redact(t, orgs=True)
+    assert time.perf_counter() - started < 30

@@ -26,7 +26,7 @@ _SEP_LOCAL = r"(?:\s*+(?:\.|_|-|\(dot\)|\[dot\]|\bdot\b|\bunderscore\b|\bdash\b|
 _AT = r"(?:\s*+(?:\[at\]|\(at\)|\{at\}|\bat\b|@)\s*+)"
 _DOT = r"(?:\s*+(?:\.|\[dot\]|\(dot\)|\{dot\}|\bdot\b)\s*+)"
 _OBFUSCATED = re.compile(
-    rf"(?<![\w.])(?<!\bdot )(?<!\bunderscore )(?<!\bdash )(?<!\bat )"
+    rf"(?<![\w.])(?<!\bdot )(?<!\bunderscore )(?<!\bdash )"
     rf"{_W}(?:{_SEP_LOCAL}{_W}){{0,5}}{_AT}{_W}(?:{_DOT}{_W}){{0,3}}{_DOT}(?:{_TLDS})\b(?![.@]\w)",
     re.I,
 )
@@ -50,7 +50,7 @@ _PLATFORMS = (r"github|gitlab|hugging\s?face|twitter|x|reddit|discord|slack|tele
               r"ig|insta|facebook|fb|snapchat|snap|skype|steam|xbox|psn|gh|hf|bitbucket|codeberg|keybase|matrix")
 _HANDLE_CUE = re.compile(
     rf"(?:\b(?:user\s?name|handle|user\s?id|nick(?:name)?|(?:{_PLATFORMS})\s+id|account|screen\s?name|gamertag)"
-    rf"(?:\s+(?:there|now|is|was|everywhere|online|usually|also|still|on\s+\w+))*+\s*+(?:is|:|=|was)?\s*+"
+    rf"(?:\s+(?:there|now|everywhere|online|usually|also|still|on\s+\w+))*+\s*+(?:is|was|:|=)\s*+"
     rf"|\b(?:{_PLATFORMS})(?:\s+(?:handle|username|user\s?name|account|profile|name))?\s*+(?:is|:)\s+"
     rf"|\b(?:i['’]?m|i\s+am|as)\s+(?=\S+\s+on\s+(?:{_PLATFORMS})\b)"
     rf"|\bon\s+(?:{_PLATFORMS})\b[^.?!\n]{{0,20}}?\b(?:i['’]?m|i\s+am|as)\s+)",
@@ -151,7 +151,7 @@ _ADULT_BIRTH_YEARS = range(1920, 2013)
 _STREET_TYPES = (r"road|rd|street|st|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|"
                  r"close|crescent|square|sq|gardens|row|parkway|pkwy|highway|hwy|grove|mews|walk|hill|circle|cir")
 _NUM = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
-_CAPW = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’.-]*+"
+_CAPW = r"(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ'’.-]*+"
 _STREET = re.compile(
     rf"(?<![\w-])(?:"
     rf"{_NUM},?\s(?:{_CAPW}\s){{1,4}}(?:{_STREET_TYPES})\b\.?"  # 14 Marlowe Road
@@ -161,7 +161,7 @@ _STREET = re.compile(
     rf"ulitsa|prospekt|straße|strasse)\s(?:(?:de|del|de\sla|dos|das|da|do|di|della)\s){{0,2}}{_CAPW}"
     rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
     rf"andar|piso))?)?"  # Calle de Alcalá 120, 3º izquierda
-    rf"|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ]*?(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|gracht|straat|laan|"
+    rf"|(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ]*?(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|gracht|straat|laan|"
     rf"plein|kade|singel|dijk|steeg|vej|gatan|gata|väg|vagen|veien|katu|tie|utca|ulica)\s{_NUM}"  # Lindenstraße 42
     rf"|p\.?\s?o\.?\sbox\s\d+"
     rf")",
@@ -187,7 +187,8 @@ _POSTCODE = re.compile(
     r"|(?-i:[A-Z]\d[A-Z]\s?\d[A-Z]\d)"  # Canada
     r"|(?-i:(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
     r"V[TA]|W[AVIY])\s\d{5}(?:-\d{4})?)"  # US state and ZIP
-    r"|(?:pin|zip|postcode|post\s?code|postal\s?code|plz|cap|cp)(?:\s?code)?:?\s?\d{5,6}(?:-\d{4})?"
+    r"|(?:pin|zip|postcode|post\s?code|postal\s?code|plz|cap|cp)(?:\s?code)?(?:\s(?:is|was))?:?\s?\d{5,6}"
+    r"(?:-\d{4})?"
     r"|\d{4}\s?(?-i:[A-Z]{2})(?=\s(?-i:[A-Z][a-z]))"  # NL, before the city
     r")(?![\w-])",
     re.I,
@@ -294,9 +295,9 @@ _DATEISH = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-\u2010-\u2013]\s*(?:19|20)?\d\d")
 
 
-def phones(text: str, ctx: Context) -> list[Span]:
+def phones(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
     spans = []
-    for m in _PHONE_RUN.finditer(text):
+    for m in _PHONE_RUN.finditer(text) if digit else ():
         start, end = m.start(), m.end()
         while end > start and not text[end - 1].isdigit():
             end -= 1
@@ -319,7 +320,8 @@ def phones(text: str, ctx: Context) -> list[Span]:
         if ext:
             end = ext.end()
         spans.append((start, end, "phone"))
-    spans += [(m.start(), m.end(), "phone") for m in _EXTENSION.finditer(text)]
+    if digit:
+        spans += [(m.start(), m.end(), "phone") for m in _EXTENSION.finditer(text)]
     for m in _SPELLED.finditer(text):
         count, mult = 0, 1
         for w in re.findall(r"[a-z]+", m.group(0).lower()):
@@ -346,10 +348,34 @@ def government_ids(text: str, ctx: Context) -> list[Span]:
     return spans
 
 
+_YEAR_ANCHOR = re.compile(rf"(?<!\d){_YEAR}(?!\d)|(?:nineteen|twenty|thousand)", re.I)
+
+
+def _date_matches(text: str):
+    """``_DATE`` matches, scanned only in windows around a year (a full date always has one)."""
+    lo = hi = -1
+    windows = []
+    for m in _YEAR_ANCHOR.finditer(text):
+        a, b = max(0, m.start() - 48), min(len(text), m.end() + 40)
+        if a <= hi:
+            hi = max(hi, b)
+        else:
+            if hi > lo:
+                windows.append((lo, hi))
+            lo, hi = a, b
+    if hi > lo:
+        windows.append((lo, hi))
+    last_end = 0
+    for lo, hi in windows:
+        for m in _DATE.finditer(text, max(lo, last_end), hi):
+            last_end = m.end()
+            yield m
+
+
 def dates_of_birth(text: str, ctx: Context) -> list[Span]:
     spans = []
     cue = bool(_BIRTH_CUE.search(text) or _BIRTH_CUE.search(ctx.previous))
-    for m in _DATE.finditer(text):
+    for m in _date_matches(text):
         years = re.findall(r"(?:19|20)\d\d", m.group(0))
         if cue or not years or int(years[-1]) in _ADULT_BIRTH_YEARS:
             spans.append((m.start(), m.end(), "dob"))
@@ -359,9 +385,11 @@ def dates_of_birth(text: str, ctx: Context) -> list[Span]:
     return spans
 
 
-def addresses(text: str, ctx: Context) -> list[Span]:
-    anchors = [(m.start(), m.end()) for m in _STREET.finditer(text)]
-    anchors += [(m.start(), m.end()) for m in _POSTCODE.finditer(text)]
+def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
+    anchors = []
+    if digit:
+        anchors += [(m.start(), m.end()) for m in _STREET.finditer(text)]
+        anchors += [(m.start(), m.end()) for m in _POSTCODE.finditer(text)]
     if _ADDRESS_CUE.search(text) or _ADDRESS_CUE.search(ctx.previous):
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(text)]
     spans = []
@@ -410,7 +438,31 @@ def _segment_before(text: str, start: int) -> int | None:
     return i + (len(text[i:k]) - len(text[i:k].lstrip()))
 
 
+_DIGIT = re.compile(r"\d")
+_DIGIT_WORDS_ANY = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_HANDLE_GATE = ("user", "handle", "nick", "account", "screen", "gamertag", "id", " as ", "i'm", "i’m", "i am", "on ")
+
+
 def scan(text: str, ctx: Context) -> list[Span]:
-    """Every contact detail and identifier in ``text``."""
-    return (emails(text) + urls(text) + handles(text, ctx) + government_ids(text, ctx) + dates_of_birth(text, ctx)
-            + addresses(text, ctx) + phones(text, ctx))
+    """Every contact detail and identifier in ``text``.
+
+    Each family of patterns runs only where the text has what it needs (a digit, an "@", a dot, a cue
+    word): every pattern is linear, and this keeps the constant small on long turns."""
+    lower = text.lower()
+    digit = _DIGIT.search(text) is not None
+    spans: list[Span] = []
+    if "@" in text or "at" in lower:
+        spans += emails(text)
+    if "." in text:
+        spans += urls(text)
+    if "@" in text or "u/" in lower or "#" in text or any(w in lower for w in _HANDLE_GATE) or \
+            _ASKED_HANDLE.search(ctx.previous):
+        spans += handles(text, ctx)
+    if digit:
+        spans += government_ids(text, ctx)
+    if digit or "nineteen" in lower or "twenty" in lower or "thousand" in lower:
+        spans += dates_of_birth(text, ctx)
+    spans += addresses(text, ctx, digit=digit)
+    if digit or any(w in lower for w in _DIGIT_WORDS_ANY):
+        spans += phones(text, ctx, digit=digit)
+    return spans

@@ -1,4 +1,4 @@
-"""Word lists the name finder reads: common English words, given names, surnames, nicknames (see data/README)."""
+"""Word lists the name finder reads: common English words, given names, surnames, nicknames (data/README.md)."""
 
 from __future__ import annotations
 

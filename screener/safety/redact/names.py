@@ -20,6 +20,24 @@ from functools import lru_cache
 from . import lexicon
 from .text import CJK, TOKEN, chinese_surname, fold, korean_name_forms, romanise, skeleton, token_script
 
+_CAMEL_NAME = re.compile(r"^(?:Mc|Mac|De|Da|Di|Du|La|Le|Van|Von|Fitz|St)[A-Z][a-z]+$")
+# tools, methods and models named after people or spelled like names: never a person found in speech
+TECH_TERMS = frozenset(
+    "adam adamw bayes bayesian gauss gaussian markov kalman fourier laplace platt elo xavier kaiming huber "
+    "dirichlet poisson bernoulli wilcoxon pearson spearman kendall cohen fleiss krippendorff jaccard levenshtein "
+    "hamming euclid euclidean newton euler lagrange hessian jacobian viterbi dijkstra bellman boltzmann gibbs "
+    "metropolis monte carlo shapley lime ada julia ruby pascal haskell kotlin dart scala perl lua jenkins hadoop "
+    "kafka spark flink hive presto trino airflow dagster prefect luigi celery django flask rails laravel vue "
+    "angular ember svelte jest mocha jasmine karma selenium cypress sentry grafana kibana prometheus jaeger zipkin "
+    "istio envoy consul vault nomad terraform ansible chef puppet docker kubernetes helm argo tekton jira "
+    "confluence trello asana notion figma claude gemini llama mistral mixtral falcon bloom gemma phi qwen grok "
+    "copilot cursor devin alexa siri cortana watson jarvis tableau looker metabase superset pandas polars dask "
+    "numpy scipy keras jax flax triton optuna hyperopt mlflow kubeflow sagemaker vertex bedrock azure heroku "
+    "vercel netlify supabase firebase mongo cassandra redis postgres mysql sqlite snowflake databricks bigquery "
+    "redshift athena hudi iceberg parquet avro protobuf thrift graphql pulsar rabbitmq zookeeper etcd "
+    "elasticsearch opensearch solr lucene faiss milvus pinecone weaviate qdrant chroma langchain llamaindex "
+    "haystack ragas deepeval promptfoo ollama vllm whisper dalle midjourney bard sora codex".split()
+)
 MAX_TERM = 8
 MAX_PEOPLE = 2000  # a transcript naming more is hostile input: later names are still matched, none added
 PARTICLES = frozenset("van von der den de del della dei di da das dos du la le les ter ten bin binti bint ibn "
@@ -56,6 +74,7 @@ _CUE_BEFORE = re.compile(  # strong: the next words are a person's name
 _WEAK_CUE_BEFORE = re.compile(  # weak: a name only if it is a known given name or surname
     r"(?:\bi['’]?m\s+|\bi\s+am\s+|\bthis\s+is\s+|\bthanks\s+to\s+|\baccording\s+to\s+"
     r"|\b(?:asked|told|thanked|ask|tell|ping|pinged|emailed|messaged|met|hired|replaced|with|by)\s+"
+    r"|\b(?:talk|talked|speak|spoke|reach\s+out|went|go|reported|report|reports|listen|listened)\s+to\s+"
     r"|\b(?:hi|hello|hey|dear|thanks|cheers|bye|morning|welcome)\s*+,?\s+)$",
     re.I,
 )
@@ -74,8 +93,9 @@ _VERB_AFTER = re.compile(
     r"introduced|liked|wanted|needed|moved|added|made|joined|left|helped|explained|pointed|noticed|caught|"
     r"fixed|wrote|resolved|decided|proposed|argued|owns|runs|leads|manages)\b"
 )
-_STRONG_CUE_WORDS = frozenset(re.findall(r"[a-z]+", _ROLE)) | {"by", "me", "him", "her", "them", "as", "is",
-                                                               "was", "name", "named", "to"}
+_ROLE_WORDS = {w for x in re.findall(r"[a-z]+", _ROLE) for w in (x, x[:-1] if x.endswith("s") else x)}
+_STRONG_CUE_WORDS = frozenset(_ROLE_WORDS | {"adviser", "advisor", "advisers", "advisors", "by", "me", "him", "her",
+                                             "them", "as", "is", "was", "name", "named", "to"})
 _WEAK_CUE_WORDS = frozenset("m am is to asked told thanked ask tell ping pinged emailed messaged met hired replaced "
                             "with by hi hello hey dear thanks cheers bye morning welcome".split())
 _AFTER_CUE_WORDS = frozenset("who our my his her their the a an and is was on from in".split())
@@ -98,7 +118,7 @@ class Term:
     derived: bool = False  # a nickname or short form: replaced only when capitalised
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -135,9 +155,12 @@ def masked_tokens(toks: list[Tok], masked: list[tuple[int, int]]) -> list[bool]:
     return hidden
 
 
+_DOMAIN_ENDS = frozenset("com io ai net org co dev app".split())
+
+
 def _joinable(text: str, a: Tok, b: Tok) -> bool:
     gap = text[a.end:b.start]
-    return gap in (" ", "-", "\u2010", "\u2011", "\u00a0")
+    return gap in (" ", "-", "\u2010", "\u2011", "\u00a0") or (gap == "." and b.key in _DOMAIN_ENDS)
 
 
 @lru_cache(maxsize=65536)
@@ -147,10 +170,17 @@ def _is_cap(tok: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _name_shape(tok: str) -> bool:
-    """A word that could be a name: letters only (marks allowed), capitalised or in a non-cased script."""
+    """A word that could be a name: letters only (marks allowed), capitalised or in a non-cased script; not an
+    acronym ("CV", "SQL"), not camel case ("LoRA", "PyTorch") unless it is "McKenzie"-shaped, not a tool."""
     if not tok or any(c.isdigit() or c == "_" for c in tok):
         return False
-    return tok[0].isupper() or token_script(tok) not in ("latin", "greek", "cyrillic")
+    if fold(tok) in TECH_TERMS:
+        return False
+    if token_script(tok) not in ("latin", "greek", "cyrillic"):
+        return True
+    if not tok[0].isupper() or (len(tok) >= 2 and tok.isupper()):
+        return False
+    return not any(c.isupper() for c in tok[1:]) or _CAMEL_NAME.match(tok) is not None
 
 
 @dataclass
@@ -161,6 +191,8 @@ class NameIndex:
     cjk: dict[str, Term] = field(default_factory=dict)
     first: set[str] = field(default_factory=set)  # first keys of exact terms
     known: set[str] = field(default_factory=set)  # every key in any exact term
+    common_first: set[str] = field(default_factory=set)  # first keys of terms that are ordinary words
+    max_from: dict[str, int] = field(default_factory=dict)  # first key -> the longest term starting with it
     counters: dict[str, int] = field(default_factory=dict)
     linked: dict[str, int] = field(default_factory=dict)  # names already found -> their person
 
@@ -181,6 +213,9 @@ class NameIndex:
             self.exact[keys] = term
             self.first.add(keys[0])
             self.known.update(keys)
+            self.max_from[keys[0]] = max(self.max_from.get(keys[0], 1), len(keys))
+            if term.common or lexicon.is_common(keys[0]):
+                self.common_first.add(keys[0])
         joined = "".join(keys)
         if fuzzy and len(joined) >= 4 and not (len(keys) == 1 and lexicon.is_common(joined)):
             self.skel.setdefault(skeleton(joined), term)
@@ -337,7 +372,7 @@ def name_position(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, 
         verb = bool(_AFTER_ESTABLISHED.match(text, toks[j - 1].end))
         if tok.key not in usage.established:
             return verb and tok.key not in usage.lowercase
-        return tok.key not in usage.lowercase or verb
+        return verb
     return True
 
 
@@ -352,17 +387,23 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
     """Every known name in one turn, longest first at each token."""
     out: list[Match] = []
     n = len(toks)
+    first_keys = index.common_first if usage is not None and usage.collecting else index.first
     i = 0
     while i < n:
         tok = toks[i]
-        if token_script(tok.text) in CJK:
+        ascii_ = tok.text.isascii()
+        if not (tok.key in first_keys or (tok.text[0].isupper() and first_keys is index.first) or not ascii_):
+            i += 1
+            continue
+        if not ascii_ and token_script(tok.text) in CJK:
             out += _match_cjk(index, tok)
             i += 1
             continue
         found = None
-        if tok.key in index.first or tok.text[:1].isupper() or not tok.text.isascii():
+        if True:
             limit = i + 1
-            while limit < n and limit - i < MAX_TERM and _joinable(text, toks[limit - 1], toks[limit]) and (
+            longest = max(index.max_from.get(tok.key, 0), index.max_from.get(tok.rom, 0), 2)
+            while limit < n and limit - i < longest and _joinable(text, toks[limit - 1], toks[limit]) and (
                     toks[limit].key in index.known or toks[limit].rom in index.known or limit - i < 2):
                 limit += 1
             for length in range(limit - i, 0, -1):
@@ -517,13 +558,24 @@ def _link_or_new(index: NameIndex, words: list[list[str]], kind: str = "person")
     if len(people) == 1:
         person = people.pop()
         if index.persons[person].kind != "org" or kind == "org":
-            index.add_name(person, words, nicknames=False)
+            _register(index, person, words, kind)
             index.linked[name] = person
             return person
     person = index.new_person(kind, name)
-    index.add_name(person, words, nicknames=False)
+    _register(index, person, words, kind)
     index.linked[name] = person
     return person
+
+
+def _register(index: NameIndex, person: int, words: list[list[str]], kind: str) -> None:
+    if kind != "org":
+        index.add_name(person, words, nicknames=False)
+        return
+    # an organisation is replaced where its whole name is used (its distinctive word is added by orgs.py)
+    pieces = [p for w in words for p in w]
+    index.add(tuple(romanise(p) for p in pieces), Term(person))
+    if all(token_script(p) in CJK for p in pieces):
+        index.cjk.setdefault("".join(pieces), Term(person))
 
 
 def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]]) -> None:
@@ -535,6 +587,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         return not hidden[t.index]
 
     runs: dict[tuple[int, bool], int] = {}
+    last_name_end = 0
     j = 0
     latin_dominant = _latin_share(text) >= 0.6
     while j < n:
@@ -557,15 +610,29 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                 continue
             j += 1
             continue
+        if t.text.islower() and lexicon.is_given_name(t.key) and not lexicon.is_common(t.key) and \
+                j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS and _CUE_BEFORE.search(text[max(0, t.start - 60):t.start]):
+            k = j + 1
+            while k < n and k - j < 4 and text[toks[k - 1].end:toks[k].start] == " " and \
+                    (lexicon.is_given_name(toks[k].key) or lexicon.is_surname(toks[k].key)) and \
+                    not lexicon.is_common(toks[k].key):
+                k += 1
+            _link_or_new(index, _words(text, toks, j, k))
+            j = k
+            continue
         if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES:
             j += 1
             continue
         k = _found_name(text, toks, j, runs)
+        if k == j and last_name_end and text[last_name_end:t.start] in (" and ", ", ", " & ", ", and ") and \
+                lexicon.is_given_name(t.key) and not lexicon.is_common(t.key):
+            k = max(j + 1, _name_run(text, toks, j, allow_common=False))  # "Siobhan and Marek"
         if k > j:
             if not all(free(toks[x]) for x in range(j, k)):
                 j = k
                 continue
             _link_or_new(index, _words(text, toks, j, k))
+            last_name_end = toks[k - 1].end
             j = k
             continue
         j += 1
@@ -586,6 +653,10 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
         return j + 1
     if not _is_cap(t.text) or t.key in ORG_WORDS:
         return j
+    if runs is not None and runs.get((j - 1, False), 0) > j and not (
+            lexicon.is_given_name(t.key) or lexicon.is_surname(t.key)):
+        runs[(j, False)] = runs.pop((j - 1, False))
+        return j  # inside a capitalised run already read from its start: only a known name may start here
     mid_sentence = _prev_char(text, t.start) not in ("", *_SENTENCE_END)
     k = _name_run(text, toks, j, allow_common=False, runs=runs)
     words = _words(text, toks, j, k)

@@ -14,6 +14,7 @@ import re
 from . import lexicon
 from .names import (
     ORG_WORDS,
+    TECH_TERMS,
     NameIndex,
     Term,
     Tok,
@@ -36,7 +37,8 @@ _CUE = re.compile(
 _CUE_WORDS = frozenset("at joined join joining left leaving by for from in with the".split())
 _VIET_ORG = re.compile(r"^(?:Đại học|Trường|Công ty|Học viện|Viện|Ngân hàng|Tập đoàn)\b")
 _NOT_ORGS = frozenset("i first last least most once now home work school night all times best random large "
-                      "scale length ease risk peace".split())
+                      "scale length ease risk peace qa ml ai hr it ops mrr sql api ux ui pm cv nlp seo crm erp "
+                      "saas ceo cto cfo devops sre r d".split())
 _TLD_TOKENS = frozenset("com io ai net org co dev app".split())
 
 
@@ -59,6 +61,8 @@ def _org_run(text: str, toks: list[Tok], j: int) -> int:
             k += 1
             continue
         if not (t.text[:1].isupper() or (t.text[:1].isdigit() and k > j)) or any(c == "_" for c in t.text):
+            break
+        if k > j and (t.key in lexicon.NOT_NAMES or t.text == "I"):
             break
         if k > j and (t.key in lexicon.MONTHS or t.key in lexicon.DAYS):
             break
@@ -87,7 +91,8 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                 _link_or_new(index, words, "org")
             j = k
             continue
-        if not t.text[:1].isupper():
+        if not t.text[:1].isupper() or t.key in lexicon.NOT_NAMES or t.key in _NOT_ORGS or t.key in TECH_TERMS or \
+                t.key in lexicon.MONTHS or t.key in lexicon.DAYS:
             j += 1
             continue
         k = run_end if run_end > j + 1 else _org_run(text, toks, j)
