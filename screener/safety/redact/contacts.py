@@ -257,7 +257,9 @@ def handles(text: str, ctx: Context) -> list[Span]:
             spans.append((m.start(), end, "handle"))
     for pat in (_REDDIT, _DISCORD):
         spans += [(m.start(), m.end(), "handle") for m in pat.finditer(text)]
-    for m in _HANDLE_CUE.finditer(text):
+    lower = text.lower()
+    cued = any(w in lower for w in _HANDLE_GATE) or any(w in lower for w in _PLATFORM_GATE)
+    for m in _HANDLE_CUE.finditer(text) if cued else ():
         h = _handle_at(text, m.end())
         if h and _handle_like(text[h[0]:h[1]]):
             spans.append((*h, "handle"))
@@ -440,6 +442,11 @@ def _segment_before(text: str, start: int) -> int | None:
 
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORDS_ANY = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_PLATFORM_GATE = ("github", "gitlab", "hugging", "twitter", "reddit", "discord", "slack", "telegram", "wechat",
+                  "weixin", "instagram", "tiktok", "mastodon", "bluesky", "kaggle", "linkedin", "medium", "substack",
+                  "youtube", "twitch", "signal", "whatsapp", "kakao", "weibo", "threads", "overflow", "leetcode",
+                  "codeforces", "npm", "pypi", "docker", "insta", "facebook", "snap", "skype", "steam", "xbox", "psn",
+                  "bitbucket", "codeberg", "keybase", "matrix", "line", " x ", " ig", " fb", " gh", " hf", " qq")
 _HANDLE_GATE = ("user", "handle", "nick", "account", "screen", "gamertag", "id", " as ", "i'm", "i’m", "i am", "on ")
 
 

@@ -195,6 +195,7 @@ class NameIndex:
     max_from: dict[str, int] = field(default_factory=dict)  # first key -> the longest term starting with it
     counters: dict[str, int] = field(default_factory=dict)
     linked: dict[str, int] = field(default_factory=dict)  # names already found -> their person
+    cjk_sorted: list[str] | None = None
 
     # -- building ------------------------------------------------------------------------------------------
     def new_person(self, kind: str, label: str, placeholder: str | None = None) -> int:
@@ -251,12 +252,10 @@ class NameIndex:
                 common = all(lexicon.is_common(k) or k in PARTICLES for k in sub)
                 self.add(tuple(sub), Term(person, common=common))
         # hyphenated words also written as one ("Ji-hoon" -> "Jihoon")
-        pos = 0
         for w in words:
             if len(w) > 1:
                 joined = "".join(romanise(p) for p in w)
                 self.add((joined,), Term(person, common=lexicon.is_common(joined)))
-            pos += len(w)
         if nicknames:
             for pos_, (piece, continuation) in enumerate(flat):
                 key = romanise(piece)
@@ -392,7 +391,11 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
     while i < n:
         tok = toks[i]
         ascii_ = tok.text.isascii()
-        if not (tok.key in first_keys or (tok.text[0].isupper() and first_keys is index.first) or not ascii_):
+        if first_keys is index.first:
+            if not (tok.key in first_keys or tok.text[0].isupper() or not ascii_):
+                i += 1
+                continue
+        elif tok.key not in first_keys:  # collecting: only ordinary words that are also names matter
             i += 1
             continue
         if not ascii_ and token_script(tok.text) in CJK:
@@ -467,19 +470,21 @@ def _absorb(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, person
 
 
 def _match_cjk(index: NameIndex, tok: Tok) -> list[Match]:
+    """Known names inside a run of CJK characters (no spaces between words), longest first, never overlapping."""
     out = []
     s = tok.text
-    pos = 0
-    terms = sorted(index.cjk, key=len, reverse=True)
-    taken: list[tuple[int, int]] = []
-    for t in terms:
+    if index.cjk_sorted is None or len(index.cjk_sorted) != len(index.cjk):
+        index.cjk_sorted = sorted(index.cjk, key=len, reverse=True)
+    taken = bytearray(len(s))
+    for t in index.cjk_sorted:
         pos = s.find(t)
         while pos >= 0:
-            a, b = tok.start + pos, tok.start + pos + len(t)
-            if not any(a < y and x < b for x, y in taken):
-                taken.append((a, b))
-                out.append(Match(a, b, index.cjk[t].person))
-            pos = s.find(t, pos + len(t))
+            end = pos + len(t)
+            if not any(taken[pos:end]):
+                taken[pos:end] = b"\x01" * len(t)
+                out.append(Match(tok.start + pos, tok.start + end, index.cjk[t].person))
+            pos = s.find(t, end)
+    out.sort(key=lambda m: m.start)
     return out
 
 
