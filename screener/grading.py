@@ -38,6 +38,7 @@ class GradeOptions(BaseModel):
     max_repairs: int = Field(default=2, ge=0, le=5, description="re-asks after invalid output")
     redact: bool | None = Field(default=None, description="blind grading; default on for remote providers")
     redact_pronouns: bool = Field(default=False, description="also neutralise gendered pronouns when redacting")
+    redact_orgs: bool = Field(default=False, description="also replace employer and university names when redacting")
 
 
 @dataclass
@@ -148,12 +149,12 @@ class Prepared:
 
 
 def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact_option: bool | None = None,
-            *, pronouns: bool = False) -> Prepared:
+            *, pronouns: bool = False, orgs: bool = False) -> Prepared:
     """Everything before the provider call; ``redact_option`` None = redact for remote providers."""
     competencies = load_rubric().for_role(role)
     sanitized, injections = strip_injections(transcript)
     do_redact = provider.remote if redact_option is None else redact_option
-    redaction = redact(sanitized, pronouns=pronouns) if do_redact else None
+    redaction = redact(sanitized, pronouns=pronouns, orgs=orgs) if do_redact else None
     seen = redaction.transcript if redaction else sanitized
     prompt = render_grader_prompt(competencies, role, transcript_block(seen))
     return Prepared(transcript, sanitized, seen, redaction, injections, competencies, role, prompt)
@@ -168,7 +169,8 @@ async def grade_async(
     prov = get_provider(provider) if isinstance(provider, str) else provider
     try:
         started = time.perf_counter()
-        prepared = prepare(transcript, options.role, prov, options.redact, pronouns=options.redact_pronouns)
+        prepared = prepare(transcript, options.role, prov, options.redact, pronouns=options.redact_pronouns,
+                           orgs=options.redact_orgs)
         attempts = await asyncio.gather(
             *(_generate_valid(prov, prepared, options.max_repairs) for _ in range(options.samples))
         )

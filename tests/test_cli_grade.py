@@ -152,3 +152,25 @@ def test_every_grading_is_audited_without_the_transcript(tmp_path, capsys):
 def test_bad_samples_value_is_one_line(capsys):
     assert main(["grade", str(EXAMPLE), "--samples", "0"]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("screener: error: --samples:")
+
+
+def test_redact_orgs_hides_employers_and_universities_from_the_model(tmp_path):
+    import json as _json
+    import subprocess as _sp
+    import sys as _sys
+
+    t = tmp_path / "t.txt"
+    t.write_text("Dana Levi: Where were you before?\nPriya Raman: I was at Stripe for three years, and before that my "
+                 "masters at ETH Zurich. We built a 300-case regression suite and the pass rate went from 71 to 88 "
+                 "percent after we fixed retrieval, measured on the same 300 cases every pull request.\n",
+                 encoding="utf-8")
+    answers = tmp_path / "a.jsonl"
+    answers.write_text("{}\n", encoding="utf-8")
+    sent = {}
+    for flag in ([], ["--redact-orgs"]):
+        dump = tmp_path / f"dump{len(flag)}"
+        _sp.run([_sys.executable, "-m", "screener.cli", "grade", str(t), "--provider", f"fake:{answers}", "--dump",
+                 str(dump), "-q", "--audit-log", str(tmp_path / "audit.jsonl"), *flag], capture_output=True)
+        sent[bool(flag)] = _json.loads((dump / "request-1.json").read_text())["messages"][0]["content"]
+    assert "Stripe" in sent[False] and "ETH Zurich" in sent[False]
+    assert "Stripe" not in sent[True] and "ETH Zurich" not in sent[True] and "[ORG 1]" in sent[True]

@@ -36,6 +36,8 @@ def add_provider_flags(p: argparse.ArgumentParser) -> None:
     red.add_argument("--redact", dest="redact", action="store_true", help="redact even for local graders")
     g.add_argument("--redact-pronouns", action="store_true",
                    help="when redacting, also replace he/she/him/her/his with neutral placeholders")
+    g.add_argument("--redact-orgs", action="store_true",
+                   help="when redacting, also replace employer and university names")
 
 
 def add_transcript_flags(p: argparse.ArgumentParser) -> None:
@@ -72,7 +74,8 @@ def grade_options(args: argparse.Namespace, role: str | None = None):  # -> Grad
 
     try:
         return GradeOptions(role=role or args.role, samples=args.samples, redact=args.redact,
-                            redact_pronouns=getattr(args, "redact_pronouns", False))
+                            redact_pronouns=getattr(args, "redact_pronouns", False),
+                            redact_orgs=getattr(args, "redact_orgs", False))
     except ValidationError as e:
         raise UsageError(flag_message(e)) from e
 
@@ -86,6 +89,7 @@ def audit_settings(args: argparse.Namespace, options: object, grade_opts: object
         "samples": grade_opts.samples,  # type: ignore[attr-defined]
         "redact": grade_opts.redact,  # type: ignore[attr-defined]
         "redact_pronouns": grade_opts.redact_pronouns,  # type: ignore[attr-defined]
+        "redact_orgs": getattr(grade_opts, "redact_orgs", False),
         "input_format": getattr(args, "input_format", None),
         "options": options.model_dump(mode="json"),  # type: ignore[attr-defined]
     })
