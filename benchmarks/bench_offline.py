@@ -25,7 +25,7 @@ async def run(n: int) -> tuple[float, int]:
     started = time.perf_counter()
     quotes = 0
     for case in work:
-        transcript = load_transcript(case.path())
+        transcript = load_transcript(case.path(), format=case.format, candidate=case.candidate)
         card = await grade_async(transcript, "offline", GradeOptions(role=case.role))
         to_json(card)
         quotes += sum(len(c.evidence) for c in card.competencies)
