@@ -21,6 +21,7 @@ from ..scorecard import CompetencyScore, Evidence, GradeOutput, QuantifiedClaim,
 from ..transcript import Transcript, Turn
 from . import lexicon as lx
 from . import topics
+from .contradictions import contradictions
 from .numbers import METRIC_PHRASES, Claim, extract_claims, sentences
 from .phrases import Hit, PhraseIndex
 from .settings import DEFAULT_OFFLINE, OfflineSettings
@@ -497,6 +498,9 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     vagueness = (hedges + 2 * buzz) / max(total_words, 1) * 100
 
     red_flags: list[RedFlag] = []
+    contra = contradictions(transcript.candidate_turns)
+    for _a, b, detail in contra:  # the candidate's own numbers disagree: they cannot carry an engineer verdict
+        red_flags.append(RedFlag(kind="self_contradiction", detail=detail, turn=b))
     for c in impossible:
         red_flags.append(RedFlag(kind="impossible_number", detail=c.why_implausible or "impossible number", turn=c.turn))
     for r in readings:
@@ -535,7 +539,7 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     elif not measured_turns and not impossible and topic_hits + buzz + tools < settings.min_topic_hits:
         # nothing measured and hardly a word on the job's topics, not even buzzwords: off-topic, not judgeable
         signal = "insufficient_evidence"
-    elif impossible:
+    elif impossible or contra:
         signal = "prompt_tourist"
     elif (len(measured_turns) >= enough and practice and evasions <= settings.engineer_max_evasions
           and levels and max(levels) >= 3):
