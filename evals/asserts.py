@@ -86,11 +86,10 @@ def competencies_close(output: Any, context: dict[str, Any]) -> dict[str, Any]:
     A label of null ("not assessed") is matched only by "not assessed": a score there is over-credit."""
     cfg = dict((context or {}).get("config") or {})
     tol = int(cfg.get("tolerance", 1))
-    expected: dict[str, int | None] = {}
-    for k, v in _vars(context).items():
-        if k.startswith("expected_competency_"):
-            text = "" if v is None else str(v).strip().lower()
-            expected[k[len("expected_competency_"):]] = None if text in ("", "null", "none", "~") else int(v)
+    from screener.evals.metrics import competency_label
+
+    expected = {k[len("expected_competency_"):]: competency_label(v) for k, v in _vars(context).items()
+                if k.startswith("expected_competency_")}
     if not expected:
         return _result(True, "no expected competency scores on this test")
     scores = {c.get("id"): c.get("score") for c in _card(output).get("competencies") or []}

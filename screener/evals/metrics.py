@@ -99,7 +99,7 @@ def parse_scorecard(row: dict[str, Any]) -> dict[str, Any] | None:
     return card if isinstance(card, dict) else None
 
 
-def _label(v: Any) -> int | None:
+def competency_label(v: Any) -> int | None:
     """A competency label: 1-4, or None for "not assessed" (null, empty, "null", "none", "n/a")."""
     if v is None or str(v).strip().lower() in ("", "null", "none", "n/a", "not assessed", "~"):
         return None
@@ -116,10 +116,10 @@ def expected_competencies(vars_: dict[str, Any]) -> dict[str, int | None]:
         except json.JSONDecodeError:
             bulk = None
     if isinstance(bulk, dict):
-        out.update({str(k): _label(v) for k, v in bulk.items()})
+        out.update({str(k): competency_label(v) for k, v in bulk.items()})
     for k, v in vars_.items():
         if k.startswith("expected_competency_"):
-            out[k[len("expected_competency_"):]] = _label(v)
+            out[k[len("expected_competency_"):]] = competency_label(v)
     return out
 
 
