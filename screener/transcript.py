@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["candidate", "interviewer", "unknown"]
 GENERIC_LABELS = frozenset({"candidate", "interviewee", "applicant", "a", "c", "cand", "speaker 2", "unknown speaker"})
+
+
+def format_timestamp(seconds: float) -> str:
+    """A turn's start as people read it off a recording: ``12:34`` under an hour, ``1:02:03`` from one hour.
+
+    Fractions of a second are dropped (``754.9`` -> ``12:34``); a negative or non-finite value raises
+    ``ValueError`` (no parser produces one).
+    """
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"not a time in seconds: {seconds!r}")
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 class Turn(BaseModel):
@@ -20,6 +35,11 @@ class Turn(BaseModel):
     role: Role = "unknown"
     text: str
     start: float | None = Field(default=None, description="start time in seconds, when the format has one")
+
+    @property
+    def timestamp(self) -> str | None:
+        """``start`` as ``MM:SS`` (``H:MM:SS`` from an hour), or None when the format gives no times."""
+        return None if self.start is None else format_timestamp(self.start)
 
 
 class Transcript(BaseModel):
