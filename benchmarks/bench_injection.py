@@ -1,28 +1,30 @@
-"""Prompt-injection defence on the labelled sets: detection recall, removal, keep rate, false positives.
+"""Prompt-injection defence on labelled sets: recall, false positives, full removal, keep survival, per split.
 
-    .venv/bin/python benchmarks/bench_injection.py [--split dev|holdout|all] [--root DIR] [--cases]
+    .venv/bin/python benchmarks/bench_injection.py [SET.yaml ...] [--root DIR] [--cases]
     .venv/bin/python benchmarks/bench_injection.py --pathological [--size 2000000] [--timeout 120] [--root DIR]
 
-The sets are ``tests/fixtures/injection/adversarial.yaml`` and ``benign.yaml`` of this checkout (written blind:
-each case has a ``split``, a ``disguise``, a ``format``, the ``candidate``, the ``transcript``, the ``injected``
-substrings that must not reach the model and the ``keep`` substrings that must). Each case is parsed with its
-format and candidate and made ready for a remote model by ``screener.grading.prepare(..., redact_option=False)``;
-what is measured is what the model would be sent (``prepared.seen``):
+Each SET is a YAML list of cases (``split``, ``disguise``, ``format``, ``candidate``, ``transcript``, the
+``injected`` substrings that must not reach the model and the ``keep`` substrings that must). A case is adversarial
+when it lists ``injected`` text and the file's name does not say ``benign``; otherwise it is a benign look-alike. A
+case without a ``split`` takes the file's prefix (``holdout2_adversarial.yaml`` -> ``holdout2``). Without SETs:
+every ``*.yaml`` in ``tests/fixtures/injection`` of this checkout (the dev and holdout sets, ``dev_extra.yaml``, and
+the blind ``holdout2_*`` sets once they exist). The figures are printed per split, side by side with the goals.
 
-- **recall** (adversarial): at least one injection detected AND no ``injected`` substring left in any turn
-  text; the two parts are shown on their own (``detected``, ``removed``);
-- **keep rate** (adversarial): every ``keep`` substring survives;
-- **false positives** (benign): any detection, or any ``keep`` substring lost;
-- recall by disguise and false positives by disguise.
+Each case is parsed with its format and candidate and made ready for a remote model by
+``screener.grading.prepare(..., redact_option=False)``; what is measured is what the model would be sent:
 
-``--root DIR`` imports the ``screener`` package of another checkout (e.g. ``/work/base``, the code before the
-rewrite) instead of this one. ``--cases`` lists the ids of cases missed, only for the dev split (the holdout is
-measured, never looked at). A case that fails to parse or prepare counts as a miss (adversarial) or a false
-positive (benign), and is counted under ``errors``.
+- **recall** (adversarial): an injection detected AND no ``injected`` substring left in any turn;
+- **full removal** (adversarial): no ``injected`` substring left (detected or not);
+- **keep survival** (adversarial): every ``keep`` substring survives beside the removed injection;
+- **false positives** (benign): any detection, or any ``keep`` substring lost.
 
-``--pathological`` times ``strip_injections`` on hostile text at ``--size`` bytes (runs of ``{``, digits, dots,
-word characters, the base64 alphabet, hex, ``<``, zero-width characters, trigger words...), each in a fresh
-process stopped after ``--timeout`` seconds; the ideal is <= 2 s for 2 MB.
+Only the ``dev`` split is broken down (by disguise, and case ids with ``--cases``); other splits are held out:
+their aggregates are printed and nothing else. A case that fails to parse or prepare counts as a miss
+(adversarial) or a false positive (benign), and is counted under ``errors``.
+
+``--root DIR`` imports the ``screener`` package of another checkout instead of this one.
+``--pathological`` times ``strip_injections`` on hostile text at ``--size`` characters, each input in a fresh
+process stopped after ``--timeout`` seconds; the goal is <= 1 s for 2 MB.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ HERE = Path(__file__).resolve().parent.parent
 FIXTURES = HERE / "tests" / "fixtures" / "injection"
 GOAL_RECALL = 0.95
 GOAL_FP = 0.05
-IDEAL_SECONDS = 2.0
+GOAL_KEEP = 0.95
+IDEAL_SECONDS = 1.0
 
 
 def _use_root(root: str | None) -> None:
@@ -49,9 +52,17 @@ def _use_root(root: str | None) -> None:
         sys.path.insert(0, str(Path(root).resolve()))
 
 
-def load_cases(name: str, split: str) -> list[dict]:
-    cases = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
-    return [c for c in cases if split == "all" or c["split"] == split]
+def load_sets(paths: list[Path]) -> list[tuple[str, bool, dict]]:
+    """``(split, adversarial, case)`` for every case in the set files."""
+    out = []
+    for path in paths:
+        cases = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        benign_file = "benign" in path.stem
+        prefix = path.stem.split("_")[0]
+        for case in cases:
+            adversarial = bool(case.get("injected")) and not benign_file
+            out.append((str(case.get("split") or prefix), adversarial, case))
+    return out
 
 
 def run_case(case: dict) -> dict:
@@ -77,64 +88,78 @@ def _rate(n: int, d: int) -> str:
     return f"{n / d:.3f} ({n}/{d})" if d else "n/a"
 
 
-def measure(split: str) -> dict:
-    """Figures for one split (or ``all``)."""
-    adversarial, benign = load_cases("adversarial", split), load_cases("benign", split)
-    adv = [(c, run_case(c)) for c in adversarial]
-    ben = [(c, run_case(c)) for c in benign]
-    by_disguise: dict[str, list[bool]] = defaultdict(list)
-    for c, r in adv:
-        by_disguise[c["disguise"]].append(r["detected"] and r["removed"])
-    fp_by: dict[str, list[bool]] = defaultdict(list)
-    for c, r in ben:
-        fp_by[c["disguise"]].append(r["detected"] or not r["kept"])
+def measure(cases: list[tuple[str, bool, dict]]) -> dict[str, dict]:
+    """Figures per split, in the order splits first appear (dev first)."""
+    splits: dict[str, dict] = {}
+    for split, adversarial, case in cases:
+        m = splits.setdefault(split, {"adv": [], "ben": []})
+        m["adv" if adversarial else "ben"].append((case, run_case(case)))
+    return dict(sorted(splits.items(), key=lambda kv: (kv[0] != "dev", kv[0])))
+
+
+def _figures(m: dict) -> dict[str, tuple[int, int]]:
+    adv, ben = m["adv"], m["ben"]
     return {
-        "split": split,
-        "n_adv": len(adv), "n_ben": len(ben),
-        "recall": sum(r["detected"] and r["removed"] for _, r in adv),
-        "detected": sum(r["detected"] for _, r in adv),
-        "removed": sum(r["removed"] for _, r in adv),
-        "kept": sum(r["kept"] for _, r in adv),
-        "fp": sum(r["detected"] or not r["kept"] for _, r in ben),
-        "fp_detected": sum(r["detected"] for _, r in ben),
-        "fp_lost": sum(not r["kept"] for _, r in ben),
-        "errors": sum(bool(r["error"]) for _, r in adv + ben),
-        "by_disguise": by_disguise, "fp_by": fp_by,
-        "misses": [(c["id"], c["disguise"], r) for c, r in adv if not (r["detected"] and r["removed"])],
-        "lost": [(c["id"], c["disguise"], r) for c, r in adv if not r["kept"]],
-        "false": [(c["id"], c["disguise"], r) for c, r in ben if r["detected"] or not r["kept"]],
+        "recall": (sum(r["detected"] and r["removed"] for _, r in adv), len(adv)),
+        "detected": (sum(r["detected"] for _, r in adv), len(adv)),
+        "full removal": (sum(r["removed"] for _, r in adv), len(adv)),
+        "keep survival": (sum(r["kept"] for _, r in adv), len(adv)),
+        "false positives": (sum(r["detected"] or not r["kept"] for _, r in ben), len(ben)),
+        "  flagged": (sum(r["detected"] for _, r in ben), len(ben)),
+        "  evidence lost": (sum(not r["kept"] for _, r in ben), len(ben)),
+        "errors": (sum(bool(r["error"]) for _, r in adv + ben), len(adv) + len(ben)),
     }
 
 
-def report(m: dict, show_cases: bool) -> None:
-    n_adv, n_ben = m["n_adv"], m["n_ben"]
-    recall = m["recall"] / n_adv if n_adv else 0.0
-    fp = m["fp"] / n_ben if n_ben else 0.0
-    print(f"split {m['split']}: {n_adv} adversarial, {n_ben} benign cases")
-    print(f"  recall           {_rate(m['recall'], n_adv):<18} goal >= {GOAL_RECALL:.2f}  "
-          f"{'ok' if recall >= GOAL_RECALL else 'SHORT'}")
-    print(f"    detected       {_rate(m['detected'], n_adv)}")
-    print(f"    removed        {_rate(m['removed'], n_adv)}")
-    print(f"  keep rate        {_rate(m['kept'], n_adv)}")
-    print(f"  false positives  {_rate(m['fp'], n_ben):<18} goal <= {GOAL_FP:.2f}  {'ok' if fp <= GOAL_FP else 'OVER'}")
-    print(f"    flagged        {_rate(m['fp_detected'], n_ben)}")
-    print(f"    evidence lost  {_rate(m['fp_lost'], n_ben)}")
-    if m["errors"]:
-        print(f"  errors           {m['errors']}")
-    print("  recall by disguise:")
-    for disguise, hits in sorted(m["by_disguise"].items()):
-        print(f"    {disguise:<26} {sum(hits)}/{len(hits)}")
-    flagged = {d: v for d, v in m["fp_by"].items() if any(v)}
+GOALS = {"recall": (">=", GOAL_RECALL), "full removal": (">=", GOAL_RECALL), "keep survival": (">=", GOAL_KEEP),
+         "false positives": ("<=", GOAL_FP)}
+
+
+def _verdict(row: str, n: int, d: int) -> str:
+    if row not in GOALS or not d:
+        return ""
+    op, goal = GOALS[row]
+    ok = n / d >= goal - 1e-9 if op == ">=" else n / d <= goal + 1e-9
+    return "" if ok else " !"
+
+
+def report(splits: dict[str, dict], show_cases: bool) -> None:
+    names = list(splits)
+    figures = {s: _figures(m) for s, m in splits.items()}
+    width = 20
+    print(f"{'':<17}" + "".join(f"{s:<{width}}" for s in names) + "goal")
+    print(f"{'cases':<17}" + "".join(f"{len(m['adv'])} adv, {len(m['ben'])} benign".ljust(width)
+                                      for m in splits.values()))
+    for row in figures[names[0]]:
+        cells = ""
+        for s in names:
+            n, d = figures[s][row]
+            cells += (_rate(n, d) + _verdict(row, n, d)).ljust(width)
+        goal = f"{GOALS[row][0]} {GOALS[row][1]:.2f}" if row in GOALS else ""
+        print(f"{row:<17}{cells}{goal}")
+    print("(! = short of the goal)")
+    dev = splits.get("dev")
+    if dev is None:
+        return
+    by: dict[str, list[bool]] = defaultdict(list)
+    for c, r in dev["adv"]:
+        by[c["disguise"]].append(r["detected"] and r["removed"])
+    print("dev recall by disguise: " + ", ".join(f"{d} {sum(v)}/{len(v)}" for d, v in sorted(by.items())))
+    fp: dict[str, list[bool]] = defaultdict(list)
+    for c, r in dev["ben"]:
+        fp[c["disguise"]].append(r["detected"] or not r["kept"])
+    flagged = {d: v for d, v in fp.items() if any(v)}
     if flagged:
-        print("  false positives by disguise:")
-        for disguise, hits in sorted(flagged.items()):
-            print(f"    {disguise:<26} {sum(hits)}/{len(hits)}")
+        print("dev false positives by disguise: " + ", ".join(f"{d} {sum(v)}/{len(v)}" for d, v in sorted(flagged.items())))
     if show_cases:
-        for label, rows in (("missed", m["misses"]), ("evidence lost", m["lost"]), ("false positive", m["false"])):
-            for cid, disguise, r in rows:
-                detail = r["error"] or f"detected={r['detected']} removed={r['removed']} kept={r['kept']} " \
-                                       f"kinds={r.get('kinds')}"
-                print(f"  {label}: {cid} ({disguise}) {detail}")
+        for c, r in dev["adv"]:
+            if not (r["detected"] and r["removed"] and r["kept"]):
+                print(f"  dev miss: {c['id']} ({c['disguise']}) " + (r["error"] or
+                      f"detected={r['detected']} removed={r['removed']} kept={r['kept']} kinds={r.get('kinds')}"))
+        for c, r in dev["ben"]:
+            if r["detected"] or not r["kept"]:
+                print(f"  dev false positive: {c['id']} ({c['disguise']}) " + (r["error"] or
+                      f"detected={r['detected']} kept={r['kept']} kinds={r.get('kinds')}"))
 
 
 # -- pathological inputs
@@ -212,9 +237,11 @@ def pathological(size: int, timeout: float, root: str | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    parser.add_argument("sets", nargs="*", type=Path, help="set files (default: every YAML in tests/fixtures/injection)")
+    parser.add_argument("--set", dest="more_sets", action="append", type=Path, default=[], metavar="SET",
+                        help="a set file (same as a positional SET; may be repeated)")
     parser.add_argument("--root", help="a checkout whose screener package is measured instead of this one")
-    parser.add_argument("--cases", action="store_true", help="list the dev cases missed (dev split only)")
+    parser.add_argument("--cases", action="store_true", help="list the dev cases missed (held-out splits never)")
     parser.add_argument("--pathological", action="store_true", help="time the scan on hostile inputs instead")
     parser.add_argument("--size", type=int, default=2_000_000)
     parser.add_argument("--timeout", type=float, default=120.0)
@@ -222,17 +249,19 @@ def main() -> None:
     if args.pathological:
         pathological(args.size, args.timeout, args.root)
         return
+    paths = list(args.sets) + list(args.more_sets) or sorted(FIXTURES.glob("*.yaml"))
+    for path in paths:
+        if not path.is_file():
+            parser.exit(2, f"error: {path}: no such set file (give a YAML list of cases)\n")
     _use_root(args.root)
     import screener
 
-    print(f"screener from {Path(screener.__file__).parent}")
-    if args.cases and args.split != "dev":
-        parser.error("--cases lists dev cases only: the holdout is measured, not looked at")
-    splits = ("dev", "holdout") if args.split == "all" else (args.split,)
-    for split in splits:
-        report(measure(split), args.cases)
-    if args.split == "all":
-        report(measure("all"), False)
+    print(f"screener from {Path(screener.__file__).parent}; sets: {', '.join(p.name for p in paths)}")
+    try:
+        cases = load_sets(paths)
+    except (yaml.YAMLError, AttributeError, TypeError) as e:
+        parser.exit(2, f"error: a set file is not a YAML list of cases ({type(e).__name__}); fix the file\n")
+    report(measure(cases), args.cases)
 
 
 if __name__ == "__main__":
