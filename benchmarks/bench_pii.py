@@ -1,10 +1,15 @@
 """Blind grading on the labelled personal-data probes: what reaches the model, by category.
 
-    .venv/bin/python benchmarks/bench_pii.py [--split dev|holdout|all] [--root DIR] [--leaks] [--json]
+    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|all] [--root DIR]
+                                             [--leaks] [--json]
 
-The set is ``tests/fixtures/pii/probes.yaml`` of this checkout (written blind: each probe has a ``split``, a
-``category``, the ``candidate``, ``redact_orgs``, a ``transcript`` of "Name: text" lines, ``must_not_leak``
-strings and ``must_keep`` phrases). Each probe is parsed as plain text with its candidate and made ready for a
+The probe files are the ``FILE`` arguments, by default ``tests/fixtures/pii/probes.yaml`` (dev and holdout),
+``tests/fixtures/pii/dev_extra.yaml`` (more dev probes) and, when it exists, the blind set
+``tests/fixtures/pii/holdout2_probes.yaml`` (written by someone who never saw the redactor; every probe of a
+file whose name starts with ``holdout2`` counts as split ``holdout2``, whatever it says). Each probe has a
+``split``, a ``category``, the ``candidate``, ``redact_orgs``, a ``transcript`` of "Name: text" lines,
+``must_not_leak`` strings and ``must_keep`` phrases. Leaks are reported by category, one column per split,
+side by side with the goals. Each probe is parsed as plain text with its candidate and made ready for a
 remote model by ``screener.grading.prepare(..., FakeProvider(), redact_option=True)`` (with organisation
 redaction when the probe asks for it and the code under test can do it). What is checked is everything the
 model is sent: ``prepared.prompt.system``, ``prepared.prompt.user`` and, decoded, every turn's text and speaker
@@ -18,7 +23,7 @@ label of ``prepared.seen``.
 
 Goals: at most 3% of items leaked, no speaker-name leak. ``--root DIR`` imports the ``screener`` package of
 another checkout (e.g. ``/work/base``) instead of this one. ``--leaks`` lists what leaked and what was lost,
-for dev probes only: the holdout is measured, never looked at.
+for dev probes only: the held-out splits are measured, never looked at (only aggregates are printed).
 """
 
 from __future__ import annotations
@@ -36,7 +41,11 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent.parent
-PROBES = HERE / "tests" / "fixtures" / "pii" / "probes.yaml"
+FIXTURES = HERE / "tests" / "fixtures" / "pii"
+PROBES = FIXTURES / "probes.yaml"
+DEV_EXTRA = FIXTURES / "dev_extra.yaml"
+HOLDOUT2 = FIXTURES / "holdout2_probes.yaml"
+SPLITS = ("dev", "holdout", "holdout2")
 GOAL_LEAK = 0.03
 GOAL_SPEAKER = 0
 
@@ -46,9 +55,21 @@ def _use_root(root: str | None) -> None:
         sys.path.insert(0, str(Path(root).resolve()))
 
 
-def load_probes(split: str) -> list[dict]:
-    probes = yaml.safe_load(PROBES.read_text(encoding="utf-8"))
-    return [p for p in probes if split == "all" or p["split"] == split]
+def default_files() -> list[Path]:
+    return [f for f in (PROBES, DEV_EXTRA, HOLDOUT2) if f.exists()]
+
+
+def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
+    """The probes of ``split`` ("all" for every split) in ``files`` (the default set when None)."""
+    out = []
+    for f in files if files is not None else default_files():
+        probes = yaml.safe_load(Path(f).read_text(encoding="utf-8")) or []
+        forced = "holdout2" if Path(f).name.startswith("holdout2") else None
+        for p in probes:
+            p = {**p, "split": forced or p["split"]}
+            if split == "all" or p["split"] == split:
+                out.append(p)
+    return out
 
 
 def found(item: str, text: str) -> bool:
@@ -136,50 +157,86 @@ def summarise(results: list[dict]) -> dict:
     }
 
 
-def evaluate(split: str) -> tuple[list[dict], dict, list[str]]:
+def evaluate(split: str, files: list[Path] | None = None) -> tuple[list[dict], dict, list[str]]:
     orgs_note: list[str] = []
-    results = [run_probe(p, orgs_note) for p in load_probes(split)]
+    results = [run_probe(p, orgs_note) for p in load_probes(split, files)]
     return results, summarise(results), orgs_note
+
+
+def evaluate_splits(files: list[Path] | None = None) -> tuple[list[dict], dict[str, dict], list[str]]:
+    """Every probe of ``files``, and a summary per split present (dev, holdout, holdout2, others in order)."""
+    orgs_note: list[str] = []
+    results = [run_probe(p, orgs_note) for p in load_probes("all", files)]
+    present = [s for s in SPLITS if any(r["split"] == s for r in results)]
+    present += sorted({r["split"] for r in results} - set(present))
+    return results, {s: summarise([r for r in results if r["split"] == s]) for s in present}, orgs_note
 
 
 def _pct(a: int, b: int) -> str:
     return f"{a}/{b} ({100 * a / b:.1f}%)" if b else "-"
 
 
-def print_report(split: str, summary: dict, seconds: float, notes: list[str]) -> None:
-    print(f"PII probes, split={split}: {summary['total']['probes']} probes in {seconds:.2f} s")
-    print(f"{'category':<20} {'items leaked':>18} {'probes leaking':>16} {'must_keep lost':>16}")
-    for cat, row in summary["by_category"].items():
-        print(f"{cat:<20} {_pct(row['leaked'], row['items']):>18} {_pct(row['probes_leaking'], row['probes']):>16}"
-              f" {_pct(row['lost'], row['keeps']):>16}")
-    t = summary["total"]
-    print(f"{'TOTAL':<20} {_pct(t['leaked'], t['items']):>18} {_pct(t['probes_leaking'], t['probes']):>16}"
-          f" {_pct(t['lost'], t['keeps']):>16}")
-    print(f"unparsed: {len(summary['unparsed'])} probe(s)" + (f" {summary['unparsed']}" if split == "dev" else ""))
-    ok_leak = summary["leak_rate"] <= GOAL_LEAK
-    ok_speaker = summary["speaker_leaks"] <= GOAL_SPEAKER
-    print(f"leak rate {100 * summary['leak_rate']:.1f}% (goal <= {100 * GOAL_LEAK:.0f}%): {'OK' if ok_leak else 'MISS'}")
-    print(f"speaker-name leaks {summary['speaker_leaks']} (goal {GOAL_SPEAKER}): {'OK' if ok_speaker else 'MISS'}")
-    print(f"over-redaction (must_keep lost) {100 * summary['loss_rate']:.1f}%")
-    for n in notes:
-        print(f"note: {n}")
+def print_report(summaries: dict[str, dict], seconds: float, notes: list[str]) -> None:
+    """Items leaked by category, one column per split, then the goals side by side."""
+    n = sum(x["total"]["probes"] for x in summaries.values())
+    print(f"PII probes: {n} in {seconds:.2f} s; " +
+          ", ".join(f"{s} {x['total']['probes']}" for s, x in summaries.items()))
+    cats = sorted({c for x in summaries.values() for c in x["by_category"]})
+    width = 18
+    print(f"{'items leaked':<20} " + " ".join(f"{s:>{width}}" for s in summaries) + "   goal")
+    for cat in cats:
+        cells = []
+        for x in summaries.values():
+            row = x["by_category"].get(cat)
+            cells.append(_pct(row["leaked"], row["items"]) if row else "-")
+        print(f"{cat:<20} " + " ".join(f"{c:>{width}}" for c in cells))
+    rows = [
+        ("TOTAL items leaked", lambda x: _pct(x["total"]["leaked"], x["total"]["items"]),
+         f"<= {100 * GOAL_LEAK:.0f}%", lambda x: x["leak_rate"] <= GOAL_LEAK),
+        ("probes leaking", lambda x: _pct(x["total"]["probes_leaking"], x["total"]["probes"]), "", None),
+        ("speaker-name leaks", lambda x: str(x["speaker_leaks"]), f"{GOAL_SPEAKER}",
+         lambda x: x["speaker_leaks"] <= GOAL_SPEAKER),
+        ("must_keep lost", lambda x: _pct(x["total"]["lost"], x["total"]["keeps"]), "", None),
+        ("unparsed probes", lambda x: str(len(x["unparsed"])), "0", lambda x: not x["unparsed"]),
+    ]
+    print("-" * (21 + (width + 1) * len(summaries) + 8))
+    for label, cell, goal, ok in rows:
+        line = f"{label:<20} " + " ".join(f"{cell(x):>{width}}" for x in summaries.values())
+        if goal:
+            line += f"   {goal}"
+        if ok is not None:
+            line += "   " + " ".join(f"{s}:{'OK' if ok(x) else 'MISS'}" for s, x in summaries.items())
+        print(line)
+    if "dev" in summaries and summaries["dev"]["unparsed"]:
+        print(f"unparsed dev probes: {summaries['dev']['unparsed']}")
+    for n_ in notes:
+        print(f"note: {n_}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=["dev", "holdout", "all"], default="dev")
+    ap.add_argument("files", nargs="*", type=Path, help="probe files (default: probes.yaml, dev_extra.yaml and "
+                                                        "holdout2_probes.yaml when it exists)")
+    ap.add_argument("--split", choices=[*SPLITS, "all"], default="all", help="only this split")
     ap.add_argument("--root", help="import screener from this checkout instead")
     ap.add_argument("--leaks", action="store_true", help="list leaks and losses (dev probes only)")
-    ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument("--json", action="store_true", help="print the summaries per split as JSON")
     args = ap.parse_args(argv)
+    missing = [str(f) for f in args.files if not f.exists()]
+    if missing:
+        print(f"error: no such probe file: {', '.join(missing)}", file=sys.stderr)
+        return 2
     _use_root(args.root)
     started = time.perf_counter()
-    results, summary, notes = evaluate(args.split)
+    results, summaries, notes = evaluate_splits(args.files or None)
+    if args.split != "all":
+        summaries = {s: x for s, x in summaries.items() if s == args.split}
+        results = [r for r in results if r["split"] == args.split]
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps(summary, indent=2))
+        print(json.dumps(summaries, indent=2))
     else:
-        print_report(args.split, summary, seconds, notes)
+        print_report(summaries, seconds, notes)
     if args.leaks:
         for r in results:
             if r["split"] != "dev" or not (r["leaked"] or r["lost"] or r["unparsed"]):
