@@ -139,9 +139,34 @@ def test_types_screener_cannot_run_are_reported_not_passed(type_: str) -> None:
         check(type_, "anything")
 
 
-def test_unsupported_schema_keyword_is_not_half_checked() -> None:
-    with pytest.raises(UnsupportedAssertion, match=r"\$ref"):
-        check("is-json", {"$ref": "#/defs/x"})
+def test_a_schema_reference_to_nowhere_fails_with_the_reason_and_fetches_nothing() -> None:
+    for schema in ({"$ref": "#/defs/x"}, {"$ref": "http://127.0.0.1:9/schema.json"}):
+        r = check("is-json", schema)
+        assert r["pass"] is False and "cannot be resolved" in r["reason"]
+
+
+def test_an_invalid_schema_fails_the_assertion_and_says_why() -> None:
+    r = check("is-json", {"type": "nonsense"})
+    assert r["pass"] is False and "invalid JSON schema" in r["reason"]
+
+
+def test_screeners_own_scorecard_schema_with_defs_checks_a_real_answer() -> None:
+    from screener.scorecard import GradeOutput
+
+    schema = GradeOutput.model_json_schema()
+    assert "$defs" in schema
+    answer = json.loads((FIX.parent / "capable_model" / "after" / "h2_eng_matchmaking_srt.json").read_text())
+    assert check("is-json", schema, ctx(json.dumps(answer)))["pass"] is True
+    broken = {**answer, "competencies": [{**answer["competencies"][0], "score": "four"}]}
+    r = check("is-json", schema, ctx(json.dumps(broken)))
+    assert r["pass"] is False and "$.competencies[0].score" in r["reason"]
+
+
+def test_supported_types_come_from_the_registry() -> None:
+    from screener.evals.assertions import SUPPORTED
+
+    assert {"equals", "icontains-all", "is-json", "python", "cost"} <= set(SUPPORTED)
+    assert check("not-cost", None, threshold=0.001)["pass"] is True  # 0.002 > 0.001, inverted
 
 
 def test_weights_metrics_and_aggregate_score() -> None:

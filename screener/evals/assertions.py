@@ -20,10 +20,7 @@ import yaml
 
 from .config import Assertion
 from .pyscript import inline_function, load_function, normalize, split_ref
-from .schema_check import SchemaUnsupported, schema_errors
-
-SUPPORTED = ("equals", "contains", "icontains", "contains-any", "contains-all", "icontains-any", "icontains-all",
-             "regex", "starts-with", "is-json", "contains-json", "python", "latency", "cost")
+from .schema_check import schema_errors
 
 
 class UnsupportedAssertion(Exception):
@@ -97,96 +94,131 @@ def json_objects(text: str) -> list[Any]:
     return out
 
 
-def _check(base: str, a: Assertion, value: Any, inverse: bool, ctx: AssertContext) -> dict[str, Any]:
+Check = Callable[["Assertion", Any, bool, "AssertContext", dict[str, Any]], dict[str, Any]]
+_CHECKS: dict[str, Check] = {}
+
+
+def check(*types: str) -> Callable[[Check], Check]:
+    """Register the function that runs these assertion types (``not-`` forms are derived)."""
+    def register(fn: Check) -> Check:
+        for t in types:
+            _CHECKS[t] = fn
+        return fn
+    return register
+
+
+def _neg(inverse: bool) -> str:
+    return "not " if inverse else ""
+
+
+@check("equals")
+def _equals(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
     out = ctx.output
-    spec = a.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True) | {"type": a.type}
-    neg = "not " if inverse else ""
-    if base == "equals":
-        if isinstance(value, dict | list):
-            try:
-                same = json.loads(out) == value
-            except json.JSONDecodeError:
-                same = False
-            value_s = json.dumps(value)
-        else:
-            same, value_s = str(value) == out, str(value)
-        return _result(same != inverse, spec, f'Expected output "{out[:200]}" to {neg}equal "{value_s[:200]}"')
-    if base in ("contains", "icontains"):
-        if not isinstance(value, str | int | float) or value == "":
-            raise ValueError(f'"{a.type}" assertion type must have a string or number value')
-        hay, needle = (out.lower(), str(value).lower()) if base == "icontains" else (out, str(value))
-        return _result((needle in hay) != inverse, spec, f'Expected output to {neg}contain "{value}"')
-    if base in ("contains-any", "icontains-any", "contains-all", "icontains-all"):
-        items = _list_value(value, base)
-        fold = base.startswith("i")
-        hay = out.lower() if fold else out
-        found = [v for v in items if (v.lower() if fold else v) in hay]
-        if base.endswith("any"):
-            return _result(bool(found) != inverse, spec, f'Expected output to {neg}contain one of "{", ".join(items)}"')
-        missing = [v for v in items if v not in found]
-        return _result((not missing) != inverse, spec,
-                       f"Expected output to {neg}contain all of [{', '.join(items)}]. Missing: [{', '.join(missing)}]")
-    if base == "regex":
-        if not isinstance(value, str) or not value:
-            raise ValueError('"regex" assertion type must have a string value')
+    if isinstance(value, dict | list):
         try:
-            hit = re.search(value, out) is not None
-        except re.error as e:
-            return _result(False, spec, f"Invalid regex pattern: {e}")
-        return _result(hit != inverse, spec, f'Expected output to {neg}match regex "{value}"')
-    if base == "starts-with":
-        if not isinstance(value, str) or not value:
-            raise ValueError('"starts-with" assertion type must have a string value')
-        return _result(out.startswith(value) != inverse, spec, f'Expected output to {neg}start with "{value}"')
-    if base == "is-json":
-        try:
-            parsed = json.loads(out)
+            same = json.loads(out) == value
         except json.JSONDecodeError:
-            return _result(inverse, spec, f"Expected output to {neg}be valid JSON")
-        if value:
-            try:
-                errs = schema_errors(parsed, _schema(value, ctx.base_dir))
-            except SchemaUnsupported as e:
-                raise UnsupportedAssertion(f"is-json schema: {e}") from e
-            ok = (not errs) != inverse
-            return _result(ok, spec, "Output is JSON that conforms to the provided schema" if inverse else
-                           f"JSON does not conform to the provided schema. Errors: {'; '.join(errs[:5])}")
-        return _result(not inverse, spec, f"Expected output to {neg}be valid JSON")
-    if base == "contains-json":
-        objs = json_objects(out)
-        if not value:
-            return _result(bool(objs) != inverse, spec, f"Expected output to {neg}contain valid JSON")
-        try:
-            schema = _schema(value, ctx.base_dir)
-            errs_per = [schema_errors(o, schema) for o in objs]
-        except SchemaUnsupported as e:
-            raise UnsupportedAssertion(f"contains-json schema: {e}") from e
-        valid = any(not e for e in errs_per)
-        detail = "; ".join(next((e for e in errs_per if e), ["no JSON found"])[:5])
-        return _result(valid != inverse, spec, "Output contains JSON conforming to the provided schema" if inverse
-                       else f"JSON does not conform to the provided schema. Errors: {detail}")
-    if base == "latency":
-        if a.threshold is None:
-            raise ValueError("Latency assertion must have a threshold in milliseconds")
-        if ctx.latency_ms is None:
-            return _result(False, spec, "Latency assertion does not support cached results; rerun with --no-cache")
-        ok = (ctx.latency_ms <= a.threshold) != inverse
-        return _result(ok, spec, f"Latency {ctx.latency_ms}ms is {'less than or equal to' if inverse else 'greater than'} "
-                                 f"threshold {a.threshold:g}ms")
-    if base == "cost":
-        if a.threshold is None:
-            raise ValueError("Cost assertion must have a threshold")
-        if ctx.cost is None:
-            return _result(False, spec, "Cost assertion needs a provider that reports cost")
-        ok = (ctx.cost <= a.threshold) != inverse
-        return _result(ok, spec, f"Cost {ctx.cost:.2g} is {'less than or equal to' if inverse else 'greater than'} "
-                                 f"threshold {a.threshold:g}")
-    if base == "python":
-        return _python(a, value, inverse, ctx, spec)
-    raise UnsupportedAssertion(f"assertion type {a.type!r} is not supported by screener "
-                               f"(supported: {', '.join(SUPPORTED)}); run it in promptfoo")
+            same = False
+        value_s = json.dumps(value)
+    else:
+        same, value_s = str(value) == out, str(value)
+    return _result(same != inverse, spec, f'Expected output "{out[:200]}" to {_neg(inverse)}equal "{value_s[:200]}"')
 
 
+@check("contains", "icontains")
+def _contains(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(value, str | int | float) or value == "":
+        raise ValueError(f'"{a.type}" assertion type must have a string or number value')
+    fold = a.type.removeprefix("not-") == "icontains"
+    hay, needle = (ctx.output.lower(), str(value).lower()) if fold else (ctx.output, str(value))
+    return _result((needle in hay) != inverse, spec, f'Expected output to {_neg(inverse)}contain "{value}"')
+
+
+@check("contains-any", "icontains-any", "contains-all", "icontains-all")
+def _contains_list(a: Assertion, value: Any, inverse: bool, ctx: AssertContext,
+                   spec: dict[str, Any]) -> dict[str, Any]:
+    base = a.type.removeprefix("not-")
+    items = _list_value(value, base)
+    fold = base.startswith("i")
+    hay = ctx.output.lower() if fold else ctx.output
+    found = [v for v in items if (v.lower() if fold else v) in hay]
+    if base.endswith("any"):
+        return _result(bool(found) != inverse, spec,
+                       f'Expected output to {_neg(inverse)}contain one of "{", ".join(items)}"')
+    missing = [v for v in items if v not in found]
+    return _result((not missing) != inverse, spec, f"Expected output to {_neg(inverse)}contain all of "
+                                                   f"[{', '.join(items)}]. Missing: [{', '.join(missing)}]")
+
+
+@check("regex")
+def _regex(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(value, str) or not value:
+        raise ValueError('"regex" assertion type must have a string value')
+    try:
+        hit = re.search(value, ctx.output) is not None
+    except re.error as e:
+        return _result(False, spec, f"Invalid regex pattern: {e}")
+    return _result(hit != inverse, spec, f'Expected output to {_neg(inverse)}match regex "{value}"')
+
+
+@check("starts-with")
+def _starts_with(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(value, str) or not value:
+        raise ValueError('"starts-with" assertion type must have a string value')
+    return _result(ctx.output.startswith(value) != inverse, spec,
+                   f'Expected output to {_neg(inverse)}start with "{value}"')
+
+
+@check("is-json")
+def _is_json(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
+    try:
+        parsed = json.loads(ctx.output)
+    except json.JSONDecodeError:
+        return _result(inverse, spec, f"Expected output to {_neg(inverse)}be valid JSON")
+    if not value:
+        return _result(not inverse, spec, f"Expected output to {_neg(inverse)}be valid JSON")
+    errs = schema_errors(parsed, _schema(value, ctx.base_dir))
+    return _result((not errs) != inverse, spec, "Output is JSON that conforms to the provided schema" if inverse else
+                   f"JSON does not conform to the provided schema. Errors: {'; '.join(errs[:5])}")
+
+
+@check("contains-json")
+def _contains_json(a: Assertion, value: Any, inverse: bool, ctx: AssertContext,
+                   spec: dict[str, Any]) -> dict[str, Any]:
+    objs = json_objects(ctx.output)
+    if not value:
+        return _result(bool(objs) != inverse, spec, f"Expected output to {_neg(inverse)}contain valid JSON")
+    schema = _schema(value, ctx.base_dir)
+    errs_per = [schema_errors(o, schema) for o in objs]
+    valid = any(not e for e in errs_per)
+    detail = "; ".join(next((e for e in errs_per if e), ["no JSON found"])[:5])
+    return _result(valid != inverse, spec, "Output contains JSON conforming to the provided schema" if inverse
+                   else f"JSON does not conform to the provided schema. Errors: {detail}")
+
+
+@check("latency")
+def _latency(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
+    if a.threshold is None:
+        raise ValueError("Latency assertion must have a threshold in milliseconds")
+    if ctx.latency_ms is None:
+        return _result(False, spec, "Latency assertion does not support cached results; rerun with --no-cache")
+    ok = (ctx.latency_ms <= a.threshold) != inverse
+    return _result(ok, spec, f"Latency {ctx.latency_ms}ms is {'less than or equal to' if inverse else 'greater than'} "
+                             f"threshold {a.threshold:g}ms")
+
+
+@check("cost")
+def _cost(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
+    if a.threshold is None:
+        raise ValueError("Cost assertion must have a threshold")
+    if ctx.cost is None:
+        return _result(False, spec, "Cost assertion needs a provider that reports cost")
+    ok = (ctx.cost <= a.threshold) != inverse
+    return _result(ok, spec, f"Cost {ctx.cost:.2g} is {'less than or equal to' if inverse else 'greater than'} "
+                             f"threshold {a.threshold:g}")
+
+
+@check("python")
 def _python(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("python assertion must have a string value")
@@ -206,12 +238,18 @@ def _python(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: d
                 "assertion": spec}
 
 
+def supported() -> tuple[str, ...]:
+    """The assertion types screener runs (each also as ``not-TYPE``), derived from the registry."""
+    return tuple(_CHECKS)
+
+
 def run_assertion(a: Assertion, ctx: AssertContext) -> dict[str, Any]:
     inverse = a.type.startswith("not-")
     base = a.type[4:] if inverse else a.type
-    if base not in SUPPORTED:
+    fn = _CHECKS.get(base)
+    if fn is None:
         raise UnsupportedAssertion(f"assertion type {a.type!r} is not supported by screener "
-                                   f"(supported: {', '.join(SUPPORTED)}); run it in promptfoo")
+                                   f"(supported: {', '.join(supported())}); run it in promptfoo")
     if a.transform:
         raise UnsupportedAssertion(f"assertion {a.type!r}: 'transform' is not supported by screener")
     try:
@@ -219,7 +257,8 @@ def run_assertion(a: Assertion, ctx: AssertContext) -> dict[str, Any]:
     except jinja2.UndefinedError as e:
         return _result(False, {"type": a.type, "value": a.value}, f"assertion value: {e.message}")
     try:
-        result = _check(base, a, value, inverse, ctx)
+        spec = a.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True) | {"type": a.type}
+        result = fn(a, value, inverse, ctx, spec)
     except (ValueError, OSError) as e:
         result = _result(False, {"type": a.type, "value": a.value}, f"{type(e).__name__}: {e}")
     if a.weight == 0:  # reported, never gating: the real outcome stays visible as ``checkPassed``
@@ -258,3 +297,6 @@ def run_assertions(asserts: list[Assertion], threshold: float | None, ctx: Asser
     if named_w:
         out["namedScoreWeights"] = named_w
     return out
+
+
+SUPPORTED: tuple[str, ...] = supported()  # every registered type; run_assertion reads the registry itself
