@@ -1,28 +1,33 @@
-"""``screener serve``: the web page over real HTTP on 127.0.0.1 (a free port), as a browser would use it."""
+"""``screener serve``: the web app in-process (Starlette TestClient) as a browser uses it, and the command over real HTTP."""
 
 from __future__ import annotations
 
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import time
 import uuid
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from hostile import IMG, SCRIPT, XSS_TRANSCRIPT
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
 
 from screener.cli import main
 from screener.grading import GradeOptions, grade
 from screener.parsing import parse_transcript
 from screener.rubric import load_rubric
 from screener.scorecard import Scorecard
-from screener.web import WebServer
+from screener.web import WebConfig, create_app
 from screener.web.forms import MAX_TRANSCRIPT_BYTES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
@@ -93,32 +98,41 @@ class Page(HTMLParser):
 
 
 class Client:
-    def __init__(self, server: WebServer) -> None:
-        self.server = server
+    """The app in-process (Starlette's TestClient), as a browser on the same origin uses it: the session
+    cookie is kept and every form post carries the page's CSRF token."""
+
+    def __init__(self, app: Starlette, http: TestClient) -> None:
+        self.app = app
+        self.http = http
+
+    @property
+    def results(self):  # the in-memory results of this app
+        return self.app.state.results
+
+    def token(self) -> str:
+        body = self.http.get("/").text
+        return re.search(r'name="csrf_token" value="([^"]+)"', body)[1]  # type: ignore[index]
 
     def request(self, method: str, path: str, body: bytes | None = None,
                 headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            resp = conn.getresponse()
-            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
-        finally:
-            conn.close()
+        r = self.http.request(method, path, content=body, headers=headers or {}, follow_redirects=False)
+        return r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.content
 
     def get(self, path: str) -> tuple[int, dict[str, str], str]:
         status, headers, body = self.request("GET", path)
         return status, headers, body.decode("utf-8")
 
-    def post_form(self, path: str, fields: dict[str, str]) -> tuple[int, dict[str, str], str]:
+    def post_form(self, path: str, fields: dict[str, str], csrf: bool = True,
+                  headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+        fields = {**fields, "csrf_token": self.token()} if csrf else fields
         status, headers, body = self.request("POST", path, urlencode(fields).encode(),
-                                             {"Content-Type": "application/x-www-form-urlencoded"})
+                                             {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
         return status, headers, body.decode("utf-8")
 
     def post_multipart(self, fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[int, dict, str]:
         boundary = uuid.uuid4().hex
         chunks: list[bytes] = []
-        for name, value in fields.items():
+        for name, value in {**fields, "csrf_token": self.token()}.items():
             chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
                           + value.encode() + b"\r\n")
         for name, (filename, data) in files.items():
@@ -129,25 +143,35 @@ class Client:
                                             {"Content-Type": f"multipart/form-data; boundary={boundary}"})
         return status, headers, raw.decode("utf-8")
 
+    def wait(self, location: str) -> dict:
+        """Poll the job's status as the page does, until it is done or failed."""
+        for _ in range(600):
+            status = self.http.get(location + "/status").json()
+            if status["state"] in ("done", "failed", "gone"):
+                return status
+            time.sleep(0.05)
+        raise AssertionError(f"grading never finished: {status}")
+
     def grade(self, text: str, **fields: str) -> tuple[str, str]:
-        """Post the form, follow the redirect: (result path, result page)."""
+        """Post the form, follow the redirect, wait for the job: (result path, result page)."""
         status, headers, body = self.post_form("/grade", {"text": text, "role": "ai_engineer", **fields})
         assert status == 303, body
         location = headers["location"]
+        assert self.wait(location)["state"] == "done"
         status, _, page = self.get(location)
         assert status == 200
         return location, page
 
 
 @pytest.fixture
-def server():
-    with WebServer("127.0.0.1", 0) as s:
-        yield s
+def app() -> Starlette:
+    return create_app(WebConfig(secret_key="test-secret-" + "k" * 32))
 
 
 @pytest.fixture
-def client(server: WebServer) -> Client:
-    return Client(server)
+def client(app: Starlette) -> Iterator[Client]:
+    with TestClient(app, base_url="http://testserver") as http:
+        yield Client(app, http)
 
 
 def expected_card(text: str, role: str = "ai_engineer") -> Scorecard:
@@ -257,6 +281,7 @@ def test_every_transcript_format_can_be_uploaded(client: Client, name: str) -> N
     status, headers, body = client.post_multipart({"role": "hybrid", "grader": "offline", "text": ""},
                                                   {"file": (name, (FIXTURES / name).read_bytes())})
     assert status == 303, Page(body).ids.get("error")
+    assert client.wait(headers["location"])["state"] == "done"
     status, _, page = client.get(headers["location"])
     assert status == 200 and name in page and Page(page).ids["recommendation"]
 
@@ -265,6 +290,7 @@ def test_a_chosen_file_wins_over_pasted_text(client: Client) -> None:
     status, headers, _ = client.post_multipart({"text": "Alice: hi\nBob: hello\n"},
                                                {"file": ("zoom.vtt", (FIXTURES / "zoom.vtt").read_bytes())})
     assert status == 303
+    client.wait(headers["location"])
     assert "Jordan Lee" in client.get(headers["location"])[2]
 
 
@@ -281,12 +307,12 @@ def test_downloads_are_the_scorecard_as_json_and_markdown(client: Client) -> Non
     assert body.decode().startswith("## Screening scorecard: Sam Okafor")
 
 
-def test_forgetting_a_result_removes_it(client: Client, server: WebServer) -> None:
+def test_forgetting_a_result_removes_it(client: Client) -> None:
     location, _ = client.grade(PLAIN)
-    assert len(server.app.store) == 1
+    assert len(client.results) == 1
     status, headers, _ = client.post_form(location + "/forget", {})
     assert status == 303 and headers["location"] == "/?forgotten=1"
-    assert len(server.app.store) == 0
+    assert len(client.results) == 0
     for path in (location, location + "/scorecard.json"):
         status, _, body = client.get(path)
         assert status == 404 and "no longer kept" in body and "grade the transcript again" in body
@@ -421,16 +447,68 @@ def test_no_api_key_reaches_any_page_or_response(client: Client, monkeypatch: py
             assert value.encode() not in everything and b"WEBLEAK" not in everything, status
 
 
-def test_other_hosts_and_cross_site_posts_are_refused(client: Client, server: WebServer) -> None:
-    status, _, body = client.request("GET", "/", headers={"Host": f"attacker.example:{server.port}"})
-    assert status == 421 and b"answers only to its own address" in body
-    status, _, _ = client.request("GET", "/", headers={"Host": f"localhost:{server.port}"})
-    assert status == 200
-    status, _, body = client.request("POST", "/grade", urlencode({"text": PLAIN}).encode(),
-                                     {"Content-Type": "application/x-www-form-urlencoded",
-                                      "Origin": "https://attacker.example"})
-    assert status == 403 and b"other sites are refused" in body
-    assert len(server.app.store) == 0
+def test_other_hosts_are_refused_on_a_loopback_bind() -> None:
+    app = create_app(WebConfig(secret_key="k" * 40, allowed_hosts={"127.0.0.1:8000", "localhost:8000"}))
+    with TestClient(app, base_url="http://localhost:8000") as http:
+        r = http.get("/", headers={"Host": "attacker.example:8000"})  # a DNS-rebinding page
+        assert r.status_code == 421 and "answers only to its own address" in r.text
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert http.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(("headers", "why"), [
+    ({"Origin": "https://attacker.example"}, "another origin"),
+    ({"Origin": "null"}, "a sandboxed iframe or data: page"),
+    ({"Origin": "http://testserver.attacker.example"}, "a look-alike origin"),
+    ({"Sec-Fetch-Site": "cross-site"}, "the browser says cross-site"),
+    ({"Sec-Fetch-Site": "same-site", "Origin": "http://testserver"}, "a sibling subdomain"),
+    ({"Referer": "https://attacker.example/page"}, "a referer from another site"),
+])
+def test_cross_site_posts_are_refused_even_with_a_valid_token(client: Client, headers: dict[str, str],
+                                                              why: str) -> None:
+    status, _, body = client.post_form("/grade", {"text": PLAIN}, headers=headers)
+    assert status == 403, why
+    assert "other sites are refused" in Page(body).ids["error"]
+    assert len(client.results) == 0
+
+
+def test_same_origin_posts_pass(client: Client) -> None:
+    for headers in ({"Origin": "http://testserver"}, {"Sec-Fetch-Site": "same-origin"},
+                    {"Referer": "http://testserver/"}):
+        status, _, _ = client.post_form("/grade", {"text": PLAIN}, headers=headers)
+        assert status == 303, headers
+
+
+def test_every_state_changing_route_needs_the_csrf_token(client: Client, app: Starlette) -> None:
+    location, _ = client.grade(PLAIN)
+    key = location.rsplit("/", 1)[1]
+    posts = [r.path for r in app.routes if "POST" in (getattr(r, "methods", None) or ())]
+    assert posts  # derived from the route table, not listed here
+    for template in posts:
+        path = re.sub(r"\{[^}]+\}", key, template)
+        for fields in ({}, {"csrf_token": "forged-" + "x" * 40}):
+            status, _, body = client.post_form(path, {"text": PLAIN, **fields}, csrf=False)
+            assert status == 403, (path, fields)
+            assert "security token is missing or out of date" in body
+    assert len(client.results) == 1  # nothing graded, nothing forgotten
+
+
+def test_a_token_from_another_session_is_refused(app: Starlette) -> None:
+    with TestClient(app) as alice, TestClient(app) as mallory:
+        token = Client(app, mallory).token()
+        Client(app, alice).token()
+        r = alice.post("/grade", data={"text": PLAIN, "csrf_token": token}, follow_redirects=False)
+        assert r.status_code == 403
+
+
+def test_the_session_cookie_is_httponly_and_samesite_lax(client: Client) -> None:
+    r = client.http.get("/")
+    cookie = r.headers["set-cookie"]
+    assert cookie.startswith("screener_session=") and "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
+    assert "secure" not in cookie.lower()  # plain HTTP on loopback
+    secure = create_app(WebConfig(secret_key="k" * 40, secure_cookies=True))
+    with TestClient(secure, base_url="https://testserver") as http:
+        assert "; secure" in http.get("/").headers["set-cookie"].lower()
 
 
 def test_a_failing_llm_grader_shows_why(client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -439,7 +517,11 @@ def test_a_failing_llm_grader_shows_why(client: Client, tmp_path: Path, monkeypa
     monkeypatch.setenv("SCREENER_PROVIDER", f"fake:repeat:{answers}")
     graders = Page(client.get("/")[2]).options["grader"]
     assert [v for v, _ in graders] == ["offline", "configured"]
-    status, _, body = client.post_form("/grade", {"text": PLAIN, "grader": "configured"})
+    status, headers, _ = client.post_form("/grade", {"text": PLAIN, "grader": "configured"})
+    assert status == 303  # grading runs as a job: the failure shows on the result page
+    job = client.wait(headers["location"])
+    assert job["state"] == "failed" and "no valid scorecard" in job["error"]
+    status, _, body = client.get(headers["location"])
     assert status == 502
     assert "grading failed: " in Page(body).ids["error"] and "no valid scorecard" in Page(body).ids["error"]
 

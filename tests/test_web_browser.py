@@ -122,6 +122,7 @@ def test_grade_a_pasted_transcript_and_jump_to_a_quote(page: Any, server: WebSer
     assert page.input_value("#grader") == "offline"
     page.click("#grade-button")
     page.wait_for_url("**/result/*")
+    page.wait_for_selector("#recommendation")
 
     assert page.inner_text("#recommendation") == REC_LABELS[expected.recommendation]
     assert "draft" in page.inner_text("#status") and "a human decides" in page.inner_text("#status")
@@ -214,10 +215,43 @@ def test_choose_a_file_and_see_the_loading_state(page: Any, server: WebServer, m
     })""")
     page.click("#grade-button", no_wait_after=True)
     assert _GatedProvider.entered.wait(15), "the grader was never called"
-    _GatedProvider.gate.set()
+    # the job runs in the background: the page shows its progress while the grader works
     page.wait_for_url("**/result/*")
+    page.wait_for_selector("#job-stage")
+    assert "grading with webgated" in page.inner_text("#job-stage")
+    assert float(page.inner_text("#job-seconds")) >= 0
+    _GatedProvider.gate.set()
+    page.wait_for_selector("#recommendation")  # the page reloads itself when the job is done
     assert "Jordan Lee" in page.inner_text("h1")
     seen = json.loads(page.evaluate("() => sessionStorage.getItem('seen')"))
     assert seen["loading"] and seen["disabled"], seen
     assert "webgated" in seen["text"] and "an LLM can take a minute" in seen["text"]
     assert page.locator("#transcript mark").count() >= 1
+
+
+def _no_horizontal_overflow(page: Any) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"{page.url} is {width} px wide at a 390 px viewport"
+
+
+def test_pages_fit_a_390_px_phone(browser: Any, server: WebServer, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(server.url)
+        _no_horizontal_overflow(page)
+        _screenshot(page, tmp_path, "phone-form.png", capsys)
+        page.fill("#text", (FIXTURES / "plain.txt").read_text(encoding="utf-8"))
+        page.click("#grade-button")
+        page.wait_for_selector("#recommendation")
+        _no_horizontal_overflow(page)
+        page.screenshot(path=str(SCREENSHOTS / "phone-scorecard-full.png"), full_page=True)
+        _screenshot(page, tmp_path, "phone-scorecard.png", capsys)
+        for path in ("kit", "kit/hybrid", "nope"):
+            page.goto(server.url + path)
+            _no_horizontal_overflow(page)
+        _screenshot(page, tmp_path, "phone-error.png", capsys)
+    finally:
+        context.close()

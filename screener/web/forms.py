@@ -1,16 +1,15 @@
-"""Reading a form post: URL-encoded or multipart (a chosen or dropped file), with a size limit.
+"""Reading a form post (URL-encoded or multipart, parsed by python-multipart through Starlette), with limits.
 
-Uses only the standard library (``urllib.parse`` and the ``email`` multipart parser), so the web page
-adds no dependency. Over-size bodies raise ``TooLarge`` before a byte is parsed.
+An over-size body is refused before it is parsed (by its Content-Length, or as it streams in); the form's
+CSRF token is checked here, so every state-changing route that reads a form is protected in one place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import HTTP
-from urllib.parse import parse_qs
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
 
 from ..errors import InputError
 from ..parsing.loading import DEFAULT_MAX_BYTES
@@ -53,41 +52,34 @@ class Form:
         return self.fields.get(name, default)
 
 
-def parse_form(content_type: str, body: bytes) -> Form:
-    """Fields (and files) of a posted form; an unsupported encoding is an InputError."""
-    kind = content_type.split(";", 1)[0].strip().lower()
-    if kind == "application/x-www-form-urlencoded":
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError("the form was not sent as UTF-8; reload the page and submit again") from None
-        return Form(fields={k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()})
-    if kind == "multipart/form-data":
-        return _parse_multipart(content_type, body)
-    raise InputError("unsupported form encoding; submit the form on the page (or post multipart/form-data)")
+async def read_form(request: Request) -> Form:
+    """The posted form's fields and files (after the CSRF check); over-size or unreadable bodies raise."""
+    from starlette.exceptions import HTTPException
 
+    from .security import BodyLimit, check_csrf, drain, over_limit
 
-def _parse_multipart(content_type: str, body: bytes) -> Form:
-    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
-    message: Message = BytesParser(policy=HTTP).parsebytes(head + body)
-    if not message.is_multipart():
-        raise InputError("the multipart form could not be read; reload the page and submit again")
+    if (error := over_limit(request)) is not None:
+        await drain(request)
+        raise error
+    kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        raise InputError("unsupported form encoding; submit the form on the page (or post multipart/form-data)")
+    try:
+        data = await request.form(max_files=4, max_fields=64, max_part_size=MAX_BODY_BYTES)
+    except BodyLimit as e:
+        await drain(request)
+        raise too_large(int(str(e.args[0]))) from None
+    except HTTPException as e:  # python-multipart could not read it
+        raise InputError(f"the form could not be read ({e.detail}); reload the page and submit again") from None
     form = Form()
-    for part in message.iter_parts():  # type: ignore[attr-defined]
-        name = part.get_param("name", header="content-disposition")
-        if not name:
-            continue
-        payload = part.get_payload(decode=True) or b""
-        filename = part.get_filename()
-        if filename is not None:
-            if payload or filename:
-                form.files[name] = Upload(filename=_basename(filename), data=payload)
-            continue
-        charset = part.get_content_charset() or "utf-8"
-        try:
-            form.fields[name] = payload.decode(charset)
-        except (UnicodeDecodeError, LookupError):
-            raise InputError(f"form field '{name}' is not UTF-8 text; paste the transcript again") from None
+    for name, value in data.multi_items():
+        if isinstance(value, UploadFile):
+            content = await value.read()
+            if content or value.filename:
+                form.files[name] = Upload(filename=_basename(value.filename or ""), data=content)
+        else:
+            form.fields[name] = value
+    check_csrf(request, form.fields.get("csrf_token"))
     return form
 
 

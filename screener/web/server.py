@@ -1,37 +1,18 @@
-"""Serving the app: a threaded WSGI server from the standard library (no runtime dependency)."""
+"""Serving the app with uvicorn on a socket bound here (so port 0 and a busy port are handled before start)."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-import sys
 import threading
-from socketserver import ThreadingMixIn
-from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+import time
+
+import uvicorn
+from starlette.applications import Starlette
 
 from ..errors import UsageError
-from .app import WebApp
-
-
-class _Handler(WSGIRequestHandler):
-    server_version = "screener"
-    sys_version = ""
-    timeout = 120  # seconds a client may take to send its request
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if not getattr(self.server, "quiet", True):
-            sys.stderr.write(f"screener: {self.address_string()} {format % args}\n")
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    quiet = True
-
-
-class _ThreadingWSGIServer6(_ThreadingWSGIServer):
-    address_family = socket.AF_INET6
+from .app import create_app
+from .config import WebConfig
 
 
 def is_loopback(host: str) -> bool:
@@ -43,29 +24,47 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class WebServer:
-    """The page served on ``host:port`` (port 0 = any free port); ``url`` is the address to open."""
+def bind(host: str, port: int) -> socket.socket:
+    bare = host.strip("[]")
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((bare, port))
+    except OSError as e:
+        sock.close()
+        if e.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+            raise UsageError(f"port {port} on {host} is in use; pick another with --port "
+                             "(or --port 0 for any free one)") from None
+        raise UsageError(f"cannot listen on {host}:{port} ({e.strerror or e}); check --host (e.g. 127.0.0.1)") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 8000, *, app: WebApp | None = None,
-                 quiet: bool = True) -> None:
-        self.app = app or WebApp()
-        bare = host.strip("[]")
-        cls = _ThreadingWSGIServer6 if ":" in bare else _ThreadingWSGIServer
-        try:
-            self.httpd = cls((bare, port), _Handler)
-        except OSError as e:
-            if e.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
-                raise UsageError(f"port {port} on {host} is in use; pick another with --port "
-                                 "(or --port 0 for any free one)") from None
-            raise UsageError(f"cannot listen on {host}:{port} ({e.strerror or e}); "
-                             "check --host (e.g. 127.0.0.1)") from None
-        self.httpd.quiet = quiet
-        self.httpd.set_app(self.app)
-        self.host = bare
-        self.port: int = self.httpd.server_address[1]
-        if is_loopback(bare):
-            names = {f"[{bare}]" if ":" in bare else bare, "localhost", "127.0.0.1", "[::1]"}
-            self.app.allowed_hosts = {f"{n}:{self.port}" for n in names}
+
+def loopback_hosts(host: str, port: int) -> set[str]:
+    """Host header values a loopback server answers to (a DNS-rebinding page has another name)."""
+    bare = host.strip("[]")
+    names = {f"[{bare}]" if ":" in bare else bare, "localhost", "127.0.0.1", "[::1]"}
+    return {f"{n}:{port}" for n in names}
+
+
+class WebServer:
+    """The app served on ``host:port`` (port 0 = any free port); ``url`` is the address to open."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 8000, *, app: Starlette | None = None,
+                 config: WebConfig | None = None, quiet: bool = True) -> None:
+        self.host = host.strip("[]")
+        self.sock = bind(host, port)
+        self.port: int = self.sock.getsockname()[1]
+        if app is None:
+            config = config or WebConfig()
+            if config.allowed_hosts is None and is_loopback(self.host):
+                config = config.model_copy(update={"allowed_hosts": loopback_hosts(self.host, self.port)})
+            app = create_app(config)
+        self.app = app
+        self.uvicorn = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=not quiet,
+                                                     timeout_graceful_shutdown=5, lifespan="off"))
         self._thread: threading.Thread | None = None
 
     @property
@@ -78,20 +77,24 @@ class WebServer:
         return is_loopback(self.host)
 
     def serve_forever(self) -> None:
-        self.httpd.serve_forever(poll_interval=0.25)
+        """Serve until Ctrl-C (uvicorn handles the signal and returns)."""
+        self.uvicorn.run(sockets=[self.sock])
 
     def start(self) -> WebServer:
         """Serve from a background thread (tests, embedding)."""
         self._thread = threading.Thread(target=self.serve_forever, name="screener-web", daemon=True)
         self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self.uvicorn.started and self._thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
         return self
 
     def close(self) -> None:
         if self._thread is not None:
-            self.httpd.shutdown()
-            self._thread.join()
+            self.uvicorn.should_exit = True
+            self._thread.join(10)
             self._thread = None
-        self.httpd.server_close()
+        self.sock.close()
 
     def __enter__(self) -> WebServer:
         return self.start()

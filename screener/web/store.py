@@ -1,8 +1,9 @@
-"""Graded results kept in memory only, for the result page and its downloads.
+"""Graded results kept in memory only (the page without a workspace database).
 
 Transcripts are personal data: nothing is written to disk, at most ``capacity`` results are kept
 (oldest dropped first), each for at most ``ttl`` seconds, and a result can be forgotten at once.
 Result ids are random (unguessable), so one interviewer cannot page through another's results.
+A result starts ``queued``, becomes ``grading`` while its job runs, and ends ``done`` or ``failed``.
 """
 
 from __future__ import annotations
@@ -12,17 +13,26 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..rubric import RoleChoice
 from ..scorecard import Scorecard
 from ..transcript import Transcript
 
+JobState = Literal["queued", "grading", "done", "failed"]
+
 
 @dataclass
 class Result:
-    card: Scorecard
     transcript: Transcript
     role: RoleChoice
+    grader_label: str = "offline"
+    card: Scorecard | None = None
+    state: JobState = "queued"
+    stage: str = "waiting for a free grader"
+    error: str | None = None
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
     created: float = field(default_factory=time.monotonic)
 
 

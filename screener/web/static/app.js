@@ -71,3 +71,31 @@ document.addEventListener("DOMContentLoaded", () => {
   setupForm();
   setupQuotes();
 });
+
+// A grading job in progress: poll its status, show the stage, load the scorecard when it is done.
+function setupJob() {
+  const job = document.getElementById("job");
+  if (!job || !["queued", "grading"].includes(job.dataset.state)) return;
+  const poll = async () => {
+    let status;
+    try {
+      const response = await fetch(job.dataset.statusUrl, { credentials: "same-origin", cache: "no-store" });
+      status = await response.json();
+    } catch (e) {
+      setTimeout(poll, 2000);
+      return;
+    }
+    if (status.state === "done" || status.state === "failed" || status.state === "gone") {
+      window.location.reload();
+      return;
+    }
+    const stage = document.getElementById("job-stage");
+    const seconds = document.getElementById("job-seconds");
+    if (stage) stage.textContent = status.stage;
+    if (seconds) seconds.textContent = status.seconds;
+    setTimeout(poll, 500);
+  };
+  setTimeout(poll, 300);
+}
+
+document.addEventListener("DOMContentLoaded", setupJob);
