@@ -40,10 +40,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 
 from .errors import InputError, ScreenerError, UsageError
 from .scorecard import Scorecard
+from .util.secrets import drop_secrets
 
 try:  # pragma: no cover - always there on Linux and macOS
     import fcntl
@@ -59,9 +60,6 @@ _RESERVED = ("seq", "prev", "mac", "hash")
 _TAIL = 65536
 _LOCK = threading.Lock()
 _HEX_KEY = re.compile(r"(?:[0-9a-fA-F]{2}){16,}")
-_SECRET_KEY = re.compile(r"(?:api[_-]?key|secret|token(?!s)|password|passwd|authorization|auth|credential|cookie)", re.I)
-_SECRET_ENV = re.compile(r"(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL)", re.I)
-_URL_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
 _NEW_KEY = "python -c 'import secrets; print(secrets.token_hex(32))'"
 
 
@@ -290,26 +288,10 @@ def _write_head(log: Path, key: AuditKey, seq: int, mac: str) -> None:
 # --- scrubbing ------------------------------------------------------------------------------------------
 
 
-def _secret_values() -> list[str]:
-    return sorted({v for k, v in os.environ.items() if _SECRET_ENV.search(k) and len(v) >= 8}, key=len, reverse=True)
-
-
 def scrub(value: Any, secrets: list[str] | None = None) -> Any:
-    """A copy without secret-looking keys, URL credentials or the values of *_KEY/*_TOKEN env variables."""
-    secrets = _secret_values() if secrets is None else secrets
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json")
-    if isinstance(value, dict):
-        return {str(k): scrub(v, secrets) for k, v in value.items() if not _SECRET_KEY.search(str(k))}
-    if isinstance(value, list | tuple):
-        return [scrub(v, secrets) for v in value]
-    if isinstance(value, Path):
-        value = str(value)
-    if isinstance(value, str):
-        value = _URL_USERINFO.sub("", value)
-        for s in secrets:
-            value = value.replace(s, "[redacted]")
-    return value
+    """A JSON-ready copy without secret-named keys, URL credentials or credential env values
+    (``util.secrets.drop_secrets``: the one scrubber)."""
+    return drop_secrets(to_jsonable_python(value, fallback=str), secrets)
 
 
 # --- appending ------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def test_no_transcript_text_no_api_keys_and_no_audit_key_reach_the_log(tmp_path,
     assert FAKE_KEY not in text and "AUDITTEST" not in text and OTHER_KEY not in text
     assert SECRET_PHRASE not in text and "priya@example.com" not in text and "Priya Raman" not in text
     rec = json.loads(_lines(path)[0])
-    assert "api_key" not in rec["settings"] and rec["settings"]["options"]["base_url"] == "https://llm.local/v1"
+    assert "api_key" not in rec["settings"] and rec["settings"]["options"]["base_url"] == "https://user:***@llm.local/v1"
     assert verify(path).ok
 
 

@@ -10,25 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..paths import REPO_ROOT, prompts_dir
+from ..util.secrets import drop_secrets
 
 DEFAULT_CACHE_DIR = Path(".screener-cache")
-_SECRET = re.compile(r"(api[_-]?key|secret|token|password|authorization|auth|headers|cookie)", re.I)
 
 
 def without_secrets(value: Any) -> Any:
-    """``value`` with every mapping key that names a secret removed, recursively."""
-    if isinstance(value, dict):
-        return {k: without_secrets(v) for k, v in value.items() if not _SECRET.search(str(k))}
-    if isinstance(value, list):
-        return [without_secrets(v) for v in value]
-    return value
+    """``value`` with every mapping key that names a secret removed and credentials in strings masked
+    (``util.secrets.drop_secrets``: ``max_tokens`` and ``author`` stay, so they still change the identity)."""
+    return drop_secrets(value)
 
 
 def digest(value: Any) -> str:

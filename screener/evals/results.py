@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
-from .cache import without_secrets
+from ..util.secrets import scrub_data
 from .loading import Suite
 from .metrics import compute_metrics
 from .runner import RunOutcome
@@ -60,7 +60,7 @@ def build_document(suite: Suite, outcome: RunOutcome, gate_failures: list[str] |
             "results": rows,
             "stats": stats,
         },
-        "config": without_secrets(suite.raw),  # never write API keys into results
+        "config": scrub_data(suite.raw),  # never write API keys into results: masked, so a reader sees one was set
         "shareableUrl": None,
         "metadata": {"screenerVersion": __version__, "configPath": str(suite.path)},
         "screener": {

@@ -15,6 +15,8 @@ from types import ModuleType
 
 from ..errors import ProviderError
 from ..util.http import classify_status, is_retryable, parse_retry_after
+from ..util.secrets import scrub as scrub_text
+from ..util.secrets import secret_values
 
 _MAX_MESSAGE = 200
 _MAX_BODY = 4000
@@ -33,13 +35,9 @@ class ErrorContext:
 
 
 def scrub(text: str, secret: str | None) -> str:
-    """``text`` with every occurrence of the secret (and of its long suffix) replaced by ``***``."""
-    if not secret:
-        return text
-    text = text.replace(secret, "***")
-    if len(secret) >= 16:  # servers that mask the middle still echo the tail; no long fragment may leak
-        text = text.replace(secret[-12:], "***").replace(secret[:12], "***")
-    return text
+    """``text`` with this provider's key (and its long ends), every credential env value, key-looking strings
+    and URL credentials masked: ``util.secrets.scrub`` with the key in hand added."""
+    return scrub_text(text, [secret, *secret_values()] if secret else None)
 
 
 def short_message(body_text: str) -> str:

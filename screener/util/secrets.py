@@ -12,7 +12,8 @@
    ``password=``, ``sig=`` query parameters.
 
 ``scrub_data(value)`` does the same inside dicts and lists, and masks the value of any key that names a
-secret (``api_key``, ``authorization``, ``password``...). ``ScrubFilter`` is a ``logging.Filter`` that
+secret (``api_key``, ``authorization``, ``password``...); ``drop_secrets(value)`` drops such keys instead (cache
+identities, audit records). ``ScrubFilter`` is a ``logging.Filter`` that
 scrubs every record (``--verbose`` logs). Every pattern is linear-time on any input.
 """
 
@@ -100,6 +101,20 @@ def scrub_data(value: Any, secrets: list[str] | None = None) -> Any:
                 for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [scrub_data(v, secrets) for v in value]
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    return value
+
+
+def drop_secrets(value: Any, secrets: list[str] | None = None) -> Any:
+    """A copy of ``value`` without secret-named keys (dropped, not masked: a cache identity or an audit record
+    must not even show that a key was set), strings scrubbed as ``scrub`` does. ``max_tokens`` and ``author``
+    are not secrets."""
+    secrets = secret_values() if secrets is None else secrets
+    if isinstance(value, Mapping):
+        return {k: drop_secrets(v, secrets) for k, v in value.items() if not is_secret_key(str(k))}
+    if isinstance(value, list | tuple):
+        return [drop_secrets(v, secrets) for v in value]
     if isinstance(value, str):
         return scrub(value, secrets)
     return value
