@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import ScreenerError
 
-COMMANDS = ("grade", "kit", "schema", "eval", "compare", "batch", "fairness", "audit", "review", "serve", "coach")
+COMMANDS = ("grade", "kit", "schema", "eval", "compare", "batch", "fairness", "audit", "review", "serve", "coach",
+            "ats")
 
 
 class _Parser(argparse.ArgumentParser):

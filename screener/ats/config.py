@@ -1,0 +1,130 @@
+"""The ATS config file: which ATS user acts, which template or form, and which field each competency fills.
+
+One YAML file (``--config``, else ``$SCREENER_ATS_CONFIG``, else ``screener-ats.yaml`` in the working folder)
+with a section per vendor. It holds ids, never keys: each section names the environment variable its key is
+read from (``key_env``), and a key-looking entry (``api_key``, ``token``...) is refused with a line saying
+where the key goes instead. Unknown keys are errors that name the file and the key path.
+
+    greenhouse:
+      user_id: 4080               # the On-Behalf-Of user the note is written as
+      visibility: private         # private (default) | admin_only | public
+    lever:
+      perform_as: 8d49b010-...    # the Lever user the feedback is filed as
+      template_id: 2d8a...        # the feedback template (baseTemplateId)
+      rating_field: 0c5b...       # the template's score-system field
+      summary_field: 4f1e...      # optional: a text field for the summary and quotes
+      scorecard_field: 91aa...    # optional: the template's scorecard field
+      competencies: {evals: 0, retrieval: 1}   # competency id -> position of its row in the scorecard field
+    ashby:
+      form_definition_id: 7c0d...
+      score_path: overall_score   # the form's Score field for the overall recommendation
+      summary_path: notes         # optional: a rich/long text field
+      competencies: {evals: evals_score}       # competency id -> path of a Score field
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import ConfigError
+
+CONFIG_ENV = "SCREENER_ATS_CONFIG"
+DEFAULT_NAME = "screener-ats.yaml"
+_ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
+_KEYLIKE = ("api_key", "apikey", "key", "token", "secret", "password", "client_secret")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GreenhouseConfig(_Strict):
+    base_url: str = Field("https://harvest.greenhouse.io", description="Harvest API root (a test server in tests)")
+    user_id: int = Field(gt=0, description="the Greenhouse user id sent as On-Behalf-Of")
+    visibility: Literal["private", "admin_only", "public"] = "private"
+    key_env: str = Field("GREENHOUSE_API_KEY", pattern=_ENV_NAME, description="the variable holding the Harvest key")
+
+
+class LeverConfig(_Strict):
+    base_url: str = "https://api.lever.co/v1"
+    perform_as: str = Field(min_length=1, description="the Lever user id the feedback is filed as")
+    template_id: str = Field(min_length=1, description="the feedback template's id (baseTemplateId)")
+    rating_field: str = Field(min_length=1, description="id of the template's score-system field")
+    summary_field: str | None = Field(None, description="id of a text or textarea field for summary and quotes")
+    scorecard_field: str | None = Field(None, description="id of the template's scorecard field")
+    competencies: dict[str, int] = Field(default_factory=dict,
+                                         description="competency id -> 0-based row of the scorecard field")
+    key_env: str = Field("LEVER_API_KEY", pattern=_ENV_NAME)
+
+
+class AshbyConfig(_Strict):
+    base_url: str = "https://api.ashbyhq.com"
+    form_definition_id: str = Field(min_length=1)
+    score_path: str = Field(min_length=1, description="path of the form's overall Score field")
+    summary_path: str | None = Field(None, description="path of a text field for summary and quotes")
+    user_id: str | None = Field(None, description="the Ashby user the feedback is submitted as, when the key may")
+    competencies: dict[str, str] = Field(default_factory=dict, description="competency id -> path of a Score field")
+    key_env: str = Field("ASHBY_API_KEY", pattern=_ENV_NAME)
+
+
+class AtsConfig(_Strict):
+    greenhouse: GreenhouseConfig | None = None
+    lever: LeverConfig | None = None
+    ashby: AshbyConfig | None = None
+
+
+def config_path(given: Path | None) -> Path:
+    if given is not None:
+        return given
+    return Path(os.environ.get(CONFIG_ENV) or DEFAULT_NAME)
+
+
+def _keylike(data: Any, path: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if str(k).lower() in _KEYLIKE:
+                return (*path, str(k))
+            found = _keylike(v, (*path, str(k))) if str(k) != "competencies" else None
+            if found:
+                return found
+    return None
+
+
+def load_config(path: Path, *, competency_ids: set[str] | None = None) -> AtsConfig:
+    """The validated config; every problem is one ``ConfigError`` naming ``path`` and the key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no ATS config here; write one (see README, 'Hand-off to an ATS') or pass "
+                          f"--config PATH") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the ATS config ({e.strerror})") from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping with greenhouse:, lever: or ashby: sections")
+    secret = _keylike(data)
+    if secret:
+        vendor = secret[0]
+        raise ConfigError(f"{path}: {'.'.join(secret)}: keys do not go in the config file; remove it and set the "
+                          f"variable named by {vendor}.key_env in the environment")
+    try:
+        config = AtsConfig.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        key = ".".join(map(str, err["loc"]))
+        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise ConfigError(f"{path}: {key}: {msg}") from None
+    if competency_ids is not None:
+        for vendor in ("lever", "ashby"):
+            section = getattr(config, vendor)
+            unknown = sorted(set(section.competencies) - competency_ids) if section else []
+            if unknown:
+                raise ConfigError(f"{path}: {vendor}.competencies.{unknown[0]}: not a rubric competency "
+                                  f"(known: {', '.join(sorted(competency_ids))})")
+    return config

@@ -1,0 +1,83 @@
+"""Greenhouse Harvest (v1): the scorecard as a private candidate note.
+
+``POST {base}/v1/candidates/{candidate_id}/activity_feed/notes`` with HTTP Basic auth (the Harvest key as the
+user name, no password), the ``On-Behalf-Of`` header naming the Greenhouse user the note is written as, and
+the body ``{"user_id", "body", "visibility"}`` (visibility ``private`` unless the config says otherwise).
+
+Harvest v1 has no endpoint that files an interview scorecard, so the recommendation goes into the note in
+Greenhouse's own ``overall_recommendation`` words (``strong_yes``, ``yes``, ``no``, ``definitely_not``,
+``no_decision``). The note is plain text with ``& < >`` escaped: no tag is sent, so whether Greenhouse renders
+a tag or prints it, a ``<script>`` in a transcript cannot run.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from ..render import TurnTimes
+from ..scorecard import Scorecard
+from ..util.text import escape_html
+from ..vocab import ATS_RECOMMENDATION, Recommendation
+from ._errors import message_of
+from .client import AtsRequest
+from .config import GreenhouseConfig
+from .content import draft_text
+
+NAME = "greenhouse"
+TARGET = "candidate"
+# screener's ATS vocabulary (vocab.ATS_RECOMMENDATION) in Greenhouse's spelling: lower case, and Greenhouse
+# says definitely_not where the shared vocabulary says DEFINITELY_NO
+_SPELLING = {"DEFINITELY_NO": "definitely_not"}
+OVERALL_RECOMMENDATIONS = ("strong_yes", "yes", "no", "definitely_not", "no_decision")
+
+
+def overall_recommendation(rec: Recommendation) -> str:
+    word = ATS_RECOMMENDATION[rec]
+    return _SPELLING.get(word, word.lower())
+
+
+def basic_auth(key: str) -> str:
+    return "Basic " + base64.b64encode(f"{key}:".encode()).decode("ascii")
+
+
+def build(card: Scorecard, target: str, config: GreenhouseConfig, key: str, times: TurnTimes | None = None,
+          ) -> AtsRequest:
+    if not target.isdigit():
+        from ..errors import UsageError
+
+        raise UsageError(f"--target {target!r}: a Greenhouse candidate id is a number (from the candidate's URL)")
+    word = overall_recommendation(card.recommendation)
+    text = draft_text(card, times=times, verdict=f"Greenhouse overall_recommendation: {word}")
+    return AtsRequest(
+        method="POST",
+        url=f"{config.base_url.rstrip('/')}/v1/candidates/{target}/activity_feed/notes",
+        headers={"Content-Type": "application/json", "On-Behalf-Of": str(config.user_id)},
+        secret_headers={"Authorization": basic_auth(key)},
+        body={"user_id": config.user_id, "body": escape_html(text), "visibility": config.visibility},
+    )
+
+
+def describe(status: int, body: Any, target: str, config: GreenhouseConfig) -> str:
+    said = message_of(body)
+    said = f": {said}" if said else ""
+    if status == 401:
+        return f"greenhouse rejected the key (401{said}); check {config.key_env} (a Harvest API key)"
+    if status == 403:
+        return (f"greenhouse refused the note (403{said}); the key needs the 'Create a candidate note' permission, "
+                f"and user {config.user_id} (greenhouse.user_id) must be allowed to act On-Behalf-Of")
+    if status == 404:
+        return f"greenhouse has no candidate {target} (404{said}); check --target"
+    if status == 422:
+        return f"greenhouse rejected the note (422{said}); check greenhouse.user_id and greenhouse.visibility"
+    return f"greenhouse answered {status}{said}"
+
+
+def failure(data: Any) -> str | None:
+    """A 2xx answer that still failed (Greenhouse has none)."""
+    return None
+
+
+def reference(data: Any) -> str | None:
+    """The id of the note Greenhouse created."""
+    return str(data["id"]) if isinstance(data, dict) and data.get("id") is not None else None
