@@ -94,6 +94,15 @@ def test_grading_options_change_the_key(tmp_path: Path, fake: FakeProvider) -> N
     assert len(fake.calls) == 6
 
 
+def test_max_tokens_is_part_of_the_key_not_a_secret(tmp_path: Path, fake: FakeProvider) -> None:
+    cfg, cache = make_config(tmp_path), tmp_path / "cache"
+    base = cfg.read_text()
+    for n, config in enumerate(("{max_tokens: 800}", "{max_tokens: 1600}", "{max_tokens: 1600, temperature: 0.5}"), 1):
+        cfg.write_text(base.replace("providers: [fake:scripted]", f"providers: [{{id: fake:scripted, config: {config}}}]"))
+        run(cfg, cache)
+        assert len(fake.calls) == 2 * n  # each setting is a fresh answer, never another setting's
+
+
 def test_cache_never_stores_api_keys(tmp_path: Path) -> None:
     shutil.copy(FIX / "echo_provider.py", tmp_path / "echo_provider.py")
     cfg = tmp_path / "c.yaml"
