@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from conftest import make_transcript
 
 from screener.safety.redact import redact
@@ -205,3 +207,63 @@ def test_scans_are_linear_on_hostile_text(unit):
     started = time.perf_counter()
     redact(t, orgs=True)
     assert time.perf_counter() - started < 30
+
+
+def _spy_on_redaction(monkeypatch) -> list[tuple[bool, str]]:
+    """Every redaction the pipeline makes: (orgs asked for, the candidate's text as the grader gets it)."""
+    import screener.grading as grading
+
+    seen: list[tuple[bool, str]] = []
+    real = grading.redact
+
+    def spy(transcript, **kwargs):
+        result = real(transcript, **kwargs)
+        seen.append((kwargs.get("orgs", False),
+                     " ".join(t.text for t in result.transcript.turns if t.role == "candidate")))
+        return result
+
+    monkeypatch.setattr(grading, "redact", spy)
+    return seen
+
+
+_ORG_TRANSCRIPT = ("Dana Levi: Where have you worked?\n"
+                   "Priya Raman: Three years at Flipkart, where I cut p95 search latency from 900 ms to 400 ms on "
+                   "12,000 queries.\n")
+
+
+@pytest.mark.parametrize("flags", [[], ["--redact-orgs"]])
+def test_batch_redacts_organisations_when_asked_and_logs_the_setting(tmp_path, monkeypatch, flags):
+    import json
+    import os
+
+    from screener.cli import main
+
+    seen = _spy_on_redaction(monkeypatch)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(_ORG_TRANSCRIPT, encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(folder), "-o", str(out), "--provider", "offline", "--redact", "-q", *flags]) == 0
+    assert len(seen) == 1
+    orgs, text = seen[0]
+    assert orgs is bool(flags)
+    assert ("Flipkart" in text) is not bool(flags) and "Priya" not in text and "900 ms to 400 ms" in text
+    events = [json.loads(line) for line in Path(os.environ["SCREENER_AUDIT_LOG"]).read_text().splitlines()]
+    graded = [e for e in events if e.get("event") == "grade"]
+    assert graded and graded[-1]["settings"]["redact_orgs"] is bool(flags)
+
+
+def test_fairness_passes_redact_orgs_to_the_grader(tmp_path, monkeypatch):
+    import yaml
+
+    from screener.cli import main
+
+    seen = _spy_on_redaction(monkeypatch)
+    (tmp_path / "t0.txt").write_text(_ORG_TRANSCRIPT, encoding="utf-8")
+    (tmp_path / "labels_t.yaml").write_text(yaml.safe_dump([{
+        "id": "t0", "file": "t0.txt", "format": "text", "role": "ai_engineer", "candidate": "Priya Raman",
+        "expected": {"recommendation": "hire", "signal": "engineer", "role_fit": "ai_engineer"},
+        "traps": ["name_bias_probe"], "notes": "orgs"}]), encoding="utf-8")
+    main(["fairness", str(tmp_path), "--provider", "offline", "--redact", "--redact-orgs", "-o", str(tmp_path / "f.json")])
+    assert seen and all(orgs for orgs, _ in seen)
+    assert not any("Flipkart" in text for _, text in seen)

@@ -43,6 +43,7 @@ class LiveOptions:
     samples: int = 1
     redact: bool | None = None
     redact_pronouns: bool = False
+    redact_orgs: bool = False
     input_format: str | None = None
 
 
@@ -116,7 +117,8 @@ class _Run:
         try:
             transcript = await asyncio.to_thread(parse_loaded, loaded, self.options.input_format)
             options = GradeOptions(role=loaded.role, samples=self.options.samples,  # type: ignore[arg-type]
-                                   redact=self.options.redact, redact_pronouns=self.options.redact_pronouns)
+                                   redact=self.options.redact, redact_pronouns=self.options.redact_pronouns,
+                                   redact_orgs=self.options.redact_orgs)
             if cpu_bound(self.provider.inner):
                 card = await asyncio.to_thread(_grade_in_thread, transcript, self.provider.inner, options)
                 self.provider.stats.calls += options.samples

@@ -156,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
             if batch_api:
                 from ..batch.batch_api import BatchApiOptions, run_batch_api
 
-                opts = BatchApiOptions(role=args.role, redact=args.redact, redact_pronouns=args.redact_pronouns, input_format=args.input_format,
+                opts = BatchApiOptions(role=args.role, redact=args.redact, redact_pronouns=args.redact_pronouns,
+                                       redact_orgs=args.redact_orgs, input_format=args.input_format,
                                        chunk_size=args.chunk_size, poll_interval=args.poll_interval)
                 await run_batch_api(iter_inputs(args.inputs, exclude), store, provider, state, opts, progress,
                                     on_graded=on_graded)
@@ -164,7 +165,8 @@ def run(args: argparse.Namespace) -> int:
             from ..batch.runner import LiveOptions, run_live
 
             live = LiveOptions(role=args.role, jobs=args.jobs, retries=retries, samples=args.samples,
-                               redact=args.redact, redact_pronouns=args.redact_pronouns, input_format=args.input_format)
+                               redact=args.redact, redact_pronouns=args.redact_pronouns, redact_orgs=args.redact_orgs,
+                               input_format=args.input_format)
             result = await run_live(iter_inputs(args.inputs, exclude), store, provider, live, progress,
                                     on_graded=on_graded)
             return result.stats

@@ -225,7 +225,8 @@ def run(args: argparse.Namespace) -> int:
     async def _run():
         try:
             return await run_fairness(
-                cases, provider, names=names, groups=groups, redact=args.redact, redact_pronouns=args.redact_pronouns, samples=args.samples,
+                cases, provider, names=names, groups=groups, redact=args.redact, redact_pronouns=args.redact_pronouns,
+                redact_orgs=args.redact_orgs, samples=args.samples,
                 swap_pronouns=args.swap_pronouns, names_per_group=args.names_per_group, concurrency=args.concurrency,
                 min_impact_ratio=args.min_impact_ratio, max_flips=args.max_flips,
             )

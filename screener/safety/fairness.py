@@ -350,6 +350,7 @@ async def run_fairness(
     groups: list[str] | None = None,
     redact: bool | None = None,
     redact_pronouns: bool = False,
+    redact_orgs: bool = False,
     samples: int = 1,
     swap_pronouns: bool = False,
     names_per_group: int = 1,
@@ -365,7 +366,8 @@ async def run_fairness(
         async with limit:
             try:
                 return await grade_async(transcript, provider, GradeOptions(role=role, samples=samples, redact=redact,
-                                                                             redact_pronouns=redact_pronouns))
+                                                                             redact_pronouns=redact_pronouns,
+                                                                             redact_orgs=redact_orgs))
             except GradingError as e:
                 raise GradingError(f"{source} (as {as_name}): {e}") from e
 

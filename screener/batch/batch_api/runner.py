@@ -34,6 +34,7 @@ class BatchApiOptions:
     role: str = "hybrid"
     redact: bool | None = None
     redact_pronouns: bool = False
+    redact_orgs: bool = False
     input_format: str | None = None
     chunk_size: int = 500
     poll_interval: float = 30.0
@@ -112,7 +113,7 @@ class BatchApiRun:
     def _prepare(self, loaded: Loaded) -> Prepared:
         """Parse and prepare (injection scan, redaction, prompt): CPU work, run in a worker thread."""
         return prepare(parse_loaded(loaded, self.options.input_format), loaded.role, self.provider,
-                       self.options.redact, pronouns=self.options.redact_pronouns)
+                       self.options.redact, pronouns=self.options.redact_pronouns, orgs=self.options.redact_orgs)
 
     async def submit(self, chunk: list[tuple[Item, GenerateRequest]]) -> None:
         path = self.state.new_item_file()
