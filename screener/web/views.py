@@ -65,7 +65,13 @@ def _all_quotes(card: Scorecard) -> list[tuple[str, int]]:
 def build_view(card: Scorecard, transcript: Transcript, role: RoleChoice) -> ScorecardView:
     """The scorecard page's data; level text comes from the rubric the card was graded against."""
     rubric: dict[str, Competency] = {c.id: c for c in load_rubric().for_role(role)}
-    marks = highlight(transcript, _all_quotes(card))
+    labels: dict[tuple[str, int], list[str]] = {}
+    for c in card.competencies:
+        for ev in c.evidence:
+            labels.setdefault((ev.quote, ev.turn), []).append(c.name)
+    for q in card.quantified_claims:
+        labels.setdefault((q.quote, q.turn), []).append(f"claim: {q.metric}")
+    marks = highlight(transcript, _all_quotes(card), labels)
 
     def quote(text: str, turn: int) -> QuoteView:
         return QuoteView(quote=text, turn=turn, anchor=marks.anchor(text, turn))
