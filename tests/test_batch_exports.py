@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from screener.batch.exports import ATS_RECOMMENDATION, safe_cell, write_csv, write_markdown
+from screener.batch.exports import (
+    ATS_RECOMMENDATION,
+    markdown_name,
+    safe_cell,
+    safe_stem,
+    write_csv,
+    write_markdown,
+)
 from screener.batch.records import BatchRecord
 from screener.grading import grade
 from screener.rubric import load_rubric
-from screener.scorecard import RedFlag
+from screener.scorecard import RedFlag, Review
 
 
 @pytest.fixture
@@ -98,3 +105,119 @@ def test_markdown_scorecard_per_graded_candidate(results: Path, tmp_path: Path) 
     assert "Requisition: REQ-1" in priya
     evil = [p for p in folder.iterdir() if not p.name.startswith("Priya")][0]
     assert evil.name.startswith("HYPERLINK-http-x-y-")  # a safe file name from a hostile candidate name
+
+
+# --- what a coordinator needs: one row per input, the decision, provenance, Excel, safe names ----------------
+
+
+def _record(card, *, input: str, sha: str, requisition: str | None, status: str = "graded", **extra):
+    return BatchRecord(input=input, sha256=sha, key=f"{sha}:hybrid", candidate=extra.pop("candidate", None),
+                       role="hybrid", requisition=requisition, status=status,
+                       scorecard=card if status == "graded" else None, attempts=1, **extra)
+
+
+def test_same_transcript_in_two_requisitions_is_two_rows_and_a_retry_is_one(tmp_path: Path, strong_transcript) -> None:
+    card = grade(strong_transcript, "offline")
+    out = tmp_path / "results.jsonl"
+    records = [
+        _record(None, input="in/priya.txt", sha="c" * 64, requisition="REQ-1", status="failed", error="timeout"),
+        _record(card, input="in/priya.txt", sha="c" * 64, requisition="REQ-1", candidate="Priya Raman"),
+        _record(card, input="in/priya.txt", sha="c" * 64, requisition="REQ-2", candidate="Priya Raman"),
+    ]
+    out.write_text("".join(r.model_dump_json() + "\n" for r in records))
+    csv_path = tmp_path / "summary.csv"
+    assert write_csv(out, csv_path) == 2
+    rows = _rows(csv_path)
+    assert [(r["requisition"], r["status"]) for r in rows] == [("REQ-1", "graded"), ("REQ-2", "graded")]
+    assert write_markdown(out, tmp_path / "md") == 2  # one card per requisition, no file overwritten
+
+
+def test_csv_carries_the_decision_and_provenance(tmp_path: Path, strong_transcript) -> None:
+    card = grade(strong_transcript, "offline")
+    card = card.model_copy(update={
+        "grader": card.grader.model_copy(update={"cost_usd": 0.0123}),
+        "status": "reviewed",
+        "review": Review(reviewer="Dana Levi", decision="advance", note=None, at="2026-12-01T10:00:00+00:00")})
+    out = tmp_path / "results.jsonl"
+    rec = _record(card, input="in/priya.txt", sha="d" * 64, requisition="REQ-9", candidate="Priya Raman",
+                  finished_at="2026-12-01T09:00:00+00:00")
+    out.write_text(rec.model_dump_json() + "\n")
+    csv_path = tmp_path / "summary.csv"
+    write_csv(out, csv_path)
+    header = next(csv.reader([csv_path.read_text().splitlines()[0]]))
+    assert header[:2] == ["requisition", "candidate"]
+    [row] = _rows(csv_path)
+    assert row["reviewer"] == "Dana Levi" and row["decision"] == "advance"
+    assert row["decided_at"] == "2026-12-01T10:00:00+00:00" and row["graded_at"] == "2026-12-01T09:00:00+00:00"
+    assert row["grader"] == "offline" and row["model"] == card.grader.model
+    assert row["prompt_version"] == card.grader.prompt_version and row["cost_usd"] == "0.0123"
+    assert row["recommendation"] == card.recommendation
+    assert row["ats_recommendation"] == ATS_RECOMMENDATION[card.recommendation]
+
+
+def test_excel_csv_starts_with_a_bom_and_keeps_names(tmp_path: Path, strong_transcript) -> None:
+    card = grade(strong_transcript, "offline")
+    out = tmp_path / "results.jsonl"
+    out.write_text(_record(card, input="in/t.txt", sha="e" * 64, requisition=None,
+                           candidate="Tomasz Wiśniewski").model_dump_json() + "\n")
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    write_csv(out, plain)
+    write_csv(out, excel, excel=True)
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbfrequisition,")
+    with excel.open(newline="", encoding="utf-8-sig") as f:
+        assert next(csv.DictReader(f))["candidate"] == "Tomasz Wiśniewski"
+
+
+def test_formula_look_alikes_are_escaped_too() -> None:
+    for value in ("  =1+1", "\uff1dcmd()", "\n=x", "-2+3"):
+        assert safe_cell(value) == "'" + value
+    assert safe_cell("Wiśniewski = good") == "Wiśniewski = good"
+
+
+@pytest.mark.parametrize("name, stem", [
+    ("Tomasz Wiśniewski", "Tomasz-Wiśniewski"),
+    ("Tomasz Wis\u0301niewski", "Tomasz-Wiśniewski"),  # decomposed accents compose
+    ("王芳", "王芳"),
+    ("Zoë O'Brien-Smith", "Zoë-O-Brien-Smith"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("\u202eevil\u202c name", "evil-name"),
+    ("CON", "CON-"),
+    ("...", "candidate"),
+])
+def test_markdown_file_names_are_safe_for_any_name(name: str, stem: str) -> None:
+    assert safe_stem(name) == stem
+
+
+def test_long_names_stay_under_file_system_limits() -> None:
+    stem = safe_stem("Wiśniewski" * 100)
+    assert len(stem.encode()) <= 120 and stem.startswith("Wiśniewski")
+    name = markdown_name({"candidate": "王" * 300, "requisition": "R" * 300, "sha256": "f" * 64, "role": "hybrid"})
+    assert len(name.encode()) < 255 and name.endswith("-ffffffff-hybrid.md")
+
+
+def test_markdown_card_labels_sections_and_keeps_turns(results: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "md"
+    write_markdown(results, folder)
+    evil = next(p for p in folder.iterdir() if not p.name.startswith("Priya")).read_text()
+    assert "### Red flags" in evil and "(turn 1)" in evil  # a red flag keeps its turn
+    assert "@SUM(1+1)*cmd" in evil
+    priya = next(folder.glob("Priya-Raman-*.md")).read_text()
+    for heading in ("### Verdict", "### Summary", "### Competencies", "### Evidence", "### Grader"):
+        assert heading in priya
+
+
+def test_batch_command_writes_an_excel_csv(tmp_path: Path) -> None:
+    from screener.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "t.txt").write_text("Interviewer: How did you test the prompt?\nTomasz Wiśniewski: We kept a golden set "
+                               "of 200 questions and the wrong-answer rate went from 12% to 4% on it.\n",
+                               encoding="utf-8")
+    out = tmp_path / "summary.csv"
+    code = main(["batch", str(src), "-o", str(tmp_path / "r.jsonl"), "--csv", str(out), "--excel", "-q"])
+    assert code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with out.open(newline="", encoding="utf-8-sig") as f:
+        assert len(list(csv.DictReader(f))) == 1

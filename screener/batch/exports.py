@@ -1,11 +1,19 @@
-"""Exports from a results file, one record at a time: a CSV summary and a Markdown scorecard per candidate.
+"""Exports from a results file a coordinator can use: a CSV summary and a Markdown scorecard per candidate.
 
-Both stream the (compacted) results file, so they hold one record in memory and always match it: after a
-``--resume`` they cover the whole batch. Files are created owner-only (0600): they hold personal data.
+Both stream the results file. The CSV has one row per input: the same transcript graded for two requisitions
+is two rows (the batch grades it once and records it per requisition), while a retried input (a failed
+attempt, then the graded one) is one row, its last record. Files are created owner-only (0600): they hold
+personal data.
 
-CSV injection: a spreadsheet runs a cell that starts with ``= + - @`` (or a tab / carriage return) as a
-formula. Every text cell that starts with one of those is prefixed with ``'``; transcript-derived text
-(names, red flags, error messages, file names) is attacker-controlled.
+Columns: requisition, candidate, file, role, status, recommendation (screener's word), ats_recommendation (the
+ATS scorecard word, ``vocab.ATS_RECOMMENDATION``), signal, role_fit, needs_human_review, one score column per
+competency, reviewer, decision, decided_at (the person's decision, from ``screener review``), graded_at,
+grader, model, prompt_version, cost_usd, red_flags, error, sha256. ``excel=True`` starts the file with a UTF-8
+byte order mark so Excel reads names such as Wiśniewski or 王芳 as written.
+
+CSV injection: a spreadsheet runs a cell that starts with ``= + - @`` (or a tab / carriage return, or those
+after leading spaces, or their fullwidth forms) as a formula. Every such text cell is prefixed with ``'``;
+transcript-derived text (names, red flags, error messages, file names) is attacker-controlled.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,31 +33,34 @@ from ..render import to_markdown
 from ..rubric import load_rubric
 from ..scorecard import Scorecard
 from ..util.text import markdown_inline
-from ..vocab import ATS_RECOMMENDATION  # noqa: E402,F401 - re-exported: the CSV's ATS vocabulary
+from ..vocab import ATS_RECOMMENDATION  # noqa: F401 - re-exported: the CSV's ATS vocabulary
 from .store import iter_records
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 BASE_COLUMNS: tuple[str, ...] = (
-    "candidate", "file", "requisition", "role", "status", "recommendation", "ats_recommendation", "signal",
+    "requisition", "candidate", "file", "role", "status", "recommendation", "ats_recommendation", "signal",
     "role_fit", "needs_human_review",
 )
-TAIL_COLUMNS: tuple[str, ...] = ("red_flags", "error", "sha256")
+TAIL_COLUMNS: tuple[str, ...] = (
+    "reviewer", "decision", "decided_at", "graded_at", "grader", "model", "prompt_version", "cost_usd",
+    "red_flags", "error", "sha256",
+)
 
 
 def safe_cell(value: Any) -> Any:
     """``value`` with a leading ``'`` when a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
-def _open_private(path: Path, newline: str | None = None):
+def _open_private(path: Path, newline: str | None = None, encoding: str = "utf-8"):
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as e:
         raise UsageError(f"{path}: cannot write ({e.strerror}); choose another path") from None
-    return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+    return os.fdopen(fd, "w", encoding=encoding, newline=newline)
 
 
 def competency_ids() -> list[str]:
@@ -59,19 +71,26 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def csv_row(data: dict[str, Any], competencies: list[str]) -> dict[str, Any]:
-    card = data.get("scorecard") if isinstance(data.get("scorecard"), dict) else {}
+    card = _dict(data.get("scorecard"))
     scores = {c.get("id"): c.get("score") for c in _dicts(card.get("competencies"))}
-    flags = "; ".join(f"{f.get('kind')}: {f.get('detail')}" for f in _dicts(card.get("red_flags")))
+    flags = "; ".join(f"{f.get('kind')}: {f.get('detail')}" + (f" (turn {f['turn']})" if f.get("turn") is not None
+                                                                else "")
+                      for f in _dicts(card.get("red_flags")))
     rec = card.get("recommendation")
+    grader, review = _dict(card.get("grader")), _dict(card.get("review"))
     row: dict[str, Any] = {
+        "requisition": data.get("requisition") or "",
         "candidate": data.get("candidate") or card.get("candidate") or "",
         "file": data.get("input", ""),
-        "requisition": data.get("requisition") or "",
         "role": data.get("role", ""),
         "status": data.get("status", ""),
         "recommendation": rec or "",
-        "ats_recommendation": ATS_RECOMMENDATION.get(rec or "", ""),
+        "ats_recommendation": ATS_RECOMMENDATION.get(rec or "", ""),  # type: ignore[call-overload]
         "signal": card.get("signal", ""),
         "role_fit": card.get("role_fit", ""),
         "needs_human_review": ("yes" if card.get("needs_human_review") else "no") if card else "",
@@ -79,33 +98,82 @@ def csv_row(data: dict[str, Any], competencies: list[str]) -> dict[str, Any]:
     for cid in competencies:
         score = scores.get(cid)
         row[cid] = "" if score is None else score
-    row.update(red_flags=flags, error=data.get("error") or "", sha256=data.get("sha256") or "")
+    cost = grader.get("cost_usd")
+    row.update(
+        reviewer=review.get("reviewer") or "", decision=review.get("decision") or "", decided_at=review.get("at") or "",
+        graded_at=(data.get("finished_at") or "") if card else "",
+        grader=grader.get("provider") or "", model=grader.get("model") or "",
+        prompt_version=grader.get("prompt_version") or "",
+        cost_usd="" if cost is None else f"{float(cost):.6f}".rstrip("0").rstrip("."),
+        red_flags=flags, error=data.get("error") or "", sha256=data.get("sha256") or "",
+    )
     return {k: safe_cell(v) for k, v in row.items()}
 
 
-def write_csv(results: Path, out: Path) -> int:
-    """The CSV summary of ``results``; returns the number of rows."""
+def _identity(data: dict[str, Any]) -> tuple[str, str, str]:
+    """One input: its path, the requisition and the role it was graded for."""
+    return str(data.get("input")), str(data.get("requisition") or ""), str(data.get("role") or "")
+
+
+def latest_records(results: Path) -> Iterator[dict[str, Any]]:
+    """Each input's last record, in the order the inputs first appear (two passes; one record in memory)."""
+    last: dict[tuple[str, str, str], int] = {}
+    for i, data in enumerate(iter_records(results)):
+        last[_identity(data)] = i
+    keep = set(last.values())
+    for i, data in enumerate(iter_records(results)):
+        if i in keep:
+            yield data
+
+
+def write_csv(results: Path, out: Path, *, excel: bool = False) -> int:
+    """The CSV summary of ``results`` (a BOM first when ``excel``); returns the number of rows."""
     competencies = competency_ids()
     columns = [*BASE_COLUMNS, *competencies, *TAIL_COLUMNS]
     rows = 0
-    with _open_private(out, newline="") as f:
+    with _open_private(out, newline="", encoding="utf-8-sig" if excel else "utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
-        for data in iter_records(results):
+        for data in latest_records(results):
             writer.writerow(csv_row(data, competencies))
             rows += 1
     return rows
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_KEEP_PUNCT = frozenset("._-")
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+_MAX_STEM_BYTES = 120  # with a 60-byte requisition the name stays below the 255-byte limit of file systems
+
+
+def safe_stem(name: str, fallback: str = "candidate", max_bytes: int = _MAX_STEM_BYTES) -> str:
+    """A file-name stem from any name: letters and digits of every script kept (``Tomasz-Wiśniewski``,
+    ``王芳``), everything else (slashes, spaces, controls, bidi marks, quotes) one ``-``; NFC-composed, cut
+    to whole characters under ``max_bytes`` bytes; never hidden, empty or a Windows device name."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", str(name)):
+        cat = unicodedata.category(ch)
+        if cat[0] in "LN" or (cat[0] == "M" and out and out[-1] != "-") or ch in _KEEP_PUNCT:
+            out.append(ch)
+        elif out and out[-1] != "-":
+            out.append("-")
+    stem = re.sub(r"-{2,}", "-", "".join(out)).strip("-._")
+    while len(stem.encode("utf-8")) > max_bytes:
+        stem = stem[:-1]
+    stem = stem.rstrip("-._")
+    if stem.split(".")[0].lower() in _RESERVED:
+        stem = f"{stem}-"
+    return stem or fallback
 
 
 def markdown_name(data: dict[str, Any]) -> str:
-    """A safe, stable file name: the candidate (or file stem), the content hash prefix and the role."""
-    card = data.get("scorecard") or {}
+    """A safe, stable file name: the candidate (or file stem), the requisition, the content hash and the role."""
+    card = _dict(data.get("scorecard"))
     stem = data.get("candidate") or card.get("candidate") or Path(str(data.get("input", "candidate"))).stem
-    slug = _UNSAFE.sub("-", str(stem)).strip("-.")[:60] or "candidate"
-    return f"{slug}-{str(data.get('sha256') or '')[:8]}-{data.get('role', '')}.md"
+    parts = [safe_stem(str(stem))]
+    if data.get("requisition"):
+        parts.append(safe_stem(str(data["requisition"]), "req", max_bytes=60))
+    parts += [str(data.get("sha256") or "")[:8], safe_stem(str(data.get("role", "")), "")]
+    return "-".join(p for p in parts if p) + ".md"
 
 
 def markdown_for(data: dict[str, Any]) -> str:
@@ -121,11 +189,11 @@ def markdown_for(data: dict[str, Any]) -> str:
 
 
 def graded_records(results: Path) -> Iterator[dict[str, Any]]:
-    return (d for d in iter_records(results) if d.get("status") == "graded" and d.get("scorecard"))
+    return (d for d in latest_records(results) if d.get("status") == "graded" and d.get("scorecard"))
 
 
 def write_markdown(results: Path, folder: Path) -> int:
-    """One Markdown scorecard per graded record in ``folder``; returns how many were written."""
+    """One Markdown scorecard per graded input in ``folder``; returns how many were written."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:

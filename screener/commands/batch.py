@@ -21,6 +21,7 @@ from .common import (
     provider_options,
     resolve_provider,
 )
+from .db import add_db_flag, open_from_args
 
 MAX_JOBS = 512
 
@@ -34,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="transcript files, folders, globs, or manifests (.jsonl/.csv)")
     p.add_argument("--output", "-o", type=Path, required=True, metavar="RESULTS.jsonl", help="the results file")
     p.add_argument("--csv", type=Path, metavar="FILE", help="also write a CSV summary (ATS recommendation column)")
+    p.add_argument("--excel", action="store_true", help="write the --csv file for Excel (a UTF-8 byte order mark first)")
     p.add_argument("--md-dir", type=Path, metavar="DIR", help="also write a Markdown scorecard per candidate here")
     p.add_argument("--jobs", "-j", type=int, default=8, metavar="N",
                    help="most calls in flight (default 8); the batch adapts below it on rate limits")
@@ -47,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--input-format", choices=INPUT_FORMATS, help="force the transcript format (default: detect)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines (the summary still prints)")
     add_provider_flags(p)
+    add_db_flag(p.add_argument_group("store"))
     p.set_defaults(func=run)
 
 
@@ -126,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
     provider_id, why = resolve_provider(args)
     grade_opts = grade_options(args)
     options = provider_options(args)
-    on_graded = _auditor(args, options, grade_opts)
+    db = open_from_args(args)  # None: file-only; a store that cannot be opened fails before grading
+    on_graded = _auditor(args, options, grade_opts, db)
     if not batch_api:
         options = options.model_copy(update={"retries": 0})  # 429s must reach the limiter, not the SDK
     provider = get_provider(provider_id, options)
@@ -182,21 +186,32 @@ def run(args: argparse.Namespace) -> int:
         raise
     finally:
         store.close()
+        if db is not None:
+            db.close()
     seconds = time.monotonic() - started
     _export(args, progress)
     progress.finish(_summary(tally, seconds, args, stats))
     return 1 if tally.failed else 0
 
 
-def _auditor(args: argparse.Namespace, provider_opts, grade_opts):
-    """Each graded record -> one ``grade`` event in the audit log (hashes and verdict, never transcript text)."""
+def _auditor(args: argparse.Namespace, provider_opts, grade_opts, db=None):
+    """Each graded record -> one ``grade`` event in the audit log (hashes and verdict, never transcript text),
+    and with a store, the grading in the store (committed only once it is logged)."""
     from ..audit import record_grading
 
     base = {**audit_settings(args, provider_opts, grade_opts), "batch": {"via": args.via}}
 
     def on_graded(record) -> None:
         assert record.scorecard is not None and record.sha256 is not None
-        record_grading(record.scorecard, record.sha256, {**base, "role": record.role}, args.audit_log)
+        settings = {**base, "role": record.role}
+        if db is None:
+            record_grading(record.scorecard, record.sha256, settings, args.audit_log)
+            return
+        from ..store.ingest import store_batch_record
+
+        with db.session() as s:
+            store_batch_record(s, record.model_dump(mode="json"), options=settings)
+            record_grading(record.scorecard, record.sha256, settings, args.audit_log)
 
     return on_graded
 
@@ -205,7 +220,7 @@ def _export(args: argparse.Namespace, progress) -> None:
     from ..batch.exports import write_csv, write_markdown
 
     if args.csv:
-        rows = write_csv(args.output, args.csv)
+        rows = write_csv(args.output, args.csv, excel=args.excel)
         progress.note(f"screener: wrote {args.csv} ({rows} rows)")
     if args.md_dir:
         count = write_markdown(args.output, args.md_dir)
