@@ -12,6 +12,7 @@ from .errors import ConfigError, InputError
 from .paths import golden_dir
 from .rubric import RoleChoice
 from .scorecard import Recommendation, RoleFit, Signal
+from .util.errors import validation_message
 from .vocab import InputFormat
 
 Trap = Literal[
@@ -69,8 +70,7 @@ def load_labels_file(path: Path) -> list[GoldenCase]:
         try:
             cases.append(GoldenCase.model_validate(item))
         except ValidationError as e:
-            err = e.errors()[0]
-            raise ConfigError(f"{path}: [{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+            raise ConfigError(f"{path}: {validation_message(e, within=(i,))}") from e
     return cases
 
 

@@ -35,6 +35,7 @@ from .audit import (
 )
 from .errors import InputError, ScreenerError, UsageError
 from .scorecard import Review, Scorecard
+from .util.errors import validation_message
 
 Decision = Literal["advance", "reject", "hold"]
 DECISIONS: tuple[Decision, ...] = ("advance", "reject", "hold")
@@ -77,9 +78,7 @@ def _card(data: Any, where: str) -> Scorecard:
     try:
         return Scorecard.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        loc = ".".join(map(str, err["loc"])) or "(root)"
-        raise InputError(f"{where}: not a screener scorecard ({loc}: {err['msg']}); {_FROM_GRADE}") from e
+        raise InputError(f"{where}: not a screener scorecard ({validation_message(e)}); {_FROM_GRADE}") from e
 
 
 def _read(path: Path) -> str:

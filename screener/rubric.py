@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 from .paths import prompts_dir
+from .util.errors import validation_message
 from .vocab import JobRole, Track
 
 RoleChoice = JobRole  # the job interviewed for: which rubric applies (screener.vocab)
@@ -85,14 +86,11 @@ def load_rubric_dir(folder: Path) -> Rubric:
             try:
                 competencies.append(Competency.model_validate(item).model_dump())
             except ValidationError as e:
-                err = e.errors()[0]
-                loc = ".".join(str(p) for p in err["loc"])
-                raise ConfigError(f"{path}: competency [{i}] {loc}: {err['msg']}") from e
+                raise ConfigError(f"{path}: {validation_message(e, within=('competencies', i))}") from e
     try:
         return Rubric.model_validate({**meta, "competencies": competencies})
     except ValidationError as e:
-        err = e.errors()[0]
-        raise ConfigError(f"{meta_file}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+        raise ConfigError(f"{meta_file}: {validation_message(e)}") from e
 
 
 @lru_cache(maxsize=4)

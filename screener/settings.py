@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from .errors import ConfigError
 from .providers import ProviderOptions
+from .util.errors import validation_message
 
 DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6"  # 4-5 is deprecated in the installed SDK
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
@@ -46,8 +47,6 @@ def build_options(file: Path | None = None, **flags: Any) -> ProviderOptions:
     try:
         return ProviderOptions.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
         where = str(file) if file else "options"
-        key = ".".join(map(str, err["loc"]))
-        msg = "unknown option (allowed: " + ", ".join(ProviderOptions.model_fields) + ")" if err["type"] == "extra_forbidden" else err["msg"]
-        raise ConfigError(f"{where}: {key}: {msg}") from e
+        message = validation_message(e, allowed=ProviderOptions.model_fields).replace(": unknown key", ": unknown option", 1)
+        raise ConfigError(f"{where}: {message}") from e

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError
 from ..paths import golden_dir
+from ..util.errors import validation_message
 from .classify import KINDS, classify_turn
 
 GOALS = {"precision": 0.9, "recall": 0.9, "unlawful_missed": 0}
@@ -49,8 +50,7 @@ def load_items(path: Path | None = None, split: str = "dev") -> list[LabelledTur
         try:
             items.append(LabelledTurn.model_validate(raw))
         except ValidationError as e:
-            err = e.errors()[0]
-            raise ConfigError(f"{path}: [{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+            raise ConfigError(f"{path}: {validation_message(e, within=(i,))}") from e
     return [it for it in items if split == "all" or it.split == split]
 
 

@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..evals.config import Gate
     from ..evals.html_report import render_html
     from ..evals.results import load_document
+    from ..util.errors import validation_message
 
     for out in args.output:
         if out.suffix.lower() not in (".html", ".json"):
@@ -43,9 +44,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         gate = Gate.model_validate(raw_gate)
     except ValidationError as e:
-        err = e.errors()[0]
-        raise ConfigError(f"{args.after}: config.metadata.screener.gate.{'.'.join(map(str, err['loc']))}: "
-                          f"{err['msg']}") from e
+        raise ConfigError(f"{args.after}: "
+                          f"{validation_message(e, within=('config', 'metadata', 'screener', 'gate'))}") from e
     gate = gate_with_flags(gate, args.max_regressions, args.max_drop)
     comparison = compare_documents(before, after, gate)
     sys.stdout.write(format_comparison(comparison))

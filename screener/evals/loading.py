@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError
+from ..util.errors import loc_path, validation_message
 from .config import (
     IGNORED_PROMPTFOO_KEYS,
     TOP_LEVEL_KEYS,
@@ -84,20 +85,11 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from e
 
 
-def _loc(parts: tuple[Any, ...] | list[Any]) -> str:
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
 def _validate(model: type[BaseModel], data: Any, where: str, prefix: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        key = _loc([prefix, *err["loc"]] if prefix else list(err["loc"])) or "(root)"
-        raise ConfigError(f"{where}: {key}: {err['msg']}") from e
+        raise ConfigError(f"{where}: {validation_message(e, within=(prefix,) if prefix else ())}") from e
 
 
 def _strip_unknown(data: dict[str, Any], model: type[BaseModel], where: str, prefix: str,
@@ -112,7 +104,7 @@ def _strip_unknown(data: dict[str, Any], model: type[BaseModel], where: str, pre
         if k in known:
             out[k] = v
         else:
-            warnings.append(f"{where}: {_loc([prefix, k]) if prefix else k}: unknown key, ignored")
+            warnings.append(f"{where}: {loc_path([prefix, k]) if prefix else k}: unknown key, ignored")
     return out
 
 
@@ -338,16 +330,16 @@ def _clean_test(data: Any, where: str, key: str, warnings: list[str]) -> dict[st
     asserts = data.get("assert")
     if asserts is not None:
         if not isinstance(asserts, list):
-            raise ConfigError(f"{where}: {_loc([key, 'assert'])}: expected a list of assertions")
+            raise ConfigError(f"{where}: {loc_path([key, 'assert'])}: expected a list of assertions")
         cleaned = []
         for j, a in enumerate(asserts):
-            akey = _loc([key, "assert", j])
+            akey = loc_path([key, "assert", j])
             if not isinstance(a, dict):
                 raise ConfigError(f"{where}: {akey}: expected a mapping with a type")
             cleaned.append(_strip_unknown(a, Assertion, where, akey, warnings))
         data["assert"] = cleaned
     if data.get("vars") is not None and not isinstance(data["vars"], dict):
-        raise ConfigError(f"{where}: {_loc([key, 'vars'])}: expected a mapping of name: value")
+        raise ConfigError(f"{where}: {loc_path([key, 'vars'])}: expected a mapping of name: value")
     return data
 
 
@@ -403,7 +395,7 @@ def load_suite(path: str | Path) -> Suite:
             resolved = {}
             for name, value in case.vars.items():
                 ref = _file_ref(value)
-                resolved[name] = _load_var_file(base, ref, src, _loc([key, "vars", name])) if ref else value
+                resolved[name] = _load_var_file(base, ref, src, loc_path([key, "vars", name])) if ref else value
             tests.append(LoadedTest(index=len(tests), case=case, resolved_vars=resolved, source=src))
     if not tests:
         raise ConfigError(f"{where}: tests: no test cases; add tests (inline or file://tests.yaml)")

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from ..errors import ConfigError, ScreenerError
 from ..providers import ProviderOptions, get_provider
 from ..scorecard import SCHEMA_VERSION
+from ..util.errors import validation_message
 from ..vocab import JOB_ROLES as ROLES  # noqa: E402
 from .cache import code_fingerprint, without_secrets
 from .config import ProviderSpec, ScreenerSettings
@@ -85,8 +86,7 @@ class GraderTarget(Target):
         try:
             self.options = ProviderOptions.model_validate(opts)
         except ValidationError as e:
-            err = e.errors()[0]
-            raise ConfigError(f"{where}: providers.{spec.id}.config.{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+            raise ConfigError(f"{where}: {validation_message(e, within=('providers', spec.id, 'config'))}") from e
         self.role = spec.config.get("role")
         self.samples = int(spec.config.get("samples", settings.samples))
         self.redact = spec.config.get("redact", settings.redact)

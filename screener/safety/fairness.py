@@ -29,6 +29,7 @@ from ..providers import Provider
 from ..rubric import RoleChoice
 from ..scorecard import Recommendation, Scorecard, recommendation_rank
 from ..transcript import Transcript
+from ..util.errors import validation_message
 
 Gender = Literal["male", "female"]
 SELECTED: tuple[Recommendation, ...] = ("hire", "strong_hire")
@@ -81,8 +82,7 @@ def load_names(path: Path | None = None) -> NameBook:
     try:
         book = NameBook.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        raise ConfigError(f"{path}: {'.'.join(map(str, err['loc'])) or '(root)'}: {err['msg']}") from e
+        raise ConfigError(f"{path}: {validation_message(e)}") from e
     missing = {g.gender for g in book.groups.values()} - set(book.pronouns)
     if missing:
         raise ConfigError(f"{path}: pronouns: add a pronoun set for {', '.join(sorted(missing))}")

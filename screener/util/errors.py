@@ -37,13 +37,15 @@ def loc_path(loc: Sequence[Any]) -> str:
     return out or "(root)"
 
 
-def validation_message(e: ValidationError, *, allowed: Iterable[str] | None = None) -> str:
-    """The first error of ``e`` as ``path: message``."""
+def validation_message(e: ValidationError, *, allowed: Iterable[str] | None = None,
+                       within: Sequence[Any] = ()) -> str:
+    """The first error of ``e`` as ``path: message``; ``within`` is where the validated value sits in its file
+    (``("tests", 3)`` gives ``tests[3].vars: ...``)."""
     err = e.errors()[0]
     msg = err.get("msg", "invalid")
     if err.get("type") == "extra_forbidden":
         msg = "unknown key" + (f" (allowed: {', '.join(allowed)})" if allowed is not None else "")
-    return one_line(f"{loc_path(err.get('loc', ()))}: {msg}")
+    return one_line(f"{loc_path((*within, *err.get('loc', ())))}: {msg}")
 
 
 def validation_messages(e: ValidationError, limit: int = 12) -> list[str]:
