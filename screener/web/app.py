@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -21,8 +24,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import grade_routes, kit_routes
+from . import auth, grade_routes, interview_routes, kit_routes, list_routes
+from .auth import AuthMiddleware, LoginLimiter
 from .config import WebConfig, secret_key
+from .interview_routes import Denied
 from .jobs import JobRunner
 from .pages import error_page
 from .security import GuardMiddleware, RequestRefused, check_origin
@@ -76,16 +81,24 @@ async def refused(request: Request, exc: Exception) -> Response:
     return error_page(request, exc.status, str(exc))
 
 
+async def denied(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Denied)
+    return error_page(request, exc.status, str(exc))
+
+
 async def server_error(request: Request, exc: Exception) -> Response:  # never a traceback on the page
     traceback.print_exception(exc, file=sys.stderr)
     return error_page(request, 500, "the server hit an unexpected error; the details are in its terminal")
 
 
-def create_app(config: WebConfig | None = None, results: ResultStore | None = None) -> Starlette:
-    """The app; ``config`` says who may use it and how the session is signed."""
+def create_app(config: WebConfig | None = None, results: ResultStore | None = None, store: Any = None) -> Starlette:
+    """The app; ``config`` says who may use it and how the session is signed. With a ``store`` (a
+    ``screener.store.Store``) it is the team workspace; without one, results live in memory only."""
     config = config or WebConfig()
+    workspace = store is not None
     routes = [
-        *grade_routes.ROUTES,
+        *([Route("/", workspace_home, methods=["GET"]), *auth.ROUTES, *interview_routes.ROUTES, *list_routes.ROUTES]
+          if workspace else grade_routes.ROUTES),
         *kit_routes.ROUTES,
         Route("/static/{name:str}", static_file, methods=["GET"]),
         Route("/favicon.ico", favicon, methods=["GET"]),
@@ -95,10 +108,36 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
         Middleware(SessionMiddleware, secret_key=secret_key(config.secret_key), session_cookie="screener_session",
                    max_age=config.session_max_age, same_site="lax", https_only=config.secure_cookies),
         Middleware(OriginMiddleware),
+        Middleware(AuthMiddleware),
     ]
-    app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={HTTPException: http_error, RequestRefused: refused, Exception: server_error})
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if app.state.worker is not None:
+            app.state.worker.start()
+        try:
+            yield
+        finally:
+            if app.state.worker is not None:
+                await app.state.worker.stop()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={HTTPException: http_error, RequestRefused: refused, Denied: denied,
+                                        Exception: server_error})
     app.state.config = config
     app.state.results = results or ResultStore()
     app.state.jobs = JobRunner()
+    app.state.store = store
+    app.state.worker = None
+    if workspace:
+        from .worker import Worker
+
+        app.state.worker = Worker(store)
+    app.state.login_limiter = LoginLimiter(config.login_attempts, config.login_window)
     return app
+
+
+async def workspace_home(request: Request) -> Response:
+    from .pages import redirect
+
+    return redirect("/interviews/new")

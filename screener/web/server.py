@@ -64,7 +64,7 @@ class WebServer:
             app = create_app(config)
         self.app = app
         self.uvicorn = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=not quiet,
-                                                     timeout_graceful_shutdown=5, lifespan="off"))
+                                                     timeout_graceful_shutdown=5, lifespan="on"))
         self._thread: threading.Thread | None = None
 
     @property

@@ -1,0 +1,205 @@
+"""Who is asking: a signed session cookie (after a password login), or a trusted SSO proxy's user header.
+
+- Local users live in the store (argon2 hashes); ``POST /login`` checks the password and puts the user's id
+  in the signed session (new CSRF token at login and logout). A disabled user is signed out on their next
+  request, whatever their cookie says.
+- Login rate limiting: at most ``login_attempts`` failures per client address and per username within
+  ``login_window`` seconds (then 429 until the window passes); kept per app process.
+- SSO (oauth2-proxy style): the ``sso_header`` is read only when the request comes from one of
+  ``trusted_proxies``; from anywhere else it is ignored. The named user must exist and be enabled.
+- Without ``require_login`` (a loopback bind), pages act as the local admin user ``local``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+import time
+from collections import defaultdict, deque
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..errors import UsageError
+from .forms import read_form
+from .pages import error_page, page, redirect
+from .security import rotate_csrf
+
+LOCAL_USER = "local"
+_OPEN_PATHS = ("/login", "/static/", "/favicon.ico")
+
+
+class LoginLimiter:
+    """Failures per key in a sliding window (thread-safe; one per process)."""
+
+    def __init__(self, attempts: int, window: float) -> None:
+        self.attempts, self.window = attempts, window
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._failures[key]
+        while q and now - q[0] > self.window:
+            q.popleft()
+        return q
+
+    def blocked(self, *keys: str) -> float:
+        """Seconds until a login may be tried again (0 = now)."""
+        now = time.monotonic()
+        with self._lock:
+            waits = [self.window - (now - q[0]) for k in keys if len(q := self._recent(k, now)) >= self.attempts]
+        return max(waits, default=0.0)
+
+    def failed(self, *keys: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for k in keys:
+                self._recent(k, now).append(now)
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for k in keys:
+                self._failures.pop(k, None)
+
+
+def _trusted(address: str, proxies: list[str]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for entry in proxies:
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _load_user(store: Any, *, user_id: int | None = None, username: str | None = None) -> Any:
+    from ..store import User, get_user
+
+    with store.reader() as s:
+        user = s.get(User, user_id) if user_id is not None else get_user(s, username or "")
+    return user if user is not None and not user.disabled else None
+
+
+def local_user(store: Any) -> Any:
+    """The implicit admin of a loopback workspace without logins (made on first use)."""
+    from ..store import add_user, get_user
+
+    with store.session() as s:
+        user = get_user(s, LOCAL_USER)
+        if user is None:
+            user = add_user(s, LOCAL_USER, None, "admin")
+    return user
+
+
+class AuthMiddleware:
+    """Sets ``request.state.user``; sends anyone not signed in to the login page when login is required."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        app_state = request.app.state
+        store, config = app_state.store, app_state.config
+        user = None
+        if store is not None:
+            user = await anyio.to_thread.run_sync(lambda: self._identify(request, store, config))
+        request.state.user = user
+        path = request.url.path
+        if store is not None and user is None and not path.startswith(_OPEN_PATHS):
+            if path.endswith("/status"):
+                response: Response = JSONResponse({"state": "signed_out", "error": "sign in again"}, status_code=401)
+            else:
+                response = redirect(f"/login?next={quote(path)}")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _identify(request: Request, store: Any, config: Any) -> Any:
+        if config.sso_header and request.client and _trusted(request.client.host, config.trusted_proxies):
+            name = request.headers.get(config.sso_header, "").strip()
+            if name:
+                return _load_user(store, username=name)
+        uid = request.session.get("uid")
+        if isinstance(uid, int):
+            user = _load_user(store, user_id=uid)
+            if user is None:
+                request.session.pop("uid", None)
+            return user
+        if not config.require_login:
+            return local_user(store)
+        return None
+
+
+async def login_form(request: Request) -> Response:
+    return page(request, "login.html.j2", next=_next(request.query_params.get("next")), username="")
+
+
+def _next(target: str | None) -> str:
+    """Only a path on this site (no ``//host``, no scheme): the login page is no open redirect."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+async def login(request: Request) -> Response:
+    try:
+        form = await read_form(request)
+    except UsageError as e:
+        return page(request, "login.html.j2", 400, error=str(e), next="/", username="")
+    username = form.get("username").strip()[:150]
+    target = _next(form.get("next"))
+    limiter: LoginLimiter = request.app.state.login_limiter
+    keys = (f"ip:{request.client.host if request.client else ''}", f"user:{username.casefold()}")
+    wait = limiter.blocked(*keys)
+    if wait > 0:
+        return page(request, "login.html.j2", 429, next=target, username=username,
+                    error=f"too many failed sign-ins; try again in {int(wait) + 1} s")
+    store = request.app.state.store
+    user = await anyio.to_thread.run_sync(lambda: _authenticate(store, username, form.get("password")))
+    if user is None:
+        limiter.failed(*keys)
+        return page(request, "login.html.j2", 401, next=target, username=username,
+                    error="wrong username or password (or the account is disabled)")
+    limiter.succeeded(*keys)
+    request.session.clear()
+    rotate_csrf(request)
+    request.session["uid"] = user.id
+    return redirect(target)
+
+
+def _authenticate(store: Any, username: str, password: str) -> Any:
+    from ..store import authenticate
+
+    with store.session() as s:
+        return authenticate(s, username, password)
+
+
+async def logout(request: Request) -> Response:
+    try:
+        await read_form(request)
+    except UsageError as e:
+        return error_page(request, 400, str(e))
+    request.session.clear()
+    rotate_csrf(request)
+    return redirect("/login?signed_out=1")
+
+
+ROUTES = [
+    Route("/login", login_form, methods=["GET"]),
+    Route("/login", login, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+]

@@ -1,0 +1,108 @@
+"""The workspace's grading worker: queued gradings in the database, run by whichever app process claims them.
+
+Every app process runs one worker loop: it is woken when this process queues a job and otherwise looks for
+queued jobs every ``poll`` seconds, so a job queued on one process (or left by a process that died, once
+``requeue_stale`` puts it back) is graded by another. All job state is in the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+import traceback
+from datetime import timedelta
+from typing import Any
+
+import anyio
+
+STALE_AFTER = timedelta(minutes=15)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def grade_one(store: Any, worker: str) -> bool:
+    """Claim the oldest queued grading and run it to done or failed; False when nothing was queued."""
+    from ..errors import GradingError, ScreenerError
+    from ..grading import GradeOptions, grade
+    from ..parsing import parse_transcript
+    from ..store import claim_grading, fail_grading, finish_grading
+    from .grade_routes import audit_grading
+
+    with store.session() as s:
+        job = claim_grading(s, worker)
+        if job is None:
+            return False
+        job_id, options = job.id, dict(job.options)
+        interview = job.interview
+        text, fmt, source = interview.transcript, interview.format, interview.source
+        role = interview.role
+    try:
+        if text is None:
+            raise GradingError("the transcript was removed (retention or erasure) before it was graded")
+        transcript = parse_transcript(text, format=fmt, source=source, candidate=options.get("candidate_label"),
+                                      interviewer=options.get("interviewer_label"))
+        card = grade(transcript, options.get("provider", "offline"), GradeOptions(role=role))
+        audit_grading(card, text, role, options.get("provider", "offline"))
+    except GradingError as e:
+        with store.session() as s:
+            fail_grading(s, job_id, f"grading failed: {e}")
+        return True
+    except ScreenerError as e:
+        with store.session() as s:
+            fail_grading(s, job_id, str(e))
+        return True
+    except Exception:  # never a stuck job: it fails with a line, the terminal has the details
+        traceback.print_exc(file=sys.stderr)
+        with store.session() as s:
+            fail_grading(s, job_id, "the server hit an unexpected error while grading; the details are in its terminal")
+        return True
+    with store.session() as s:
+        finish_grading(s, job_id, card)
+    return True
+
+
+class Worker:
+    def __init__(self, store: Any, poll: float = 2.0) -> None:
+        self.store = store
+        self.poll = poll
+        self.name = worker_name()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+
+    async def _run(self) -> None:
+        from ..store import requeue_stale
+
+        def requeue() -> None:
+            with self.store.session() as s:
+                requeue_stale(s, STALE_AFTER)
+
+        while True:
+            try:
+                await anyio.to_thread.run_sync(requeue)
+                while await anyio.to_thread.run_sync(grade_one, self.store, self.name):
+                    pass
+            except Exception:  # a database hiccup: log it, try again at the next poll
+                traceback.print_exc(file=sys.stderr)
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll)
+            except TimeoutError:
+                pass
+            self._wake.clear()
