@@ -14,6 +14,7 @@ times come from the evidence itself when it carries a ``start``, else from ``tim
 from __future__ import annotations
 
 import json
+import math
 import re
 import textwrap
 from collections.abc import Mapping
@@ -31,18 +32,18 @@ def _score(score: int | None) -> str:
     return f"{score}/4" if score is not None else "not assessed"
 
 
-def format_time(seconds: float) -> str:
-    """``12:34``, or ``1:02:03`` past an hour (``screener.transcript.format_timestamp`` when it exists)."""
+def format_time(seconds: float) -> str | None:
+    """``12:34``, or ``1:02:03`` from an hour (``screener.transcript.format_timestamp``); None for a time no
+    recording has (negative, NaN)."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
     try:
         from .transcript import format_timestamp  # type: ignore[attr-defined]
-    except ImportError:
-        format_timestamp = None
-    if format_timestamp is not None:
-        return str(format_timestamp(seconds))
-    total = max(int(seconds), 0)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    except ImportError:  # an older transcript module: the same format, here
+        hours, rest = divmod(int(seconds), 3600)
+        minutes, secs = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return str(format_timestamp(seconds))
 
 
 def turn_times(transcript: object) -> dict[int, float]:
@@ -56,7 +57,8 @@ def place(turn: int | None, times: TurnTimes | None = None, start: float | None 
     if turn is None:
         return ""
     when = start if start is not None else (times or {}).get(turn)
-    return f"turn {turn}, {format_time(when)}" if when is not None else f"turn {turn}"
+    shown = format_time(when) if when is not None else None
+    return f"turn {turn}, {shown}" if shown else f"turn {turn}"
 
 
 def evidence_place(ev: object, times: TurnTimes | None = None) -> str:
@@ -184,7 +186,7 @@ def to_markdown(card: Scorecard, times: TurnTimes | None = None) -> str:
         out += ["### Quantified claims", "", "| Where | Metric | Value | Unit | Plausible | Quote |",
                 "|---|---|---|---|---|---|"]
         for q in card.quantified_claims:
-            out.append(f"| {place(q.turn, times)} | {cell(q.metric)} | {cell(_claim_value(q))} | "
+            out.append(f"| {place(q.turn, times)} | {cell(q.metric)} | {cell(_claim_value(q).replace(' -> ', ' → '))} | "
                        f"{cell(q.unit or '')} | {'yes' if q.plausible else 'NO'} | {cell(q.quote)} |")
         out.append("")
     if card.red_flags:

@@ -279,3 +279,12 @@ def test_quotes_show_their_time_when_the_transcript_has_one(reviewed, tmp_path, 
     notes = {s["path"]: s["value"] for s in subs}["notes"]
     assert "(turn 1, 01:05)" in notes or "(turn 1, 1:05)" in notes
     assert "(turn 3, 03:05)" in notes or "(turn 3, 3:05)" in notes
+
+
+def test_a_vendor_that_echoes_the_key_does_not_get_it_printed(reviewed, vendor, tmp_path, capsys) -> None:
+    name, server = vendor
+    server.fail(401, {"message": f"bad credentials {KEYS[name]}", "success": False})
+    assert _push(reviewed, name, _config(tmp_path, name, server.url)) == 2
+    err = capsys.readouterr().err
+    assert "(401" in err and KEYS[name] not in err
+    assert KEYS[name] not in resolve_path(None).read_text()
