@@ -288,3 +288,21 @@ def test_a_vendor_that_echoes_the_key_does_not_get_it_printed(reviewed, vendor, 
     err = capsys.readouterr().err
     assert "(401" in err and KEYS[name] not in err
     assert KEYS[name] not in resolve_path(None).read_text()
+
+
+def test_ashby_success_false_is_a_failed_push(reviewed, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("ASHBY_API_KEY", KEYS["ashby"])
+    with _fake("ashby") as server:
+        config = _config(tmp_path, "ashby", server.url, form_definition_id="form-unknown")
+        assert _push(reviewed, "ashby", config) == 2
+    err = capsys.readouterr().err
+    assert "ashby did not accept the push: invalid_input: unknown formDefinitionId" in err and err.count("\n") == 1
+    assert _pushes()[0]["ok"] is False
+
+
+def test_a_retry_after_too_long_to_wait_is_not_waited_out(reviewed, vendor, tmp_path, capsys, _no_waiting) -> None:
+    name, server = vendor
+    server.fail(429, headers={"Retry-After": "3600"})
+    assert _push(reviewed, name, _config(tmp_path, name, server.url)) == 1
+    assert _no_waiting == [] and len(server.requests) == 1
+    assert "it asked to wait 3600s" in capsys.readouterr().err
