@@ -14,10 +14,11 @@ import pytest
 
 from screener.ats import fake as fakes
 from screener.ats.greenhouse import OVERALL_RECOMMENDATIONS, overall_recommendation
-from screener.audit import record_grading, resolve_path, sha256_hex, verified_events
+from screener.audit import graded_form, record_grading, resolve_path, sha256_hex, verified_events
 from screener.cli import main
 from screener.grading import grade
 from screener.review import review_result
+from screener.scorecard import Scorecard
 from screener.vocab import RECOMMENDATIONS
 
 KEYS = {"greenhouse": "gh-secret-key-0123456789", "lever": "lv-secret-key-0123456789",
@@ -273,6 +274,8 @@ def test_quotes_show_their_time_when_the_transcript_has_one(reviewed, tmp_path, 
         cues.append(f"00:{i:02d}:05.000 --> 00:{i:02d}:09.000\n<v {turn.speaker}>{turn.text}")
     transcript = tmp_path / "interview.vtt"
     transcript.write_text("WEBVTT\n\n" + "\n\n".join(cues) + "\n")
+    graded = Scorecard.model_validate_json(reviewed.read_text())
+    record_grading(graded_form(graded), sha256_hex(transcript.read_text()), {})  # as if graded from this file
     with _fake("ashby") as server:
         assert _push(reviewed, "ashby", _config(tmp_path, "ashby", server.url), "--transcript", str(transcript)) == 0
         subs = server.requests[0].body["feedbackForm"]["fieldSubmissions"]
@@ -306,3 +309,31 @@ def test_a_retry_after_too_long_to_wait_is_not_waited_out(reviewed, vendor, tmp_
     assert _push(reviewed, name, _config(tmp_path, name, server.url)) == 1
     assert _no_waiting == [] and len(server.requests) == 1
     assert "it asked to wait 3600s" in capsys.readouterr().err
+
+
+def test_a_transcript_the_card_was_not_graded_from_is_refused(reviewed, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("ASHBY_API_KEY", KEYS["ashby"])
+    other = tmp_path / "other.txt"
+    other.write_text("Interviewer: Hi\nSam: hello there, I built a RAG system\n")
+    with _fake("ashby") as server:
+        assert _push(reviewed, "ashby", _config(tmp_path, "ashby", server.url), "--transcript", str(other)) == 2
+        assert server.requests == []
+    assert "--transcript is not the transcript this scorecard was graded from" in capsys.readouterr().err
+
+
+def test_one_record_of_batch_results_can_be_pushed(tmp_path, capsys, monkeypatch, strong_transcript) -> None:
+    monkeypatch.setenv("LEVER_API_KEY", KEYS["lever"])
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "priya.txt").write_text("\n".join(f"{t.speaker}: {t.text}" for t in strong_transcript.turns) + "\n")
+    results = tmp_path / "r.jsonl"
+    assert main(["batch", str(src), "-o", str(results), "-q"]) == 0
+    sha = json.loads(results.read_text().splitlines()[0])["sha256"]
+    assert main(["review", str(results), "--id", sha[:8], "--reviewer", "Dana Levi", "--decision", "hold"]) == 0
+    with _fake("lever") as server:
+        code = main(["ats", "push", str(results), "--id", sha[:8], "--to", "lever", "--target", "opp-1",
+                     "--config", str(_config(tmp_path, "lever", server.url)),
+                     "--transcript", str(src / "priya.txt")])
+        assert code == 0, capsys.readouterr().err
+        notes = {v["id"]: v["value"] for v in server.requests[0].body["fieldValues"]}["f-notes"]
+    assert "Reviewed by Dana Levi: hold" in notes

@@ -6,7 +6,8 @@
 2. A card already pushed to a vendor is refused unless ``update`` (the log is where earlier pushes are found).
 3. Every push that reaches the vendor is logged as an ``ats_push`` event: hashes, the vendor, the HTTP status
    and the id the vendor gave back; never the key, the note text or the target id (its sha256 only).
-4. The key comes from the environment variable the config names; a dry run needs none and prints the request
+4. ``--transcript`` (for quote times) must be the transcript the card was graded from, by its logged sha256.
+5. The key comes from the environment variable the config names; a dry run needs none and prints the request
    with the credential masked.
 """
 
@@ -56,7 +57,7 @@ def earlier_push(events: list[dict[str, Any]], vendor: str, card_sha: str) -> di
 
 def push(card_path: Path, vendor: str, target: str, *, config: Path | None = None, record_id: str | None = None,
          dry_run: bool = False, allow_unreviewed: bool = False, update: bool = False,
-         times: TurnTimes | None = None, audit_log: Path | None = None, env: Mapping[str, str] | None = None,
+         times: TurnTimes | None = None, transcript_sha256: set[str] | None = None, audit_log: Path | None = None, env: Mapping[str, str] | None = None,
          transport: Any = None, sleep: Sleep | None = None) -> PushOutcome:
     env = os.environ if env is None else env
     module = vendor_module(vendor)
@@ -87,6 +88,11 @@ def push(card_path: Path, vendor: str, target: str, *, config: Path | None = Non
                          "--allow-unreviewed to send it as an unreviewed draft")
     else:
         check_against_log(card, events, log)  # still a card screener graded, not a hand-written one
+    if transcript_sha256 and not any(e.get("event") == "grade" and e.get("scorecard_sha256") == card_sha
+                                     and e.get("input_sha256") in transcript_sha256 for e in events):
+        raise UsageError("--transcript is not the transcript this scorecard was graded from (its sha256 matches no "
+                         "grading of this card in the audit log); pass the file given to `screener grade`, or leave "
+                         "--transcript out (quotes then show turns without times)")
     prior = earlier_push(events, vendor, card_sha)
     if prior is not None and not update:
         raise UsageError(f"this scorecard was already pushed to {vendor} ({prior.get('time')}, {module.TARGET} sha256 "

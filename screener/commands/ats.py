@@ -47,13 +47,21 @@ def run_push(args: argparse.Namespace) -> int:
     from ..audit import resolve_path
     from ..render import turn_times
 
-    times = None
+    times, shas = None, None
     if args.transcript is not None:
-        from ..parsing import load_transcript
+        from ..audit import sha256_hex
+        from ..parsing import parse_transcript, read_transcript_text
 
-        times = turn_times(load_transcript(args.transcript))
+        text = read_transcript_text(args.transcript)
+        times = turn_times(parse_transcript(text, source=str(args.transcript)))
+        shas = {sha256_hex(text)}
+        try:
+            shas.add(sha256_hex(args.transcript.read_bytes()))  # batch records hash the file's bytes
+        except OSError:
+            pass
     outcome = push(args.card, args.to, args.target, config=args.config, record_id=args.record_id,
                    dry_run=args.dry_run, allow_unreviewed=args.allow_unreviewed, update=args.update, times=times,
+                   transcript_sha256=shas,
                    audit_log=args.audit_log)
     if outcome.dry_run:
         sys.stdout.write(outcome.request.masked())
