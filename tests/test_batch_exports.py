@@ -221,3 +221,22 @@ def test_batch_command_writes_an_excel_csv(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with out.open(newline="", encoding="utf-8-sig") as f:
         assert len(list(csv.DictReader(f))) == 1
+
+
+def test_markdown_cards_show_quote_times_from_the_graded_file(tmp_path: Path, strong_transcript) -> None:
+    from screener.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    cues = [f"00:{i:02d}:05.000 --> 00:{i:02d}:09.000\n<v {t.speaker}>{t.text}"
+            for i, t in enumerate(strong_transcript.turns)]
+    vtt = src / "priya.vtt"
+    vtt.write_text("WEBVTT\n\n" + "\n\n".join(cues) + "\n", encoding="utf-8")
+    results = tmp_path / "r.jsonl"
+    assert main(["batch", str(src), "-o", str(results), "--md-dir", str(tmp_path / "md"), "-q"]) == 0
+    card = next((tmp_path / "md").glob("*.md")).read_text()
+    assert "(turn 1, 01:05)" in card
+    vtt.write_text(vtt.read_text() + "\n")  # the file changed since grading: its times may not be the graded ones
+    assert write_markdown(results, tmp_path / "md2") == 1
+    again = next((tmp_path / "md2").glob("*.md")).read_text()
+    assert "(turn 1)" in again and "(turn 1, " not in again

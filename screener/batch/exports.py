@@ -1,6 +1,7 @@
 """Exports from a results file a coordinator can use: a CSV summary and a Markdown scorecard per candidate.
 
-Both stream the results file. The CSV has one row per input: the same transcript graded for two requisitions
+Both stream the results file. A Markdown card shows each quote's time (``turn 7, 12:34``) when the input file
+still holds the graded bytes and its format has times. The CSV has one row per input: the same transcript graded for two requisitions
 is two rows (the batch grades it once and records it per requisition), while a retried input (a failed
 attempt, then the graded one) is one row, its last record. Files are created owner-only (0600): they hold
 personal data.
@@ -176,6 +177,30 @@ def markdown_name(data: dict[str, Any]) -> str:
     return "-".join(p for p in parts if p) + ".md"
 
 
+def input_times(data: dict[str, Any]) -> dict[int, float] | None:
+    """Turn start times of the record's transcript, read again from its input file when that file still has
+    the bytes that were graded (same sha256); None when it is gone, changed or has no times."""
+    from ..audit import sha256_hex
+    from ..errors import ScreenerError
+    from ..parsing import parse_transcript
+    from ..parsing.loading import DEFAULT_MAX_BYTES, decode
+    from ..render import turn_times
+
+    source, sha = data.get("input"), data.get("sha256")
+    if not isinstance(source, str) or not isinstance(sha, str):
+        return None
+    try:
+        path = Path(source)
+        if not path.is_file() or path.stat().st_size > DEFAULT_MAX_BYTES:
+            return None
+        raw = path.read_bytes()
+        if sha256_hex(raw) != sha:
+            return None
+        return turn_times(parse_transcript(decode(raw, source), source=source)) or None
+    except (ScreenerError, OSError, ValueError):
+        return None
+
+
 def markdown_for(data: dict[str, Any]) -> str:
     card = Scorecard.model_validate(data["scorecard"])
     if data.get("candidate"):
@@ -185,7 +210,7 @@ def markdown_for(data: dict[str, Any]) -> str:
     if data.get("requisition"):
         head.append(f"Requisition: {markdown_inline(str(data['requisition']))}  ")
     head.append(f"Role: {markdown_inline(str(data.get('role')))}")
-    return "\n".join(head) + "\n\n" + to_markdown(card)
+    return "\n".join(head) + "\n\n" + to_markdown(card, times=input_times(data))
 
 
 def graded_records(results: Path) -> Iterator[dict[str, Any]]:
