@@ -82,6 +82,70 @@ def test_numbers_the_interviewer_said_are_not_the_candidates():
     assert all(q.turn not in (0, 2, 4) for q in card.quantified_claims)
 
 
+def _supplied(card) -> list[str]:
+    return [f.detail for f in card.red_flags if f.kind == "interviewer_supplied_numbers"]
+
+
+def test_a_candidate_who_corrects_the_interviewers_number_owns_it():
+    t = make_transcript(
+        ("Ines", "interviewer", "I think you said agreement went from 60 to 80 percent?"),
+        ("Kofi", "candidate", "No, it was more like 71 to 89."),
+        ("Ines", "interviewer", "So the fraud model's AUC was 0.9?"),
+        ("Kofi", "candidate", "Closer to 0.87, that was the production number."),
+    )
+    card = grade(t, "offline", AI)
+    assert not _supplied(card)
+    got = {(c.metric, c.before, c.after, c.unit) for c in card.quantified_claims}
+    assert ("agreement", 71, 89, "%") in got  # the question names the metric and unit of the short answer
+    assert any(c.after == 0.87 and "auc" in c.metric.lower() for c in card.quantified_claims)
+
+
+def test_an_interviewer_recapping_the_candidates_own_numbers_supplies_nothing():
+    t = make_transcript(
+        ("Ines", "interviewer", "What happened to latency?"),
+        ("Kofi", "candidate", "The p95 latency went from 200 milliseconds to 800 milliseconds after the cache."),
+        ("Ines", "interviewer", "Sorry, just to check I heard that right. 200 milliseconds before, 800 after?"),
+        ("Kofi", "candidate", "Yes, exactly, 200 to 800."),
+    )
+    card = grade(t, "offline", AI)
+    assert not _supplied(card)
+    assert any(c.turn == 1 and (c.before, c.after) == (200, 800) for c in card.quantified_claims)
+
+
+def test_merely_agreeing_to_the_interviewers_measurement_is_flagged_and_not_credited():
+    t = make_transcript(
+        ("Ines", "interviewer", "So you got hallucinations down from eight percent to two?"),
+        ("Kofi", "candidate", "Yeah, exactly, about that."),
+        ("Ines", "interviewer", "And accuracy ended up at what, 95?"),
+        ("Kofi", "candidate", "Yeah, around 95."),
+    )
+    card = grade(t, "offline", AI)
+    details = _supplied(card)
+    assert len(details) == 2 and "8, 2" in details[0] and "95" in details[1]
+    assert not card.quantified_claims  # the 95 said back is the interviewer's, not a claim of the candidate's
+
+
+def test_small_talk_numbers_from_the_interviewer_are_not_a_measurement():
+    t = make_transcript(
+        ("Ines", "interviewer", "Hi! We have about 30 minutes, can you hear me?"),
+        ("Kofi", "candidate", "Yes, loud and clear."),
+        ("Ines", "interviewer", "Great. We'll spend 10 minutes on evals and then 15 on your project, okay?"),
+        ("Kofi", "candidate", "Sure, sounds good."),
+    )
+    card = grade(t, "offline", AI)
+    assert not _supplied(card) and not card.quantified_claims
+
+
+def test_a_long_answer_does_not_take_the_questions_metric_for_its_own_numbers():
+    t = make_transcript(
+        ("Ines", "interviewer", "How many gearbox failures did you have in the data to train on?"),
+        ("Kofi", "candidate", "We had a lot of data, around 5 terabytes of sensor data, from more than 600 turbines "
+                              "over three years."),
+    )
+    card = grade(t, "offline", AI)
+    assert not card.quantified_claims  # data volume and fleet size, not a count of failures
+
+
 def test_non_measurement_numbers_are_not_measurements():
     kinds = {c.kind for c in extract_claims(1, "I have 8 years of experience, led a team of 12 engineers and "
                                                "used 15 tools at 3 startups.")}

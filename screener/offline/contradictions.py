@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .numbers import Claim, extract_claims
-from .quantities import fmt, scan
+from .claim_words import _ANY_NUMBER
+from .numbers import Claim, extract_claims, sentences
+from .quantities import Quantity, fmt, scan
 
 __all__ = ["Fact", "contradictions", "facts"]
 
@@ -100,11 +101,33 @@ def _metric_key(metric: str) -> tuple[str | None, str | None]:
     return (" ".join(words[-2:]) or None), None
 
 
+def _quantities(text: str, low: str) -> list[Quantity]:
+    """Every number of ``text``, read sentence by sentence (the claim reader has read the same sentences, so
+    their scans are cached), with character offsets into ``text``."""
+    out: list[Quantity] = []
+    pos = 0
+    for sent in sentences(text):
+        at = text.find(sent, pos)
+        if at < 0:
+            continue
+        pos = at + len(sent)
+        if not _ANY_NUMBER.search(low, at, pos):
+            continue
+        for q in scan(sent).quantities:
+            out.append(q if at == 0 else _shifted(q, at))
+    return out
+
+
+def _shifted(q: Quantity, by: int) -> Quantity:
+    return replace(q, start=q.start + by, end=q.end + by)
+
+
 def _size_facts(turn: int, text: str) -> list[Fact]:
-    out = []
+    out: list[Fact] = []
     low = text.lower()
-    sc = scan(text)
-    for q in sc.quantities:
+    if _ARTEFACT.search(low) is None:
+        return out  # no named set in the turn: no size to compare
+    for q in _quantities(text, low):
         if q.unit is not None or q.ratio is not None or q.said < 10 or q.per and q.per.startswith("/") and \
                 q.per not in ("/day",):
             continue
@@ -167,7 +190,7 @@ def _metric_facts(turn: int, text: str, claims: list[Claim]) -> list[Fact]:
     low = text.lower()
     if _LATENCY.search(low):
         latency_key = _PERCENTILE.search(low)
-        for sc_q in scan(text).quantities:
+        for sc_q in _quantities(text, low):
             if sc_q.unit != "ms" or sc_q.bound is None:
                 continue
             window = low[max(0, sc_q.start - 40):sc_q.start]
@@ -182,14 +205,17 @@ def _metric_facts(turn: int, text: str, claims: list[Claim]) -> list[Fact]:
     return out
 
 
-def facts(turns: Iterable[Any]) -> list[Fact]:
-    """The checkable facts of each turn: sizes of named sets, numbers of labellers, metric values and bounds."""
+def facts(turns: Iterable[Any], claims: dict[int, list[Claim]] | None = None) -> list[Fact]:
+    """The checkable facts of each turn: sizes of named sets, numbers of labellers, metric values and bounds.
+    ``claims``: each turn's claims already read (by the grader), else they are read here."""
     out: list[Fact] = []
     for turn, text in _turns(turns):
-        claims = extract_claims(turn, text)
+        turn_claims = claims.get(turn) if claims is not None else None
+        if turn_claims is None:
+            turn_claims = extract_claims(turn, text)
         out.extend(_size_facts(turn, text))
         out.extend(_labeller_facts(turn, text))
-        out.extend(_metric_facts(turn, text, claims))
+        out.extend(_metric_facts(turn, text, turn_claims))
     return out
 
 
@@ -219,15 +245,16 @@ def _conflict(a: Fact, b: Fact) -> bool:
 MAX_PER_KEY = 50  # facts compared per key: a transcript that restates one number hundreds of times is not speech
 
 
-def contradictions(turns: Iterable[Any]) -> list[tuple[int, int, str]]:
+def contradictions(turns: Iterable[Any], claims: dict[int, list[Claim]] | None = None) -> list[tuple[int, int, str]]:
     """Pairs of the candidate's turns whose numbers cannot both be true: ``(turn_a, turn_b, detail)`` with
     ``turn_a < turn_b`` and a detail naming both turns ("turn 3 ... but turn 7 ..."), at most one per subject.
 
     ``turns`` are the candidate's turns: objects with ``index`` and ``text`` (a :class:`~screener.transcript.Turn`;
-    non-candidate roles are skipped) or ``(index, text)`` pairs.
+    non-candidate roles are skipped) or ``(index, text)`` pairs; ``claims`` maps a turn index to the claims
+    already read from it.
     """
     by_key: dict[str, list[Fact]] = {}
-    for f in facts(turns):
+    for f in facts(turns, claims):
         group = by_key.setdefault(f.key, [])
         if len(group) < MAX_PER_KEY:
             group.append(f)

@@ -28,7 +28,6 @@ from .settings import DEFAULT_OFFLINE, OfflineSettings
 
 MEASUREMENT_COMPETENCIES = topics.MEASUREMENT_COMPETENCIES
 _WORD = re.compile(r"[A-Za-z0-9']+")
-_NUMS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -138,26 +137,36 @@ def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int
     return [SentenceReading(turn, i, s, found[i], by_text.get(s, [])) for i, s in enumerate(kept)]
 
 
-def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings: OfflineSettings) -> TurnReading:
+def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings: OfflineSettings,
+               said_before: set[str] | frozenset[str] = frozenset()) -> TurnReading:
+    """Read one candidate answer. ``said_before``: the numbers the candidate stated in earlier answers (an
+    interviewer recapping them supplies nothing)."""
     text = turn.text
     hits = index.scan(text)
     words = len(_WORD.findall(text))
-    if MARKER in text:
-        claims = [c for part in text.split(MARKER) for c in extract_claims(turn.index, part)]
-    else:
-        claims = extract_claims(turn.index, text, hits["metric"])
     asked = _previous_interviewer(transcript, turn.index)
+    question = asked.text if asked is not None else None
+    if MARKER in text:
+        parts = text.split(MARKER)
+        claims = [c for i, part in enumerate(parts)
+                  for c in extract_claims(turn.index, part, context=question if i == 0 else None)]
+    else:
+        claims = extract_claims(turn.index, text, context=question)
     agreed: list[str] = []
     if asked is not None:
-        asked_claims = [c for c in extract_claims(asked.index, asked.text) if c.kind == "measurement"]
-        asked_numbers = set(_NUMS.findall(asked.text))
+        # the interviewer stated a measurement first (not a recap of the candidate's own numbers, not small talk)
+        asked_claims = extract_claims(asked.index, asked.text)
+        supplied = [c for c in asked_claims
+                    if c.kind == "measurement" and c.numbers and not set(c.numbers) <= said_before]
         agreeing = bool(lx.AGREEMENT.search(text)) or words < settings.agreement_max_words
-        for c in claims:
-            mine = set(_NUMS.findall(" ".join(c.numbers)))
-            if mine and mine <= asked_numbers and agreeing:
-                c.echoed = True
-        if asked_claims and agreeing and not any(c.credited for c in claims):
-            agreed = [n for c in asked_claims for n in c.numbers]
+        if supplied and agreeing:
+            asked_numbers = {n for c in asked_claims for n in c.numbers}
+            for c in claims:  # the question's numbers said back: agreed to, not the candidate's own
+                if c.numbers and (c.restated or set(c.numbers) <= asked_numbers) \
+                        and not set(c.numbers) <= said_before:
+                    c.echoed = True
+            if not any(c.credited for c in claims):  # no number of the candidate's own: it only agreed
+                agreed = [n for c in supplied for n in c.numbers]
     return TurnReading(
         turn=turn,
         words=words,
@@ -451,7 +460,11 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
 
     ``role`` is the role interviewed for; role fit is judged from the evidence, never copied from it."""
     vocab = _vocabulary(competencies, settings)
-    readings = [_read_turn(transcript, t, vocab.index, settings) for t in transcript.candidate_turns]
+    readings: list[TurnReading] = []
+    said: set[str] = set()
+    for t in transcript.candidate_turns:
+        readings.append(_read_turn(transcript, t, vocab.index, settings, said))
+        said = said | {n for c in readings[-1].claims for n in c.numbers}
     for prev, cur in zip(readings, readings[1:], strict=False):
         cur.method_context = prev.methods > 0
     total_words = sum(r.words for r in readings)
@@ -498,7 +511,7 @@ def grade_offline(transcript: Transcript, competencies: list[Competency], role: 
     vagueness = (hedges + 2 * buzz) / max(total_words, 1) * 100
 
     red_flags: list[RedFlag] = []
-    contra = contradictions(transcript.candidate_turns)
+    contra = contradictions(transcript.candidate_turns, {r.turn.index: r.claims for r in readings})
     for _a, b, detail in contra:  # the candidate's own numbers disagree: they cannot carry an engineer verdict
         red_flags.append(RedFlag(kind="self_contradiction", detail=detail, turn=b))
     for c in impossible:

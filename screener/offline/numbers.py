@@ -200,7 +200,8 @@ def _metric_hits(sh: _Shape) -> list[_Metric]:
 
 
 _MODIFIER_STOP = _BOUNDARY | _VERBS | frozenset("""said says say think thought mentioned told guess off onto into per than the our my their his her your its a an this that same new old
-whole overall total average mean median""".split()) - {"average"}
+whole overall total average mean median how many much what which why where who explain describe add adds can could
+would will should or""".split()) - {"average"}
 
 
 def _extend(sh: _Shape, first: int, last: int, phrase: str) -> str:
@@ -819,7 +820,9 @@ class _Reader:
         for d in drafts:
             if d.kind == "drop":
                 continue
-            if d.metric_name is None and context is not None and context.metric:
+            if d.metric_name is None and context is not None and context.metric and (
+                    len(sh.words) <= CONTEXT_MAX_WORDS or context.carried or context.value_asked
+                    and d.unit is not None and context.family is not None and _compatible(d.unit, context.family)):
                 d.metric_name, d.from_context = context.metric, True
                 if d.metric is None:
                     d.metric = _Metric(context.metric, context.family, context.lower_better, -1, -1)
@@ -893,7 +896,8 @@ class _Reader:
             d.metric, d.metric_name, d.source, d.unit = listed.metric, listed.metric_name, "list", listed.unit
             d.need_lexicon = False
         elif context is not None and context.metric and d.metric is None and context.value_asked and (
-                not context.carried or len(sh.words) <= 14):
+                len(sh.words) <= CONTEXT_MAX_WORDS if context.carried else not (
+                    q.noun and q.noun not in context.metric)):  # "600 turbines" answers no question on failures
             d.metric_name, d.from_context = context.metric, True
             d.metric = _Metric(context.metric, context.family, context.lower_better, -1, -1)
         else:
@@ -1062,8 +1066,8 @@ def _read_context(text: str) -> _Context:
     hits = _metric_hits(sh)
     if hits:
         ctx.metric, ctx.family, ctx.lower_better = hits[-1].name, hits[-1].family, hits[-1].lower_better
-        ctx.value_asked = bool(re.search(r"\b(?:what|how (?:much|many|fast|high|low)|number|numbers|figure)\b",
-                                         text.lower()))
+        ctx.value_asked = bool(re.search(r"\b(?:what(?! about\b)|how (?:much|many|fast|high|low)|number|numbers|"
+                                         r"figure)\b", text.lower()))
     return ctx
 
 
@@ -1162,6 +1166,7 @@ def _carry(previous: str) -> _Context | None:
     return _Context(metric=name, family=family, lower_better=lower, value_asked=True, carried=True)
 
 
+CONTEXT_MAX_WORDS = 14  # a sentence this short may take its metric from the question or the sentence before
 MAX_NUMBERS = 40  # numbers in one window; more is not a sentence anyone says
 
 
