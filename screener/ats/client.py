@@ -35,7 +35,7 @@ class AtsRequest:
 
     def masked(self) -> str:
         """The request as it would go on the wire, each credential header shown as ``***``."""
-        lines = [f"{self.method} {self.url}"]
+        lines = [f"{self.method} {self.url}", f"User-Agent: {USER_AGENT}"]
         for name, value in {**self.headers, **self.secret_headers}.items():
             shown = _mask(value) if name in self.secret_headers else value
             lines.append(f"{name}: {shown}")

@@ -27,9 +27,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import ConfigError
 
@@ -39,18 +40,35 @@ _ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
 _KEYLIKE = ("api_key", "apikey", "key", "token", "secret", "password", "client_secret")
 
 
+def _check_base_url(value: str) -> str:
+    """https only: the key travels in every request. Plain http is allowed to this machine (a local fake)."""
+    parts = urlsplit(value)
+    if parts.scheme == "https" and parts.hostname:
+        return value
+    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1"):
+        return value
+    raise ValueError("must be an https:// URL (the key is sent with every request; plain http only to 127.0.0.1)")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class GreenhouseConfig(_Strict):
+class _Section(_Strict):
+    @field_validator("base_url", check_fields=False)
+    @classmethod
+    def _url(cls, v: str) -> str:
+        return _check_base_url(v)
+
+
+class GreenhouseConfig(_Section):
     base_url: str = Field("https://harvest.greenhouse.io", description="Harvest API root (a test server in tests)")
     user_id: int = Field(gt=0, description="the Greenhouse user id sent as On-Behalf-Of")
     visibility: Literal["private", "admin_only", "public"] = "private"
     key_env: str = Field("GREENHOUSE_API_KEY", pattern=_ENV_NAME, description="the variable holding the Harvest key")
 
 
-class LeverConfig(_Strict):
+class LeverConfig(_Section):
     base_url: str = "https://api.lever.co/v1"
     perform_as: str = Field(min_length=1, description="the Lever user id the feedback is filed as")
     template_id: str = Field(min_length=1, description="the feedback template's id (baseTemplateId)")
@@ -62,7 +80,7 @@ class LeverConfig(_Strict):
     key_env: str = Field("LEVER_API_KEY", pattern=_ENV_NAME)
 
 
-class AshbyConfig(_Strict):
+class AshbyConfig(_Section):
     base_url: str = "https://api.ashbyhq.com"
     form_definition_id: str = Field(min_length=1)
     score_path: str = Field(min_length=1, description="path of the form's overall Score field")
