@@ -19,7 +19,8 @@ from . import __version__
 from .errors import ScreenerError
 
 COMMANDS = ("grade", "kit", "schema", "eval", "compare", "batch", "fairness", "audit", "review", "serve", "coach",
-            "ats")
+            "ats", "import", "erase", "user", "retention")
+MODULES = {"import": "store_import"}  # a command whose module cannot carry its name
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,9 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"screener.commands.{name}")
+            module = importlib.import_module(f"screener.commands.{MODULES.get(name, name)}")
         except ModuleNotFoundError as e:
-            if e.name == f"screener.commands.{name}":
+            if e.name == f"screener.commands.{MODULES.get(name, name)}":
                 continue  # command not built yet
             raise
         module.register(sub)

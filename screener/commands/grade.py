@@ -15,6 +15,7 @@ from .common import (
     provider_options,
     resolve_provider,
 )
+from .db import add_db_flag, open_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no note on stderr about which grader ran")
     add_provider_flags(p)
     add_transcript_flags(p)
+    store = p.add_argument_group("store")
+    add_db_flag(store)
+    store.add_argument("--requisition", metavar="CODE", help="with a store: the requisition this interview is for")
     p.set_defaults(func=run)
 
 
@@ -53,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         check_output_file(args.output, "-o")
     if args.dump:
         check_output_dir(args.dump, "--dump")
+    store = open_from_args(args)  # None: file-only; a store that cannot be opened fails before grading
     text = read_transcript_text(args.path)
     transcript = parse_transcript(text, format=args.input_format, candidate=args.candidate,
                                   interviewer=args.interviewer, source=str(args.path))
@@ -86,7 +91,11 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             raise UsageError(f"-o {args.output}: cannot write ({os_error_text(e)}); choose another path") from None
     try:
-        record_grading(card, sha256_hex(text), audit_settings(args, provider_opts, options), args.audit_log)
+        settings = audit_settings(args, provider_opts, options)
+        if store is None:
+            record_grading(card, sha256_hex(text), settings, args.audit_log)
+        else:
+            _store_and_log(store, args, card, text, transcript, settings, record_grading, sha256_hex)
     except BaseException:
         if staged is not None:
             staged.discard()
@@ -101,6 +110,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rendered)
     return 0
+
+
+def _store_and_log(store, args, card, text, transcript, settings, record_grading, sha256_hex) -> None:
+    """The grading into the store and the audit log together: the store commits only once it is logged."""
+    from ..store.engine import display_url
+    from ..store.ingest import store_scorecard
+
+    with store, store.session() as s:
+        grading = store_scorecard(s, card, transcript_sha256=sha256_hex(text), transcript_text=text,
+                                  transcript=transcript, role=args.role, requisition=args.requisition,
+                                  source=str(args.path), options=settings)
+        record_grading(card, sha256_hex(text), settings, args.audit_log)
+        interview_id = grading.interview_id
+    if not args.quiet:
+        print(f"screener: saved to {display_url(store.url)} (interview {interview_id})", file=sys.stderr)
 
 
 def _dump_after_failure(folder, recorder, write_dump) -> None:

@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from ..vocab import INPUT_FORMATS, JOB_ROLES, RECOMMENDATIONS
+from ..vocab import JOB_ROLES, RECOMMENDATIONS
 from .vocab import DECISIONS, GRADING_STATUSES, USER_ROLES
 
 NAMING = {
@@ -137,7 +137,6 @@ class Interview(Base):
     __tablename__ = "interviews"
     __table_args__ = (
         _one_of("role", JOB_ROLES, "role"),
-        _one_of("format", INPUT_FORMATS, "format"),
         CheckConstraint("transcript_removed IS NULL OR transcript_removed IN ('retention', 'erasure')",
                         name="transcript_removed"),
         Index("ix_interviews_created_at", "created_at"),
@@ -148,6 +147,7 @@ class Interview(Base):
     requisition_id: Mapped[int | None] = mapped_column(ForeignKey("requisitions.id", ondelete="SET NULL"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="hybrid")
     format: Mapped[str | None] = mapped_column(String(20))
+    """the transcript's input format (text, vtt, srt, ...; not constrained: formats are added over time)"""
     interviewers: Mapped[list[str]] = mapped_column(JSON, default=list)
     interviewed_on: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(String(500))

@@ -70,7 +70,6 @@ def upgrade() -> None:
     sa.Column('transcript_removed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("format IN ('text', 'vtt', 'srt', 'otter', 'meet', 'json', 'markdown')", name=op.f('ck_interviews_format')),
     sa.CheckConstraint("role IN ('ai_engineer', 'ml_engineer', 'hybrid')", name=op.f('ck_interviews_role')),
     sa.CheckConstraint("transcript_removed IS NULL OR transcript_removed IN ('retention', 'erasure')", name=op.f('ck_interviews_transcript_removed')),
     sa.ForeignKeyConstraint(['candidate_id'], ['candidates.id'], name=op.f('fk_interviews_candidate_id_candidates'), ondelete='CASCADE'),
