@@ -7,8 +7,8 @@ Each SET is a YAML list of cases (``split``, ``disguise``, ``format``, ``candida
 ``injected`` substrings that must not reach the model and the ``keep`` substrings that must). A case is adversarial
 when it lists ``injected`` text and the file's name does not say ``benign``; otherwise it is a benign look-alike. A
 case without a ``split`` takes the file's prefix (``holdout2_adversarial.yaml`` -> ``holdout2``). Without SETs:
-every ``*.yaml`` in ``tests/fixtures/injection`` of this checkout (the dev and holdout sets, ``dev_extra.yaml``, and
-the blind ``holdout2_*`` sets once they exist). The figures are printed per split, side by side with the goals.
+every ``*.yaml`` in ``tests/fixtures/injection`` of this checkout except the blind ``holdout2_*`` sets, which are
+measured only when named. The figures are printed per split, side by side with the goals.
 
 Each case is parsed with its format and candidate and made ready for a remote model by
 ``screener.grading.prepare(..., redact_option=False)``; what is measured is what the model would be sent:
@@ -45,6 +45,7 @@ GOAL_RECALL = 0.95
 GOAL_FP = 0.05
 GOAL_KEEP = 0.95
 IDEAL_SECONDS = 1.0
+BLIND = "holdout2_"  # a blind set is measured only when named: the default never reads it
 
 
 def _use_root(root: str | None) -> None:
@@ -249,7 +250,8 @@ def main() -> None:
     if args.pathological:
         pathological(args.size, args.timeout, args.root)
         return
-    paths = list(args.sets) + list(args.more_sets) or sorted(FIXTURES.glob("*.yaml"))
+    paths = list(args.sets) + list(args.more_sets) or [
+        p for p in sorted(FIXTURES.glob("*.yaml")) if not p.name.startswith(BLIND)]
     for path in paths:
         if not path.is_file():
             parser.exit(2, f"error: {path}: no such set file (give a YAML list of cases)\n")

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...transcript import Transcript, Turn
-from .detect import is_ai_label, names_pattern, scan_turn
+from .detect import is_ai_label, names_pattern, scan_turns
 from .strip import announces_split, resolve, split_pieces
 
 __all__ = ["MARKER", "Injection", "detect_injections", "strip_injections"]
@@ -44,11 +44,14 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
     names = names_pattern({t.speaker for t in transcript.turns})
     pending: set[str] = set()
     found: dict[int, list[tuple[int, int, str]]] = {}
+    scanned = scan_turns([turn.text for turn in transcript.turns], names)
     for position, turn in enumerate(transcript.turns):
         if turn.role != "candidate" and is_ai_label(turn.speaker) and turn.text.strip():
             found[position] = [(0, len(turn.text), "fake turn")]
             continue
-        tt, hits = scan_turn(turn.text, names)
+        if scanned[position] is None:
+            continue
+        tt, hits = scanned[position]
         if turn.speaker in pending:
             hits.extend(split_pieces(tt))
         spans = resolve(tt, hits)

@@ -4,17 +4,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from . import signals, structure
+from .anchors import AnchorIndex, AnchorSet
 from .cjk import cjk
 from .context import Hit
-from .encoded import encoded
-from .normalise import fold, fold_text
+from .encoded import encoded, encoded_gate
+from .normalise import Folded, fold, fold_text
 from .signals import addressed, authority, indirect, overrides, roleplay, verdict_requests
 from .structure import forged_turns, role_tags, scorecards
 from .units import TurnText
 
 _MAX_DEPTH = 2
-_FINDERS = (overrides, addressed, verdict_requests, roleplay, authority, indirect, role_tags, scorecards, cjk)
+
+
+def _gate(*sets: AnchorSet) -> AnchorSet:
+    """The union of a finder's anchor sets: with none of them in a text, the finder is not run."""
+    union = sets[0]
+    for s in sets[1:]:
+        union = union | s
+    return union
+
+
+_FINDERS = (
+    (overrides, _gate(signals._OVERRIDE_ANCHORS)),
+    (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._IF_YOU_ANCHORS)),
+    (verdict_requests, _gate(signals._GRADE_ANCHORS, signals._SET_ANCHORS)),
+    (roleplay, _gate(signals._ROLEPLAY_ANCHORS)),
+    (authority, _gate(signals._AUTHORITY_ANCHORS)),
+    (indirect, _gate(signals._YOU_ANCHORS, signals._WISHED_ANCHORS, signals._SECRECY_ANCHORS)),
+    (role_tags, _gate(structure._TAG_ANCHORS)),
+    (scorecards, _gate(structure._KEY_ANCHORS)),
+    (cjk, None),
+)
+_FORGED_GATE = _gate(structure._TURN_ANCHORS, structure._QUOTE_ANCHORS, structure._COLON_ANCHORS,
+                     structure._BOUNDARY_ANCHORS)
 
 # A turn whose speaker label is one of these is not a person in the interview.
 AI_LABELS = frozenset({
@@ -25,12 +50,15 @@ AI_LABELS = frozenset({
 
 
 def read(tt: TurnText, depth: int = 0, names: re.Pattern[str] | None = None) -> list[Hit]:
-    """Every hit in one turn's text (``depth`` > 0: text decoded from inside another turn)."""
+    """Every hit in one turn's text (``depth`` > 0: text decoded from inside another turn). A finder none of
+    whose anchors occur in the text is not run."""
     hits: list[Hit] = []
-    for finder in _FINDERS:
-        _collect(tt, finder.__name__, finder(tt), hits)
-    _collect(tt, "forged_turns", forged_turns(tt, names), hits)
-    if depth < _MAX_DEPTH:
+    for finder, gate in _FINDERS:
+        if gate is None or tt.has_any(gate):
+            _collect(tt, finder.__name__, finder(tt), hits)
+    if tt.has_any(_FORGED_GATE):
+        _collect(tt, "forged_turns", forged_turns(tt, names), hits)
+    if depth < _MAX_DEPTH and (depth or encoded_gate(tt)):
         hits.extend(encoded(tt, read, depth))
     return hits
 
@@ -62,8 +90,24 @@ def names_pattern(speakers: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def scan_turn(text: str, names: re.Pattern[str] | None = None) -> tuple[TurnText, list[Hit]]:
+    """One text read on its own."""
     tt = TurnText(fold(text))
     return tt, read(tt, 0, names)
+
+
+def scan_turns(texts: list[str], names: re.Pattern[str] | None = None) -> list[tuple[TurnText, list[Hit]] | None]:
+    """Every text of a transcript, read with one :class:`AnchorIndex` over all of them (so a finder's anchors are
+    looked for once per transcript, not once per turn); ``None`` for an empty text."""
+    folds: list[Folded] = [fold(t) for t in texts]
+    index = AnchorIndex([f.text for f in folds])
+    out: list[tuple[TurnText, list[Hit]] | None] = []
+    for position, folded in enumerate(folds):
+        if not folded.text.strip():
+            out.append(None)
+            continue
+        tt = TurnText(folded, index, position)
+        out.append((tt, read(tt, 0, names)))
+    return out
 
 
 _SYSTEM_WORDS = frozenset("ai a.i. grader evaluator screener scorer system assistant bot gpt chatgpt llm model automated "
@@ -71,6 +115,7 @@ _SYSTEM_WORDS = frozenset("ai a.i. grader evaluator screener scorer system assis
                           "message note notes instructions override admin developer".split())
 
 
+@lru_cache(maxsize=1024)
 def is_ai_label(speaker: str) -> bool:
     """A speaker label that names a system, not a person ("SYSTEM", "Assistant", "AI Evaluator")."""
     words = re.sub(r"[^\w. ]", " ", fold_text(speaker)).split()

@@ -25,6 +25,10 @@ _DECODE_ORDER = re.compile(
     r"\b(?:decode|decrypt|translate|convert|unscramble|reverse|read)\b[^.!?\n]{0,40}?\b(?:and\s+)?(?:follow|apply|"
     r"execute|obey|do\s+(?:it|that|what)|run|act\s+on|comply|use)\b|\bbase64-decode\b|\bhex-decode\b"
 )
+# Something every encoded run the finder reads has: a turn without it is not looked at.
+_RUN = re.compile(r"[A-Za-z0-9+/_-]{16}")
+_SPACED_HEX = re.compile(r"[0-9A-Fa-f]{2}[ :,-]" * 6)
+_ROT13 = re.compile(r"(?i:rot[\s-]?13)")
 _MAX_BLOB = 200_000  # a longer run is not read as an encoded note (it is not one a grader would be sent whole)
 
 
@@ -69,6 +73,14 @@ def _from_hex(blob: str) -> str | None:
 
 def _from_percent(blob: str) -> str | None:
     return _printable_text(unquote(blob).encode("utf-8", "surrogatepass")) if len(blob) <= _MAX_BLOB else None
+
+
+def encoded_gate(tt: TurnText) -> bool:
+    """Whether the turn could hold an encoded run (a few linear scans)."""
+    original = tt.folded.original
+    return ("%" in original or "\\x" in original or "0x" in original or "0X" in original or "\u202e" in original
+            or _RUN.search(original) is not None or _SPACED_HEX.search(original) is not None
+            or ("13" in tt.text and _ROT13.search(tt.text) is not None))
 
 
 def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int) -> Iterator[Hit]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from functools import cached_property
 
+from .anchors import EVERYWHERE, MANY, AnchorIndex, AnchorSet
 from .lexicon import GRADING_TALK, SOFT_VERDICT, STRONG_VERDICT
 from .normalise import Folded
 
@@ -23,7 +23,7 @@ _GRADING = re.compile(r"\b" + GRADING_TALK + r"\b")
 _EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
 _VERDICT_TALK = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
                            r"rubric|hire\w*|hiring|grader|marks)\b")
-_MANY = 5000
+_LIST_MARK = re.compile(r"\s*(?:\d{1,2}|[a-z])")  # "1." or "b." opening a line of a list does not end a unit
 _CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uf900-\ufaff\uff66-\uff9f]")
 _STRONG = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
 _WORD = re.compile(r"[a-z][a-z'-]{4,}")
@@ -36,24 +36,43 @@ _STOP = frozenset("about above after again against because before being below be
 class TurnText:
     """The folded text of one turn and its units."""
 
-    def __init__(self, folded: Folded) -> None:
+    units: list[tuple[int, int]]  # computed on first use (``__getattr__``)
+    _starts: list[int]
+    has_cjk: bool
+    quotes: tuple[list[int], list[int]]
+
+    def __init__(self, folded: Folded, index: AnchorIndex | None = None, position: int = 0) -> None:
         self.folded = folded
         self.text = folded.text
-        units, start = [], 0
+        self._index = index if index is not None else AnchorIndex([self.text])
+        self._position = position if index is not None else 0
+        self._cache: dict[tuple[str, int], object] = {}
+        self._seen: dict[str, set[int]] = {}
+        self._windows: dict[object, list[tuple[int, int]]] = {}
+        self._positions: dict[tuple[re.Pattern[str], bool, int], list[int]] = {}
+
+    def __getattr__(self, name: str) -> object:
+        """``units``, ``has_cjk`` and ``quotes`` are computed on first use and then kept as attributes (most
+        turns never need them)."""
+        if name in _LAZY:
+            value = _LAZY[name](self)
+            setattr(self, name, value)
+            return value
+        raise AttributeError(name)
+
+    def _cut_units(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each unit."""
+        units: list[tuple[int, int]] = []
+        start = 0
         for m in _END.finditer(self.text):
-            if m.group(0)[0] == "." and _ABBREVIATION.search(self.text, max(0, m.start() - 8),
-                                                                                        m.start()):
+            if m.group(0)[0] == "." and (_ABBREVIATION.search(self.text, max(0, m.start() - 8), m.start())
+                                         or _LIST_MARK.fullmatch(self.text, start, m.start())):
                 continue
             end = m.end()
             self._add(units, start, end)
             start = end
         self._add(units, start, len(self.text))
-        self.units: list[tuple[int, int]] = units
-        self._starts = [s for s, _ in units]
-        self._cache: dict[tuple[str, int], object] = {}
-        self._seen: dict[str, set[int]] = {}
-        self._windows: dict[object, list[tuple[int, int]]] = {}
-        self._positions: dict[tuple[re.Pattern[str], bool, int], list[int]] = {}
+        return units
 
     def _add(self, units: list[tuple[int, int]], start: int, end: int) -> None:
         """A unit without the white space at its edges (removing it keeps the spacing around it)."""
@@ -65,7 +84,8 @@ class TurnText:
 
     def seen(self, finder: str, pos: int) -> bool:
         """Whether ``finder`` already reported a hit in the unit at ``pos`` (one is enough: the unit goes whole)."""
-        return self.unit_at(pos) in self._seen.get(finder, ())
+        marked = self._seen.get(finder)
+        return marked is not None and self.unit_at(pos) in marked
 
     def mark(self, finder: str, pos: int) -> None:
         self._seen.setdefault(finder, set()).add(self.unit_at(pos))
@@ -130,43 +150,42 @@ class TurnText:
     def unit_start(self, pos: int) -> int:
         return self.units[self.unit_at(pos)][0] if self.units else 0
 
-    def windows(self, anchors: tuple[str, ...], before: int = 160, after: int = 480) -> list[tuple[int, int]]:
-        """Ranges around each occurrence of an anchor (a literal every match must contain), merged: a finder's
-        regex runs there only. Found with ``str.find`` (a C search); past ``_MANY`` occurrences, the whole text."""
-        key = ("windows", anchors)
-        if key in self._windows:
-            return self._windows[key]
-        text, n, spans, count = self.text, len(self.text), [], 0
-        for anchor in anchors:
-            i = text.find(anchor)
-            while i >= 0:
-                count += 1
-                if count > _MANY:
-                    self._windows[key] = [(0, n)]
-                    return self._windows[key]
-                spans.append((max(0, i - before), min(n, i + len(anchor) + after)))
-                i = text.find(anchor, i + 1)
-        spans.sort()
-        merged: list[tuple[int, int]] = []
-        for s, e in spans:
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
+    def windows(self, anchors: AnchorSet, before: int = 160, after: int = 480) -> list[tuple[int, int]]:
+        """Ranges around each occurrence of an anchor (see ``anchors``), merged: a finder's regex runs there
+        only; past ``MANY`` occurrences, the whole text."""
+        key = (anchors.id, before, after)
+        found = self._windows.get(key)
+        if found is not None:
+            return found
+        n = len(self.text)
+        positions = self._index.positions(self._position, anchors)
+        if positions is EVERYWHERE or len(positions) > MANY:
+            merged = [(0, n)]
+        else:
+            extra = after + anchors.longest
+            merged = []
+            for i in sorted(positions):
+                s, e = max(0, i - before), min(n, i + extra)
+                if merged and s <= merged[-1][1]:
+                    if e > merged[-1][1]:
+                        merged[-1] = (merged[-1][0], e)
+                else:
+                    merged.append((s, e))
         self._windows[key] = merged
         return merged
 
-    def find(self, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> Iterator[re.Match[str]]:
-        """``pattern``'s matches in the windows around ``anchors``."""
-        for lo, hi in self.windows(anchors):
+    def has_any(self, anchors: AnchorSet) -> bool:
+        """Whether any of ``anchors`` occurs (a finder with none of its anchors has nothing to find)."""
+        return bool(self._index.positions(self._position, anchors))
+
+    def find(self, pattern: re.Pattern[str], anchors: AnchorSet, before: int = 160,
+             after: int = 480) -> Iterator[re.Match[str]]:
+        """``pattern``'s matches in the windows around ``anchors``: a match starts at most ``before``
+        characters before an anchor and ends at most ``after`` characters after one."""
+        for lo, hi in self.windows(anchors, before, after):
             yield from pattern.finditer(self.text, lo, hi)
 
-    @cached_property
-    def has_cjk(self) -> bool:
-        return bool(_CJK.search(self.text))
-
-    @cached_property
-    def quotes(self) -> tuple[list[int], list[int]]:
+    def _quote_spans(self) -> tuple[list[int], list[int]]:
         """Starts and ends of quoted spans (the quote marks included), in order."""
         starts, ends = [], []
         for m in _QUOTES.finditer(self.text):
@@ -181,3 +200,12 @@ class TurnText:
         if i >= 0 and ends[i] >= end:
             return starts[i], ends[i]
         return None
+
+
+
+_LAZY = {
+    "units": TurnText._cut_units,
+    "_starts": lambda tt: [s for s, _ in tt.units],
+    "has_cjk": lambda tt: bool(_CJK.search(tt.text)),
+    "quotes": TurnText._quote_spans,
+}
