@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from screener.ats import fake as fakes
 from screener.ats.greenhouse import OVERALL_RECOMMENDATIONS, overall_recommendation
@@ -337,3 +338,43 @@ def test_one_record_of_batch_results_can_be_pushed(tmp_path, capsys, monkeypatch
         assert code == 0, capsys.readouterr().err
         notes = {v["id"]: v["value"] for v in server.requests[0].body["fieldValues"]}["f-notes"]
     assert "Reviewed by Dana Levi: hold" in notes
+
+
+@pytest.mark.parametrize("name", ["lever", "ashby"])
+def test_fields_prints_a_config_section_that_pushes(name, reviewed, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv(ENV[name], KEYS[name])
+    with _fake(name) as server:
+        base = f"{server.url}/v1" if name == "lever" else server.url
+        ident = "tmpl-1" if name == "lever" else "form-1"
+        assert main(["ats", "fields", "--to", name, "--id", ident, "--base-url", base]) == 0
+        section = capsys.readouterr().out
+        assert "ai_eval" in section  # the rubric's competencies are listed to map rows onto
+        data = yaml.safe_load(section)[name]
+        if name == "lever":
+            assert data == {"perform_as": "USER_ID", "template_id": "tmpl-1", "rating_field": "f-rating",
+                            "summary_field": "f-notes", "scorecard_field": "f-card", "competencies": None}
+            assert '#   row 1: "Measurement"' in section
+            data.update(perform_as="user-7", competencies={"ai_eval": 0, "ai_measurement": 1}, base_url=base)
+        else:
+            assert data["form_definition_id"] == "form-1" and data["score_path"] == "overall"
+            assert data["summary_path"] == "notes" and "#   evals: " in section
+            data.update(competencies={"ai_eval": "evals"}, base_url=base)
+        config = tmp_path / "from-fields.yaml"
+        config.write_text(yaml.safe_dump({name: data}))
+        assert _push(reviewed, name, config) == 0  # the printed section, filled in, is accepted by the fake
+        assert server.requests[-1].method == "POST"
+
+
+def test_fields_errors_are_one_line(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LEVER_API_KEY", KEYS["lever"])
+    monkeypatch.setenv("ASHBY_API_KEY", KEYS["ashby"])
+    assert main(["ats", "fields", "--to", "greenhouse", "--id", "x"]) == 2
+    assert "needs only user_id" in capsys.readouterr().err
+    with _fake("lever") as server:
+        assert main(["ats", "fields", "--to", "lever", "--id", "nope", "--base-url", f"{server.url}/v1"]) == 2
+        assert "lever answered 404" in capsys.readouterr().err
+    with _fake("ashby") as server:
+        assert main(["ats", "fields", "--to", "ashby", "--id", "nope", "--base-url", server.url]) == 2
+        assert "ashby did not return form nope: feedback_form_definition_not_found" in capsys.readouterr().err
+    assert main(["ats", "fields", "--to", "lever", "--id", "t", "--base-url", "http://api.lever.co/v1"]) == 2
+    assert "must be an https:// URL" in capsys.readouterr().err

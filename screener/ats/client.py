@@ -29,7 +29,7 @@ class AtsRequest:
 
     method: str
     url: str
-    body: dict[str, Any]
+    body: dict[str, Any] | None
     headers: dict[str, str] = field(default_factory=dict)
     secret_headers: dict[str, str] = field(default_factory=dict)
 
@@ -39,7 +39,8 @@ class AtsRequest:
         for name, value in {**self.headers, **self.secret_headers}.items():
             shown = _mask(value) if name in self.secret_headers else value
             lines.append(f"{name}: {shown}")
-        lines += ["", json.dumps(self.body, indent=2, ensure_ascii=False)]
+        if self.body is not None:
+            lines += ["", json.dumps(self.body, indent=2, ensure_ascii=False)]
         return "\n".join(lines) + "\n"
 
 

@@ -40,7 +40,7 @@ _ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
 _KEYLIKE = ("api_key", "apikey", "key", "token", "secret", "password", "client_secret")
 
 
-def _check_base_url(value: str) -> str:
+def check_base_url(value: str) -> str:
     """https only: the key travels in every request. Plain http is allowed to this machine (a local fake)."""
     parts = urlsplit(value)
     if parts.scheme == "https" and parts.hostname:
@@ -58,7 +58,7 @@ class _Section(_Strict):
     @field_validator("base_url", check_fields=False)
     @classmethod
     def _url(cls, v: str) -> str:
-        return _check_base_url(v)
+        return check_base_url(v)
 
 
 class GreenhouseConfig(_Section):

@@ -49,13 +49,19 @@ class _Fake:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - the http.server spelling
+                self._answer("POST")
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._answer("GET")
+
+            def _answer(self, method: str) -> None:
                 parts = urlsplit(self.path)
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 try:
                     body = json.loads(raw) if raw else None
                 except ValueError:
                     body = raw.decode("utf-8", "replace")
-                got = Received("POST", parts.path, parse_qs(parts.query),
+                got = Received(method, parts.path, parse_qs(parts.query),
                                {k.lower(): v for k, v in self.headers.items()}, body)
                 with fake._lock:
                     fake.requests.append(got)
@@ -165,6 +171,13 @@ class FakeLever(_Fake):
     def handle(self, got: Received) -> Answer:
         if not self.authorised(got):
             return Answer(401, {"code": "Unauthorized", "message": "Invalid API key"})
+        if got.method == "GET":
+            if got.path != f"/v1/feedback_templates/{self.template.id}":
+                return Answer(404, {"code": "ResourceNotFound", "message": "Feedback template not found"})
+            return Answer(200, {"data": {"id": self.template.id, "text": "Phone screen", "fields": [
+                {**f, "text": f.get("text", f["id"]), **({"scores": [{"text": r} for r in f["scores"]]}
+                                                        if f["type"] == "scorecard" else {})}
+                for f in self.template.fields]}})
         m = self._PATH.match(got.path)
         if not m:
             return Answer(404, {"code": "ResourceNotFound", "message": "No such route"})
@@ -209,6 +222,13 @@ class FakeAshby(_Fake):
     def handle(self, got: Received) -> Answer:
         if not self.authorised(got):
             return Answer(401, {"success": False, "errors": ["invalid_api_key"]})
+        if got.path == "/feedbackFormDefinition.info":
+            if not isinstance(got.body, dict) or got.body.get("feedbackFormDefinitionId") != self.form_id:
+                return Answer(200, {"success": False, "errors": ["feedback_form_definition_not_found"]})
+            fields = [{"isRequired": kind == "Score", "field": {"id": f"id-{path}", "path": path, "title": path.title(),
+                                                               "type": kind}} for path, kind in self.fields.items()]
+            return Answer(200, {"success": True, "results": {"id": self.form_id, "title": "Screen",
+                                                             "formDefinition": {"sections": [{"fields": fields}]}}})
         if got.path != "/applicationFeedback.submit":
             return Answer(404, {"success": False, "errors": ["unknown_endpoint"]})
         if "application/json" not in got.headers.get("content-type", ""):

@@ -39,6 +39,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     push.add_argument("--audit-log", type=Path, metavar="PATH",
                       help="audit log file (default: $SCREENER_AUDIT_LOG, else ~/.local/state/screener/audit.jsonl)")
     push.set_defaults(func=run_push)
+    fields = verbs.add_parser(
+        "fields", help="print the config section for a Lever feedback template or an Ashby feedback form",
+        description="Ask the ATS for a feedback template (Lever) or form (Ashby) and print a config section with "
+                    "its field ids and paths, and its scorecard rows or Score fields beside the rubric's "
+                    "competencies, to paste into the ATS config. Reads only; the key comes from LEVER_API_KEY or "
+                    "ASHBY_API_KEY.")
+    fields.add_argument("--to", required=True, choices=("greenhouse", "lever", "ashby"), help="the ATS")
+    fields.add_argument("--id", dest="ident", required=True, metavar="ID",
+                        help="the Lever feedback template id, or the Ashby feedback form definition id")
+    fields.add_argument("--base-url", metavar="URL", help="the API root, for a sandbox (https)")
+    fields.set_defaults(func=run_fields)
     p.set_defaults(func=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
@@ -73,4 +84,13 @@ def run_push(args: argparse.Namespace) -> int:
     draft = "" if outcome.reviewed else " as an UNREVIEWED draft"
     print(f"screener: pushed to {args.to}{draft}{ref}{again}: HTTP {outcome.status} after {outcome.attempts} "
           f"attempt(s); logged to {resolve_path(args.audit_log)}", file=sys.stderr)
+    return 0
+
+
+def run_fields(args: argparse.Namespace) -> int:
+    import os
+
+    from ..ats.fields import fetch_section
+
+    sys.stdout.write(fetch_section(args.to, args.ident, os.environ, base_url=args.base_url))
     return 0
