@@ -533,12 +533,12 @@ def test_a_failing_llm_grader_shows_why(client: Client, tmp_path: Path, monkeypa
 # -- the command -----------------------------------------------------------------------------------------------
 def test_serve_prints_the_address_and_stops_cleanly_on_ctrl_c() -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "screener.cli", "serve", "--port", "0", "--quiet"],
+    proc = subprocess.Popen([sys.executable, "-m", "screener.cli", "serve", "--no-store", "--port", "0", "--quiet"],
                             stderr=subprocess.PIPE, text=True, env=env)
     try:
         assert proc.stderr is not None
         line = proc.stderr.readline()
-        assert line.startswith("screener: serving the grading page on http://127.0.0.1:"), line
+        assert line.startswith("screener: serving the grading page (memory only) on http://127.0.0.1:"), line
         url = line.split(" on ", 1)[1].split()[0]
         port = int(url.rsplit(":", 1)[1].strip("/"))
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -560,7 +560,7 @@ def test_serve_on_a_busy_port_is_a_one_line_error(capsys: pytest.CaptureFixture[
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        assert main(["serve", "--port", str(port)]) == 2
+        assert main(["serve", "--no-store", "--port", str(port)]) == 2
     err = capsys.readouterr().err
     assert err == f"screener: error: port {port} on 127.0.0.1 is in use; pick another with --port " \
                   "(or --port 0 for any free one)\n"

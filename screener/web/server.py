@@ -6,6 +6,7 @@ import ipaddress
 import socket
 import threading
 import time
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -53,7 +54,9 @@ class WebServer:
     """The app served on ``host:port`` (port 0 = any free port); ``url`` is the address to open."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 8000, *, app: Starlette | None = None,
-                 config: WebConfig | None = None, quiet: bool = True) -> None:
+                 config: WebConfig | None = None, store: Any = None, quiet: bool = True) -> None:
+        """Bind, then serve ``app`` (else ``create_app(config, store=store)``, answering on a loopback bind
+        only to its own Host names)."""
         self.host = host.strip("[]")
         self.sock = bind(host, port)
         self.port: int = self.sock.getsockname()[1]
@@ -61,7 +64,7 @@ class WebServer:
             config = config or WebConfig()
             if config.allowed_hosts is None and is_loopback(self.host):
                 config = config.model_copy(update={"allowed_hosts": loopback_hosts(self.host, self.port)})
-            app = create_app(config)
+            app = create_app(config, store=store)
         self.app = app
         self.uvicorn = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=not quiet,
                                                      timeout_graceful_shutdown=5, lifespan="on"))

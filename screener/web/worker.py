@@ -70,24 +70,29 @@ class Worker:
         self.store = store
         self.poll = poll
         self.name = worker_name()
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loops: list[tuple[asyncio.AbstractEventLoop, asyncio.Event, asyncio.Task[None]]] = []
 
     def kick(self) -> None:
-        self._wake.set()
+        """Wake the loop(s) now (callable from any thread or event loop)."""
+        for loop, wake, _ in list(self._loops):
+            loop.call_soon_threadsafe(wake.set)
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        loop = asyncio.get_running_loop()
+        wake = asyncio.Event()
+        self._loops.append((loop, wake, loop.create_task(self._run(wake))))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        loop = asyncio.get_running_loop()
+        for entry in [e for e in self._loops if e[0] is loop]:
+            self._loops.remove(entry)
+            entry[2].cancel()
             try:
-                await self._task
+                await entry[2]
             except asyncio.CancelledError:
                 pass
 
-    async def _run(self) -> None:
+    async def _run(self, wake: asyncio.Event) -> None:
         from ..store import requeue_stale
 
         def requeue() -> None:
@@ -102,7 +107,7 @@ class Worker:
             except Exception:  # a database hiccup: log it, try again at the next poll
                 traceback.print_exc(file=sys.stderr)
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll)
+                await asyncio.wait_for(wake.wait(), timeout=self.poll)
             except TimeoutError:
                 pass
-            self._wake.clear()
+            wake.clear()
