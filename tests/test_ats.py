@@ -378,3 +378,13 @@ def test_fields_errors_are_one_line(tmp_path, capsys, monkeypatch) -> None:
         assert "ashby did not return form nope: feedback_form_definition_not_found" in capsys.readouterr().err
     assert main(["ats", "fields", "--to", "lever", "--id", "t", "--base-url", "http://api.lever.co/v1"]) == 2
     assert "must be an https:// URL" in capsys.readouterr().err
+
+
+def test_greenhouse_ids_are_numbers_and_visibility_follows_the_config(card_path, tmp_path, capsys) -> None:
+    with _fake("greenhouse") as server:
+        config = _config(tmp_path, "greenhouse", server.url, visibility="admin_only")
+        code = main(["ats", "push", str(card_path), "--to", "greenhouse", "--target", "opp-1", "--config", str(config),
+                     "--dry-run"])
+        assert code == 2 and "a Greenhouse candidate id is a number" in capsys.readouterr().err
+        assert _push(card_path, "greenhouse", config, "--dry-run") == 0
+    assert '"visibility": "admin_only"' in capsys.readouterr().out
