@@ -11,7 +11,8 @@ from typing import Literal, get_args
 JobRole = Literal["ai_engineer", "ml_engineer", "hybrid"]
 Track = Literal["ai_engineer", "ml_engineer"]
 SpeakerRole = Literal["candidate", "interviewer", "unknown"]
-InputFormat = Literal["text", "vtt", "srt", "otter", "meet", "json", "markdown"]
+InputFormat = Literal["text", "vtt", "srt", "otter", "meet", "json", "markdown", "zoom_captions", "zoom_chat",
+                      "zoom_web", "teams_paste"]
 Signal = Literal["engineer", "prompt_tourist", "insufficient_evidence"]
 RoleFit = Literal["ai_engineer", "ml_engineer", "hybrid", "unclear"]
 # ``no_decision``: too little evidence to recommend either way (a dropped call, a thin interview): reschedule

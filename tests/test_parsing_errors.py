@@ -62,7 +62,7 @@ def test_binary_file(tmp_path):
     path = write(tmp_path, "recording.m4a", b"\x00\x00\x00\x20ftypM4A \x00\x00\x02\x00isom")
     message = error_of(load_transcript, path)
     assert message.startswith(f"{path}: looks binary")
-    assert "export the transcript as text" in message
+    assert "export the transcript as .docx, .pdf or text" in message
 
 
 def test_not_utf8_names_the_byte_and_the_fix(tmp_path):
@@ -195,15 +195,21 @@ def test_json_shape_errors(data, expected):
 
 def test_unknown_format_is_a_usage_error_listing_the_formats():
     with pytest.raises(UsageError) as info:
-        parse_transcript(GOOD, format="pdf")
+        parse_transcript(GOOD, format="rtf")
     assert str(info.value) == (
-        "unknown transcript format 'pdf'; choose one of: text, vtt, srt, otter, meet, json, markdown"
+        "unknown transcript format 'rtf'; choose one of: text, vtt, srt, otter, meet, json, markdown, "
+        "zoom_captions, zoom_chat, zoom_web, teams_paste"
     )
+
+
+def test_a_file_type_given_as_the_format_says_to_leave_it_unset():
+    with pytest.raises(UsageError, match="'docx' is a file type, not a transcript layout: leave the format unset"):
+        parse_transcript(GOOD, format="docx")
 
 
 def test_unknown_format_fails_before_reading_the_file(tmp_path):
     with pytest.raises(UsageError, match="unknown transcript format"):
-        load_transcript(tmp_path / "missing.txt", format="docx")
+        load_transcript(tmp_path / "missing.txt", format="rtf")
 
 
 def test_forcing_the_wrong_format_suggests_the_right_one():

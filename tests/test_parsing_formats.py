@@ -23,6 +23,16 @@ CASES = [
     ("messages.json", "json", "Marcus Webb", {"Elena Rossi"}, 6),
     ("roles.json", "json", "Wei Zhang", {"Hannah Lee", "Ivan Petrov"}, 6),
     ("interview.md", "markdown", "Ana Souza", {"Chris Doyle"}, 6),
+    # vendor layouts (scripts/make_transcript_fixtures.py wrote them; the .docx and .pdf ones are in
+    # test_parsing_documents.py)
+    ("otter.srt", "srt", "Trent Halvorsen", {"Chloé Dubois"}, 10),
+    ("zoom_captions.txt", "zoom_captions", "Trent Halvorsen", {"Chloé Dubois"}, 10),
+    ("zoom_chat.txt", "zoom_chat", "Trent Halvorsen", {"Chloé Dubois", "Marcus Lindqvist"}, 11),
+    ("zoom_web.txt", "zoom_web", "Trent Halvorsen", {"Chloé Dubois"}, 10),
+    ("teams_paste.md", "teams_paste", "Trent Halvorsen", {"Chloé Dubois"}, 10),
+    ("roles_by_name.json", "json", "Trent Halvorsen", {"Chloé Dubois"}, 10),
+    ("fireflies.json", "json", "Trent Halvorsen", {"Chloé Dubois"}, 10),
+    ("gong.json", "json", "Trent Halvorsen", {"Chloé Dubois"}, 10),
 ]
 
 

@@ -11,6 +11,13 @@ Formats (``FORMATS``; auto-detected, or forced with ``format=``):
 - ``json``: a list of ``{speaker|name|role, content|text}`` messages, or
   ``{"messages": [...], "roles": {"candidate": ..., "interviewer": ...}}``.
 - ``markdown``: ``**Name:** text`` / ``**Name**: text``; headings are not turns.
+- ``zoom_captions``: Zoom's saved captions, ``[Name] 14:03:12`` then the caption.
+- ``zoom_chat``: Zoom's saved chat, ``14:05:33 From Name to Everyone:`` then the message.
+- ``zoom_web``: Zoom's web transcript copied as text: a name line, a ``00:03`` line, the speech.
+- ``teams_paste``: a Teams transcript pasted as Markdown, ``**Name** 10:30 AM`` then the speech.
+
+Word (.docx) and PDF files are recognised by their bytes and read as the text they hold (``documents``):
+Teams' and Otter's .docx and Otter's .pdf come out in the ``otter`` layout, Google Meet's .docx as ``meet``.
 
 Speech with no speaker label (e.g. a Zoom cue without ``Name:``) goes to "Unknown speaker" with the
 role "unknown" and is never attributed to the candidate. Consecutive cues of one speaker merge into
@@ -38,7 +45,9 @@ from .otter import parse_otter
 from .plain import parse_text
 from .roles import assign_roles
 from .srt import parse_srt
+from .teams_paste import parse_teams_paste
 from .vtt import parse_vtt
+from .zoom import parse_zoom_captions, parse_zoom_chat, parse_zoom_web
 
 __all__ = [
     "FORMATS",
@@ -61,6 +70,10 @@ _PARSERS: dict[str, Callable[[str, str], list[Cue]]] = {
     "meet": parse_meet,
     "json": parse_json,
     "markdown": parse_markdown,
+    "zoom_captions": parse_zoom_captions,
+    "zoom_chat": parse_zoom_chat,
+    "zoom_web": parse_zoom_web,
+    "teams_paste": parse_teams_paste,
 }
 _ALIASES = {
     "txt": "text",
@@ -74,6 +87,8 @@ _ALIASES = {
     "otter.ai": "otter",
     "google_meet": "meet",
     "md": "markdown",
+    "captions": "zoom_captions",
+    "chat": "zoom_chat",
 }
 _EXPECTED = {
     "text": "lines like 'Name: text'",
@@ -83,6 +98,10 @@ _EXPECTED = {
     "meet": "'Name: text' lines under '00:00:00' timestamps",
     "json": "messages with a 'speaker' (or 'name'/'role') and 'content' (or 'text')",
     "markdown": "lines like '**Name:** text'",
+    "zoom_captions": "'[Name] 14:03:12' lines with the caption below",
+    "zoom_chat": "'14:05:33 From Name to Everyone:' lines with the message below",
+    "zoom_web": "a name line, then a '00:03' line, then the speech",
+    "teams_paste": "'**Name** 10:30 AM' lines with the speech below",
 }
 
 
@@ -90,6 +109,9 @@ def resolve_format(format: str) -> str:
     """A name from ``FORMATS`` for ``format`` (case-insensitive; ``md``, ``webvtt``... accepted)."""
     name = format.strip().lower()
     name = _ALIASES.get(name, name)
+    if name in ("docx", "pdf", "word"):
+        raise UsageError(f"{format!r} is a file type, not a transcript layout: leave the format unset (Word and PDF "
+                         "files are recognised by their content) or pass the layout inside, e.g. 'otter' or 'meet'")
     if name not in _PARSERS:
         raise UsageError(f"unknown transcript format {format!r}; choose one of: {', '.join(FORMATS)}")
     return name

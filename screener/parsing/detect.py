@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .markdown import LABEL as MARKDOWN_LABEL
 from .meet import FOOTER as MEET_FOOTER
 from .meet import STAMP as MEET_STAMP
 from .otter import FOOTER as OTTER_FOOTER
 from .otter import header as otter_header
+from .teams_paste import header as teams_paste_header
+from .zoom import caption_header, chat_header, looks_like_zoom_web
 
 _SRT_TIMING = re.compile(r"^[ \t]*\d{1,3}:\d{2}:\d{2},\d{1,3}[ \t]+-->", re.M)
 _ANY_TIMING = re.compile(r"^[ \t]*\d[\d:.,]*[ \t]+-->", re.M)
 _OTTER_FOOTER = re.compile(OTTER_FOOTER.pattern, re.I | re.M)
 _MEET_FOOTER = re.compile(MEET_FOOTER.pattern, re.I | re.M)
 _MEET_STAMP = re.compile(MEET_STAMP.pattern, re.M)
+_BARE_TIME = re.compile(r"^[ \t]*(?:\d{1,3}:)?\d{1,2}:\d{2}[ \t]*$", re.M)
 _MARKDOWN = re.compile(MARKDOWN_LABEL.pattern, re.M)
 _JSON_START = re.compile(r"^\s*(?:\{\s*(?:\"|\})|\[\s*(?:\{|\]|$))")
 
@@ -38,13 +42,33 @@ def detect_format(text: str) -> str:
             return "vtt"
     if "otter.ai" in text and _OTTER_FOOTER.search(text):
         return "otter"
-    if ("Transcription ended" in text and _MEET_FOOTER.search(text)) or _MEET_STAMP.search(text):
+    if "] " in text and _headers(text, "[", caption_header) >= 2:
+        return "zoom_captions"
+    if " From " in text and _headers(text, "0123456789", chat_header) >= 2:
+        return "zoom_chat"
+    if "**" in text and _headers(text, "*", teams_paste_header) >= 2:
+        return "teams_paste"
+    if _BARE_TIME.search(text) and looks_like_zoom_web(text):
+        return "zoom_web"
+    if ("ended after" in text and _MEET_FOOTER.search(text)) or _MEET_STAMP.search(text):
         return "meet"
     if _otter_headers(text) >= 2:
         return "otter"
     if "**" in text and _MARKDOWN.search(text):
         return "markdown"
     return "text"
+
+
+def _headers(text: str, first: str, header: Callable[[str], object | None]) -> int:
+    """How many lines (up to 2) starting with one of ``first`` are headers of a headed layout."""
+    found = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line and line[0] in first and header(line) is not None:
+            found += 1
+            if found >= 2:
+                break
+    return found
 
 
 _ENDS_WITH_TIME = re.compile(r"\d:\d\d[ \t]*$", re.M)

@@ -226,14 +226,19 @@ def resolve(
     return speaker, hint, split[1]
 
 
-def line_cues(labels: list[str | None], lines: list[str], starts: list[float | None] | None = None) -> list[Cue]:
+def line_cues(labels: list[str | None], lines: list[str], starts: list[float | None] | None = None,
+              known: Iterable[str] = ()) -> list[Cue]:
     """Cues of a line-based format: a labelled line starts a cue, other lines continue the last one.
 
     ``labels[i]`` is ``label_of(lines[i])``; ``starts[i]`` the line's start time (None: no times). Lines
-    before the first labelled line are a header and are dropped. Consecutive lines of one speaker become one
+    before the first labelled line are a header and are dropped. Labels in ``known`` (names the file lists as
+    attendees) are speakers however often they occur. Consecutive lines of one speaker become one
     cue at once (as ``merge_cues`` would make them one turn): a 2 MB transcript can be 600,000 lines.
     """
     accepted = accepted_labels(label for label in labels if label is not None)
+    known_names = {name.casefold() for name in known}
+    if known_names:
+        accepted |= {label for label in labels if label is not None and label.casefold() in known_names}
     cues: list[Cue] = []
     last: Cue | None = None
     for i, label in enumerate(labels):

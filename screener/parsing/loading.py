@@ -9,16 +9,18 @@ from pathlib import Path
 from ..errors import InputError
 from ..util.files import read_regular_file
 from ..util.sizes import human_size
+from .documents import document_text
 
 DEFAULT_MAX_BYTES = 2_000_000
 _FIX_SIZE = "pass only the interview's transcript, or raise the limit (max_bytes)"
-_FIX_BINARY = "export the transcript as text (.txt, .vtt, .srt, .json or .md)"
+_FIX_BINARY = "export the transcript as .docx, .pdf or text (.txt, .vtt, .srt, .json or .md)"
 
 
 def read_transcript_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a transcript file (``"-"`` = stdin): checked for size, binary content and encoding.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted; newlines come back as ``\\n``. Only a
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted, and so are Word (.docx) and PDF files,
+    recognised by their bytes (see ``documents``); newlines come back as ``\\n``. Only a
     regular file is opened: a FIFO, device or directory is one line, checked before anything is read.
     """
     name = str(path)
@@ -30,7 +32,12 @@ def decode(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
     """Checked bytes -> text (the checks of ``read_transcript_text`` on bytes already read)."""
     if len(data) > max_bytes:
         raise InputError(f"{name}: over the {human_size(max_bytes)} size limit; {_FIX_SIZE}")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    extracted = document_text(data, name)
+    if extracted is not None:
+        if len(extracted) > max_bytes:
+            raise InputError(f"{name}: its text is over the {human_size(max_bytes)} size limit; {_FIX_SIZE}")
+        text = extracted
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:

@@ -1,8 +1,12 @@
 """JSON messages: ``[{"speaker": "Dana", "text": "..."}, ...]`` or
 ``{"messages": [...], "roles": {"candidate": "Sam", "interviewer": "Dana"}}``.
 
-Each message names its speaker with ``speaker`` or ``name`` (else ``role``) and its words with
-``content`` or ``text``; ``start``/``time``/``timestamp`` may give seconds or ``HH:MM:SS``. Only the
+Each message names its speaker with ``speaker``, ``name`` or ``speaker_name`` (else ``role``) and its words
+with ``content`` or ``text``; ``start``/``time``/``timestamp``/``start_time`` may give seconds or
+``HH:MM:SS``. ``roles`` maps roles to names or names to roles (``{"Chloé Dubois": "interviewer"}``).
+Fireflies' ``{"sentences": [{"speaker_name", "text", "start_time"}]}`` (also inside its API answer,
+``{"data": {"transcript": {...}}}``) is a message list too; Gong's ``speakerId`` monologues are read by
+``gong``. Only the
 roles ``candidate``/``interviewer``/``interviewee`` mean anything: chat roles such as
 ``user``/``assistant`` say nothing about who is interviewed, and ``system`` messages are skipped.
 ``roles.interviewer`` (or ``interviewers``) may be a list.
@@ -93,7 +97,12 @@ def parse_json(text: str, where: str) -> list[Cue]:
     data = load_json(text, where)
     roles: dict[str, Role] = {}
     if isinstance(data, dict):
-        messages = data.get("messages", data.get("turns"))
+        data = _unwrap(data)
+        if is_gong(data):
+            from .gong import gong_cues
+
+            return gong_cues(data, where)
+        messages = data.get("messages", data.get("turns", data.get("sentences")))
         if not isinstance(messages, list):
             raise InputError(
                 f"{where}: expected a 'messages' list in the JSON object, e.g. {{\"messages\": [...]}}"
@@ -116,6 +125,23 @@ def parse_json(text: str, where: str) -> list[Cue]:
     return cues
 
 
+def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
+    """Fireflies' API answer ``{"data": {"transcript": {...}}}`` -> the transcript object; else ``data``."""
+    inner = data.get("data")
+    if isinstance(inner, dict) and isinstance(inner.get("transcript"), dict) and len(data) <= 2:
+        return inner["transcript"]
+    return data
+
+
+def is_gong(data: dict[str, Any]) -> bool:
+    """Gong's transcript: ``callTranscripts``, or a ``transcript`` list of ``speakerId`` monologues."""
+    if isinstance(data.get("callTranscripts"), list):
+        return True
+    monologues = data.get("transcript")
+    return isinstance(monologues, list) and bool(monologues) and isinstance(monologues[0], dict) \
+        and "speakerId" in monologues[0]
+
+
 def _roles(value: Any, where: str) -> dict[str, Role]:
     if value is None:
         return {}
@@ -126,8 +152,15 @@ def _roles(value: Any, where: str) -> dict[str, Role]:
     roles: dict[str, Role] = {}
     for key, names in value.items():
         role = _ROLE_KEYS.get(str(key).casefold())
+        if role is None and isinstance(names, str):  # the other direction: {"Chloé Dubois": "interviewer"}
+            named = _MEANINGFUL.get(names.strip().casefold())
+            if named is not None and str(key).strip():
+                check_text(str(key), "a name in 'roles'", where)
+                roles[clean_name(str(key))] = named
+                continue
         if role is None:
-            raise InputError(f"{where}: unknown key {_shown(key)} in 'roles'; use 'candidate' and 'interviewer'")
+            raise InputError(f"{where}: unknown key {_shown(key)} in 'roles'; map 'candidate' and 'interviewer' to "
+                             'names, or names to roles ({"Sam Okafor": "candidate"})')
         for name in names if isinstance(names, list) else [names]:
             if not isinstance(name, str) or not name.strip():
                 raise InputError(
@@ -136,7 +169,7 @@ def _roles(value: Any, where: str) -> dict[str, Role]:
             check_text(name, f"roles.{key}", where)
             roles[clean_name(name)] = role
     if list(roles.values()).count("candidate") > 1:
-        raise InputError(f"{where}: roles.candidate must name exactly one speaker")
+        raise InputError(f"{where}: 'roles' must name exactly one candidate")
     return roles
 
 
@@ -152,7 +185,7 @@ def _cue(i: int, message: Any, where: str) -> Cue | None:
     role = str(role_value).strip() if isinstance(role_value, str) else ""
     if role.casefold() == "system":
         return None
-    name = message.get("speaker", message.get("name"))
+    name = message.get("speaker", message.get("name", message.get("speaker_name")))
     if name is not None and not isinstance(name, str):
         raise InputError(f"{where}: message {i}: 'speaker'/'name' must be a string")
     check_text(text, f"message {i}", where)

@@ -2,6 +2,11 @@
 
 A header is recognised at the start or after a blank line. Lines before the first header (a title)
 and the ``Transcribed by https://otter.ai`` footer are skipped.
+
+Microsoft Teams' .docx transcript has the same layout (``Chloé Dubois   0:03``, the speech in the next
+paragraph, after a title, a date and a duration line); its ``Chloé Dubois started transcription`` and
+``... stopped transcription`` lines are not speech and are skipped too. So are Otter's .docx and .pdf
+exports (``SUMMARY KEYWORDS`` and ``SPEAKERS`` come before the first header).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ _SHORT = re.compile(r"(?:\d{1,3}:)?\d{1,2}:\d{2}")
 _LONG = re.compile(r"\d{1,3}:\d{2}:\d{2}")
 _MAX_NAME = 61
 FOOTER = re.compile(r"^transcribed by\s+(?:https?://)?otter\.ai", re.I)
+_TRANSCRIPTION_NOTICES = ("started transcription", "stopped transcription")
 
 
 def header(line: str) -> tuple[str, str] | None:
@@ -49,7 +55,7 @@ def parse_otter(text: str, where: str) -> list[Cue]:
             after_blank = True
             continue
         was_blank, after_blank = after_blank, False
-        if FOOTER.match(line):
+        if FOOTER.match(line) or (line[-1] == "n" and line.endswith(_TRANSCRIPTION_NOTICES)):
             continue
         found = header(line) if was_blank else None
         if found is not None and looks_like_name(clean_name(found[0])):
