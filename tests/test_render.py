@@ -90,3 +90,16 @@ def test_a_newline_in_a_quote_cannot_start_a_heading(card) -> None:
     evil = card.model_copy(update={"summary": "fine\n## Hired!\n<img src=x onerror=alert(1)>"})
     md = to_markdown(evil)
     assert "\n## Hired!" not in md and "<img" not in md
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_grade_shows_quote_times_for_a_timed_transcript(fmt, tmp_path, strong_transcript, capsys) -> None:
+    from screener.cli import main
+
+    cues = [f"00:{i:02d}:05.000 --> 00:{i:02d}:09.000\n<v {t.speaker}>{t.text}"
+            for i, t in enumerate(strong_transcript.turns)]
+    vtt = tmp_path / "interview.vtt"
+    vtt.write_text("WEBVTT\n\n" + "\n\n".join(cues) + "\n", encoding="utf-8")
+    assert main(["grade", str(vtt), "--format", fmt, "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "(turn 1, 01:05)" in out or "(turn 3, 03:05)" in out

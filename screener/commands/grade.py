@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from ..grading import grade_async
     from ..parsing import parse_transcript, read_transcript_text
     from ..providers import get_provider
-    from ..render import to_json, to_markdown, to_text
+    from ..render import to_json, to_markdown, to_text, turn_times
     from ..util.errors import os_error_text
     from ..util.files import StagedWrite, check_output_dir, check_output_file
 
@@ -81,7 +81,10 @@ def run(args: argparse.Namespace) -> int:
         if recorder is not None and recorder.exchanges:
             _dump_after_failure(args.dump, recorder, write_dump)
         raise
-    rendered = {"json": to_json, "md": to_markdown, "text": to_text}[args.format](card)
+    if args.format == "json":
+        rendered = to_json(card)
+    else:  # quotes show their time when the transcript has times (turn 7, 12:34)
+        rendered = (to_markdown if args.format == "md" else to_text)(card, times=turn_times(transcript))
     if recorder is not None:
         write_dump(args.dump, recorder, to_json(card))
     staged = None
