@@ -388,3 +388,20 @@ def test_greenhouse_ids_are_numbers_and_visibility_follows_the_config(card_path,
         assert code == 2 and "a Greenhouse candidate id is a number" in capsys.readouterr().err
         assert _push(card_path, "greenhouse", config, "--dry-run") == 0
     assert '"visibility": "admin_only"' in capsys.readouterr().out
+
+
+def test_no_decision_is_left_off_every_rating_scale(vendor, tmp_path, strong_transcript) -> None:
+    name, server = vendor
+    card = grade(strong_transcript, "offline").model_copy(update={"recommendation": "no_decision"})
+    path = tmp_path / "card.json"
+    path.write_text(card.model_dump_json())
+    record_grading(card, "b" * 64, {})
+    assert _push(path, name, _config(tmp_path, name, server.url), "--allow-unreviewed") == 0
+    body = server.requests[0].body
+    if name == "greenhouse":
+        assert "Greenhouse overall_recommendation: no_decision" in body["body"]
+    elif name == "lever":
+        assert "f-rating" not in {v["id"] for v in body["fieldValues"]}
+        assert "Recommendation: No decision (reschedule)" in json.dumps(body)
+    else:
+        assert "overall" not in {s["path"] for s in body["feedbackForm"]["fieldSubmissions"]}
