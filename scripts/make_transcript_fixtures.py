@@ -1,8 +1,9 @@
 """Write the vendor-layout transcript fixtures in tests/fixtures/transcripts/ (the committed files came from here).
 
-    python scripts/make_transcript_fixtures.py [FOLDER]
+    python scripts/make_transcript_fixtures.py [FIXTURES_FOLDER]
 
-Writes the Word and PDF files (teams.docx, meet.docx, otter.docx, otter.pdf, scanned.pdf) with python-docx
+Writes, in FIXTURES_FOLDER/transcripts (default tests/fixtures), the Word and PDF files (teams.docx,
+meet.docx, otter.docx, otter.pdf, and scanned.pdf: a page that is only an image) with python-docx
 and fpdf2 (``pip install fpdf2``: needed only here, the tests read the committed files) and the text ones
 (otter.srt, zoom_captions.txt, zoom_chat.txt, zoom_web.txt, teams_paste.md, roles_by_name.json,
 fireflies.json, gong.json). Each reproduces the layout its tool exports, as its documentation and sample
@@ -275,17 +276,20 @@ def gong(path: Path) -> None:
 
 WRITERS = {
     "teams.docx": teams_docx, "meet.docx": meet_docx, "otter.docx": otter_docx, "otter.pdf": otter_pdf,
-    "scanned.pdf": scanned_pdf, "otter.srt": otter_srt, "zoom_captions.txt": zoom_captions,
+    "otter.srt": otter_srt, "zoom_captions.txt": zoom_captions,
     "zoom_chat.txt": zoom_chat, "zoom_web.txt": zoom_web, "teams_paste.md": teams_paste,
     "roles_by_name.json": roles_by_name, "fireflies.json": fireflies, "gong.json": gong,
 }
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "transcripts"
+    fixtures = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "tests" / "fixtures"
     for name, write in WRITERS.items():
-        write(folder / name)
-        print(f"wrote {folder / name}")
+        write(fixtures / "transcripts" / name)
+        print(f"wrote {fixtures / 'transcripts' / name}")
+    # the one fixture that cannot be graded: tests that grade every fixture leave it out
+    scanned_pdf(fixtures / "transcripts" / "scanned.pdf")
+    print(f"wrote {fixtures / 'transcripts' / 'scanned.pdf'}")
     return 0
 
 

@@ -18,7 +18,7 @@ def _tree(tmp_path: Path) -> Path:
     (root / "b.vtt").write_text("x")
     (root / "sub" / "c.json").write_text("x")
     (root / "sub" / "deeper" / "d.md").write_text("x")
-    (root / "notes.pdf").write_text("x")
+    (root / "notes.xlsx").write_text("x")
     (root / ".hidden.txt").write_text("x")
     (root / "people.csv").write_text("path\nx.txt\n")  # a manifest in a folder is not read by a walk
     return root

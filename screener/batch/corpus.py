@@ -27,5 +27,9 @@ def make_corpus(sources: list[Path], folder: Path, count: int) -> list[Path]:
 
 
 def fixture_sources(folder: Path) -> list[Path]:
-    """The transcript files directly in ``folder`` (e.g. tests/fixtures/transcripts or golden/transcripts)."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TRANSCRIPT_EXTENSIONS)
+    """The text transcript files directly in ``folder`` (e.g. tests/fixtures/transcripts or golden/transcripts).
+
+    Word and PDF files are left out: a copy's extra trailing newlines would not change the text they hold, so
+    copies would not be distinct work."""
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix.lower() in TRANSCRIPT_EXTENSIONS - {".docx", ".pdf"})

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-TRANSCRIPT_EXTENSIONS: frozenset[str] = frozenset({".txt", ".vtt", ".srt", ".json", ".md", ".markdown"})
+TRANSCRIPT_EXTENSIONS: frozenset[str] = frozenset({".txt", ".vtt", ".srt", ".json", ".md", ".markdown", ".docx",
+                                                    ".pdf"})
 """What a directory walk picks up (case-insensitive); other files in a directory are ignored."""
 MANIFEST_EXTENSIONS: frozenset[str] = frozenset({".jsonl", ".csv"})
 _GLOB_CHARS = set("*?[")
