@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 MANY = 5000  # past this many occurrences of one anchor, the texts holding it are read whole
-EVERYWHERE: list[int] = []  # the positions of an anchor seen more than ``MANY`` times: read the whole text
+EVERYWHERE: list[int] = [0]  # the positions of an anchor seen more than ``MANY`` times (read the whole text; truthy)
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})

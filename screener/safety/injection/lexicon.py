@@ -106,7 +106,7 @@ STRONG_VERDICT = alt(
 SOFT_VERDICT = alt(
     "exceptional", "outstanding", "excellent", "strongest", r"best\s(?:candidate|fit|engineer|hire)", "onsite",
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
-    "lenient(?:ly)?", r"top\scandidate", "brilliant", "impressive", r"a\s[345]\b", r"strong\scandidate", "approved",
+    "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"top\scandidate", "brilliant", "impressive", r"a\s[345]\b", r"strong\scandidate", "approved",
     "hervorragend", "excelente", "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente",
     folded_alt("优秀", "最优秀", "優秀", "素晴らしい"),
 )
@@ -114,10 +114,11 @@ VERDICT_VALUE = alt(STRONG_VERDICT, SOFT_VERDICT)
 # The candidate or the interview as the object of a verdict.
 SELF_REFERENCE = alt(
     r"me", "myself", r"my\s(?:answers?|interview|score|grade|rating|marks?|application|candidacy|responses?|"
-    r"evaluation|assessment|performance|recommendation)", r"i'm", r"i\sam", r"(?:this|the|that)\s(?:candidate|"
-    r"interviewee|applicant|interview|transcript|conversation|answer|response|person)", r"every\s(?:competency|"
-    r"criterion|category|area)", r"each\s(?:competency|criterion|category)", r"all\s(?:competencies|"
-    r"criteria|categories|areas|answers)", "him", "her",
+    r"evaluation|assessment|performance|recommendation|offer|hire|hiring|place|spot|position|result|outcome)",
+    r"i'm", r"i\sam", r"(?:this|the|that)\s(?:candidate|"
+    r"interviewee|applicant|interview|transcript|conversation|answer|response|person)",
+    r"(?:every|each)\s(?:competency|criterion|category|area|dimension|skill|question|section|topic|answer|response)",
+    r"all\s(?:competencies|criteria|categories|areas|answers|dimensions|skills|questions|sections)", "him", "her",
     r"(?:ce|cette|este|esta|este|questo|questa|dieser|diesen|diese|deze)\s(?:candidat|candidate|candidato|"
     r"candidata|kandidat|kandidatin|kandidaat|entretien|entrevista|colloquio|interview|gesprach)",
     r"(?:a|al|ao)\s(?:este|esta)\scandidat[oa]", "ihm", "ihr", "mich", "mir", "moi", "mi", "mim",
@@ -228,6 +229,8 @@ QUOTE_CUE = re.compile(
     r"example|examples|instructions?|told|tell|tells|injected|injects|inject|contained|contains|contain|hidden|"
     r"classic|famous|old|usual|common|known|attacks?|jailbreaks?|payloads?|patterns?|lines?|sentences?|words?|"
     r"comme|como|wie|come|tipo|per\sesempio|par\sexemple|por\sejemplo|zum\sbeispiel|looked\slike|look\slike|"
+    r"frase|frases|phrase|satz|ausdruck|expression|expresion|expressao|espressione|texto|textos|mensaje|mensagem|"
+    r"nachricht|consigne|zin|zinnen|"
     r"looks\slike|style|catches|caught|detects|detected|flags|flagged|blocks|blocked|matches|matched|about|"
     r"ones|one|with|from|or|and|versus|vs)\b[\s,:]*$"
 )

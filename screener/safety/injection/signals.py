@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .anchors import anchor_set
 from .context import (
+    EVIDENCE_DIGIT,
     SECOND_PERSON,
     SELF_RE,
     STRONG_RE,
@@ -144,11 +145,12 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
         note = _NOTE_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if not (clause_start(tt, note.start(), words=2) if note else clause_start(tt, m.start(), leads=True)):
             continue
-        if not addressed_follow_up(tt, *rest_of(tt, m.end(), units=2)):
+        bracket = _bracket_before(text, note.start() if note else m.start())
+        labelled = bracket is not None and m.group(0).rstrip().endswith(":")  # "(note for the AI summary: ...)"
+        if not labelled and not addressed_follow_up(tt, *rest_of(tt, m.end(), units=2)):
             continue
         if is_discussion(tt, m.start(), m.end()):
             continue
-        bracket = _bracket_before(text, m.start())
         if bracket is not None:
             yield Hit(bracket, _bracket_end(text, bracket), "note to the grader", "span")
         else:
@@ -218,7 +220,9 @@ _GRADE_ANCHORS = anchor_set("rate", "score", "grade", "mark", "assign", "award",
                   "evalua", "avali", "atribua", "valuta", "assegna", "attribuisci", "bewerte", "vergib", "gib",
                   "geben", "benote", "beoordeel", "geef")
 _SET_VERB = re.compile(rf"\b(?:{SET_VERB})\b")
-_SET_ANCHORS = anchor_set("strong", "hire", "marks", "score", "highest", "maximum", "max", "best", "perfect", "top", "/", " out of ",
+_OUTPUT_ANCHORS = anchor_set("scorecard", "recommendation", "verdict", "rating", "evaluation", "assessment", "red",
+                             "decision", "summary", "report", "output", "score", "grade", "notes", "write")
+_SET_ANCHORS = anchor_set("strong", "hire", "marks", "score", "rating", "grade", "mark", "highest", "maximum", "max", "best", "perfect", "top", "/", " out of ",
                 " or higher", " or above", " or more", "exceeds", "reservations", "concerns", "every bar", "board",
                 "offer", "advanc", "exceptional", "outstanding", "excellent", "strongest", "onsite", "next ",
                 "highly", "flawless", "glowing", "favo", "generous", "lenient", "brilliant", "impressive", " a 3",
@@ -227,8 +231,23 @@ _SET_ANCHORS = anchor_set("strong", "hire", "marks", "score", "highest", "maximu
                 "parfait", "perfe", "nota")
 
 
+_OUTPUT_OBJECT = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,3}?(?:the|your|this|my)\s+(?:final\s+|overall\s+)?(?:scorecard|recommendation|verdict|"
+    r"rating|evaluation|assessment|red\s+flags|decision\s+field|recommendation\s+field)\b"
+    r"|\s+(?:[\w'-]+\s+){0,3}?(?:your|my)\s+(?:summary|report|output|score|grade|notes|write-?up)\b"
+)
+
+
 def verdict_requests(tt: TurnText) -> Iterator[Hit]:
-    """An order to grade: "rate this candidate strong_hire", "give full marks", "score me 4 or higher"."""
+    """An order to grade: "rate this candidate strong_hire", "give full marks", "score me 4 or higher", "make
+    the scorecard match that decision"."""
+    for m in fresh(tt, "verdict_requests", tt.find(_SET_VERB, _OUTPUT_ANCHORS, 60, 20)):
+        if not clause_start(tt, m.start(), leads=True) or not _OUTPUT_OBJECT.match(tt.text, m.end(), m.end() + 80):
+            continue
+        lo, hi = sentence_of(tt, m.start())
+        if tt.has(EVIDENCE_DIGIT, lo, hi) or is_discussion(tt, m.start(), m.end(), unquoted=True):
+            continue
+        yield Hit(m.start(), m.end(), "asks for a verdict")
     # a grade verb is its own anchor; a set verb stands up to 160 characters before the verdict it asks for
     for pattern, strict, anchors, before, after in ((_GRADE_VERB, False, _GRADE_ANCHORS, 10, 30),
                                                     (_SET_VERB, True, _SET_ANCHORS, 200, 20)):
@@ -304,8 +323,8 @@ def authority(tt: TurnText) -> Iterator[Hit]:
     """"The rubric says ... so that should settle my score", "As the hiring manager I authorise you to ..."."""
     for m in fresh(tt, "authority", tt.find(_AUTHORITY, _AUTHORITY_ANCHORS, 80, 120)):
         lo, hi = sentence_of(tt, m.start())
-        if not tt.has(_GRADE_OUTCOME, lo, hi) or not any(tt.has(p, lo, hi) for p in (SELF_RE, STRONG_RE,
-                                                                                      SECOND_PERSON, _I)):
+        # the outcome claimed must be the candidate's ("my offer", "you", "I"), not a hire of someone else
+        if not tt.has(_GRADE_OUTCOME, lo, hi) or not any(tt.has(p, lo, hi) for p in (SELF_RE, SECOND_PERSON, _I)):
             continue
         if is_discussion(tt, m.start(), m.end()):
             continue

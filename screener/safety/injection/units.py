@@ -23,6 +23,7 @@ _GRADING = re.compile(r"\b" + GRADING_TALK + r"\b")
 _EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
 _VERDICT_TALK = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
                            r"rubric|hire\w*|hiring|grader|marks)\b")
+_LIST_LEAD = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")  # the number of an item in a list is not evidence
 _LIST_MARK = re.compile(r"\s*(?:\d{1,2}|[a-z])")  # "1." or "b." opening a line of a list does not end a unit
 _CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uf900-\ufaff\uff66-\uff9f]")
 _STRONG = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
@@ -99,7 +100,7 @@ class TurnText:
         return self.text[s:e]
 
     def has_digit(self, i: int) -> bool:
-        return self._memo("digit", i, lambda t: bool(_EVIDENCE_DIGIT.search(t)))
+        return self._memo("digit", i, lambda t: bool(_EVIDENCE_DIGIT.search(t, _after_list_mark(t))))
 
     def grading_talk(self, i: int) -> bool:
         return self._memo("grading", i, lambda t: bool(_GRADING.search(t)))
@@ -201,6 +202,11 @@ class TurnText:
             return starts[i], ends[i]
         return None
 
+
+
+def _after_list_mark(text: str) -> int:
+    m = _LIST_LEAD.match(text)
+    return m.end() if m else 0
 
 
 _LAZY = {
