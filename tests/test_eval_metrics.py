@@ -15,6 +15,7 @@ from screener.evals.metrics import (
     percentile,
     weighted_kappa,
 )
+from screener.evals.rows import ProviderRef, ResultRow
 
 
 def test_cohen_kappa_hand_computed() -> None:
@@ -63,10 +64,11 @@ def row(test: int, signal: str | None, rec: str | None, exp_signal: str, exp_rec
     }
     vars_ = {"expected_signal": exp_signal, "expected_recommendation": exp_rec, "expected_role_fit": "ai_engineer"}
     vars_ |= {f"expected_competency_{k}": v for k, v in (exp_comps or {}).items()}
-    return {"testIdx": test, "repeatIndex": repeat, "promptIdx": 0, "provider": {"id": "offline", "label": ""},
+    return ResultRow.model_validate({"testIdx": test, "repeatIndex": repeat, "promptIdx": 0,
+                                     "provider": {"id": "offline", "label": ""},
             "vars": vars_, "success": error is None, "error": error, "latencyMs": latency, "cost": 0.01,
             "tokenUsage": {"prompt": 100, "completion": 20},
-            "response": None if error else {"output": json.dumps(card), "cached": cached}}
+            "response": None if error else {"output": json.dumps(card), "cached": cached}})
 
 
 def test_group_metrics_from_results() -> None:
@@ -108,7 +110,7 @@ def test_over_credit_under_credit_and_reused_quotes() -> None:
                   "expected_competency_ai_retrieval": 2, "expected_competency_ai_production": "null"},
          "success": True, "response": {"output": json.dumps(card)}, "provider": {"id": "offline"},
          "promptIdx": 0, "testIdx": 0, "latencyMs": 1}
-    m = group_metrics([r])["metrics"]
+    m = group_metrics([ResultRow.model_validate(r)])["metrics"]
     assert m["competency_over_credit"] == 1.0  # both "not assessed" slots were scored
     assert m["competency_under_credit"] == 0.5  # ai_retrieval labelled 2, not assessed
     assert m["competency_mae"] == 0
@@ -128,7 +130,8 @@ def test_self_consistency_across_repeats_and_cached_latency_excluded() -> None:
 
 def test_metrics_group_by_provider() -> None:
     a = row(0, "engineer", "hire", "engineer", "hire")
-    b = {**row(0, "prompt_tourist", "no_hire", "engineer", "hire"), "provider": {"id": "fake:x", "label": "B"}}
+    b = row(0, "prompt_tourist", "no_hire", "engineer", "hire").model_copy(
+        update={"provider": ProviderRef(id="fake:x", label="B")})
     groups = compute_metrics([a, b])
     assert set(groups) == {"offline", "B"}
     assert groups["offline"]["metrics"]["signal_accuracy"] == 1 and groups["B"]["metrics"]["signal_accuracy"] == 0

@@ -8,13 +8,13 @@ grounded rate; higher for competency MAE, cost, latency). Configure it in ``meta
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
 from .config import Gate
 from .metrics import better_direction, parse_scorecard, row_status
+from .rows import ResultRow, result_rows
 
 
 @dataclass
@@ -67,15 +67,11 @@ class Comparison:
         }
 
 
-def _test_key(row: dict[str, Any]) -> tuple[str, str, int, int]:
-    name = row.get("description") or (row.get("testCase") or {}).get("description")
-    if not name:
-        name = json.dumps(row.get("vars") or {}, sort_keys=True)
-    return (str(name), row["provider"].get("label") or row["provider"]["id"], int(row.get("promptIdx", 0)),
-            int(row.get("repeatIndex", 0)))
+def _test_key(row: ResultRow) -> tuple[str, str, int, int]:
+    return row.name, row.provider.name, row.prompt_idx, row.repeat_index
 
 
-def _keyed(rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+def _keyed(rows: list[ResultRow]) -> dict[tuple[Any, ...], ResultRow]:
     """Rows by test key; tests sharing a description are told apart by their order."""
     seen: dict[tuple[str, str, int, int], int] = {}
     out = {}
@@ -86,10 +82,10 @@ def _keyed(rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
     return out
 
 
-def verdict(row: dict[str, Any]) -> str:
+def verdict(row: ResultRow) -> str:
     """``PASS engineer/hire``, ``FAIL prompt_tourist/no_hire``, ``ERROR <message>``."""
-    if row.get("error"):
-        return f"ERROR {str(row['error'])[:80]}"
+    if row.error:
+        return f"ERROR {row.error[:80]}"
     card = parse_scorecard(row)
     what = f"{card.get('signal')}/{card.get('recommendation')}" if card else "(no scorecard)"
     return f"{ {'pass': 'PASS', 'fail': 'FAIL', 'known_miss': 'MISS'}[row_status(row)]} {what}"
@@ -111,14 +107,14 @@ def compare_documents(before: dict[str, Any], after: dict[str, Any], gate: Gate)
             b, a = mb.get(name), ma.get(name)
             if isinstance(b, int | float | None) and isinstance(a, int | float | None) and (a is not None or b is not None):
                 deltas.append(MetricDelta(g, name, b, a))
-    rows_b = _keyed(before["results"]["results"])
-    rows_a = _keyed(after["results"]["results"])
+    rows_b = _keyed(result_rows(before))
+    rows_a = _keyed(result_rows(after))
     to_fail, to_pass = [], []
     for key in sorted(set(rows_b) & set(rows_a)):
         rb, ra = rows_b[key], rows_a[key]
-        if bool(rb.get("success")) != bool(ra.get("success")):
+        if rb.success != ra.success:
             flip = Flip(test=key[0], provider=key[1], before=verdict(rb), after=verdict(ra))
-            (to_fail if rb.get("success") else to_pass).append(flip)
+            (to_fail if rb.success else to_pass).append(flip)
     comp = Comparison(deltas, to_fail, to_pass, sorted(k[0] for k in set(rows_b) - set(rows_a)),
                       sorted(k[0] for k in set(rows_a) - set(rows_b)))
     if len(to_fail) > gate.max_regressions:

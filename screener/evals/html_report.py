@@ -7,7 +7,8 @@ from typing import Any
 import jinja2
 
 from .compare import Comparison, verdict
-from .metrics import check_reasons, parse_scorecard, row_status
+from .metrics import check_reasons, grading_reason, parse_scorecard, row_status
+from .rows import result_rows
 
 _TEMPLATE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -74,17 +75,16 @@ def _fmt(v: Any) -> str:
 
 def render_html(doc: dict[str, Any], comparison: Comparison | None = None) -> str:
     rows = []
-    for r in doc["results"]["results"]:
+    for r in result_rows(doc):
         card = parse_scorecard(r) or {}
-        v = r.get("vars") or {}
+        v = r.vars
         rows.append({
-            "idx": r["testIdx"], "name": r.get("description") or f"test {r['testIdx']}",
-            "provider": r["provider"].get("label") or r["provider"]["id"],
+            "idx": r.test_idx, "name": r.description or f"test {r.test_idx}", "provider": r.provider.name,
             "status": row_status(r),
             "expected": " / ".join(str(v[k]) for k in ("expected_signal", "expected_recommendation") if k in v),
             "graded": " / ".join(str(card[k]) for k in ("signal", "recommendation") if k in card) or verdict(r),
-            "score": float(r["score"]),
-            "reason": r.get("error") or check_reasons(r) or (r.get("gradingResult") or {}).get("reason", ""),
+            "score": float(r.score),
+            "reason": r.error or check_reasons(r) or grading_reason(r),
         })
     screener = doc.get("screener") or {}
     return _ENV.from_string(_TEMPLATE).render(

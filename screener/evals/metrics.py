@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..vocab import RECOMMENDATION_ORDER, RECOMMENDATIONS, ROLE_FITS, SIGNALS
+from .rows import ComponentResult, ResultRow
 
 HIGHER_IS_BETTER = {
     "pass_rate", "signal_accuracy", "signal_kappa", "recommendation_accuracy", "recommendation_kappa",
@@ -87,10 +88,10 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 
 
-def parse_scorecard(row: dict[str, Any]) -> dict[str, Any] | None:
-    resp = row.get("response") or {}
-    out = resp.get("output")
-    if row.get("error") or not isinstance(out, str):
+def parse_scorecard(row: ResultRow) -> dict[str, Any] | None:
+    """The row's output as a scorecard dict (None for an error or an output that is not a JSON object)."""
+    out = row.output
+    if row.error or out is None:
         return None
     try:
         card = json.loads(out)
@@ -133,32 +134,30 @@ def reused_quotes(card: dict[str, Any]) -> tuple[int, int]:
     return reused, sum(len(ids) for ids in where.values())
 
 
-def failed_checks(row: dict[str, Any]) -> list[dict[str, Any]]:
+def failed_checks(row: ResultRow) -> list[ComponentResult]:
     """The row's failed assertions, gating or not (a non-gating one keeps its outcome as ``checkPassed``)."""
-    out = []
-    for c in (row.get("gradingResult") or {}).get("componentResults") or []:
-        if c.get("gating") is False:
-            if c.get("checkPassed") is False:
-                out.append(c)
-        elif not c.get("pass", True):
-            out.append(c)
-    return out
+    return [c for c in (row.grading_result.component_results if row.grading_result else []) if c.failed]
 
 
-def check_reasons(row: dict[str, Any]) -> str:
+def check_reasons(row: ResultRow) -> str:
     """Every failed assertion's reason, gating or not, one per line (a known miss says so)."""
     lines = []
     for c in failed_checks(row):
-        tag = "known miss (non-gating): " if c.get("gating") is False else ""
-        lines.append(f"{tag}{c.get('reason', 'failed')}")
+        tag = "known miss (non-gating): " if c.gating is False else ""
+        lines.append(f"{tag}{c.reason or 'failed'}")
     return "\n".join(lines)
 
 
-def row_status(row: dict[str, Any]) -> str:
+def grading_reason(row: ResultRow, default: str = "") -> str:
+    """The grading result's own reason (``All assertions passed``, a threshold...), else ``default``."""
+    return row.grading_result.reason if row.grading_result and row.grading_result.reason else default
+
+
+def row_status(row: ResultRow) -> str:
     """``error`` | ``fail`` | ``known_miss`` (passed the gate, but a non-gating check missed) | ``pass``."""
-    if row.get("error"):
+    if row.error:
         return "error"
-    if not row.get("success"):
+    if not row.success:
         return "fail"
     return "known_miss" if failed_checks(row) else "pass"
 
@@ -178,11 +177,11 @@ def _verdict(card: dict[str, Any] | None) -> tuple[Any, Any] | None:
     return (card.get("signal"), card.get("recommendation")) if card else None
 
 
-def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def group_metrics(rows: list[ResultRow]) -> dict[str, Any]:
     """Metrics for one provider x prompt: a flat ``metrics`` dict plus ``confusion`` matrices."""
     m: dict[str, Any] = {"results": len(rows)}
-    m["successes"] = sum(1 for r in rows if r["success"])
-    m["errors"] = sum(1 for r in rows if r.get("error"))
+    m["successes"] = sum(1 for r in rows if r.success)
+    m["errors"] = sum(1 for r in rows if r.error)
     m["failures"] = len(rows) - m["successes"] - m["errors"]
     m["pass_rate"] = m["successes"] / len(rows) if rows else None
     cards = [parse_scorecard(r) for r in rows]
@@ -191,7 +190,7 @@ def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
                                    ("role_fit", ROLE_FITS, None)):
         exp_all, pred_all, graded = [], [], []
         for r, c in zip(rows, cards, strict=True):
-            e = r["vars"].get(f"expected_{field}")
+            e = r.vars.get(f"expected_{field}")
             if e in labels:
                 p = c.get(field) if c else "error"
                 exp_all.append(e)
@@ -209,9 +208,9 @@ def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
             m[f"{field}_qwk"] = weighted_kappa([a for a, _ in scaled], [b for _, b in scaled], RECOMMENDATION_ORDER)
         confusions[field] = confusion(exp_all, pred_all, labels)
     # the role fit where the evidence is about another track than the role interviewed for (not an echo)
-    off = [(r["vars"].get("expected_role_fit"), (c or {}).get("role_fit")) for r, c in zip(rows, cards, strict=True)
-           if r["vars"].get("expected_role_fit") in ROLE_FITS and r["vars"].get("role")
-           and r["vars"].get("expected_role_fit") != r["vars"].get("role")]
+    off = [(r.vars.get("expected_role_fit"), (c or {}).get("role_fit")) for r, c in zip(rows, cards, strict=True)
+           if r.vars.get("expected_role_fit") in ROLE_FITS and r.vars.get("role")
+           and r.vars.get("expected_role_fit") != r.vars.get("role")]
     if off:
         m["role_fit_off_role_labelled"] = len(off)
         m["role_fit_accuracy_off_role"] = _accuracy(off)
@@ -219,7 +218,7 @@ def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     over = [0, 0]  # labelled "not assessed": [graded with a score, slots]
     under = [0, 0]  # labelled with a score: [graded "not assessed", slots]
     for r, c in zip(rows, cards, strict=True):
-        exp = expected_competencies(r["vars"])
+        exp = expected_competencies(r.vars)
         if not exp or not c:
             continue
         got = {x.get("id"): x.get("score") for x in c.get("competencies") or []}
@@ -254,30 +253,31 @@ def group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
             k, d = quote_counts(c)
             kept, dropped = kept + k, dropped + d
     m["grounded_quote_rate"] = 1 - dropped / (kept + dropped) if kept + dropped else None
-    m["tokens_input"] = sum(int((r.get("tokenUsage") or {}).get("prompt", 0)) for r in rows)
-    m["tokens_output"] = sum(int((r.get("tokenUsage") or {}).get("completion", 0)) for r in rows)
-    costs = [r.get("cost") for r in rows]
-    m["cost_usd"] = round(sum(c for c in costs if c), 6)
-    fresh = [float(r["latencyMs"]) for r in rows if r.get("response") and not r["response"].get("cached")]
+    m["tokens_input"] = sum(int(r.token_usage.get("prompt", 0)) for r in rows)
+    m["tokens_output"] = sum(int(r.token_usage.get("completion", 0)) for r in rows)
+    m["cost_usd"] = round(sum(r.cost for r in rows if r.cost), 6)
+    fresh = [float(r.latency_ms) for r in rows if r.response and not r.response.cached]
     m["latency_p50_ms"] = percentile(fresh, 50)
     m["latency_p95_ms"] = percentile(fresh, 95)
     by_test: dict[int, list[Any]] = defaultdict(list)
     for r, c in zip(rows, cards, strict=True):
-        by_test[r["testIdx"]].append(_verdict(c))
+        by_test[r.test_idx].append(_verdict(c))
     repeated = [v for v in by_test.values() if len(v) > 1]
     if repeated:
         m["self_consistency"] = sum(1 for v in repeated if None not in v and len(set(v)) == 1) / len(repeated)
     return {"metrics": m, "confusion": confusions}
 
 
-def group_key(row: dict[str, Any]) -> str:
-    label = row["provider"].get("label") or row["provider"]["id"]
-    return f"{label} #{row['promptIdx']}" if row["promptIdx"] else label
+def group_key(row: ResultRow) -> str:
+    label = row.provider.name
+    return f"{label} #{row.prompt_idx}" if row.prompt_idx else label
 
 
-def compute_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """``{group: {metrics, confusion}}`` with one group per provider (and prompt, when there are several)."""
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
+def compute_metrics(rows: Sequence[ResultRow | dict[str, Any]]) -> dict[str, Any]:
+    """``{group: {metrics, confusion}}`` with one group per provider (and prompt, when there are several).
+    Rows given as promptfoo-shaped dicts (scripts, promptfoo's own files) are read as ``ResultRow``s."""
+    typed = [r if isinstance(r, ResultRow) else ResultRow.model_validate(r) for r in rows]
+    groups: dict[str, list[ResultRow]] = defaultdict(list)
+    for r in typed:
         groups[group_key(r)].append(r)
     return {k: group_metrics(v) for k, v in groups.items()}

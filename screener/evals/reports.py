@@ -15,7 +15,8 @@ from typing import Any
 from ..errors import UsageError
 from .compare import Comparison, verdict
 from .html_report import render_html
-from .metrics import check_reasons, parse_scorecard, row_status
+from .metrics import check_reasons, grading_reason, parse_scorecard, row_status
+from .rows import ResultRow, result_rows
 
 FORMATS = (".json", ".jsonl", ".csv", ".junit.xml", ".xml", ".html")
 
@@ -33,8 +34,8 @@ def to_jsonl(doc: dict[str, Any]) -> str:
 
 
 def to_csv(doc: dict[str, Any]) -> str:
-    rows = doc["results"]["results"]
-    var_names = sorted({k for r in rows for k in (r.get("vars") or {})})
+    rows = result_rows(doc)
+    var_names = sorted({k for r in rows for k in r.vars})
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["testIdx", "repeatIndex", "description", "provider", "prompt", "status", "score", "signal",
@@ -42,22 +43,25 @@ def to_csv(doc: dict[str, Any]) -> str:
     for r in rows:
         card = parse_scorecard(r) or {}
         status = row_status(r)
-        reason = r.get("error") or check_reasons(r) or (r.get("gradingResult") or {}).get("reason", "")
-        w.writerow([r["testIdx"], r.get("repeatIndex", 0), r.get("description") or "",
-                    r["provider"].get("label") or r["provider"]["id"], r["prompt"]["label"][:120], status,
-                    f"{r['score']:.4f}", card.get("signal", ""), card.get("recommendation", ""),
-                    card.get("role_fit", ""), reason, r.get("latencyMs", 0), r.get("cost", 0),
-                    *[_cell((r.get("vars") or {}).get(v)) for v in var_names]])
+        reason = r.error or check_reasons(r) or grading_reason(r)
+        w.writerow([r.test_idx, r.repeat_index, r.description or "", r.provider.name, r.prompt.label[:120], status,
+                    f"{r.score:.4f}", card.get("signal", ""), card.get("recommendation", ""),
+                    card.get("role_fit", ""), reason, _num(r.latency_ms), r.cost,
+                    *[_cell(r.vars.get(v)) for v in var_names]])
     return buf.getvalue()
 
 
-def expected_and_graded(row: dict[str, Any]) -> tuple[str, str]:
+def expected_and_graded(row: ResultRow) -> tuple[str, str]:
     """("expected signal / recommendation", "graded signal / recommendation") of a golden row."""
     card = parse_scorecard(row) or {}
-    v = row.get("vars") or {}
+    v = row.vars
     expected = " / ".join(str(v[k]) for k in ("expected_signal", "expected_recommendation") if k in v)
     graded = " / ".join(str(card[k]) for k in ("signal", "recommendation") if k in card)
     return expected, graded or "(no scorecard)"
+
+
+def _num(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v
 
 
 def _cell(v: Any) -> str:
@@ -67,30 +71,29 @@ def _cell(v: Any) -> str:
 
 
 def to_junit(doc: dict[str, Any]) -> str:
-    rows = doc["results"]["results"]
+    rows = result_rows(doc)
     stats = doc["results"]["stats"]
     name = (doc.get("config") or {}).get("description") or "screener eval"
     suites = ET.Element("testsuites", name=str(name), tests=str(len(rows)), failures=str(stats["failures"]),
                         errors=str(stats["errors"]), time=f"{stats.get('durationMs', 0) / 1000:.3f}")
-    by_provider: dict[str, list[dict[str, Any]]] = {}
+    by_provider: dict[str, list[ResultRow]] = {}
     for r in rows:
-        by_provider.setdefault(r["provider"].get("label") or r["provider"]["id"], []).append(r)
+        by_provider.setdefault(r.provider.name, []).append(r)
     for prov, mine in by_provider.items():
         suite = ET.SubElement(suites, "testsuite", name=prov, tests=str(len(mine)),
-                              failures=str(sum(1 for r in mine if not r["success"] and not r.get("error"))),
-                              errors=str(sum(1 for r in mine if r.get("error"))))
+                              failures=str(sum(1 for r in mine if not r.success and not r.error)),
+                              errors=str(sum(1 for r in mine if r.error)))
         for r in mine:
-            label = r.get("description") or f"test {r['testIdx']}"
-            if r.get("repeatIndex"):
-                label += f" (repeat {r['repeatIndex']})"
-            case = ET.SubElement(suite, "testcase", classname=prov, name=label,
-                                 time=f"{r.get('latencyMs', 0) / 1000:.3f}")
+            label = r.description or f"test {r.test_idx}"
+            if r.repeat_index:
+                label += f" (repeat {r.repeat_index})"
+            case = ET.SubElement(suite, "testcase", classname=prov, name=label, time=f"{r.latency_ms / 1000:.3f}")
             status = row_status(r)
             expected, graded = expected_and_graded(r)
             if status == "error":
-                ET.SubElement(case, "error", message=str(r["error"])[:500]).text = str(r["error"])
+                ET.SubElement(case, "error", message=str(r.error)[:500]).text = str(r.error)
             elif status == "fail":
-                reasons = check_reasons(r) or (r.get("gradingResult") or {}).get("reason", "failed")
+                reasons = check_reasons(r) or grading_reason(r, "failed")
                 first = reasons.splitlines()[0]
                 n = len(reasons.splitlines())
                 message = first if n == 1 else f"{first} (and {n - 1} more failing assertion(s))"

@@ -8,34 +8,38 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .. import __version__
 from ..errors import InputError
+from ..util.errors import validation_message
 from ..util.secrets import scrub_data
 from .loading import Suite
 from .metrics import compute_metrics
+from .rows import ResultRow, result_rows
 from .runner import RunOutcome
 
 
-def _tokens(rows: list[dict[str, Any]]) -> dict[str, int]:
+def _tokens(rows: list[ResultRow]) -> dict[str, int]:
     keys = ("prompt", "completion", "cached", "total", "numRequests")
-    return {k: sum(int((r.get("tokenUsage") or {}).get(k, 0)) for r in rows) for k in keys}
+    return {k: sum(int(r.token_usage.get(k, 0)) for r in rows) for k in keys}
 
 
-def _prompts(suite: Suite, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _prompts(suite: Suite, rows: list[ResultRow]) -> list[dict[str, Any]]:
     out = []
     for pi, p in enumerate(suite.prompts):
         for prov in suite.providers:
-            mine = [r for r in rows if r["promptIdx"] == pi and r["provider"]["id"] == prov.id]
+            mine = [r for r in rows if r.prompt_idx == pi and r.provider.id == prov.id]
             out.append({
                 "raw": p.raw, "label": p.label, "provider": prov.label or prov.id,
                 "metrics": {
-                    "score": sum(r["score"] for r in mine),
-                    "testPassCount": sum(1 for r in mine if r["success"]),
-                    "testFailCount": sum(1 for r in mine if not r["success"] and not r["error"]),
-                    "testErrorCount": sum(1 for r in mine if r["error"]),
-                    "totalLatencyMs": sum(r["latencyMs"] for r in mine),
+                    "score": sum(r.score for r in mine),
+                    "testPassCount": sum(1 for r in mine if r.success),
+                    "testFailCount": sum(1 for r in mine if not r.success and not r.error),
+                    "testErrorCount": sum(1 for r in mine if r.error),
+                    "totalLatencyMs": sum(int(r.latency_ms) for r in mine),
                     "tokenUsage": _tokens(mine),
-                    "cost": sum(r["cost"] for r in mine),
+                    "cost": sum(r.cost for r in mine),
                 },
             })
     return out
@@ -45,9 +49,9 @@ def build_document(suite: Suite, outcome: RunOutcome, gate_failures: list[str] |
     rows = outcome.rows
     now = dt.datetime.now(dt.UTC)
     stats = {
-        "successes": sum(1 for r in rows if r["success"]),
-        "failures": sum(1 for r in rows if not r["success"] and not r["error"]),
-        "errors": sum(1 for r in rows if r["error"]),
+        "successes": sum(1 for r in rows if r.success),
+        "failures": sum(1 for r in rows if not r.success and not r.error),
+        "errors": sum(1 for r in rows if r.error),
         "tokenUsage": _tokens(rows),
         "durationMs": round(outcome.seconds * 1000),
     }
@@ -57,7 +61,7 @@ def build_document(suite: Suite, outcome: RunOutcome, gate_failures: list[str] |
             "version": 3,
             "timestamp": now.isoformat().replace("+00:00", "Z"),
             "prompts": _prompts(suite, rows),
-            "results": rows,
+            "results": [r.to_json() for r in rows],
             "stats": stats,
         },
         "config": scrub_data(suite.raw),  # never write API keys into results: masked, so a reader sees one was set
@@ -84,14 +88,11 @@ def load_document(path: str | Path) -> dict[str, Any]:
     results = doc.get("results") if isinstance(doc, dict) else None
     if not isinstance(results, dict) or not isinstance(results.get("results"), list):
         raise InputError(f"{path}: not a results JSON (no results.results list); use screener eval -o FILE.json")
+    try:
+        rows = result_rows(doc)
+    except ValidationError as e:
+        raise InputError(f"{path}: not a results JSON ({validation_message(e, within=('results', 'results'))}); "
+                         f"use screener eval -o FILE.json") from e
     if "screener" not in doc:  # promptfoo's own output: compute screener's metrics from its rows
-        rows = [_from_promptfoo(r) for r in results["results"]]
         doc["screener"] = {"metrics": compute_metrics(rows)}
     return doc
-
-
-def _from_promptfoo(r: dict[str, Any]) -> dict[str, Any]:
-    return {**r, "vars": r.get("vars") or {}, "promptIdx": r.get("promptIdx", 0), "testIdx": r.get("testIdx", 0),
-            "error": r.get("error") if r.get("failureReason") == 2 else None, "latencyMs": r.get("latencyMs", 0),
-            "cost": r.get("cost") or 0.0, "tokenUsage": (r.get("response") or {}).get("tokenUsage") or {},
-            "provider": r.get("provider") or {"id": "?"}}

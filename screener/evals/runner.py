@@ -20,6 +20,7 @@ from .assertions import AssertContext, UnsupportedAssertion, run_assertions
 from .cache import DiskCache
 from .loading import LoadedTest, Suite
 from .progress import Progress
+from .rows import GradingResult, PromptRef, ProviderRef, ResponseOut, ResultRow
 from .targets import Response, Target, build_target
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
@@ -38,7 +39,7 @@ class RunOptions:
 
 @dataclass
 class RunOutcome:
-    rows: list[dict[str, Any]]
+    rows: list[ResultRow]
     seconds: float
     cache_hits: int
     provider_calls: int
@@ -58,36 +59,26 @@ def _render(template: str, vars_: dict[str, Any]) -> str:
 
 
 def _row(test: LoadedTest, prompt_idx: int, prompt_raw: str, prompt_label: str, target: Target, repeat: int,
-         response: Response | None, grading: dict[str, Any] | None, error: str | None) -> dict[str, Any]:
+         response: Response | None, grading: dict[str, Any] | None, error: str | None) -> ResultRow:
     tokens = response.token_usage if response else {}
+    result = GradingResult.model_validate(grading) if grading is not None else None
     if error:
         success, score, reason_code = False, 0.0, 2
     else:
-        assert grading is not None
-        success, score, reason_code = bool(grading["pass"]), float(grading["score"]), 0 if grading["pass"] else 1
-    return {
-        "id": str(uuid.uuid4()),
-        "testIdx": test.index,
-        "promptIdx": prompt_idx,
-        "repeatIndex": repeat,
-        "description": test.case.description,
-        "prompt": {"raw": prompt_raw, "label": prompt_label},
-        "provider": {"id": target.id, "label": target.spec.label or ""},
-        "vars": test.vars,
-        "testCase": test.case.model_dump(by_alias=True, exclude_none=True),
-        "response": None if response is None or response.output is None else {
-            "output": response.output, "tokenUsage": tokens, "cost": response.cost, "cached": response.cached},
-        "error": error,
-        "success": success,
-        "score": score,
-        "namedScores": (grading or {}).get("namedScores", {}),
-        "gradingResult": grading,
-        "latencyMs": response.latency_ms if response else 0,
-        "cost": (response.cost or 0.0) if response else 0.0,
-        "tokenUsage": tokens,
-        "failureReason": reason_code,
-        "metadata": test.case.metadata,
-    }
+        assert result is not None
+        success, score, reason_code = result.passed, float(result.score), 0 if result.passed else 1
+    return ResultRow(
+        id=str(uuid.uuid4()), test_idx=test.index, prompt_idx=prompt_idx, repeat_index=repeat,
+        description=test.case.description, prompt=PromptRef(raw=prompt_raw, label=prompt_label),
+        provider=ProviderRef(id=target.id, label=target.spec.label or ""), vars=test.vars,
+        test_case=test.case.model_dump(by_alias=True, exclude_none=True),
+        response=None if response is None or response.output is None else ResponseOut(
+            output=response.output, token_usage=tokens, cost=response.cost, cached=response.cached),
+        error=error, success=success, score=score, named_scores=result.named_scores if result else {},
+        grading_result=result, latency_ms=response.latency_ms if response else 0,
+        cost=(response.cost or 0.0) if response else 0.0, token_usage=tokens, failure_reason=reason_code,
+        metadata=test.case.metadata,
+    )
 
 
 async def run_suite(suite: Suite, options: RunOptions) -> RunOutcome:
@@ -102,7 +93,7 @@ async def run_suite(suite: Suite, options: RunOptions) -> RunOutcome:
     sem = asyncio.Semaphore(options.max_concurrency)
     calls = 0
 
-    async def one(repeat: int, test: LoadedTest, prompt_idx: int, prompt, target: Target) -> dict[str, Any]:
+    async def one(repeat: int, test: LoadedTest, prompt_idx: int, prompt, target: Target) -> ResultRow:
         nonlocal calls
         vars_ = test.resolved_vars
         try:
@@ -145,10 +136,10 @@ async def run_suite(suite: Suite, options: RunOptions) -> RunOutcome:
             return _row(test, prompt_idx, rendered, prompt.label, target, repeat, response, None, str(e))
         return _row(test, prompt_idx, rendered, prompt.label, target, repeat, response, grading, None)
 
-    async def tracked(job) -> dict[str, Any]:
+    async def tracked(job) -> ResultRow:
         row = await one(*job)
-        status = "error" if row["error"] else ("pass" if row["success"] else "fail")
-        progress.update(status, bool(row["response"] and row["response"]["cached"]))
+        status = "error" if row.error else ("pass" if row.success else "fail")
+        progress.update(status, row.cached)
         return row
 
     started = time.perf_counter()
