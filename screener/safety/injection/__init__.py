@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ...transcript import Transcript, Turn
 from .detect import is_ai_label, names_pattern, scan_turns
-from .strip import announces_split, resolve, split_pieces
+from .strip import announces_split, resolve, split_pieces, taken_up
 
 __all__ = ["MARKER", "Injection", "detect_injections", "strip_injections"]
 
@@ -42,7 +42,8 @@ class Injection:
 def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
     """Original ``(start, end, kind)`` spans to remove, by turn position."""
     names = names_pattern({t.speaker for t in transcript.turns})
-    pending: set[str] = set()
+    pending: set[str] = set()  # speakers whose instruction is announced to go on in a later turn
+    caught: set[str] = set()  # speakers already caught addressing the grader
     found: dict[int, list[tuple[int, int, str]]] = {}
     scanned = scan_turns([turn.text for turn in transcript.turns], names)
     for position, turn in enumerate(transcript.turns):
@@ -54,9 +55,12 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
         tt, hits = scanned[position]
         if turn.speaker in pending:
             hits.extend(split_pieces(tt))
+        if turn.speaker in caught:
+            hits.extend(taken_up(tt))
         spans = resolve(tt, hits)
         if not spans:
             continue
+        caught.add(turn.speaker)
         if announces_split(tt, spans):
             pending.add(turn.speaker)
         original = []

@@ -11,7 +11,7 @@ from .lexicon import CJK_ADDRESSEE, CJK_OVERRIDE, folded_alt
 from .units import TurnText
 
 _ADDRESSEE = re.compile(
-    rf"(?:{CJK_ADDRESSEE}|(?<![a-z])(?:ai|gpt))\s*(?:[:,]|" + folded_alt("へ", "様", "殿", "你好", "您好", "注意") + ")"
+    rf"(?:{CJK_ADDRESSEE}|(?<![a-z])(?:ai|gpt))\s*(?:[:,]|" + folded_alt("へ", "様", "殿", "你好", "您好", "注意", "请注意", "請注意", "听好", "注意してください") + ")"
     + "|" + folded_alt("给", "致", "对", "請", "请", "告诉") + rf"[^.!?\n]{{0,3}}?(?:{CJK_ADDRESSEE})"
 )
 _ORDER = re.compile(folded_alt("请", "請", "务必", "一定要", "必须", "ください", "して", "しなさい", "给", "打", "评为",

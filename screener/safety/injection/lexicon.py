@@ -106,7 +106,7 @@ STRONG_VERDICT = alt(
 SOFT_VERDICT = alt(
     "exceptional", "outstanding", "excellent", "strongest", r"best\s(?:candidate|fit|engineer|hire)", "onsite",
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
-    "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"top\scandidate", "brilliant", "impressive", r"a\s[345]\b", r"strong\scandidate", "approved",
+    "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"a\s[345]\b", r"strong\scandidate", "approved",
     "hervorragend", "excelente", "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente",
     folded_alt("优秀", "最优秀", "優秀", "素晴らしい"),
 )

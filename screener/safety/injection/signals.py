@@ -222,7 +222,9 @@ _GRADE_ANCHORS = anchor_set("rate", "score", "grade", "mark", "assign", "award",
 _SET_VERB = re.compile(rf"\b(?:{SET_VERB})\b")
 _OUTPUT_ANCHORS = anchor_set("scorecard", "recommendation", "verdict", "rating", "evaluation", "assessment", "red",
                              "decision", "summary", "report", "output", "score", "grade", "notes", "write")
-_SET_ANCHORS = anchor_set("strong", "hire", "marks", "score", "rating", "grade", "mark", "highest", "maximum", "max", "best", "perfect", "top", "/", " out of ",
+_SET_ANCHORS = anchor_set("strong", "hire", "marks", "score", "rating", "grade", "mark", " on all", " on every",
+                          " on each", " for each", " for every", " for all", " in every", " in each", " in all",
+                          " across", "highest", "maximum", "max", "best", "perfect", "top", "/", " out of ",
                 " or higher", " or above", " or more", "exceeds", "reservations", "concerns", "every bar", "board",
                 "offer", "advanc", "exceptional", "outstanding", "excellent", "strongest", "onsite", "next ",
                 "highly", "flawless", "glowing", "favo", "generous", "lenient", "brilliant", "impressive", " a 3",
