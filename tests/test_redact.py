@@ -267,3 +267,38 @@ def test_fairness_passes_redact_orgs_to_the_grader(tmp_path, monkeypatch):
     main(["fairness", str(tmp_path), "--provider", "offline", "--redact", "--redact-orgs", "-o", str(tmp_path / "f.json")])
     assert seen and all(orgs for orgs, _ in seen)
     assert not any("Flipkart" in text for _, text in seen)
+
+
+def test_seasons_and_model_names_are_not_street_addresses():
+    t = _two("Dana Levi", "Priya Raman", "Where do you live, and when did it launch?",
+             "I live at Lindenstraße 42, 10969 Berlin. We launched in Spring 2024 and the Boring 3 model too.")
+    text = redact(t).transcript.turns[1].text
+    assert "Lindenstraße" not in text and "10969" not in text
+    assert text.startswith("I live at [ADDRESS 1]")  # the clause before an address is not part of it
+    assert "We launched in Spring 2024 and the Boring 3 model too." in text
+
+
+_ANCHOR_TEXTS = [
+    "Ship it to 14 Marlowe Road, Bristol BS6 7QR or Calle de Alcalá 120, 3º izquierda, or P.O. Box 1234.",
+    "Lindenstraße 42, 10969 Berlin; Prinsengracht 263, 1016 GV Amsterdam; CA 94043; PIN 560038; zip: 02139.",
+    "SSN 078-05-1120, PAN ABCPI1234K, NI QQ 12 34 56 C, IBAN DE89 3704 0044 0532 0130 00, NIE X-1234567-L.",
+    "Call +44 20 7946 0958 or (415) 555-0132 ext. 204; oh four one two, three four five, six seven eight.",
+    "See https://priya.dev/blog, www.kenji.io, github.com/kenjisato-ml/fast-dedup and scholar.google.com/x?u=1.",
+    "İstanbul 34000 and HTTPS://EXAMPLE.COM/A and WWW.X.IO " * 3,
+    "x" * 300 + "straße 42 " + "a.b.c.d.e.f.com " + "9" * 50 + " one two three four five six seven eight",
+]
+
+
+@pytest.mark.parametrize("text", _ANCHOR_TEXTS)
+def test_anchored_scans_find_what_the_plain_patterns_find(text):
+    """The fast scans (a cheap anchor, then the full pattern there) give the plain ``finditer`` matches."""
+    from screener.safety.redact import contacts
+
+    anchored = [contacts._URL_SCHEME, contacts._BARE, contacts._PHONE_RUN, contacts._SPELLED, contacts._ID_FORMATS,
+                contacts._YEAR_ANCHOR, *contacts._STREETS, *contacts._POSTCODES]
+    for a in anchored:
+        plain = [m.span() for m in a.pattern.finditer(text)]
+        fast = [m.span() for m in a.finditer(text)]
+        if a in contacts._POSTCODES:  # two anchors share one pattern: together they find all of its matches
+            fast = sorted({s for p in contacts._POSTCODES for s in (m.span() for m in p.finditer(text))})
+        assert fast == plain, a.anchor.pattern[:40]

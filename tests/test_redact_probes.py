@@ -4,7 +4,7 @@ holdout2_probes.yaml when it exists) against what a remote model would be sent, 
 
 Goals (issue 11): at most 3% of the must-not-leak items reach the model and no speaker name does. The dev split
 was used to build the redactor and meets them; the held-out splits were only measured, and these are their
-floors as measured: a change that leaks more fails here.
+floors as measured (holdout 3.9% when first measured, holdout2 5.1%): a change that leaks more fails here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_pii.py"
 FLOORS = {
     "dev": (0.03, 0, 0.01),
     "holdout": (0.040, 0, 0.01),
-    "holdout2": (1.0, 10**6, 1.0),  # blind: measured, never fitted; its floor is set once it has been measured
+    "holdout2": (0.052, 0, 0.01),  # blind, never opened: first measured at 29/570 items (5.1%), no speaker name
 }
 
 

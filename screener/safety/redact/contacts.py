@@ -12,12 +12,76 @@ from dataclasses import dataclass
 # spans: (start, end, kind); kinds map to placeholders in core
 Span = tuple[int, int, str]
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+class _Cue:
+    """A list of cue words ("address", "passport", ...) asked only "is one in this text?".
+
+    Searched in the lowercased text without ``re.I`` and with its leading word boundary checked by hand: the
+    regex engine then jumps straight to the letters a cue can start with, where a leading ``\b`` or ``re.I``
+    makes it try every alternative at every position (five times slower on long turns). Every alternative
+    must start with a literal letter."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> bool:
+        low = text.lower()
+        pos = 0
+        while (m := self.pattern.search(low, pos)) is not None:
+            s = m.start()
+            if s == 0 or not _WORD_CHAR.match(low, s - 1):
+                return True
+            pos = s + 1
+        return False
+
+
+class _Anchored:
+    """A pattern tried only where a cheap anchor finds a possible start (``pattern.match`` there).
+
+    Gives the matches ``pattern.finditer`` gives (leftmost first, not overlapping) provided every match starts
+    at an anchor, or, with ``back`` (a character class), where the run of those characters that ends at the
+    anchor starts (at most ``max_back`` before it: "Lindenstraße 42" is anchored on "straße 42"). An anchor starts with a literal or a character class, so the regex engine skips to it in
+    C; the full pattern, with its leading look-behind and ``re.I``, would be tried at every position. With
+    ``lowercase`` the anchor is searched in the lowercased text (same offsets; else the plain scan runs)."""
+
+    def __init__(self, pattern: re.Pattern, anchor: str, *, lowercase: bool = False, back: str | None = None,
+                 max_back: int = 64) -> None:
+        self.pattern = pattern
+        self.anchor = re.compile(anchor)
+        self.lowercase = lowercase
+        self.back = re.compile(back) if back else None
+        self.max_back = max_back
+
+    def finditer(self, text: str):
+        hay = text.lower() if self.lowercase else text
+        if len(hay) != len(text):
+            yield from self.pattern.finditer(text)
+            return
+        pos = 0
+        for a in self.anchor.finditer(hay):
+            start = a.start()
+            if self.back is not None:
+                floor = max(pos, start - self.max_back)
+                while start > floor and self.back.match(text, start - 1):
+                    start -= 1
+            if start < pos:
+                continue
+            m = self.pattern.match(text, start)
+            if m is not None:
+                yield m
+                pos = max(m.end(), start + 1)
+
 _TLDS = ("com|org|net|edu|gov|io|ai|dev|co|me|app|so|xyz|info|biz|tech|codes|page|site|online|cloud|sh|gg|tv|fm|"
          "uk|us|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|cz|pt|ie|ru|ua|in|cn|jp|kr|sg|au|nz|ca|br|mx|ar|za|ng|ke|"
          "tr|il|ae|sa|eg|ma|hk|tw|vn|th|id|my|ph|pk|bd|lk|ir|gr|hu|ro|bg|hr|rs|si|sk|lt|lv|ee|is|lu|ac|eu|ly|to")
 _FILE_EXT = frozenset("py js ts tsx jsx json yaml yml md txt csv tsv pt pth pkl onnx sh rs go java cpp hpp c h ipynb html "
                       "css toml cfg ini log pdf png jpg jpeg gif zip gz tar bin safetensors gguf parquet xml sql rb "
                       "php kt swift scala r lock env".split())
+
+# where a run of capitals or digits starts (most identifiers, postcodes): an anchor for _Anchored
+_CAPITAL_OR_DIGIT_START = r"[A-Z\d](?<![\w-][A-Z\d])[A-Z\d-]"
 
 # --- emails -------------------------------------------------------------------------------------------------
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
@@ -32,11 +96,12 @@ _OBFUSCATED = re.compile(
 )
 
 # --- URLs ---------------------------------------------------------------------------------------------------
-_URL_SCHEME = re.compile(r"(?<![\w.])(?:https?|ftp)://[^\s<>\"'\])}]++|(?<![\w.])www\.[^\s<>\"'\])}]++", re.I)
-_BARE = re.compile(
+_URL_SCHEME = _Anchored(re.compile(r"(?<![\w.])(?:https?|ftp)://[^\s<>\"'\])}]++|(?<![\w.])www\.[^\s<>\"'\])}]++",
+                                    re.I), r"(?:https?|ftp)://|www\.", lowercase=True)
+_BARE = _Anchored(re.compile(
     rf"(?<![\w.@/:-])(?:[a-z0-9](?:[a-z0-9-]{{0,62}}+)\.){{1,4}}+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"'\])}}]*+)?",
     re.I,
-)
+), rf"\.(?:{_TLDS})(?![\w-])", lowercase=True, back=r"[\w.-]", max_back=260)
 _TRAIL = ".,;:!?'\")"
 
 # --- handles ------------------------------------------------------------------------------------------------
@@ -56,25 +121,28 @@ _HANDLE_CUE = re.compile(
     rf"|\bon\s+(?:{_PLATFORMS})\b[^.?!\n]{{0,20}}?\b(?:i['’]?m|i\s+am|as)\s+)",
     re.I,
 )
-_ASKED_HANDLE = re.compile(rf"\b(?:user\s?name|handle|(?:{_PLATFORMS})\s+(?:id|name|account))\b", re.I)
+_ASKED_HANDLE = _Cue("(?:" + "|".join([r"user\s?name\b", r"handle\b", *(rf"{p}\s+(?:id|name|account)\b"
+                                                                    for p in _PLATFORMS.split("|"))]) + ")")
 _ANSWER_LEAD = re.compile(r"^\s*+(?:(?:it['’]?s|it\s+is|that['’]?s|i['’]?m|mine\s+is|sure|yes|yeah)[\s,:]++){1,2}", re.I)
 
 # --- phones -------------------------------------------------------------------------------------------------
-_PHONE_RUN = re.compile(r"(?<![\w.+,/-])(?:\+|\(\+?)?\d[\d ().\-\u2010-\u2013]*+")
+_PHONE_RUN = _Anchored(re.compile(r"(?<![\w.+,/-])(?:\+|\(\+?)?\d[\d ().\-\u2010-\u2013]*+"),
+                       r"[\d+(](?<![\w.+,/-][\d+(])")
 _EXT = re.compile(r"\s*+(?:x|ext\.?|extension)\s?(\d{1,6})(?!\w)", re.I)
 _EXTENSION = re.compile(r"(?<!\w)(?:ext\.?|extn\.?|extension|durchwahl|poste)\s?(?:no\.?\s?)?\d{2,6}(?!\w)", re.I)
-_PHONE_CUE = re.compile(r"\b(?:call|phone|number|mobile|cell|landline|whatsapp|signal|text\s+me|reach\s+me|dial|"
-                        r"tel|ring|voicemail|fax|handy|telefon|téléphone|portable|móvil|celular)\b", re.I)
+_PHONE_CUE = _Cue(r"(?:call|phone|number|mobile|cell|landline|whatsapp|signal|text\s+me|reach\s+me|dial|"
+                  r"tel|ring|voicemail|fax|handy|telefon|téléphone|portable|móvil|celular)\b")
 _DIGIT_WORDS = {"zero": 1, "oh": 1, "o": 1, "one": 1, "two": 1, "three": 1, "four": 1, "five": 1, "six": 1,
                 "seven": 1, "eight": 1, "nine": 1, "double": 0, "triple": 0}
-_SPELLED = re.compile(
+_SPELLED = _Anchored(re.compile(
     r"(?<![\w-])(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)"
     r"(?:[\s,-]{1,3}+(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple)(?!\w))++",
     re.I,
-)
+), r"z(?<![\w-]z)ero|o(?<![\w-]o)|t(?<![\w-]t)(?:wo|hree|riple)|f(?<![\w-]f)(?:our|ive)|s(?<![\w-]s)(?:ix|even)"
+   r"|e(?<![\w-]e)ight|n(?<![\w-]n)ine|d(?<![\w-]d)ouble", lowercase=True)
 
 # --- government ids -----------------------------------------------------------------------------------------
-_ID_FORMATS = re.compile(
+_ID_FORMATS = _Anchored(re.compile(
     r"(?<![\w-])(?:"
     r"\d{3}-\d{2}-\d{4}"  # US SSN
     r"|\d{6}-[1-8]\d{6}"  # Korean RRN
@@ -89,13 +157,12 @@ _ID_FORMATS = re.compile(
     r"|[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?"  # IBAN
     r"|\d{4}\s\d{4}\s\d{4}(?:\s\d{4})?"  # Aadhaar, card numbers
     r")(?![\w-])"
-)
-_ID_CUE = re.compile(
-    r"\b(?:passport|licen[cs]e|\bid\b|identity|identification|social\s+security|ssn|aadhaar|aadhar|pan\b|dni|nie|"
+), _CAPITAL_OR_DIGIT_START)
+_ID_CUE = _Cue(
+    r"(?:passport|licen[cs]e|id\b|identity|identification|social\s+security|ssn|aadhaar|aadhar|pan\b|dni|nie|"
     r"nif|steuer|tax|codice|fiscale|registration\s+number|resident|national\s+insurance|ni\s+number|insurance\s+"
     r"number|personalausweis|ausweis|permit|visa|bsn|pesel|cpf|curp|rfc|sin\b|tfn|medicare|nric|hkid|mykad|"
     r"i-9|document\s+number|id\s+card|card\s+number)",
-    re.I,
 )
 _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]{6,20}+(?![\w-]))(?=[A-Z-]*+\d)(?=[\d-]*+[A-Z])[A-Z0-9][A-Z0-9-]*+")
 _DIGIT_ID = re.compile(r"(?<![\w.,-])\d{7,12}+(?![\w.,-]\d|\w)")
@@ -136,8 +203,8 @@ _DATE = re.compile(
     re.I,
 )
 _SPELLED_YEAR = re.compile(rf"(?<![\w-])(?:{_YEAR_WORDS})(?![\w-])", re.I)
-_BIRTH_CUE = re.compile(r"\b(?:born|birth|d\.?o\.?b\b|birthday|geburt\w*|naissance|nacimiento|nascita|nascimento|"
-                        r"geboren|née?\b|рождения|родил\w*)", re.I)
+_BIRTH_CUE = _Cue(r"(?:born|birth|d\.?o\.?b\b|birthday|geburt\w*|naissance|nacimiento|nascita|nascimento|"
+                  r"geboren|née?\b|рождения|родил\w*)")
 _MONTH_YEAR = re.compile(  # with a birth cue: a month and year, a day and month, or a year alone
     rf"(?<![\w-])(?:{_MONTHS})\.?,?\s{_YEAR}(?!\w)|(?<![\w/.-])[01]?\d/{_YEAR}(?!\w)"
     rf"|(?<![\w-])(?:{_MONTHS})\.?\s(?:the\s)?(?:\d{{1,2}}{_ORD}|{_DAY_WORDS})(?!\w)"
@@ -152,20 +219,26 @@ _STREET_TYPES = (r"road|rd|street|st|avenue|ave|lane|ln|drive|dr|boulevard|blvd|
                  r"close|crescent|square|sq|gardens|row|parkway|pkwy|highway|hwy|grove|mews|walk|hill|circle|cir")
 _NUM = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _CAPW = r"(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ'’.-]*+"
-_STREET = re.compile(
-    rf"(?<![\w-])(?:"
-    rf"{_NUM},?\s(?:{_CAPW}\s){{1,4}}(?:{_STREET_TYPES})\b\.?"  # 14 Marlowe Road
-    rf"|{_NUM},?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|allee|impasse|quai|cours|route)\s"
-    rf"(?:(?:des|de|du|la|le|l'|d')\s?){{0,2}}{_CAPW}(?:\s{_CAPW}){{0,3}}"  # 12 rue des Lilas
-    rf"|(?:calle|c/|avenida|avda\.?|av\.|paseo|plaza|carrer|rua|travessa|via|viale|piazza|corso|largo|ulica|ul\.|"
-    rf"ulitsa|prospekt|straße|strasse)\s(?:(?:de|del|de\sla|dos|das|da|do|di|della)\s){{0,2}}{_CAPW}"
-    rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
-    rf"andar|piso))?)?"  # Calle de Alcalá 120, 3º izquierda
-    rf"|(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ]*?(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|gracht|straat|laan|"
-    rf"plein|kade|singel|dijk|steeg|vej|gatan|gata|väg|vagen|veien|katu|tie|utca|ulica)\s{_NUM}"  # Lindenstraße 42
-    rf"|p\.?\s?o\.?\sbox\s\d+"
-    rf")",
-    re.I,
+_STREET_WORDS = (r"calle|c/|avenida|avda\.?|av\.|paseo|plaza|carrer|rua|travessa|via|viale|piazza|corso|largo|"
+                 r"ulica|ul\.|ulitsa|prospekt|straße|strasse")
+_STREET_SUFFIXES = (r"straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|gracht|straat|laan|plein|kade|"
+                    r"singel|dijk|steeg|vej|gatan|gata|väg|vagen|veien|katu|tie|utca|ulica")
+_STREETS = (  # each alternative on its own, tried only at its anchors (the union of their matches is kept)
+    _Anchored(re.compile(
+        rf"(?<![\w-])(?:"
+        rf"{_NUM},?\s(?:{_CAPW}\s){{1,4}}(?:{_STREET_TYPES})\b\.?"  # 14 Marlowe Road
+        rf"|{_NUM},?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|allee|impasse|quai|cours|route)\s"
+        rf"(?:(?:des|de|du|la|le|l'|d')\s?){{0,2}}{_CAPW}(?:\s{_CAPW}){{0,3}}"  # 12 rue des Lilas
+        rf")", re.I), r"\d(?<![\w-]\d)"),
+    _Anchored(re.compile(
+        rf"(?<![\w-])(?:{_STREET_WORDS})\s(?:(?:de|del|de\sla|dos|das|da|do|di|della)\s){{0,2}}{_CAPW}"
+        rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
+        rf"andar|piso))?)?"  # Calle de Alcalá 120, 3º izquierda
+        rf"|(?<![\w-])p\.?\s?o\.?\sbox\s\d+", re.I),
+        rf"(?:{_STREET_WORDS})\s|p\.?\s?o\.?\sbox\s\d", lowercase=True),
+    _Anchored(re.compile(
+        rf"(?<![\w-])(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ]*?(?:{_STREET_SUFFIXES})\s{_NUM}", re.I),  # Lindenstraße 42
+        rf"(?:{_STREET_SUFFIXES})\s\d", lowercase=True, back=r"\w"),
 )
 _WEAK_ADDRESS = re.compile(  # an address only where the turn (or its question) is about one
     rf"(?<![\w-])(?:"
@@ -181,7 +254,7 @@ _WEAK_ADDRESS = re.compile(  # an address only where the turn (or its question) 
     rf")(?![\w-])",
     re.I,
 )
-_POSTCODE = re.compile(
+_POSTCODE_RE = re.compile(
     r"(?<![\w-])(?:"
     r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"  # UK
     r"|(?-i:[A-Z]\d[A-Z]\s?\d[A-Z]\d)"  # Canada
@@ -193,9 +266,11 @@ _POSTCODE = re.compile(
     r")(?![\w-])",
     re.I,
 )
-_ADDRESS_CUE = re.compile(r"\b(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
-                          r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
-                          r"|home|flat|apartment|street|road)\b", re.I)
+_POSTCODES = (_Anchored(_POSTCODE_RE, _CAPITAL_OR_DIGIT_START),
+              _Anchored(_POSTCODE_RE, r"(?:pin|zip|post|plz|cap|cp)", lowercase=True))
+_ADDRESS_CUE = _Cue(r"(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
+                    r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
+                    r"|home|flat|apartment|street|road)\b")
 _SEGMENT = re.compile(r",\s*+([^,.;:!?\n]{1,40}+)")
 _SEGMENT_OK = re.compile(r"^(?:\d|(?-i:[A-ZÀ-ÖØ-Þ])|(?:pin|zip|unit|flat|apt|floor)\b)", re.I)
 
@@ -216,6 +291,9 @@ def _trim_url(text: str, start: int, end: int) -> int:
     return end
 
 
+_AT_WORDS = ("[at]", "(at)", "{at}")
+
+
 def emails(text: str) -> list[Span]:
     spans = []
     for m in _EMAIL.finditer(text):
@@ -223,7 +301,10 @@ def emails(text: str) -> list[Span]:
         while end > m.start() and text[end - 1] in ".-":
             end -= 1
         spans.append((m.start(), end, "email"))
-    for m in _OBFUSCATED.finditer(text):
+    lower = text.lower()
+    # a spelled-out address is kept only with one of these in it: without any, the scan can be skipped
+    spelled = "dot" in lower or "underscore" in lower or "@" in text or any(w in lower for w in _AT_WORDS)
+    for m in _OBFUSCATED.finditer(text) if spelled else ():
         words = m.group(0).lower()
         # "x dot y at gmail dot com", "x [at] y [dot] kr"; a plain "work at example.com" is a link, not an address
         if re.search(r"\bdot\b|\[dot\]|\(dot\)|\{dot\}|\[at\]|\(at\)|\{at\}|\bunderscore\b|@", words):
@@ -249,17 +330,18 @@ def urls(text: str) -> list[Span]:
 
 def handles(text: str, ctx: Context) -> list[Span]:
     spans = []
-    for m in _AT_HANDLE.finditer(text):
+    for m in _AT_HANDLE.finditer(text) if "@" in text else ():
         end = m.end()
         while end > m.start() + 1 and text[end - 1] == ".":
             end -= 1
         if end - m.start() > 2:
             spans.append((m.start(), end, "handle"))
-    for pat in (_REDDIT, _DISCORD):
-        spans += [(m.start(), m.end(), "handle") for m in pat.finditer(text)]
     lower = text.lower()
-    cued = any(w in lower for w in _HANDLE_GATE) or any(w in lower for w in _PLATFORM_GATE)
-    for m in _HANDLE_CUE.finditer(text) if cued else ():
+    if "u/" in lower:
+        spans += [(m.start(), m.end(), "handle") for m in _REDDIT.finditer(text)]
+    if "#" in text:
+        spans += [(m.start(), m.end(), "handle") for m in _DISCORD.finditer(text)]
+    for m in _HANDLE_CUE.finditer(text) if _HANDLE_GATE.search(text) else ():
         h = _handle_at(text, m.end())
         if h and _handle_like(text[h[0]:h[1]]):
             spans.append((*h, "handle"))
@@ -350,7 +432,8 @@ def government_ids(text: str, ctx: Context) -> list[Span]:
     return spans
 
 
-_YEAR_ANCHOR = re.compile(rf"(?<!\d){_YEAR}(?!\d)|(?:nineteen|twenty|thousand)", re.I)
+_YEAR_ANCHOR = _Anchored(re.compile(rf"(?<!\d){_YEAR}(?!\d)|(?:nineteen|twenty|thousand)", re.I),
+                         r"[12](?<!\d[12])[90]\d\d(?!\d)|nineteen|twenty|thousand", lowercase=True)
 
 
 def _date_matches(text: str):
@@ -376,7 +459,7 @@ def _date_matches(text: str):
 
 def dates_of_birth(text: str, ctx: Context) -> list[Span]:
     spans = []
-    cue = bool(_BIRTH_CUE.search(text) or _BIRTH_CUE.search(ctx.previous))
+    cue = _BIRTH_CUE.search(text) or _BIRTH_CUE.search(ctx.previous)
     for m in _date_matches(text):
         years = re.findall(r"(?:19|20)\d\d", m.group(0))
         if cue or not years or int(years[-1]) in _ADULT_BIRTH_YEARS:
@@ -390,8 +473,9 @@ def dates_of_birth(text: str, ctx: Context) -> list[Span]:
 def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
     anchors = []
     if digit:
-        anchors += [(m.start(), m.end()) for m in _STREET.finditer(text)]
-        anchors += [(m.start(), m.end()) for m in _POSTCODE.finditer(text)]
+        anchors += [(m.start(), m.end()) for street in _STREETS[:2] for m in street.finditer(text)]
+        anchors += [(m.start(), m.end()) for m in _STREETS[2].finditer(text) if _street_word(m.group(0))]
+        anchors += [(m.start(), m.end()) for postcode in _POSTCODES for m in postcode.finditer(text)]
     if _ADDRESS_CUE.search(text) or _ADDRESS_CUE.search(ctx.previous):
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(text)]
     spans = []
@@ -411,6 +495,13 @@ def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
     return spans
 
 
+def _street_word(match: str) -> bool:
+    """"Lindenstraße 42", not "Spring 2024" or "Boring 3": the word is not an ordinary English word."""
+    from .lexicon import is_common
+
+    return not is_common(match.split()[0].lower())
+
+
 def _address_segment(segment: str) -> bool:
     words = segment.split()
     if not words or len(words) > 5:
@@ -418,6 +509,9 @@ def _address_segment(segment: str) -> bool:
     if any(w[0].isdigit() for w in words):
         return True
     return all(w[0].isupper() or w.lower() in {"de", "la", "des", "du", "di", "van", "der", "floor", "unit"} for w in words)
+
+
+_SEGMENT_SMALL_WORDS = frozenset("de la des du di van der floor unit flat apt apartment house no".split())
 
 
 def _segment_before(text: str, start: int) -> int | None:
@@ -431,6 +525,15 @@ def _segment_before(text: str, start: int) -> int | None:
     i = k
     while i > 0 and text[i - 1] not in ",.;:!?\n" and k - i < 40:
         i -= 1
+    # a clause before the address ("I live at Lindenstraße 42, 10969 Berlin") is not part of it: the segment
+    # starts after its last lowercase word (particles and unit words aside)
+    from .lexicon import NOT_NAMES
+
+    base = i
+    for w in re.finditer(r"\S+", text[base:k]):
+        word = re.sub(r"['’](?:s|m|re|ve|ll|d)$", "", w.group(0).lower())
+        if word in NOT_NAMES or (word.isalpha() and w.group(0).islower() and word not in _SEGMENT_SMALL_WORDS):
+            i = base + w.end()
     segment = text[i:k].strip()
     if not segment or not _SEGMENT_OK.match(segment) or not _address_segment(segment):
         return None
@@ -442,12 +545,8 @@ def _segment_before(text: str, start: int) -> int | None:
 
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORDS_ANY = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_PLATFORM_GATE = ("github", "gitlab", "hugging", "twitter", "reddit", "discord", "slack", "telegram", "wechat",
-                  "weixin", "instagram", "tiktok", "mastodon", "bluesky", "kaggle", "linkedin", "medium", "substack",
-                  "youtube", "twitch", "signal", "whatsapp", "kakao", "weibo", "threads", "overflow", "leetcode",
-                  "codeforces", "npm", "pypi", "docker", "insta", "facebook", "snap", "skype", "steam", "xbox", "psn",
-                  "bitbucket", "codeberg", "keybase", "matrix", "line", " x ", " ig", " fb", " gh", " hf", " qq")
-_HANDLE_GATE = ("user", "handle", "nick", "account", "screen", "gamertag", "id", " as ", "i'm", "i’m", "i am", "on ")
+# every _HANDLE_CUE match starts with one of these words: a turn without any is not scanned for one
+_HANDLE_GATE = _Cue(rf"(?:user|handle|nick|account|screen|gamertag|{_PLATFORMS})")
 
 
 def scan(text: str, ctx: Context) -> list[Span]:
@@ -462,8 +561,7 @@ def scan(text: str, ctx: Context) -> list[Span]:
         spans += emails(text)
     if "." in text:
         spans += urls(text)
-    if "@" in text or "u/" in lower or "#" in text or any(w in lower for w in _HANDLE_GATE) or \
-            _ASKED_HANDLE.search(ctx.previous):
+    if "@" in text or "u/" in lower or "#" in text or _HANDLE_GATE.search(text) or _ASKED_HANDLE.search(ctx.previous):
         spans += handles(text, ctx)
     if digit:
         spans += government_ids(text, ctx)
