@@ -161,11 +161,19 @@ def reflow_pages(pages: list[str]) -> str:
     return "\n".join(out).strip("\n")
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _furniture(pages: list[list[str]]) -> set[str]:
-    """Lines that open or close at least half of the pages (two or more): running headers and footers."""
+    """Lines that open or close at least half of the pages (two or more), their numbers aside (``Title - 1``,
+    ``Title - 2``): running headers and footers. A speaker line (``Name 0:03``) is never furniture."""
     if len(pages) < 2:
         return set()
-    edges: Counter[str] = Counter()
+    shapes: Counter[str] = Counter()
+    edge_lines: set[str] = set()
     for lines in pages:
-        edges.update({*lines[:2], *lines[-2:]})
-    return {line for line, n in edges.items() if n >= max(2, (len(pages) + 1) // 2)}
+        edge = {line for line in (*lines[:2], *lines[-2:]) if _HEADER.match(line) is None}
+        edge_lines |= edge
+        shapes.update({_DIGITS.sub("#", line) for line in edge})
+    enough = max(2, (len(pages) + 1) // 2)
+    return {line for line in edge_lines if shapes[_DIGITS.sub("#", line)] >= enough}
