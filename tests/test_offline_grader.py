@@ -317,6 +317,29 @@ def test_an_ml_engineer_screened_for_an_ai_role_is_an_engineer_and_a_mismatch():
     assert "role_mismatch" in card.rules_fired and card.needs_human_review
 
 
+PLAIN_ASSISTANT = make_transcript(
+    ("Ines", "interviewer", "Tell me about the help assistant."),
+    ("Kofi", "candidate", "We have an assistant inside the product: a customer asks a question and the model writes "
+                          "an answer from our help articles. I changed the instructions we give the model so it only "
+                          "quotes article steps, and a second model checks each answer against the lead's notes."),
+    ("Ines", "interviewer", "And did it get better?"),
+    ("Kofi", "candidate", "Wrong answers went from about 1 in 9 to 1 in 40 on the same 300 real questions, which the "
+                          "support leads marked by hand before and after the change. We still read every one the "
+                          "checker calls partly right, because it was too kind on those when we compared it."),
+    ("Ines", "interviewer", "What about when it makes things up?"),
+    ("Kofi", "candidate", "We marked 100 answers by hand for steps that are in no article: 7 in 100 had one, usually "
+                          "a menu name that sounded right. After the assistant was told to say it is not sure when "
+                          "nothing fits, that was 2 in 100, but it said so on 15 percent of questions instead of 4, "
+                          "so we tuned it per product area."),
+)
+
+
+def test_generation_described_in_plain_words_is_the_ai_track():
+    for role in ("ai_engineer", "ml_engineer"):
+        card = grade_offline(PLAIN_ASSISTANT, load_rubric().for_role(role), role)
+        assert card.role_fit == "ai_engineer", role
+
+
 def test_grade_offline_never_reads_role_fit_from_the_role_argument():
     comps = load_rubric().for_role("ai_engineer")
     assert grade_offline(ML_ENGINEER, comps, "ai_engineer").role_fit == "ml_engineer"

@@ -171,6 +171,10 @@ TRACK_WORDS: dict[str, tuple[str, ...]] = {
         "gpt", "gpt-4", "gpt-4o", "claude", "gemini", "chatbot", "chat bot", "copilot", "rag", "tokens",
         "context window", "the model wrote", "the model said", "tool calls", "fine-tuned", "fine-tuning",
         "embeddings", "chunks", "hallucination", "hallucinations", "hallucinated", "openai", "anthropic",
+        # generation described in plain words: a model that writes, an assistant, its instructions
+        "assistant", "assistants", "ai assistant", "the model writes", "the model only writes", "the model wrote",
+        "the model reads", "writes an answer", "writes the answer", "writes a summary", "second model",
+        "instructions we give the model", "generated", "generates", "generative", "thumbs down", "thumbs-down",
     ),
     "ml_engineer": (
         "trained", "training", "retrained", "retraining", "training data", "training set", "predict", "predicts",
@@ -178,6 +182,9 @@ TRACK_WORDS: dict[str, tuple[str, ...]] = {
         "tree model", "gradient boosting", "gradient-boosted", "xgboost", "lightgbm", "random forest",
         "logistic regression", "regression model", "churn", "auc", "overfit", "overfitting", "cross-validation",
         "backtest", "backtesting",
+        # supervised learning in plain words: features, leakage, splits (labels are both tracks': eval sets)
+        "features", "feature importance", "leakage",
+        "time-based split", "random split", "model hadn't seen",
     ),
 }
 
