@@ -294,3 +294,16 @@ def test_store_commands_default_to_the_embedded_sqlite(tmp_path, monkeypatch, ca
     assert (tmp_path / "data" / "screener" / "screener.db").is_file()
     assert main(["user", "list"]) == 0
     assert capsys.readouterr().out.startswith("admin\tadmin\tactive")
+
+
+def test_an_erased_transcript_is_not_left_in_the_sqlite_files(tmp_path, log, capsys):
+    db = tmp_path / "erase.db"
+    url = f"sqlite:///{db}"
+    secret = "Candidate: my unmistakable phrase zebra-quartz-4471 about evals"
+    transcript = tmp_path / "t.txt"
+    transcript.write_text((FIXTURES / "plain.txt").read_text() + "\n" + secret + "\n")
+    assert main(["grade", str(transcript), "--provider", "offline", "--db", url, "-q"]) == 0
+    files = [db, db.with_name(db.name + "-wal")]
+    assert any(b"zebra-quartz-4471" in f.read_bytes() for f in files if f.exists())
+    assert main(["erase", "--candidate", "1", "--by", "Dana", "--db", url]) == 0
+    assert not any(b"zebra-quartz-4471" in f.read_bytes() for f in files if f.exists())

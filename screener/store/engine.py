@@ -113,6 +113,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")  # erased transcripts are overwritten, not left in free pages
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -151,6 +152,18 @@ class Store:
     def reader(self) -> Iterator[Session]:
         with _reported(self.url), self._readers.begin() as s:
             yield s
+
+    def flush_deleted(self) -> None:
+        """After an erasure or a retention run: on SQLite, copy the WAL into the database and truncate it, so the
+        deleted text is gone from the WAL too (with ``secure_delete`` it is zeroed in the file). PostgreSQL keeps
+        dead rows until VACUUM reuses them; see the README (Retention and erasure)."""
+        if self.dialect == "sqlite":
+            with _reported(self.url):
+                raw = self.engine.raw_connection()  # outside a transaction: a checkpoint cannot run inside one
+                try:
+                    raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                finally:
+                    raw.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -82,4 +82,5 @@ def erase_candidate(store: Store, ref: str | int, *, by: str, audit_log: Path | 
         if key is not None:
             event["by_hmac"] = key.pseudonym("reviewer", by)
         append_event(audit_log, event)
+    store.flush_deleted()
     return result

@@ -86,4 +86,6 @@ def run_retention(store: Store, *, days: int | None = None, now: datetime | None
                 "event": "retention", "days": period, "cutoff": cutoff.isoformat(timespec="seconds"),
                 "transcripts_removed": len(rows), "input_sha256": sorted({r[1] for r in rows}),
             })
+    if result.removed:
+        store.flush_deleted()
     return result
