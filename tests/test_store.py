@@ -259,3 +259,17 @@ def test_reopening_a_store_keeps_its_data_and_does_not_migrate_again(db_url, car
 def test_an_unknown_id_is_not_found(store):
     with store.reader() as s, pytest.raises(NotFound, match="no grading 999"):
         get_grading(s, 999)
+
+
+def test_a_login_upgrades_a_weak_hash(store):
+    from argon2 import PasswordHasher
+
+    from screener.store import needs_rehash
+
+    with store.session() as s:
+        add_user(s, "grace", PASSWORD, "admin").password_hash = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+    with store.session() as s:
+        assert authenticate(s, "grace", PASSWORD) is not None
+    with store.reader() as s:
+        stored = get_user(s, "grace").password_hash
+        assert not needs_rehash(stored) and authenticate(s, "grace", PASSWORD) is not None
