@@ -25,19 +25,25 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from screener.coach.bench import GOALS, KINDS, load_items, score  # noqa: E402
+from screener.errors import ConfigError  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
-    ap.add_argument("--labels", type=Path, default=ROOT / "golden" / "interviewer_turns.yaml")
+    ap.add_argument("--labels", type=Path, default=None,
+                    help="one labelled file (default: golden/interviewer_turns.yaml plus the dev extra file)")
     ap.add_argument("--show-misses", action="store_true", help="print the dev items read wrongly (dev only)")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     args = ap.parse_args(argv)
     if args.show_misses and args.split != "dev":
         print("bench_coach: --show-misses prints items, so it is for the dev split only", file=sys.stderr)
         return 2
-    items = load_items(args.labels, args.split)
+    try:
+        items = load_items(args.labels, args.split)
+    except ConfigError as e:
+        print(f"bench_coach: {e}", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
     result = score(items)
     seconds = time.perf_counter() - t0

@@ -371,14 +371,15 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 
 # ---------------------------------------------------------------- measured on the labelled turns
 
-# The floors reached on golden/interviewer_turns.yaml (benchmarks/bench_coach.py), per split and kind as
+# The floors reached on golden/interviewer_turns.yaml and its dev extra file (benchmarks/bench_coach.py), per
+# split and kind as
 # (precision, recall), and the unlawful questions missed. Tuned on dev only; the holdout is scored here (never
 # printed) and its floors are what the final version honestly reaches there, below the 0.9 goal for most kinds.
 FLOORS = {
-    "dev": ({kind: (1.0, 1.0) for kind in ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk",
-                                           "other")}, 0),
+    "dev": ({**{kind: (1.0, 1.0) for kind in ("kit_question", "follow_up_probe", "leading", "unlawful", "other")},
+             "small_talk": (1.0, 0.97)}, 0),
     "holdout": ({"kit_question": (0.82, 0.85), "follow_up_probe": (1.0, 0.88), "leading": (1.0, 0.84),
-                 "unlawful": (1.0, 0.93), "small_talk": (0.85, 0.5), "other": (0.4, 0.69)}, 1),
+                 "unlawful": (1.0, 0.93), "small_talk": (0.9, 0.75), "other": (0.47, 0.69)}, 1),
 }
 
 

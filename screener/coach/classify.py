@@ -7,11 +7,13 @@ question, or a kit question with the answer supplied ("...? I assume you went wi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..offline.phrases import PhraseIndex
 from ..rubric import RoleChoice
 from . import kit_match, leading, probes, unlawful
+from .text import sentences
 
 KINDS = ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other")
 
@@ -51,6 +53,37 @@ SMALL_TALK = (
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
 
+# The same kinds of talk by their shape rather than their exact words: a greeting that opens the turn, the
+# interviewer introducing themselves, pausing the call, the plan or the time of the interview, the process after
+# it, and asking after the candidate's day. Each is about the meeting, never about the candidate's work.
+_SMALL_SHAPES = re.compile(
+    r"^\W*(?:good\s+)?(?:morning|afternoon|evening|hiya|howdy|greetings)\b"
+    r"|\bi (?:run|lead|head|manage|look after|work in|sit in|joined)\b(?:\s+\w+){0,3}\s+(?:team|group|org|"
+    r"organisation|organization|department|function|here|company)\b"
+    r"|\bi(?:'ve| have) been (?:at|with|here|on the team|in the team)\b"
+    r"|\b(?:give|bear with) me (?:a|one|just a|two)\s+(?:moment|minute|min|sec|second|mo)\b"
+    r"|\b(?:just a|one) (?:moment|minute|sec)\b|\b(?:hang|hold) on\b"
+    r"|\b(?:cut|cutting|broke|breaking) (?:out|up)\b|\bsay (?:that|the last (?:part|bit)|it) again\b"
+    r"|\b(?:notifications?|barking|doorbell|my (?:dog|cat|kids?|neighbou?rs?|headphones|headset|mic|microphone))\b"
+    r"|\b(?:the format|the plan|the shape|how (?:this|today|the next \w+ minutes?) (?:will|is going to) "
+    r"(?:work|go))\b"
+    r"|\b(?:nearly|almost|just about|coming up on|close to) (?:at )?(?:time|the hour|the end)\b"
+    r"|\blet's (?:stop|pause|leave it|end) (?:here|there)\b"
+    r"|\b(?:ask|asking) me (?:anything|whatever)\b|\bwhat would you like to (?:know|ask)\b"
+    r"|\b(?:good|convenient|ok|okay) time for you\b|\b(?:moved|shifted|rescheduled) (?:it|this|things) "
+    r"(?:around|about)\b"
+    r"|\b(?:you'll|you will) hear (?:from|back)\b|\bwhat happens next\b|\b(?:talent|people|hr|recruitment) "
+    r"team\b"
+    r"|\b(?:thanks|thank you)(?: \w+){0,2} (?:for )?(?:chatting|talking|speaking|the chat|the conversation)\b"
+    r"|\b(?:great|good|nice|lovely|fun) (?:to|chatting|talking) (?:learn|hear|chat|talk|speak)\w*\b"
+    r"|\b(?:how(?:'s| is| has| was)) (?:your|the) (?:week|day|morning|afternoon|evening|weekend|holiday|trip)\b"
+    r"|\b(?:lunch|breakfast|a break|quick break|comfort break|a coffee|a tea|some water)\b",
+    re.I,
+)
+# "I'm Dana": the interviewer's own name (a capitalised word after "I'm", not "I'm curious")
+_NAME_INTRO = re.compile(r"\b(?:I'm|I am|I\u2019m|[Mm]y name's|[Mm]y name is) (?!(?:Not|Sure|Just|Also|Really)\b)"
+                         r"[A-Z][a-z]+\b")
+
 
 @dataclass
 class TurnReading:
@@ -62,7 +95,8 @@ class TurnReading:
 
 
 def is_small_talk(text: str) -> bool:
-    return bool(_SMALL.scan(text)["small"])
+    return bool(_SMALL.scan(text)["small"]) or any(_SMALL_SHAPES.search(s) or _NAME_INTRO.search(s)
+                                                       for s in sentences(text))
 
 
 def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,

@@ -76,7 +76,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
               "you are running"),
     "sources": ("sources", "citations", "citation", "cited", "grounded",
                 "grounding", "stick to", "stay grounded", "stays grounded", "it was given", "retrieved text",
-                "context it was given", "the context"),
+                "context it was given", "the context", "retrieved documents", "retrieved passages", "only say",
+                "only what's in", "only what is in", "in the documents", "backed by", "supported by"),
     # measurement
     "proud": ("proudest", "proud", "favourite", "favorite", "best work", "most proud", "most pleased"),
     "measure": ("measure", "measured", "measuring", "numbers", "metric", "metrics", "before and after",
@@ -109,7 +110,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "trace": ("trace", "traces", "logs", "opened the trace", "in the trace", "what did the trace"),
     "find_out": ("find out", "found out", "how did you find", "notice", "noticed", "came to your attention",
                  "come to light", "came to light", "catch it", "caught it", "caught", "how'd you catch",
-                 "how did you catch", "found it", "find it", "how did it surface", "alerted"),
+                 "how did you catch", "found it", "find it", "found", "spotted", "spot it", "discovered", "how did it surface", "alerted"),
     "not_use": ("not to use", "decided against", "chose not", "chosen not", "decided not", "simpler", "instead of an",
                 "without an agent", "didn't use", "did not use", "something simpler"),
     # production
@@ -173,6 +174,9 @@ _NOT_KIT = re.compile(
     r"(?:overhyped|worth|the future)|overhyped|in general\b|in your own words|what is (?:a |an |the )?(?:data )?"
     r"(?:leakage|rag|an agent|a hallucination|hallucination|precision|recall|overfitting|drift)\b|"
     r"what(?:'s| is) the difference|explain the difference|can you define|define |textbook|hypothetically|"
+    r"(?:can|could) you do that|would (?:that|this) work for you|are you able to (?:work|travel|relocate|start|"
+    r"commit|be)|would you be (?:able|willing|open|happy) to (?:work|travel|relocate|start|commit|be)|"
+    r"the role (?:is|involves|requires|includes|needs)|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
     r"have you used|are you familiar|familiar with|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",

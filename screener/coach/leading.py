@@ -105,6 +105,14 @@ _BACKGROUND = re.compile(
     r"your cv|your resume|your résumé|your linkedin|you're in|you are in|you studied|you graduated)\b",
     re.I,
 )
+# whether the candidate meets the role's conditions ("three days a week in the office", "over eighteen"): the
+# number is the employer's, not evidence about the candidate's work
+_CONDITIONS = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:are you (?:able|willing|happy|ok|okay|comfortable|available|free|over|under|at least|"
+    r"legally)|can you (?:work|start|travel|relocate|commit|do|make|be)|could you (?:work|start|travel|relocate|"
+    r"commit|do|make|be)|would you be (?:able|willing|happy|open|ok|okay|available)|would (?:that|this|it) work)\b",
+    re.I,
+)
 # "Sorry, two thousand?": asking to hear it again
 _ECHO = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|sorry,? did you say)\b.*\?\s*$", re.I)
 _BARE_TAG = re.compile(r"^\W*(?:is that|was that|am i|that's|that is)?\s*(?:right|correct|fair|true)\W*\?\s*$", re.I)
@@ -126,6 +134,8 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     ws = words(_FILLER.sub(" ", s))
     if not question and not number:
         return None  # "I'm guessing you had to work on that." guesses nothing checkable
+    if _CONDITIONS.search(s) and not guess and not tag:
+        return None
     if not number and (_BACKGROUND.search(s) or (_SOFT_TAG.search(s) and ws and ws[0] in _AUX_FIRST)):
         return None
     # "Which you'd have pulled from the logs, I imagine?": a relative "which" opens nothing

@@ -13,6 +13,7 @@ UK (Equality Act 2010) as the common references. The report says what to ask ins
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -527,11 +528,24 @@ def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[i
     return any(abs(x[0] - y[0]) <= 40 for x in a for y in b if x[2] != y[2])
 
 
+# a question about convictions (never arrests) for a role where a check is required by law and job-related
+_CONVICTION = frozenset({"convicted", "conviction", "convictions"})
+_REQUIRED_CHECK = re.compile(
+    r"\b(?:legal requirement|legally required|required by (?:law|the regulator|regulation)|the law requires|"
+    r"regulator requires|regulatory requirement|statutory|mandatory (?:check|background check)|"
+    r"(?:dbs|vulnerable sector|fca|finra) check)\b",
+    re.I,
+)
+
+
 def scan(text: str) -> list[UnlawfulHit]:
-    """Every sentence of an interviewer's turn that asks about a protected topic (one hit per sentence)."""
+    """Every sentence of an interviewer's turn that asks about a protected topic (one hit per sentence). A
+    conviction question is lawful where the turn says a check is required by law for the role."""
+    required = _REQUIRED_CHECK.search(text) is not None
     out: list[UnlawfulHit] = []
     for sentence in sentences(text):
         hit = scan_sentence(sentence)
-        if hit is not None:
+        if hit is not None and not (required and hit.topic == "arrest_record" and hit.phrase in _CONVICTION
+                                    and not re.search(r"\barrest", sentence, re.I)):
             out.append(hit)
     return out
