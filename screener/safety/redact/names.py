@@ -75,7 +75,7 @@ _WEAK_CUE_BEFORE = re.compile(  # weak: a name only if it is a known given name 
     r"(?:\bi['’]?m\s+|\bi\s+am\s+|\bthis\s+is\s+|\bthanks\s+to\s+|\baccording\s+to\s+"
     r"|\b(?:asked|told|thanked|ask|tell|ping|pinged|emailed|messaged|met|hired|replaced|with|by)\s+"
     r"|\b(?:talk|talked|speak|spoke|reach\s+out|went|go|reported|report|reports|listen|listened)\s+to\s+"
-    r"|\b(?:hi|hello|hey|dear|thanks|cheers|bye|morning|welcome)\s*+,?\s+)$",
+    r"|\b(?:hi|hello|hey|dear|thanks|cheers|bye|morning|welcome)(?:\s*+,)?\s+)$",
     re.I,
 )
 _CUE_AFTER = re.compile(
@@ -99,6 +99,7 @@ _STRONG_CUE_WORDS = frozenset(_ROLE_WORDS | {"adviser", "advisor", "advisers", "
 _WEAK_CUE_WORDS = frozenset("m am is to asked told thanked ask tell ping pinged emailed messaged met hired replaced "
                             "with by hi hello hey dear thanks cheers bye morning welcome".split())
 _AFTER_CUE_WORDS = frozenset("who our my his her their the a an and is was on from in".split())
+_SELF_INTRO = re.compile(r"(?:\bi['’]m|\bi\s+am)\s+$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*+[,;]?\s+(?:and\s+)?(?:she|he)\b")
 _SPELLED_LETTERS = re.compile(r"(?<![\w-])[A-Za-z](?:[-.][A-Za-z]){2,}+(?![\w-])")
 _SENTENCE_END = frozenset(".!?:;\"“”(…\n")
@@ -271,6 +272,12 @@ class NameIndex:
                             if (short,) not in self.exact and short != key:
                                 self.add((short,), Term(person, common=lexicon.is_common(short), derived=True),
                                          fuzzy=False)
+                    # short forms from the end of a given name that are given names too ("Joachim" -> "Achim",
+                    # "Alexandra" -> "Sandra", "Christina" -> "Tina")
+                    for cut in range(1, len(key) - 3):
+                        tail = key[cut:]
+                        if (tail,) not in self.exact and lexicon.is_given_name(tail) and not lexicon.is_common(tail):
+                            self.add((tail,), Term(person, derived=True), fuzzy=False)
 
     def _add_cjk(self, person: int, piece: str) -> None:
         self.cjk.setdefault(piece, Term(person))
@@ -516,6 +523,10 @@ def _name_run(text: str, toks: list[Tok], j: int, *, allow_common: bool,
         if t.key in PARTICLES and t.text.islower():
             k += 1
             continue
+        if k > j and t.key in PARTICLES and k + 1 < n and text[t.end:toks[k + 1].start] in ("-", " ") and \
+                _is_cap(toks[k + 1].text) and _name_shape(toks[k + 1].text):
+            k += 1  # a capitalised particle inside a name: "Fatima Al-Zahra", "Omar El Sayed"
+            continue
         if hyphen and t.text[:1].islower() and t.text.isalpha():
             k += 1
             last_cap = k
@@ -629,9 +640,11 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             j += 1
             continue
         k = _found_name(text, toks, j, runs)
-        if k == j and last_name_end and text[last_name_end:t.start] in (" and ", ", ", " & ", ", and ") and \
+        if k == j and last_name_end and text[last_name_end:t.start] in _LIST_GAPS and \
                 lexicon.is_given_name(t.key) and not lexicon.is_common(t.key):
             k = max(j + 1, _name_run(text, toks, j, allow_common=False))  # "Siobhan and Marek"
+        if k == j and _in_name_list(text, toks, j):
+            k = j + 1  # "Four people: Priyanka, Mateo, Yasmin and Kofi"
         if k > j:
             if not all(free(toks[x]) for x in range(j, k)):
                 j = k
@@ -641,6 +654,23 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             j = k
             continue
         j += 1
+
+
+_LIST_GAPS = (" and ", ", ", " & ", ", and ")
+
+
+def _plain_given_name(t: Tok) -> bool:
+    return _is_cap(t.text) and lexicon.is_given_name(t.key) and not lexicon.is_common(t.key)
+
+
+def _in_name_list(text: str, toks: list[Tok], j: int) -> bool:
+    """A given name listed with another one: "Priyanka, Mateo and Kofi" (each a known given name, none an
+    ordinary word)."""
+    if not _plain_given_name(toks[j]):
+        return False
+    if j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] in _LIST_GAPS and _plain_given_name(toks[j + 1]):
+        return True
+    return j > 0 and text[toks[j - 1].end:toks[j].start] in _LIST_GAPS and _plain_given_name(toks[j - 1])
 
 
 def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int] | None = None) -> int:
@@ -690,6 +720,8 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
     if (before & _STRONG_CUE_WORDS and _CUE_BEFORE.search(window)) or \
             (after in _AFTER_CUE_WORDS and _CUE_AFTER.match(tail)):
         return k
+    if mid_sentence and _SELF_INTRO.search(window) and not any(lexicon.is_common(key) for key in keys):
+        return k  # "I'm Bartholomew": a capitalised word someone introduces themselves with
     known = any(lexicon.is_given_name(key) or lexicon.is_surname(key) for key in keys) and \
         not all(lexicon.is_common(key) for key in keys)
     if known and ((j > 0 and toks[j - 1].key in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window)) or
