@@ -191,6 +191,8 @@ def test_submit_grade_override_decide_and_everything_is_kept_and_audited(
     override = re.search(r'id="override-ai_eval">(.*?)</p>', page, re.S)[1]  # type: ignore[index]
     assert "2/4" in override and "alice" in override and "the eval set was not theirs" in override
     assert "grader: " in override  # the grader's value stays beside it
+    score = re.search(r'id="score-ai_eval">(.*?)</span>', page, re.S)[1]  # type: ignore[index]
+    assert re.fullmatch(r'<s class="grader-score" title="the grader\'s score">\d/4</s> 2/4', score.strip()), score
     r = alice.post(location + "/override", {"field": "recommendation", "value": "no_hire", "reason": "thin evidence"})
     assert r.status_code == 303
     assert 'id="recommendation-override">No hire<' in alice.http.get(location).text
@@ -241,7 +243,8 @@ def test_the_interview_list_filters_and_the_candidate_page(browsers: dict[str, U
 def test_compare_the_candidates_of_a_requisition(browsers: dict[str, User]) -> None:
     alice, hana = browsers["alice"], browsers["hana"]
     sam = alice.submit(PLAIN, requisition="REQ-1")
-    alice.submit(ZOOM, requisition="REQ-1", candidate_name="Jordan Lee")
+    jordan = alice.submit(ZOOM, requisition="REQ-1", candidate_name="Jordan Lee", role="ml_engineer")
+    assert "Graded for</span><strong>AI engineer" in alice.http.get(jordan).text  # the requisition's role wins
     hana.post(sam + "/override", {"field": "ai_eval", "value": "1", "reason": "rehearsed"})
     hana.post(sam + "/decision", {"decision": "reject", "note": "n"})
     page = hana.http.get("/requisitions/REQ-1/compare").text

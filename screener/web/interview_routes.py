@@ -107,6 +107,7 @@ def _create(store: Any, user: Any, form: Form, grader: Any, role: str) -> int:
                     add_member(s, requisition, user)
             elif not can_open_requisition(s, user, requisition):
                 raise UsageError(f"you are not on requisition {code}; ask its hiring manager to add you")
+            role = requisition.role  # the job the requisition is for: its candidates are graded alike
         candidate = get_or_create_candidate(s, name[:200])
         interview = add_interview(s, candidate=candidate, transcript=text, role=role, requisition=requisition,
                                   format=transcript.format, interviewers=interviewers or [user.username],

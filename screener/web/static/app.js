@@ -54,6 +54,17 @@ function flash(mark) {
 }
 
 function setupQuotes() {
+  // A highlight in the transcript: jump to the competency (or claim) whose quote it is.
+  document.addEventListener("click", (e) => {
+    const mark = e.target.closest && e.target.closest("#transcript mark");
+    if (!mark) return;
+    const link = document.querySelector('a.quote-link[data-target="' + mark.id + '"]');
+    if (!link) return;
+    const card = link.closest("article, tr") || link;
+    link.scrollIntoView({ behavior: "auto", block: "center" });
+    link.focus({ preventScroll: true });
+    flash(card);
+  });
   document.addEventListener("click", (e) => {
     const link = e.target.closest && e.target.closest("a.quote-link");
     if (!link) return;
