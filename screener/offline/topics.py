@@ -175,6 +175,9 @@ TRACK_WORDS: dict[str, tuple[str, ...]] = {
         "assistant", "assistants", "ai assistant", "the model writes", "the model only writes", "the model wrote",
         "the model reads", "writes an answer", "writes the answer", "writes a summary", "second model",
         "instructions we give the model", "generated", "generates", "generative", "thumbs down", "thumbs-down",
+        "ask the model", "asking the model", "asked the model", "tell the model", "told the model", "the model read",
+        "the model fills", "the model filled", "makes things up", "made things up", "made one up", "invents",
+        "invented",
     ),
     "ml_engineer": (
         "trained", "training", "retrained", "retraining", "training data", "training set", "predict", "predicts",
