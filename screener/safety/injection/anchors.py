@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-MANY = 5000  # past this many occurrences of one anchor, the texts holding it are read whole
-EVERYWHERE: list[int] = [0]  # the positions of an anchor seen more than ``MANY`` times (read the whole text; truthy)
+MANY = 5000  # past this many occurrences of one anchor in one text, the rest of it is a wall of triggers
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
@@ -55,6 +54,7 @@ class AnchorIndex:
         self._sets = len(_SETS)  # sets registered later are looked for on demand, text by text
         self._per_text: list[dict[int, list[int]]] = [{} for _ in texts]
         self._late: dict[tuple[int, int], list[int]] = {}
+        self.floods: dict[int, int] = {}  # text -> offset from which it is a wall of one anchor
         joined = texts[0] if len(texts) == 1 else "\x00".join(texts)
         starts, at = [], 0
         for t in texts:
@@ -69,10 +69,10 @@ class AnchorIndex:
                 i = bisect_left(words, lead)
                 if i == n or not words[i].startswith(lead):
                     continue
-            _locate(joined, anchor, sids, starts, self._per_text, texts)
+            _locate(joined, anchor, sids, starts, self._per_text, texts, self.floods)
 
     def positions(self, position: int, anchors: AnchorSet) -> list[int]:
-        """Start offsets of ``anchors`` in text ``position`` (unsorted; :data:`EVERYWHERE` past ``MANY``)."""
+        """Start offsets of ``anchors`` in text ``position`` (unsorted; at most ``MANY`` per anchor)."""
         sid = anchors.id
         if sid < self._sets:
             return self._per_text[position].get(sid, [])
@@ -81,34 +81,40 @@ class AnchorIndex:
             text = self.texts[position]
             one: list[dict[int, list[int]]] = [{}]
             for anchor in set(anchors.anchors):
-                _locate(text, anchor, [sid], [0], one, [text])
+                _locate(text, anchor, [sid], [0], one, [text], self.floods if len(self.texts) == 1 else {})
             self._late[key] = one[0].get(sid, [])
         return self._late[key]
 
 
 def _locate(joined: str, anchor: str, sids: list[int], starts: list[int], per_text: list[dict[int, list[int]]],
-            texts: list[str]) -> None:
-    """File ``anchor``'s word-start occurrences in ``joined`` (the texts at ``starts``) under ``sids``; past
-    ``MANY`` occurrences of any kind, every text still holding it reads :data:`EVERYWHERE` for those sets."""
+            texts: list[str], floods: dict[int, int]) -> None:
+    """File ``anchor``'s word-start occurrences in ``joined`` (the texts at ``starts``) under ``sids``. A text
+    with more than ``MANY`` of them (or ``4 * MANY`` occurrences of any kind) is flooded from there
+    (``floods[text] = offset``): what follows is read as a wall of triggers, not searched."""
     word = anchor[0].isalpha()
     find = joined.find
-    i, count, one = find(anchor), 0, len(texts) == 1
+    one = len(texts) == 1
+    i = find(anchor)
+    k, count, words = -1, 0, 0
     while i >= 0:
+        t = 0 if one else bisect_right(starts, i) - 1
+        if t != k:
+            k, count, words = t, 0, 0
         count += 1
-        if count > MANY:
-            for j in range(bisect_right(starts, i) - 1, len(texts)):
-                if anchor in texts[j]:
-                    for sid in sids:
-                        per_text[j][sid] = EVERYWHERE
-            return
+        local = i - starts[k]
         if not (word and i > 0 and joined[i - 1].isalpha()):
-            k = 0 if one else bisect_right(starts, i) - 1
-            local = i - starts[k]
+            words += 1
             found = per_text[k]
             for sid in sids:
                 positions = found.get(sid)
                 if positions is None:
                     found[sid] = [local]
-                elif positions is not EVERYWHERE:
+                else:
                     positions.append(local)
+        if words >= MANY or count >= 4 * MANY:
+            floods[k] = min(floods.get(k, local), local)
+            if k + 1 >= len(texts):
+                return
+            i = find(anchor, starts[k + 1])
+            continue
         i = find(anchor, i + 1)

@@ -129,8 +129,24 @@ def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) ->
     return False
 
 
+BUDGET = 1000  # candidates one finder checks in one turn; a real answer has a handful
+
+
 def fresh(tt: TurnText, finder: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
-    """``matches`` less those in a unit where ``finder`` already has a hit (``detect.read`` marks them)."""
+    """``matches`` less those in a unit where ``finder`` already has a hit (``detect.read`` marks them). Past
+    ``BUDGET`` candidates in one turn the finder stops and the turn is marked flooded where it stopped: a wall of
+    trigger phrases is read as one (``detect.read``), and checking each would make hostile input slow."""
+    checked, skip_to = 0, -1
     for m in matches:
-        if not tt.seen(finder, m.start()):
+        if m.start() < skip_to:
+            continue
+        if tt.seen(finder, m.start()):
+            skip_to = tt.unit_end(m.start())  # the rest of this unit is already going
+            if skip_to >= len(tt.text.rstrip()):
+                return
+        else:
+            checked += 1
+            if checked > BUDGET:
+                tt.flooded.append(m.start())
+                return
             yield m

@@ -60,6 +60,9 @@ def read(tt: TurnText, depth: int = 0, names: re.Pattern[str] | None = None) -> 
         _collect(tt, "forged_turns", forged_turns(tt, names), hits)
     if depth < _MAX_DEPTH and (depth or encoded_gate(tt)):
         hits.extend(encoded(tt, read, depth))
+    if tt.flooded:  # more candidates than any answer has: the rest of the turn is a wall of triggers
+        at = min(tt.flooded)
+        hits.append(Hit(at, at + 1, "flood of trigger phrases", "to_end"))
     return hits
 
 

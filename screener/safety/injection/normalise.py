@@ -105,6 +105,17 @@ class _Table(dict[str, str]):
 _TABLE = _Table()
 
 
+class _ByCode(dict[int, str]):
+    """The same table by code point, for ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _TABLE[chr(code)]
+        return folded
+
+
+_BY_CODE = _ByCode()
+
+
 @dataclass(frozen=True)
 class Folded:
     """``text`` folded for reading, with the original index of each folded character."""
@@ -140,10 +151,10 @@ def fold(text: str) -> Folded:
     if text.isascii():
         return Folded(text, text.lower(), None)
     table = _TABLE
+    if all(len(table[ch]) == 1 for ch in set(text)):  # one character for one: offsets are unchanged
+        return Folded(text, text.translate(_BY_CODE), None)
     pieces = [table[ch] for ch in text]
     folded = "".join(pieces)
-    if len(folded) == len(text) and all(len(p) == 1 for p in pieces):
-        return Folded(text, folded, None)
     starts = [i for i, piece in enumerate(pieces) for _ in piece]
     return Folded(text, folded, starts)
 

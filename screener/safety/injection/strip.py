@@ -207,7 +207,7 @@ def _carry_on(tt: TurnText, first: int, last: int, to_end: bool) -> int:
 # When spans merge, the removed text is reported under its most telling kind.
 _PRIORITY = ("encoded instruction", "pasted scorecard", "fake role tag", "fake transcript boundary", "fake turn",
              "note to the grader", "addresses the AI", "role-play", "override instructions", "claims authority",
-             "asks for secrecy", "asks for a verdict", "split instruction")
+             "asks for secrecy", "asks for a verdict", "split instruction", "flood of trigger phrases")
 
 
 def _telling(a: str, b: str) -> str:

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from .anchors import EVERYWHERE, MANY, AnchorIndex, AnchorSet
+from .anchors import AnchorIndex, AnchorSet
 from .lexicon import GRADING_TALK, SOFT_VERDICT, STRONG_VERDICT
 from .normalise import Folded
 
@@ -23,6 +23,7 @@ _GRADING = re.compile(r"\b" + GRADING_TALK + r"\b")
 _EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
 _VERDICT_TALK = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
                            r"rubric|hire\w*|hiring|grader|marks)\b")
+_LONG_UNIT = 20_000
 _LIST_LEAD = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")  # the number of an item in a list is not evidence
 _LIST_MARK = re.compile(r"\s*(?:\d{1,2}|[a-z])")  # "1." or "b." opening a line of a list does not end a unit
 _CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uf900-\ufaff\uff66-\uff9f]")
@@ -51,6 +52,10 @@ class TurnText:
         self._seen: dict[str, set[int]] = {}
         self._windows: dict[object, list[tuple[int, int]]] = {}
         self._positions: dict[tuple[re.Pattern[str], bool, int], list[int]] = {}
+        # where the turn turns into a wall of triggers: an anchor past its limit (``anchors``), or a finder past
+        # its budget of candidates (``context.fresh``)
+        flood = self._index.floods.get(self._position)
+        self.flooded: list[int] = [] if flood is None else [flood]
 
     def __getattr__(self, name: str) -> object:
         """``units``, ``has_cjk`` and ``quotes`` are computed on first use and then kept as attributes (most
@@ -130,16 +135,33 @@ class TurnText:
             return False
         i = self.unit_at(lo)
         while i < len(self.units) and self.units[i][0] < hi:
+            s, e = self.units[i]
+            if e - s > _LONG_UNIT:  # a huge unit (hostile input) is searched where asked, not scanned whole
+                if self._search(pattern, max(lo, s), min(hi, e), min(e, hi + 200), quoted):
+                    return True
+                i += 1
+                continue
             key = (pattern, quoted, i)
             found = self._positions.get(key)
             if found is None:
-                s, e = self.units[i]
                 found = self._positions[key] = [m.start() for m in pattern.finditer(self.text, s, e)
                                                 if quoted or self.quote_around(m.start(), m.end()) is None]
             j = bisect_left(found, lo)
             if j < len(found) and found[j] < hi:
                 return True
             i += 1
+        return False
+
+    def _search(self, pattern: re.Pattern[str], lo: int, hi: int, endpos: int, quoted: bool) -> bool:
+        """A match of ``pattern`` starting in ``[lo, hi)`` (ending by ``endpos``), outside quotes unless ``quoted``."""
+        pos = lo
+        while pos < hi:
+            m = pattern.search(self.text, pos, endpos)
+            if m is None or m.start() >= hi:
+                return False
+            if quoted or self.quote_around(m.start(), m.end()) is None:
+                return True
+            pos = m.start() + 1
         return False
 
     def unit_end(self, pos: int, units: int = 1) -> int:
@@ -153,25 +175,22 @@ class TurnText:
 
     def windows(self, anchors: AnchorSet, before: int = 160, after: int = 480) -> list[tuple[int, int]]:
         """Ranges around each occurrence of an anchor (see ``anchors``), merged: a finder's regex runs there
-        only; past ``MANY`` occurrences, the whole text."""
+        only."""
         key = (anchors.id, before, after)
         found = self._windows.get(key)
         if found is not None:
             return found
         n = len(self.text)
         positions = self._index.positions(self._position, anchors)
-        if positions is EVERYWHERE or len(positions) > MANY:
-            merged = [(0, n)]
-        else:
-            extra = after + anchors.longest
-            merged = []
-            for i in sorted(positions):
-                s, e = max(0, i - before), min(n, i + extra)
-                if merged and s <= merged[-1][1]:
-                    if e > merged[-1][1]:
-                        merged[-1] = (merged[-1][0], e)
-                else:
-                    merged.append((s, e))
+        extra = after + anchors.longest
+        merged: list[tuple[int, int]] = []
+        for i in sorted(positions):
+            s, e = max(0, i - before), min(n, i + extra)
+            if merged and s <= merged[-1][1]:
+                if e > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
         self._windows[key] = merged
         return merged
 
