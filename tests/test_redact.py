@@ -313,3 +313,19 @@ def test_listed_names_particles_self_introductions_and_tail_short_forms():
     for name in ("Bartholomew", "Achim", "Bart", "Priyanka", "Mateo", "Yasmin", "Kofi", "Fatima", "Zahra"):
         assert name not in sent, name
     assert "Recall went from 0.62 to 0.81." in sent and "four people:" in sent
+
+
+def test_handles_named_before_a_platform_or_after_the_word_handle_and_answers_to_your_platform():
+    t = _two("Dana Levi", "Carmen Vidal", "What's your Telegram?",
+             "carmen_vdl. I post code as tomwis on GitHub, under the handle mlindb elsewhere; code on GitHub too.")
+    text = redact(t).transcript.turns[1].text
+    assert not any(h in text for h in ("carmen_vdl", "tomwis", "mlindb")), text
+    assert "code on GitHub too." in text
+
+
+def test_employers_after_a_job_title_and_universities_after_a_degree_with_redact_orgs():
+    t = _two("Dana Levi", "Vikram Reddy", "Your background?",
+             "B.Tech from IIT Madras, then a data analyst for Banco Santander; recall rose 4 points.")
+    text = redact(t, orgs=True).transcript.turns[1].text
+    assert "Madras" not in text and "Santander" not in text and "recall rose 4 points" in text
+    assert "Santander" in redact(t).transcript.turns[1].text  # only on request

@@ -118,11 +118,15 @@ _HANDLE_CUE = re.compile(
     rf"(?:\s+(?:there|now|everywhere|online|usually|also|still|on\s+\w+))*+\s*+(?:is|was|:|=)\s*+"
     rf"|\b(?:{_PLATFORMS})(?:\s+(?:handle|username|user\s?name|account|profile|name))?\s*+(?:is|:)\s+"
     rf"|\b(?:i['’]?m|i\s+am|as)\s+(?=\S+\s+on\s+(?:{_PLATFORMS})\b)"
-    rf"|\bon\s+(?:{_PLATFORMS})\b[^.?!\n]{{0,20}}?\b(?:i['’]?m|i\s+am|as)\s+)",
+    rf"|\bon\s+(?:{_PLATFORMS})\b[^.?!\n]{{0,20}}?\b(?:i['’]?m|i\s+am|as)\s+"
+    rf"|\b(?:the|my|a)\s+(?:handle|username|user\s?name|nick(?:name)?)\s+(?!is\b|was\b|on\b|for\b|of\b))",
     re.I,
 )
+# "tomwis on GitHub": a handle-shaped word right before "on <platform>"
+_HANDLE_BEFORE_PLATFORM = re.compile(rf"(?<![\w@./-])([a-z0-9][\w.-]{{1,38}}+)\s+on\s+(?:{_PLATFORMS})\b", re.I)
 _ASKED_HANDLE = _Cue("(?:" + "|".join([r"user\s?name\b", r"handle\b", *(rf"{p}\s+(?:id|name|account)\b"
-                                                                    for p in _PLATFORMS.split("|"))]) + ")")
+                                                                    for p in _PLATFORMS.split("|")),
+                                        *(rf"your\s+{p}\b" for p in _PLATFORMS.split("|"))]) + ")")
 _ANSWER_LEAD = re.compile(r"^\s*+(?:(?:it['’]?s|it\s+is|that['’]?s|i['’]?m|mine\s+is|sure|yes|yeah)[\s,:]++){1,2}", re.I)
 
 # --- phones -------------------------------------------------------------------------------------------------
@@ -242,7 +246,8 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
 )
 _WEAK_ADDRESS = re.compile(  # an address only where the turn (or its question) is about one
     rf"(?<![\w-])(?:"
-    rf"(?:flat|apartment|apt\.?|unit|suite|house|block|plot|door)\s?(?:no\.?\s?)?#?{_NUM}"
+    rf"(?:flat|apartment|apt\.?|unit|suite|house|block|plot|door|apartamento|apto\.?|appartement|appartamento|"
+    rf"departamento|depto\.?|piso|wohnung|whg\.?|mieszkanie|lokal|квартира|кв\.)\s?(?:no\.?\s?|n[ºo°]\s?)?#?{_NUM}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)\s(?:floor|cross|main|block|stage|phase|sector)"
     rf"|(?:second|third|fourth|fifth|ground|first|top)\sfloor"
     rf"|(?-i:[A-Z])[a-z]{{2,}}+\s[1-9]\d{{5}}"  # Bengaluru 560038
@@ -341,7 +346,12 @@ def handles(text: str, ctx: Context) -> list[Span]:
         spans += [(m.start(), m.end(), "handle") for m in _REDDIT.finditer(text)]
     if "#" in text:
         spans += [(m.start(), m.end(), "handle") for m in _DISCORD.finditer(text)]
-    for m in _HANDLE_CUE.finditer(text) if _HANDLE_GATE.search(text) else ():
+    gated = _HANDLE_GATE.search(text)
+    for m in _HANDLE_BEFORE_PLATFORM.finditer(text) if gated else ():
+        h = _handle_at(text, m.start(1))
+        if h and _handle_like(text[h[0]:h[1]]):
+            spans.append((*h, "handle"))
+    for m in _HANDLE_CUE.finditer(text) if gated else ():
         h = _handle_at(text, m.end())
         if h and _handle_like(text[h[0]:h[1]]):
             spans.append((*h, "handle"))

@@ -31,7 +31,11 @@ _CONNECTORS = frozenset("of de del della di da do dos das des du la le the and f
 _CUE = re.compile(
     r"(?:\b(?:at|joined|join|joining|left|leaving|acquired\s+by|hired\s+by|employed\s+by)\s+(?:the\s+)?"
     r"|\b(?:worked|work|working|interned|intern|internship|studied|study|graduated|was|am|i['’]m|phd|degree|"
-    r"master['’]?s|bachelor['’]?s|doctorate|postdoc|years?|months?)\s+(?:at|for|from|in|with)\s+(?:the\s+)?)$",
+    r"master['’]?s|bachelor['’]?s|doctorate|postdoc|years?|months?)\s+(?:at|for|from|in|with)\s+(?:the\s+)?"
+    r"|\b(?:engineer|analyst|scientist|researcher|developer|intern|consultant|manager|lead|designer|architect|"
+    r"associate|fellow|contractor)s?\s+(?:at|for|with)\s+(?:the\s+)?"
+    r"|\b(?:b\.?\s?tech|m\.?\s?tech|b\.?\s?sc|m\.?\s?sc|b\.?\s?eng|m\.?\s?eng|b\.?a|m\.?a|mba|ph\.?d|m\.?s|b\.?s|"
+    r"diploma|degree)\.?\s+(?:at|from|in)\s+(?:the\s+)?)$",
     re.I,
 )
 _CUE_WORDS = frozenset("at joined join joining left leaving by for from in with the".split())
