@@ -32,7 +32,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _tracks(rubric: Rubric, role: RoleChoice) -> list[dict[str, object]]:
-    tracks: tuple[str, ...] = get_args(Track) if role == "hybrid" else (role,)
+    tracks: tuple[Track, ...] = get_args(Track) if role == "hybrid" else (role,)
     out: list[dict[str, object]] = []
     for track in tracks:
         competencies: list[Competency] = [c for c in rubric.for_role(role) if c.track == track]

@@ -73,6 +73,8 @@ def load_rubric_dir(folder: Path) -> Rubric:
     meta_file = folder / "_meta.yaml"
     try:
         meta = _read_yaml(meta_file) or {}
+        if not isinstance(meta, dict):
+            raise ConfigError(f"{meta_file}: expected a mapping of rubric metadata")
     except FileNotFoundError as e:
         raise ConfigError(f"{meta_file}: missing rubric metadata file") from e
     competencies: list[dict] = []

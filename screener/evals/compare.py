@@ -109,7 +109,8 @@ def compare_documents(before: dict[str, Any], after: dict[str, Any], gate: Gate)
                 deltas.append(MetricDelta(g, name, b, a))
     rows_b = _keyed(result_rows(before))
     rows_a = _keyed(result_rows(after))
-    to_fail, to_pass = [], []
+    to_fail: list[Flip] = []
+    to_pass: list[Flip] = []
     for key in sorted(set(rows_b) & set(rows_a)):
         rb, ra = rows_b[key], rows_a[key]
         if rb.success != ra.success:

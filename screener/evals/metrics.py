@@ -169,7 +169,7 @@ def quote_counts(card: dict[str, Any]) -> tuple[int, int]:
     return kept, int(card.get("ungrounded_quotes") or 0)
 
 
-def _accuracy(pairs: list[tuple[str, str]]) -> float | None:
+def _accuracy(pairs: list[tuple[Any, Any]]) -> float | None:
     return sum(a == b for a, b in pairs) / len(pairs) if pairs else None
 
 
@@ -188,7 +188,9 @@ def group_metrics(rows: list[ResultRow]) -> dict[str, Any]:
     confusions: dict[str, Any] = {}
     for field, labels, ordinal in (("signal", SIGNALS, None), ("recommendation", RECOMMENDATIONS, True),
                                    ("role_fit", ROLE_FITS, None)):
-        exp_all, pred_all, graded = [], [], []
+        exp_all: list[Any] = []  # labels, and what the grader said (None, 'error' or a label)
+        pred_all: list[Any] = []
+        graded: list[tuple[Any, Any]] = []
         for r, c in zip(rows, cards, strict=True):
             e = r.vars.get(f"expected_{field}")
             if e in labels:

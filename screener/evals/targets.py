@@ -106,7 +106,7 @@ class GraderTarget(Target):
         from ..rubric import load_rubric
 
         role = self._role(vars_)
-        version = render_system(load_rubric().for_role(role), role)[1] if role in ROLES else None  # type: ignore[arg-type]
+        version = render_system(load_rubric().for_role(role), role)[1] if role in ROLES else None
         text = self._transcript_text(prompt, vars_)
         return {
             "kind": "grader", "provider": self.spec.id, "model": self.provider.model,
@@ -129,7 +129,7 @@ class GraderTarget(Target):
                                           candidate=vars_.get("candidate"), interviewer=vars_.get("interviewer"),
                                           source=str(vars_.get("id") or "transcript var"))
             card = await grade_async(transcript, self.provider,
-                                     GradeOptions(role=role, samples=self.samples, redact=self.redact))  # type: ignore[arg-type]
+                                     GradeOptions(role=role, samples=self.samples, redact=self.redact))
         except ScreenerError as e:
             return Response(error=f"{type(e).__name__}: {e}", latency_ms=round((time.perf_counter() - started) * 1000))
         g = card.grader
