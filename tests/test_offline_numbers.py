@@ -272,6 +272,8 @@ def test_small_talk_in_the_question_is_not_a_measurement():
     ([(2, "Our p95 was about 800 ms after the reranker."), (6, "Latency is always under 300 milliseconds.")],
      "latency"),
     ([(1, "Our AUC is 0.91."), (5, "The AUC was about 0.74, honestly.")], "auc"),
+    ([(1, "The churn model had an AUC of 0.86 on the holdout."),
+      (5, "On the holdout the churn model's AUC was 0.71, which is fine for a retention list.")], "auc"),
 ])
 def test_self_contradictions_name_both_turns(turns, subject):
     found = contradictions(turns)
@@ -290,6 +292,9 @@ def test_self_contradictions_name_both_turns(turns, subject):
     [(1, "About 45 percent of invoices went to manual entry."), (5, "Now 25 percent of invoices do.")],
     [(1, "A set of 320 questions."), (3, "A set of fifty questions.")],
     [(1, "Our AUC is 0.91 offline."), (5, "In production the AUC was about 0.74.")],
+    [(1, "The churn model's AUC was 0.86 for enterprise accounts."), (5, "For small businesses the AUC was 0.71.")],
+    [(1, "The gradient boosted model got an AUC of 0.86."), (5, "The logistic baseline had an AUC of 0.74.")],
+    [(1, "AUC was 0.86 on the holdout."), (5, "The model's AUC was 0.74 at first, before the new features.")],
 ])
 def test_consistent_or_unrelated_numbers_are_not_contradictions(turns):
     assert contradictions(turns) == []

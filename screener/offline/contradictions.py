@@ -8,9 +8,10 @@ Deliberately conservative, because a false accusation costs a good candidate:
   than a quarter, and a stated change in either turn ("we grew it to", "started at", "now") excuses it;
 - a metric's value is compared only with a bound the candidate calls universal ("always under 300 ms"), and only
   its current value (the "after" of a change), same percentile;
-- a unitless score ("AUC 0.91" / "AUC 0.74") only when neither sentence places it in another time, slice, model
-  or evaluation, and the two differ by 0.08 or more. Two plain percentages or latencies are never compared: a
-  candidate quotes them for different segments and stages of a story.
+- a unitless score ("AUC 0.91" / "AUC 0.74") only when neither sentence places it in another time, stage or model
+  ("before", "the new model", "at first"), both are said of the same evaluation or slice ("on the holdout", "for
+  enterprise accounts", or none named), and the two differ by 0.08 or more. Two plain percentages or latencies
+  are never compared: a candidate quotes them for different segments and stages of a story.
 """
 
 from __future__ import annotations
@@ -56,11 +57,34 @@ _SOLO_LABEL = re.compile(
     r"alone|on my own)\b|\b(?:just|only) me (?:labell?ing|annotating|grading|scoring)\b")
 _SCORE = re.compile(r"\b(?:auc|auroc|roc auc|pr-auc|auprc|kappa|f1|ndcg|mrr|map|brier|psi|ks|r-squared|r2)\b")
 # a score said for another time, slice, model or evaluation than the one it is compared with
-_SCOPE = re.compile(r"\b(?:went|from|after|before|now|then|initially|originally|at first|started|baseline|old|new|"
-                    r"previous|improved|dropped|rose|fell|got|up|down|when|once|without|on the|for the|for our|per|"
-                    r"by|across|holdout|held-out|validation|test|train|training|offline|online|production|prod|"
-                    r"segment|slice|cohort|tail|head|backtest|version|model|v\d|compared|versus|vs|instead|but|"
-                    r"only|still|target|goal|if|would|could|should|expect)\b")
+# a score said for another time, model or stage than the one it is compared with: excused outright
+_OTHER_TIME = re.compile(r"\b(?:went|from|after|before|now|then|initially|originally|at first|started|baseline|old|"
+                         r"new|previous|improved|dropped|rose|fell|when|once|without|version|v\d|compared|versus|vs|"
+                         r"instead|target|goal|if|would|could|should|expect|first|second|other|another|earlier|later|"
+                         r"final|simpler|better|worse|up to|down to|got it to|reached)\b")
+# ... and the evaluation or slice it was measured on: two scores are compared only when said of the same one
+_SCOPE_WORD = re.compile(r"\b(?:holdout|held-out|validation|test|train|training|offline|online|production|prod|"
+                         r"backtest|live|shadow|segment|slice|cohort|tail|head)\b")
+_SCOPE_PHRASE = re.compile(r"\b(?:on|for|among|across|per|by|in) (?:the |our |a |an |each |every )?([a-z][a-z'-]+)")
+_NOT_SCOPE = frozenset("""whole overall average same it that this them which model models auc score average general
+total all most""".split())
+
+
+_CLAUSE_END = re.compile(r", (?:which|so|but|and|because|that's|it's)\b|;| because | which ")
+
+
+def _scope(sentence: str, value: str) -> frozenset[str]:
+    """What a score was measured on, as said in its clause: "on the holdout", "for enterprise accounts", "in
+    production" (not "..., which is fine for a retention list")."""
+    low = sentence.lower()
+    at = low.find(value)
+    end = _CLAUSE_END.search(low, max(at, 0))
+    low = low[:end.start()] if end else low
+    words = {m.group(0).replace("held-out", "holdout") for m in _SCOPE_WORD.finditer(low)}
+    words |= {m.group(1) for m in _SCOPE_PHRASE.finditer(low) if m.group(1) not in _NOT_SCOPE}
+    return frozenset(words)
+
+
 _PERCENTILE = re.compile(r"\bp(?:50|90|95|99|999)\b")
 _LATENCY = re.compile(r"\b(?:latency|response time|p50|p90|p95|p99|ttft|time to first token|end-to-end)\b")
 _UNIVERSAL = re.compile(r"\b(?:always|never|consistently|reliably|every time|all the time|at all times|guaranteed|"
@@ -79,6 +103,7 @@ class Fact:
     said: str  # how it was said, for the detail
     changed: bool = False  # the turn says this changed over time
     percentile: str | None = None  # latency facts: "p95", or None when the turn does not say which
+    scope: frozenset[str] = frozenset()  # scores: the evaluation or slice it was said of ("holdout", "enterprise")
 
 
 def _turns(items: Iterable[Any]) -> list[tuple[int, str]]:
@@ -173,9 +198,9 @@ def _metric_facts(turn: int, text: str, claims: list[Claim]) -> list[Fact]:
         if c.kind == "measurement" and c.unit is None and c.after is not None and 0 < c.after <= 1 and \
                 not c.relative and _SCORE.search(c.metric.lower()):
             # a unitless score ("AUC was 0.91"): comparable only when nothing says it is another time or slice
-            changed = c.before is not None or bool(_SCOPE.search(c.sentence.lower()))
+            changed = c.before is not None or bool(_OTHER_TIME.search(c.sentence.lower()))
             out.append(Fact(turn, f"score:{_SCORE.search(c.metric.lower()).group(0)}", c.after, "score", None,
-                            f"{c.metric} {fmt(c.after)}", changed=changed))
+                            f"{c.metric} {fmt(c.after)}", changed=changed, scope=_scope(c.sentence, fmt(c.after))))
             continue
         if c.kind != "measurement" or c.after is None or c.unit not in ("ms", "%", "USD") or c.relative:
             continue
@@ -230,8 +255,8 @@ def _conflict(a: Fact, b: Fact) -> bool:
     # metrics: a value against a bound, or two plain values far apart
     if a.unit != b.unit or a.changed or b.changed:
         return False
-    if a.unit == "score":
-        return abs(a.value - b.value) >= 0.08  # "our AUC is 0.91" and later "the AUC was 0.74"
+    if a.unit == "score":  # the same evaluation (or none named) on both sides, 0.08 or more apart
+        return a.scope == b.scope and abs(a.value - b.value) >= 0.08  # "our AUC is 0.91" and later "the AUC was 0.74"
     if a.percentile and b.percentile and a.percentile != b.percentile:
         return False  # p50 and p99 may well differ
     for x, y in ((a, b), (b, a)):
