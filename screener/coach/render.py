@@ -89,3 +89,11 @@ def to_markdown(report: CoachReport) -> str:
 
 
 RENDERERS = {"text": to_text, "md": to_markdown, "json": to_json}
+
+
+def beside_scorecard(scorecard_json: str, report: CoachReport, source: str) -> str:
+    """``grade --interview-report --format json``: one document with the scorecard exactly as ``grade`` prints
+    it and the interview report beside it, ``{"input", "scorecard", "interview_report"}`` (the shape of a batch
+    record, which ``screener review`` reads and rewrites keeping the report)."""
+    doc = {"input": source, "scorecard": json.loads(scorecard_json), "interview_report": report.model_dump(mode="json")}
+    return json.dumps(doc, indent=2, ensure_ascii=True) + "\n"

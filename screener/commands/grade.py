@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dump", type=Path, metavar="DIR",
                    help="write the rendered prompt, each request and raw answer, and the scorecard to DIR")
     p.add_argument("--quiet", "-q", action="store_true", help="no note on stderr about which grader ran")
+    p.add_argument("--interview-report", action="store_true",
+                   help="add the interview report (feedback for the interviewer, as screener coach prints it) "
+                        "after the scorecard; with --format json the output becomes {input, scorecard, "
+                        "interview_report}. The scorecard is the same either way")
     add_provider_flags(p)
     add_transcript_flags(p)
     store = p.add_argument_group("store")
@@ -85,6 +89,13 @@ def run(args: argparse.Namespace) -> int:
         rendered = to_json(card)
     else:  # quotes show their time when the transcript has times (turn 7, 12:34)
         rendered = (to_markdown if args.format == "md" else to_text)(card, times=turn_times(transcript))
+    if args.interview_report:  # read after grading, from the transcript alone: it cannot reach the scorecard
+        from ..coach import coach_report
+        from ..coach.render import RENDERERS, beside_scorecard
+
+        report = coach_report(transcript, args.role)
+        rendered = (beside_scorecard(rendered, report, str(args.path)) if args.format == "json"
+                    else rendered.rstrip("\n") + "\n\n" + RENDERERS[args.format](report))
     if recorder is not None:
         write_dump(args.dump, recorder, to_json(card))
     staged = None
