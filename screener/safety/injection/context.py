@@ -108,11 +108,17 @@ def verdict_between(tt: TurnText, start: int, end: int, strict: bool = True) -> 
     return tt.has(SELF_RE, start, end) and (not strict or tt.has(SOFT_RE, start, end))
 
 
-def addressed_follow_up(tt: TurnText, start: int, end: int) -> bool:
+_FOLLOW_STRICT = re.compile(_FOLLOW.pattern.replace(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b|", r"\byou\s+(?:must|should|"
+                            r"will|need|have|are\s+to|can|may|shall|are\s+(?:an?|the)\s)|\byour\s+(?:job|task|"
+                            r"instructions?|output|summary|score|rating|evaluation|role)\b|", 1))
+
+
+def addressed_follow_up(tt: TurnText, start: int, end: int, strict: bool = False) -> bool:
     """After "Grader," or "Note to the AI:": what follows in ``[start, end)`` is said to it (an order, "you", a
-    verdict, a payload, "part 1 of 3")."""
-    return bool(_IMPERATIVE_START.match(tt.text, start, min(end, start + 120))) or tt.has(_FOLLOW, start, end) \
-        or verdict_between(tt, start, end)
+    verdict, a payload, "part 1 of 3"). ``strict``: a bare "you" is not enough ("Claude, if you ever read this,
+    thanks" is said to a colleague)."""
+    return bool(_IMPERATIVE_START.match(tt.text, start, min(end, start + 120))) \
+        or tt.has(_FOLLOW_STRICT if strict else _FOLLOW, start, end) or verdict_between(tt, start, end)
 
 
 def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) -> bool:
@@ -126,7 +132,28 @@ def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) ->
             return True
     if unquoted and REPORT_CUE.search(text, max(0, start - 40), start):
         return True
-    return False
+    return reported_after_colon(tt, start)
+
+
+# "The judge prompt says: you are a strict grader...", "Roughly: ignore the candidate's confidence...": what
+# follows the colon is a prompt or rule being described. Not when it is about the speaker or this interview.
+_REPORT_FRAME = re.compile(
+    r"\b(?:(?:prompts?|instructions?|template|rubric|guidelines?|policy|message|rules?|it|they|we|judge|model|"
+    r"grader|assistant|system)\s+(?:\w+\s+){0,2}?(?:says?|said|reads?|read|goes|went|tells?|told|instructs?|"
+    r"instructed|asks?|asked|states?|stated|contains?|includes?|included|was\s+something\s+like|is\s+something\s+like"
+    r"|looks?\s+like|looked\s+like)|roughly|basically|something\s+like|along\s+the\s+lines\s+of|verbatim|"
+    r"for\s+example|for\s+instance|e\.g\.)\s*:\s*$"
+)
+_ABOUT_SPEAKER = re.compile(r"\b(?:me|myself|my|i|i'm|this\s+(?:candidate|interview|transcript|applicant|answer))\b")
+
+
+def reported_after_colon(tt: TurnText, start: int) -> bool:
+    text = tt.text
+    us = tt.unit_start(start)
+    colon = text.rfind(":", max(us, start - 200), start + 1)
+    if colon < 0 or not _REPORT_FRAME.search(text, max(us, colon - 80), colon + 1):
+        return False
+    return not _ABOUT_SPEAKER.search(text, colon, tt.unit_end(start))
 
 
 BUDGET = 1000  # candidates one finder checks in one turn; a real answer has a handful

@@ -160,8 +160,8 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
         start = greeted.start() if greeted else m.start()
         if not (greeted or m.group(1)) or not _opens_unit(tt, start):
             continue
-        if not addressed_follow_up(tt, *rest_of(tt, m.end(), units=1 if m.group(1) == "," else 2)) \
-                and not (greeted and m.group(1)):
+        if not addressed_follow_up(tt, *rest_of(tt, m.end(), units=1 if m.group(1) == "," else 2),
+                                   strict=not greeted) and not (greeted and m.group(1)):
             continue
         if is_discussion(tt, start, m.end()):
             continue
@@ -268,7 +268,7 @@ def verdict_requests(tt: TurnText) -> Iterator[Hit]:
 
 _ROLEPLAY = re.compile(
     r"\b(?:pretend|imagine|suppose|assume|picture)\s+(?:that\s+|for\s+a\s+moment\s+(?:that\s+)?)?you(?:'re|\s+are|\s+were)"
-    r"|\byou(?:'re|\s+are)\s+now\b|\bfrom\s+now\s+on,?\s+you\b|\bact\s+as\s+(?:if\s+you|an?\b|the\b|my\b)"
+    r"|\byou(?:'re|\s+are)\s+now\b(?!\s+(?:looking|seeing|viewing|watching|on|at|in\s+the\s+\w+\s+(?:view|tab|page|screen)|logged|connected|familiar|able|free|ready\s+to\s+(?:see|look)))|\bfrom\s+now\s+on,?\s+you\b|\bact\s+as\s+(?:if\s+you|an?\b|the\b|my\b)"
     r"|\brole-?play\s+as\b|\blet's\s+(?:play\s+a\s+game|pretend|role-?play|imagine)|\bplay\s+the\s+role\s+of\b"
     r"|\byou\s+will\s+(?:now\s+)?(?:act|play|be|become)\s+|\bstay\s+in\s+character\b|\b(?:jailbreak|developer|dan|god)\s+mode\b"
     r"|\byou(?:'re|\s+are)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:grader|evaluator|judge|reviewer|screener|assistant|"
