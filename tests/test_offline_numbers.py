@@ -195,6 +195,12 @@ def test_two_claims_in_one_sentence_keep_their_own_metrics():
     "I ranked in the top 5% of the Kaggle competition.",
     "It took us three months to build and we shipped in March 2023.",
     "Accuracy improved a lot after that, like, noticeably.",
+    "Honestly, I'd say 80 percent of the work was data cleaning.",
+    "90 percent of the problem was bad labels.",
+    "We labelled about 2,000 examples over two weeks with three annotators.",
+    "Our batch size was 32 and the learning rate was 3e-4 with a cosine schedule.",
+    "The goal for the quarter was to get hallucinations below 2 percent.",
+    "The model has 7 billion parameters and we quantised it to 4 bits.",
 ])
 def test_numbers_that_measure_nothing_are_not_claims(sentence):
     assert measured(sentence) == []

@@ -137,7 +137,8 @@ _TARGET = re.compile(r"\b(?:target|targets|targeted|goal|goals|slo|slos|sla|slas
 _TARGET_ANYWHERE = re.compile(_TARGET.pattern.replace("|^if|^unless|^when it's|^when it is", "|if|unless|when"))
 _FIGURE = re.compile(r"^(?:sure|certain|confident|honest|positive|convinced|committed|agree|behind|true|right|"
                      r"the|that|it|on|of (?:my|our|his|her|their) (?:\S++ )?(?:time|week|day|effort|focus))\b")
-_TIME_SHARE = re.compile(r"^of (?:my|our|his|her|their|the team's) (?:\S++ )?(?:time|week|day|effort|focus|job|work)\b")
+_TIME_SHARE = re.compile(r"^of (?:my|our|his|her|their|the team's) (?:\S++ )?(?:time|week|day|effort|focus|job|work)\b"
+                         r"|^of the (?:work|effort|job|project|problem|battle) (?:was|is|went|goes|came|comes)\b")
 _BOUNDARY = frozenset(""", ; : . ! ? and but so then while whereas which um uh like we i it they you he she that
 more than less even almost nearly well yeah yes no not right exactly
 this these those there also actually basically honestly just was were is are be been got had has have did does
