@@ -122,8 +122,9 @@ _HANDLE_CUE = re.compile(
     rf"|\b(?:the|my|a)\s+(?:handle|username|user\s?name|nick(?:name)?)\s+(?!is\b|was\b|on\b|for\b|of\b))",
     re.I,
 )
-# "tomwis on GitHub": a handle-shaped word right before "on <platform>"
-_HANDLE_BEFORE_PLATFORM = re.compile(rf"(?<![\w@./-])([a-z0-9][\w.-]{{1,38}}+)\s+on\s+(?:{_PLATFORMS})\b", re.I)
+# "tomwis on GitHub": a handle-shaped word right before "on <platform>" (found from the "on", in lowercase)
+_ON_PLATFORM = re.compile(rf"on\s+(?:{_PLATFORMS})\b")
+_HANDLE_WORD = re.compile(r"[\w.-]")
 _ASKED_HANDLE = _Cue("(?:" + "|".join([r"user\s?name\b", r"handle\b", *(rf"{p}\s+(?:id|name|account)\b"
                                                                     for p in _PLATFORMS.split("|")),
                                         *(rf"your\s+{p}\b" for p in _PLATFORMS.split("|"))]) + ")")
@@ -347,8 +348,8 @@ def handles(text: str, ctx: Context) -> list[Span]:
     if "#" in text:
         spans += [(m.start(), m.end(), "handle") for m in _DISCORD.finditer(text)]
     gated = _HANDLE_GATE.search(text)
-    for m in _HANDLE_BEFORE_PLATFORM.finditer(text) if gated else ():
-        h = _handle_at(text, m.start(1))
+    for start in _words_before_platform(text) if gated else ():
+        h = _handle_at(text, start)
         if h and _handle_like(text[h[0]:h[1]]):
             spans.append((*h, "handle"))
     for m in _HANDLE_CUE.finditer(text) if gated else ():
@@ -361,6 +362,26 @@ def handles(text: str, ctx: Context) -> list[Span]:
         if h and _handle_like(text[h[0]:h[1]], strict=False):
             spans.append((*h, "handle"))
     return spans
+
+
+def _words_before_platform(text: str) -> list[int]:
+    """Where the word right before each "on <platform>" starts (at most 39 characters back; linear)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return []
+    starts = []
+    for m in _ON_PLATFORM.finditer(low):
+        i = m.start()
+        if i == 0 or not text[i - 1].isspace():
+            continue
+        while i > 0 and text[i - 1].isspace() and m.start() - i < 4:
+            i -= 1
+        end = i
+        while i > 0 and end - i < 39 and _HANDLE_WORD.match(text, i - 1):
+            i -= 1
+        if i < end and (i == 0 or text[i - 1] not in "@./-" and not _WORD_CHAR.match(text, i - 1)):
+            starts.append(i)
+    return starts
 
 
 def _handle_at(text: str, pos: int) -> tuple[int, int] | None:
