@@ -377,9 +377,9 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # printed) and its floors are what the final version honestly reaches there, below the 0.9 goal for most kinds.
 FLOORS = {
     "dev": ({**{kind: (1.0, 1.0) for kind in ("kit_question", "follow_up_probe", "leading", "unlawful", "other")},
-             "small_talk": (1.0, 0.97)}, 0),
-    "holdout": ({"kit_question": (0.82, 0.85), "follow_up_probe": (1.0, 0.88), "leading": (1.0, 0.84),
-                 "unlawful": (1.0, 0.93), "small_talk": (0.9, 0.75), "other": (0.47, 0.69)}, 1),
+             "small_talk": (1.0, 0.95)}, 0),
+    "holdout": ({"kit_question": (0.85, 0.85), "follow_up_probe": (1.0, 0.88), "leading": (1.0, 0.84),
+                 "unlawful": (1.0, 0.93), "small_talk": (1.0, 0.83), "other": (0.5, 0.69)}, 1),
 }
 
 

@@ -20,10 +20,10 @@ KINDS = ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk",
 SMALL_TALK = (
     "hi", "hello", "hey", "good morning", "good afternoon", "good evening", "thanks for joining", "thank you for joining",
     "thanks for coming", "nice to meet you", "great to meet you", "good to meet you", "lovely to meet you",
-    "pleasure to meet", "nice to see you", "how are you", "how's your day", "how is your day", "how was your weekend",
+    "pleasure to meet", "nice to see you", "how's your day", "how is your day", "how was your weekend",
     "can you hear me", "can you see my screen", "see my screen", "share my screen", "sharing my screen", "my screen",
     "your camera", "camera", "mute", "unmute", "background noise", "the link", "waiting room", "wifi", "wi-fi",
-    "connection", "dropped", "lagging", "frozen", "you're breaking up", "i'm back", "back in a second",
+    "connection", "lagging", "frozen", "you're breaking up", "i'm back", "back in a second",
     "back in a sec", "one second", "one sec", "give me a second", "give me one second", "bear with me",
     "bearing with us", "glass of water", "coffee", "sorry i'm late", "minutes late", "ran over", "rescheduled",
     "taking notes", "take notes", "note-taking", "notes as we go", "record these", "recording", "is that okay with you",
@@ -77,7 +77,17 @@ _SMALL_SHAPES = re.compile(
     r"|\b(?:thanks|thank you)(?: \w+){0,2} (?:for )?(?:chatting|talking|speaking|the chat|the conversation)\b"
     r"|\b(?:great|good|nice|lovely|fun) (?:to|chatting|talking) (?:learn|hear|chat|talk|speak)\w*\b"
     r"|\b(?:how(?:'s| is| has| was)) (?:your|the) (?:week|day|morning|afternoon|evening|weekend|holiday|trip)\b"
-    r"|\b(?:lunch|breakfast|a break|quick break|comfort break|a coffee|a tea|some water)\b",
+    r"|\b(?:lunch|breakfast|a break|quick break|comfort break|a coffee|a tea|some water)\b"
+    # "How are you?", "how are you finding the process?", not "how are you measuring it?"
+    r"|\bhow are (?:you|things)(?: (?:doing|today|keeping|holding up|getting on|finding (?:the )?(?:process|"
+    r"interview|day|it|things|everything)))?(?=\s*(?:[?.!,]|$)|\s+(?:today|so far)\b)"
+    r"|\b(?:you|i|the call|the line|the connection|the video|zoom|teams) (?:just |have |has )?(?:dropped|"
+    r"disconnected)(?! (?:from|to|by|below|under|over))\b"
+    # the plan of the hour: "we'll do about twenty minutes on ..., then ..."
+    r"|\b(?:we'll|we will|i'll|i will|let's) (?:do|spend|start with|have|cover|take)\b(?:\s+\S+){0,3}\s+"
+    r"(?:minutes?|mins?)\b"
+    r"|\b(?:from my side|from my end|that's (?:everything|all) (?:from me|i have|i had)|thanks again|thank you "
+    r"again)\b",
     re.I,
 )
 # "I'm Dana": the interviewer's own name (a capitalised word after "I'm", not "I'm curious")
@@ -106,7 +116,8 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
     kinds: list[str] = []
     unlawful_hits = unlawful.scan(text)
     leading_hits = leading.scan(text, previous_answer, said)
-    kit = kit_match.match(text, role, previous_answer, skip=tuple(h.sentence for h in leading_hits))
+    kit = kit_match.match(text, role, previous_answer,
+                          skip=tuple(h.sentence for h in leading_hits) + tuple(h.sentence for h in unlawful_hits))
     probe = bool(previous_answer) and probes.asks_for_specifics(text)
     if kit is not None and (kit.follow_up is not None
                             or (probe and probes.refers_back(text, story=kit_match.intro_strong(text)))):

@@ -41,7 +41,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "llm": ("llm", "llms", "llm based", "language model", "gpt", "genai", "llm powered", "ai feature", "prompt",
             "model"),
     "laptop": ("laptop", "locally", "on your machine", "tweak", "tweaked", "tweaks", "swap", "swapped", "edit",
-               "edits", "edited", "prompt edit", "edit the prompt",
+               "edits", "edited", "prompt edit", "edit the prompt", "switch", "switching", "new model version",
+               "model version", "model upgrade", "upgrade the model",
                "change a prompt", "prompt change", "model change", "change the model"),
     "ship_path": ("to production", "into production", "being live", "go live", "goes live", "going live",
                   "live for users", "customers see", "users see", "before it reaches", "reaches users",
@@ -49,7 +50,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                   "between that and", "out to users", "goes out", "going out", "go out", "ship", "shipped",
                   "shipping", "release", "released", "deploy", "deployed", "deployment", "put out", "push it out"),
     "stop": ("stop", "stops", "stopped", "block", "blocks", "blocked", "gate", "gates", "prevent", "fail the",
-             "hold it back", "reject"),
+             "hold it back", "reject", "has to pass", "have to pass", "must pass",
+             "needs to pass", "need to pass", "pass first", "sign off", "signs off"),
     "offline": ("offline", "offline numbers", "offline eval", "evals", "on paper", "in testing", "test numbers",
                 "offline winner", "looked better offline"),
     "disagree": ("said otherwise", "otherwise", "different story", "weren't happy", "were not happy",
@@ -176,7 +178,8 @@ _NOT_KIT = re.compile(
     r"what(?:'s| is) the difference|explain the difference|can you define|define |textbook|hypothetically|"
     r"(?:can|could) you do that|would (?:that|this) work for you|are you able to (?:work|travel|relocate|start|"
     r"commit|be)|would you be (?:able|willing|open|happy) to (?:work|travel|relocate|start|commit|be)|"
-    r"the role (?:is|involves|requires|includes|needs)|"
+    r"the role (?:is|involves|requires|includes|needs)|(?:for|of) (?:this|the) role is|"
+    r"(?:does|would|will) (?:that|this|it) (?:fit|suit|match|work for)|what you're looking for|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
     r"have you used|are you familiar|familiar with|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",
@@ -185,7 +188,7 @@ _NOT_KIT = re.compile(
 
 # how a question about the candidate's own work opens
 _INTRO = re.compile(
-    r"\b(?:tell me about|tell me how|talk me through|walk me through|take me through|describe|give me (?:a|an|one)"
+    r"\b(?:tell me about|tell me how|talk me through|walk me through|take me through|describe(?! (?:it|that|this|them|those)\b)|give me (?:a|an|one)"
     r" (?:case|example|time|story)|have you (?:ever|had|put together|built|run|owned|shipped|debugged|found)|"
     r"has there been|have there been|ever had|ever found|any (?:moment|time|model|case|example|incident)|"
     r"a time|one time|what(?:'s| is| was) the (?:worst|biggest|hardest|best)|the worst|proudest|favourite|"
@@ -397,7 +400,8 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     return None
 
 
-_STRONG_INTRO = re.compile(r"\b(?:tell me about|walk me through|take me through|talk me through|describe|"
+_STRONG_INTRO = re.compile(r"\b(?:tell me about|walk me through|take me through|talk me through|"
+                           r"describe(?! (?:it|that|this|them|those)\b)|"
                            r"have you ever|has there been|ever had|a time|give me a case|imagine|suppose)\b", re.I)
 
 

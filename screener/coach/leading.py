@@ -113,6 +113,11 @@ _CONDITIONS = re.compile(
     r"commit|do|make|be)|would you be (?:able|willing|happy|open|ok|okay|available)|would (?:that|this|it) work)\b",
     re.I,
 )
+_VERBS = frozenset("""brought made gave took meant got cut led kept let put is was were would will means makes gives
+takes gets cuts leads keeps puts saved halved doubled dropped fixed""".split())
+# a forecast asked for is an opinion, not evidence: "Do you think RAG will still be a thing in two years?"
+_FORECAST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|would) you (?:think|believe|reckon|expect|see)\b.*\b(?:will|"
+                       r"going to|gonna)\b", re.I)
 # "Sorry, two thousand?": asking to hear it again
 _ECHO = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|sorry,? did you say)\b.*\?\s*$", re.I)
 _BARE_TAG = re.compile(r"^\W*(?:is that|was that|am i|that's|that is)?\s*(?:right|correct|fair|true)\W*\?\s*$", re.I)
@@ -134,12 +139,14 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     ws = words(_FILLER.sub(" ", s))
     if not question and not number:
         return None  # "I'm guessing you had to work on that." guesses nothing checkable
-    if _CONDITIONS.search(s) and not guess and not tag:
+    if (_CONDITIONS.search(s) or _FORECAST.search(s)) and not guess and not tag:
         return None
     if not number and (_BACKGROUND.search(s) or (_SOFT_TAG.search(s) and ws and ws[0] in _AUX_FIRST)):
         return None
     # "Which you'd have pulled from the logs, I imagine?": a relative "which" opens nothing
-    asked = [w for w in ws if not (guess and w == "which")]
+    # "Which brought the rate under one percent, right?": a "which" that goes on with a verb continues the answer
+    relative = bool(ws) and ws[0] == "which" and len(ws) > 1 and (ws[1].endswith("ed") or ws[1] in _VERBS)
+    asked = [w for w in ws if not ((guess or (tag and relative)) and w == "which")]
     if (tag or guess) and not _is_open(asked):
         return LeadingHit(s, "states the answer and asks the candidate to agree")
     if question and not _CHOICE.search(s) and number:
