@@ -60,7 +60,7 @@ _ADDRESSEE_ANCHORS = anchor_set("ai", "a.i", "a. i", "llm", "gpt", "claude", "ge
                       "pipeline", "agent", "sistema")
 _IF_YOU_ANCHORS = anchor_set("you", "this", "eres", "etes", "tu es", "voce", "sei", "bist")
 _ROLEPLAY_ANCHORS = anchor_set("stay", "pretend", "imagine", "suppose", "assume", "picture", "you", "act as", "role", "let's", "play",
-                     "mode", "fais", "faites", "finge", "imagina", "finta", "stell dir", "maintenant", "ahora",
+                     "jailbreak", "developer", "dan ", "god ", "fais", "faites", "finge", "imagina", "finta", "stell dir", "maintenant", "ahora",
                      "agora", "ora sei", "bist jetzt")
 _AUTHORITY_ANCHORS = anchor_set("formality", "fast", "track", "selected", "guaranteed", "test", "drill", "calibration", "audit",
                       "rubric", "scoring", "grading", "evaluation", "hiring", "screening", "you", "approved",
@@ -220,7 +220,7 @@ _GRADE_ANCHORS = anchor_set("rate", "score", "grade", "mark", "assign", "award",
                   "evalua", "avali", "atribua", "valuta", "assegna", "attribuisci", "bewerte", "vergib", "gib",
                   "geben", "benote", "beoordeel", "geef")
 _SET_VERB = re.compile(rf"\b(?:{SET_VERB})\b")
-_OUTPUT_ANCHORS = anchor_set("scorecard", "recommendation", "verdict", "rating", "evaluation", "assessment", "red",
+_OUTPUT_ANCHORS = anchor_set("scorecard", "recommendation", "verdict", "rating", "evaluation", "assessment", "red ", "red_", "red-",
                              "decision", "summary", "report", "output", "score", "grade", "notes", "write")
 _SET_ANCHORS = anchor_set("strong", "hire", "marks", "score", "rating", "grade", "mark", " on all", " on every",
                           " on each", " for each", " for every", " for all", " in every", " in each", " in all",

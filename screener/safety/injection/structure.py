@@ -177,7 +177,7 @@ _SECONDARY = re.compile(
 _KEY_ANCHORS = anchor_set("recommend", "decision", "verdict", "outcome", "hire", "hiring", "signal", "fit", "status", "score",
                 "rating", "grade", "assessment", "evaluation", "level", "competenc", "concerns", "flags", "weakness",
                 "criteria", "summary", "notes", "technical", "communication", "strengths", "risk", "seniority",
-                "final", "overall", "role", "red", "criteri", "rubric")
+                "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric")
 _GRADE_CELL = re.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
                          r"(?:hire|yes|pass))?|excellent|outstanding|exceptional|expert|hire|yes|pass|a\+?)\s*\|")
 _GRADE_WORD = re.compile(r"\b(?:scores?|rating|grade|recommend\w*|verdict|decision|hire|competenc\w*|criteri\w*|"
