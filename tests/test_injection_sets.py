@@ -25,6 +25,8 @@ GOALS = {"recall": 0.95, "false_positives": 0.05, "keep": 0.95}
 FLOORS = {
     "dev": GOALS,
     "holdout": {"recall": 26 / 36, "false_positives": 2 / 30, "keep": 33 / 36},
+    # the blind set (holdout2_*.yaml, written by another engineer, never opened), measured once it existed
+    "holdout2": {"recall": 47 / 69, "false_positives": 9 / 41, "keep": 67 / 69},
 }
 
 
