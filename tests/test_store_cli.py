@@ -307,3 +307,13 @@ def test_an_erased_transcript_is_not_left_in_the_sqlite_files(tmp_path, log, cap
     assert any(b"zebra-quartz-4471" in f.read_bytes() for f in files if f.exists())
     assert main(["erase", "--candidate", "1", "--by", "Dana", "--db", url]) == 0
     assert not any(b"zebra-quartz-4471" in f.read_bytes() for f in files if f.exists())
+
+
+def test_erase_by_a_name_points_at_the_ids(db_url, log, capsys):
+    assert main(["grade", str(FIXTURES / "plain.txt"), "--provider", "offline", "--db", db_url, "-q"]) == 0
+    with open_store(db_url) as store, store.reader() as s:
+        cand = s.scalar(select(Candidate))
+    capsys.readouterr()
+    assert main(["erase", "--candidate", cand.name.split()[0], "--by", "Dana", "--db", db_url]) == 2
+    assert f"{cand.id} ({cand.name})" in capsys.readouterr().err
+    assert count(db_url, Candidate) == 1

@@ -44,6 +44,15 @@ The contract (every function takes the ``Session`` first; models in ``screener.s
                  count_interviews(s, **filters), candidate_interviews(s, candidate_id, user=),
                  requisition_candidates(s, code, user=) -> {Candidate: [InterviewRow]}
 
+Beyond the session API (import from the submodule)::
+
+    retention    retention.run_retention(store, days=None) -> RetentionResult   (call it on app start too)
+                 retention.retention_days(s) / set_retention_days(s, days)        default 180, a DB setting
+    erasure      erasure.erase_candidate(store, candidate_id_or_ats_id, by=name, dry_run=False)
+    ingest       ingest.store_scorecard(s, card, transcript_sha256=, transcript_text=, role=, ...) -> Grading
+                 ingest.import_results(store, results_path) -> ImportCounts; ingest.find_grading(s, card)
+    exports      rows.export_records(s, requisition=, user=, include_failed=) -> results.jsonl-shaped dicts
+
 Values the store refuses raise ``StoreValueError`` (a ``UsageError``: one line naming the fix); a database that
 cannot be reached raises ``StoreError`` (exit 1), its URL shown without the password.
 """

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .engine import Store
@@ -46,8 +46,11 @@ def _find(s, ref: str | int) -> Candidate:
     if cand is None and text:
         cand = s.scalar(query.where(Candidate.external_id == text))
     if cand is None:
+        like = list(s.execute(select(Candidate.id, Candidate.name).where(
+            func.lower(Candidate.name).contains(text.lower(), autoescape=True)).order_by(Candidate.id).limit(5)))
+        hint = ("; candidates named like it: " + ", ".join(f"{i} ({n})" for i, n in like)) if like and text else ""
         raise NotFound(f"no candidate {text!r} in the store: give the candidate's id (or ATS id) as the web app "
-                       "shows it")
+                       f"shows it{hint}")
     return cand
 
 
