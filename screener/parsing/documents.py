@@ -7,7 +7,8 @@ text with the page furniture (repeated headers and footers, ``Page 2 of 5``, bar
 removed, and the paragraph breaks pypdf drops restored before ``Name 0:03`` speaker lines.
 
 python-docx reads the .docx (only after the archive is checked: at most ``MAX_UNPACKED`` bytes unpacked,
-so a zip bomb is refused before anything is inflated); pypdf reads the PDF (at most ``MAX_PAGES`` pages).
+so a zip bomb is refused before anything is inflated); pypdf reads the PDF (at most ``MAX_PAGES`` pages whose
+content inflates to at most ``MAX_CONTENT`` bytes, checked before any text is extracted).
 Every problem is one ``InputError`` line naming the fix; a PDF with no text layer (a scan) says so.
 """
 
@@ -22,8 +23,10 @@ from ..errors import InputError
 from ..util.sizes import human_size
 from .labels import clean_name, looks_like_name
 
-MAX_UNPACKED = 50_000_000
+MAX_UNPACKED = 20_000_000
 """The most bytes a .docx may unpack to (an hour's transcript is well under 1 MB)."""
+MAX_CONTENT = 20_000_000
+"""The most bytes a PDF's page content streams may inflate to, all pages together (an Otter page is ~10 kB)."""
 MAX_PAGES = 500
 """The most pages a PDF transcript may have (an hour's Otter export is about 20)."""
 
@@ -122,6 +125,13 @@ def pdf_text(data: bytes, name: str) -> str:
         if count > MAX_PAGES:
             raise InputError(f"{name}: {count:,} pages is more than one interview holds (at most {MAX_PAGES}); "
                              "pass only the interview's transcript")
+        inflated = 0
+        for page in reader.pages:  # inflate first (zlib, fast): a stream bomb is refused before text extraction
+            contents = page.get_contents()
+            inflated += len(contents.get_data()) if contents is not None else 0
+            if inflated > MAX_CONTENT:
+                raise InputError(f"{name}: its pages inflate to over {human_size(MAX_CONTENT)}, more than a "
+                                 "transcript holds; pass only the interview's transcript")
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
