@@ -86,6 +86,9 @@ _SMALL_SHAPES = re.compile(
     # the plan of the hour: "we'll do about twenty minutes on ..., then ..."
     r"|\b(?:we'll|we will|i'll|i will|let's) (?:do|spend|start with|have|cover|take)\b(?:\s+\S+){0,3}\s+"
     r"(?:minutes?|mins?)\b"
+    r"|\bbefore we (?:begin|start|kick off|dive in|get going|get into it)\b|\b(?:have|got|grab) (?:some |a glass "
+    r"of |your )?water\b|\ball the time we have\b|\b(?:appreciated|enjoyed|loved) (?:the|our|this) (?:conversation|"
+    r"chat|talk|discussion)\b"
     r"|\b(?:from my side|from my end|that's (?:everything|all) (?:from me|i have|i had)|thanks again|thank you "
     r"again)\b",
     re.I,

@@ -173,7 +173,7 @@ recently project projects work worked working way start started let us go going 
 _NOT_KIT = re.compile(
     r"\b(?:what(?:'s| is) your (?:take|view|opinion|favourite|favorite|feeling)|how do you feel about|"
     r"do you (?:think|believe|enjoy|like|prefer)|did you enjoy|do you find|are (?:they|agents|llms|evals) "
-    r"(?:overhyped|worth|the future)|overhyped|in general\b|in your own words|what is (?:a |an |the )?(?:data )?"
+    r"(?:overhyped|worth|the future)|overhyped|in general\b|generally speaking|broadly speaking|in your own words|what is (?:a |an |the )?(?:data )?"
     r"(?:leakage|rag|an agent|a hallucination|hallucination|precision|recall|overfitting|drift)\b|"
     r"what(?:'s| is) the difference|explain the difference|can you define|define |textbook|hypothetically|"
     r"(?:can|could) you do that|would (?:that|this) work for you|are you able to (?:work|travel|relocate|start|"

@@ -26,19 +26,21 @@ from dataclasses import dataclass
 from .text import sentences, spoken_numbers, words
 
 _TAG = re.compile(
-    r"(?:[,;:\-\u2014]\s*(?:right|correct|yes|yeah|yep|true|no|ok|okay)|(?:^|\s)(?:am i right|is that right|is that correct|"
+    r"(?:[,;:\-\u2014]\s*(?:right|correct|yes|yeah|yep|true|no|ok|okay|fair|(?:is|was|did|does|has|had|are|were)"
+    r" (?:it|that|they))|(?:^|\s)(?:am i right|is that right|is that correct|"
     r"isn't that right|is that fair|fair to say|that right|would that be right|would that be fair|"
     r"wouldn't you say|would you say|don't you think|wouldn't it|isn't it|wasn't it|weren't they|wasn't that|"
     r"aren't they|didn't you|did you not|don't you|haven't you|hasn't it|hadn't you|weren't you|aren't you|"
     r"won't it|doesn't it|didn't it|didn't they|don't they|couldn't you|wouldn't you|shouldn't it|have you not|"
-    r"i assume|i'd assume|i presume|i imagine|i'd imagine|i guess|i'd guess|i bet|i'd bet|i'm guessing|"
-    r"i am guessing|i take it|i suppose|i'd say|surely|presumably|agreed|that sort of thing|"
+    r"i assume|i'd assume|i'm assuming|i am assuming|i presume|i imagine|i'd imagine|i guess|i'd guess|i bet|"
+    r"i'd bet|i'm guessing|i am guessing|i take it|i suppose|i'd say|surely|presumably|agreed|that sort of thing|"
+    r"does that sound (?:about )?right|sound about right|sounds about right|does that ring true|"
     r"something like that|or so|or thereabouts|that kind of thing|am i close|am i warm))\W*\?\s*$",
     re.I,
 )
 _GUESS = re.compile(
     r"\b(?:i assume|i'd assume|i presume|i imagine|i'd imagine|i guess|i'd guess|i bet|i'd bet|i'm guessing|"
-    r"i am guessing|let me guess|i take it|"
+    r"i am guessing|i'm assuming|i am assuming|let me guess|i take it|"
     r"you'd agree|you would agree|would you agree|wouldn't you agree|do you agree|don't you agree|"
     r"you must have|you must've|"
     r"you'd have|you would have|which you'd have|which you would have|you obviously|obviously you|"
@@ -88,9 +90,13 @@ def _supplied_number(sentence: str, previous: set[float]) -> bool:
     return bool(ws & _FRACTIONS) or (bool(ws & _APPROX_WORDS) and bool(ws & _UNITY))
 
 
+_RELATIVE_BEFORE = frozenset({"to", "from", "than", "that's", "is", "was", "like", "exactly", "just", "know"})
+
+
 def _is_open(ws: list[str]) -> bool:
-    """A wh-question or a request to tell ("what was...", "how many...", "92 percent of how many cases?")."""
-    return any(w in _OPEN_WORD for w in ws)
+    """A wh-question or a request to tell ("what was...", "how many...", "92 percent of how many cases?"); a
+    wh-word used as a relative ("back to where it was", "that's what fixed it") asks nothing."""
+    return any(w in _OPEN_WORD and not (i and ws[i - 1] in _RELATIVE_BEFORE) for i, w in enumerate(ws))
 
 
 # a yes/no question opens on an auxiliary: "Have you worked on anything in production, that kind of thing?"
@@ -120,7 +126,10 @@ _FORECAST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|would) you (?:think|believe|
                        r"going to|gonna)\b", re.I)
 # "Sorry, two thousand?": asking to hear it again
 _ECHO = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|sorry,? did you say)\b.*\?\s*$", re.I)
-_BARE_TAG = re.compile(r"^\W*(?:is that|was that|am i|that's|that is)?\s*(?:right|correct|fair|true)\W*\?\s*$", re.I)
+_BARE_TAG = re.compile(r"^\W*(?:is that|was that|am i|that's|that is|does that sound|does that sound about|"
+                       r"sound about|sounds about)?\s*(?:right|correct|fair|true)\W*\?\s*$", re.I)
+_ASSERTS = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)*(?:so|basically|in other words|let's say|let me "
+                      r"guess|my guess is|sounds like|it sounds like)\b", re.I)
 
 
 def scan_sentence(sentence: str, previous_answer: str | None = None,
@@ -169,6 +178,9 @@ def scan(text: str, previous_answer: str | None = None, said: set[float] | None 
             if len(said_numbers(before) - previous) >= 1 and _supplied_number(before, previous):
                 hit = LeadingHit(f"{before} {sentence.strip()}", "states the number and asks the candidate to "
                                                                   "confirm it")
+            elif not before.rstrip().endswith("?") and _ASSERTS.search(before):
+                hit = LeadingHit(f"{before} {sentence.strip()}", "states the answer and asks the candidate to "
+                                                                  "agree")
         if hit is not None:
             out.append(hit)
         before = sentence

@@ -35,7 +35,9 @@ _METHOD_ASKS = (
     "how do you check", "how did you find", "how do you find", "how did you first find", "how would you find",
     "how did you decide", "how did you choose", "how did you pick", "how did you land", "how did you define",
     "how do you define", "how did you split", "how had you split", "how did you validate", "how did you verify",
-    "how did you confirm", "how did you test", "how do you test", "how did you label", "who decides",
+    "how did you confirm", "how did you test", "how you computed", "how you calculated", "how did you compute",
+    "how did you calculate", "how was that computed", "how was it computed", "how is it computed",
+    "how you measured", "how you got", "how you arrived", "how do you test", "how did you label", "who decides",
     "who decided", "who labelled", "who labeled", "who checks", "what did you look at", "what did you compare",
     "on how many", "on what sample", "on which data", "what data", "how did you choose that", "how?", "measure that",
     "measure it", "measured", "define", "defined", "is there a", "when did it last", "how would you",
@@ -78,7 +80,8 @@ _QUESTION_OPEN = re.compile(r"^\W*(?:(?:and|but|so|okay|ok|right|sure|great|cool
 
 def asks_for_specifics(text: str) -> bool:
     """A question that asks for a number, the method or one real example."""
-    if "?" not in text and not re.search(r"\b(?:show me|walk me through one|tell me how)\b", text, re.I):
+    if "?" not in text and not re.search(r"\b(?:show me|walk me through (?:one|how)|take me through (?:one|how)|"
+                                         r"tell me how|talk me through how)\b", text, re.I):
         return False
     hits = _INDEX.scan(text)
     if hits["not"] and not (hits["number"] or hits["method"]):

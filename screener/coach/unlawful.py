@@ -70,7 +70,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "birthday", "close to retirement", "near retirement", "nearing retirement", "planning to retire",
         "plan to retire", "thinking about retirement", "thinking of retiring", "too old", "a bit older",
         "older than the rest", "younger than", "older than", "digital native", "how many years until you retire",
-        "what generation", "are you closer to", "are you over forty", "are you over fifty",
+        "what generation", "are you closer to", "fifty-something", "fifty something",
+        "forty-something", "forty something", "sixty-something", "sixty something", "you must be what", "are you over forty", "are you over fifty",
         "are you under thirty", "are you under forty", "millennial", "boomer", "gen z", "in your twenties", "in your thirties",
         "in your forties", "in your fifties", "in your sixties", "at your age", "at your stage of life",
         "how long until you retire", "how long before you retire", "energy of a younger", "keep up with the younger",
@@ -259,6 +260,10 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "first language model", "native app", "native apps", "native integration", "cloud native",
         "cloud-native", "native tool", "native function", "native support", "natively", "native tool calling",
         "native json", "native structured",
+    ),
+    "pregnancy": (
+        "are you expecting in", "are you expecting for", "are you expecting from", "are you expecting as",
+        "are you expecting to", "what are you expecting", "are you expecting salary", "are you expecting a salary",
     ),
     "age": (
         "over 18", "over eighteen", "over the age of 18", "at least 18", "18 or older", "18 or over",
