@@ -246,3 +246,18 @@ def test_batch_grades_documents_in_a_folder_and_records_the_scan_as_failed(tmp_p
     assert {n: x["status"] for n, x in records.items()} == {
         "teams.docx": "graded", "otter.pdf": "graded", "scanned.pdf": "failed", "zoom_captions.txt": "graded"}
     assert "no text layer" in records["scanned.pdf"]["error"]
+
+
+def test_pdf_reflow_drops_page_furniture_and_keeps_speech():
+    from screener.parsing.documents import reflow_pages
+
+    pages = [
+        "Screening - Trent\nDana Reyes 0:01\nHow many cases\ndid you label?\nSam Ito 0:05\nWe labelled\n400\n1",
+        "Screening - Trent\ncases by hand.\nDana Reyes 0:20\nOkay.\nSam Ito 0:22\nOkay.\n2",
+        "Screening - Trent\nDana Reyes 0:30\nThanks.\nPage 3 of 3",
+    ]
+    # titles and page numbers go; a bare "400" wrapped mid-page and speech repeated at page edges stay
+    assert reflow_pages(pages).split("\n") == [
+        "Dana Reyes  0:01", "How many cases", "did you label?", "", "Sam Ito  0:05", "We labelled", "400",
+        "cases by hand.", "", "Dana Reyes  0:20", "Okay.", "", "Sam Ito  0:22", "Okay.", "", "Dana Reyes  0:30",
+        "Thanks."]

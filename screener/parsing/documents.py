@@ -150,8 +150,7 @@ def reflow_pages(pages: list[str]) -> str:
     ``Name 0:03`` line whose name heads two or more such lines (pypdf writes one space and no blank line)."""
     per_page = [[line.strip() for line in page.replace("\r", "\n").split("\n")] for page in pages]
     per_page = [[line for line in lines if line] for lines in per_page]
-    repeated = _furniture(per_page)
-    lines = [line for page in per_page for line in page if line not in repeated and not _PAGE_NUMBER.match(line)]
+    lines = [line for page in _strip_furniture(per_page) for line in page]
     headers: list[tuple[str, str] | None] = []
     for line in lines:
         m = _HEADER.match(line) if line[-1:].isdigit() and len(line) <= 90 else None
@@ -174,16 +173,25 @@ def reflow_pages(pages: list[str]) -> str:
 _DIGITS = re.compile(r"\d+")
 
 
-def _furniture(pages: list[list[str]]) -> set[str]:
-    """Lines that open or close at least half of the pages (two or more), their numbers aside (``Title - 1``,
-    ``Title - 2``): running headers and footers. A speaker line (``Name 0:03``) is never furniture."""
-    if len(pages) < 2:
-        return set()
-    shapes: Counter[str] = Counter()
-    edge_lines: set[str] = set()
-    for lines in pages:
-        edge = {line for line in (*lines[:2], *lines[-2:]) if _HEADER.match(line) is None}
-        edge_lines |= edge
-        shapes.update({_DIGITS.sub("#", line) for line in edge})
+def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Each page without its running header and footer: a first (or last) line whose shape, numbers aside
+    (``Title - 1``, ``Title - 2``), opens (or closes) at least half of the pages, two or more, and a page
+    number (``3``, ``Page 3 of 5``). Only a page's own first and last lines are candidates (speech that wraps
+    onto a line of its own stays), and a speaker line (``Name 0:03``) never is one."""
     enough = max(2, (len(pages) + 1) // 2)
-    return {line for line in edge_lines if shapes[_DIGITS.sub("#", line)] >= enough}
+
+    def shape(line: str) -> str | None:
+        if _PAGE_NUMBER.match(line):
+            return "#"  # "3", "Page 3 of 5", "- 3 -": always furniture at a page's edge
+        return None if _HEADER.match(line) else _DIGITS.sub("#", line)
+
+    tops = Counter(shape(lines[0]) for lines in pages if lines)
+    bottoms = Counter(shape(lines[-1]) for lines in pages if lines)
+    out = []
+    for lines in pages:
+        if lines and (s := shape(lines[0])) is not None and (s == "#" or tops[s] >= enough):
+            lines = lines[1:]
+        if lines and (s := shape(lines[-1])) is not None and (s == "#" or bottoms[s] >= enough):
+            lines = lines[:-1]
+        out.append(lines)
+    return out
