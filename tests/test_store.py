@@ -273,3 +273,35 @@ def test_a_login_upgrades_a_weak_hash(store):
     with store.reader() as s:
         stored = get_user(s, "grace").password_hash
         assert not needs_rehash(stored) and authenticate(s, "grace", PASSWORD) is not None
+
+
+def test_two_sessions_creating_the_same_requisition_and_user_at_once_get_one_row(store):
+    import threading
+
+    created, ready, results = [], threading.Event(), {}
+
+    def first():
+        with store.session() as s:
+            created.append(get_or_create_requisition(s, "REQ-RACE").id)
+            add_user(s, "racer", None, "interviewer")
+            ready.set()
+            threading.Event().wait(0.5)  # hold the uncommitted rows while the other session tries
+
+    def second():
+        ready.wait(10)
+        with store.session() as s:
+            results["req"] = get_or_create_requisition(s, "REQ-RACE").id
+            try:
+                add_user(s, "racer", None, "admin")
+            except StoreValueError as e:
+                results["user"] = str(e)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results["req"] == created[0]
+    assert "already exists" in results["user"]
+    with store.reader() as s:
+        assert [u.role for u in list_users(s)] == ["interviewer"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .errors import NotFound, StoreValueError
@@ -37,8 +38,12 @@ def add_user(s: Session, username: str, password: str | None, role: str = "inter
         check_password(password)
     user = User(username=username, role=role, disabled=False,
                 password_hash=hash_password(password) if password is not None else None)
-    s.add(user)
-    s.flush()
+    try:
+        with s.begin_nested():  # another process may add the same name meanwhile
+            s.add(user)
+            s.flush()
+    except IntegrityError:
+        raise StoreValueError(f"user {username!r} already exists; choose another name") from None
     return user
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..audit import scorecard_sha256, sha256_hex
@@ -21,6 +22,7 @@ from .errors import NotFound, StoreValueError
 from .models import Candidate, Grading, Interview, Requisition, User, utcnow
 
 MAX_ERROR_CHARS = 2000
+T = TypeVar("T")
 
 
 def get_or_create_requisition(s: Session, code: str, *, title: str | None = None, role: str = "hybrid") -> Requisition:
@@ -28,11 +30,10 @@ def get_or_create_requisition(s: Session, code: str, *, title: str | None = None
     code = code.strip()
     if not code:
         raise StoreValueError("a requisition needs a code, e.g. REQ-42")
-    req = s.scalar(select(Requisition).where(Requisition.code == code))
+    lookup = select(Requisition).where(Requisition.code == code)
+    req = s.scalar(lookup)
     if req is None:
-        req = Requisition(code=code, title=title, role=role)
-        s.add(req)
-        s.flush()
+        req = insert_or_get(s, Requisition(code=code, title=title, role=role), lookup)
     return req
 
 
@@ -51,10 +52,26 @@ def get_or_create_candidate(s: Session, name: str, *, external_id: str | None = 
         cand = s.scalar(select(Candidate).where(Candidate.name == name, Candidate.external_id.is_(None))
                         .order_by(Candidate.id).limit(1))
     if cand is None:
-        cand = Candidate(name=name, external_id=external_id or None)
-        s.add(cand)
-        s.flush()
+        cand = insert_or_get(s, Candidate(name=name, external_id=external_id or None),
+                             select(Candidate).where(Candidate.external_id == external_id) if external_id else None)
     return cand
+
+
+def insert_or_get(s: Session, obj: T, lookup: Select | None) -> T:
+    """Insert ``obj``; when another process inserted the same unique key meanwhile (PostgreSQL: two requests at
+    once), return that row instead of failing. The insert runs in a savepoint, so the session carries on."""
+    try:
+        with s.begin_nested():
+            s.add(obj)
+            s.flush()
+        return obj
+    except IntegrityError:
+        if lookup is None:
+            raise
+        found = s.scalar(lookup)
+        if found is None:
+            raise
+        return found
 
 
 def add_interview(s: Session, *, candidate: Candidate, transcript: str | None, role: str = "hybrid",
