@@ -206,15 +206,15 @@ def _time_one(name: str, size: int, root: str | None, out: mp.Queue) -> None:
         Turn(index=1, speaker="Sam", role="candidate", text=text),
     ])
     strip_injections(Transcript(format="text", turns=[Turn(index=0, speaker="Sam", role="candidate", text="ok")]))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     _, found = strip_injections(transcript)
-    out.put((time.perf_counter() - started, len(found)))
+    out.put((time.perf_counter() - started, time.process_time() - cpu, len(found)))
 
 
 def pathological(size: int, timeout: float, root: str | None) -> None:
     ctx = mp.get_context("spawn")
-    worst = 0.0
-    print(f"strip_injections on {size:,} characters, ideal <= {IDEAL_SECONDS:.1f} s per 2 MB")
+    worst = worst_cpu = 0.0
+    print(f"strip_injections on {size:,} characters, goal <= {IDEAL_SECONDS:.1f} s per 2 MB")
     for name in PATHOLOGICAL:
         out: mp.Queue = ctx.Queue()
         proc = ctx.Process(target=_time_one, args=(name, size, root, out))
@@ -224,16 +224,17 @@ def pathological(size: int, timeout: float, root: str | None) -> None:
             proc.kill()
             proc.join()
             print(f"  {name:<22} > {timeout:.0f} s (stopped)")
-            worst = float("inf")
+            worst = worst_cpu = float("inf")
             continue
         try:
-            seconds, found = out.get(timeout=5)
+            seconds, cpu, found = out.get(timeout=5)
         except Exception:  # noqa: BLE001
             print(f"  {name:<22} crashed (exit {proc.exitcode})")
             continue
-        worst = max(worst, seconds)
-        print(f"  {name:<22} {seconds:7.3f} s  ({found} found)")
-    print(f"worst {worst:.3f} s  ideal <= {IDEAL_SECONDS:.1f} s  {'ok' if worst <= IDEAL_SECONDS else 'OVER'}")
+        worst, worst_cpu = max(worst, seconds), max(worst_cpu, cpu)
+        print(f"  {name:<22} {seconds:7.3f} s wall {cpu:7.3f} s cpu  ({found} found)")
+    print(f"worst {worst:.3f} s wall, {worst_cpu:.3f} s cpu  goal <= {IDEAL_SECONDS:.1f} s  "
+          f"{'ok' if worst_cpu <= IDEAL_SECONDS else 'OVER'} (cpu: a loaded machine stretches wall time)")
 
 
 def main() -> None:

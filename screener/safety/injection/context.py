@@ -156,7 +156,7 @@ def reported_after_colon(tt: TurnText, start: int) -> bool:
     return not _ABOUT_SPEAKER.search(text, colon, tt.unit_end(start))
 
 
-BUDGET = 1000  # candidates one finder checks in one turn; a real answer has a handful
+BUDGET = 200  # candidates one finder checks in one turn; a real answer has a handful
 
 
 def fresh(tt: TurnText, finder: str, matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
