@@ -112,9 +112,9 @@ def _previous_interviewer(transcript: Transcript, index: int) -> Turn | None:
     return None
 
 
-def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int) -> list[SentenceReading]:
-    """The answer's sentences, each with the lexicon hits and the claims inside it."""
-    sents = [s for part in text.split(MARKER) for s in sentences(part)]
+def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int,
+           sents: list[str]) -> list[SentenceReading]:
+    """The answer's sentences (``sents``), each with the lexicon hits and the claims inside it."""
     starts: list[int] = []
     kept: list[str] = []
     pos = 0
@@ -167,6 +167,7 @@ def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings:
                     c.echoed = True
             if not any(c.credited for c in claims):  # no number of the candidate's own: it only agreed
                 agreed = [n for c in supplied for n in c.numbers]
+    sents = [s for part in text.split(MARKER) for s in sentences(part)]
     return TurnReading(
         turn=turn,
         words=words,
@@ -181,8 +182,8 @@ def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings:
         buzz=len(hits["buzz"]),
         tools=len({phrase for _, _, phrase in hits["tools"]}),
         hits=hits,
-        sentences=[s for part in text.split(MARKER) for s in sentences(part)],
-        sents=_split(text, hits, claims, turn.index),
+        sentences=sents,
+        sents=_split(text, hits, claims, turn.index, sents),
         hedge_limit=settings.hedges_void_measurement,
         agreed_to_numbers=agreed,
     )
