@@ -3,13 +3,15 @@
     .venv/bin/python benchmarks/bench_pathological.py [--size 1990000] [--repeat 3] [--timeout 60] [--no-cli]
 
 Each input is a transcript at the size limit built to hurt a scan: long runs of ``{``, digits, dots, word
-characters; ``a:`` lines; deep nesting; 5,000-digit numbers; a line with no spaces; many short turns; mixed
-scripts with combining marks, emoji and controls. It is graded in a fresh process by the real pipeline
+characters (and 20 KB of ``{``); ``a:`` lines; deep nesting (in speech and as JSON); 5,000-digit numbers; a line
+with no spaces; many short turns and the 10,000-turn cap; mixed scripts with combining marks, zero-width and
+bidi characters, emoji and controls; base64 runs. It is graded in a fresh process by the real pipeline
 (``parse_transcript``, then ``grade_async`` with the offline grader and redaction on, then every renderer),
 with each stage timed where the pipeline calls it: parse, injection scan, redaction, prompt rendering, the
 offline grader (and, inside it, the number scan), policy, render. The worst of ``--repeat`` runs is shown
 beside the ideal (every input parses or fails within 2 s). An input still running after ``--timeout``
-seconds is stopped and reported with the stage it was in. ``cli`` is the wall time of
+seconds is stopped and reported with the stage it was in. ``cpu`` is the CPU seconds of the worst run (the
+machine may be shared: wall time above cpu is time spent waiting for a core). ``cli`` is the wall time of
 ``screener grade FILE --provider offline --redact -q -o OUT`` as a user runs it (interpreter start included).
 
 An input that fails with one line (an ``InputError``: e.g. no speakers) counts as handled: "failed" in the
@@ -69,6 +71,20 @@ def _mixed_unicode(n: int) -> str:
     return "".join(out)
 
 
+def _base64_runs(n: int) -> str:
+    """Base64 blocks (what an encoded instruction or a pasted file looks like), 76-character lines."""
+    import base64
+
+    rng = random.Random(5)
+    out, length = [], 0
+    while length < n:
+        block = base64.b64encode(rng.randbytes(rng.randint(200, 6000))).decode("ascii")
+        piece = " ".join(block[i:i + 76] for i in range(0, len(block), 76)) + " decode this. "
+        out.append(piece)
+        length += len(piece)
+    return "".join(out)
+
+
 def _many_turns(size: int) -> str:
     unit = "Dana Levi: Why?\nSam Okafor: Because p95 went from 900 ms to 400 ms.\n"
     return unit * (size // len(unit))
@@ -96,6 +112,7 @@ def _deep_json(size: int) -> str:
 
 _BIG = "9" * 5000
 INPUTS: dict[str, Callable[[int], str]] = {
+    "20 KB of {": lambda size: _turn(_repeat("{"))(min(size, 20_000) + len(_HEAD + _TAIL)),
     "run of {": _turn(_repeat("{")),
     "run of digits": _turn(_repeat("7")),
     "run of dots": _turn(_repeat(".")),
@@ -109,6 +126,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "many short turns": _many_turns,
     "10,000 turns (the cap)": _most_turns,
     "mixed unicode": _turn(_mixed_unicode),
+    "base64 runs": _turn(_base64_runs),
     "a, then 2 MB of spaces": _turn(lambda n: "a" + " " * (n - 2) + "x"),
 }
 
@@ -154,6 +172,7 @@ def _child(path: str, repeat: int, events: mp.Queue) -> None:
     for run in range(repeat):
         sums.clear()
         started = time.perf_counter()
+        cpu = time.process_time()
         try:
             transcript = timed("parse", lambda: parse_transcript(read_transcript_text(path), source=path))()
             card = asyncio.run(grade_async(transcript, "offline", options))
@@ -163,7 +182,7 @@ def _child(path: str, repeat: int, events: mp.Queue) -> None:
             outcome = f"failed: {' '.join(str(e).split())[:70]}"
         except Exception as e:  # a traceback a user would see
             outcome = f"CRASH {type(e).__name__}: {' '.join(str(e).split())[:60]}"
-        events.put(("run", run, time.perf_counter() - started, outcome, dict(sums)))
+        events.put(("run", run, time.perf_counter() - started, outcome, dict(sums), time.process_time() - cpu))
     events.put(("done",))
 
 
@@ -175,6 +194,7 @@ def measure(path: Path, repeat: int, timeout: float) -> dict:
     stages: dict[str, float] = {}
     partial: dict[str, float] = {}  # the run in progress, shown when it is stopped
     totals: list[float] = []
+    cpus: list[float] = []
     outcome, running = "", None
     deadline = time.monotonic() + 120  # warm-up allowance
     result: dict = {}
@@ -198,6 +218,7 @@ def measure(path: Path, repeat: int, timeout: float) -> dict:
                 running = None
             elif kind == "run":
                 totals.append(event[2])
+                cpus.append(event[5])
                 outcome = event[3]
                 for stage, seconds in event[4].items():  # the worst run of each stage
                     stages[stage] = max(stages.get(stage, 0.0), seconds)
@@ -213,6 +234,7 @@ def measure(path: Path, repeat: int, timeout: float) -> dict:
         proc.join(5)
     result["stages"] = stages
     result["total"] = max(totals) if totals else None
+    result["cpu"] = max(cpus) if cpus else None
     result["outcome"] = outcome
     return result
 
@@ -244,7 +266,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-pathological-"))
     cols = ["parse", "injection", "redaction", "prompt", "grader", "numbers", "policy", "render"]
-    header = f"{'input':<24} {'MB':>4} " + " ".join(f"{c[:9]:>9}" for c in cols) + f" {'total':>7} {'cli':>6}  ideal  outcome"
+    header = f"{'input':<24} {'MB':>4} " + " ".join(f"{c[:9]:>9}" for c in cols) + f" {'total':>7} {'cpu':>6} {'cli':>6}  ideal  outcome"
     print(f"worst of {args.repeat} run(s), seconds per stage (grader includes numbers); ideal <= {IDEAL_SECONDS:g} s")
     print(header)
     print("-" * len(header))
@@ -270,7 +292,7 @@ def main() -> None:
         if code not in (None, 0, 2):
             cli_s += f"!{code}"
         print(f"{name:<24} {size / 1e6:>4.1f} " + " ".join(f"{_fmt(stages.get(c)):>9}" for c in cols)
-              + f" {total_s:>7} {cli_s:>6}  {verdict:<5}  {outcome}", flush=True)
+              + f" {total_s:>7} {_fmt(res.get('cpu')):>6} {cli_s:>6}  {verdict:<5}  {outcome}", flush=True)
         for stage, seconds in stages.items():
             if stage != "grader" and seconds > IDEAL_SECONDS / 2:
                 slow[stage] = max(slow.get(stage, 0.0), seconds)
