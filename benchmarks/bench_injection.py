@@ -1,6 +1,7 @@
 """Prompt-injection defence on labelled sets: recall, false positives, full removal, keep survival, per split.
 
     .venv/bin/python benchmarks/bench_injection.py [SET.yaml ...] [--root DIR] [--cases]
+    .venv/bin/python benchmarks/bench_injection.py --speed [--root DIR]
     .venv/bin/python benchmarks/bench_injection.py --pathological [--size 2000000] [--timeout 120] [--root DIR]
 
 Each SET is a YAML list of cases (``split``, ``disguise``, ``format``, ``candidate``, ``transcript``, the
@@ -23,6 +24,8 @@ their aggregates are printed and nothing else. A case that fails to parse or pre
 (adversarial) or a false positive (benign), and is counted under ``errors``.
 
 ``--root DIR`` imports the ``screener`` package of another checkout instead of this one.
+``--speed`` times ``strip_injections`` (CPU) on the golden interviews and on 1,500+-word interviews made by joining
+them; the goal is <= 5 ms per 1,500-3,000-word interview.
 ``--pathological`` times ``strip_injections`` on hostile text at ``--size`` characters, each input in a fresh
 process stopped after ``--timeout`` seconds; the goal is <= 1 s for 2 MB.
 """
@@ -45,6 +48,7 @@ GOAL_RECALL = 0.95
 GOAL_FP = 0.05
 GOAL_KEEP = 0.95
 IDEAL_SECONDS = 1.0
+GOAL_MS = 5.0
 BLIND = "holdout2_"  # a blind set is measured only when named: the default never reads it
 
 
@@ -237,6 +241,38 @@ def pathological(size: int, timeout: float, root: str | None) -> None:
           f"{'ok' if worst_cpu <= IDEAL_SECONDS else 'OVER'} (cpu: a loaded machine stretches wall time)")
 
 
+# -- realistic transcripts
+
+
+def speed(root: str | None, rounds: int = 3) -> None:
+    """``strip_injections`` CPU time on the golden interviews, and on them joined to 1,500+ words each."""
+    _use_root(root)
+    from screener.golden import load_golden
+    from screener.parsing import load_transcript
+    from screener.safety.injection import strip_injections
+
+    golden = [load_transcript(c.path(), format=c.format, candidate=c.candidate) for c in load_golden()]
+    long = []
+    for i, t in enumerate(golden):  # each golden interview followed by the next ones until 1,500 words
+        turns, j = list(t.turns), i + 1
+        while sum(len(x.text.split()) for x in turns) < 1500:
+            turns += [x.model_copy(update={"index": len(turns) + k}) for k, x in enumerate(golden[j % len(golden)].turns)]
+            j += 1
+        long.append(t.model_copy(update={"turns": turns}))
+    for t in golden[:5]:
+        strip_injections(t)
+    print(f"strip_injections CPU time per transcript, goal <= {GOAL_MS:.0f} ms for a 1,500-3,000-word interview")
+    for label, group in (("golden interviews", golden), ("1,500+ words", long)):
+        words = sum(len(x.text.split()) for t in group for x in t.turns) / len(group)
+        started = time.process_time()
+        for _ in range(rounds):
+            for t in group:
+                strip_injections(t)
+        ms = (time.process_time() - started) / (rounds * len(group)) * 1000
+        verdict = ("ok" if ms <= GOAL_MS else "OVER") if label.startswith("1,500") else ""
+        print(f"  {label:<18} {len(group)} transcripts, {words:,.0f} words on average: {ms:6.2f} ms  {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="*", type=Path, help="set files (default: every YAML in tests/fixtures/injection)")
@@ -245,11 +281,15 @@ def main() -> None:
     parser.add_argument("--root", help="a checkout whose screener package is measured instead of this one")
     parser.add_argument("--cases", action="store_true", help="list the dev cases missed (held-out splits never)")
     parser.add_argument("--pathological", action="store_true", help="time the scan on hostile inputs instead")
+    parser.add_argument("--speed", action="store_true", help="time the scan on realistic interviews instead")
     parser.add_argument("--size", type=int, default=2_000_000)
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
     if args.pathological:
         pathological(args.size, args.timeout, args.root)
+        return
+    if args.speed:
+        speed(args.root)
         return
     paths = list(args.sets) + list(args.more_sets) or [
         p for p in sorted(FIXTURES.glob("*.yaml")) if not p.name.startswith(BLIND)]
