@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from screener.coach.bench import GOALS, KINDS, load_items, score  # noqa: E402
+from screener.coach.bench import GOALS, KINDS, load_items, model_reader, score  # noqa: E402
 from screener.errors import ConfigError  # noqa: E402
 
 
@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="one labelled file (default: golden/interviewer_turns.yaml plus the dev extra file)")
     ap.add_argument("--show-misses", action="store_true", help="print the dev items read wrongly (dev only)")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    ap.add_argument("--provider", "-p", metavar="ID", default="offline",
+                    help="offline (the lexical detectors), or a model id: each turn read by the model as "
+                         "`screener coach -p ID` reads it (one request per labelled turn)")
     args = ap.parse_args(argv)
     if args.show_misses and args.split != "dev":
         print("bench_coach: --show-misses prints items, so it is for the dev split only", file=sys.stderr)
@@ -45,12 +48,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_coach: {e}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    result = score(items)
+    if args.provider == "offline":
+        result = score(items)
+    else:
+        from screener.providers import get_provider
+
+        result = score(items, model_reader(get_provider(args.provider)))
     seconds = time.perf_counter() - t0
     if args.json:
         print(json.dumps({**result.summary(), "seconds": round(seconds, 3)}, indent=2))
     else:
-        print(f"split {args.split}: {len(items)} interviewer turns, read in {seconds * 1000:.0f} ms")
+        print(f"split {args.split}: {len(items)} interviewer turns read by {args.provider}, "
+              f"in {seconds * 1000:.0f} ms")
         print(f"{'kind':<16} {'n':>4} {'precision':>10} {'recall':>8}   goal")
         for kind in KINDS:
             k = result.kinds[kind]

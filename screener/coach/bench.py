@@ -5,6 +5,8 @@ Shared by ``benchmarks/bench_coach.py`` and the test that holds the floors reach
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -14,8 +16,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError
 from ..paths import golden_dir
+from ..providers.base import GenerateRequest, Message, Provider
 from ..util.errors import validation_message
-from .classify import KINDS, classify_turn
+from .classify import KINDS, TurnReading, classify_turn
+from .llm import TurnLabels
 
 GOALS = {"precision": 0.9, "recall": 0.9, "unlawful_missed": 0}
 Kind = Literal["kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other"]
@@ -112,11 +116,39 @@ class BenchResult:
         }
 
 
-def score(items: list[LabelledTurn]) -> BenchResult:
+Reader = Callable[[LabelledTurn], TurnReading]
+
+
+def lexical(it: LabelledTurn) -> TurnReading:
+    return classify_turn(it.turn, it.previous_answer, it.role)
+
+
+def model_reader(provider: Provider) -> Reader:
+    """Each labelled turn read by ``provider`` exactly as ``screener coach -p`` reads a transcript's turns: the
+    candidate's previous answer and the turn, one request; the lexical reading where the answer cannot back
+    itself up."""
+    from ..transcript import Transcript, Turn
+    from .llm import read_answer, render
+
+    def read(it: LabelledTurn) -> TurnReading:
+        turns = [Turn(index=0, speaker="Candidate", role="candidate", text=it.previous_answer)] \
+            if it.previous_answer else []
+        turns.append(Turn(index=len(turns), speaker="Interviewer", role="interviewer", text=it.turn))
+        transcript = Transcript(turns=turns, format="text")
+        system, user = render(transcript, it.role)
+        gen = asyncio.run(provider.generate(GenerateRequest(system=system, messages=[Message(role="user",
+                                                            content=user)], output_type=TurnLabels)))
+        got = (read_answer(gen.text, transcript, it.role) or {}).get(len(turns) - 1)
+        return got or lexical(it)
+
+    return read
+
+
+def score(items: list[LabelledTurn], reader: Reader = lexical) -> BenchResult:
     result = BenchResult()
     topic_right = 0
     for it in items:
-        reading = classify_turn(it.turn, it.previous_answer, it.role)
+        reading = reader(it)
         predicted, labelled = set(reading.kinds), set(it.kinds)
         wrong: list[str] = []
         for kind in KINDS:

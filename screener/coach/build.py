@@ -5,6 +5,9 @@ Reads only the transcript and the kit; never the scorecard, and nothing it compu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Literal
+
 from ..errors import UsageError
 from ..rubric import RoleChoice
 from ..transcript import Transcript
@@ -60,17 +63,21 @@ def _suggest(question: kit_match.KitQuestion | None, answer: str, role: RoleChoi
     return q.competency, q.follow_ups[i]
 
 
-def coach_report(transcript: Transcript, role: RoleChoice = "hybrid") -> CoachReport:
+def coach_report(transcript: Transcript, role: RoleChoice = "hybrid", *,
+                 readings: Mapping[int, TurnReading] | None = None,
+                 method: Literal["lexical", "llm"] = "lexical") -> CoachReport:
     """The interview report for ``transcript`` against the kit of ``role`` (ai_engineer, ml_engineer or hybrid).
 
     Feedback for the interviewer, separate from the candidate's scorecard: which kit questions were asked,
     which competencies were never probed, whether vague answers got a follow-up, leading and unlawful
     questions with their turns, talk share and the longest monologue, and the kit follow-ups that were missed.
+    ``readings``: interviewer turns already read (by a model, ``coach.llm``); the others are read here.
     """
     if role not in JOB_ROLES:
         raise UsageError(f"unknown role '{role}'; use one of: {', '.join(JOB_ROLES)}")
     comps = kit_match.competencies(role)
-    readings: dict[int, TurnReading] = {}
+    given = readings or {}
+    readings = {}
     kinds: list[TurnKinds] = []
     asked: list[AskedQuestion] = []
     leading_qs: list[FlaggedQuestion] = []
@@ -88,7 +95,7 @@ def coach_report(transcript: Transcript, role: RoleChoice = "hybrid") -> CoachRe
             continue
         if turn.role != "interviewer":
             continue
-        reading = classify_turn(turn.text, previous_answer, role, said)
+        reading = given.get(turn.index) or classify_turn(turn.text, previous_answer, role, said)
         readings[turn.index] = reading
         kinds.append(TurnKinds(turn=turn.index, kinds=reading.kinds, competency=reading.competency))  # type: ignore[arg-type]
         if reading.kit is not None:
@@ -171,7 +178,7 @@ def coach_report(transcript: Transcript, role: RoleChoice = "hybrid") -> CoachRe
                                            suggested_question=None if turns else c.questions[0].text))
     asked_keys = {(a.competency, a.number) for a in asked}
     return CoachReport(
-        role=role, source=transcript.source, candidate=transcript.candidate_name,
+        role=role, method=method, source=transcript.source, candidate=transcript.candidate_name,
         turns=len(transcript.turns), interviewer_turns=len(readings),
         kit_asked=asked,
         kit_not_asked=[KitQuestionRef(**_ref(q)) for key, q in kit_questions.items() if key not in asked_keys],

@@ -24,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--input-format", choices=INPUT_FORMATS, help="force the transcript format (default: detect)")
     p.add_argument("--candidate", metavar="NAME", help="the candidate's speaker label")
     p.add_argument("--interviewer", metavar="NAME", help="an interviewer's speaker label")
+    p.add_argument("--provider", "-p", metavar="ID", default="offline",
+                   help="offline (default): the lexical detectors; a model id (anthropic:messages:MODEL, "
+                        "openai:chat:MODEL, ...): the model labels the interviewer turns, one request, names "
+                        "redacted for remote models; turns its answer cannot back up keep the lexical reading")
     p.set_defaults(func=run)
 
 
@@ -34,5 +38,22 @@ def run(args: argparse.Namespace) -> int:
 
     transcript = load_transcript(args.path, format=args.input_format, candidate=args.candidate,
                                  interviewer=args.interviewer)
-    sys.stdout.write(RENDERERS[args.format](coach_report(transcript, args.role)))
+    if args.provider == "offline":
+        report = coach_report(transcript, args.role)
+    else:
+        import asyncio
+
+        from ..coach.llm import llm_report
+        from ..providers import get_provider
+
+        provider = get_provider(args.provider)
+
+        async def _run():
+            try:
+                return await llm_report(transcript, args.role, provider)
+            finally:
+                await provider.aclose()
+
+        report = asyncio.run(_run())
+    sys.stdout.write(RENDERERS[args.format](report))
     return 0
