@@ -41,6 +41,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    store = open_from_args(args)  # None: file-only; a store that cannot be opened fails before grading
+    try:
+        return _grade(args, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _grade(args: argparse.Namespace, store) -> int:
     """Check the outputs, read, grade, render, stage the output, log the grading, then deliver it.
 
     Order matters for the audit log: a grading is logged only when the user will receive it. ``-o`` and
@@ -61,7 +70,6 @@ def run(args: argparse.Namespace) -> int:
         check_output_file(args.output, "-o")
     if args.dump:
         check_output_dir(args.dump, "--dump")
-    store = open_from_args(args)  # None: file-only; a store that cannot be opened fails before grading
     text = read_transcript_text(args.path)
     transcript = parse_transcript(text, format=args.input_format, candidate=args.candidate,
                                   interviewer=args.interviewer, source=str(args.path))
@@ -131,7 +139,7 @@ def _store_and_log(store, args, card, text, transcript, settings, record_grading
     from ..store.engine import display_url
     from ..store.ingest import store_scorecard
 
-    with store, store.session() as s:
+    with store.session() as s:
         grading = store_scorecard(s, card, transcript_sha256=sha256_hex(text), transcript_text=text,
                                   transcript=transcript, role=args.role, requisition=args.requisition,
                                   source=str(args.path), options=settings)
