@@ -85,6 +85,7 @@ def test_disguised_injections_are_detected(text):
     "examples.",
     "You are now looking at the rubric view, where each reviewer's score sits next to the model's score.",
     "Mostly my tech lead, Claude Martin. Claude, if you ever read this, thanks for the pairing sessions.",
+    "Our results:\n| Retriever | Human score (1-5) |\n|---|---|\n| BM25 | 3 |\n| Dense | 4 |\n| Hybrid | 5 |",
 ])
 def test_ordinary_answers_are_not_flagged(text):
     assert detect_injections(_one(text)) == [], text

@@ -180,8 +180,10 @@ _KEY_ANCHORS = anchor_set("recommend", "decision", "verdict", "outcome", "hire",
                 "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric")
 _GRADE_CELL = re.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
                          r"(?:hire|yes|pass))?|excellent|outstanding|exceptional|expert|hire|yes|pass|a\+?)\s*\|")
-_GRADE_WORD = re.compile(r"\b(?:scores?|rating|grade|recommend\w*|verdict|decision|hire|competenc\w*|criteri\w*|"
-                         r"assessment|evaluation|overall)\b")
+# A table of grades is a scorecard when it grades a person: a recommendation, a verdict, competencies, the
+# candidate. A results table (models scored 1-5) has scores too.
+_GRADE_WORD = re.compile(r"\b(?:recommend\w*|verdict|decision|hire|hiring|competenc\w*|criteri\w*|candidate|"
+                         r"overall\s+(?:rating|score|grade|assessment)|signal|role\s+fit)\b")
 _ROW = re.compile(r"\|(?:[^|\n]*\|)+")
 _YAML_LINE = re.compile(r"\s*(?:-\s+)?[\w\"' -]{1,40}\s*(?::\s*\S[^\n]{0,120}|:\s*|=\s*\S[^\n]{0,120})\s*")
 
