@@ -376,10 +376,10 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # (precision, recall), and the unlawful questions missed. Tuned on dev only; the holdout is scored here (never
 # printed) and its floors are what the final version honestly reaches there, below the 0.9 goal for most kinds.
 FLOORS = {
-    "dev": ({**{kind: (1.0, 1.0) for kind in ("leading", "unlawful", "other")}, "kit_question": (0.99, 1.0),
+    "dev": ({**{kind: (1.0, 1.0) for kind in ("leading", "unlawful", "other")}, "kit_question": (0.96, 0.97),
              "follow_up_probe": (1.0, 0.98), "small_talk": (1.0, 0.97)}, 0),
-    "holdout": ({"kit_question": (0.85, 0.85), "follow_up_probe": (1.0, 0.88), "leading": (1.0, 0.84),
-                 "unlawful": (1.0, 0.93), "small_talk": (1.0, 0.83), "other": (0.5, 0.69)}, 1),
+    "holdout": ({"kit_question": (0.85, 0.88), "follow_up_probe": (1.0, 0.88), "leading": (1.0, 0.84),
+                 "unlawful": (1.0, 0.93), "small_talk": (1.0, 0.83), "other": (0.52, 0.69)}, 1),
 }
 
 

@@ -55,7 +55,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "offline": ("offline", "offline numbers", "offline eval", "evals", "on paper", "in testing", "test numbers",
                 "offline winner", "looked better offline"),
     "disagree": ("said otherwise", "otherwise", "different story", "weren't happy", "were not happy",
-                 "didn't win", "did not win", "lost", "loser", "worse", "disagreed", "contradicted", "flopped",
+                 "didn't win", "did not win", "lost", "loser", "worse", "hated", "hate", "complained",
+                 "unhappy", "didn't like", "did not like", "disagreed", "contradicted", "flopped",
                  "didn't hold up", "did not hold up", "turned out"),
     "production": ("production", "prod", "users", "real traffic", "live traffic", "live", "in the wild", "serving",
                    "customers", "once it went live", "real users"),
@@ -144,7 +145,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                 "future information", "from the future", "target leak"),
     # ml evaluation
     "choose": ("chose", "choose", "choosing", "picked", "pick", "selected", "select", "selection", "in the running",
-               "alternatives", "candidates", "final model", "went with", "ended up choosing", "over the alternatives"),
+               "alternatives", "candidates", "candidate models", "which of the", "decide which",
+               "decided which", "final model", "went with", "ended up choosing", "over the alternatives"),
     "compare": ("compare", "compared", "comparing", "comparison", "compare them", "against", "on which data",
                 "on what data"),
     "threshold": ("threshold", "thresholds", "cut off", "cut-off", "cutoff", "operating point", "decision boundary"),
@@ -172,7 +174,7 @@ recently project projects work worked working way start started let us go going 
 # opinion, definition, hypothetical and familiarity questions share the kit's words but not its question
 _NOT_KIT = re.compile(
     r"\b(?:what(?:'s| is) your (?:take|view|opinion|favourite|favorite|feeling)|how do you feel about|"
-    r"do you (?:think|believe|enjoy|like|prefer)|did you enjoy|do you find|are (?:they|agents|llms|evals) "
+    r"do you (?:think|believe|enjoy|like|prefer)|did you enjoy|do you find(?! out)|are (?:they|agents|llms|evals) "
     r"(?:overhyped|worth|the future)|overhyped|in general\b|generally speaking|broadly speaking|in your own words|what is (?:a |an |the )?(?:data )?"
     r"(?:leakage|rag|an agent|a hallucination|hallucination|precision|recall|overfitting|drift)\b|"
     r"what(?:'s| is) the difference|explain the difference|can you define|define |textbook|hypothetically|"

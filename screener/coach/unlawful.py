@@ -102,6 +102,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "union_membership": (
         "trade union", "labour union", "labor union", "union member", "member of a union", "member of the union",
+        "member of any union", "in any union", "belong to a union", "belong to any union", "part of a union",
         "union membership", "in a union", "join a union", "joined a union", "join the union", "unionised",
         "unionized", "union activity", "union activities", "union rep", "shop steward",
     ),
@@ -222,7 +223,7 @@ PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                          "what kind", "what type")),
     "arrest_record": (("arrested", "arrest", "police", "criminal", "convicted", "jail", "prison", "charged"),
                       ("you", "your", "ever")),
-    "salary_history": (("salary", "paid", "pay", "earn", "earning", "earned", "make", "making", "compensation",
+    "salary_history": (("salary", "paid", "pay", "paying", "pays", "earn", "earning", "earned", "make", "making", "compensation",
                         "comp", "package", "ctc", "wage", "wages"),
                        ("current", "currently", "now", "last", "previous", "before", "were", "today", "present",
                         "existing", "old", "prior", "former", "at")),
