@@ -180,3 +180,78 @@ def test_limited_provider_does_not_retry_a_bad_request() -> None:
     with pytest.raises(ProviderError, match="bad request"):
         asyncio.run(provider.generate(_request()))
     assert len(inner.calls) == 1
+
+
+def _limits(requests=None, tokens=None):
+    from screener.providers.ratelimits import Bucket, RateLimits
+
+    def bucket(spec):
+        return None if spec is None else Bucket(limit=spec[0], remaining=spec[1], reset=spec[2])
+
+    return RateLimits(requests=bucket(requests), input_tokens=bucket(tokens))
+
+
+def test_with_headers_it_spends_the_reported_burst_then_paces_at_the_refill_rate() -> None:
+    lim, clock = limiter(32)
+
+    async def go() -> list[float]:
+        first = await lim.acquire()
+        # 10 requests per 10 s; after this call 9 are left, full again in 1 s: 1 request per second
+        lim.success(first, _limits(requests=(10, 9, 1.0)))
+        assert lim.pacing == "headers"
+        starts = []
+        for _ in range(12):
+            t = await lim.acquire()
+            starts.append(clock.now)
+            lim.success(t)
+        return starts
+
+    starts = asyncio.run(go())
+    assert starts[:9] == [100.0] * 9  # the burst the server said is left, at once
+    gaps = [b - a for a, b in zip(starts[8:], starts[9:], strict=False)]
+    assert all(0.95 <= g <= 1.1 for g in gaps)  # then one per refill interval (with a 2% margin)
+    assert lim.limit == 32  # no concurrency cut
+
+
+def test_with_headers_an_expensive_call_waits_for_input_tokens() -> None:
+    lim, clock = limiter(32)
+
+    async def go() -> float:
+        t = await lim.acquire(tokens=1000)
+        lim.success(t, _limits(tokens=(10_000, 1_000, 9.0)))  # 1,000 tokens/s refill, 1,000 left
+        await lim.acquire(tokens=900)  # fits now
+        started = clock.now
+        await lim.acquire(tokens=3000)  # needs ~2.9 s more refill
+        return clock.now - started
+
+    waited = asyncio.run(go())
+    assert 2.8 <= waited <= 3.1
+
+
+def test_with_headers_a_429_re_anchors_and_only_that_call_waits_its_retry_after() -> None:
+    lim, clock = limiter(8)
+
+    async def go() -> tuple[float, float]:
+        t = await lim.acquire()
+        lim.success(t, _limits(requests=(100, 99, 0.5)))
+        rejected = await lim.acquire()
+        wait = lim.rate_limited(rejected, retry_after=2.0, limits=_limits(requests=(100, 0, 50.0)))
+        return wait, lim.pause_until
+
+    wait, pause = asyncio.run(go())
+    assert wait == 2.0 and pause == 0.0  # no global pause: the picture says when the others may go
+    assert lim.pacer.requests.level < 1 and lim.concurrency == 8
+
+
+def test_a_report_older_than_the_anchor_does_not_move_the_picture() -> None:
+    lim, clock = limiter(8)
+
+    async def go() -> float:
+        old, new = await lim.acquire(), await lim.acquire()
+        lim.success(new, _limits(requests=(10, 2, 8.0)))
+        level = lim.pacer.requests.level
+        lim.success(old, _limits(requests=(10, 9, 1.0)))  # answered later, but sent earlier
+        return level, lim.pacer.requests.level
+
+    before, after = asyncio.run(go())
+    assert before == after == pytest.approx(2.0)

@@ -278,3 +278,56 @@ def test_command_line_rejects_bad_arguments():
     proc = subprocess.run([sys.executable, "-m", "screener.testing.fake_api", "--fail-rate", "500"],
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 2 and "BEHAVIOUR=PROBABILITY" in proc.stderr
+
+
+def anthropic_body(system: str = SYSTEM, user: str = "<transcript>\nCandidate: hello\n</transcript>") -> dict:
+    return {"model": "m", "max_tokens": 100,
+            "system": [{"type": "text", "text": system, "cache_control": {"type": "ephemeral"}}],
+            "messages": [{"role": "user", "content": user}]}
+
+
+def test_request_limit_is_a_refilled_bucket_reported_in_anthropic_headers():
+    with FakeAPI(requests_limit=2, limit_window=60) as api:
+        url = api.anthropic_base_url + "/v1/messages"
+        answers = [post(url, anthropic_body()) for _ in range(3)]
+    (s1, h1, _), (s2, h2, _), (s3, h3, _) = answers
+    assert (s1, s2, s3) == (200, 200, 429)
+    h1, h3 = {k.lower(): v for k, v in h1.items()}, {k.lower(): v for k, v in h3.items()}
+    assert h1["anthropic-ratelimit-requests-limit"] == "2" and h1["anthropic-ratelimit-requests-remaining"] == "1"
+    assert h3["anthropic-ratelimit-requests-remaining"] == "0"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", h3["anthropic-ratelimit-requests-reset"])
+    assert 29 <= int(h3["retry-after"]) <= 31  # one request refills in 60 s / 2, whole seconds on the wire
+    assert "x-ratelimit-limit-requests" not in h1
+
+
+def test_token_limit_counts_input_tokens_and_skips_anthropic_cache_reads():
+    with FakeAPI(input_tokens_limit=100_000) as api:
+        url = api.anthropic_base_url + "/v1/messages"
+        system = "Grade the interview. " * 400  # ~2,000 tokens, cached after the first request
+        _, first, _ = post(url, anthropic_body(system))
+        _, second, _ = post(url, anthropic_body(system))
+    used_first = 100_000 - int(first["anthropic-ratelimit-input-tokens-remaining"])
+    used_second = int(first["anthropic-ratelimit-input-tokens-remaining"]) - int(
+        second["anthropic-ratelimit-input-tokens-remaining"])
+    assert used_first > 2000 and used_second < used_first - 1500  # the cache read did not count
+    assert api.admitted_tokens == pytest.approx(used_first + used_second, abs=50)  # minus a few ms of refill
+
+
+def test_openai_headers_give_reset_durations_and_count_every_token():
+    with FakeAPI(requests_limit=10, input_tokens_limit=50_000, limit_window=1) as api:
+        url = api.openai_base_url + "/chat/completions"
+        status, headers, _ = post(url, chat_body())
+    h = {k.lower(): v for k, v in headers.items()}
+    assert status == 200
+    assert (h["x-ratelimit-limit-requests"], h["x-ratelimit-remaining-requests"]) == ("10", "9")
+    assert re.fullmatch(r"\d+ms", h["x-ratelimit-reset-requests"])  # 1 request of 10 per second: 100ms
+    assert int(h["x-ratelimit-remaining-tokens"]) < 50_000
+    assert re.fullmatch(r"\d+(\.\d+)?(ms|s)", h["x-ratelimit-reset-tokens"])
+
+
+def test_limits_can_be_enforced_without_headers():
+    with FakeAPI(requests_limit=1, rate_limit_headers=False) as api:
+        url = api.openai_base_url + "/chat/completions"
+        (s1, h1, _), (s2, h2, _) = post(url, chat_body()), post(url, chat_body())
+    assert (s1, s2) == (200, 429) and "retry-after" in {k.lower() for k in h2}
+    assert not any(k.lower().startswith("x-ratelimit") for k in h1)

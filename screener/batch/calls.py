@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..errors import ProviderError
 from ..providers.base import GenerateRequest, Generation, Provider
 from .limiter import AdaptiveLimiter
+from .pacing import TokenEstimator
 
 
 @dataclass
@@ -24,6 +25,12 @@ class CallStats:
     transient_errors: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_input_tokens: int = 0
+    counted_input_tokens: int = 0
+    """input tokens that counted against the provider's input-token limit (cache reads do not, at Anthropic)"""
+    first_answered: float | None = None
+    last_answered: float | None = None
+    """when the first and last answered calls were sent (monotonic): the span a limit was used over"""
 
 
 class LimitedProvider(Provider):
@@ -38,6 +45,7 @@ class LimitedProvider(Provider):
         self.max_rate_limited = max_rate_limited
         self.backoff = backoff
         self.stats = stats or CallStats()
+        self.estimator = TokenEstimator(cached_counts=getattr(inner, "cached_input_counts_toward_limit", True))
         self.name = inner.name  # type: ignore[misc]
         self.remote = inner.remote  # type: ignore[misc]
         self.structured_output = inner.structured_output  # type: ignore[misc]
@@ -48,19 +56,22 @@ class LimitedProvider(Provider):
 
     async def generate(self, request: GenerateRequest) -> Generation:
         transient = rate_limited = 0
+        guess = self.estimator.guess(request)
         while True:
-            ticket = await self.limiter.acquire()
+            ticket = await self.limiter.acquire(self.estimator.estimate(guess))
             self.stats.calls += 1
             try:
                 gen = await self.inner.generate(request)
             except ProviderError as e:
                 if e.kind == "rate_limit":
-                    self.limiter.rate_limited(ticket, e.retry_after)
+                    wait = self.limiter.rate_limited(ticket, e.retry_after, getattr(e, "rate_limits", None))
                     self.stats.rate_limited += 1
                     rate_limited += 1
                     if rate_limited > self.max_rate_limited:
                         raise ProviderError(f"{e} (still rate limited after {rate_limited} tries)", status=e.status,
                                             body=e.body, retry_after=e.retry_after, kind=e.kind) from e
+                    if wait > 0:
+                        await asyncio.sleep(wait)  # this call honours retry-after; the others keep their pace
                     continue
                 self.limiter.failed(ticket)
                 if e.retryable and transient < self.retries:
@@ -74,9 +85,16 @@ class LimitedProvider(Provider):
             except BaseException:
                 self.limiter.failed(ticket)
                 raise
-            self.limiter.success(ticket)
+            self.limiter.success(ticket, gen.rate_limits)
+            self.estimator.calibrate(guess, gen.usage)
             self.stats.input_tokens += gen.usage.input_tokens
             self.stats.output_tokens += gen.usage.output_tokens
+            self.stats.cached_input_tokens += gen.usage.cached_input_tokens
+            cached = 0 if self.estimator.cached_counts else gen.usage.cached_input_tokens
+            self.stats.counted_input_tokens += gen.usage.input_tokens - cached
+            if self.stats.first_answered is None or ticket.started < self.stats.first_answered:
+                self.stats.first_answered = ticket.started
+            self.stats.last_answered = max(self.stats.last_answered or ticket.started, ticket.started)
             return gen
 
     async def aclose(self) -> None:

@@ -1,4 +1,9 @@
-"""Adaptive concurrency and pacing for provider calls (AIMD, like TCP congestion control).
+"""Concurrency and pacing for provider calls: from the provider's rate-limit headers, else adaptive (AIMD).
+
+When answers carry rate-limit headers (Anthropic's and OpenAI's do), ``pacing.HeaderPacer`` paces call starts
+so neither the request nor the input-token bucket runs dry, from the first report on: concurrency stays at the
+ceiling, a 429 re-anchors the picture and only the rejected call waits out its ``retry-after``. A server that
+sends no such headers gets the adaptive behaviour below, like TCP congestion control:
 
 - Concurrency starts at the ceiling (``-j N``) and never exceeds it.
 - A rate-limit answer (HTTP 429, or 529 "overloaded") pauses every new call for its ``retry-after``
@@ -20,6 +25,9 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from ..providers.ratelimits import RateLimits
+from .pacing import HeaderPacer, Send
+
 _HISTORY = 60.0  # seconds of call starts kept to measure the pace a rejected call was sent at
 
 
@@ -28,6 +36,9 @@ class Ticket:
     """Permission for one call; hand it back with ``success``, ``rate_limited`` or ``failed``."""
 
     started: float
+    tokens: float = 0.0
+    """the input tokens the call was expected to cost"""
+    send: Send | None = None
 
 
 class AdaptiveLimiter:
@@ -68,6 +79,7 @@ class AdaptiveLimiter:
         self._streak = 0  # consecutive rate-limit answers without a retry-after (for backoff)
         self._starts: deque[float] = deque()
         self._changed: asyncio.Event | None = None
+        self.pacer = HeaderPacer()
 
     # -- state
 
@@ -97,19 +109,27 @@ class AdaptiveLimiter:
 
     # -- acquiring
 
-    def _wait_needed(self, now: float) -> float | None:
+    def _wait_needed(self, now: float, tokens: float = 0.0) -> float | None:
         """Seconds to wait before a call may start (0 = now); None = wait for a call to finish."""
         if self.in_flight >= self.limit:
             return None
         wait = max(0.0, self.pause_until - now)
+        if self.pacer.active:
+            return max(wait, self.pacer.wait(tokens, now))
         if self.rate is not None:
             wait = max(wait, self._next_start - now)
         return wait
 
-    async def acquire(self) -> Ticket:
+    @property
+    def pacing(self) -> str:
+        """How calls are paced now: 'headers', 'adaptive' (after a 429 without headers) or 'none'."""
+        return "headers" if self.pacer.active else "adaptive" if self.rate is not None else "none"
+
+    async def acquire(self, tokens: float = 0.0) -> Ticket:
+        """Wait for a slot (and, when pacing from headers, for room for one call of ``tokens`` input tokens)."""
         while True:
             now = self._clock()
-            wait = self._wait_needed(now)
+            wait = self._wait_needed(now, tokens)
             if wait == 0.0:
                 break
             if wait is None:
@@ -124,7 +144,7 @@ class AdaptiveLimiter:
             self._next_start = max(now, self._next_start) + 1.0 / self.rate
         self._starts.append(now)
         self._trim(now)
-        return Ticket(started=now)
+        return Ticket(started=now, tokens=tokens, send=self.pacer.sent(tokens, now))
 
     def _release(self) -> None:
         self.in_flight = max(0, self.in_flight - 1)
@@ -132,10 +152,17 @@ class AdaptiveLimiter:
 
     # -- outcomes
 
-    def success(self, ticket: Ticket) -> None:
-        """Additive increase: ~+1 concurrency per window of successes, pace up by ``increase`` (~4%/s)."""
+    def _observe(self, ticket: Ticket, limits: RateLimits | None) -> None:
+        if limits is not None and ticket.send is not None:
+            self.pacer.observe(ticket.send, limits, self._clock())
+
+    def success(self, ticket: Ticket, limits: RateLimits | None = None) -> None:
+        """Re-anchor on the headers, if any; else additive increase (~+1 concurrency per window, pace ~+4%/s)."""
+        self._observe(ticket, limits)
         self._release()
         self._streak = 0
+        if self.pacer.active:
+            return
         if self.concurrency < self.ceiling:
             self.concurrency = min(float(self.ceiling), self.concurrency + 1.0 / max(1.0, self.concurrency))
         if self.rate is not None:
@@ -145,11 +172,20 @@ class AdaptiveLimiter:
         """A non-rate-limit failure: release the slot, no change in pace."""
         self._release()
 
-    def rate_limited(self, ticket: Ticket, retry_after: float | None = None) -> None:
-        """Multiplicative decrease, and a pause for ``retry_after`` seconds (or exponential backoff)."""
+    def rate_limited(self, ticket: Ticket, retry_after: float | None = None,
+                     limits: RateLimits | None = None) -> float:
+        """A 429/529. Pacing from headers: re-anchor, and return the seconds this call waits before its retry
+        (``retry_after``). Otherwise: multiplicative decrease, and a pause of every new call for ``retry_after``
+        seconds (or an exponential backoff); returns 0 (the pause holds the retry back)."""
+        self._observe(ticket, limits)
         self._release()
         self.rejected += 1
         now = self._clock()
+        if self.pacer.active:
+            if retry_after is not None and retry_after >= 0:
+                return min(retry_after, self.max_backoff)
+            self._streak += 1
+            return min(self.max_backoff, 0.25 * 2 ** (self._streak - 1))
         if retry_after is not None and retry_after >= 0:
             pause = min(retry_after, self.max_backoff)
             self._streak = 0
@@ -165,3 +201,4 @@ class AdaptiveLimiter:
             self._last_cut = now
             self.cuts += 1
         self._next_start = max(self._next_start, self.pause_until)
+        return 0.0

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from ..errors import MissingKeyError, UsageError
 from ._errors import ErrorContext, status_error_body, to_screener_error
 from .base import GenerateRequest, Generation, Provider, ProviderOptions, Usage
+from .ratelimits import parse_rate_limits
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class AnthropicProvider(Provider):
     name = "anthropic"
     remote = True
     structured_output = True
+    cached_input_counts_toward_limit = False  # Anthropic's input-token limit skips cache reads
 
     def __init__(self, model: str, options: ProviderOptions, *, api_key: str, base_url: str | None) -> None:
         super().__init__(model, options)
@@ -90,7 +92,8 @@ class AnthropicProvider(Provider):
 
     async def generate(self, request: GenerateRequest) -> Generation:
         try:
-            message = await self._client.messages.create(**self.request_params(request))
+            raw = await self._client.messages.with_raw_response.create(**self.request_params(request))
+            message = await raw.parse()
         except anthropic.APIStatusError as e:
             if not self.fallback_used and _rejects_output_format(e):
                 self.fallback_used = True
@@ -99,7 +102,9 @@ class AnthropicProvider(Provider):
             raise to_screener_error(e, anthropic, self._errors) from e
         except anthropic.AnthropicError as e:
             raise to_screener_error(e, anthropic, self._errors) from e
-        return self.generation_from_message(message)
+        gen = self.generation_from_message(message)
+        gen.rate_limits = parse_rate_limits(raw.headers)
+        return gen
 
     def generation_from_message(self, message: Any) -> Generation:
         tool_inputs = [b.input for b in message.content if b.type == "tool_use"]

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .ratelimits import RateLimits
+
 if TYPE_CHECKING:
     from ..rubric import Competency
     from ..transcript import Transcript
@@ -67,6 +69,8 @@ class Generation(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     model: str
     stop_reason: str | None = Field(default=None, description="'max_tokens' when the answer was cut off")
+    rate_limits: RateLimits | None = Field(default=None, exclude=True,
+                                           description="the rate-limit state the response reported, if any")
 
 
 class Provider(ABC):
@@ -77,6 +81,9 @@ class Provider(ABC):
     """True when transcripts leave this machine: redaction is on by default."""
     structured_output: ClassVar[bool] = False
     """True when the backend enforces the JSON schema natively."""
+    cached_input_counts_toward_limit: ClassVar[bool] = True
+    """Whether input tokens read from the prompt cache count against the input-token rate limit (they do
+    not at Anthropic; they do at OpenAI)."""
 
     def __init__(self, model: str, options: ProviderOptions) -> None:
         self.model = model

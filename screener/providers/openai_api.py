@@ -34,6 +34,7 @@ from ..errors import MissingKeyError, ProviderError, UsageError
 from ..util.http import classify_status, is_retryable
 from ._errors import ErrorContext, status_error_body, to_screener_error
 from .base import GenerateRequest, Generation, Provider, ProviderOptions, Usage
+from .ratelimits import parse_rate_limits
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +175,13 @@ class OpenAIProvider(Provider):
         client = client or self._client
         params = self.request_params(request, json_schema=json_schema)
         if self.api == "responses":
-            return self.generation_from_response(await client.responses.create(**params))
-        return self.generation_from_chat(await client.chat.completions.create(**params))
+            raw = await client.responses.with_raw_response.create(**params)
+            gen = self.generation_from_response(raw.parse())
+        else:
+            raw = await client.chat.completions.with_raw_response.create(**params)
+            gen = self.generation_from_chat(raw.parse())  # the legacy raw response parses synchronously
+        gen.rate_limits = parse_rate_limits(raw.headers)
+        return gen
 
     def _fall_back(self, err: openai.APIStatusError) -> None:
         self.fallback_used = True

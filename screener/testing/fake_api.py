@@ -8,13 +8,20 @@ Behaviour is scripted per request: ``api.script(["429", "ok"])`` queues behaviou
 then ``api.default`` applies (see ``BEHAVIOURS``). Every request is recorded in ``api.requests`` with its
 auth headers removed. Other modules add endpoints with ``api.add_route(method, path_prefix, handler)``.
 
-By hand: ``python -m screener.testing.fake_api --port 8765 [--latency S] [--rate-limit R]``.
+Limits (``requests_limit``, ``input_tokens_limit`` per ``limit_window`` seconds) are enforced the way Anthropic
+and OpenAI document theirs: continuously refilled buckets, checked when a request arrives (cache reads do not
+count against Anthropic's input-token limit), a 429 with ``retry-after`` beyond them, and the state reported on
+every answer in the vendor's own headers (``anthropic-ratelimit-requests-*``/``-input-tokens-*`` with RFC 3339
+resets on /v1/messages, ``x-ratelimit-*-requests``/``-tokens`` with "1.5s"/"20ms" durations on OpenAI's).
+
+By hand: ``python -m screener.testing.fake_api --port 8765 [--latency S] [--requests-limit N] [--input-tokens-limit N]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import threading
 import time
@@ -22,6 +29,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -218,22 +226,81 @@ _ENDPOINTS = {"/v1/messages": "messages", "/v1/chat/completions": "chat", "/v1/r
 # ---------------------------------------------------------------- the server
 
 
-class _TokenBucket:
-    def __init__(self, rate: float) -> None:
+class _Bucket:
+    """A continuously refilled bucket, as both vendors document theirs: ``limit`` at most, ``rate`` per second."""
+
+    def __init__(self, limit: float, rate: float) -> None:
+        self.limit = limit
         self.rate = rate
-        self.capacity = max(1.0, rate)
-        self.tokens = self.capacity
+        self.level = limit
         self.stamp = time.monotonic()
 
-    def take(self) -> float:
-        """0 when a request may pass, else the seconds until one may."""
-        now = time.monotonic()
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+    def refill(self, now: float) -> None:
+        self.level = min(self.limit, self.level + (now - self.stamp) * self.rate)
         self.stamp = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return 0.0
-        return (1 - self.tokens) / self.rate
+
+    def wait(self, cost: float) -> float:
+        """0 when ``cost`` fits now, else the seconds until it will (after ``refill``)."""
+        return 0.0 if self.level >= cost else (cost - self.level) / self.rate
+
+    def until_full(self) -> float:
+        return max(0.0, (self.limit - self.level) / self.rate)
+
+
+def _rfc3339(seconds_from_now: float) -> str:
+    when = datetime.now(UTC) + timedelta(seconds=seconds_from_now)
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _duration(seconds: float) -> str:
+    """OpenAI's spelling of a reset: "20ms", "1.5s", "6m0s"."""
+    if seconds < 1:
+        return f"{max(0, round(seconds * 1000))}ms"
+    minutes, rest = divmod(seconds, 60)
+    text = f"{rest:.3f}".rstrip("0").rstrip(".") + "s"
+    return f"{int(minutes)}m{text}" if minutes else text
+
+
+class _Limits:
+    """The account's request and input-token limits: enforced at admission, reported on every answer."""
+
+    def __init__(self, requests: _Bucket | None, tokens: _Bucket | None, headers: bool) -> None:
+        self.requests = requests
+        self.tokens = tokens
+        self.headers = headers
+
+    def admit(self, cost: int) -> float:
+        """Take one request and ``cost`` input tokens: 0 when admitted, else seconds until it would be."""
+        now = time.monotonic()
+        wait = 0.0
+        for bucket, need in ((self.requests, 1.0), (self.tokens, float(cost))):
+            if bucket is not None:
+                bucket.refill(now)
+                wait = max(wait, bucket.wait(min(need, bucket.limit)))
+        if wait > 0:
+            return wait
+        if self.requests is not None:
+            self.requests.level -= 1
+        if self.tokens is not None:
+            self.tokens.level -= cost
+        return 0.0
+
+    def report(self, endpoint: str) -> dict[str, str]:
+        """The rate-limit headers in the vendor's spelling (Anthropic for /v1/messages, else OpenAI)."""
+        if not self.headers:
+            return {}
+        out: dict[str, str] = {}
+        for name, bucket in (("requests", self.requests), ("tokens", self.tokens)):
+            if bucket is None:
+                continue
+            limit, left, reset = int(bucket.limit), max(0, int(bucket.level)), bucket.until_full()
+            if endpoint == "messages":
+                a = f"anthropic-ratelimit-{'requests' if name == 'requests' else 'input-tokens'}"
+                out.update({f"{a}-limit": str(limit), f"{a}-remaining": str(left), f"{a}-reset": _rfc3339(reset)})
+            else:
+                out.update({f"x-ratelimit-limit-{name}": str(limit), f"x-ratelimit-remaining-{name}": str(left),
+                            f"x-ratelimit-reset-{name}": _duration(reset)})
+        return out
 
 
 class FakeAPI:
@@ -246,6 +313,10 @@ class FakeAPI:
         responder: Responder | None = None,
         latency: float = 0.0,
         rate_limit: float | None = None,
+        requests_limit: float | None = None,
+        input_tokens_limit: float | None = None,
+        limit_window: float = 60.0,
+        rate_limit_headers: bool = True,
         fail_rates: dict[str, float] | None = None,
         seed: int = 0,
         retry_after: float = 1.0,
@@ -257,6 +328,10 @@ class FakeAPI:
             self._check(name)
         if rate_limit is not None and rate_limit <= 0:
             raise ValueError("rate_limit must be > 0 requests per second")
+        for name, value in (("requests_limit", requests_limit), ("input_tokens_limit", input_tokens_limit),
+                            ("limit_window", limit_window)):
+            if value is not None and value <= 0:
+                raise ValueError(f"{name} must be > 0")
         self.default = default
         self.responder: Responder = responder or default_responder
         self.latency = latency
@@ -269,7 +344,14 @@ class FakeAPI:
         self.behaviours: Counter[str] = Counter()
         """answers per behaviour"""
         self._queue: deque[str] = deque()
-        self._bucket = _TokenBucket(rate_limit) if rate_limit else None
+        if rate_limit and requests_limit is None:  # R requests per second, a one-second burst
+            requests_limit, limit_window = max(1.0, rate_limit), max(1.0, rate_limit) / rate_limit
+        requests = _Bucket(requests_limit, requests_limit / limit_window) if requests_limit else None
+        tokens = _Bucket(input_tokens_limit, input_tokens_limit / limit_window) if input_tokens_limit else None
+        self.limits = _Limits(requests, tokens, rate_limit_headers) if requests or tokens else None
+        """the account's limits (None: unlimited, and no rate-limit headers, like a local server)"""
+        self.admitted_tokens = 0
+        """input tokens counted against the limit, over every admitted request"""
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -361,40 +443,67 @@ class FakeAPI:
 
     # -- answering
 
-    def _next_behaviour(self) -> tuple[str, float]:
-        """The behaviour for the next LLM request, and the retry-after for a rate-limited one."""
+    def _next_behaviour(self, body: dict, endpoint: str) -> tuple[str, float, dict[str, str], bool]:
+        """The behaviour for the next LLM request, the retry-after for a rate-limited one, the limit headers,
+        and whether its system prompt is read from the prompt cache."""
         with self._lock:
-            if self._bucket is not None:
-                wait = self._bucket.take()
+            headers: dict[str, str] = {}
+            total, sys_tokens, system = self._cacheable(body, endpoint)
+            hit = bool(sys_tokens) and system in self._seen_systems
+            if self.limits is not None:
+                # Anthropic does not count cache reads against the input-token limit; OpenAI counts every token.
+                cost = total - (sys_tokens if hit and endpoint == "messages" else 0)
+                wait = self.limits.admit(cost)
+                headers = self.limits.report(endpoint)
                 if wait > 0:
-                    return "rate_limited", wait
-            if self._queue:
-                return self._queue.popleft(), 0.0
-            for name, rate in self.fail_rates.items():
-                if self._rng.random() < rate:
-                    return name, 0.0
-            return self.default, 0.0
+                    return "rate_limited", wait, headers, hit
+                self.admitted_tokens += cost
+            if sys_tokens:
+                self._seen_systems.add(system)  # admitted: later requests read it from the cache
+            return self._scripted(), 0.0, headers, hit
 
-    def _usage(self, body: dict, endpoint: str, text: str) -> dict[str, int]:
+    def _scripted(self) -> str:
+        """The next scripted behaviour, a random failure, or the default (the lock is held)."""
+        if self._queue:
+            return self._queue.popleft()
+        for name, rate in self.fail_rates.items():
+            if self._rng.random() < rate:
+                return name
+        return self.default
+
+    @staticmethod
+    def _cacheable(body: dict, endpoint: str) -> tuple[int, int, str]:
+        """(input tokens, tokens of the cacheable system prompt, that prompt): OpenAI caches prefixes by itself,
+        Anthropic only what the request marks with ``cache_control``."""
         system, _ = prompt_texts(body, endpoint)
         total = _tokens(json.dumps(body))
         cacheable = endpoint != "messages" or _cache_marked(body)
-        sys_tokens = min(_tokens(system), total) if system and cacheable else 0
-        with self._lock:
-            seen = system in self._seen_systems
-            if sys_tokens:
-                self._seen_systems.add(system)
-        cached = sys_tokens if seen else 0
-        created = sys_tokens if (not seen and endpoint == "messages") else 0
+        return total, (min(_tokens(system), total) if system and cacheable else 0), system
+
+    def _usage(self, body: dict, endpoint: str, text: str, hit: bool | None = None) -> dict[str, int]:
+        total, sys_tokens, system = self._cacheable(body, endpoint)
+        if hit is None:
+            with self._lock:
+                hit = system in self._seen_systems
+                if sys_tokens:
+                    self._seen_systems.add(system)
+        cached = sys_tokens if hit else 0
+        created = sys_tokens if (not hit and endpoint == "messages") else 0
         return {"input": total, "cached": cached, "created": created, "output": _tokens(text)}
 
     def respond(
         self, endpoint: str, body: dict, behaviour: str | None = None, *, presented_key: str = ""
     ) -> tuple[str, Reply]:
         """Answer one LLM request body (``behaviour`` or the next scripted one): for routes added by others."""
-        retry_wait = 0.0
+        retry_wait, limit_headers, hit = 0.0, {}, None
         if behaviour is None:
-            behaviour, retry_wait = self._next_behaviour()
+            behaviour, retry_wait, limit_headers, hit = self._next_behaviour(body, endpoint)
+        behaviour, reply = self._respond(endpoint, body, behaviour, retry_wait, presented_key, hit)
+        reply.headers = {**limit_headers, **reply.headers}
+        return behaviour, reply
+
+    def _respond(self, endpoint: str, body: dict, behaviour: str, retry_wait: float,
+                 presented_key: str, hit: bool | None) -> tuple[str, Reply]:
         if behaviour == "401":
             # Deliberately worse than the real APIs (which mask it): echo the whole presented key, so tests
             # prove that screener scrubs keys from its error messages.
@@ -402,7 +511,9 @@ class FakeAPI:
             etype = "authentication_error" if endpoint == "messages" else "invalid_api_key"
             return behaviour, Reply(401, _error_body(endpoint, 401, msg, etype))
         if behaviour == "rate_limited":
-            headers = {"retry-after": f"{retry_wait:.3f}", "retry-after-ms": str(int(retry_wait * 1000) + 1)}
+            headers = {"retry-after": str(max(1, math.ceil(retry_wait)))}  # RFC 9110: whole seconds
+            if endpoint != "messages":
+                headers["retry-after-ms"] = str(int(retry_wait * 1000) + 1)
             msg = "Rate limit exceeded: the fake API's token bucket is empty"
             etype = "rate_limit_error" if endpoint == "messages" else "rate_limit_exceeded"
             return behaviour, Reply(429, _error_body(endpoint, 429, msg, etype), headers)
@@ -416,7 +527,7 @@ class FakeAPI:
                 return behaviour, Reply(400, _error_body(endpoint, 400, msg, "invalid_request_error"))
             return behaviour, Reply(500, LLAMA_CPP_REJECTION)
         answer = self._answer(behaviour, body, endpoint)
-        reply = Reply(200, _PAYLOADS[endpoint](body, answer, self._usage(body, endpoint, answer.text)))
+        reply = Reply(200, _PAYLOADS[endpoint](body, answer, self._usage(body, endpoint, answer.text, hit)))
         if behaviour == "slow":
             reply.delay = self.slow_seconds
         return behaviour, reply
@@ -543,6 +654,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 = any free port)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
     parser.add_argument("--rate-limit", type=float, default=None, help="requests per second before 429s")
+    parser.add_argument("--requests-limit", type=float, default=None, metavar="N",
+                        help="requests per --limit-window (a continuously refilled bucket of N)")
+    parser.add_argument("--input-tokens-limit", type=float, default=None, metavar="N",
+                        help="input tokens per --limit-window (a continuously refilled bucket of N)")
+    parser.add_argument("--limit-window", type=float, default=60.0, metavar="SECONDS",
+                        help="the window the limits are per (default 60: per minute, as the vendors count)")
+    parser.add_argument("--no-rate-limit-headers", action="store_true",
+                        help="enforce the limits but send no rate-limit headers (like a proxy that strips them)")
     parser.add_argument("--default", default="ok", choices=BEHAVIOURS, help="behaviour of every request")
     parser.add_argument("--fail-rate", action="append", default=[], metavar="BEHAVIOUR=P",
                         help="random behaviour with probability P, e.g. 500=0.1 (repeatable)")
@@ -559,6 +678,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rate-limit must be > 0")
     try:
         api = FakeAPI(default=args.default, latency=args.latency, rate_limit=args.rate_limit,
+                      requests_limit=args.requests_limit, input_tokens_limit=args.input_tokens_limit,
+                      limit_window=args.limit_window, rate_limit_headers=not args.no_rate_limit_headers,
                       fail_rates=fail_rates, seed=args.seed, port=args.port)
     except ValueError as e:
         parser.error(str(e))
