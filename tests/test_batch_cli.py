@@ -204,13 +204,14 @@ def test_progress_on_a_terminal_is_one_live_line_with_rate_eta_tokens_and_cost()
     tally = Tally(total=10, graded=3, failed=1, input_tokens=12_500, output_tokens=900, cost_usd=0.42)
     progress = Progress(tally, stream=stream, tty=True)
     progress.update(force=True)
+    tally.graded = 9  # a few more results: now there is an ETA
     progress.update(force=True)
     progress.finish("screener: batch finished")
     text = stream.getvalue()
     assert text.count("\r\x1b[2K") == 3 and text.count("\n") == 1  # redrawn in place, summary on its own line
-    line = text.split("\r\x1b[2K")[1]
-    assert "4/10 done" in line and "3 graded" in line and "1 failed" in line
-    assert "/s" in line and "ETA" in line and "12.5k+900 tokens" in line and "$0.42" in line
+    first, later = text.split("\r\x1b[2K")[1:3]
+    assert "4/10 done" in first and "3 graded" in first and "1 failed" in first and "ETA" not in first
+    assert "/s" in later and "ETA" in later and "12.5k+900 tokens" in later and "$0.42" in later
 
 
 def test_every_grading_is_in_the_audit_log_without_transcript_text(inputs: Path, tmp_path: Path) -> None:

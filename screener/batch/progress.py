@@ -66,6 +66,25 @@ class Progress:
         """appended to the line, e.g. the limiter's state"""
         self._last = 0.0
         self._live = False
+        self._first: tuple[float, int] | None = None
+        """(when, how many) at the first finished result: the ETA's rate is measured from there"""
+
+    MIN_RESULTS_FOR_ETA = 5
+
+    def eta(self, now: float | None = None) -> float | None:
+        """Seconds left, from the pace since the first result; None until a few results are in (start-up,
+        the first calls' latency and already-done inputs would make an early estimate far off)."""
+        t = self.tally
+        now = time.monotonic() if now is None else now
+        if self._first is None and t.finished:
+            self._first = (now, t.finished)
+        if t.total is None or self._first is None or t.finished - self._first[1] < self.MIN_RESULTS_FOR_ETA:
+            return None
+        span = now - self._first[0]
+        if span <= 0:
+            return None
+        rate = (t.finished - self._first[1]) / span
+        return max(0.0, (t.total - t.processed) / rate)
 
     def line(self) -> str:
         t = self.tally
@@ -76,8 +95,9 @@ class Progress:
         if t.skipped:
             parts.append(f"{t.skipped} already done")
         parts.append(f"{rate:.1f}/s")
-        if t.total is not None and rate > 0:
-            parts.append(f"ETA {_duration((t.total - t.processed) / rate)}")
+        eta = self.eta()
+        if eta is not None:
+            parts.append(f"ETA {_duration(eta)}")
         if t.input_tokens or t.output_tokens:
             parts.append(f"{_tokens(t.input_tokens)}+{_tokens(t.output_tokens)} tokens")
         if t.cost_usd:
@@ -90,6 +110,8 @@ class Progress:
         if self.quiet:
             return
         now = time.monotonic()
+        if self._first is None and self.tally.finished:
+            self._first = (now, self.tally.finished)
         if not force and now - self._last < self.interval:
             return
         self._last = now

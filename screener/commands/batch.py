@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shlex
+import signal
 import sys
 import time
 from pathlib import Path
@@ -178,13 +180,16 @@ def run(args: argparse.Namespace) -> int:
             await provider.aclose()
 
     started = time.monotonic()
+    previous = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends the batch as Ctrl-C does
     try:
         stats = asyncio.run(_main())
     except KeyboardInterrupt:
-        if state.pending:
-            progress.note("screener: provider batch(es) still pending; run again with --resume --via batch-api")
-        raise
+        store.close()  # every record written so far is flushed and synced; none is half-written
+        if db is not None:
+            db.close()
+        return _interrupted(args, tally, progress, state, time.monotonic() - started)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         store.close()
         if db is not None:
             db.close()
@@ -192,6 +197,41 @@ def run(args: argparse.Namespace) -> int:
     _export(args, progress)
     progress.finish(_summary(tally, seconds, args, stats))
     return 1 if tally.failed else 0
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def resume_command(args: argparse.Namespace) -> str:
+    """The command that continues this batch (the inputs, outputs and grader as given, plus --resume)."""
+    parts = ["screener", "batch", *args.inputs, "-o", str(args.output)]
+    for flag, value in (("--csv", args.csv), ("--md-dir", args.md_dir), ("--provider", args.provider)):
+        if value:
+            parts += [flag, str(value)]
+    if args.role != "hybrid":
+        parts += ["--role", args.role]
+    if args.via != "live":
+        parts += ["--via", args.via]
+    return shlex.join([*parts, "--resume"])
+
+
+def _interrupted(args: argparse.Namespace, tally, progress, state, seconds: float) -> int:
+    """Ctrl-C or SIGTERM: say what was saved and what was not, export what finished, exit 130."""
+    saved = f"{tally.graded} graded and {tally.failed} failed record(s) saved in {args.output}"
+    if tally.skipped:
+        saved += f" ({tally.skipped} already there)"
+    left = (f"{max(0, tally.total - tally.processed)} of {tally.total} input(s) not graded yet"
+            if tally.total is not None else "the remaining inputs not graded yet")
+    if state.pending:
+        left += "; provider batch(es) still pending, fetched by --resume"
+    progress.finish(f"screener: interrupted after {seconds:.1f}s: {saved}; {left}")
+    try:
+        _export(args, progress)
+    except KeyboardInterrupt:  # a second Ctrl-C skips the exports
+        progress.finish("screener: exports skipped")
+    progress.finish(f"screener: to continue: {resume_command(args)}")
+    return 130
 
 
 def _auditor(args: argparse.Namespace, provider_opts, grade_opts, db=None):
