@@ -29,7 +29,7 @@ def _gate(*sets: AnchorSet) -> AnchorSet:
 
 _FINDERS = (
     (overrides, _gate(signals._OVERRIDE_ANCHORS)),
-    (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._IF_YOU_ANCHORS)),
+    (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._QUALIFIED_ANCHORS, signals._IF_YOU_ANCHORS)),
     (verdict_requests, _gate(signals._GRADE_ANCHORS, signals._SET_ANCHORS, signals._OUTPUT_ANCHORS)),
     (roleplay, _gate(signals._ROLEPLAY_ANCHORS)),
     (authority, _gate(signals._AUTHORITY_ANCHORS)),

@@ -58,6 +58,15 @@ _ADDRESSEE_ANCHORS = anchor_set("ai", "a.i", "a. i", "llm", "gpt", "claude", "ge
                       "avaliad", "valutat", "bewert", "gutacht", "beoordel", "model", "system", "tool", "bot",
                       "assistant", "reviewer", "judge", "rater", "engine", "program", "software", "algorithm",
                       "pipeline", "agent", "sistema")
+# An addressee phrase that is not a vocative needs a strong addressee, a qualifier before a weak one ("scoring
+# model") or "... reading this" after it: its regexes run only around those, not around every "model" or "agent".
+_QUALIFIED_ANCHORS = anchor_set(
+    "ai", "a.i", "a. i", "llm", "gpt", "claude", "gemini", "copilot", "language", "grader", "evaluat", "scorer",
+    "screen", "assessor", "summar", "ia", "ki", "intellig", "correct", "calific", "avaliad", "valutat", "bewert",
+    "gutacht", "beoordel", "notetaker", "note-taker", "transcriber", "systeme d", "sistema de", "sistema di",
+    "automat", "machine", "robot", "grading", "scoring", "hiring", "interview", "recruit", "assessment", "review",
+    "virtual", "digital", "ing this", "ing these", "ing my", "ing the",
+)
 _IF_YOU_ANCHORS = anchor_set("you", "this", "eres", "etes", "tu es", "voce", "sei", "bist")
 _ROLEPLAY_ANCHORS = anchor_set("stay", "pretend", "imagine", "suppose", "assume", "picture", "you", "act as", "role", "let's", "play",
                      "jailbreak", "developer", "dan ", "god ", "fais", "faites", "finge", "imagina", "finta", "stell dir", "maintenant", "ahora",
@@ -141,7 +150,7 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
     """"Note to the AI grader:", "(for the automated summary: ...)", "Dear evaluator,", "ChatGPT:", "If you are
     the model reading this", "the evaluation system must not deduct points"."""
     text = tt.text
-    for m in fresh(tt, "addressed", tt.find(_TO_ADDRESSEE, _ADDRESSEE_ANCHORS, 40, 140)):
+    for m in fresh(tt, "addressed", tt.find(_TO_ADDRESSEE, _QUALIFIED_ANCHORS, 40, 140)):
         note = _NOTE_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if not (clause_start(tt, note.start(), words=2) if note else clause_start(tt, m.start(), leads=True)):
             continue
@@ -169,7 +178,7 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
     for m in fresh(tt, "addressed", tt.find(_IF_YOU_ARE, _IF_YOU_ANCHORS, 140, 100)):
         if not is_discussion(tt, m.start(), m.end(), unquoted=True):
             yield Hit(m.start(), m.end(), "addresses the AI")
-    for m in fresh(tt, "addressed", tt.find(_MODAL, _ADDRESSEE_ANCHORS, 40, 160)):
+    for m in fresh(tt, "addressed", tt.find(_MODAL, _QUALIFIED_ANCHORS, 40, 160)):
         lo, hi = sentence_of(tt, m.start())
         if (tt.has(SELF_RE, lo, hi) or tt.has(STRONG_RE, lo, hi) or tt.has(_POINTS, lo, hi)) \
                 and not is_discussion(tt, m.start(), m.end()):
