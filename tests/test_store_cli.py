@@ -317,3 +317,22 @@ def test_erase_by_a_name_points_at_the_ids(db_url, log, capsys):
     assert main(["erase", "--candidate", cand.name.split()[0], "--by", "Dana", "--db", db_url]) == 2
     assert f"{cand.id} ({cand.name})" in capsys.readouterr().err
     assert count(db_url, Candidate) == 1
+
+
+def test_the_csv_rows_from_the_store_match_those_from_the_results_file(db_url, log, inputs, tmp_path):
+    from screener.batch.exports import competency_ids, csv_row
+    from screener.store.rows import export_records
+
+    results = tmp_path / "results.jsonl"
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("path,candidate,role,requisition\n"
+                        f"{inputs / 'plain.txt'},Ada Lovelace,ai_engineer,REQ-1\n"
+                        f"{inputs / 'zoom.vtt'},Bo Chen,ml_engineer,REQ-2\n")
+    assert main(["batch", str(manifest), "-o", str(results), "--provider", "offline", "-q"]) == 0
+    assert main(["import", str(results), "--db", db_url]) == 0
+    comps = competency_ids()
+    from_file = sorted((csv_row(json.loads(x), comps) for x in results.read_text().splitlines()),
+                       key=lambda r: r["candidate"])
+    with open_store(db_url) as store, store.reader() as s:
+        from_store = sorted((csv_row(r, comps) for r in export_records(s)), key=lambda r: r["candidate"])
+    assert [{k: v for k, v in a.items() if v != b.get(k)} for a, b in zip(from_store, from_file, strict=True)] == [{}, {}]

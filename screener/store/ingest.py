@@ -45,7 +45,7 @@ def find_grading(s: Session, card: Scorecard) -> Grading | None:
 def store_scorecard(s: Session, card: Scorecard, *, transcript_sha256: str, transcript_text: str | None,
                     role: str, candidate: str | None = None, requisition: str | None = None,
                     transcript: Any = None, source: str | None = None, created_by: User | None = None,
-                    options: dict[str, Any] | None = None) -> Grading:
+                    options: dict[str, Any] | None = None, finished_at: datetime | None = None) -> Grading:
     """One graded interview: candidate and requisition found or created, the interview, the done grading,
     and the scorecard's review (if it has one) as a decision."""
     name = candidate or card.candidate or (Path(source).stem if source and source != "-" else "") or "unnamed candidate"
@@ -54,7 +54,7 @@ def store_scorecard(s: Session, card: Scorecard, *, transcript_sha256: str, tran
                               transcript_sha256=transcript_sha256, role=role, requisition=req,
                               format=getattr(transcript, "format", None), interviewers=_interviewers(transcript),
                               source=source, created_by=created_by)
-    grading = save_grading(s, interview, card, options=options)
+    grading = save_grading(s, interview, card, options=options, finished_at=finished_at)
     if card.review is not None:
         review = record_decision(s, grading, decision=card.review.decision, reviewer_name=card.review.reviewer,
                                  note=card.review.note)
@@ -106,7 +106,8 @@ def store_batch_record(s: Session, record: dict[str, Any], *, base: Path | None 
     return store_scorecard(s, card, transcript_sha256=record.get("sha256") or sha256_hex(source),
                            transcript_text=text, role=record.get("role") or "hybrid",
                            candidate=record.get("candidate"), requisition=record.get("requisition"),
-                           source=source or None, options=options or {"imported": True})
+                           source=source or None, options=options or {"imported": True},
+                           finished_at=parse_time(record["finished_at"]) if record.get("finished_at") else None)
 
 
 @dataclass

@@ -116,10 +116,12 @@ def _apply_card(grading: Grading, card: Scorecard) -> None:
     grading.input_tokens, grading.output_tokens, grading.cost_usd = g.input_tokens, g.output_tokens, g.cost_usd
 
 
-def save_grading(s: Session, interview: Interview, card: Scorecard, *, options: dict[str, Any] | None = None) -> Grading:
-    """A finished grading of ``interview`` (status ``done``). The scorecard is stored as the grader made it
-    (a person's review goes to ``reviews``); ``scorecard_sha256`` is the audit log's hash of it."""
-    now = utcnow()
+def save_grading(s: Session, interview: Interview, card: Scorecard, *, options: dict[str, Any] | None = None,
+                 finished_at: datetime | None = None) -> Grading:
+    """A finished grading of ``interview`` (status ``done``; ``finished_at`` defaults to now). The scorecard is
+    stored as the grader made it (a person's review goes to ``reviews``); ``scorecard_sha256`` is the audit log's
+    hash of it."""
+    now = finished_at or utcnow()
     grading = Grading(interview=interview, status="done", options=dict(options or {}), started_at=now, finished_at=now)
     _apply_card(grading, card.model_copy(update=dict(status="draft", review=None)))
     s.add(grading)
