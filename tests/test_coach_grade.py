@@ -91,3 +91,36 @@ def test_review_reads_the_combined_document_and_keeps_the_report(tmp_path: Path)
     assert reviewed.returncode == 0, reviewed.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["scorecard"]["status"] == "reviewed" and "interview_report" in doc
+
+
+def test_with_a_model_grader_the_report_is_the_models_and_the_scorecard_is_unchanged(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from screener.grading import GradeOptions, grade
+    from screener.parsing import load_transcript
+    from screener.scorecard import GradeOutput
+
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("Ana: Are you married? And walk me through a hallucination you debugged.\n"
+                          "Ben: The bot cited a refund policy that did not exist; 40 of 300 answers were unsupported "
+                          "and after the fix 6 of 300 were.\n", encoding="utf-8")
+    card = grade(load_transcript(str(transcript), format="text", candidate="Ben"), "offline",
+                 GradeOptions(role="ai_engineer"))
+    answer = GradeOutput.model_validate(card.model_dump(include=set(GradeOutput.model_fields))).model_dump_json()
+    labels = json.dumps({"labels": [{"turn": 0, "quote": "Are you married?", "kinds": ["unlawful", "kit_question"],
+                                     "unlawful_topic": "marital_status", "kit_competency": "ai_hallucination",
+                                     "kit_question": 1}]})
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    only_card, both = tmp_path / "one" / "answers.jsonl", tmp_path / "two" / "answers.jsonl"  # one model name
+    only_card.write_text(answer + "\n", encoding="utf-8")
+    both.write_text(answer + "\n" + labels + "\n", encoding="utf-8")
+    args = [str(transcript), "--role", "ai_engineer", "--format", "json", "--input-format", "text", "--candidate",
+            "Ben"]
+    plain = json.loads(_grade(capsys, *args, "-p", f"fake:{only_card}"))
+    doc = json.loads(_grade(capsys, *args, "-p", f"fake:{both}", "--interview-report"))
+    assert _without_time(doc["scorecard"]) == _without_time(plain)
+    report = CoachReport.model_validate(doc["interview_report"])
+    assert report.method == "llm" and [q.topic for q in report.unlawful_questions] == ["marital_status"]
+    # the model's request failing (no answer left) leaves the lexical report, and the scorecard still comes out
+    doc = json.loads(_grade(capsys, *args, "-p", f"fake:{only_card}", "--interview-report"))
+    assert doc["interview_report"]["method"] == "lexical" and _without_time(doc["scorecard"]) == _without_time(plain)

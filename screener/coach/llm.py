@@ -153,4 +153,19 @@ async def llm_report(transcript: Transcript, role: RoleChoice, provider: Provide
     return coach_report(transcript, role, readings=readings, method="llm")
 
 
-__all__ = ["TurnLabel", "TurnLabels", "classify_turn", "llm_report", "read_answer", "render"]
+__all__ = ["TurnLabel", "TurnLabels", "classify_turn", "interview_report", "llm_report", "read_answer", "render"]
+
+
+async def interview_report(transcript: Transcript, role: RoleChoice, provider: Provider,
+                           redact_option: bool | None = None) -> CoachReport:
+    """The report ``grade --interview-report`` prints: read by the grader's model when the grader is one, else
+    (and when the model's request fails) by the lexical detectors. Never part of the scorecard."""
+    from ..errors import ScreenerError
+    from .build import coach_report
+
+    if provider.name == "offline":
+        return coach_report(transcript, role)
+    try:
+        return await llm_report(transcript, role, provider, redact_option)
+    except ScreenerError:
+        return coach_report(transcript, role)

@@ -83,12 +83,17 @@ def _grade(args: argparse.Namespace, store) -> int:
 
     async def _run():
         try:
-            return await grade_async(transcript, recorder or provider, options)
+            card = await grade_async(transcript, recorder or provider, options)
+            if not args.interview_report:
+                return card, None
+            from ..coach.llm import interview_report  # after grading, a request of its own: never in the card
+
+            return card, await interview_report(transcript, args.role, provider, options.redact)
         finally:
             await provider.aclose()
 
     try:
-        card = asyncio.run(_run())
+        card, report = asyncio.run(_run())
     except BaseException:
         if recorder is not None and recorder.exchanges:
             _dump_after_failure(args.dump, recorder, write_dump)
@@ -97,11 +102,9 @@ def _grade(args: argparse.Namespace, store) -> int:
         rendered = to_json(card)
     else:  # quotes show their time when the transcript has times (turn 7, 12:34)
         rendered = (to_markdown if args.format == "md" else to_text)(card, times=turn_times(transcript))
-    if args.interview_report:  # read after grading, from the transcript alone: it cannot reach the scorecard
-        from ..coach import coach_report
+    if report is not None:
         from ..coach.render import RENDERERS, beside_scorecard
 
-        report = coach_report(transcript, args.role)
         rendered = (beside_scorecard(rendered, report, str(args.path)) if args.format == "json"
                     else rendered.rstrip("\n") + "\n\n" + RENDERERS[args.format](report))
     if recorder is not None:
