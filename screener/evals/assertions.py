@@ -196,26 +196,28 @@ def _contains_json(a: Assertion, value: Any, inverse: bool, ctx: AssertContext,
                    else f"JSON does not conform to the provided schema. Errors: {detail}")
 
 
+def _at_most(a: Assertion, inverse: bool, spec: dict[str, Any], measured: float | None, what: str,
+             shown: str, unit: str, missing: str) -> dict[str, Any]:
+    """``measured <= threshold`` (inverted by ``not-``), as promptfoo's latency and cost assertions."""
+    if a.threshold is None:
+        raise ValueError(f"{what} assertion must have a threshold{' in milliseconds' if unit else ''}")
+    if measured is None:
+        return _result(False, spec, missing)
+    ok = (measured <= a.threshold) != inverse
+    return _result(ok, spec, f"{what} {shown} is {'less than or equal to' if inverse else 'greater than'} "
+                             f"threshold {a.threshold:g}{unit}")
+
+
 @check("latency")
 def _latency(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
-    if a.threshold is None:
-        raise ValueError("Latency assertion must have a threshold in milliseconds")
-    if ctx.latency_ms is None:
-        return _result(False, spec, "Latency assertion does not support cached results; rerun with --no-cache")
-    ok = (ctx.latency_ms <= a.threshold) != inverse
-    return _result(ok, spec, f"Latency {ctx.latency_ms}ms is {'less than or equal to' if inverse else 'greater than'} "
-                             f"threshold {a.threshold:g}ms")
+    return _at_most(a, inverse, spec, ctx.latency_ms, "Latency", f"{ctx.latency_ms}ms", "ms",
+                    "Latency assertion does not support cached results; rerun with --no-cache")
 
 
 @check("cost")
 def _cost(a: Assertion, value: Any, inverse: bool, ctx: AssertContext, spec: dict[str, Any]) -> dict[str, Any]:
-    if a.threshold is None:
-        raise ValueError("Cost assertion must have a threshold")
-    if ctx.cost is None:
-        return _result(False, spec, "Cost assertion needs a provider that reports cost")
-    ok = (ctx.cost <= a.threshold) != inverse
-    return _result(ok, spec, f"Cost {ctx.cost:.2g} is {'less than or equal to' if inverse else 'greater than'} "
-                             f"threshold {a.threshold:g}")
+    return _at_most(a, inverse, spec, ctx.cost, "Cost", f"{ctx.cost:.2g}" if ctx.cost is not None else "",
+                    "", "Cost assertion needs a provider that reports cost")
 
 
 @check("python")
