@@ -18,6 +18,7 @@ _ANY_TIMING = re.compile(r"^[ \t]*\d[\d:.,]*[ \t]+-->", re.M)
 _OTTER_FOOTER = re.compile(OTTER_FOOTER.pattern, re.I | re.M)
 _MEET_FOOTER = re.compile(MEET_FOOTER.pattern, re.I | re.M)
 _MEET_STAMP = re.compile(MEET_STAMP.pattern, re.M)
+_ENDS_WITH_MINUTES = re.compile(r":\d\d[ \t]*$", re.M)
 _BARE_TIME = re.compile(r"^[ \t]*(?:\d{1,3}:)?\d{1,2}:\d{2}[ \t]*$", re.M)
 _MARKDOWN = re.compile(MARKDOWN_LABEL.pattern, re.M)
 _JSON_START = re.compile(r"^\s*(?:\{\s*(?:\"|\})|\[\s*(?:\{|\]|$))")
@@ -48,9 +49,11 @@ def detect_format(text: str) -> str:
         return "zoom_chat"
     if "**" in text and _headers(text, "*", teams_paste_header) >= 2:
         return "teams_paste"
-    if _BARE_TIME.search(text) and looks_like_zoom_web(text):
+    # a line ending in ":dd" is needed for a bare time line (Zoom web, Meet): a scan led by a literal, cheap
+    timed_lines = _ENDS_WITH_MINUTES.search(text) is not None
+    if timed_lines and _BARE_TIME.search(text) and looks_like_zoom_web(text):
         return "zoom_web"
-    if ("ended after" in text and _MEET_FOOTER.search(text)) or _MEET_STAMP.search(text):
+    if ("ended after" in text and _MEET_FOOTER.search(text)) or (timed_lines and _MEET_STAMP.search(text)):
         return "meet"
     if _otter_headers(text) >= 2:
         return "otter"
