@@ -7,7 +7,8 @@ import socket
 
 import pytest
 
-from screener.transcript import Transcript, Turn
+from screener.testing.transcripts import make_transcript
+from screener.transcript import Transcript
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -56,14 +57,6 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "SCREENER_PROVIDER",
                 "SCREENER_DATABASE_URL"):  # a developer's team store is never written by a test
         monkeypatch.delenv(var, raising=False)
-
-
-def make_transcript(*turns: tuple[str, str, str], fmt: str = "text") -> Transcript:
-    """Build a transcript from (speaker, role, text) triples."""
-    return Transcript(
-        format=fmt,
-        turns=[Turn(index=i, speaker=s, role=r, text=t) for i, (s, r, t) in enumerate(turns)],  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture

@@ -592,10 +592,9 @@ def test_audit_without_an_action_is_exit_2(capsys):
 
 
 def test_the_grading_entry_records_which_policy_rules_fired(tmp_path):
-    from conftest import make_transcript
-
     from screener.audit import grading_event
     from screener.grading import grade
+    from screener.testing.transcripts import make_transcript
 
     t = make_transcript(("Ines", "interviewer", "Tell me about an eval you built."),
                         ("Kofi", "candidate", "Sure, so we had a suite..."))

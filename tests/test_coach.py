@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_transcript
 from pydantic import ValidationError
 
 from screener.coach import CoachReport, coach_report, kit_match, leading, probes, unlawful
@@ -18,6 +17,7 @@ from screener.coach.classify import classify_turn
 from screener.coach.render import to_json, to_markdown, to_text
 from screener.coach.talk import talk_stats
 from screener.errors import UsageError
+from screener.testing.transcripts import make_transcript
 from screener.transcript import Transcript, Turn
 
 ROOT = Path(__file__).resolve().parents[1]

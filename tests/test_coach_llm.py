@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_transcript
 
 from screener.coach import CoachReport, coach_report
 from screener.coach.llm import TurnLabels, llm_report, render
 from screener.errors import ConfigError
 from screener.providers.base import GenerateRequest
 from screener.providers.fake import FakeProvider
+from screener.testing.transcripts import make_transcript
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import make_transcript
 
 from screener.cli import main
 from screener.errors import ConfigError, InputError
@@ -28,6 +27,7 @@ from screener.safety.fairness import (
     swap_pronouns,
     transcript_words,
 )
+from screener.testing.transcripts import make_transcript
 
 BOOK = load_names()
 BLACK_FIRST = {n for g in ("black_male", "black_female") for n in BOOK.groups[g].first}

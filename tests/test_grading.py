@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_transcript
 
 from screener.errors import OutputValidationError, ProviderError
 from screener.grading import GradeOptions, extract_json, grade
 from screener.providers.fake import FakeProvider
 from screener.rubric import load_rubric
+from screener.testing.transcripts import make_transcript
 
 AI = [c for c in load_rubric().competencies if c.track == "ai_engineer"]
 

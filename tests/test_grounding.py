@@ -1,6 +1,5 @@
-from conftest import make_transcript
-
 from screener.grounding import Grounder
+from screener.testing.transcripts import make_transcript
 
 T = make_transcript(
     ("Dana", "interviewer", "So you took p95 from 2 s to 400 ms, right?"),

@@ -1,8 +1,8 @@
 import pytest
-from conftest import make_transcript
 
 from screener.safety.injection import MARKER, detect_injections, strip_injections
 from screener.safety.injection.normalise import fold
+from screener.testing.transcripts import make_transcript
 
 
 def _one(text: str, role: str = "candidate"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_transcript
 from pydantic import ValidationError
 
 from screener.evals.metrics import reused_quotes
@@ -15,6 +14,7 @@ from screener.offline.settings import DEFAULT_OFFLINE, OfflineSettings
 from screener.parsing import load_transcript
 from screener.paths import REPO_ROOT
 from screener.rubric import load_rubric
+from screener.testing.transcripts import make_transcript
 
 AI = GradeOptions(role="ai_engineer")
 Q1 = "Tell me about the eval suite you built. What did you measure before and after?"

@@ -1,8 +1,7 @@
 from pathlib import Path
 
-from conftest import make_transcript
-
 from screener.safety.redact import redact
+from screener.testing.transcripts import make_transcript
 
 T = make_transcript(
     ("Dana Levi", "interviewer", "Hi Priya, thanks for joining. Dana here."),
