@@ -235,3 +235,16 @@ def test_an_unwritable_audit_log_stops_the_batch_before_unaudited_results(inputs
     assert main(["batch", str(inputs), "-o", str(out), "--audit-log", str(blocker / "audit.jsonl"), "-j", "1"]) == 1
     assert all(r["status"] == "failed" for r in records(out))  # nothing graded without its audit line
     assert "audit" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_offline_grading_runs_in_a_process_pool_with_records_in_input_order(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "many"
+    paths = make_corpus(fixture_sources(FIXTURES), folder, 24)
+    shutil.copy(paths[3], folder / "zz-copy-of-t3.txt")  # the same content again: graded once
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(folder), "-o", str(out), "--provider", "offline", "-j", "2", "-q"]) == 0
+    assert [r["input"] for r in records(out)] == [str(p) for p in paths]  # as the inputs were given
+    assert all(r["status"] == "graded" and r["scorecard"]["grader"]["provider"] == "offline" for r in records(out))
+    assert "24 graded, 0 failed, 1 duplicate(s) skipped" in capsys.readouterr().err
+    assert main(["batch", str(folder), "-o", str(out), "--provider", "offline", "-j", "2", "--resume", "-q"]) == 0
+    assert "0 graded, 0 failed, 25 already done" in capsys.readouterr().err  # the copy too: same work

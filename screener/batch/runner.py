@@ -25,6 +25,7 @@ from ..transcript import Transcript
 from .calls import CallStats, LimitedProvider
 from .inputs import BatchInput
 from .limiter import AdaptiveLimiter
+from .pool import Outcome, PoolJob, run_pool
 from .prepare import Loaded, failure, graded, parse_loaded, read_input
 from .progress import Progress, Tally
 from .records import BatchRecord
@@ -61,6 +62,14 @@ CPU_BOUND_PROVIDERS = frozenset({"offline"})
 def cpu_bound(provider: Provider) -> bool:
     """True when ``provider`` computes its answer itself (``cpu_bound`` attribute, else by name)."""
     return bool(getattr(provider, "cpu_bound", provider.name in CPU_BOUND_PROVIDERS))
+
+
+POOLED_PROVIDERS = frozenset({"offline"})
+"""CPU-bound graders that a worker process can build again from their id: graded in the process pool."""
+
+
+def pooled(provider: Provider) -> bool:
+    return provider.name in POOLED_PROVIDERS and type(provider).__module__.startswith("screener.providers.")
 
 
 def _grade_in_thread(transcript: Transcript, provider: Provider, options: GradeOptions) -> Scorecard:
@@ -142,6 +151,29 @@ class _Run:
                 return
         self._write(record)
 
+    async def take(self, outcome: Outcome) -> bool:
+        """One outcome from the process pool (in input order): dedupe, audit, write; False stops the batch."""
+        if outcome.record is None:
+            self.tally.skipped += 1
+            return True
+        if outcome.key in self.seen:
+            self.tally.duplicates += 1
+            return True
+        self.seen.add(outcome.key)
+        record = outcome.record
+        if outcome.fatal:
+            self.fatal = self.fatal or ScreenerError(record.error or "the batch cannot go on")
+        if record.status == "graded" and self.on_graded is not None:
+            try:
+                self.on_graded(record)
+            except ScreenerError as e:  # e.g. the audit log cannot be written: stop, record nothing unaudited
+                self.fatal = self.fatal or e
+                record = record.model_copy(update={"status": "failed", "scorecard": None,
+                                                   "error": str(e), "error_type": type(e).__name__})
+        self.provider.stats.calls += self.options.samples if record.status == "graded" else 0
+        self._write(record)
+        return self.fatal is None
+
     async def worker(self, queue: asyncio.Queue[BatchInput | None]) -> None:
         while True:
             item = await queue.get()
@@ -174,6 +206,15 @@ async def run_live(
     limiter = limiter or AdaptiveLimiter(options.jobs)
     limited = LimitedProvider(provider, limiter, retries=options.retries)
     run = _Run(store, limited, options, progress, on_graded)
+    if pooled(provider):
+        job = PoolJob(provider_id=provider.id, provider_options=provider.options.model_dump(),
+                      grade={"samples": options.samples, "redact": options.redact,
+                             "redact_pronouns": options.redact_pronouns, "redact_orgs": options.redact_orgs},
+                      role=options.role, input_format=options.input_format, done=frozenset(store.done))
+        await run_pool(inputs, job, options.jobs, run.take)
+        if run.fatal is not None:
+            raise run.fatal
+        return RunResult(progress.tally, limited.stats, limiter)
     # More workers than call slots: while calls are in flight, spare workers read, parse and render the next
     # transcripts and wait at the limiter, so a freed slot is refilled at once instead of after that work.
     spare = max(2, options.jobs // 2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shlex
 import signal
 import sys
@@ -39,8 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", type=Path, metavar="FILE", help="also write a CSV summary (ATS recommendation column)")
     p.add_argument("--excel", action="store_true", help="write the --csv file for Excel (a UTF-8 byte order mark first)")
     p.add_argument("--md-dir", type=Path, metavar="DIR", help="also write a Markdown scorecard per candidate here")
-    p.add_argument("--jobs", "-j", type=int, default=8, metavar="N",
-                   help="most calls in flight (default 8); the batch adapts below it on rate limits")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="most calls in flight (default 8), paced by the provider's rate limits; with the offline "
+                        "grader, the number of processes (default: one per core)")
     p.add_argument("--resume", action="store_true",
                    help="continue RESULTS.jsonl: skip inputs already graded, retry failed ones")
     p.add_argument("--via", choices=("live", "batch-api"), default="live",
@@ -56,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
-    if not 1 <= args.jobs <= MAX_JOBS:
+    if args.jobs is not None and not 1 <= args.jobs <= MAX_JOBS:
         raise UsageError(f"-j {args.jobs}: give between 1 and {MAX_JOBS} calls in flight")
     if args.via == "batch-api":
         if args.samples != 1:
@@ -170,7 +172,8 @@ def run(args: argparse.Namespace) -> int:
                 return None
             from ..batch.runner import LiveOptions, run_live
 
-            live = LiveOptions(role=args.role, jobs=args.jobs, retries=retries, samples=args.samples,
+            jobs = args.jobs or ((os.cpu_count() or 1) if provider.name == "offline" else 8)
+            live = LiveOptions(role=args.role, jobs=jobs, retries=retries, samples=args.samples,
                                redact=args.redact, redact_pronouns=args.redact_pronouns, redact_orgs=args.redact_orgs,
                                input_format=args.input_format)
             result = await run_live(iter_inputs(args.inputs, exclude), store, provider, live, progress,
