@@ -307,8 +307,11 @@ def _attribute(transcript: Transcript, readings: list[TurnReading], vocab: _Voca
             if on:
                 primary = max(on, key=lambda cid: (on[cid], strength.get(track_of[cid], 0), -vocab.order[cid]))
                 # a second competency only when the sentence genuinely evidences it too
-                s.topics = [primary] + [cid for cid, v in on.items() if cid != primary
-                                        and (v >= second or v == on[primary] >= settings.assessed_sentence_score)]
+                # (at most one: a sentence evidencing three practices is a sentence about none of them in depth)
+                also = sorted((cid for cid, v in on.items() if cid != primary
+                               and (v >= second or v == on[primary] >= settings.assessed_sentence_score)),
+                              key=lambda cid: (on[cid], -vocab.order[cid]), reverse=True)
+                s.topics = [primary] + also[:1]
                 current, since, last_topic = primary, 0, primary
                 continue
             since += 1
