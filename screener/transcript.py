@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Role = Literal["candidate", "interviewer", "unknown"]
+from .vocab import SpeakerRole
+
+Role = SpeakerRole  # who speaks in a turn (screener.vocab); the job interviewed for is vocab.JobRole
 GENERIC_LABELS = frozenset({"candidate", "interviewee", "applicant", "a", "c", "cand", "speaker 2", "unknown speaker"})
 
 

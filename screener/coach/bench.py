@@ -18,6 +18,7 @@ from ..errors import ConfigError
 from ..paths import golden_dir
 from ..providers.base import GenerateRequest, Message, Provider
 from ..util.errors import validation_message
+from ..vocab import JobRole
 from .classify import KINDS, TurnReading, classify_turn
 from .llm import TurnLabels
 
@@ -30,7 +31,7 @@ class LabelledTurn(BaseModel):
 
     id: str
     split: Literal["dev", "holdout"]
-    role: Literal["ai_engineer", "ml_engineer", "hybrid"]
+    role: JobRole
     previous_answer: str | None = None
     turn: str
     kinds: list[Kind]
