@@ -28,6 +28,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--trust-proxy", action="append", default=[], metavar="ADDR",
                    help="an SSO reverse proxy's address or network whose --sso-header is believed (repeatable)")
     p.add_argument("--sso-header", metavar="NAME", help="the proxy's user header, e.g. X-Forwarded-User")
+    p.add_argument("--grading-processes", type=int, default=1, metavar="N",
+                   help="processes that grade queued interviews (default 1; 0 = a thread of the web process)")
     p.add_argument("--quiet", "-q", action="store_true", help="do not log each request")
     p.set_defaults(func=run)
 
@@ -52,8 +54,11 @@ def run(args: argparse.Namespace) -> int:
         from ..store import display_url, open_store
 
         store = open_store(args.db, embedded_default=True)
+    if not 0 <= args.grading_processes <= 64:
+        raise UsageError(f"--grading-processes {args.grading_processes} is out of range; use 0-64")
     config = WebConfig(require_login=args.require_login or not loopback, secure_cookies=args.secure_cookies,
-                       trusted_proxies=args.trust_proxy, sso_header=args.sso_header)
+                       trusted_proxies=args.trust_proxy, sso_header=args.sso_header,
+                       grading_processes=args.grading_processes)
     try:
         server = WebServer(args.host, args.port, config=config, store=store, quiet=args.quiet)
     except UsageError:

@@ -24,6 +24,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..store.engine import StoreError
 from . import auth, grade_routes, interview_routes, kit_routes, list_routes
 from .auth import AuthMiddleware, LoginLimiter
 from .config import WebConfig, secret_key
@@ -86,6 +87,12 @@ async def denied(request: Request, exc: Exception) -> Response:
     return error_page(request, exc.status, str(exc))
 
 
+async def store_error(request: Request, exc: Exception) -> Response:
+    traceback.print_exception(exc, file=sys.stderr)
+    return error_page(request, 503, f"the workspace database is unavailable right now ({exc}); try again shortly",
+                      headers={"Retry-After": "5"})
+
+
 async def server_error(request: Request, exc: Exception) -> Response:  # never a traceback on the page
     traceback.print_exception(exc, file=sys.stderr)
     return error_page(request, 500, "the server hit an unexpected error; the details are in its terminal")
@@ -123,6 +130,7 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
 
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, RequestRefused: refused, Denied: denied,
+                                        StoreError: store_error,
                                         Exception: server_error})
     app.state.config = config
     app.state.results = results or ResultStore()
@@ -132,7 +140,7 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
     if workspace:
         from .worker import Worker
 
-        app.state.worker = Worker(store)
+        app.state.worker = Worker(store, processes=config.grading_processes)
     app.state.login_limiter = LoginLimiter(config.login_attempts, config.login_window)
     return app
 

@@ -169,7 +169,8 @@ async def login(request: Request) -> Response:
         return page(request, "login.html.j2", 429, next=target, username=username,
                     error=f"too many failed sign-ins; try again in {int(wait) + 1} s")
     store = request.app.state.store
-    user = await anyio.to_thread.run_sync(lambda: _authenticate(store, username, form.get("password")))
+    user = await anyio.to_thread.run_sync(lambda: _authenticate(store, username, form.get("password")),
+                                          limiter=_password_checks())
     if user is None:
         limiter.failed(*keys)
         return page(request, "login.html.j2", 401, next=target, username=username,
@@ -181,11 +182,41 @@ async def login(request: Request) -> Response:
     return redirect(target)
 
 
-def _authenticate(store: Any, username: str, password: str) -> Any:
-    from ..store import authenticate
+_DUMMY: list[str] = []
+_CHECKS: dict[int, anyio.CapacityLimiter] = {}
+PASSWORD_CHECKS = 2  # argon2 checks at once per process: each takes ~64 MiB and most of a core for a moment
 
-    with store.session() as s:
-        return authenticate(s, username, password)
+
+def _password_checks() -> anyio.CapacityLimiter:
+    """One limiter per event loop: a burst of sign-ins queues instead of taking all memory and threads."""
+    import asyncio
+
+    key = id(asyncio.get_running_loop())
+    if key not in _CHECKS:
+        _CHECKS[key] = anyio.CapacityLimiter(PASSWORD_CHECKS)
+    return _CHECKS[key]
+
+
+def _authenticate(store: Any, username: str, password: str) -> Any:
+    """``screener.store.authenticate``, with the argon2 check outside any database transaction: it takes tens
+    of milliseconds of CPU, and 50 people signing in at once must not hold 50 connections (or SQLite's lock)."""
+    from ..store import get_user, hash_password, needs_rehash, verify_password
+
+    with store.reader() as s:
+        user = get_user(s, username)
+    if user is None or not user.password_hash:
+        if not _DUMMY:
+            _DUMMY.append(hash_password("screener-dummy-password"))
+        verify_password(_DUMMY[0], password)  # a wrong name costs the same time as a wrong password
+        return None
+    if not verify_password(user.password_hash, password) or user.disabled:
+        return None
+    if needs_rehash(user.password_hash):
+        from ..store import set_password
+
+        with store.session() as s:
+            set_password(s, username, password)
+    return user
 
 
 async def logout(request: Request) -> Response:

@@ -65,10 +65,27 @@ def grade_one(store: Any, worker: str) -> bool:
     return True
 
 
+_CHILD_STORE: dict[str, Any] = {}
+
+
+def grade_one_in_child(url: str, worker: str) -> bool:
+    """``grade_one`` in a grading process (its own store connection, made once per process)."""
+    if url not in _CHILD_STORE:
+        from ..store import open_store
+
+        _CHILD_STORE[url] = open_store(url, migrate=False)
+    return grade_one(_CHILD_STORE[url], worker)
+
+
 class Worker:
-    def __init__(self, store: Any, poll: float = 2.0) -> None:
+    """``processes`` = 0: grade in a thread of the app process (tests, small installs); N > 0: in a pool of N
+    processes, so the offline grader's CPU work never holds the app's GIL while pages are served."""
+
+    def __init__(self, store: Any, poll: float = 2.0, processes: int = 0) -> None:
         self.store = store
         self.poll = poll
+        self.processes = processes
+        self._pool: Any = None
         self.name = worker_name()
         self._loops: list[tuple[asyncio.AbstractEventLoop, asyncio.Event, asyncio.Task[None]]] = []
 
@@ -82,7 +99,21 @@ class Worker:
         wake = asyncio.Event()
         self._loops.append((loop, wake, loop.create_task(self._run(wake))))
 
+    async def _grade_one(self) -> bool:
+        if self.processes <= 0:
+            return await anyio.to_thread.run_sync(grade_one, self.store, self.name)
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, grade_one_in_child, self.store.url, self.name)
+
     async def stop(self) -> None:
+        if self._pool is not None and len(self._loops) <= 1:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
         loop = asyncio.get_running_loop()
         for entry in [e for e in self._loops if e[0] is loop]:
             self._loops.remove(entry)
@@ -102,8 +133,12 @@ class Worker:
         while True:
             try:
                 await anyio.to_thread.run_sync(requeue)
-                while await anyio.to_thread.run_sync(grade_one, self.store, self.name):
-                    pass
+                if self.processes > 1:  # keep every grading process busy while jobs are queued
+                    while any(await asyncio.gather(*(self._grade_one() for _ in range(self.processes)))):
+                        pass
+                else:
+                    while await self._grade_one():
+                        pass
             except Exception:  # a database hiccup: log it, try again at the next poll
                 traceback.print_exc(file=sys.stderr)
             try:
