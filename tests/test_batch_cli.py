@@ -248,3 +248,51 @@ def test_offline_grading_runs_in_a_process_pool_with_records_in_input_order(tmp_
     assert "24 graded, 0 failed, 1 duplicate(s) skipped" in capsys.readouterr().err
     assert main(["batch", str(folder), "-o", str(out), "--provider", "offline", "-j", "2", "--resume", "-q"]) == 0
     assert "0 graded, 0 failed, 25 already done" in capsys.readouterr().err  # the copy too: same work
+
+
+def test_is_outage_only_for_provider_failures_never_for_the_request() -> None:
+    from screener.batch.runner import is_outage
+    from screener.errors import ProviderError
+
+    assert is_outage(ProviderError("down", status=503)) and is_outage(ProviderError("overloaded", status=529))
+    assert is_outage(ProviderError("timed out"))  # no status: a timeout or a connection error
+    assert not is_outage(ProviderError("bad request", status=400))
+    assert not is_outage(ProviderError("bad key", status=401)) and not is_outage(ProviderError("limit", status=429))
+
+
+def test_fallback_grades_on_the_second_provider_when_the_first_is_down(tmp_path: Path, monkeypatch, capsys) -> None:
+    folder = tmp_path / "in"
+    paths = make_corpus(fixture_sources(FIXTURES), folder, 5)
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("".join(json.dumps({"path": str(p), "requisition": "REQ-1"}) + "\n" for p in paths))
+    out = tmp_path / "r.jsonl"
+    with FakeAPI(default="503") as primary, FakeAPI() as backup:
+        primary.script(["ok", "ok"])  # up for the first two inputs, then down
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test")
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", primary.anthropic_base_url)
+        monkeypatch.setenv("OPENAI_BASE_URL", backup.openai_base_url)
+        code = main(["batch", str(manifest), "-o", str(out), "--provider", ANTHROPIC, "--fallback",
+                     "openai:chat:gpt-4.1-mini", "-j", "1", "--retries", "0"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    graders = [(r["scorecard"]["grader"]["provider"], r["scorecard"]["grader"]["model"]) for r in records(out)]
+    assert graders[:2] == [(ANTHROPIC, "claude-haiku-4-5")] * 2
+    assert graders[2:] == [("openai:chat:gpt-4.1-mini", "gpt-4.1-mini")] * 3
+    assert "3 graded on the fallback openai:chat:gpt-4.1-mini" in err
+    assert "requisition REQ-1 was graded by 2 models" in err
+    cards = [r["scorecard"] for r in records(out)]
+    assert all(c["needs_human_review"] and any("more than one model" in x for x in c["review_reasons"])
+               for c in cards[2:])
+
+
+def test_without_fallback_an_outage_is_a_failure_record(tmp_path: Path, monkeypatch, capsys) -> None:
+    folder = tmp_path / "in"
+    make_corpus(fixture_sources(FIXTURES), folder, 2)
+    out = tmp_path / "r.jsonl"
+    with FakeAPI(default="503") as primary:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", primary.anthropic_base_url)
+        assert main(["batch", str(folder), "-o", str(out), "--provider", ANTHROPIC, "--retries", "0", "-q"]) == 1
+    assert [r["status"] for r in records(out)] == ["failed", "failed"]
+    assert "on the fallback" not in capsys.readouterr().err

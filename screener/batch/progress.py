@@ -19,6 +19,8 @@ class Tally:
     input_tokens: int = 0
     output_tokens: int = 0
     cost_usd: float = 0.0
+    fallbacks: int = 0
+    """inputs graded on the fallback provider because the primary was down"""
     total: int | None = None
     started: float = field(default_factory=time.monotonic)
 

@@ -53,6 +53,9 @@ class RunResult:
     tally: Tally
     stats: CallStats = field(default_factory=CallStats)
     limiter: AdaptiveLimiter | None = None
+    mixed: dict[str, list[str]] = field(default_factory=dict)
+    """requisitions graded by more than one model in this run -> those models"""
+    fallback_stats: CallStats | None = None
 
 
 CPU_BOUND_PROVIDERS = frozenset({"offline"})
@@ -83,10 +86,23 @@ def _fatal(error: BaseException) -> bool:
     return isinstance(error, UsageError) and not isinstance(error, InputError)
 
 
+def is_outage(error: BaseException) -> bool:
+    """A failure of the provider, not of the request: a run of 5xx/529, timeouts, connection errors (what is
+    left after the retries). Never a 4xx the request caused, nor a rejected key."""
+    return isinstance(error, ProviderError) and (error.kind == "transient" or error.status == 529)
+
+
+MIXED_MODELS = ("graded by more than one model in this batch (the provider fell back); its scores are not "
+                "directly comparable")
+
+
 class _Run:
     def __init__(self, store: ResultStore, provider: LimitedProvider, options: LiveOptions, progress: Progress,
-                 on_graded: OnGraded | None = None) -> None:
+                 on_graded: OnGraded | None = None, fallback: LimitedProvider | None = None) -> None:
         self.on_graded = on_graded
+        self.fallback = fallback
+        self.models: dict[str, set[str]] = {}
+        """requisition -> the provider:model ids that graded it in this run"""
         self.store = store
         self.provider = provider
         self.options = options
@@ -132,7 +148,14 @@ class _Run:
                 card = await asyncio.to_thread(_grade_in_thread, transcript, self.provider.inner, options)
                 self.provider.stats.calls += options.samples
             else:
-                card = await grade_async(transcript, self.provider, options)
+                try:
+                    card = await grade_async(transcript, self.provider, options)
+                except ProviderError as e:
+                    if self.fallback is None or not is_outage(e):
+                        raise
+                    card = await grade_async(transcript, self.fallback, options)
+                    self.tally.fallbacks += 1
+            card = self._mixed(loaded.item.requisition, card)
         except ScreenerError as e:
             if _fatal(e):
                 self.fatal = self.fatal or e
@@ -150,6 +173,21 @@ class _Run:
                 self._write(failure(loaded, e))
                 return
         self._write(record)
+
+    def _mixed(self, requisition: str | None, card: Scorecard) -> Scorecard:
+        """Flag a card for review once its requisition has been graded by another model in this run."""
+        if requisition is None:
+            return card
+        models = self.models.setdefault(requisition, set())
+        models.add(f"{card.grader.provider}:{card.grader.model}")
+        if len(models) < 2:
+            return card
+        reason = f"requisition {requisition} was {MIXED_MODELS}"
+        return card.model_copy(update={"needs_human_review": True,
+                                       "review_reasons": [*card.review_reasons, reason]})
+
+    def mixed_requisitions(self) -> dict[str, list[str]]:
+        return {req: sorted(models) for req, models in self.models.items() if len(models) > 1}
 
     async def take(self, outcome: Outcome) -> bool:
         """One outcome from the process pool (in input order): dedupe, audit, write; False stops the batch."""
@@ -201,11 +239,16 @@ async def run_live(
     progress: Progress,
     limiter: AdaptiveLimiter | None = None,
     on_graded: OnGraded | None = None,
+    fallback: Provider | None = None,
 ) -> RunResult:
-    """Grade every input; returns the tally. Raises the first fatal error after the workers stop."""
+    """Grade every input; returns the tally. Raises the first fatal error after the workers stop.
+
+    ``fallback``: an input whose provider is down after its retries (``is_outage``) is graded on it instead.
+    """
     limiter = limiter or AdaptiveLimiter(options.jobs)
     limited = LimitedProvider(provider, limiter, retries=options.retries)
-    run = _Run(store, limited, options, progress, on_graded)
+    backup = LimitedProvider(fallback, AdaptiveLimiter(options.jobs), retries=options.retries) if fallback else None
+    run = _Run(store, limited, options, progress, on_graded, backup)
     if pooled(provider):
         job = PoolJob(provider_id=provider.id, provider_options=provider.options.model_dump(),
                       grade={"samples": options.samples, "redact": options.redact,
@@ -228,4 +271,5 @@ async def run_live(
             task.cancel()
     if run.fatal is not None:
         raise run.fatal
-    return RunResult(progress.tally, limited.stats, limiter)
+    return RunResult(progress.tally, limited.stats, limiter, run.mixed_requisitions(),
+                     backup.stats if backup else None)

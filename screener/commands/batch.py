@@ -50,6 +50,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--chunk-size", type=int, default=500, metavar="N", help="requests per provider batch (batch-api)")
     p.add_argument("--poll-interval", type=float, default=30.0, metavar="SECONDS",
                    help="seconds between provider batch status checks (batch-api, default 30)")
+    p.add_argument("--fallback", metavar="PROVIDER_ID",
+                   help="grade an input on this provider when the main one is down after its retries (5xx/529, "
+                        "timeouts, connection errors; never on a 4xx the request caused); off by default, also "
+                        "'fallback:' in --model-options; each scorecard records which provider and model graded it")
     p.add_argument("--input-format", choices=INPUT_FORMATS, help="force the transcript format (default: detect)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines (the summary still prints)")
     add_provider_flags(p)
@@ -101,6 +105,8 @@ def _summary(tally, seconds: float, args: argparse.Namespace, stats=None) -> str
     text = f"screener: batch finished: {', '.join(parts)} in {seconds:.1f}s ({rate:.1f}/s)"
     if stats is not None and stats.calls:
         text += f"; {stats.calls} calls, {stats.rate_limited} rate-limited"
+    if tally.fallbacks:
+        text += f"; {tally.fallbacks} graded on the fallback {args.fallback or 'provider'}"
     if tally.input_tokens or tally.output_tokens:
         text += f"; {tally.input_tokens}+{tally.output_tokens} tokens"
     if tally.cost_usd:
@@ -137,7 +143,11 @@ def run(args: argparse.Namespace) -> int:
     on_graded = _auditor(args, options, grade_opts, db)
     if not batch_api:
         options = options.model_copy(update={"retries": 0})  # 429s must reach the limiter, not the SDK
+    fallback_id = args.fallback or options.fallback
+    if fallback_id and batch_api:
+        raise UsageError("--fallback works with --via live; drop it, or --via")
     provider = get_provider(provider_id, options)
+    fallback = get_provider(fallback_id, options.model_copy(update={"fallback": None})) if fallback_id else None
     if batch_api:
         from ..batch.batch_api.backends import check_backend
 
@@ -177,10 +187,16 @@ def run(args: argparse.Namespace) -> int:
                                redact=args.redact, redact_pronouns=args.redact_pronouns, redact_orgs=args.redact_orgs,
                                input_format=args.input_format)
             result = await run_live(iter_inputs(args.inputs, exclude), store, provider, live, progress,
-                                    on_graded=on_graded)
+                                    on_graded=on_graded, fallback=fallback)
+            for requisition, models in result.mixed.items():
+                progress.note(f"screener: requisition {requisition} was graded by {len(models)} models "
+                              f"({', '.join(models)}): its later scorecards are flagged for review, the scores "
+                              "are not directly comparable")
             return result.stats
         finally:
             await provider.aclose()
+            if fallback is not None:
+                await fallback.aclose()
 
     started = time.monotonic()
     previous = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends the batch as Ctrl-C does
@@ -209,7 +225,8 @@ def _terminate(signum: int, frame: object) -> None:
 def resume_command(args: argparse.Namespace) -> str:
     """The command that continues this batch (the inputs, outputs and grader as given, plus --resume)."""
     parts = ["screener", "batch", *args.inputs, "-o", str(args.output)]
-    for flag, value in (("--csv", args.csv), ("--md-dir", args.md_dir), ("--provider", args.provider)):
+    for flag, value in (("--csv", args.csv), ("--md-dir", args.md_dir), ("--provider", args.provider),
+                        ("--fallback", args.fallback)):
         if value:
             parts += [flag, str(value)]
     if args.role != "hybrid":

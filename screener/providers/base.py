@@ -27,6 +27,8 @@ class ProviderOptions(BaseModel):
     base_url: str | None = Field(default=None, description="API base URL (OpenAI-compatible servers)")
     input_price_per_mtok: float | None = Field(default=None, ge=0, description="override the price table")
     output_price_per_mtok: float | None = Field(default=None, ge=0, description="override the price table")
+    fallback: str | None = Field(default=None, description="batch: the provider id to grade an input on when this "
+                                                             "one is down after its retries (5xx/529, timeouts)")
 
 
 class Message(BaseModel):
