@@ -230,6 +230,27 @@ _ORG_TRANSCRIPT = ("Dana Levi: Where have you worked?\n"
                    "12,000 queries.\n")
 
 
+def _spy_provider(monkeypatch) -> list[str]:
+    """A remote-like fake grader registered as ``--provider spy``: what it is sent is recorded."""
+    from screener.providers import registry
+    from screener.providers.fake import FakeProvider
+
+    sent: list[str] = []
+
+    def answer(request) -> dict:
+        sent.append("\n".join([request.system, *(m.content for m in request.messages)]))
+        turn = request.context.transcript.candidate_turns[0]
+        quote = " ".join(turn.text.split()[:6])
+        return {"recommendation": "hire", "signal": "engineer", "role_fit": "ai_engineer", "summary": "Measured.",
+                "competencies": [{"id": c.id, "name": c.name, "score": 3, "rationale": "Measured before and after.",
+                                  "evidence": [{"quote": quote, "turn": turn.index}]}
+                                 for c in request.context.competencies],
+                "quantified_claims": [], "red_flags": [], "follow_ups": []}
+
+    monkeypatch.setitem(registry._REGISTERED, "spy", lambda api, model, options: FakeProvider([answer], repeat=True))
+    return sent
+
+
 @pytest.mark.parametrize("flags", [[], ["--redact-orgs"]])
 def test_batch_redacts_organisations_when_asked_and_logs_the_setting(tmp_path, monkeypatch, flags):
     import json
@@ -237,16 +258,14 @@ def test_batch_redacts_organisations_when_asked_and_logs_the_setting(tmp_path, m
 
     from screener.cli import main
 
-    seen = _spy_on_redaction(monkeypatch)
+    sent = _spy_provider(monkeypatch)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(_ORG_TRANSCRIPT, encoding="utf-8")
     out = tmp_path / "r.jsonl"
-    assert main(["batch", str(folder), "-o", str(out), "--provider", "offline", "--redact", "-q", *flags]) == 0
-    assert len(seen) == 1
-    orgs, text = seen[0]
-    assert orgs is bool(flags)
-    assert ("Flipkart" in text) is not bool(flags) and "Priya" not in text and "900 ms to 400 ms" in text
+    assert main(["batch", str(folder), "-o", str(out), "--provider", "spy", "-q", *flags]) == 0
+    assert len(sent) == 1
+    assert ("Flipkart" in sent[0]) is not bool(flags) and "Priya" not in sent[0] and "900 ms to 400 ms" in sent[0]
     events = [json.loads(line) for line in Path(os.environ["SCREENER_AUDIT_LOG"]).read_text().splitlines()]
     graded = [e for e in events if e.get("event") == "grade"]
     assert graded and graded[-1]["settings"]["redact_orgs"] is bool(flags)
