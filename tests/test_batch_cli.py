@@ -296,3 +296,19 @@ def test_without_fallback_an_outage_is_a_failure_record(tmp_path: Path, monkeypa
         assert main(["batch", str(folder), "-o", str(out), "--provider", ANTHROPIC, "--retries", "0", "-q"]) == 1
     assert [r["status"] for r in records(out)] == ["failed", "failed"]
     assert "on the fallback" not in capsys.readouterr().err
+
+
+def test_the_static_prompt_is_cached_and_the_summary_reports_what_it_saved(tmp_path: Path, monkeypatch, capsys) -> None:
+    folder = tmp_path / "in"
+    make_corpus(fixture_sources(FIXTURES), folder, 6)
+    with FakeAPI() as api:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.anthropic_base_url)
+        assert main(["batch", str(folder), "-o", str(tmp_path / "r.jsonl"), "--provider", ANTHROPIC, "-j", "1"]) == 0
+        systems = {json.dumps(r.body["system"]) for r in api.requests_to("/v1/messages")}
+    assert len(systems) == 1  # byte-identical across the batch: one prefix for this rubric and role
+    assert json.loads(systems.pop())[0]["cache_control"] == {"type": "ephemeral"}
+    cached = sum(r["scorecard"]["grader"]["cached_input_tokens"] for r in records(tmp_path / "r.jsonl"))
+    assert cached > 0
+    err = capsys.readouterr().err
+    assert f"{cached} input tokens read from the prompt cache (saved ~$" in err

@@ -5,7 +5,10 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from ..scorecard import Scorecard
 
 
 @dataclass
@@ -20,9 +23,25 @@ class Tally:
     output_tokens: int = 0
     cost_usd: float = 0.0
     fallbacks: int = 0
+    cached_input_tokens: int = 0
+    """input tokens the provider read from its prompt cache (as its usage reported)"""
+    saved_usd: float = 0.0
+    """what the cache reads saved at the model's list prices"""
     """inputs graded on the fallback provider because the primary was down"""
     total: int | None = None
     started: float = field(default_factory=time.monotonic)
+
+    def count_cache(self, card: Scorecard, discount: float = 1.0) -> None:
+        """Add a graded card's cache reads, and what they saved against full-price input."""
+        cached = card.grader.cached_input_tokens
+        if not cached:
+            return
+        self.cached_input_tokens += cached
+        from ..providers.pricing import price_for
+
+        price = price_for(card.grader.model)
+        if price is not None:
+            self.saved_usd += cached * (price.input - price.cached_input) / 1e6 * discount
 
     @property
     def finished(self) -> int:

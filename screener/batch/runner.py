@@ -117,6 +117,8 @@ class _Run:
             self.tally.graded += 1
             if record.scorecard and record.scorecard.grader.cost_usd:
                 self.tally.cost_usd += record.scorecard.grader.cost_usd
+            if record.scorecard is not None:
+                self.tally.count_cache(record.scorecard)
         else:
             self.tally.failed += 1
         self.tally.input_tokens = self.provider.stats.input_tokens

@@ -111,6 +111,9 @@ def _summary(tally, seconds: float, args: argparse.Namespace, stats=None) -> str
         text += f"; {tally.input_tokens}+{tally.output_tokens} tokens"
     if tally.cost_usd:
         text += f"; ~${tally.cost_usd:.2f}"
+    if tally.cached_input_tokens:
+        text += f"; {tally.cached_input_tokens} input tokens read from the prompt cache"
+        text += f" (saved ~${tally.saved_usd:.2f})" if tally.saved_usd else ""
     text += f"; results in {args.output}"
     if tally.failed:
         text += " (failed records say why; --resume retries them)"

@@ -26,7 +26,7 @@ from ..runner import OnGraded
 from ..store import ResultStore
 from .backends import Backend, Result, backend_for
 from .state import BatchState, Item, PendingBatch, read_items, write_items
-from .steps import finalize_answer
+from .steps import BATCH_DISCOUNT, finalize_answer
 
 
 @dataclass
@@ -69,6 +69,7 @@ class BatchApiRun:
                 self.tally.input_tokens += card.grader.input_tokens
                 self.tally.output_tokens += card.grader.output_tokens
                 self.tally.cost_usd += card.grader.cost_usd or 0.0
+                self.tally.count_cache(card, discount=BATCH_DISCOUNT)
         else:
             self.tally.failed += 1
         self.progress.update()
