@@ -203,9 +203,9 @@ def test_scans_are_linear_on_hostile_text(unit):
     text = unit * (size // len(unit))
     t = Transcript(turns=[Turn(index=0, speaker="Dana Levi", role="interviewer", text="Hi"),
                           Turn(index=1, speaker="Priya Raman", role="candidate", text=text)], format="text")
-    started = time.perf_counter()
+    started = time.process_time()
     redact(t, orgs=True)
-    assert time.perf_counter() - started < 30
+    assert time.process_time() - started < 30
 
 
 def _spy_on_redaction(monkeypatch) -> list[tuple[bool, str]]:

@@ -76,9 +76,9 @@ def test_log_records_are_scrubbed():
 def test_scrub_is_linear_on_hostile_text():
     for text in ("sk-" * 300_000, "://" * 300_000, "http://a" + ":" * 600_000, "?key=" * 200_000,
                  "Bearer " * 200_000, '"api_key":' * 100_000):
-        started = time.perf_counter()
+        started = time.process_time()
         scrub(text, secrets=[])
-        assert time.perf_counter() - started < 2, text[:20]
+        assert time.process_time() - started < 2, text[:20]
 
 
 # -- files
@@ -88,10 +88,8 @@ def test_read_regular_file_refuses_fifo_device_and_directory_without_opening(tmp
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     assert file_kind(fifo) == "FIFO (named pipe)"
-    started = time.perf_counter()
     with pytest.raises(InputError, match="is a FIFO .named pipe., not a regular file"):
-        read_regular_file(fifo, max_bytes=100)
-    assert time.perf_counter() - started < 1  # never blocks waiting for a writer
+        read_regular_file(fifo, max_bytes=100)  # refused before opening: a blocking open would hang this test
     with pytest.raises(InputError, match="is a character device"):
         read_regular_file("/dev/null", max_bytes=100)
     with pytest.raises(InputError, match="is a directory"):
@@ -210,7 +208,7 @@ def test_without_surrogates():
 
 def test_text_helpers_are_linear_on_hostile_text():
     for text in ("\x1b]" * 500_000, "\x1b[" * 500_000, "\x1b" * 1_000_000, "\x9b0" * 500_000, "<" * 1_000_000):
-        started = time.perf_counter()
+        started = time.process_time()
         strip_controls(text)
         markdown_inline(text)
-        assert time.perf_counter() - started < 2
+        assert time.process_time() - started < 2
