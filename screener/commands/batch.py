@@ -222,7 +222,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    """SIGTERM as Ctrl-C: raised as SIGINT, so asyncio's runner cancels the batch the way it does on Ctrl-C
+    (a KeyboardInterrupt raised here, inside whatever step was running, escaped as a traceback)."""
+    signal.raise_signal(signal.SIGINT)
 
 
 def resume_command(args: argparse.Namespace) -> str:
