@@ -38,7 +38,7 @@ def format_time(seconds: float) -> str | None:
     if not math.isfinite(seconds) or seconds < 0:
         return None
     try:
-        from .transcript import format_timestamp  # type: ignore[attr-defined]
+        from .transcript import format_timestamp
     except ImportError:  # an older transcript module: the same format, here
         hours, rest = divmod(int(seconds), 3600)
         minutes, secs = divmod(rest, 60)
@@ -153,7 +153,7 @@ def to_markdown(card: Scorecard, times: TurnTimes | None = None) -> str:
     def cell(text: str) -> str:
         return md(text).replace("|", "\\|")
 
-    fit = ROLE_FIT_LABELS.get(card.role_fit, card.role_fit)  # type: ignore[call-overload]
+    fit = ROLE_FIT_LABELS.get(card.role_fit, card.role_fit)
     out = [
         f"## Screening scorecard: {md(card.candidate or 'candidate')}",
         "",

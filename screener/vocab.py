@@ -6,7 +6,7 @@ Two different things are called "role" in interviewing; here they have different
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 JobRole = Literal["ai_engineer", "ml_engineer", "hybrid"]
 Track = Literal["ai_engineer", "ml_engineer"]
@@ -35,6 +35,15 @@ RECOMMENDATION_LABELS: dict[Recommendation, str] = {
     "strong_hire": "Strong hire", "hire": "Hire", "no_hire": "No hire", "strong_no_hire": "Strong no hire",
     "no_decision": "No decision (reschedule)",
 }
+
+
+def recommendation_label(value: str | None, default: str | None = None) -> str:
+    """The display label of a recommendation read from storage or a form (any string); ``default`` (else the
+    value itself) for one that is not in the vocabulary."""
+    labels = cast(dict[str, str], RECOMMENDATION_LABELS)
+    return labels.get(value or "", (value or "") if default is None else default)
+
+
 SIGNAL_LABELS: dict[Signal, str] = {
     "engineer": "engineer", "prompt_tourist": "prompt tourist", "insufficient_evidence": "insufficient evidence",
 }

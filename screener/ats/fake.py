@@ -85,8 +85,7 @@ class _Fake:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_address[1]}"  # bound to 127.0.0.1 above
 
     def fail(self, status: int, body: Any = None, headers: dict[str, str] | None = None, times: int = 1) -> None:
         """Answer the next ``times`` requests with ``status`` (before checking them)."""

@@ -75,7 +75,8 @@ def ashby_request(form_id: str, key: str, base_url: str = AshbyConfig.model_fiel
 
 
 def _ashby_fields(form: Mapping[str, Any]) -> list[dict[str, Any]]:
-    definition = form.get("formDefinition") if isinstance(form.get("formDefinition"), dict) else {}
+    raw = form.get("formDefinition")
+    definition: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
     found: list[dict[str, Any]] = []
     for section in definition.get("sections") or []:
         for entry in (section.get("fields") or []) if isinstance(section, dict) else []:

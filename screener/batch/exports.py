@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -91,7 +91,7 @@ def csv_row(data: dict[str, Any], competencies: list[str]) -> dict[str, Any]:
         "role": data.get("role", ""),
         "status": data.get("status", ""),
         "recommendation": rec or "",
-        "ats_recommendation": ATS_RECOMMENDATION.get(rec or "", ""),  # type: ignore[call-overload]
+        "ats_recommendation": cast(dict[str, str], ATS_RECOMMENDATION).get(rec or "", ""),
         "signal": card.get("signal", ""),
         "role_fit": card.get("role_fit", ""),
         "needs_human_review": ("yes" if card.get("needs_human_review") else "no") if card else "",

@@ -74,7 +74,7 @@ def grade_one(item: BatchInput) -> Outcome:
         return Outcome(loaded.key, failure(loaded, loaded.error))
     try:
         transcript = parse_loaded(loaded, _JOB.input_format)
-        options = GradeOptions(role=loaded.role, **_JOB.grade)  # type: ignore[arg-type]
+        options = GradeOptions(role=loaded.role, **_JOB.grade)
         card = asyncio.run(grade_async(transcript, _PROVIDER, options))
     except ScreenerError as e:
         fatal = isinstance(e, UsageError) and not isinstance(e, InputError)

@@ -143,7 +143,7 @@ class _Run:
             return
         try:
             transcript = await asyncio.to_thread(parse_loaded, loaded, self.options.input_format)
-            options = GradeOptions(role=loaded.role, samples=self.options.samples,  # type: ignore[arg-type]
+            options = GradeOptions(role=loaded.role, samples=self.options.samples,
                                    redact=self.options.redact, redact_pronouns=self.options.redact_pronouns,
                                    redact_orgs=self.options.redact_orgs)
             if cpu_bound(self.provider.inner):

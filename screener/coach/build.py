@@ -97,15 +97,15 @@ def coach_report(transcript: Transcript, role: RoleChoice = "hybrid", *,
             continue
         reading = given.get(turn.index) or classify_turn(turn.text, previous_answer, role, said)
         readings[turn.index] = reading
-        kinds.append(TurnKinds(turn=turn.index, kinds=reading.kinds, competency=reading.competency))  # type: ignore[arg-type]
+        kinds.append(TurnKinds(turn=turn.index, kinds=reading.kinds, competency=reading.competency))
         if reading.kit is not None:
             q = reading.kit.question
             if reading.kit.follow_up is None and "kit_question" in reading.kinds:
                 asked.append(AskedQuestion(**_ref(q), turn=turn.index, quote=quote(turn.text)))
                 last_question = q
             probed_turns.setdefault(q.competency, []).append(turn.index)
-        for hit in reading.leading:
-            leading_qs.append(FlaggedQuestion(turn=turn.index, quote=quote(hit.sentence), why=hit.why))
+        for lead in reading.leading:
+            leading_qs.append(FlaggedQuestion(turn=turn.index, quote=quote(lead.sentence), why=lead.why))
         for hit in reading.unlawful:
             unlawful_qs.append(UnlawfulQuestion(turn=turn.index, quote=quote(hit.sentence), topic=hit.topic,
                                                 why=hit.why, instead=hit.instead))

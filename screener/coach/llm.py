@@ -108,7 +108,7 @@ def _reading(label: TurnLabel, text: str, role: RoleChoice) -> TurnReading | Non
     if "unlawful" in label.kinds:
         if label.unlawful_topic not in unlawful.WHY:
             return None
-        hits = [unlawful.UnlawfulHit(label.unlawful_topic, quote, quote)]  # type: ignore[arg-type]
+        hits = [unlawful.UnlawfulHit(label.unlawful_topic, quote, quote)]
     lead = [leading.LeadingHit(quote, label.why or "states the answer and asks the candidate to agree")] \
         if "leading" in label.kinds else []
     return TurnReading(kinds=list(dict.fromkeys(label.kinds)), competency=kit.question.competency if kit else None,

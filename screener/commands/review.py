@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"screener: {verb} {args.decision} by {card.review.reviewer if card.review else args.reviewer} for "
               f"{card.candidate or 'the candidate'} (grader recommended {card.recommendation}); wrote {outcome.written}; "
               f"logged to {resolve_path(args.audit_log)}{graded_at}", file=sys.stderr)
-        if db is not None:
+        if db is not None and grading_id is not None:
             _store_decision(db, grading_id, card)
     finally:
         if db is not None:

@@ -195,11 +195,12 @@ def _labeller_facts(turn: int, text: str) -> list[Fact]:
 def _metric_facts(turn: int, text: str, claims: list[Claim]) -> list[Fact]:
     out = []
     for c in claims:
+        score = _SCORE.search(c.metric.lower())
         if c.kind == "measurement" and c.unit is None and c.after is not None and 0 < c.after <= 1 and \
-                not c.relative and _SCORE.search(c.metric.lower()):
+                not c.relative and score:
             # a unitless score ("AUC was 0.91"): comparable only when nothing says it is another time or slice
             changed = c.before is not None or bool(_OTHER_TIME.search(c.sentence.lower()))
-            out.append(Fact(turn, f"score:{_SCORE.search(c.metric.lower()).group(0)}", c.after, "score", None,
+            out.append(Fact(turn, f"score:{score.group(0)}", c.after, "score", None,
                             f"{c.metric} {fmt(c.after)}", changed=changed, scope=_scope(c.sentence, fmt(c.after))))
             continue
         if c.kind != "measurement" or c.after is None or c.unit not in ("ms", "%", "USD") or c.relative:

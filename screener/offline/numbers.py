@@ -142,7 +142,9 @@ class _Shape:
 
 
 def _shape(sc: Scan) -> _Shape:
-    words, tok, qpos = [], [], {}
+    words: list[str] = []
+    tok: list[int] = []
+    qpos: dict[int, int] = {}
     i, n = 0, len(sc.tokens)
     while i < n:
         qi = sc.owner.get(i)
@@ -207,7 +209,7 @@ would will should or""".split()) - {"average"}
 def _extend(sh: _Shape, first: int, last: int, phrase: str) -> str:
     """The metric phrase with the nouns that qualify it: "GPU bill", "cost per request", "recall@5"."""
     words = sh.words
-    left = []
+    left: list[str] = []
     k = first - 1
     while k >= 0 and len(left) < 2:
         w = words[k]

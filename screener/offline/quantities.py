@@ -32,7 +32,7 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    out = []
+    out: list[Token] = []
     append = out.append
     low_text = text.lower()  # lowercasing keeps lengths for these scripts; checked below
     same = len(low_text) == len(text)
@@ -485,7 +485,7 @@ def scan(text: str) -> Scan:
         # ratios: "one in eight", "nine of 600", "52 out of 200", "4.3 out of 5"
         if unit is None and not attributive and j + 1 < n:
             w = toks[j].low
-            k = None
+            k = None  # type: ignore[assignment]  # reused index: None until a ratio word is found
             if w == "in" and toks[j + 1].low == "every":
                 k = j + 2
             elif w == "out" and toks[j + 1].low == "of":
@@ -579,7 +579,7 @@ def fmt(v: float) -> str:
 
 def stated_numbers(text: str) -> set[str]:
     """Every number said in ``text``, as plain digits: "twelve percent" and "12%" are both "12", "$12k" is "12000"."""
-    out = set()
+    out: set[str] = set()
     for q in scan(text).quantities:
         out.update(fmt(v) for v in (q.said_range or (q.said,)))
         if q.ratio:

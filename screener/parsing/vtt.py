@@ -31,15 +31,15 @@ def parse_vtt(text: str, where: str) -> list[Cue]:
             rows.append((block, body, split_label(body) if block.start is not None else None))
     accepted = accepted_labels(split[0] for _, _, split in rows if split is not None)
     cues: list[Cue] = []
-    for block, body, split in rows:
-        if body is None:
+    for block, said, split in rows:
+        if said is None:
             cues.extend(_voices("\n".join(block.lines), block.start))
-        elif not body:
+        elif not said:
             continue
         elif block.start is None and cues:
-            cues[-1].add(body)
+            cues[-1].add(said)
         else:
-            speaker, hint, text = resolve(split, body, accepted)
+            speaker, hint, text = resolve(split, said, accepted)
             cues.append(Cue(speaker, text, block.start, hint))
     return cues
 

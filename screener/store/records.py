@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import CursorResult, Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -150,7 +150,7 @@ def claim_grading(s: Session, worker: str) -> Grading | None:
         claimed = s.execute(update(Grading).where(Grading.id == job_id, Grading.status == "queued")
                             .values(status="running", worker=worker[:200], started_at=utcnow())
                             .execution_options(synchronize_session=False))
-        if claimed.rowcount == 1:
+        if cast(CursorResult[Any], claimed).rowcount == 1:
             return s.get(Grading, job_id, populate_existing=True)
     return None
 
@@ -178,7 +178,7 @@ def requeue_stale(s: Session, older_than: timedelta, *, now: datetime | None = N
     result = s.execute(update(Grading).where(Grading.status == "running", Grading.started_at < cutoff)
                        .values(status="queued", worker=None, started_at=None)
                        .execution_options(synchronize_session=False))
-    return int(result.rowcount or 0)
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def scorecard_of(grading: Grading) -> Scorecard | None:

@@ -495,7 +495,8 @@ class FakeAPI:
         self, endpoint: str, body: dict, behaviour: str | None = None, *, presented_key: str = ""
     ) -> tuple[str, Reply]:
         """Answer one LLM request body (``behaviour`` or the next scripted one): for routes added by others."""
-        retry_wait, limit_headers, hit = 0.0, {}, None
+        retry_wait, hit = 0.0, None
+        limit_headers: dict[str, str] = {}
         if behaviour is None:
             behaviour, retry_wait, limit_headers, hit = self._next_behaviour(body, endpoint)
         behaviour, reply = self._respond(endpoint, body, behaviour, retry_wait, presented_key, hit)

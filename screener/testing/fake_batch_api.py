@@ -175,7 +175,8 @@ class FakeBatchAPI:
         purpose, content = "", b""
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True) or b""
+            decoded = part.get_payload(decode=True)
+            payload = decoded if isinstance(decoded, bytes) else b""
             if name == "purpose":
                 purpose = payload.decode()
             elif name == "file":

@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import UsageError
-from ..vocab import RECOMMENDATION_LABELS
+from ..vocab import RECOMMENDATION_LABELS, recommendation_label
 from .forms import Form, TooLarge, read_form
 from .grade_routes import form_context, slug, transcript_from
 from .graders import choose_grader
@@ -228,7 +228,7 @@ def _ws(data: dict[str, Any]) -> dict[str, Any]:
         "effective": effective, "overrides": data["overrides"], "reviews": data["reviews"],
         "decision": data["decision"], "coach": data.get("coach"),
         "recommendation_override": rec.override,
-        "effective_recommendation": RECOMMENDATION_LABELS.get(rec.value or "", rec.value or ""),
+        "effective_recommendation": recommendation_label(rec.value),
         "recommendations": list(RECOMMENDATION_LABELS.items()), "decisions": list(DECISION_LABELS.items()),
         "decision_labels": DECISION_LABELS, "recommendation_labels": RECOMMENDATION_LABELS,
     }

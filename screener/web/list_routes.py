@@ -18,7 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..errors import UsageError
-from ..vocab import RECOMMENDATION_LABELS
+from ..vocab import RECOMMENDATION_LABELS, recommendation_label
 from .interview_routes import DECISION_LABELS, Denied, store_of, user_of
 from .pages import error_page, page
 
@@ -60,7 +60,7 @@ def _row(row: Any) -> dict[str, Any]:
         "requisition": i.requisition.code if i.requisition else "", "role": i.role,
         "date": (i.interviewed_on or i.created_at.date()).isoformat(),
         "status": g.status if g is not None else "none",
-        "recommendation": RECOMMENDATION_LABELS.get(rec or "", ""),
+        "recommendation": recommendation_label(rec, ""),
         "overridden": g is not None and any(o.field == "recommendation" for o in g.overrides),
         "decision": DECISION_LABELS.get(row.decision.decision, "") if row.decision else "",
         "reviewer": row.decision.reviewer_name if row.decision else "",
@@ -139,8 +139,10 @@ def comparison(s: Any, user: Any, code: str) -> dict[str, Any]:
         if not done:
             continue
         row = done[0]  # newest first
-        card = scorecard_of(row.grading)
-        values = effective(row.grading)
+        grading = row.grading
+        assert grading is not None  # done rows have one
+        card = scorecard_of(grading)
+        values = effective(grading)
         cells: dict[str, dict[str, Any]] = {}
         for comp in card.competencies if card else []:
             competencies.setdefault(comp.id, comp.name)
@@ -153,10 +155,10 @@ def comparison(s: Any, user: Any, code: str) -> dict[str, Any]:
         rec = values["recommendation"]
         columns.append({
             "candidate": candidate.name, "candidate_id": candidate.id, "interview_id": row.interview.id,
-            "cells": cells, "recommendation": RECOMMENDATION_LABELS.get(rec.value or "", rec.value or ""),
+            "cells": cells, "recommendation": recommendation_label(rec.value),
             "recommendation_overridden_by": rec.override.reviewer_name if rec.override else None,
             "decisions": [(DECISION_LABELS[r.decision], r.reviewer_name, r.decided_at.date().isoformat())
-                          for r in row.grading.reviews],
+                          for r in grading.reviews],
             "interviews": len(rows),
         })
     return {"requisition": requisition, "columns": columns, "competencies": list(competencies.items())}

@@ -17,10 +17,14 @@ import os
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ...errors import ProviderError, UsageError
 from ...providers.base import GenerateRequest, Generation, Provider
+
+if TYPE_CHECKING:  # the SDKs are imported only when a backend is used
+    from ...providers.anthropic_api import AnthropicProvider
+    from ...providers.openai_api import OpenAIProvider
 
 Result = Generation | str
 """an answer, or why there is none (one line)"""
@@ -69,7 +73,7 @@ def _api_key(provider: Provider) -> str:
 class AnthropicBatches:
     kind = "anthropic"
 
-    def __init__(self, provider: Provider) -> None:
+    def __init__(self, provider: AnthropicProvider) -> None:
         import anthropic
 
         self.sdk = anthropic
@@ -121,7 +125,7 @@ _OPENAI_FINAL = {"completed", "failed", "expired", "cancelled"}
 class OpenAIBatches:
     kind = "openai"
 
-    def __init__(self, provider: Provider) -> None:
+    def __init__(self, provider: OpenAIProvider) -> None:
         import openai
 
         self.sdk = openai
@@ -214,5 +218,5 @@ def check_backend(provider: Provider) -> None:
 def backend_for(provider: Provider) -> Backend:
     check_backend(provider)
     if provider.name == "anthropic":
-        return AnthropicBatches(provider)
-    return OpenAIBatches(provider)
+        return AnthropicBatches(cast("AnthropicProvider", provider))
+    return OpenAIBatches(cast("OpenAIProvider", provider))

@@ -14,10 +14,12 @@ import asyncio
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from ...errors import InputError, ProviderError, ScreenerError, UsageError
 from ...grading import Prepared, prepare
 from ...providers.base import GenerateRequest, Generation, Provider
+from ...vocab import JobRole
 from ..inputs import BatchInput
 from ..prepare import Loaded, failure, graded, parse_loaded, read_input
 from ..progress import Progress
@@ -113,7 +115,7 @@ class BatchApiRun:
 
     def _prepare(self, loaded: Loaded) -> Prepared:
         """Parse and prepare (injection scan, redaction, prompt): CPU work, run in a worker thread."""
-        return prepare(parse_loaded(loaded, self.options.input_format), loaded.role, self.provider,
+        return prepare(parse_loaded(loaded, self.options.input_format), cast(JobRole, loaded.role), self.provider,
                        self.options.redact, pronouns=self.options.redact_pronouns, orgs=self.options.redact_orgs)
 
     async def submit(self, chunk: list[tuple[Item, GenerateRequest]]) -> None:

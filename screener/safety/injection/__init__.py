@@ -50,9 +50,10 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
         if turn.role != "candidate" and is_ai_label(turn.speaker) and turn.text.strip():
             found[position] = [(0, len(turn.text), "fake turn")]
             continue
-        if scanned[position] is None:
+        scan = scanned[position]
+        if scan is None:
             continue
-        tt, hits = scanned[position]
+        tt, hits = scan
         if turn.speaker in pending:
             hits.extend(split_pieces(tt))
         if turn.speaker in caught:

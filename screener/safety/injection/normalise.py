@@ -87,7 +87,7 @@ def _fold_char(ch: str) -> str:
         return _PUNCTUATION[ch]
     if ch in CONFUSABLES:
         return CONFUSABLES[ch]
-    out = []
+    out: list[str] = []
     for c in unicodedata.normalize("NFKD", ch):
         if unicodedata.combining(c) or c in INVISIBLE:
             continue

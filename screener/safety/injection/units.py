@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from .anchors import AnchorIndex, AnchorSet
 from .lexicon import GRADING_TALK, SOFT_VERDICT, STRONG_VERDICT
@@ -122,7 +123,7 @@ class TurnText:
     def word_count(self, i: int) -> int:
         return self._memo("count", i, lambda t: len(t.split()))
 
-    def _memo(self, name: str, i: int, compute):  # type: ignore[no-untyped-def]
+    def _memo(self, name: str, i: int, compute: Callable[[str], Any]) -> Any:
         key = (name, i)
         if key not in self._cache:
             self._cache[key] = compute(self.unit_text(i))

@@ -85,7 +85,7 @@ class _Span:
     start: int
     end: int
     kind: str
-    key: object  # person index for names/orgs, folded value for contact details
+    key: int | str | None  # person index for names/orgs, folded value for contact details
 
 
 def _resolve(spans: list[_Span]) -> list[_Span]:
@@ -125,8 +125,8 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
             index.add_name(person, _label_words(label))
 
     result = Redaction(transcript=transcript)
-    for person in index.persons:
-        result.placeholders.setdefault(person.placeholder, person.label)
+    for known in index.persons:
+        result.placeholders.setdefault(known.placeholder, known.label)
 
     # pass 1: contact details (so that names inside them are not read as people), then people and orgs
     per_turn = []
@@ -145,8 +145,8 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
         previous = t.text
 
     # pass 2: replace
-    for person in index.persons:
-        result.placeholders.setdefault(person.placeholder, person.label)
+    for known in index.persons:
+        result.placeholders.setdefault(known.placeholder, known.label)
     counters: dict[str, int] = {}
     seen: dict[tuple[str, str], str] = {}
 
@@ -183,7 +183,7 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
         for s in _resolve(spans):
             value = t.text[s.start:s.end]
             if s.kind in ("name", "org"):
-                ph = index.persons[s.key].placeholder
+                ph = index.persons[int(s.key or 0)].placeholder
             elif s.kind == "pronoun":
                 ph = _PRONOUNS.get(value.lower(), "[they]")
             else:

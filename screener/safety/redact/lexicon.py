@@ -62,7 +62,7 @@ def _nickname_table() -> dict[str, frozenset[str]]:
     try:
         from nicknames import name_triplets
     except ImportError:  # pragma: no cover - the package is a dependency; the extras still apply
-        name_triplets = None
+        name_triplets = None  # type: ignore[assignment]  # optional at import time, checked below
     if name_triplets is not None:
         pairs += [(t.name1, t.name2) for t in name_triplets() if t.relationship == "has_nickname"]
     for line in _lines("nicknames_extra.tsv"):

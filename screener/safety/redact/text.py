@@ -155,7 +155,7 @@ def skeleton(folded: str) -> str:
     for a, b in _SKELETON_STEPS:
         s = s.replace(a, b)
     s = s.translate(_SKELETON_LETTERS)
-    out = []
+    out: list[str] = []
     for c in s:
         if not out or out[-1] != c:
             out.append(c)
