@@ -20,7 +20,7 @@ from . import __version__
 from .errors import ScreenerError
 
 COMMANDS = ("grade", "kit", "schema", "eval", "compare", "batch", "fairness", "audit", "review", "serve", "coach",
-            "ats", "import", "erase", "user", "retention")
+            "ats", "import", "export", "erase", "user", "retention")
 MODULES = {"import": "store_import"}  # a command whose module cannot carry its name
 
 

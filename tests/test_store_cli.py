@@ -336,3 +336,48 @@ def test_the_csv_rows_from_the_store_match_those_from_the_results_file(db_url, l
     with open_store(db_url) as store, store.reader() as s:
         from_store = sorted((csv_row(r, comps) for r in export_records(s)), key=lambda r: r["candidate"])
     assert [{k: v for k, v in a.items() if v != b.get(k)} for a, b in zip(from_store, from_file, strict=True)] == [{}, {}]
+
+
+def test_export_writes_the_stores_gradings_as_the_batch_exports_do(db_url, log, inputs, tmp_path, capsys):
+    results = tmp_path / "results.jsonl"
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("path,candidate,role,requisition\n"
+                        f"{inputs / 'plain.txt'},Ada Lovelace,ai_engineer,REQ-1\n"
+                        f"{inputs / 'zoom.vtt'},Bo Chen,ml_engineer,REQ-2\n")
+    assert main(["batch", str(manifest), "-o", str(results), "--provider", "offline", "-q",
+                 "--csv", str(tmp_path / "batch.csv")]) == 0
+    assert main(["import", str(results), "--db", db_url]) == 0
+    out, csv_path, md = tmp_path / "out.jsonl", tmp_path / "store.csv", tmp_path / "cards"
+    capsys.readouterr()
+    assert main(["export", "--db", db_url, "-o", str(out), "--csv", str(csv_path), "--md-dir", str(md)]) == 0
+    assert "exported 2 grading(s)" in capsys.readouterr().err
+    assert {json.loads(x)["candidate"] for x in out.read_text().splitlines()} == {"Ada Lovelace", "Bo Chen"}
+    assert sorted(csv_path.read_text().splitlines()) == sorted((tmp_path / "batch.csv").read_text().splitlines())
+    assert len(list(md.glob("*.md"))) == 2
+    assert main(["export", "--db", db_url, "--csv", str(csv_path), "--requisition", "REQ-2"]) == 0
+    assert [r.split(",")[0] for r in csv_path.read_text().splitlines()[1:]] == ["REQ-2"]
+
+
+def test_export_needs_somewhere_to_write_and_a_writable_place(db_url, tmp_path, capsys):
+    assert main(["export", "--db", db_url]) == 2
+    assert "give -o RESULTS.jsonl, --csv FILE or --md-dir DIR" in capsys.readouterr().err
+    assert main(["export", "--db", db_url, "--csv", str(tmp_path / "missing" / "x.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_web_app_applies_retention_when_it_starts(db_url, log, capsys):
+    from starlette.testclient import TestClient
+
+    from screener.web.app import create_app
+
+    main(["grade", str(FIXTURES / "interview.md"), "--provider", "offline", "--db", db_url, "-q"])
+    _age(db_url, 200)
+    capsys.readouterr()
+    with open_store(db_url) as store:
+        with TestClient(create_app(store=store)):  # entering runs the app's start-up
+            pass
+        with store.reader() as s:
+            (row,) = list_interviews(s)
+            assert row.interview.transcript is None and row.interview.transcript_removed == "retention"
+    assert "retention removed 1 transcript(s)" in capsys.readouterr().err
+    assert events(log)[-1]["event"] == "retention"

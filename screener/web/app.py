@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -98,6 +99,21 @@ async def server_error(request: Request, exc: Exception) -> Response:  # never a
     return error_page(request, 500, "the server hit an unexpected error; the details are in its terminal")
 
 
+def _apply_retention(store: Any) -> None:
+    """Delete the transcripts older than the workspace's retention (README, "Retention and erasure") on every
+    start; one line on stderr for what it removed, or why it could not (the app still starts)."""
+    from ..errors import ScreenerError
+    from ..store.retention import run_retention
+
+    try:
+        result = run_retention(store)
+    except (ScreenerError, OSError) as e:
+        print(f"screener: retention not applied on start: {e}; run `screener retention run`", file=sys.stderr)
+        return
+    if result.removed:
+        print(f"screener: retention removed {result.removed} transcript(s) past the workspace's retention", file=sys.stderr)
+
+
 def create_app(config: WebConfig | None = None, results: ResultStore | None = None, store: Any = None) -> Starlette:
     """The app; ``config`` says who may use it and how the session is signed. With a ``store`` (a
     ``screener.store.Store``) it is the team workspace; without one, results live in memory only."""
@@ -120,6 +136,8 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if app.state.store is not None:
+            await anyio.to_thread.run_sync(_apply_retention, app.state.store)
         if app.state.worker is not None:
             app.state.worker.start()
         try:
