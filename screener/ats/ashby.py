@@ -11,14 +11,13 @@ Ashby answers most failures with HTTP 200 and ``{"success": false, "errors": [..
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from ..render import TurnTimes
 from ..scorecard import Scorecard
 from ..vocab import recommendation_rank
 from ._errors import message_of
-from .client import AtsRequest
+from .client import AtsRequest, basic_auth
 from .config import AshbyConfig
 from .content import draft_text
 
@@ -48,7 +47,7 @@ def build(card: Scorecard, target: str, config: AshbyConfig, key: str, times: Tu
         method="POST",
         url=f"{config.base_url.rstrip('/')}/applicationFeedback.submit",
         headers={"Content-Type": "application/json", "Accept": "application/json; version=1"},
-        secret_headers={"Authorization": "Basic " + base64.b64encode(f"{key}:".encode()).decode("ascii")},
+        secret_headers={"Authorization": basic_auth(key)},
         body=body,
     )
 

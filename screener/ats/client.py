@@ -8,6 +8,7 @@ network sees. What a failure means is read from ``screener.util.http`` (``classi
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from collections.abc import Callable, Mapping
@@ -21,6 +22,11 @@ from ..util.http import classify_status, is_retryable, parse_retry_after
 
 MAX_WAIT = 60.0  # seconds: a longer retry-after is not waited out; the push fails and can be run again
 USER_AGENT = "screener-ats/1"
+
+
+def basic_auth(key: str) -> str:
+    """The ``Authorization`` value all three vendors take: HTTP Basic with the key as user, no password."""
+    return "Basic " + base64.b64encode(f"{key}:".encode()).decode("ascii")
 
 
 @dataclass

@@ -9,14 +9,13 @@ ATS. Greenhouse notes have no fields: its section needs only ``user_id``.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import UsageError
 from ..rubric import load_rubric
 from ._errors import message_of
-from .client import AtsRequest, check_key, send
+from .client import AtsRequest, basic_auth, check_key, send
 from .config import AshbyConfig, LeverConfig, check_base_url
 
 _TEXT_TYPES = ("textarea", "text")
@@ -24,7 +23,7 @@ _ASHBY_TEXT = ("RichText", "LongText", "String")
 
 
 def _auth(key: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{key}:".encode()).decode("ascii")}
+    return {"Authorization": basic_auth(key)}
 
 
 def _quote(text: Any) -> str:

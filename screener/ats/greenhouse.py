@@ -12,7 +12,6 @@ a tag or prints it, a ``<script>`` in a transcript cannot run.
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from ..render import TurnTimes
@@ -20,7 +19,7 @@ from ..scorecard import Scorecard
 from ..util.text import escape_html
 from ..vocab import ATS_RECOMMENDATION, Recommendation
 from ._errors import message_of
-from .client import AtsRequest
+from .client import AtsRequest, basic_auth
 from .config import GreenhouseConfig
 from .content import draft_text
 
@@ -35,10 +34,6 @@ OVERALL_RECOMMENDATIONS = ("strong_yes", "yes", "no", "definitely_not", "no_deci
 def overall_recommendation(rec: Recommendation) -> str:
     word = ATS_RECOMMENDATION[rec]
     return _SPELLING.get(word, word.lower())
-
-
-def basic_auth(key: str) -> str:
-    return "Basic " + base64.b64encode(f"{key}:".encode()).decode("ascii")
 
 
 def build(card: Scorecard, target: str, config: GreenhouseConfig, key: str, times: TurnTimes | None = None,

@@ -14,7 +14,6 @@ the user name, no password) and ``{"baseTemplateId", "fieldValues": [{"id", "val
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -22,7 +21,7 @@ from ..render import TurnTimes
 from ..scorecard import Scorecard
 from ..vocab import Recommendation
 from ._errors import message_of
-from .client import AtsRequest
+from .client import AtsRequest, basic_auth
 from .config import LeverConfig
 from .content import competency_comment, draft_text
 
@@ -53,7 +52,7 @@ def build(card: Scorecard, target: str, config: LeverConfig, key: str, times: Tu
         method="POST",
         url=f"{config.base_url.rstrip('/')}/opportunities/{quote(target, safe='')}/feedback?{query}",
         headers={"Content-Type": "application/json"},
-        secret_headers={"Authorization": "Basic " + base64.b64encode(f"{key}:".encode()).decode("ascii")},
+        secret_headers={"Authorization": basic_auth(key)},
         body={"baseTemplateId": config.template_id, "fieldValues": values},
     )
 
