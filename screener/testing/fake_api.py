@@ -688,9 +688,9 @@ def main(argv: list[str] | None = None) -> int:
         api.start()
     except OSError as e:
         parser.error(f"cannot listen on 127.0.0.1:{args.port}: {e.strerror} (pick another --port)")
-    print(f"fake API on {api.url}: ANTHROPIC_BASE_URL={api.anthropic_base_url} OPENAI_BASE_URL={api.openai_base_url}",
-          flush=True)
-    try:
+    try:  # entered before the address is printed: a Ctrl-C right after it still ends cleanly
+        print(f"fake API on {api.url}: ANTHROPIC_BASE_URL={api.anthropic_base_url} "
+              f"OPENAI_BASE_URL={api.openai_base_url}", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
