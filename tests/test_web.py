@@ -309,6 +309,23 @@ def test_downloads_are_the_scorecard_as_json_and_markdown(client: Client) -> Non
     assert body.decode().startswith("## Screening scorecard: Sam Okafor")
 
 
+def test_quotes_from_a_timed_transcript_show_their_time_on_the_page_and_in_the_markdown(client: Client) -> None:
+    from screener.transcript import format_timestamp
+
+    status, headers, _ = client.post_multipart({"role": "hybrid", "grader": "offline", "text": ""},
+                                               {"file": ("teams.docx", (FIXTURES / "teams.docx").read_bytes())})
+    assert status == 303 and client.wait(headers["location"])["state"] == "done"
+    page = client.get(headers["location"])[2]
+    card = Scorecard.model_validate_json(client.request("GET", headers["location"] + "/scorecard.json")[2])
+    ev = next(e for c in card.competencies for e in c.evidence)
+    from screener.parsing.loading import decode
+
+    transcript = parse_transcript(decode((FIXTURES / "teams.docx").read_bytes(), "teams.docx"), source="teams.docx")
+    when = format_timestamp(transcript.turn(ev.turn).start)
+    assert f">turn {ev.turn}, {when}</a>" in page
+    assert f"(turn {ev.turn}, {when})" in client.request("GET", headers["location"] + "/scorecard.md")[2].decode()
+
+
 def test_forgetting_a_result_removes_it(client: Client) -> None:
     location, _ = client.grade(PLAIN)
     assert len(client.results) == 1

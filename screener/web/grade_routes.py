@@ -174,7 +174,7 @@ async def result_status(request: Request) -> Response:
 
 
 async def scorecard_download(request: Request) -> Response:
-    from ..render import to_json, to_markdown
+    from ..render import to_json, to_markdown, turn_times
 
     _, result = _result(request)
     kind = request.path_params["kind"]
@@ -185,7 +185,7 @@ async def scorecard_download(request: Request) -> Response:
     name = f"scorecard-{slug(result.card.candidate or 'candidate')}.{kind}"
     if kind == "json":
         return download(to_json(result.card), "application/json", name)
-    return download(to_markdown(result.card), "text/markdown", name)
+    return download(to_markdown(result.card, turn_times(result.transcript)), "text/markdown", name)
 
 
 async def forget(request: Request) -> Response:

@@ -280,7 +280,7 @@ def _writer(kind: str) -> Any:
 
 
 async def interview_download(request: Request) -> Response:
-    from ..render import to_json, to_markdown
+    from ..render import to_json, to_markdown, turn_times
 
     kind = request.path_params["kind"]
     if kind not in ("json", "md"):
@@ -290,7 +290,9 @@ async def interview_download(request: Request) -> Response:
     if card is None:
         return error_page(request, 404, "this interview has no finished grading to download")
     name = f"scorecard-{slug(card.candidate or 'candidate')}.{kind}"
-    return download(to_json(card) if kind == "json" else to_markdown(card),
+    transcript = _transcript(data["interview"], data["grading"]) if kind == "md" else None
+    times = turn_times(transcript) if transcript is not None else None
+    return download(to_json(card) if kind == "json" else to_markdown(card, times),
                     "application/json" if kind == "json" else "text/markdown", name)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..rubric import Competency, RoleChoice, load_rubric
 from ..scorecard import Scorecard
-from ..transcript import Transcript
+from ..transcript import Transcript, format_timestamp
 from ..vocab import RECOMMENDATION_LABELS, ROLE_FIT_LABELS
 from ..vocab import SIGNAL_LABELS as _SIGNAL_LABELS
 from .highlight import Highlights, highlight
@@ -19,6 +19,7 @@ class QuoteView:
     quote: str
     turn: int
     anchor: str | None
+    time: str | None = None  # the turn's start ("12:34") when the transcript has times
 
 
 @dataclass
@@ -74,7 +75,9 @@ def build_view(card: Scorecard, transcript: Transcript, role: RoleChoice) -> Sco
     marks = highlight(transcript, _all_quotes(card), labels)
 
     def quote(text: str, turn: int) -> QuoteView:
-        return QuoteView(quote=text, turn=turn, anchor=marks.anchor(text, turn))
+        said = transcript.turn(turn)
+        time = format_timestamp(said.start) if said is not None and said.start is not None else None
+        return QuoteView(quote=text, turn=turn, anchor=marks.anchor(text, turn), time=time)
 
     competencies = []
     for c in card.competencies:
