@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..vocab import INPUT_FORMATS, JOB_ROLES
+
+if TYPE_CHECKING:  # imported lazily at run time: the CLI starts fast
+    from ..grading import GradeOptions
+    from ..providers.base import ProviderOptions
 
 __all__ = ["INPUT_FORMATS", "add_provider_flags", "add_transcript_flags", "audit_settings", "grade_options",
            "provider_options", "resolve_provider"]
@@ -80,18 +85,18 @@ def grade_options(args: argparse.Namespace, role: str | None = None):  # -> Grad
         raise UsageError(flag_message(e)) from e
 
 
-def audit_settings(args: argparse.Namespace, options: object, grade_opts: object) -> dict:
+def audit_settings(args: argparse.Namespace, options: ProviderOptions, grade_opts: GradeOptions) -> dict:
     """What the audit log records about how a grading was configured (credentials in a base URL masked)."""
     from ..util.secrets import scrub_data
 
     return scrub_data({
-        "role": grade_opts.role,  # type: ignore[attr-defined]
-        "samples": grade_opts.samples,  # type: ignore[attr-defined]
-        "redact": grade_opts.redact,  # type: ignore[attr-defined]
-        "redact_pronouns": grade_opts.redact_pronouns,  # type: ignore[attr-defined]
-        "redact_orgs": getattr(grade_opts, "redact_orgs", False),
+        "role": grade_opts.role,
+        "samples": grade_opts.samples,
+        "redact": grade_opts.redact,
+        "redact_pronouns": grade_opts.redact_pronouns,
+        "redact_orgs": grade_opts.redact_orgs,
         "input_format": getattr(args, "input_format", None),
-        "options": options.model_dump(mode="json"),  # type: ignore[attr-defined]
+        "options": options.model_dump(mode="json"),
     })
 
 
