@@ -596,3 +596,12 @@ def test_gradings_on_the_page_are_audited_like_the_cli(client: Client, tmp_path:
     lines = [_json.loads(x) for x in log.read_text().splitlines()]
     assert len(lines) == 1 and lines[0]["event"] == "grade" and verify(log).ok
     assert hashlib.sha256(PLAIN.encode()).hexdigest() in log.read_text()
+
+
+def test_every_credential_variable_is_scrubbed_from_responses(monkeypatch: pytest.MonkeyPatch) -> None:
+    from screener.web.security import scrub_secrets
+
+    monkeypatch.setenv("OLLAMA_API_KEY", "ollama-WEBLEAK-3c1f9a")
+    monkeypatch.setenv("GREENHOUSE_API_KEY", "gh-WEBLEAK-77ab10")
+    body = scrub_secrets(b"echo ollama-WEBLEAK-3c1f9a and gh-WEBLEAK-77ab10 but max_tokens stays")
+    assert b"WEBLEAK" not in body and b"max_tokens stays" in body

@@ -14,7 +14,6 @@ the hidden field ``csrf_token`` (or the ``X-CSRF-Token`` header) and compared in
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 
 from starlette.datastructures import Headers
@@ -36,7 +35,6 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-SECRET_ENV_VARS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY")
 CSRF_FIELD = "csrf_token"
 
 
@@ -175,10 +173,12 @@ def over_limit(request: Request) -> InputError | None:
 
 
 def scrub_secrets(body: bytes) -> bytes:
-    """Defence in depth: an API key value never leaves in a response, whatever produced the text."""
-    for var in SECRET_ENV_VARS:
-        value = os.environ.get(var, "")
-        if len(value) >= 8 and value.encode() in body:
+    """Defence in depth: no credential value from the environment (every variable ``util.secrets`` counts as
+    one: ``*_API_KEY`` including ``OLLAMA_API_KEY``, ``*_TOKEN``, ``*_SECRET``...) leaves in a response."""
+    from ..util.secrets import secret_values
+
+    for value in secret_values():
+        if value.encode() in body:
             body = body.replace(value.encode(), b"[redacted]")
     return body
 
