@@ -8,14 +8,14 @@ from typing import Any
 
 import jinja2
 
+from ..transcript import format_timestamp
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _timecode(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    """A turn's start as every other output shows it (``transcript.format_timestamp``: 12:34, 1:02:03)."""
+    return "" if seconds is None else format_timestamp(seconds)
 
 
 @lru_cache(maxsize=1)
