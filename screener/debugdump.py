@@ -12,26 +12,18 @@ import json
 from pathlib import Path
 
 from .errors import UsageError
-from .providers.base import GenerateRequest, Generation, Provider
+from .providers.base import GenerateRequest, Generation, Provider, ProviderWrapper
 from .util.errors import os_error_text
 from .util.files import atomic_write_text
 from .util.secrets import scrub
 
 
-class RecordingProvider(Provider):
+class RecordingProvider(ProviderWrapper):
     """Wraps a provider and keeps every request and raw answer."""
 
     def __init__(self, inner: Provider) -> None:
-        super().__init__(inner.model, inner.options)
-        self.inner = inner
-        self.name = inner.name  # type: ignore[misc]
-        self.remote = inner.remote  # type: ignore[misc]
-        self.structured_output = inner.structured_output  # type: ignore[misc]
+        super().__init__(inner)
         self.exchanges: list[tuple[GenerateRequest, Generation | None, str | None]] = []
-
-    @property
-    def id(self) -> str:
-        return self.inner.id
 
     async def generate(self, request: GenerateRequest) -> Generation:
         try:
@@ -41,9 +33,6 @@ class RecordingProvider(Provider):
             raise
         self.exchanges.append((request, gen, None))
         return gen
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 def write_dump(folder: Path, recorder: RecordingProvider, scorecard_json: str | None) -> None:

@@ -7,7 +7,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .util.http import ErrorKind, classify_status, is_retryable
+
+if TYPE_CHECKING:
+    from .providers.ratelimits import RateLimits
 
 
 class ScreenerError(Exception):
@@ -46,25 +51,30 @@ class ProviderError(GradingError):
     """The provider answered with an error or could not be reached."""
 
     def __init__(self, message: str, *, status: int | None = None, body: str | None = None,
-                 retry_after: float | None = None, kind: ErrorKind | None = None) -> None:
+                 retry_after: float | None = None, kind: ErrorKind | None = None,
+                 rate_limits: RateLimits | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.body = body
         self.retry_after = retry_after  # seconds, from a retry-after header, when the provider sent one
         # classified once, at the adapter boundary: auth | rate_limit | transient | bad_request
         self.kind: ErrorKind = kind or classify_status(status)
+        # the rate-limit state the error response reported (headers), read by the batch limiter
+        self.rate_limits = rate_limits
 
     @property
     def retryable(self) -> bool:
         return is_retryable(self.kind)
 
     def __reduce__(self):  # crosses process boundaries (a process pool) with its fields
-        return (_rebuild_provider_error, (str(self), self.status, self.body, self.retry_after, self.kind))
+        return (_rebuild_provider_error,
+                (str(self), self.status, self.body, self.retry_after, self.kind, self.rate_limits))
 
 
 def _rebuild_provider_error(message: str, status: int | None, body: str | None, retry_after: float | None,
-                            kind: ErrorKind) -> ProviderError:
-    return ProviderError(message, status=status, body=body, retry_after=retry_after, kind=kind)
+                            kind: ErrorKind, rate_limits: RateLimits | None = None) -> ProviderError:
+    return ProviderError(message, status=status, body=body, retry_after=retry_after, kind=kind,
+                         rate_limits=rate_limits)
 
 
 class OutputValidationError(GradingError):

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from ..errors import ProviderError
-from ..providers.base import GenerateRequest, Generation, Provider
+from ..providers.base import GenerateRequest, Generation, Provider, ProviderWrapper
 from .limiter import AdaptiveLimiter
 from .pacing import TokenEstimator
 
@@ -33,26 +33,18 @@ class CallStats:
     """when the first and last answered calls were sent (monotonic): the span a limit was used over"""
 
 
-class LimitedProvider(Provider):
+class LimitedProvider(ProviderWrapper):
     """``inner`` behind the limiter; same id and privacy properties as ``inner``."""
 
     def __init__(self, inner: Provider, limiter: AdaptiveLimiter, *, retries: int = 3,
                  max_rate_limited: int = 30, backoff: float = 0.5, stats: CallStats | None = None) -> None:
-        super().__init__(inner.model, inner.options)
-        self.inner = inner
+        super().__init__(inner)
         self.limiter = limiter
         self.retries = retries
         self.max_rate_limited = max_rate_limited
         self.backoff = backoff
         self.stats = stats or CallStats()
-        self.estimator = TokenEstimator(cached_counts=getattr(inner, "cached_input_counts_toward_limit", True))
-        self.name = inner.name  # type: ignore[misc]
-        self.remote = inner.remote  # type: ignore[misc]
-        self.structured_output = inner.structured_output  # type: ignore[misc]
-
-    @property
-    def id(self) -> str:
-        return self.inner.id
+        self.estimator = TokenEstimator(cached_counts=inner.cached_input_counts_toward_limit)
 
     async def generate(self, request: GenerateRequest) -> Generation:
         transient = rate_limited = 0
@@ -64,7 +56,7 @@ class LimitedProvider(Provider):
                 gen = await self.inner.generate(request)
             except ProviderError as e:
                 if e.kind == "rate_limit":
-                    wait = self.limiter.rate_limited(ticket, e.retry_after, getattr(e, "rate_limits", None))
+                    wait = self.limiter.rate_limited(ticket, e.retry_after, e.rate_limits)
                     self.stats.rate_limited += 1
                     rate_limited += 1
                     if rate_limited > self.max_rate_limited:
@@ -96,6 +88,3 @@ class LimitedProvider(Provider):
                 self.stats.first_answered = ticket.started
             self.stats.last_answered = max(self.stats.last_answered or ticket.started, ticket.started)
             return gen
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()

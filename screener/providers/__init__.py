@@ -1,7 +1,7 @@
 """The provider seam: one small interface (``Provider.generate``) and a registry of ids."""
 
 from .base import GenerateRequest, Generation, Message, Provider, ProviderOptions, Usage
-from .registry import get_provider, parse_provider_id, provider_names, register
+from .registry import get_provider, parse_provider_id, provider_names
 
 __all__ = [
     "GenerateRequest",
@@ -13,5 +13,4 @@ __all__ = [
     "get_provider",
     "parse_provider_id",
     "provider_names",
-    "register",
 ]

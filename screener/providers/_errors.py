@@ -88,10 +88,9 @@ def to_screener_error(err: BaseException, sdk: ModuleType, ctx: ErrorContext) ->
             text = f"{name} API error {status}: {message}"
             if is_retryable(classify_status(status)) and ctx.retries:
                 text += f" (after {ctx.retries} {'retry' if ctx.retries == 1 else 'retries'}; raise --retries?)"
-        error = ProviderError(text, status=status, body=body[:_MAX_BODY], retry_after=retry_after_seconds(err))
         headers = getattr(getattr(err, "response", None), "headers", None)
-        error.rate_limits = parse_rate_limits(dict(headers.items())) if headers else None  # type: ignore[attr-defined]
-        return error
+        return ProviderError(text, status=status, body=body[:_MAX_BODY], retry_after=retry_after_seconds(err),
+                             rate_limits=parse_rate_limits(dict(headers.items())) if headers else None)
     if isinstance(err, sdk.APITimeoutError):
         return ProviderError(f"{name} request to {ctx.base_url} timed out after {ctx.timeout:g}s (raise --timeout?)")
     if isinstance(err, sdk.APIConnectionError):

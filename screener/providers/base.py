@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -78,12 +78,14 @@ class Generation(BaseModel):
 class Provider(ABC):
     """A grader backend. Subclasses set the class attributes and implement ``generate``."""
 
-    name: ClassVar[str]
-    remote: ClassVar[bool] = True
+    # Class-level defaults that an instance may override (a server found to lack structured output, an
+    # Ollama on another host, a wrapper that takes its inner provider's values): plain attributes, not ClassVar.
+    name: str
+    remote: bool = True
     """True when transcripts leave this machine: redaction is on by default."""
-    structured_output: ClassVar[bool] = False
+    structured_output: bool = False
     """True when the backend enforces the JSON schema natively."""
-    cached_input_counts_toward_limit: ClassVar[bool] = True
+    cached_input_counts_toward_limit: bool = True
     """Whether input tokens read from the prompt cache count against the input-token rate limit (they do
     not at Anthropic; they do at OpenAI)."""
 
@@ -101,3 +103,23 @@ class Provider(ABC):
 
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release HTTP clients."""
+
+
+class ProviderWrapper(Provider):
+    """A provider in front of another (recording, rate limiting): the same id, privacy and output properties as
+    ``inner``, and closing it closes ``inner``. Subclasses implement ``generate`` around ``self.inner``."""
+
+    def __init__(self, inner: Provider) -> None:
+        super().__init__(inner.model, inner.options)
+        self.inner = inner
+        self.name = inner.name
+        self.remote = inner.remote
+        self.structured_output = inner.structured_output
+        self.cached_input_counts_toward_limit = inner.cached_input_counts_toward_limit
+
+    @property
+    def id(self) -> str:
+        return self.inner.id
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

@@ -32,7 +32,7 @@ class FakeProvider(Provider):
         self.outputs: list[Output] = list(outputs)
         self.repeat = repeat
         self.calls: list[GenerateRequest] = []
-        self.remote = remote  # type: ignore[misc]
+        self.remote = remote
 
     async def generate(self, request: GenerateRequest) -> Generation:
         self.calls.append(request)

@@ -185,7 +185,7 @@ class OpenAIProvider(Provider):
 
     def _fall_back(self, err: openai.APIStatusError) -> None:
         self.fallback_used = True
-        self.structured_output = False  # type: ignore[misc]
+        self.structured_output = False
         log.info(
             "%s at %s rejected json_schema output (HTTP %s); using json_object with the schema in the prompt",
             self.id, self.base_url, err.status_code,
@@ -297,5 +297,5 @@ def create_ollama(api: str, model: str, options: ProviderOptions) -> Provider:
     base_url = options.base_url or OLLAMA_BASE_URL
     key = os.environ.get(OLLAMA_KEY_VAR, "").strip() or "ollama"
     provider = OllamaProvider(api, model, options, api_key=key, base_url=base_url, key_var=OLLAMA_KEY_VAR)
-    provider.remote = not is_loopback(base_url)  # type: ignore[misc]
+    provider.remote = not is_loopback(base_url)
     return provider
