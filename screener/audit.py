@@ -49,7 +49,7 @@ from .util.secrets import drop_secrets
 try:  # pragma: no cover - always there on Linux and macOS
     import fcntl
 except ImportError:  # pragma: no cover - Windows: the thread lock only
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module or None: checked before every use
 
 GENESIS = "0" * 64
 ENV_VAR = "SCREENER_AUDIT_LOG"

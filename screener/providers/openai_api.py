@@ -49,7 +49,10 @@ _OFFICIAL_HOST = "api.openai.com"
 @lru_cache(maxsize=16)
 def response_format(output_type: type[BaseModel]) -> dict[str, Any]:
     """The strict Chat Completions ``response_format`` for ``output_type`` (the SDK's own builder)."""
-    return dict(type_to_response_format_param(output_type))  # type: ignore[arg-type]
+    param = type_to_response_format_param(output_type)
+    if not isinstance(param, dict):  # the SDK returns Omit only when given Omit
+        raise TypeError(f"no response_format for {output_type!r}")
+    return dict(param)
 
 
 def schema_suffix(output_type: type[BaseModel]) -> str:
