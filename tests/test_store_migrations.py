@@ -58,7 +58,30 @@ def test_down_to_empty_and_up_again(db_url):
 
 def test_the_revisions_ship_inside_the_package():
     assert MIGRATIONS.parent.parent == Path(screener.__file__).parent and (MIGRATIONS / "env.py").is_file()
-    assert sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py")) == ["0001_initial.py"]
+    assert sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py")) == ["0001_initial.py",
+                                                                             "0002_login_throttle.py"]
+
+
+def test_a_0001_database_with_data_upgrades_to_0002_in_place_and_back(db_url):
+    """A workspace made before the login limiter moved into the database: its data stays, the table is added."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0001")
+    assert current_revision(engine) == "0001" and "login_throttle" not in inspect(engine).get_table_names()
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (username, password_hash, role, disabled, created_at) "
+                          "VALUES ('hana', NULL, 'hiring_manager', false, CURRENT_TIMESTAMP)"))
+    engine.dispose()
+    with open_store(db_url) as store:  # what every app start does: migrate to the head
+        with store.reader() as s:
+            assert s.execute(text("SELECT username FROM users")).scalars().all() == ["hana"]
+            assert s.execute(text("SELECT count(*) FROM login_throttle")).scalar() == 0
+    engine = make_engine(db_url)
+    assert current_revision(engine) == head_revision() == "0002" and _diff(engine) == []
+    downgrade(engine, "0001")
+    assert "login_throttle" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+    engine.dispose()
 
 
 def _open_and_count(url: str, queue) -> None:

@@ -114,3 +114,23 @@ def test_serve_refuses_what_cannot_be_safe(capsys: pytest.CaptureFixture[str]) -
     assert "--trust-proxy and --sso-header go together" in capsys.readouterr().err
     assert main(["serve", "--no-store", "--db", "sqlite:///x.db", "--port", "0"]) == 2
     assert "--no-store and --db contradict each other" in capsys.readouterr().err
+
+
+def test_the_login_limit_is_shared_by_the_processes(two_apps: tuple[str, str]) -> None:
+    """Five failed sign-ins (the default limit), alternating between the processes, block the sixth on both:
+    the count is in the database, not in each process's memory (which allowed five per process)."""
+    a, b = two_apps
+    with httpx.Client(timeout=30) as client:
+        for i in range(5):
+            base = (a, b)[i % 2]
+            r = client.post(base + "/login", data={"username": "alice", "password": f"guess {i}", "next": "/",
+                                                   "csrf_token": _token(client, base + "/login")})
+            assert r.status_code == 401, (i, r.text[:300])
+        for base in (a, b):  # the right password now, on either process: refused until the window passes
+            r = client.post(base + "/login", data={"username": "alice", "password": PASSWORD, "next": "/",
+                                                   "csrf_token": _token(client, base + "/login")})
+            assert r.status_code == 429 and "too many failed sign-ins; try again in" in r.text, r.text[:300]
+    with httpx.Client(timeout=30) as hana:  # another user from the same address is limited by the address too
+        r = hana.post(a + "/login", data={"username": "hana", "password": PASSWORD, "next": "/",
+                                          "csrf_token": _token(hana, a + "/login")})
+        assert r.status_code == 429

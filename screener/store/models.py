@@ -15,6 +15,9 @@ Tables and what they hold::
     overrides             a person's change of one competency score or the recommendation, with the required
                           reason; the grader's value is kept beside it (the scorecard is never rewritten)
     settings              key/value workspace settings every process reads (retention_days)
+    login_throttle        failed sign-ins per client address and per username (sliding window, shared by every
+                          app process): the key is an HMAC under the session secret, never the name or address
+                          (revision 0002)
 
 Enumerated values are strings guarded by CHECK constraints (portable, and simple to migrate); times are stored
 in UTC and always come back timezone-aware.
@@ -245,5 +248,19 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON)
 
 
-ALL_MODELS = (User, Requisition, RequisitionMember, Candidate, Interview, Grading, Review, Override, Setting)
+class LoginThrottle(Base):
+    """Recent sign-in attempts of one key (``ip:<address>`` or ``user:<name>``, HMAC'd): see ``store.throttle``."""
+
+    __tablename__ = "login_throttle"
+
+    key_hmac: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[list[float]] = mapped_column(JSON, default=list)
+    """epoch seconds of the attempts within the window that have not (yet) succeeded"""
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    """bumped by every change: the compare-and-set that keeps concurrent sign-ins from overrunning the limit"""
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+ALL_MODELS = (User, Requisition, RequisitionMember, Candidate, Interview, Grading, Review, Override, Setting,
+              LoginThrottle)
 assert {m.__tablename__ for m in ALL_MODELS} == set(Base.metadata.tables)

@@ -119,6 +119,7 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
     ``screener.store.Store``) it is the team workspace; without one, results live in memory only."""
     config = config or WebConfig()
     workspace = store is not None
+    signing_key = secret_key(config.secret_key)
     routes = [
         *([Route("/", workspace_home, methods=["GET"]), *auth.ROUTES, *interview_routes.ROUTES, *list_routes.ROUTES]
           if workspace else grade_routes.ROUTES),
@@ -128,7 +129,7 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
     ]
     middleware = [
         Middleware(GuardMiddleware, allowed_hosts=config.allowed_hosts),
-        Middleware(SessionMiddleware, secret_key=secret_key(config.secret_key), session_cookie="screener_session",
+        Middleware(SessionMiddleware, secret_key=signing_key, session_cookie="screener_session",
                    max_age=config.session_max_age, same_site="lax", https_only=config.secure_cookies),
         Middleware(OriginMiddleware),
         Middleware(AuthMiddleware),
@@ -159,7 +160,7 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
         from .worker import Worker
 
         app.state.worker = Worker(store, processes=config.grading_processes)
-    app.state.login_limiter = LoginLimiter(config.login_attempts, config.login_window)
+    app.state.login_limiter = LoginLimiter(config.login_attempts, config.login_window, signing_key)
     return app
 
 

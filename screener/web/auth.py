@@ -4,7 +4,8 @@
   in the signed session (new CSRF token at login and logout). A disabled user is signed out on their next
   request, whatever their cookie says.
 - Login rate limiting: at most ``login_attempts`` failures per client address and per username within
-  ``login_window`` seconds (then 429 until the window passes); kept per app process.
+  ``login_window`` seconds (then 429 until the window passes); counted in the database, so every app process
+  on one store shares the limit (``screener.store.throttle``; keyed hashes, no names or addresses).
 - SSO (oauth2-proxy style): the ``sso_header`` is read only when the request comes from one of
   ``trusted_proxies``; from anywhere else it is ignored. The named user must exist and be enabled.
 - Without ``require_login`` (a loopback bind), pages act as the local admin user ``local``.
@@ -13,9 +14,6 @@
 from __future__ import annotations
 
 import ipaddress
-import threading
-import time
-from collections import defaultdict, deque
 from typing import Any
 from urllib.parse import quote
 
@@ -35,36 +33,34 @@ _OPEN_PATHS = ("/login", "/static/", "/favicon.ico")
 
 
 class LoginLimiter:
-    """Failures per key in a sliding window (thread-safe; one per process)."""
+    """Failed sign-ins per client address and per username, counted in the store (``screener.store.throttle``)
+    so that every app process on one database shares the limit. Keys are HMACs under the session secret."""
 
-    def __init__(self, attempts: int, window: float) -> None:
-        self.attempts, self.window = attempts, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+    def __init__(self, attempts: int, window: float, secret: str) -> None:
+        self.attempts, self.window, self._secret = attempts, window, secret
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._failures[key]
-        while q and now - q[0] > self.window:
-            q.popleft()
-        return q
+    def keys(self, address: str, username: str) -> tuple[str, ...]:
+        from ..store.throttle import throttle_key
 
-    def blocked(self, *keys: str) -> float:
-        """Seconds until a login may be tried again (0 = now)."""
-        now = time.monotonic()
-        with self._lock:
-            waits = [self.window - (now - q[0]) for k in keys if len(q := self._recent(k, now)) >= self.attempts]
-        return max(waits, default=0.0)
+        return (throttle_key(self._secret, "ip", address), throttle_key(self._secret, "user", username.casefold()))
 
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
+    def reserve(self, store: Any, keys: tuple[str, ...]) -> float:
+        """Count this attempt before its password is checked; 0 = go on, else seconds until a sign-in may be
+        tried again (and nothing counted)."""
+        from ..store.throttle import Throttled, reserve
 
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for k in keys:
-                self._failures.pop(k, None)
+        try:
+            with store.session() as s:
+                reserve(s, keys, attempts=self.attempts, window=self.window)
+        except Throttled as e:
+            return e.wait
+        return 0.0
+
+    def succeeded(self, store: Any, keys: tuple[str, ...]) -> None:
+        from ..store.throttle import clear
+
+        with store.session() as s:
+            clear(s, keys)
 
 
 def _trusted(address: str, proxies: list[str]) -> bool:
@@ -163,19 +159,18 @@ async def login(request: Request) -> Response:
     username = form.get("username").strip()[:150]
     target = _next(form.get("next"))
     limiter: LoginLimiter = request.app.state.login_limiter
-    keys = (f"ip:{request.client.host if request.client else ''}", f"user:{username.casefold()}")
-    wait = limiter.blocked(*keys)
+    store = request.app.state.store
+    keys = limiter.keys(request.client.host if request.client else "", username)
+    wait = await anyio.to_thread.run_sync(limiter.reserve, store, keys)
     if wait > 0:
         return page(request, "login.html.j2", 429, next=target, username=username,
                     error=f"too many failed sign-ins; try again in {int(wait) + 1} s")
-    store = request.app.state.store
     user = await anyio.to_thread.run_sync(lambda: _authenticate(store, username, form.get("password")),
                                           limiter=_password_checks())
-    if user is None:
-        limiter.failed(*keys)
+    if user is None:  # the attempt counted above stays counted: it is the failure
         return page(request, "login.html.j2", 401, next=target, username=username,
                     error="wrong username or password (or the account is disabled)")
-    limiter.succeeded(*keys)
+    await anyio.to_thread.run_sync(limiter.succeeded, store, keys)
     request.session.clear()
     rotate_csrf(request)
     request.session["uid"] = user.id
