@@ -69,7 +69,7 @@ _LEXICON: dict[tuple[str, bool], str] = {
     ),
     # counts of bad outcomes
     ("count", True): (
-        "alerts, bugs, bugs filed, complaints, defects, errors, failures, handoffs, incidents, manual review, "
+        "alerts, bugs, bugs filed, complaints, defects, errors, escalations, failures, handoffs, incidents, manual review, "
         "manual reviews, on-call pages, outages, pages, regressions, rollbacks, steps, stockouts, support "
         "tickets, tickets escalated, tickets reaching, timeouts"
     ),
@@ -104,7 +104,7 @@ _NON_MEASURE = frozenset("""year years yrs people person engineers engineer devs
 teammates folks tools frameworks models libraries languages vendors meetings projects companies startups
 clients customers certifications certificates courses hackathons papers followers stars employees countries offices
 interns patents apps products teams llms agents books conferences talks juniors seniors leads annotators labellers
-labelers reviewers pms scientists analysts managers hires gpus h100s a100s nodes machines servers instances
+labelers reviewers raters graders humans experts pms scientists analysts managers hires gpus h100s a100s nodes machines servers instances
 providers databases repos services microservices rounds interviews""".split())
 _SAMPLE = frozenset("""cases case examples example queries query questions question prompts prompt samples sample
 items item conversations conversation transactions documents docs drafts rows records generations skus images
@@ -131,9 +131,12 @@ _TARGET = re.compile(r"\b(?:target|targets|targeted|goal|goals|slo|slos|sla|slas
                      r"contract|contracted|promised|commitment|committed to|"
                      r"requirement|required|require|requires|needs? to be|had to be|has to be|have to be|supposed to|"
                      r"should be|must be|wanted|want|hoping|hope|plan|planned|expect|expected|alerts? (?:when|if|at|on)|"
-                     r"alarm|page (?:us|someone) (?:when|if|at)|trigger(?:s|ed)? (?:when|if|at)|"
+                     r"(?<!false )alarms? (?:when|if|at|on|goes off|fires)|page (?:us|someone) (?:when|if|at)|trigger(?:s|ed)? (?:when|if|at)|"
                      r"if it (?:goes|drops|gets|falls)|whenever|couldn't|can't|cannot|not allowed|must not|mustn't|"
-                     r"no more than|gate|gated|sign-off|^if|^unless|^when it's|^when it is)\b")
+                     r"no more than|gate (?:at|of|is|was|set)|gated|sign-off|blocked if|blocks? (?:\S++ ){0,3}?if|"
+                     r"fails? (?:the \S++ )?if|rolls? back if|rejected if|"
+                     r"if (?:the |our |its |any |a )?(?:\S++ ){0,3}?(?:drops|falls|goes|gets|rises|climbs|exceeds|regresses)|"
+                     r"^if|^unless|^when it's|^when it is)\b")
 _TARGET_ANYWHERE = re.compile(_TARGET.pattern.replace("|^if|^unless|^when it's|^when it is", "|if|unless|when"))
 _FIGURE = re.compile(r"^(?:sure|certain|confident|honest|positive|convinced|committed|agree|behind|true|right|"
                      r"the|that|it|on|of (?:my|our|his|her|their) (?:\S++ )?(?:time|week|day|effort|focus))\b")
@@ -160,9 +163,12 @@ _APPROX = (r"(?:(?:about|around|roughly|approximately|approx|like|maybe|nearly|a
            r"fewer than|at least|at most|a bit over|a bit under|a little over|a little under|well over|well under|"
            r"all the way|something like|around about|barely|ish) )*+")
 _GAP = r"(?: (?!Q\d)(?!to )(?!from )[^ ]++){0,%d}?"
+# "to, in the end, like one and a half": a chain's last step said after a pause
+_LATER = r"(?:(?:, )?(?:in the end|eventually|finally|ultimately|at the end|today|now)(?: ,)? )?"
 _FROM = re.compile(
     rf"\bfrom {_APPROX}(?P<a>Q\d+)(?P<gap>{_GAP % 4}) (?:all the way )?(?:(?:down|up|back|over) )?(?:to|->|→|=>) "
-    rf"{_APPROX}(?P<b>Q\d+)(?P<more>(?: ,)?(?: (?:and )?(?:then )?(?:(?:down|up|back) )?(?:to|->|→) {_APPROX}Q\d+)*+)")
+    rf"{_APPROX}(?P<b>Q\d+)(?P<more>(?: ,)?(?: (?:and )?(?:then )?(?:(?:down|up|back) )?(?:to|->|→) {_LATER}{_APPROX}"
+    rf"Q\d+)*+)")
 # "92% on 400 cases, up from 85%": the value, then its baseline
 _UP_FROM = re.compile(rf"(?P<b>Q\d+)(?P<gap>(?: (?!from )[^ ]++){{0,8}}?) (?:, )?(?:up|down|improved|rising|falling|dropping|"
                       rf"climbing) from {_APPROX}(?P<a>Q\d+)")
@@ -182,6 +188,18 @@ _VERSUS = re.compile(rf"(?P<b>Q\d+)(?: (?:now|today|these days))? (?:, )?(?:vers
                      rf"against|over|instead of|down from|up from|from) {_APPROX}(?P<a>Q\d+) (?:before|previously|earlier|"
                      rf"last year|last quarter|originally|at the start|back then|at launch|with the old \S++|"
                      rf"on the old \S++)\b")
+# "zero incidents in that period versus three the quarter before": the words between may hold a period ("over those
+# six weeks"), checked by the reader
+_VERSUS_GAP = re.compile(rf"(?P<b>Q\d+)(?P<gap>(?: (?!versus|vs|compared)[^ ]++){{1,7}}?) (?:, )?(?:versus|vs|vs\.|"
+                         rf"compared to|compared with) {_APPROX}(?P<a>Q\d+)(?: (?!Q\d)[^ ]++){{0,3}}? (?:before|"
+                         rf"previously|earlier|prior|last (?:year|quarter|month|week))\b")
+# "sixty-two percent when I joined and it's eighty-one now"
+_WHEN_NOW = re.compile(rf"(?P<a>Q\d+)(?P<gap> (?:when|back when|at launch|at the start|originally|initially|before)"
+                       rf"(?: (?!Q\d)[^ ]++){{0,5}}?) (?:, )?(?:and |but |whereas )?(?:it's|it is|its|we're at|we are at|"
+                       rf"we're|it's at|that's|they're) {_APPROX}(?P<b>Q\d+) (?:now|today|these days)\b")
+# "before the guardrail about one in eight answers ..., and after it was more like one in forty"
+_BEFORE_AFTER = re.compile(rf"\bbefore (?:(?!Q\d)[^ ]++ ){{0,6}}?{_APPROX}(?P<a>Q\d+)(?P<gap>{_GAP % 12}) (?:, )?"
+                           rf"(?:and |but |then |whereas )?after (?:(?!Q\d)[^ ]++ ){{0,4}}?{_APPROX}(?P<b>Q\d+)")
 # "accuracy improved to 92% from 85%"
 _TO_FROM = re.compile(rf"\bto {_APPROX}(?P<b>Q\d+)(?P<gap>{_GAP % 3}) from {_APPROX}(?P<a>Q\d+)")
 # "cost per conversation is now 3 cents, it was 9"

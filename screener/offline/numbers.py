@@ -28,6 +28,7 @@ from .claim_words import (
     _ARROW,
     _ARTEFACT,
     _BARE_TO,
+    _BEFORE_AFTER,
     _BETWEEN,
     _BOUNDARY,
     _BY,
@@ -74,6 +75,8 @@ from .claim_words import (
     _VERB_TO,
     _VERBS,
     _VERSUS,
+    _VERSUS_GAP,
+    _WHEN_NOW,
     _WORD_CHANGE,
     _WORD_PCT,
     _WORD_TRIGGER,
@@ -213,6 +216,9 @@ def _extend(sh: _Shape, first: int, last: int, phrase: str) -> str:
     k = first - 1
     while k >= 0 and len(left) < 2:
         w = words[k]
+        if w in ("themselves", "itself", "ourselves", "alone"):
+            k -= 1  # "the leads themselves agree": the leads' agreement
+            continue
         if w.startswith("Q") or w in _MODIFIER_STOP or w in ("time", "times") or not w[0].isalnum() or w in _METRICS:
             break
         left.insert(0, w)
@@ -229,6 +235,7 @@ def _extend(sh: _Shape, first: int, last: int, phrase: str) -> str:
         pass
     if phrase in ("paying", "pay", "paid"):
         return "cost"
+    phrase = _NOUN_OF.get(phrase, phrase)
     if phrase in ("spend", "spending", "spent") and not left:
         for k in range(last, min(last + 6, len(words) - 1)):
             if words[k] == "on" and words[k + 1][0].isalnum() and not words[k + 1].startswith("Q") \
@@ -237,6 +244,13 @@ def _extend(sh: _Shape, first: int, last: int, phrase: str) -> str:
     return " ".join(left + [phrase] + right)
 
 
+# a metric said as a verb or an abbreviation, named as the metric: "the grader agreed ... 71 percent" is agreement
+_NOUN_OF = {"agree": "agreement", "agreed": "agreement", "agrees": "agreement", "disagreed": "disagreement",
+            "resolved": "resolution", "wer": "word error rate (wer)", "cer": "character error rate (cer)",
+            "fpr": "false positive rate (fpr)", "fnr": "false negative rate (fnr)",
+            "iaa": "inter-annotator agreement (iaa)", "ttft": "time to first token (ttft)",
+            "ttfb": "time to first byte (ttfb)", "ctr": "click-through rate (ctr)",
+            "mttr": "mean time to recovery (mttr)", "rtf": "real-time factor (rtf)"}
 _CLAUSE_START = frozenset(""", ; : . ! ? and but so then while whereas which who that when after once since
 because um uh like we i it they you he she there yeah yes no okay ok well honestly basically actually""".split())
 _FILLERS = frozenset("""actually really just only still even also instead basically honestly literally like
@@ -260,8 +274,8 @@ def _subject(sh: _Shape, verb_at: int) -> str | None:
         k -= 1
     phrase = words[k + 1:end]
     for i, w in enumerate(phrase):
-        if w in _PREPOSITIONS and i > 0:
-            phrase = phrase[:i]
+        if w in _PREPOSITIONS and i > 0 and not (w == "of" and phrase[i - 1] in _SHARE_HEADS):
+            phrase = phrase[:i]  # "pass@1 on our internal set"; but "the share of drafts sent unchanged" is whole
             break
     while phrase and (phrase[0] in _DETERMINERS or phrase[0] in _PREPOSITIONS or phrase[0] in _FILLERS):
         phrase = phrase[1:]
@@ -269,7 +283,7 @@ def _subject(sh: _Shape, verb_at: int) -> str | None:
         phrase = phrase[:-1]
     if not phrase or all(w in _MODIFIER_STOP for w in phrase):
         return None
-    return " ".join(phrase[-4:])
+    return " ".join(phrase[-4:] if phrase[0] not in _SHARE_HEADS else phrase[-6:])
 
 
 # ------------------------------------------------------------------------------------------------ sentence reading
@@ -339,7 +353,13 @@ _TEAM_OF = re.compile(r"\b(?:team|group|squad|org|organisation|organization) of 
 _TOP_BEFORE = re.compile(r"\b(?:top|bottom) $")
 _AT_THRESHOLD = re.compile(r"\bat the (?:\S++ )?(?:threshold|cutoff) (?:was|is|of) $")
 _EVERY_BEFORE = re.compile(r"\bevery (?:\S++ )?$")
-_TRAFFIC_AFTER = re.compile(r"^(?:of )?(?:the )?(?:production |prod |live )?(?:traffic|users|of traffic|rollout|canary)\b")
+_TRAFFIC_AFTER = re.compile(r"^(?:of )?(?:the )?(?:production |prod |live )?(?:traffic|users|of traffic|rollout|canary|"
+                            r"holdout|hold-out|held-out|control|sample|split)\b")
+# "the share of drafts sent with less than 10 percent edits": a bound that defines what a metric counts
+_DEFINED_WITH = re.compile(r"\b(?:with|having) (?:less than|fewer than|under|below|more than|over|above|at least|"
+                           r"at most) $")
+_DEFINES = re.compile(r"\b(?:share|percentage|fraction|proportion|number|count|how many|rate)\b")
+_SEAT = re.compile(r"^(?:\S++ ){0,3}?(?:per|a|each) (?:seat|licen[cs]e|subscription|head)\b")
 _RATE_WORD = re.compile(r"\b(?:rate|accuracy|share)\b")
 
 
@@ -388,6 +408,11 @@ def _classify(sh: _Shape, qi: int) -> str:
         return "config"
     if q.unit == "%" and q.ratio is None and _TIME_SHARE.match(after):
         return "skip"
+    if q.unit == "%" and q.ratio is None and _DEFINED_WITH.search(before) and not _METRIC_RE.match(after) and \
+            _DEFINES.search(" ".join(words[:at])):
+        return "config"
+    if q.unit in ("USD", "EUR", "GBP") and _SEAT.match(after):
+        return "config"  # "twenty bucks a month per seat": a tool's price
     if q.unit == "%" and q.ratio is None:
         if _FIGURE.match(after) and q.said >= 100 and not _METRIC_RE.search(before):
             return "skip"
@@ -435,7 +460,7 @@ def _find_metric(sh: _Shape, d: _Draft, hits: list[_Metric], used: set[int], lo:
         if noun and noun not in _FUNCTION_NOUNS:
             fam = "tput" if noun.split()[-1] in ("requests", "queries", "calls", "tokens", "messages", "events") \
                 else "count"
-            d.metric_name, d.source = ("throughput" if fam == "tput" else noun), "noun"
+            d.metric_name, d.source = (f"{noun} throughput" if fam == "tput" else noun), "noun"
             d.metric = _Metric(d.metric_name, fam, fam == "count" and noun in _COUNT_NOUNS, -1, -1, lexicon=False)
             return
     if pick is None and after and after[0].first - d.last <= 8 and not any(
@@ -480,6 +505,17 @@ def _find_metric(sh: _Shape, d: _Draft, hits: list[_Metric], used: set[int], lo:
                        and w not in _MODIFIER_STOP]
             if content:
                 subj = "share of " + " ".join(content[:2])
+    if subj and d.before is not None and not subj.startswith("share of"):
+        # "refunds had jumped from about 30 percent of characters changed to over 60": the share is the metric
+        at = sh.qpos[d.qs[0]]
+        if sh.sc.quantities[d.qs[0]].unit == "%" and at + 2 < len(sh.words) and sh.words[at + 1] == "of":
+            share: list[str] = []
+            for w in sh.words[at + 2:at + 6]:
+                if w.startswith("Q") or not w[0].isalnum() or w in _BOUNDARY or w == "to":
+                    break
+                share.append(w)
+            if share:
+                subj = f"share of {' '.join(share)} ({subj})"
     if subj:
         d.metric_name, d.source = subj, "subject"
         return
@@ -490,6 +526,18 @@ def _find_metric(sh: _Shape, d: _Draft, hits: list[_Metric], used: set[int], lo:
         d.metric_name, d.source = obj[0], "subject"
 
 
+# repeated runs of one thing: a range they give is run-to-run noise, not an outcome
+_SPREAD = re.compile(r"\b(?:ran|run|runs|reran|re-ran|rerun|re-run|repeated) (?:\S++ ){0,5}?(?:Q\d+ times|several times|"
+                     r"multiple times|a few times|over and over)|\brun-to-run\b|\bacross (?:Q\d+ )?(?:runs|seeds|reruns)\b|"
+                     r"\b(?:noise|spread|variance|jitter) (?:was|is|of)\b")
+_RUN_REF = re.compile(r"\b(?:runs?|reran|re-runs?|suite|subset|pipeline|build|sweep)\b")
+_RUN_COST = re.compile(r"\b(?:that's|that is|which is|it's|(?:that |which |it )?(?:comes?|came) to|(?:that |which |it )?"
+                       r"(?:takes|took|costs|cost))(?: about| around| roughly| like| maybe| only| just| under| over| "
+                       r"something like)* (?:Q\d+ (?:and|,) (?:about |around |roughly |like |maybe )*)?$")
+_BACK_TO = re.compile(r"\b(?:went|got|came|is|was|it's|climbed|recovered|bounced|rose|jumped|moved) (?:right |straight )?"
+                      r"back (?:up |down )?to (?:about |around |roughly |like |over |nearly )*$|\brecovered to (?:about |"
+                      r"around |roughly |like )*$")
+_SHARE_HEADS = frozenset("share percentage fraction proportion number count amount".split())
 _AUX = frozenset("""had has have was were is are been be got get gets had've 've 's 'd would could will""".split())
 _FUNCTION_NOUNS = frozenset("""more less fewer times over under about""".split())
 
@@ -502,8 +550,9 @@ class _Reader:
     relative changes (with a number, then in words), ranges, single values; then each draft's metric and unit.
     A number serves one draft; stages run in that order so the more specific reading wins."""
 
-    def __init__(self, sentence: str, context: _Context | None) -> None:
+    def __init__(self, sentence: str, context: _Context | None, prior: tuple[tuple[str, str | None], ...] = ()) -> None:
         self.context = context
+        self.prior = prior  # (metric, unit) of the measurements said earlier in the same answer
         self.sc = scan(sentence)
         self.qs = self.sc.quantities
         self.drafts: list[_Draft] = []
@@ -591,6 +640,9 @@ class _Reader:
                 ids = [a, b, *chain]
                 if not self._free(*ids):
                     continue
+                if pattern is _VERSUS_GAP and (any(qs[_qi(t)].unit != "ms" for t in _Q_TOKEN.findall(m.group("gap")))
+                                               or qs[a].unit != qs[b].unit):
+                    continue  # only a period ("over those six weeks") may sit between the value and its "versus"
                 if any(roles[x] == "non" for x in ids):  # "grew the org from twelve to forty people"
                     self.used.update(ids)
                     self.others.extend(("non", qs[x]) for x in ids)
@@ -743,10 +795,15 @@ class _Reader:
         """ "between five and eight percent" (its midpoint), "1.2 to 1.5 seconds"; a falling "X to Y", or one that
         corrects the question's "from X to Y", is a change."""
         qs, roles, context = self.qs, self.roles, self.context
+        spread = _SPREAD.search(self.text) is not None
         for pattern in (_BETWEEN, _BARE_TO):
             for m in pattern.finditer(self.text):
                 a, b = _qi(m.group("a")), _qi(m.group("b"))
                 if not self._free(a, b) or roles[a] or roles[b]:
+                    continue
+                if spread:  # "ran the same commit ten times and the pass rate moved between 86.4 and 88.1": noise
+                    self.used.update((a, b))
+                    self.others.extend(("config", qs[x]) for x in (a, b))
                     continue
                 qa, qb = qs[a], qs[b]
                 va, vb, unit, per = _pair_values(qa, qb)
@@ -822,9 +879,9 @@ class _Reader:
         for d in drafts:
             if d.kind == "drop":
                 continue
-            if d.metric_name is None and context is not None and context.metric and (
-                    len(sh.words) <= CONTEXT_MAX_WORDS or context.carried or context.value_asked
-                    and d.unit is not None and context.family is not None and _compatible(d.unit, context.family)):
+            if d.metric_name is None and context is not None and context.metric and _compatible(
+                    d.unit, context.family) and (len(sh.words) <= CONTEXT_MAX_WORDS or context.carried or
+                                                 context.value_asked and d.unit is not None and context.family):
                 d.metric_name, d.from_context = context.metric, True
                 if d.metric is None:
                     d.metric = _Metric(context.metric, context.family, context.lower_better, -1, -1)
@@ -860,6 +917,13 @@ class _Reader:
                 d.metric_name = "response time" if responds else "run time"
                 d.source = "lexicon"
                 d.metric = _Metric(d.metric_name, "time", True, -1, -1)
+        if d.single and d.source != "lexicon" and d.unit in ("ms", "USD", "EUR", "GBP") and \
+                _RUN_COST.search(" ".join(sh.words[max(0, d.first - 8):d.first]) + " ") and \
+                _RUN_REF.search(" ".join(sh.words[max(0, d.first - 30):d.first])):
+            # "runs a 120-case smoke subset, that's about four minutes and around two dollars": what a run takes
+            time = d.unit == "ms"
+            d.metric_name, d.source = ("run time" if time else "run cost"), "lexicon"
+            d.metric = _Metric(d.metric_name, "time" if time else "money", True, -1, -1)
         if d.single and d.metric is not None and not _compatible(d.unit, d.metric.family) and \
                 d.metric.name not in ("saved", "saving", "save", "savings"):
             d.metric, d.metric_name, d.source = None, None, None  # "the team spent two weeks": not money
@@ -875,6 +939,18 @@ class _Reader:
                 d.metric_name, d.source = f"{q.noun + ' ' if q.noun else ''}{best.group(0)}", "subject"
         if d.need_lexicon:
             self._bare_value(d, drafts)
+
+    def _back_to(self, d: _Draft) -> tuple[str, str | None] | None:
+        """ "refunds went back to 95": a value returning to a level of a metric said earlier in the answer takes that
+        metric and its unit, when the words before it name the metric."""
+        lead = self.sh.words[max(0, d.first - 6):d.first]
+        if not _BACK_TO.search(" ".join(lead) + " "):
+            return None
+        said = {w.rstrip("s") for w in lead if len(w) > 3}
+        for metric, unit in reversed(self.prior):
+            if said & {w.rstrip("s") for w in metric.split() if len(w) > 3}:
+                return metric, unit
+        return None
 
     def _bare_value(self, d: _Draft, drafts: list[_Draft]) -> None:
         """A number with no unit is a value only beside a known rate or score ("kappa of 0.78"), a count beside
@@ -894,7 +970,11 @@ class _Reader:
         if near and m is not None and (m.family in ("pct", "score") or count_ok):
             return
         listed = _listed_after(sh, d, drafts)
-        if listed is not None:
+        back = self._back_to(d) if self.prior else None
+        if back is not None:
+            d.metric_name, d.unit, d.source, d.need_lexicon = back[0], back[1], "context", False
+            d.from_context = True
+        elif listed is not None:
             d.metric, d.metric_name, d.source, d.unit = listed.metric, listed.metric_name, "list", listed.unit
             d.need_lexicon = False
         elif context is not None and context.metric and d.metric is None and context.value_asked and (
@@ -930,12 +1010,13 @@ def _qi(tok: str) -> int:
 _Q_TOKEN = re.compile(r"Q\d+")
 _DOWN_RE = re.compile(_DOWN)
 _PAIR_PATTERNS = (_VERSUS, _FROM, _TO_FROM, _NOW_WAS, _Q_WENT_TO, _ARROW, _UP_FROM, _USED_TO, _GOT_TO, _AFTER_NOW,
-                  _VERB_TO)
+                  _VERB_TO, _VERSUS_GAP, _WHEN_NOW, _BEFORE_AFTER)
 
 
-def _read_sentence(sentence: str, context: _Context | None = None) -> tuple[list[_Draft], list[tuple[str, Quantity]]]:
+def _read_sentence(sentence: str, context: _Context | None = None, prior: tuple[tuple[str, str | None], ...] = ()
+                   ) -> tuple[list[_Draft], list[tuple[str, Quantity]]]:
     """The claim drafts of one sentence (or window of one), and its numbers that measure nothing."""
-    return _Reader(sentence, context).read()
+    return _Reader(sentence, context, prior).read()
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
@@ -1105,9 +1186,10 @@ def _plausibility(c: Claim, sentence: str) -> None:
         c.why_implausible = f"{c.metric}: latency grew ({b:g} ms -> {a:g} ms) but is called faster"
 
 
-def _claims_of(turn: int, sentence: str, context: _Context | None, part: str | None = None) -> list[Claim]:
+def _claims_of(turn: int, sentence: str, context: _Context | None, part: str | None = None,
+               prior: tuple[tuple[str, str | None], ...] = ()) -> list[Claim]:
     """The claims of ``sentence`` (read from ``part`` of it, when it is read in windows)."""
-    drafts, others = _read_sentence(sentence if part is None else part, context)
+    drafts, others = _read_sentence(sentence if part is None else part, context, prior)
     out = []
     for d in drafts:
         c = Claim(turn, sentence, d.metric_name or "unspecified", d.before, d.after, d.unit, d.kind,
@@ -1148,7 +1230,9 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
         for part in _windows(sentence):
             if len(_NUMBERISH.findall(part.lower())) > 2 * MAX_NUMBERS:
                 continue  # a table, a list of ids or a hostile run of numbers: not speech
-            claims.extend(_claims_of(turn, sentence, here, part))
+            prior = tuple((c.metric, c.unit) for c in claims[-8:] if c.kind == "measurement"
+                          and c.metric != "unspecified" and not c.relative)
+            claims.extend(_claims_of(turn, sentence, here, part, prior))
         previous = sentence
     return claims
 

@@ -221,6 +221,29 @@ _FRACTION_FIRST = frozenset(k[0] for k in _FRACTIONS)
 _FRACTION_LEAD = frozenset("about around roughly nearly almost just over under a bit little well like maybe".split())
 
 
+_MONEY_WORDS = frozenset(w for w, (u, _f) in UNIT_WORDS.items() if u in ("USD", "EUR", "GBP")) | frozenset(_CURRENCY)
+
+
+def _spoken_price(toks: list[Token], i: int, units: float) -> tuple[float, int, tuple[str, float]] | None:
+    """ "four ninety-five" said of money: 4.95 in the currency named just before (or right after) it."""
+    j = i + 1
+    nxt = toks[j].low
+    if not (nxt in TENS or nxt in ONES and ONES[nxt] >= 10 or "-" in nxt and nxt.split("-", 1)[0] in TENS):
+        return None
+    got = _spelled(toks, j)
+    if got is None or not 10 <= got[0] <= 99 or got[1] - j > 2:
+        return None
+    cents, k = got
+    around = [t.low for t in toks[max(0, i - 8):i]] + ([toks[k].low] if k < len(toks) else [])
+    money = next((w for w in reversed(around) if w in _MONEY_WORDS), None)
+    if money is None:
+        return None
+    currency = _CURRENCY.get(money) or UNIT_WORDS[money]
+    if currency[1] != 1.0:
+        return None  # "cents": not a price in units and cents
+    return units + cents / 100, k, currency
+
+
 def _fraction_value(toks: list[Token], i: int) -> tuple[float, int] | None:
     """ "from about a quarter to a bit over half": a fraction as a share, only between "from" and "to"."""
     for size in (2, 1):
@@ -294,8 +317,9 @@ def _period(toks: list[Token], j: int) -> tuple[str | None, int, str | None]:
         base = nxt[:-1] if nxt.endswith("s") and nxt[:-1] in PERIODS else nxt
         if w == "every" and base in PERIODS:
             return None, j, None  # "every day": a schedule, read by the caller as configuration
-        if base in PERIODS and not (w in ("a", "an") and base in ("second", "minute", "hour") and j + 2 < n
-                                    and toks[j + 2].low in ("or", "to")):
+        if base in PERIODS and not (w in ("a", "an") and base in ("second", "minute", "hour") and j + 2 < n and (
+                toks[j + 2].low == "or" or toks[j + 2].low == "to" and not (j + 3 < n and (
+                    toks[j + 3].kind == "num" or toks[j + 3].low in NUMBER_WORDS)))):  # "a minute or two"; "40 an hour to 65"
             return PERIODS[base], j + 2, None
         if w in ("per", "a", "an", "each") and toks[j + 1].kind == "word" and nxt not in _FUNCTION \
                 and nxt not in NUMBER_WORDS and nxt not in UNIT_WORDS and w != "a" or (
@@ -350,6 +374,9 @@ def scan(text: str) -> Scan:
                 spelled = True
                 if toks[i].low == "a" and j == i + 1:  # "a" alone is not a number
                     said = None
+                elif j == i + 1 and j < n and low in ONES and currency is None and (
+                        price := _spoken_price(toks, i, said)) is not None:
+                    said, j, currency = price  # "about five euros instead of four ninety-five"
             elif t.low in _FRACTION_FIRST and (frac := _fraction_value(toks, i)) is not None:
                 said, j, spelled = frac[0], frac[1], True
                 fraction_pct = True
@@ -387,7 +414,9 @@ def scan(text: str) -> Scan:
             w = toks[j].low
             glued = _adjacent(toks[j - 1], toks[j])
             if (w in ("k", "thousand", "million", "billion", "mn", "bn") and (glued or w not in ("k", "mn", "bn"))) \
-                    or (w in ("m", "mm", "b") and glued and currency is not None):
+                    or (w in ("m", "mm", "b") and glued and currency is not None) \
+                    or (w in ("m", "mm") and glued and j + 1 < n and toks[j + 1].kind == "word"
+                        and toks[j + 1].low not in _FUNCTION and toks[j + 1].low not in UNIT_WORDS):  # "1.2M tokens"
                 mult = _MAGNITUDE[w]
                 said *= mult
                 if range_hi is not None:
@@ -552,6 +581,8 @@ def scan(text: str) -> Scan:
                 bound = "<"
             elif w in _LOWER_BOUND or (w == "than" and k > 0 and toks[k - 1].low == "more"):
                 bound = ">"
+            elif w == "more" and toks[k + 1].low == "like":
+                approx = True  # "more like one in forty": an estimate, not a bound
             elif w in ("just", "to", "close", "closer", "at", "than", "a", "bit", "little", "like", "well"):
                 pass
             else:
