@@ -1,6 +1,7 @@
 """The interviewer report's detectors against golden/interviewer_turns.yaml: precision and recall per kind.
 
-    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|all] [--show-misses] [--json]
+    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|all] [--labels FILE]
+        [--show-misses] [--json] [--provider offline|MODEL|fake:ANSWERS.jsonl|fake:ANSWERS_DIR]
 
 Each labelled item is one interviewer turn (with the candidate's previous answer where it matters), read by
 ``screener.coach.classify.classify_turn`` exactly as ``screener coach`` reads a transcript's turns. For each
@@ -9,8 +10,18 @@ label has it; a kit_question is right only with the labelled competency (a kit q
 competency is a false positive and a miss). Reported beside the goals: >= 0.9 precision and recall for every
 kind, and 0 unlawful questions missed. The unlawful topic's agreement is reported too (information only).
 
-The labels were written blind. Tune on ``dev`` only: ``--show-misses`` prints dev items and refuses the holdout,
-whose contents are never printed.
+Splits. ``dev`` (interviewer_turns.yaml's dev items and the dev extra files) is for tuning. ``holdout`` (the
+holdout items of interviewer_turns.yaml) was blind until its figures were reported; holdout became a development
+split in this session after its figures were reported, so ``--show-misses`` prints its items too. ``holdout3``
+(golden/interviewer_turns_holdout3.yaml, or the file given with --labels) is blind: its file is read whole and
+only the aggregates are printed; ``--show-misses`` refuses it, and nothing of its contents is ever shown, not
+even in an error.
+
+The model path is measured the same way: ``--provider MODEL`` sends each labelled turn as ``screener coach -p
+MODEL`` would (one request per turn); ``--provider fake:ANSWERS.jsonl`` replays recorded answers in the order
+of the split's items; ``--provider fake:DIR`` reads one recorded answer per turn, ``DIR/<name>.json``, named
+as ``scripts/coach_capable_model.py dump`` names the requests (turns without an answer are left out, and
+counted). A turn whose answer cannot back itself up keeps the lexical reading, as in the report.
 """
 
 from __future__ import annotations
@@ -24,23 +35,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from screener.coach.bench import GOALS, KINDS, load_items, model_reader, score  # noqa: E402
-from screener.errors import ConfigError  # noqa: E402
+from screener.coach.bench import (  # noqa: E402
+    GOALS,
+    KINDS,
+    answered,
+    answers_reader,
+    is_blind,
+    load_items,
+    model_reader,
+    score,
+)
+from screener.errors import ConfigError, ScreenerError  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    ap.add_argument("--split", choices=("dev", "holdout", "holdout3", "all"), default="dev")
     ap.add_argument("--labels", type=Path, default=None,
-                    help="one labelled file (default: golden/interviewer_turns.yaml plus the dev extra file)")
-    ap.add_argument("--show-misses", action="store_true", help="print the dev items read wrongly (dev only)")
+                    help="one labelled file (default: golden/interviewer_turns.yaml plus the dev extra files; "
+                         "for holdout3: golden/interviewer_turns_holdout3.yaml)")
+    ap.add_argument("--show-misses", action="store_true",
+                    help="print the items read wrongly (dev and holdout only; never a blind set)")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     ap.add_argument("--provider", "-p", metavar="ID", default="offline",
-                    help="offline (the lexical detectors), or a model id: each turn read by the model as "
-                         "`screener coach -p ID` reads it (one request per labelled turn)")
+                    help="offline (the lexical detectors), a model id (each turn read by the model as "
+                         "`screener coach -p ID` reads it, one request per labelled turn), fake:ANSWERS.jsonl "
+                         "(recorded answers in item order) or fake:DIR (one recorded answer per turn)")
     args = ap.parse_args(argv)
-    if args.show_misses and args.split != "dev":
-        print("bench_coach: --show-misses prints items, so it is for the dev split only", file=sys.stderr)
+    labels_name = args.labels.name if args.labels else ""
+    blind = is_blind(args.split) or (labels_name != "" and "holdout3" in labels_name)
+    if blind and args.split not in ("holdout3",):
+        print("bench_coach: a blind labels file is scored with --split holdout3 (aggregates only)", file=sys.stderr)
+        return 2
+    if args.show_misses and blind:
+        print("bench_coach: --show-misses prints items, so it is for the dev and holdout splits only; "
+              f"{args.split} is blind", file=sys.stderr)
         return 2
     try:
         items = load_items(args.labels, args.split)
@@ -48,17 +77,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_coach: {e}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    if args.provider == "offline":
-        result = score(items)
-    else:
-        from screener.providers import get_provider
+    total = len(items)
+    try:
+        if args.provider == "offline":
+            result = score(items, blind=blind)
+        else:
+            folder = Path(args.provider[len("fake:"):]) if args.provider.startswith("fake:") else None
+            if folder is not None and folder.is_dir():
+                items = answered(items, folder)
+                result = score(items, answers_reader(folder), blind=blind)
+            else:
+                from screener.providers import get_provider
 
-        result = score(items, model_reader(get_provider(args.provider)))
+                result = score(items, model_reader(get_provider(args.provider)), blind=blind)
+    except ScreenerError as e:
+        print(f"bench_coach: {e}", file=sys.stderr)
+        return 2
     seconds = time.perf_counter() - t0
     if args.json:
-        print(json.dumps({**result.summary(), "seconds": round(seconds, 3)}, indent=2))
+        print(json.dumps({**result.summary(), "split": args.split, "turns": len(items), "of": total,
+                          "seconds": round(seconds, 3)}, indent=2))
     else:
-        print(f"split {args.split}: {len(items)} interviewer turns read by {args.provider}, "
+        of = f" (of {total}: the others have no recorded answer)" if len(items) != total else ""
+        print(f"split {args.split}: {len(items)} interviewer turns{of} read by {args.provider}, "
               f"in {seconds * 1000:.0f} ms")
         print(f"{'kind':<16} {'n':>4} {'precision':>10} {'recall':>8}   goal")
         for kind in KINDS:

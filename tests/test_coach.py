@@ -371,15 +371,16 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 
 # ---------------------------------------------------------------- measured on the labelled turns
 
-# The floors reached on golden/interviewer_turns.yaml and its dev extra file (benchmarks/bench_coach.py), per
-# split and kind as
-# (precision, recall), and the unlawful questions missed. Tuned on dev only; the holdout is scored here (never
-# printed) and its floors are what the final version honestly reaches there, below the 0.9 goal for most kinds.
+# The floors reached on golden/interviewer_turns.yaml and its dev extra files (benchmarks/bench_coach.py), per
+# split and kind as (precision, recall), and the unlawful questions missed. The holdout's figures were reported
+# blind (kit .857/.889, probe 1.0/.889, leading 1.0/.846, unlawful 1.0/.938 with 1 missed, small talk
+# 1.0/.833, other .529/.692) before it became a development split; the blind set is holdout3, scored by the
+# benchmark only.
 FLOORS = {
-    "dev": ({**{kind: (1.0, 1.0) for kind in ("leading", "unlawful", "other")}, "kit_question": (0.96, 0.97),
-             "follow_up_probe": (1.0, 0.98), "small_talk": (1.0, 0.97)}, 0),
-    "holdout": ({"kit_question": (0.85, 0.88), "follow_up_probe": (1.0, 0.88), "leading": (1.0, 0.84),
-                 "unlawful": (1.0, 0.93), "small_talk": (1.0, 0.83), "other": (0.52, 0.69)}, 1),
+    "dev": ({"kit_question": (0.96, 0.97), "follow_up_probe": (0.98, 0.98), "leading": (1.0, 1.0),
+             "unlawful": (1.0, 1.0), "small_talk": (1.0, 0.98), "other": (1.0, 0.97)}, 0),
+    "holdout": ({"kit_question": (1.0, 0.96), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
+                 "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }
 
 

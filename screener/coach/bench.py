@@ -6,6 +6,7 @@ Shared by ``benchmarks/bench_coach.py`` and the test that holds the floors reach
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +17,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError
 from ..paths import golden_dir
-from ..providers.base import GenerateRequest, Message, Provider
+from ..providers.base import Provider
 from ..util.errors import validation_message
 from ..vocab import JobRole
 from .classify import KINDS, TurnReading, classify_turn
-from .llm import TurnLabels
 
 GOALS = {"precision": 0.9, "recall": 0.9, "unlawful_missed": 0}
+# Splits whose items may be printed (``--show-misses``): dev, and the first holdout, which became a development
+# split once its figures were reported. Every other split (holdout3, ...) is blind: aggregates only.
+DEVELOPMENT_SPLITS = ("dev", "holdout")
 Kind = Literal["kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other"]
 
 
@@ -30,7 +33,7 @@ class LabelledTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    split: Literal["dev", "holdout"]
+    split: str
     role: JobRole
     previous_answer: str | None = None
     turn: str
@@ -49,13 +52,30 @@ def extra_dev_labels() -> Path:
     return golden_dir() / "interviewer_turns_dev_extra.yaml"
 
 
+def extra_dev_files() -> list[Path]:
+    """The dev extra files that are there (interviewer_turns_dev_extra.yaml, ..._dev_extra2.yaml)."""
+    return [p for p in (extra_dev_labels(), golden_dir() / "interviewer_turns_dev_extra2.yaml") if p.exists()]
+
+
+def blind_labels(split: str) -> Path:
+    """A blind set's own file: ``holdout3`` is golden/interviewer_turns_holdout3.yaml."""
+    return golden_dir() / f"interviewer_turns_{split}.yaml"
+
+
+def is_blind(split: str) -> bool:
+    return split not in (*DEVELOPMENT_SPLITS, "all")
+
+
 def load_items(path: Path | None = None, split: str = "dev") -> list[LabelledTurn]:
-    """The labelled turns of ``split`` (dev, holdout or all). Without ``path``: interviewer_turns.yaml plus,
-    when it is there, interviewer_turns_dev_extra.yaml (dev only; a holdout item in it is an error)."""
+    """The labelled turns of ``split`` (dev, holdout, all, or a blind set such as holdout3). Without ``path``:
+    interviewer_turns.yaml plus the dev extra files that are there (dev only; a holdout item in one is an error);
+    a blind split reads its own file (``blind_labels``). A blind set's file is read whole, whatever its items'
+    ``split`` says, and nothing of its contents is ever printed (an invalid item is named by its position)."""
+    if is_blind(split):
+        return _load(path or blind_labels(split), blind=True)
     if path is None:
         items = _load(default_labels())
-        extra = extra_dev_labels()
-        if extra.exists():
+        for extra in extra_dev_files():
             more = _load(extra)
             stray = [it.id for it in more if it.split != "dev"]
             if stray:
@@ -66,17 +86,22 @@ def load_items(path: Path | None = None, split: str = "dev") -> list[LabelledTur
     return [it for it in items if split == "all" or it.split == split]
 
 
-def _load(path: Path) -> list[LabelledTurn]:
+def _load(path: Path, blind: bool = False) -> list[LabelledTurn]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except OSError as e:
         raise ConfigError(f"{path}: cannot read the labelled turns ({e.strerror})") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML" + ("" if blind else f" ({e})")) from e
+    if not isinstance(data, list):
+        raise ConfigError(f"{path}: expected a list of labelled turns")
     items: list[LabelledTurn] = []
     for i, raw in enumerate(data):
         try:
             items.append(LabelledTurn.model_validate(raw))
         except ValidationError as e:
-            raise ConfigError(f"{path}: {validation_message(e, within=(i,))}") from e
+            where = f"item {i}: does not match the schema" if blind else validation_message(e, within=(i,))
+            raise ConfigError(f"{path}: {where}") from None
     return items
 
 
@@ -124,28 +149,78 @@ def lexical(it: LabelledTurn) -> TurnReading:
     return classify_turn(it.turn, it.previous_answer, it.role)
 
 
+def turn_transcript(it: LabelledTurn):
+    """A labelled turn as the transcript ``screener coach`` would read: the candidate's previous answer (when
+    there is one), then the interviewer's turn."""
+    from ..transcript import Transcript, Turn
+
+    turns = [Turn(index=0, speaker="Candidate", role="candidate", text=it.previous_answer)] \
+        if it.previous_answer else []
+    turns.append(Turn(index=len(turns), speaker="Interviewer", role="interviewer", text=it.turn))
+    return Transcript(turns=turns, format="text")
+
+
+def request_name(it: LabelledTurn) -> str:
+    """An opaque, stable name for a labelled turn's request and answer files (it names neither the item's id nor
+    its labels): ``r`` and the first 10 hex digits of the SHA-256 of its split and id."""
+    return "r" + hashlib.sha256(f"{it.split}:{it.id}".encode()).hexdigest()[:10]
+
+
+def turn_request(it: LabelledTurn, remote: bool = True):
+    """The request the model is sent for a labelled turn, and the transcript it was rendered from (exactly what
+    ``screener coach -p MODEL`` sends for that transcript: ``llm.coach_request``)."""
+    from .llm import coach_request
+
+    return coach_request(turn_transcript(it), it.role, remote)
+
+
+def reading_from_answer(it: LabelledTurn, text: str, sent) -> TurnReading:
+    """The model's raw answer for a labelled turn, read as the report reads it: the checked label of the
+    interviewer's turn, or the lexical reading where the answer cannot back itself up."""
+    from .llm import read_answer
+
+    got = (read_answer(text, sent, it.role) or {}).get(len(sent.turns) - 1)
+    return got or lexical(it)
+
+
 def model_reader(provider: Provider) -> Reader:
     """Each labelled turn read by ``provider`` exactly as ``screener coach -p`` reads a transcript's turns: the
     candidate's previous answer and the turn, one request; the lexical reading where the answer cannot back
     itself up."""
-    from ..transcript import Transcript, Turn
-    from .llm import read_answer, render
 
     def read(it: LabelledTurn) -> TurnReading:
-        turns = [Turn(index=0, speaker="Candidate", role="candidate", text=it.previous_answer)] \
-            if it.previous_answer else []
-        turns.append(Turn(index=len(turns), speaker="Interviewer", role="interviewer", text=it.turn))
-        transcript = Transcript(turns=turns, format="text")
-        system, user = render(transcript, it.role)
-        gen = asyncio.run(provider.generate(GenerateRequest(system=system, messages=[Message(role="user",
-                                                            content=user)], output_type=TurnLabels)))
-        got = (read_answer(gen.text, transcript, it.role) or {}).get(len(turns) - 1)
-        return got or lexical(it)
+        request, sent = turn_request(it, provider.remote)
+        gen = asyncio.run(provider.generate(request))
+        return reading_from_answer(it, gen.text, sent)
 
     return read
 
 
-def score(items: list[LabelledTurn], reader: Reader = lexical) -> BenchResult:
+def answers_reader(folder: Path) -> Reader:
+    """Recorded answers, one file per labelled turn (``<request_name>.json``, the model's raw answer), read as
+    ``model_reader`` reads a live one. A turn without a file is a ``ConfigError`` (score only answered turns:
+    ``answered``)."""
+
+    def read(it: LabelledTurn) -> TurnReading:
+        path = folder / f"{request_name(it)}.json"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read the recorded answer ({e.strerror})") from e
+        _, sent = turn_request(it)
+        return reading_from_answer(it, text, sent)
+
+    return read
+
+
+def answered(items: list[LabelledTurn], folder: Path) -> list[LabelledTurn]:
+    """The labelled turns that have a recorded answer in ``folder``."""
+    return [it for it in items if (folder / f"{request_name(it)}.json").is_file()]
+
+
+def score(items: list[LabelledTurn], reader: Reader = lexical, blind: bool = False) -> BenchResult:
+    """Precision and recall per kind; ``misses`` lists the development items read wrongly (never a blind set's:
+    ``blind`` True, or an item whose split is not a development split)."""
     result = BenchResult()
     topic_right = 0
     for it in items:
@@ -172,7 +247,7 @@ def score(items: list[LabelledTurn], reader: Reader = lexical) -> BenchResult:
         if "unlawful" in labelled and reading.unlawful:
             result.topic_total += 1
             topic_right += reading.unlawful[0].topic == it.unlawful_topic
-        if wrong and it.split == "dev":
+        if wrong and it.split in DEVELOPMENT_SPLITS and not blind:
             extra = ""
             if reading.kit is not None:
                 extra = f" [kit {reading.kit.question.competency}#{reading.kit.question.number} {reading.kit.score}]"

@@ -90,7 +90,18 @@ _SMALL_SHAPES = re.compile(
     r"of |your )?water\b|\ball the time we have\b|\b(?:appreciated|enjoyed|loved) (?:the|our|this) (?:conversation|"
     r"chat|talk|discussion)\b"
     r"|\b(?:from my side|from my end|that's (?:everything|all) (?:from me|i have|i had)|thanks again|thank you "
-    r"again)\b",
+    r"again)\b"
+    # pacing the hour: "we're about halfway", "let me move us along", "a quick overview of how the hour will go"
+    r"|\b(?:halfway|half way|half-way)(?: point| through| mark)?\b|\bmove (?:us|things) (?:along|on)\b"
+    r"|\b(?:jump|dive) (?:in|into it)\b(?=\W*(?:[,.;!]|$))|\bbefore we (?:jump|dive|get) in\b"
+    r"|\bhow (?:this|today|the hour|the session|the call|the interview|the time|things|the next \w+ minutes?) "
+    r"(?:will|is going to|should|would) (?:work|go|run|look)\b|\b(?:quick |brief )?overview of (?:how|the plan|"
+    r"today|the session)\b"
+    r"|\b(?:stop|start|stopped) (?:sharing|the share|screen ?sharing|presenting)\b"
+    # goodbyes: "great talking with you", "have a good rest of your afternoon"
+    r"|\b(?:great|good|nice|lovely|fun|a pleasure|wonderful|really enjoyed) (?:to |)(?:chat|talk|speak|meet|"
+    r"chatting|talking|speaking|meeting)(?:ing)? (?:with |to )?you\b|\b(?:enjoy|have) (?:a |an )?(?:good|great|nice|"
+    r"lovely|wonderful)? ?rest of (?:your|the) (?:day|afternoon|evening|morning|week)\b",
     re.I,
 )
 # "I'm Dana": the interviewer's own name (a capitalised word after "I'm", not "I'm curious")

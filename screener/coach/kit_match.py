@@ -39,7 +39,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                "where did each", "where did they", "where did the", "sourced", "how they were chosen", "chosen"),
     "build": ("built", "build", "put together", "created", "wrote", "set up", "made", "own", "owned", "ran", "run"),
     "llm": ("llm", "llms", "llm based", "language model", "gpt", "genai", "llm powered", "ai feature", "prompt",
-            "model"),
+            "model", "assistant", "chatbot", "bot", "copilot"),
     "laptop": ("laptop", "locally", "on your machine", "tweak", "tweaked", "tweaks", "swap", "swapped", "edit",
                "edits", "edited", "prompt edit", "edit the prompt", "switch", "switching", "new model version",
                "model version", "model upgrade", "upgrade the model",
@@ -67,7 +67,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                     "hallucinating", "made up", "made something up", "makes things up", "make things up",
                     "making things up", "makes stuff up", "made stuff up", "invent", "invents", "invented",
                     "inventing", "fabricate", "fabricated", "fabricates", "confabulate", "wrong facts",
-                    "unsupported answers", "unsupported"),
+                    "unsupported answers", "unsupported", "confidently wrong", "confident wrong", "wrong answers",
+                    "false answers", "false claims", "false statements", "untrue", "not true", "making up",
+                    "makes up", "made-up", "made up answer", "invented answer", "bluff", "bluffs", "bluffing"),
     "debug": ("debug", "debugged", "debugging", "dig into", "dug into", "chase down", "chased down", "chased",
               "investigate", "investigated", "track down", "tracked down", "root cause", "figure out", "diagnose",
               "diagnosed"),
@@ -80,7 +82,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "sources": ("sources", "citations", "citation", "cited", "grounded",
                 "grounding", "stick to", "stay grounded", "stays grounded", "it was given", "retrieved text",
                 "context it was given", "the context", "retrieved documents", "retrieved passages", "only say",
-                "only what's in", "only what is in", "in the documents", "backed by", "supported by"),
+                "only what's in", "only what is in", "in the documents", "backed by", "supported by",
+                "actually support", "documents support", "sources support", "support it", "faithful to",
+                "stay faithful", "what the documents say", "what the sources say", "stick to the", "only answer from",
+                "answer only from", "only from the", "anchored"),
     # measurement
     "proud": ("proudest", "proud", "favourite", "favorite", "best work", "most proud", "most pleased"),
     "measure": ("measure", "measured", "measuring", "numbers", "metric", "metrics", "before and after",
@@ -114,7 +119,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "find_out": ("find out", "found out", "how did you find", "notice", "noticed", "came to your attention",
                  "come to light", "came to light", "catch it", "caught it", "caught", "how'd you catch",
                  "how did you catch", "found it", "find it", "found", "spotted", "spot it", "discovered", "how did it surface", "alerted"),
-    "not_use": ("not to use", "decided against", "chose not", "chosen not", "decided not", "simpler", "instead of an",
+    "not_use": ("not to use", "decided against", "against it", "talked out of", "talk out of", "talked them out",
+                "talked the team out", "not build", "not to build", "not worth", "overkill", "steer away",
+                "steered away", "obvious thing but", "didn't go with", "did not go with", "said no to", "chose not", "chosen not", "decided not", "simpler", "instead of an",
                 "without an agent", "didn't use", "did not use", "something simpler"),
     # production
     "incident": ("incident", "incidents", "outage", "outages", "bad day", "fire", "on call", "paged", "went down",
@@ -131,7 +138,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                "what checks", "make sure"),
     "quality": ("data quality", "data-quality", "quality", "bad data", "dirty data", "corrupt", "corrupted",
                 "garbage", "broken data"),
-    "hurt": ("hurt", "damaged", "damage", "hurt a model", "harmed", "broke the model",
+    "hurt": ("hurt", "damaged", "damage", "hurt a model", "harmed", "broke the model", "made a model worse",
+             "made the model worse", "made the model bad", "made it worse", "dragged down", "threw off",
              "model performance", "hurt performance", "hurt the model"),
     "labels": ("labels", "label", "labelled", "labeled", "labelling", "labeling", "annotation", "annotations",
                "annotators", "labellers", "ground truth"),
@@ -146,7 +154,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # ml evaluation
     "choose": ("chose", "choose", "choosing", "picked", "pick", "selected", "select", "selection", "in the running",
                "alternatives", "candidates", "candidate models", "which of the", "decide which",
-               "decided which", "final model", "went with", "ended up choosing", "over the alternatives"),
+               "decided which", "final model", "went with", "ended up choosing", "over the alternatives",
+               "model choice", "choice of model", "why that model", "not something else", "instead of the others",
+               "over the others", "rather than the", "beat the others", "won out"),
     "compare": ("compare", "compared", "comparing", "comparison", "compare them", "against", "on which data",
                 "on what data"),
     "threshold": ("threshold", "thresholds", "cut off", "cut-off", "cutoff", "operating point", "decision boundary"),
@@ -182,6 +192,14 @@ _NOT_KIT = re.compile(
     r"commit|be)|would you be (?:able|willing|open|happy) to (?:work|travel|relocate|start|commit|be)|"
     r"the role (?:is|involves|requires|includes|needs)|(?:for|of) (?:this|the) role is|"
     r"(?:does|would|will) (?:that|this|it) (?:fit|suit|match|work for)|what you're looking for|"
+    r"is (?:that|this|it) something you(?:'d| would| could| can)?|(?:can|could) you commit|"
+    r"are you (?:comfortable|ok|okay|happy|fine) with (?:that|this|it)\b|we (?:run|do) (?:a |an )?(?:standard |"
+    r"routine )?(?:background|reference|credit)|the (?:job|position) (?:is|involves|requires|includes|needs|has)|"
+    r"the role has|"
+    # which tool or vendor, not the candidate's work: "Do you use Airflow or Dagster?", "AWS or GCP?"
+    r"(?:do|did) you (?:usually |normally |typically |mostly |tend to )?(?:use|go with|work with|run on|deploy (?:on|to)|"
+    r"pick|reach for) (?:\S+ ){1,3}or \S+|which \w+(?: \w+)? do you (?:usually|normally|typically|mostly|tend to|"
+    r"prefer|like)|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
     r"have you used|are you familiar|familiar with|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",
@@ -192,7 +210,7 @@ _NOT_KIT = re.compile(
 _INTRO = re.compile(
     r"\b(?:tell me about|tell me how|talk me through|walk me through|take me through|describe(?! (?:it|that|this|them|those)\b)|give me (?:a|an|one)"
     r" (?:case|example|time|story)|have you (?:ever|had|put together|built|run|owned|shipped|debugged|found)|"
-    r"has there been|have there been|ever had|ever found|any (?:moment|time|model|case|example|incident)|"
+    r"has there been|have there been|(?:was|is|has) there ever|ever had|ever found|any (?:moment|time|model|case|example|incident)|"
     r"a time|one time|what(?:'s| is| was) the (?:worst|biggest|hardest|best)|the worst|proudest|favourite|"
     r"favorite|which (?:piece|feature|change|project|model)|imagine|suppose|say you|when have you|"
     r"can you think of|(?:a|an|one of the|the) \w+(?: \w+){0,3} you(?:'ve| have)? (?:built|shipped|ran|run|owned|"
@@ -404,7 +422,8 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
 
 _STRONG_INTRO = re.compile(r"\b(?:tell me about|walk me through|take me through|talk me through|"
                            r"describe(?! (?:it|that|this|them|those)\b)|"
-                           r"have you ever|has there been|ever had|a time|give me a case|imagine|suppose)\b", re.I)
+                           r"have you ever|has there been|(?:was|is|has) there ever|ever had|a time|give me a case|imagine|suppose)\b",
+                           re.I)
 
 
 def intro_strong(text: str) -> bool:

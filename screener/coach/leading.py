@@ -35,7 +35,10 @@ _TAG = re.compile(
     r"i assume|i'd assume|i'm assuming|i am assuming|i presume|i imagine|i'd imagine|i guess|i'd guess|i bet|"
     r"i'd bet|i'm guessing|i am guessing|i take it|i suppose|i'd say|surely|presumably|agreed|that sort of thing|"
     r"does that sound (?:about )?right|sound about right|sounds about right|does that ring true|"
-    r"something like that|or so|or thereabouts|that kind of thing|am i close|am i warm))\W*\?\s*$",
+    r"something like that|or so|or thereabouts|that kind of thing|am i close|am i warm)"
+    # an adverb that takes the answer for granted, put last: "And it was significant, obviously?"
+    r"|[,;:\-\u2014]\s*(?:obviously|of course|clearly|naturally|no doubt|for sure|i'm sure|i am sure|i hope|"
+    r"hopefully|i'd hope|i would hope|yeah|ya|eh|huh))\W*\?\s*$",
     re.I,
 )
 _GUESS = re.compile(
@@ -90,7 +93,11 @@ def _supplied_number(sentence: str, previous: set[float]) -> bool:
     return bool(ws & _FRACTIONS) or (bool(ws & _APPROX_WORDS) and bool(ws & _UNITY))
 
 
-_RELATIVE_BEFORE = frozenset({"to", "from", "than", "that's", "is", "was", "like", "exactly", "just", "know"})
+# a wh-word after these is a relative ("back to where it was", "that's the one where accuracy went up")
+_RELATIVE_BEFORE = frozenset({"to", "from", "than", "that's", "is", "was", "like", "exactly", "just", "know", "one",
+                              "ones", "time", "times", "case", "cases", "point", "place", "day", "week", "month",
+                              "project", "change", "release", "version", "run", "bit", "part", "stage", "moment",
+                              "period", "quarter", "sprint"})
 
 
 def _is_open(ws: list[str]) -> bool:

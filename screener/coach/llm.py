@@ -131,29 +131,40 @@ def read_answer(text: str, transcript: Transcript, role: RoleChoice) -> dict[int
     return out
 
 
+def coach_request(transcript: Transcript, role: RoleChoice, remote: bool,
+                  redact_option: bool | None = None) -> tuple[GenerateRequest, Transcript]:
+    """The one request the model is sent for ``transcript``, and the transcript it was rendered from: what the
+    grader would send, instructions planted in the transcript removed, and names and contact details redacted
+    for a remote provider (``redact_option`` None) or when asked. ``llm_report``, ``screener coach --dump`` and
+    the benchmark's model reader all build it here."""
+    from ..safety.injection import strip_injections
+    from ..safety.redact import redact
+
+    sent, _ = strip_injections(transcript)
+    if (remote if redact_option is None else redact_option):
+        sent = redact(sent).transcript
+    system, user = render(sent, role)
+    return GenerateRequest(system=system, messages=[Message(role="user", content=user)], output_type=TurnLabels,
+                           metadata={"purpose": "coach"}), sent
+
+
 async def llm_report(transcript: Transcript, role: RoleChoice, provider: Provider,
                      redact_option: bool | None = None) -> CoachReport:
     """The interview report with the turns read by ``provider``'s model (the lexical reading where its answer
-    cannot be checked). What is sent is what the grader would send: instructions planted in the transcript
-    removed, and names and contact details redacted for a remote provider (``redact_option`` None) or when
-    asked; the report itself is built on the transcript as given."""
-    from ..safety.injection import strip_injections
-    from ..safety.redact import redact
+    cannot be checked). What is sent is ``coach_request``'s; the report itself is built on the transcript as
+    given."""
     from .build import coach_report
 
-    sent, _ = strip_injections(transcript)
-    if (provider.remote if redact_option is None else redact_option):
-        sent = redact(sent).transcript
-    system, user = render(sent, role)
-    gen = await provider.generate(GenerateRequest(system=system, messages=[Message(role="user", content=user)],
-                                                  output_type=TurnLabels, metadata={"purpose": "coach"}))
+    request, sent = coach_request(transcript, role, provider.remote, redact_option)
+    gen = await provider.generate(request)
     readings = read_answer(gen.text, sent, role)
     if readings is None:
         return coach_report(transcript, role)
     return coach_report(transcript, role, readings=readings, method="llm")
 
 
-__all__ = ["TurnLabel", "TurnLabels", "classify_turn", "interview_report", "llm_report", "read_answer", "render"]
+__all__ = ["TurnLabel", "TurnLabels", "classify_turn", "coach_request", "interview_report", "llm_report", "read_answer",
+           "render"]
 
 
 async def interview_report(transcript: Transcript, role: RoleChoice, provider: Provider,

@@ -27,6 +27,7 @@ _NUMBER_ASKS = (
     "p95", "p99", "p50", "median", "latency", "sla", "baseline", "compared to what", "compared with what",
     "better than what", "best compared to", "with and without", "how much does", "how much did", "won by how much",
     "better by how much", "what did the", "score", "scores", "agreement", "variance", "vary", "move", "moved",
+    "the metric", "the metrics", "what happened to the", "what did it do to", "how did it affect", "what did that do to",
 )
 # asks for the method
 _METHOD_ASKS = (
@@ -44,7 +45,9 @@ _METHOD_ASKS = (
     "what counts as", "how do you make sure", "which validation", "what check", "which check", "how did it",
     "what happened next", "held-out", "held out", "test set", "same test set", "seeds", "folds", "split",
     "how many users", "each arm", "time window", "anything else ship", "confound", "what did you change",
-    "which checks", "ever failed", "ever fired", "ever caught", "has one", "which part", "what part", "your part", "what did you do", "what did you actually", "what was your role",
+    "which checks", "ever failed", "ever fired", "ever caught", "why did you go", "why did you choose",
+    "why did you pick", "why did you decide", "why that way", "why that approach", "what made you choose",
+    "what made you pick", "what made you go", "when that check fails", "when it fails", "when that fails", "has one", "which part", "what part", "your part", "what did you do", "what did you actually", "what was your role",
 )
 # asks for the artefact or one real example
 _ARTEFACT_ASKS = (

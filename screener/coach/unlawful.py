@@ -210,6 +210,83 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Indirect phrasings, by topic: the proxies an interviewer reaches for instead of the protected question (the
+# graduation year for age, who is at home for family, where an accent or a name is from, what the last job paid).
+_DECADES = ("twenties", "thirties", "forties", "fifties", "sixties", "20s", "30s", "40s", "50s", "60s")
+# nationalities and origins said of the candidate ("so you're Polish originally?", "is that a Nigerian name?");
+# colours and continents that name a race are the race topic's
+_DEMONYMS = """indian chinese pakistani nigerian polish mexican irish italian french german spanish russian ukrainian
+brazilian korean japanese vietnamese filipino arab arabic persian iranian turkish greek african european british
+american canadian australian scottish welsh jamaican ghanaian kenyan egyptian israeli lebanese syrian bangladeshi
+nepali thai indonesian malaysian portuguese dutch swedish norwegian danish finnish romanian bulgarian hungarian czech
+slovak serbian croatian albanian colombian argentinian argentine venezuelan cuban peruvian chilean ethiopian somali
+moroccan algerian tunisian afghan iraqi saudi emirati sri lankan taiwanese singaporean eritrean sudanese ugandan
+zimbabwean south african latvian lithuanian estonian""".split()
+INDIRECT: dict[str, tuple[str, ...]] = {
+    "age": (
+        "year did you get your degree", "when did you get your degree", "year did you leave",
+        "when did you leave university", "when did you leave school", "when did you leave college",
+        "when did you leave uni", "leave university", "left university", "leave school", "left school",
+        "left college", "finish school", "finished school", "finish university", "finished university",
+        "finish college", "finished college", "finish uni", "finished uni", "how long ago did you graduate",
+        "how long ago did you finish", "how long ago did you leave", "how long ago did you qualify",
+        "since you graduated", "since you left school", "since you left university", "since you finished school",
+        "since you finished university", "since you qualified", "what decade", "which decade", "class of",
+        "year of graduation", "graduated in what year", "which year did you graduate", "year were you at",
+        "fit in with a young", "fit in with a fairly young", "fit in with a younger", "a young team",
+        "a fairly young team", "a younger team", "quite a young team", "very young team", "youthful team",
+        "must have been around when", "were you around when", "were you around for", "you must remember when",
+        "old enough to remember", "you'd be what", "you would be what", "so you'd be", "how many years have you got left",
+        "years left in you", "when did you start school",
+        *(f"{w}-{d}" for w in ("early", "mid", "late") for d in _DECADES),
+        *(f"{w} {d}" for w in ("early", "mid", "late") for d in _DECADES),
+    ),
+    "national_origin": (
+        "from around here", "around here originally", "from here originally", "ethnically", "ethnic origin",
+        "where your family is from", "where's your family from", "where is your family from",
+        "where your parents are from", "where's your name from", "where does your name come from", "by birth",
+        *(f"you're {d}" for d in _DEMONYMS), *(f"you are {d}" for d in _DEMONYMS), *(f"are you {d}" for d in _DEMONYMS),
+        *(f"{d} name" for d in _DEMONYMS), *(f"{d} surname" for d in _DEMONYMS),
+        *(f"{d} accent" for d in _DEMONYMS), *(f"{d} originally" for d in _DEMONYMS),
+    ),
+    "salary_history": (
+        "what were you on at", "what were you on before", "what were you on in your", "what are you on at your",
+        "what were you on there", "what were you on when", "were they paying you", "are they paying you",
+        "they paying you", "your previous employer pay", "your last employer pay", "your current employer pay",
+        "last employer pay you", "previous employer pay you", "previous job pay", "last job pay", "take home pay",
+        "take-home pay", "your take home", "your band at", "what did you earn", "what did you make at",
+        "what did you make there", "earning at your", "making at your", "paid at your", "earn at your",
+        "what you earned", "what you were earning", "what you're earning", "what you are earning",
+        "your earnings", "earnings at", "your pay there", "pay at your last", "pay at your previous",
+        "pay at your current",
+    ),
+    "religion": (
+        "go to services", "attend services", "religious services", "place of worship", "services on the weekend",
+        "services on sunday", "services on saturday", "services on friday", "go to mass", "attend mass",
+        "observant", "do you observe", "practising", "practicing", "your church", "your mosque", "your temple",
+        "your synagogue",
+    ),
+    "arrest_record": (
+        "night in a cell", "in a cell", "police cell", "behind bars", "police caution", "cautioned by",
+        "been inside", "served time", "doing time", "record we should know", "anything on your record",
+        "on your record", "a record with", "criminal past", "brushes with the law", "brush with the law",
+        "on the wrong side of the law",
+    ),
+    "pregnancy": (
+        "plans for a baby", "baby soon", "a baby soon", "baby plans", "thinking about a baby",
+        "thinking of a baby", "thinking about having a baby", "another baby", "expecting",
+    ),
+    "family": (
+        "relying on you", "rely on you", "relies on you", "someone at home", "anybody at home", "people at home",
+        "home by", "back home by", "pick up the kids", "picking up the kids", "school pickup", "school pick up",
+        "nursery", "kids' bedtime", "bedtime",
+    ),
+}
+for _topic, _more in INDIRECT.items():
+    PHRASES[_topic] = (*PHRASES[_topic], *_more)
+# an indirect phrase of three words or more is specific enough to count even where it overlaps a look-alike
+_LONG_INDIRECT = frozenset(p for more in INDIRECT.values() for p in more if len(p.split()) >= 3)
+
 # word pairs: one word of ``a`` and one of ``b`` in the same sentence
 PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "age": (("old", "older", "age", "young", "younger", "retire", "retirement"),
@@ -233,7 +310,11 @@ PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 # a pair counts only when the sentence also has one of these (it is about the candidate, not about the product)
-_ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll")
+_ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll",
+              # put to the candidate without a "you": "Any childcare arrangements we should know about?"
+              "we should know", "we need to know", "should we know", "we ought to know", "we should be aware",
+              "should we be aware", "worth us knowing", "we'd need to know", "we would need to know",
+              "we need to be aware")
 
 # Lawful look-alikes: inside one of these spans no phrase or pair word of the named topics counts.
 LAWFUL: dict[str, tuple[str, ...]] = {
@@ -330,6 +411,12 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "the record", "audit record", "record in the", "record each", "record every", "record it",
     ),
     "family": (
+        "look after your own learning", "look after your own development", "look after your own growth",
+        "look after your own career", "look after your own skills", "look after your learning",
+        "look after your development", "look after your growth", "look after your career", "look after your skills",
+        "look after your team", "look after your services", "look after your models", "look after your systems",
+        "look after your code", "look after your pipelines", "look after your infrastructure",
+        "looking after your team", "care of your team", "care of your models",
         "family of models", "model family", "family of", "product family", "font family", "parent company",
         "parent class", "parent node", "parent process", "parent table", "parent job", "parent task",
         "parent span", "parent ticket", "child process", "child processes", "child task", "child tasks",
@@ -484,6 +571,13 @@ def _inside(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
     return any(s < end and start < e for s, e, _ in spans)
 
 
+def _covered(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
+    """The hit lies inside a lawful look-alike ("your salary expectations" holds "your salary"); a longer
+    protected phrase that only overlaps one ("which year did you get your degree" over "your degree") still
+    counts."""
+    return any(s <= start and end <= e for s, e, _ in spans)
+
+
 def _names_data(sentence: str, end: int) -> bool:
     following = words(sentence[end:end + 40])
     return bool(following) and following[0] in _DATA_WORDS
@@ -508,7 +602,8 @@ def scan_sentence(sentence: str) -> UnlawfulHit | None:
     for topic in _ORDER:
         lawful = hits[f"ok:{topic}"]
         for start, end, phrase in hits[f"p:{topic}"]:
-            if _inside(start, end, lawful) or _names_data(sentence, end):
+            if (_covered(start, end, lawful) or (_inside(start, end, lawful) and phrase not in _LONG_INDIRECT)
+                    or _names_data(sentence, end)):
                 continue
             if phrase in _WEAK_ALONE and not personal:
                 continue
