@@ -56,7 +56,9 @@ _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
 
 def extract_json(text: str) -> str:
     """The JSON object in a model's answer (tolerating code fences and prose around it)."""
-    stripped = _FENCE.sub("", text.strip())
+    stripped = text.strip()
+    if "```" in stripped:  # a fence (``_FENCE`` finds nothing else; looking costs a scan of the whole answer)
+        stripped = _FENCE.sub("", stripped)
     start, end = stripped.find("{"), stripped.rfind("}")
     if start >= 0 and end > start:
         return stripped[start : end + 1]
@@ -143,9 +145,9 @@ class Prepared:
 
     def evidence_verdict(self) -> Recommendation:
         """What the evidence alone supports: the offline evidence grader's verdict on the stripped transcript."""
-        from .offline.grader import grade_offline
+        from .offline.grader import offline_verdict
 
-        return grade_offline(self.sanitized, self.competencies, self.role).recommendation
+        return offline_verdict(self.sanitized, self.competencies, self.role)
 
 
 def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact_option: bool | None = None,

@@ -29,12 +29,13 @@ def transcript_block(transcript: Transcript) -> str:
     line, ``</transcript>``) can end its turn, start another or close the fence: newlines and quotes are
     JSON-escaped and angle brackets are written as ``\\u003c`` / ``\\u003e``.
     """
-    lines = []
-    for t in transcript.turns:
-        line = json.dumps({"turn": t.index, "speaker_role": t.role.upper(), "speaker": t.speaker, "text": t.text},
-                          ensure_ascii=False)
-        lines.append(line.translate(_FRAME_ESCAPES))
-    return "\n".join(lines)
+    encode = _TURN_ENCODER.encode
+    lines = [encode({"turn": t.index, "speaker_role": t.role.upper(), "speaker": t.speaker, "text": t.text})
+             for t in transcript.turns]
+    return "\n".join(lines).translate(_FRAME_ESCAPES)  # the escapes are per character: the same as line by line
+
+
+_TURN_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) builds each call
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,26 @@ def _declared_version(folder: str) -> str:
 
 
 _SYSTEM_CACHE: dict[tuple[str, str, str], tuple[str, str]] = {}
+# the same competency objects again (the cached rubric's, every transcript): no need to hash their content
+_SYSTEM_BY_ID: dict[tuple[str, str, tuple[int, ...]], tuple[list[Competency], tuple[str, str]]] = {}
 
 
 def render_system(competencies: list[Competency], role: RoleChoice, folder: Path | None = None) -> tuple[str, str]:
     """The static system prompt (byte-identical across transcripts) and the prompt version id."""
     folder = folder or prompts_dir() / "grader"
+    fast = (str(folder), role, tuple(map(id, competencies)))
+    known = _SYSTEM_BY_ID.get(fast)  # it holds the objects, so their ids are not reused by others
+    if known is not None and all(a is b for a, b in zip(known[0], competencies, strict=True)):
+        return known[1]
     key = (str(folder), role, hashlib.sha256(repr([c.model_dump() for c in competencies]).encode()).hexdigest())
+    rendered = _render_system(key, folder, role, competencies)
+    if len(_SYSTEM_BY_ID) < 64:  # bounded: a caller building new competency objects each time hashes them
+        _SYSTEM_BY_ID[fast] = (list(competencies), rendered)
+    return rendered
+
+
+def _render_system(key: tuple[str, str, str], folder: Path, role: RoleChoice,
+                   competencies: list[Competency]) -> tuple[str, str]:
     if key not in _SYSTEM_CACHE:
         system = _render(folder, "system.md.j2", role_title=ROLE_TITLES[role], competencies=competencies)
         digest = hashlib.sha256(system.encode()).hexdigest()[:8]

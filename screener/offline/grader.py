@@ -19,6 +19,7 @@ from ..rubric import Competency, load_rubric
 from ..safety.injection import MARKER
 from ..scorecard import CompetencyScore, Evidence, GradeOutput, QuantifiedClaim, RedFlag
 from ..transcript import Transcript, Turn
+from ..vocab import Recommendation
 from . import lexicon as lx
 from . import topics
 from .contradictions import contradictions
@@ -153,13 +154,14 @@ def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings:
     else:
         claims = extract_claims(turn.index, text, context=question)
     agreed: list[str] = []
-    if asked is not None:
+    # an answer that does not agree cannot have agreed to the interviewer's numbers: their claims are read only
+    # for one that does
+    if asked is not None and (words < settings.agreement_max_words or lx.AGREEMENT.search(text)):
         # the interviewer stated a measurement first (not a recap of the candidate's own numbers, not small talk)
         asked_claims = extract_claims(asked.index, asked.text)
         supplied = [c for c in asked_claims
                     if c.kind == "measurement" and c.numbers and not set(c.numbers) <= said_before]
-        agreeing = bool(lx.AGREEMENT.search(text)) or words < settings.agreement_max_words
-        if supplied and agreeing:
+        if supplied:
             asked_numbers = {n for c in asked_claims for n in c.numbers}
             for c in claims:  # the question's numbers said back: agreed to, not the candidate's own
                 if c.numbers and (c.restated or set(c.numbers) <= asked_numbers) \
@@ -458,11 +460,42 @@ def _evidence(r: _CompetencyReading, used: set[tuple[int, int]], settings: Offli
     return out
 
 
+def _verdict_key(transcript: Transcript, competencies: list[Competency], role: str,
+                 settings: OfflineSettings) -> tuple[object, ...]:
+    """Everything ``grade_offline`` reads, for remembering its last verdict (``offline_verdict``)."""
+    turns = tuple((t.index, t.speaker, t.role, t.text, t.start) for t in transcript.turns)
+    return (role, settings, transcript.format, transcript.source, turns)
+
+
+# the last grading's inputs and recommendation: the offline provider grades the stripped transcript, and the
+# injection rule then asks what that same transcript's evidence supports (``offline_verdict``)
+_LAST_VERDICT: tuple[tuple[object, ...], list[Competency], Recommendation] | None = None
+
+
+def offline_verdict(transcript: Transcript, competencies: list[Competency], role: str,
+                    settings: OfflineSettings = DEFAULT_OFFLINE) -> Recommendation:
+    """``grade_offline(...).recommendation``, without grading again what the last call just graded."""
+    last = _LAST_VERDICT
+    if last is not None and last[0] == _verdict_key(transcript, competencies, role, settings) \
+            and len(last[1]) == len(competencies) and all(a is b for a, b in zip(last[1], competencies, strict=True)):
+        return last[2]
+    return grade_offline(transcript, competencies, role, settings).recommendation
+
+
 def grade_offline(transcript: Transcript, competencies: list[Competency], role: str,
                   settings: OfflineSettings = DEFAULT_OFFLINE) -> GradeOutput:
     """Grade ``transcript`` on ``competencies`` (the interviewed role's rubric) from its evidence alone.
 
     ``role`` is the role interviewed for; role fit is judged from the evidence, never copied from it."""
+    global _LAST_VERDICT
+    key = _verdict_key(transcript, competencies, role, settings)
+    output = _grade_offline(transcript, competencies, role, settings)
+    _LAST_VERDICT = (key, list(competencies), output.recommendation)
+    return output
+
+
+def _grade_offline(transcript: Transcript, competencies: list[Competency], role: str,
+                   settings: OfflineSettings) -> GradeOutput:
     vocab = _vocabulary(competencies, settings)
     readings: list[TurnReading] = []
     said: set[str] = set()

@@ -43,10 +43,12 @@ class PhraseIndex:
                 elif words:
                     longer.setdefault(words[0], {}).setdefault(words[1], []).append((words, name, phrase))
         for by_second in longer.values():
-            for entries in by_second.values():
+            for key, entries in by_second.items():
                 entries.sort(key=lambda e: -len(e[0]))
+                # (words as a list, for a cheap compare with a slice of the text's words; length; name; phrase)
+                by_second[key] = [(list(w), len(w), name, phrase) for w, name, phrase in entries]  # type: ignore[misc]
         self._singles = singles
-        self._longer = longer
+        self._longer: dict[str, dict[str, list[tuple[list[str], int, str, str]]]] = longer  # type: ignore[assignment]
         self._first = set(singles) | set(longer)
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
@@ -54,25 +56,29 @@ class PhraseIndex:
         words = [m.group() for m in toks]
         singles, longer, first = self._singles, self._longer, self._first
         hits: dict[str, list[Hit]] = {name: [] for name in self.names}
-        next_free: dict[str, int] = {}
-        n_words = len(words)
+        # the word after each lexicon's last match: a phrase of that lexicon may start only from there (within
+        # one lexicon matches do not overlap; a name that matched at a position is past it, so it is not tried
+        # again there)
+        next_free = dict.fromkeys(self.names, 0)
+        last = len(words) - 1
         for i in [i for i, w in enumerate(words) if w in first]:
             w = words[i]
-            taken: set[str] = set()
             by_second = longer.get(w)
-            if by_second is not None and i + 1 < n_words:
-                for phrase_words, name, phrase in by_second.get(words[i + 1], ()):
-                    if name in taken or next_free.get(name, 0) > i:
+            if by_second is not None and i < last:
+                entries = by_second.get(words[i + 1])
+                if entries is not None:
+                    for phrase_words, n, name, phrase in entries:
+                        if next_free[name] > i:
+                            continue
+                        if n == 2 or words[i : i + n] == phrase_words:
+                            hits[name].append((toks[i].start(), toks[i + n - 1].end(), phrase))
+                            next_free[name] = i + n
+            single = singles.get(w)
+            if single is not None:
+                for name, phrase in single:
+                    if next_free[name] > i:
                         continue
-                    n = len(phrase_words)
-                    if n == 2 or tuple(words[i : i + n]) == phrase_words:
-                        hits[name].append((toks[i].start(), toks[i + n - 1].end(), phrase))
-                        next_free[name] = i + n
-                        taken.add(name)
-            for name, phrase in singles.get(w, ()):
-                if name in taken or next_free.get(name, 0) > i:
-                    continue
-                hits[name].append((toks[i].start(), toks[i].end(), phrase))
-                next_free[name] = i + 1
-                taken.add(name)
+                    m = toks[i]
+                    hits[name].append((m.start(), m.end(), phrase))
+                    next_free[name] = i + 1
         return hits
