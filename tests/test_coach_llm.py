@@ -121,3 +121,96 @@ def test_the_bench_scores_the_models_answers_the_same_way() -> None:
     other = result.kinds["other"]
     assert other.recall == 1.0 and other.precision == other.support / len(items)
     assert result.kinds["unlawful"].tp == 0 and result.kinds["kit_question"].tp == 0
+
+
+# ---------------------------------------------------------------- measuring the model path without an API key
+
+
+def test_coach_dump_writes_exactly_what_the_model_is_sent(tmp_path: Path) -> None:
+    from screener.coach.llm import coach_request
+    from screener.parsing import load_transcript
+
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("Ana: Are you married?\nBen: I'd rather not say.\n", encoding="utf-8")
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(_labels({"turn": 0, "quote": "Are you married?", "kinds": ["unlawful"],
+                                "unlawful_topic": "marital_status"}) + "\n", encoding="utf-8")
+    dump = tmp_path / "dump"
+    result = subprocess.run([sys.executable, "-m", "screener", "coach", str(transcript), "--input-format", "text",
+                             "--candidate", "Ben", "-p", f"fake:{answers}", "--dump", str(dump)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    expected, _ = coach_request(load_transcript(str(transcript), format="text", candidate="Ben"), "hybrid",
+                                remote=True)
+    sent = json.loads((dump / "request-1.json").read_text(encoding="utf-8"))
+    assert (dump / "system.md").read_text(encoding="utf-8") == expected.system
+    assert sent["messages"] == [m.model_dump() for m in expected.messages]
+    assert sent["output_schema"] == TurnLabels.model_json_schema()
+    assert "[CANDIDATE]" in sent["messages"][0]["content"] or "Ben" not in sent["messages"][0]["content"]
+    report = CoachReport.model_validate_json((dump / "report.json").read_text(encoding="utf-8"))
+    assert report.method == "llm" and [q.topic for q in report.unlawful_questions] == ["marital_status"]
+
+
+def test_coach_dump_needs_a_model() -> None:
+    result = subprocess.run([sys.executable, "-m", "screener", "coach", "-", "--dump", "/tmp/never-written"],
+                            input="Ana: Hi\nBen: Hello\n", capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and "--dump" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_capable_model_script_dumps_no_labels_and_scores_recorded_answers(tmp_path: Path) -> None:
+    import yaml
+
+    from screener.coach.bench import load_items, request_name
+
+    items = load_items(split="dev")[:6]
+    labels = tmp_path / "turns.yaml"
+    labels.write_text(yaml.safe_dump([it.model_dump() for it in items], sort_keys=False), encoding="utf-8")
+    script = ROOT / "scripts" / "coach_capable_model.py"
+    out = tmp_path / "requests"
+    result = subprocess.run([sys.executable, str(script), "dump", str(out), "--split", "dev", "--labels",
+                             str(labels)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    files = sorted(out.glob("r*.json"))
+    assert [f.stem for f in files] == sorted(request_name(it) for it in items)
+    for f, it in zip(sorted(files), sorted(items, key=request_name), strict=True):
+        body = f.read_text(encoding="utf-8")
+        assert set(json.loads(body)) == {"system", "messages", "output_schema"}
+        assert it.id not in body and (it.notes is None or it.notes not in body)
+        assert it.turn.split()[0] in body
+    # a stand-in "model" (scripted here) that calls every turn other
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for f in files[:5]:
+        user = json.loads(f.read_text(encoding="utf-8"))["messages"][0]["content"]
+        rows = [json.loads(line) for line in user.split("<transcript>\n")[1].split("\n</transcript>")[0].splitlines()]
+        (answers / f.name).write_text(_labels(*({"turn": r["turn"], "quote": r["text"], "kinds": ["other"]}
+                                               for r in rows if r["speaker_role"] == "INTERVIEWER")),
+                                      encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), "score", str(answers), "--split", "dev", "--labels",
+                             str(labels), "--json"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "5 of 6 turns" in result.stdout
+    summary = json.loads(result.stdout[result.stdout.index("{"):])
+    assert summary["turns"] == 5 and summary["kinds"]["other"]["recall"] == 1.0
+    assert summary["kinds"]["kit_question"]["recall"] in (0.0, 1.0)
+
+
+def test_the_bench_refuses_to_print_a_blind_set(tmp_path: Path) -> None:
+    bench = ROOT / "benchmarks" / "bench_coach.py"
+    blind = tmp_path / "interviewer_turns_holdout3.yaml"
+    blind.write_text("- id: z1\n  split: holdout3\n  role: ai_engineer\n  turn: 'Secret words here?'\n"
+                     "  kinds: [other]\n  bogus: 1\n", encoding="utf-8")
+    for args in (["--split", "holdout3", "--show-misses"], ["--split", "dev", "--labels", str(blind)]):
+        result = subprocess.run([sys.executable, str(bench), *args], capture_output=True, text=True, cwd=ROOT,
+                                timeout=120)
+        assert result.returncode == 2
+    result = subprocess.run([sys.executable, str(bench), "--split", "holdout3", "--labels", str(blind)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and "item 0" in result.stderr
+    assert "Secret" not in result.stderr + result.stdout and "bogus" not in result.stderr
+    blind.write_text("- id: z1\n  split: holdout3\n  role: ai_engineer\n  turn: 'Secret words here?'\n"
+                     "  kinds: [unlawful]\n  unlawful_topic: age\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(bench), "--split", "holdout3", "--labels", str(blind)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Secret" not in result.stdout and "unlawful missed: 1" in result.stdout

@@ -197,9 +197,11 @@ def model_reader(provider: Provider) -> Reader:
 
 
 def answers_reader(folder: Path) -> Reader:
-    """Recorded answers, one file per labelled turn (``<request_name>.json``, the model's raw answer), read as
-    ``model_reader`` reads a live one. A turn without a file is a ``ConfigError`` (score only answered turns:
-    ``answered``)."""
+    """Recorded answers, one file per labelled turn (``<request_name>.json``, the model's raw answer), replayed
+    through the model path itself: the request built as for a live model, a scripted provider that answers it
+    with the file, the answer read by ``llm.read_answer`` (the lexical reading where it cannot back itself
+    up). A turn without a file is a ``ConfigError`` (score only answered turns: ``answered``)."""
+    from ..providers.fake import FakeProvider
 
     def read(it: LabelledTurn) -> TurnReading:
         path = folder / f"{request_name(it)}.json"
@@ -207,10 +209,17 @@ def answers_reader(folder: Path) -> Reader:
             text = path.read_text(encoding="utf-8")
         except OSError as e:
             raise ConfigError(f"{path}: cannot read the recorded answer ({e.strerror})") from e
-        _, sent = turn_request(it)
-        return reading_from_answer(it, text, sent)
+        return model_reader(FakeProvider([text]))(it)
 
     return read
+
+
+def answer_checks(it: LabelledTurn, text: str) -> bool:
+    """Whether a recorded answer backs up its label of the turn (else the turn keeps the lexical reading)."""
+    from .llm import read_answer
+
+    _, sent = turn_request(it)
+    return len(sent.turns) - 1 in (read_answer(text, sent, it.role) or {})
 
 
 def answered(items: list[LabelledTurn], folder: Path) -> list[LabelledTurn]:

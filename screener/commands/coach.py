@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..vocab import INPUT_FORMATS, JOB_ROLES
 
@@ -28,14 +29,25 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="offline (default): the lexical detectors; a model id (anthropic:messages:MODEL, "
                         "openai:chat:MODEL, ...): the model labels the interviewer turns, one request, names "
                         "redacted for remote models; turns its answer cannot back up keep the lexical reading")
+    p.add_argument("--dump", type=Path, metavar="DIR",
+                   help="with a model provider: write exactly what the model is sent and what came back to DIR "
+                        "(system.md, request-1.json with the user message and the output schema, answer-1.json) "
+                        "and the report (report.json); fake:ANSWERS.jsonl needs no API key")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..coach import coach_report
-    from ..coach.render import RENDERERS
+    from ..coach.render import RENDERERS, to_json
+    from ..errors import UsageError
     from ..parsing import load_transcript
+    from ..util.files import check_output_dir
 
+    if args.dump is not None:
+        if args.provider == "offline":
+            raise UsageError("--dump writes what a model is sent; the offline detectors send nothing. Give "
+                             "--provider MODEL (or fake:ANSWERS.jsonl to record the request without an API key)")
+        check_output_dir(args.dump, "--dump")
     transcript = load_transcript(args.path, format=args.input_format, candidate=args.candidate,
                                  interviewer=args.interviewer)
     if args.provider == "offline":
@@ -44,16 +56,37 @@ def run(args: argparse.Namespace) -> int:
         import asyncio
 
         from ..coach.llm import llm_report
+        from ..debugdump import RecordingProvider, write_dump
         from ..providers import get_provider
 
         provider = get_provider(args.provider)
+        recorder = RecordingProvider(provider) if args.dump is not None else None
 
         async def _run():
             try:
-                return await llm_report(transcript, args.role, provider)
+                return await llm_report(transcript, args.role, recorder or provider)
             finally:
                 await provider.aclose()
 
-        report = asyncio.run(_run())
+        try:
+            report = asyncio.run(_run())
+        except BaseException:
+            if recorder is not None and recorder.exchanges:
+                write_dump(args.dump, recorder, None)  # what was sent, even when the answer failed
+            raise
+        if recorder is not None:
+            write_dump(args.dump, recorder, None)
+            _write_report(args.dump, to_json(report))
     sys.stdout.write(RENDERERS[args.format](report))
     return 0
+
+
+def _write_report(folder: Path, text: str) -> None:
+    from ..errors import UsageError
+    from ..util.errors import os_error_text
+    from ..util.files import atomic_write_text
+
+    try:
+        atomic_write_text(folder / "report.json", text)
+    except OSError as e:
+        raise UsageError(f"--dump {folder}: cannot write ({os_error_text(e)}); choose another folder") from None
