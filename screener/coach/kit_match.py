@@ -121,7 +121,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                  "how did you catch", "found it", "find it", "found", "spotted", "spot it", "discovered", "how did it surface", "alerted"),
     "not_use": ("not to use", "decided against", "against it", "talked out of", "talk out of", "talked them out",
                 "talked the team out", "not build", "not to build", "not worth", "overkill", "steer away",
-                "steered away", "obvious thing but", "didn't go with", "did not go with", "said no to", "chose not", "chosen not", "decided not", "simpler", "instead of an",
+                "steered away", "obvious thing but", "didn't go with", "did not go with", "said no to",
+                "over an agent", "instead of an agent", "rather than an agent", "simple pipeline", "simpler pipeline",
+                "without agents", "plain pipeline", "fixed pipeline", "simple chain", "simple workflow", "chose not", "chosen not", "decided not", "simpler", "instead of an",
                 "without an agent", "didn't use", "did not use", "something simpler"),
     # production
     "incident": ("incident", "incidents", "outage", "outages", "bad day", "fire", "on call", "paged", "went down",
@@ -385,8 +387,15 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     every = sentences(text)
     rest = [s for s in every if s not in skip]
     if len(rest) < len(every) and not any(_asks(s) for s in rest):
-        return None  # its only question is the leading one: "I see you did retrieval. Did recall go to 0.9?"
-    kept = _asking_part(rest)
+        # its only question is the leading one ("I see you did retrieval. Did recall go to 0.9?"), unless the
+        # clause before the guess opens the kit's question: "The change you're proudest of, that's the one
+        # where accuracy went up fifteen percent, isn't it?"
+        heads = [_CLAUSE.split(s, maxsplit=1)[0] for s in every if s in skip]
+        kept = [h for h in heads if len(words(h)) >= 3 and _INTRO.search(h) and h not in every]
+        if not kept:
+            return None
+    else:
+        kept = _asking_part(rest)
     if not kept:
         return None
     body = " ".join(kept)
@@ -413,13 +422,16 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
         fresh = found - before
         intro = not probes.asks_for_specifics(body) and bool(fresh & best.question.concepts - GENERAL)
     if best is not None and best.score >= MIN_SCORE and (intro or not require_intro):
-        if best_follow is None or best_follow.score <= best.score * FOLLOW_UP_MARGIN or intro_strong(body):
+        # with no answer before it there is nothing to follow up: a topic's opening question, in any words
+        if (best_follow is None or best_follow.score <= best.score * FOLLOW_UP_MARGIN or intro_strong(body)
+                or previous_answer is None):
             return best
     if best_follow is not None and best_follow.score >= MIN_SCORE:
         return best_follow
     return None
 
 
+_CLAUSE = re.compile(r"\s*[,;:\u2014]\s+|\s+-\s+")
 _STRONG_INTRO = re.compile(r"\b(?:tell me about|walk me through|take me through|talk me through|"
                            r"describe(?! (?:it|that|this|them|those)\b)|"
                            r"have you ever|has there been|(?:was|is|has) there ever|ever had|a time|give me a case|imagine|suppose)\b",

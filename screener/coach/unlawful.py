@@ -458,7 +458,8 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "priest in the", "spiritual successor",
     ),
     "sexual_orientation": (
-        "straight to", "straight into", "straight from", "straight away", "straightaway", "straight up",
+        "straight in", "jump straight", "jumping straight", "dive straight", "diving straight", "go straight",
+        "get straight", "head straight", "come straight", "straight to", "straight into", "straight from", "straight away", "straightaway", "straight up",
         "straight forward", "straightforward", "straight line", "straight answer", "straight after",
         "straight through", "straight off", "straight on", "orientation week", "orientation session",
         "onboarding orientation", "customer orientation", "product orientation", "page orientation",
