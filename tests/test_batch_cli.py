@@ -223,7 +223,7 @@ def test_every_grading_is_in_the_audit_log_without_transcript_text(inputs: Path,
     events = [json.loads(x) for x in log.read_text().splitlines()]
     recs = records(out)
     assert sorted(e["input_sha256"] for e in events) == sorted(r["sha256"] for r in recs)
-    assert all(e["event"] == "grade" and e["settings"]["batch"]["via"] == "live" for e in events)
+    assert all(e["event"] == "grade" and e["settings"]["via"] == "batch" for e in events)
     assert verify(log).ok
     assert "Priya" not in log.read_text() and "golden set" not in log.read_text()
 

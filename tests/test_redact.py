@@ -268,7 +268,7 @@ def test_batch_redacts_organisations_when_asked_and_logs_the_setting(tmp_path, m
     assert ("Flipkart" in sent[0]) is not bool(flags) and "Priya" not in sent[0] and "900 ms to 400 ms" in sent[0]
     events = [json.loads(line) for line in Path(os.environ["SCREENER_AUDIT_LOG"]).read_text().splitlines()]
     graded = [e for e in events if e.get("event") == "grade"]
-    assert graded and graded[-1]["settings"]["redact_orgs"] is bool(flags)
+    assert graded and graded[-1]["settings"]["grade"]["redact_orgs"] is bool(flags)
 
 
 def test_fairness_passes_redact_orgs_to_the_grader(tmp_path, monkeypatch):

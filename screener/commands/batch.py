@@ -19,8 +19,8 @@ from ..errors import UsageError
 from .common import (
     INPUT_FORMATS,
     add_provider_flags,
-    audit_settings,
     grade_options,
+    grading_settings,
     provider_options,
     resolve_provider,
 )
@@ -264,11 +264,11 @@ def _auditor(args: argparse.Namespace, provider_opts, grade_opts, db=None):
     and with a store, the grading in the store (committed only once it is logged)."""
     from ..audit import record_grading
 
-    base = {**audit_settings(args, provider_opts, grade_opts), "batch": {"via": args.via}}
+    base = grading_settings(args, provider_opts, grade_opts)
 
     def on_graded(record) -> None:
         assert record.scorecard is not None and record.sha256 is not None
-        settings = {**base, "role": record.role}
+        settings = base.for_role(record.role).audit_record()
         if db is None:
             record_grading(record.scorecard, record.sha256, settings, args.audit_log)
             return

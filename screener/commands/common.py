@@ -85,19 +85,20 @@ def grade_options(args: argparse.Namespace, role: str | None = None):  # -> Grad
         raise UsageError(flag_message(e)) from e
 
 
-def audit_settings(args: argparse.Namespace, options: ProviderOptions, grade_opts: GradeOptions) -> dict:
-    """What the audit log records about how a grading was configured (credentials in a base URL masked)."""
-    from ..util.secrets import scrub_data
+def grading_settings(args: argparse.Namespace, options: ProviderOptions, grade_opts: GradeOptions):
+    """The ``GradingSettings`` of a ``grade`` or ``batch`` command line (-> GradingSettings)."""
+    from ..grading_settings import GradingSettings
 
-    return scrub_data({
-        "role": grade_opts.role,
-        "samples": grade_opts.samples,
-        "redact": grade_opts.redact,
-        "redact_pronouns": grade_opts.redact_pronouns,
-        "redact_orgs": grade_opts.redact_orgs,
-        "input_format": getattr(args, "input_format", None),
-        "options": options.model_dump(mode="json"),
-    })
+    via = "cli"
+    if getattr(args, "command", None) == "batch":
+        via = "batch-api" if getattr(args, "via", "live") == "batch-api" else "batch"
+    return GradingSettings(provider=resolve_provider(args)[0], grade=grade_opts, options=options,
+                           input_format=getattr(args, "input_format", None), via=via)
+
+
+def audit_settings(args: argparse.Namespace, options: ProviderOptions, grade_opts: GradeOptions) -> dict:
+    """What the audit log records about how a grading was configured: ``GradingSettings.audit_record()``."""
+    return grading_settings(args, options, grade_opts).audit_record()
 
 
 def resolve_provider(args: argparse.Namespace) -> tuple[str, str]:

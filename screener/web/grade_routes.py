@@ -133,9 +133,11 @@ def transcript_from(form: Form) -> tuple[Transcript, str]:
 def audit_grading(card: Any, text: str, role: str, provider_id: str) -> None:
     """Every grading on the page goes into the audit log, as on the command line."""
     from ..audit import record_grading, sha256_hex
+    from ..grading import GradeOptions
+    from ..grading_settings import GradingSettings
 
-    record_grading(card, sha256_hex(text),
-                   {"role": role, "samples": 1, "redact": None, "via": "web", "provider": provider_id})
+    settings = GradingSettings(provider=provider_id, grade=GradeOptions.model_validate({"role": role}), via="web")
+    record_grading(card, sha256_hex(text), settings.audit_record())
 
 
 def _result(request: Request) -> tuple[str, Result | None]:
