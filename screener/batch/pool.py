@@ -1,108 +1,193 @@
-"""Offline grading on every core: one transcript per task in a process pool, results in input order.
+"""The CPU-bound steps of a batch, off the event loop: a process pool (one worker per core) or a thread.
 
-The offline grader computes rather than waits, so in one process it is bound to one core by the GIL. Here a
-``ProcessPoolExecutor`` (``-j`` processes, default one per core) reads, hashes, parses and grades each input
-and hands back its finished ``BatchRecord``; the main process only dedupes, audits and writes. At most
-``WINDOW_PER_PROCESS`` tasks per process are outstanding, so memory stays flat however many inputs there
-are, and records are written in the order the inputs were given.
+The event loop only sends, receives, audits and writes. Everything that computes runs here:
 
-Workers are started with ``forkserver`` (never ``fork``: the main process has threads) and ignore SIGINT, so
-Ctrl-C reaches the main process alone, which finishes its writes and stops the pool.
+- ``prepare_step``: parse, strip injections, redact, render the prompt (a ``Prepared``, before the call);
+- ``finish_step``: ground the quotes and apply the hiring-tool rules (the scorecard, after the call);
+- ``grade_chunk``: the offline grader, which computes rather than waits, grades a few inputs per task.
+
+A ``ProcessPoolExecutor`` started with ``forkserver`` (never ``fork``: the main process has threads); its
+workers import the grading modules and build what they need once, when they start (``_start``), and ignore
+SIGINT, so Ctrl-C reaches the main process alone, which finishes its writes and stops the pool. With one core
+(or ``processes=0``) the same steps run in a worker thread instead.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import signal
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from ..errors import InputError, ScreenerError, UsageError
-from ..grading import GradeOptions, grade_async
-from ..providers import ProviderOptions, get_provider
-from .inputs import BatchInput
-from .prepare import failure, graded, parse_loaded, read_input
+from ..grading import Attempt, GradeOptions, Prepared, grade_async, prepare
+from ..providers import Provider, ProviderOptions, get_provider
+from ..samples import combine_samples
+from ..scorecard import GraderInfo, Scorecard
+from ..vocab import JobRole
+from .prepare import Loaded, failure, graded, parse_loaded
 from .records import BatchRecord
 
-WINDOW_PER_PROCESS = 8
+T = TypeVar("T")
+
+WINDOW_PER_PROCESS = 4
+"""offline grading: chunks outstanding per process (memory stays flat; the pool never idles)"""
+CHUNK = 4
+"""offline grading: inputs per task (one round trip to a worker for several transcripts)"""
 
 
 @dataclass(frozen=True)
-class PoolJob:
-    """What every worker needs, sent once when it starts."""
+class StepSettings:
+    """What the steps need besides the input itself, sent once to every worker when it starts."""
 
-    provider_id: str
-    provider_options: dict[str, Any]
-    grade: dict[str, Any]
-    """``GradeOptions`` fields except the role (each input's own role, else this default)"""
-    role: str
-    input_format: str | None
-    done: frozenset[str]
-    """keys already graded in the results file (--resume): read and hashed, then skipped"""
+    input_format: str | None = None
+    redact: bool = True
+    """resolved: the provider's default (redact for remote providers) already applied"""
+    redact_pronouns: bool = False
+    redact_orgs: bool = False
+    samples: int = 1
+    offline: tuple[str, dict[str, Any]] | None = None
+    """the offline grader's provider id and options, for ``grade_chunk``"""
 
 
 @dataclass
 class Outcome:
-    key: str
-    record: BatchRecord | None
-    """None: already graded (resume)"""
+    """The offline grader's answer for one input (the record, and whether it must stop the batch)."""
+
+    record: BatchRecord
     fatal: bool = False
 
 
-_JOB: PoolJob | None = None
-_PROVIDER: Any = None
+@dataclass
+class _Worker:
+    settings: StepSettings = field(default_factory=StepSettings)
+    grader: Provider | None = None
+    stand_in: Provider | None = None
 
 
-def _start(job: PoolJob) -> None:
-    global _JOB, _PROVIDER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _JOB = job
-    _PROVIDER = get_provider(job.provider_id, ProviderOptions.model_validate(job.provider_options))
+_W = _Worker()
 
 
-def grade_one(item: BatchInput) -> Outcome:
-    """Read, hash, parse and grade one input in a worker; every problem becomes a failure record."""
-    assert _JOB is not None
-    loaded = read_input(item, _JOB.role)
-    if loaded.key in _JOB.done:
-        return Outcome(loaded.key, None)
-    if loaded.error:
-        return Outcome(loaded.key, failure(loaded, loaded.error))
+def _start(settings: StepSettings, ignore_sigint: bool = True) -> None:
+    """A worker's warm-up: settings and graders built once, not once per input."""
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _W.settings = settings
+    if settings.offline is not None:
+        provider_id, options = settings.offline
+        _W.grader = get_provider(provider_id, ProviderOptions.model_validate(options))
+
+
+def _stand_in() -> Provider:
+    """``grading.prepare`` asks a provider only whether it is remote; ``redact`` is given, so any will do."""
+    if _W.stand_in is None:
+        _W.stand_in = get_provider("offline")
+    return _W.stand_in
+
+
+def prepare_step(loaded: Loaded) -> Prepared:
+    """Parse and prepare one input (``InputError`` for anything a person must fix in the file)."""
+    s = _W.settings
+    transcript = parse_loaded(loaded, s.input_format)
+    return prepare(transcript, cast(JobRole, loaded.role), _stand_in(), s.redact, pronouns=s.redact_pronouns,
+                   orgs=s.redact_orgs)
+
+
+def finish_step(source: Prepared | Loaded, attempts: list[Attempt], info: GraderInfo) -> Scorecard:
+    """The scorecard from validated answers: grounding and policy, per sample, then the samples combined.
+    A ``Loaded`` input (an answer that arrived later, from a provider batch) is prepared again first."""
+    prepared = source if isinstance(source, Prepared) else prepare_step(source)
+    info = info.model_copy(update={"prompt_version": prepared.prompt.version,
+                                   "redacted": prepared.redaction is not None})
+    return combine_samples([prepared.scorecard(a.output, info) for a in attempts])
+
+
+def _grade_offline(loaded: Loaded) -> Outcome:
+    assert _W.grader is not None
+    s = _W.settings
     try:
-        transcript = parse_loaded(loaded, _JOB.input_format)
-        options = GradeOptions(role=loaded.role, **_JOB.grade)
-        card = asyncio.run(grade_async(transcript, _PROVIDER, options))
+        transcript = parse_loaded(loaded, s.input_format)
+        options = GradeOptions(role=cast(JobRole, loaded.role), samples=s.samples, redact=s.redact,
+                               redact_pronouns=s.redact_pronouns, redact_orgs=s.redact_orgs)
+        card = asyncio.run(grade_async(transcript, _W.grader, options))
     except ScreenerError as e:
         fatal = isinstance(e, UsageError) and not isinstance(e, InputError)
-        return Outcome(loaded.key, failure(loaded, e, attempts=getattr(e, "attempts", 0)), fatal)
+        return Outcome(failure(loaded, e, attempts=getattr(e, "attempts", 0)), fatal)
     except Exception as e:  # a bug must not sink the other transcripts: record it and go on
-        return Outcome(loaded.key, failure(loaded, f"internal error ({type(e).__name__}: {e}); please report it"))
-    return Outcome(loaded.key, graded(loaded, card, card.grader.attempts))
+        return Outcome(failure(loaded, f"internal error ({type(e).__name__}: {e}); please report it"))
+    return Outcome(graded(loaded, card, card.grader.attempts))
 
 
-async def run_pool(inputs: Iterator[BatchInput], job: PoolJob, processes: int,
-                   take: Callable[[Outcome], Awaitable[bool]]) -> None:
-    """Grade ``inputs`` on ``processes`` workers; ``take`` gets each outcome in input order and returns False
-    to stop (a fatal error)."""
-    loop = asyncio.get_running_loop()
-    context = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start, initargs=(job,))
-    window: deque[asyncio.Future[Outcome]] = deque()
+def grade_chunk(chunk: list[Loaded]) -> list[Outcome]:
+    """Grade a few inputs with the offline grader (in a worker); every problem becomes a failure record."""
+    return [_grade_offline(loaded) for loaded in chunk]
+
+
+def default_processes() -> int:
+    return os.cpu_count() or 1
+
+
+class CpuPool:
+    """``await pool.run(step, *args)``: a step in a worker process (or a thread when ``processes`` is 0)."""
+
+    def __init__(self, settings: StepSettings, processes: int) -> None:
+        self.processes = processes
+        self.executor: Executor
+        if processes > 0:
+            context = multiprocessing.get_context("forkserver")
+            self.executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start,
+                                                initargs=(settings,))
+        else:
+            _start(settings, ignore_sigint=False)
+            self.executor = ThreadPoolExecutor(4, thread_name_prefix="screener-batch")
+
+    def warm(self) -> None:
+        """Start every worker now (their imports overlap whatever the main process does next)."""
+        if isinstance(self.executor, ProcessPoolExecutor):
+            for _ in range(self.processes):
+                self.executor.submit(os.getpid)
+
+    async def run(self, step: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, step, *args)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+async def run_offline(inputs: AsyncIterator[Loaded], pool: CpuPool,
+                      take: Callable[[Outcome], Awaitable[bool]]) -> None:
+    """Grade ``inputs`` in chunks on the pool; ``take`` gets each outcome in input order and returns False to
+    stop (a fatal error). At most ``WINDOW_PER_PROCESS`` chunks per process are outstanding."""
+    window: deque[asyncio.Future[list[Outcome]]] = deque()
+    limit = max(1, pool.processes) * WINDOW_PER_PROCESS
+    chunk: list[Loaded] = []
+
+    async def drain(until: int) -> bool:
+        while len(window) > until:
+            for outcome in await window.popleft():
+                if not await take(outcome):
+                    return False
+        return True
+
     try:
         going = True
-        for item in inputs:
-            window.append(loop.run_in_executor(pool, grade_one, item))
-            if len(window) >= processes * WINDOW_PER_PROCESS:
-                going = await take(await window.popleft())
+        async for loaded in inputs:
+            chunk.append(loaded)
+            if len(chunk) >= CHUNK:
+                window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk)))
+                chunk = []
+                going = await drain(limit - 1)
                 if not going:
                     break
-        while going and window:
-            going = await take(await window.popleft())
+        if going and chunk:
+            window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk)))
+        if going:
+            await drain(0)
     finally:
         for future in window:
             future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,51 +1,44 @@
-"""The live batch: a producer streaming inputs into a bounded queue, workers grading them.
+"""The live transport: every input is one (or ``--samples``) provider call under the pacing limiter.
 
-Memory stays flat: inputs are generated lazily, the queue holds at most ``2 * jobs`` items, a scorecard
-is written to the results file and dropped as soon as it is made. Each worker reads and hashes its file,
-skips work already done (``--resume``) or already seen in this run, grades through the limited provider,
-and appends one record.
+Memory stays flat: inputs are generated lazily, the queue holds at most ``2 * jobs`` items, a scorecard is
+written to the results file and dropped as soon as it is made. The pipeline's steps (``pipeline``) read,
+dedupe, audit and write; here each worker prepares its input on the process pool, sends it through the
+limited provider (falling back to ``fallback`` when the provider is down), and finishes it on the pool.
 
-Nothing CPU-bound runs on the event loop: reading and parsing run in a worker thread, and so does the
-whole grading when the grader itself is CPU-bound (the offline grader: ``cpu_bound``), so one slow
-transcript never stalls the other jobs' network calls, progress or writes. A per-transcript failure becomes a failure record and the batch goes on; a bad API
-key or a broken configuration stops the batch (the records written so far stay, ``--resume`` continues).
+No CPU-bound step runs on the event loop: parsing, redaction and prompt rendering run on the pool ahead of
+the sends, and grounding and the hiring-tool rules after them, so ``-j N`` puts N calls in flight from the
+start. The offline grader is graded entirely on the pool (a few inputs per task, results in input order).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
-from ..errors import InputError, ProviderError, ScreenerError, UsageError
-from ..grading import GradeOptions, grade_async
+from ..errors import ProviderError, ScreenerError
+from ..grading import GradeOptions, _generate_valid, grade
 from ..providers.base import Provider
 from ..scorecard import Scorecard
-from ..transcript import Transcript
+from ..vocab import JobRole
 from .calls import CallStats, LimitedProvider
 from .inputs import BatchInput
 from .limiter import AdaptiveLimiter
-from .pool import Outcome, PoolJob, run_pool
-from .prepare import Loaded, failure, graded, parse_loaded, read_input
+from .pipeline import MIXED_MODELS, OnGraded, Pipeline, PipelineOptions, grader_info
+from .pool import CpuPool, Outcome, default_processes, finish_step, prepare_step, run_offline
+from .prepare import Loaded
 from .progress import Progress, Tally
-from .records import BatchRecord
 from .store import ResultStore
 
-FATAL_STATUSES = frozenset({401, 403})
-OnGraded = Callable[[BatchRecord], None]
-"""Called with each graded record before it is written (the CLI logs it to the audit log)."""
+__all__ = ["MIXED_MODELS", "LiveOptions", "OnGraded", "RunResult", "cpu_bound", "is_outage", "run_live"]
 
 
 @dataclass
-class LiveOptions:
-    role: str = "hybrid"
+class LiveOptions(PipelineOptions):
     jobs: int = 8
     retries: int = 3
-    samples: int = 1
-    redact: bool | None = None
-    redact_pronouns: bool = False
-    redact_orgs: bool = False
-    input_format: str | None = None
 
 
 @dataclass
@@ -59,7 +52,7 @@ class RunResult:
 
 
 CPU_BOUND_PROVIDERS = frozenset({"offline"})
-"""Graders that compute rather than wait (no network): graded in a worker thread, outside the limiter."""
+"""Graders that compute rather than wait (no network): graded off the loop, outside the limiter."""
 
 
 def cpu_bound(provider: Provider) -> bool:
@@ -67,23 +60,9 @@ def cpu_bound(provider: Provider) -> bool:
     return bool(getattr(provider, "cpu_bound", provider.name in CPU_BOUND_PROVIDERS))
 
 
-POOLED_PROVIDERS = frozenset({"offline"})
-"""CPU-bound graders that a worker process can build again from their id: graded in the process pool."""
-
-
 def pooled(provider: Provider) -> bool:
-    return provider.name in POOLED_PROVIDERS and type(provider).__module__.startswith("screener.providers.")
-
-
-def _grade_in_thread(transcript: Transcript, provider: Provider, options: GradeOptions) -> Scorecard:
-    """``grade_async`` on its own event loop, for a worker thread."""
-    return asyncio.run(grade_async(transcript, provider, options))
-
-
-def _fatal(error: BaseException) -> bool:
-    if isinstance(error, ProviderError):
-        return error.status in FATAL_STATUSES
-    return isinstance(error, UsageError) and not isinstance(error, InputError)
+    """A CPU-bound grader that a worker process can build again from its id: graded on the process pool."""
+    return provider.name in CPU_BOUND_PROVIDERS and type(provider).__module__.startswith("screener.providers.")
 
 
 def is_outage(error: BaseException) -> bool:
@@ -92,145 +71,99 @@ def is_outage(error: BaseException) -> bool:
     return isinstance(error, ProviderError) and (error.kind == "transient" or error.status == 529)
 
 
-MIXED_MODELS = ("graded by more than one model in this batch (the provider fell back); its scores are not "
-                "directly comparable")
-
-
-class _Run:
-    def __init__(self, store: ResultStore, provider: LimitedProvider, options: LiveOptions, progress: Progress,
-                 on_graded: OnGraded | None = None, fallback: LimitedProvider | None = None) -> None:
-        self.on_graded = on_graded
-        self.fallback = fallback
-        self.models: dict[str, set[str]] = {}
-        """requisition -> the provider:model ids that graded it in this run"""
-        self.store = store
+class _Live:
+    def __init__(self, pipeline: Pipeline, provider: LimitedProvider, options: LiveOptions,
+                 fallback: LimitedProvider | None) -> None:
+        self.pipeline = pipeline
         self.provider = provider
         self.options = options
-        self.progress = progress
-        self.tally = progress.tally
-        self.seen: set[str] = set()
-        self.fatal: BaseException | None = None
+        self.fallback = fallback
 
-    def _write(self, record: BatchRecord) -> None:
-        self.store.append(record)
-        if record.status == "graded":
-            self.tally.graded += 1
-            if record.scorecard and record.scorecard.grader.cost_usd:
-                self.tally.cost_usd += record.scorecard.grader.cost_usd
-            if record.scorecard is not None:
-                self.tally.count_cache(record.scorecard)
-        else:
-            self.tally.failed += 1
-        self.tally.input_tokens = self.provider.stats.input_tokens
-        self.tally.output_tokens = self.provider.stats.output_tokens
-        limiter = self.provider.limiter
-        if limiter.rejected:
-            pace = f", pace {limiter.rate:.1f}/s" if limiter.rate else ""
-            self.progress.extra = f"concurrency {limiter.limit}{pace}, {limiter.rejected} rate-limited"
-        self.progress.update()
+    async def _call(self, provider: Provider, loaded: Loaded) -> Scorecard:
+        prepared = await self.pipeline.pool.run(prepare_step, loaded)
+        started = time.perf_counter()
+        attempts = await asyncio.gather(*(_generate_valid(provider, prepared, GradeOptions().max_repairs)
+                                          for _ in range(self.options.samples)))
+        info = grader_info(provider, list(attempts), time.perf_counter() - started)
+        return await self.pipeline.pool.run(finish_step, prepared, list(attempts), info)
+
+    async def _in_thread(self, loaded: Loaded) -> Scorecard:
+        """A CPU-bound grader the pool cannot rebuild (a plugin): the whole grading in a worker thread."""
+        from .prepare import parse_loaded
+
+        o = self.options
+        transcript = await asyncio.to_thread(parse_loaded, loaded, o.input_format)
+        options = GradeOptions(role=cast(JobRole, loaded.role), samples=o.samples, redact=o.redact,
+                               redact_pronouns=o.redact_pronouns, redact_orgs=o.redact_orgs)
+        card = await asyncio.to_thread(grade, transcript, self.provider.inner, options)
+        self.provider.stats.calls += o.samples
+        return card
 
     async def one(self, item: BatchInput) -> None:
-        loaded: Loaded = await asyncio.to_thread(read_input, item, self.options.role)
-        if loaded.key in self.store.done:
-            self.tally.skipped += 1
-            return
-        if loaded.key in self.seen:
-            self.tally.duplicates += 1
-            return
-        self.seen.add(loaded.key)
-        if loaded.error:
-            self._write(failure(loaded, loaded.error))
+        loaded = await self.pipeline.admit(item)
+        if loaded is None:
             return
         try:
-            transcript = await asyncio.to_thread(parse_loaded, loaded, self.options.input_format)
-            options = GradeOptions(role=loaded.role, samples=self.options.samples,
-                                   redact=self.options.redact, redact_pronouns=self.options.redact_pronouns,
-                                   redact_orgs=self.options.redact_orgs)
             if cpu_bound(self.provider.inner):
-                card = await asyncio.to_thread(_grade_in_thread, transcript, self.provider.inner, options)
-                self.provider.stats.calls += options.samples
+                card = await self._in_thread(loaded)
             else:
                 try:
-                    card = await grade_async(transcript, self.provider, options)
+                    card = await self._call(self.provider, loaded)
                 except ProviderError as e:
                     if self.fallback is None or not is_outage(e):
                         raise
-                    card = await grade_async(transcript, self.fallback, options)
-                    self.tally.fallbacks += 1
-            card = self._mixed(loaded.item.requisition, card)
-        except ScreenerError as e:
-            if _fatal(e):
-                self.fatal = self.fatal or e
-            self._write(failure(loaded, e, attempts=getattr(e, "attempts", 0)))
+                    card = await self._call(self.fallback, loaded)
+                    self.pipeline.tally.fallbacks += 1
+        except Exception as e:  # a failure record (an internal error for anything unexpected); the batch goes on
+            self.pipeline.fail(loaded, e)
             return
-        except Exception as e:  # a bug must not sink the other transcripts: record it and go on
-            self._write(failure(loaded, f"internal error ({type(e).__name__}: {e}); please report it"))
-            return
-        record = graded(loaded, card, card.grader.attempts)
-        if self.on_graded is not None:
-            try:
-                self.on_graded(record)
-            except ScreenerError as e:  # e.g. the audit log cannot be written: stop, record nothing unaudited
-                self.fatal = self.fatal or e
-                self._write(failure(loaded, e))
-                return
-        self._write(record)
-
-    def _mixed(self, requisition: str | None, card: Scorecard) -> Scorecard:
-        """Flag a card for review once its requisition has been graded by another model in this run."""
-        if requisition is None:
-            return card
-        models = self.models.setdefault(requisition, set())
-        models.add(f"{card.grader.provider}:{card.grader.model}")
-        if len(models) < 2:
-            return card
-        reason = f"requisition {requisition} was {MIXED_MODELS}"
-        return card.model_copy(update={"needs_human_review": True,
-                                       "review_reasons": [*card.review_reasons, reason]})
-
-    def mixed_requisitions(self) -> dict[str, list[str]]:
-        return {req: sorted(models) for req, models in self.models.items() if len(models) > 1}
-
-    async def take(self, outcome: Outcome) -> bool:
-        """One outcome from the process pool (in input order): dedupe, audit, write; False stops the batch."""
-        if outcome.record is None:
-            self.tally.skipped += 1
-            return True
-        if outcome.key in self.seen:
-            self.tally.duplicates += 1
-            return True
-        self.seen.add(outcome.key)
-        record = outcome.record
-        if outcome.fatal:
-            self.fatal = self.fatal or ScreenerError(record.error or "the batch cannot go on")
-        if record.status == "graded" and self.on_graded is not None:
-            try:
-                self.on_graded(record)
-            except ScreenerError as e:  # e.g. the audit log cannot be written: stop, record nothing unaudited
-                self.fatal = self.fatal or e
-                record = record.model_copy(update={"status": "failed", "scorecard": None,
-                                                   "error": str(e), "error_type": type(e).__name__})
-        self.provider.stats.calls += self.options.samples if record.status == "graded" else 0
-        self._write(record)
-        return self.fatal is None
+        self.pipeline.graded(loaded, card)
 
     async def worker(self, queue: asyncio.Queue[BatchInput | None]) -> None:
         while True:
             item = await queue.get()
             if item is None:
                 return
-            if self.fatal is None:
+            if self.pipeline.fatal is None:
                 await self.one(item)
 
     async def produce(self, inputs: Iterator[BatchInput], queue: asyncio.Queue[BatchInput | None], workers: int) -> None:
         try:
             for item in inputs:
-                if self.fatal is not None:
+                if self.pipeline.fatal is not None:
                     break
                 await queue.put(item)
         finally:
             for _ in range(workers):
                 await queue.put(None)
+
+    def describe(self) -> str:
+        limiter = self.provider.limiter
+        if not limiter.rejected:
+            return ""
+        pace = f", pace {limiter.rate:.1f}/s" if limiter.rate else ""
+        return f"concurrency {limiter.limit}{pace}, {limiter.rejected} rate-limited"
+
+
+async def _admitted(pipeline: Pipeline, inputs: Iterator[BatchInput]) -> AsyncIterator[Loaded]:
+    for item in inputs:
+        if pipeline.fatal is not None:
+            return
+        loaded = await pipeline.admit(item)
+        if loaded is not None:
+            yield loaded
+
+
+async def _offline(pipeline: Pipeline, inputs: Iterator[BatchInput], stats: CallStats, samples: int) -> None:
+    async def take(outcome: Outcome) -> bool:
+        record = outcome.record
+        if outcome.fatal:
+            pipeline.fatal = pipeline.fatal or ScreenerError(record.error or "the batch cannot go on")
+        stats.calls += samples if record.status == "graded" else 0
+        pipeline.write(record)
+        return pipeline.fatal is None
+
+    await run_offline(_admitted(pipeline, inputs), pipeline.pool, take)
 
 
 async def run_live(
@@ -242,36 +175,47 @@ async def run_live(
     limiter: AdaptiveLimiter | None = None,
     on_graded: OnGraded | None = None,
     fallback: Provider | None = None,
+    pool: CpuPool | None = None,
 ) -> RunResult:
     """Grade every input; returns the tally. Raises the first fatal error after the workers stop.
 
     ``fallback``: an input whose provider is down after its retries (``is_outage``) is graded on it instead.
+    ``pool``: the CPU steps' pool (default: one process per core, closed at the end).
     """
     limiter = limiter or AdaptiveLimiter(options.jobs)
     limited = LimitedProvider(provider, limiter, retries=options.retries)
     backup = LimitedProvider(fallback, AdaptiveLimiter(options.jobs), retries=options.retries) if fallback else None
-    run = _Run(store, limited, options, progress, on_graded, backup)
-    if pooled(provider):
-        job = PoolJob(provider_id=provider.id, provider_options=provider.options.model_dump(),
-                      grade={"samples": options.samples, "redact": options.redact,
-                             "redact_pronouns": options.redact_pronouns, "redact_orgs": options.redact_orgs},
-                      role=options.role, input_format=options.input_format, done=frozenset(store.done))
-        await run_pool(inputs, job, options.jobs, run.take)
-        if run.fatal is not None:
-            raise run.fatal
-        return RunResult(progress.tally, limited.stats, limiter)
-    # More workers than call slots: while calls are in flight, spare workers read, parse and render the next
+    offline = pooled(provider)
+    own_pool = pool is None
+    if pool is None:
+        processes = options.jobs if offline else default_processes()
+        pool = CpuPool(options.steps(provider, offline=offline), processes if processes > 1 else 0)
+    live = _Live(Pipeline(store, options, progress, pool, on_graded, calls=limited.stats), limited, options, backup)
+    live.pipeline.describe = live.describe
+    try:
+        if offline:
+            await _offline(live.pipeline, inputs, limited.stats, options.samples)
+        else:
+            await _run_workers(live, inputs)
+    finally:
+        if own_pool:
+            pool.close()
+    if live.pipeline.fatal is not None:
+        raise live.pipeline.fatal
+    return RunResult(progress.tally, limited.stats, limiter, live.pipeline.mixed_requisitions(),
+                     backup.stats if backup else None)
+
+
+async def _run_workers(live: _Live, inputs: Iterator[BatchInput]) -> None:
+    # More workers than call slots: while calls are in flight, spare workers read and prepare the next
     # transcripts and wait at the limiter, so a freed slot is refilled at once instead of after that work.
-    spare = max(2, options.jobs // 2)
-    queue: asyncio.Queue[BatchInput | None] = asyncio.Queue(maxsize=2 * options.jobs)
-    workers = [asyncio.create_task(run.worker(queue)) for _ in range(options.jobs + spare)]
-    producer = asyncio.create_task(run.produce(inputs, queue, len(workers)))
+    jobs = live.options.jobs
+    spare = max(2, jobs // 2)
+    queue: asyncio.Queue[BatchInput | None] = asyncio.Queue(maxsize=2 * jobs)
+    workers = [asyncio.create_task(live.worker(queue)) for _ in range(jobs + spare)]
+    producer = asyncio.create_task(live.produce(inputs, queue, len(workers)))
     try:
         await asyncio.gather(producer, *workers)
     finally:
         for task in (producer, *workers):
             task.cancel()
-    if run.fatal is not None:
-        raise run.fatal
-    return RunResult(progress.tally, limited.stats, limiter, run.mixed_requisitions(),
-                     backup.stats if backup else None)

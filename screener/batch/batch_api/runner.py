@@ -1,11 +1,14 @@
-"""``--via batch-api``: submit in chunks, save the batch ids, poll with progress, fetch, finalise each answer.
+"""The provider-batch transport (``--via batch-api``): submit in chunks, save the batch ids, poll, collect.
 
-Inputs stream into chunks of ``chunk_size`` requests (the only thing held in memory); each chunk becomes one
-provider batch whose id is saved at once (see ``state``). After submitting, each pending batch is polled until
-it ends and its results are streamed: every answer is validated, grounded and policy-checked exactly as on the
-live path (``steps.finalize_answer``) and written as one record. A request the provider did not answer, an
+Inputs go through the same pipeline as live calls (``..pipeline``): read, dedupe, prepare on the process
+pool; they stream into chunks of ``chunk_size`` requests (the only thing held in memory), and each chunk
+becomes one provider batch whose id is saved at once (see ``state``). After submitting, each pending batch is
+polled until it ends and its results are streamed: every answer is validated, then grounded and
+policy-checked on the pool exactly as a live answer is (``pool.finish_step``, against the transcript prepared
+again from the same bytes), audited and written as one record. A request the provider did not answer, an
 answer that does not validate, or a file that changed since submission becomes a failure record (retried on
-``--resume``). Interrupted while waiting? ``--resume`` polls the saved batch ids instead of submitting again.
+``--resume``); there is no repair round in a batch. Interrupted while waiting? ``--resume`` polls the saved
+batch ids instead of submitting again.
 """
 
 from __future__ import annotations
@@ -14,94 +17,62 @@ import asyncio
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
 
-from ...errors import InputError, ProviderError, ScreenerError, UsageError
-from ...grading import Prepared, prepare
+from ...errors import InputError, OutputValidationError, ProviderError
+from ...grading import Attempt, read_answer
 from ...providers.base import GenerateRequest, Generation, Provider
-from ...vocab import JobRole
 from ..inputs import BatchInput
-from ..prepare import Loaded, failure, graded, parse_loaded, read_input
+from ..pipeline import OnGraded, Pipeline, PipelineOptions, grader_info
+from ..pool import CpuPool, default_processes, finish_step, prepare_step
+from ..prepare import Loaded, read_input
 from ..progress import Progress
-from ..records import BatchRecord
-from ..runner import OnGraded
 from ..store import ResultStore
 from .backends import Backend, Result, backend_for
 from .state import BatchState, Item, PendingBatch, read_items, write_items
-from .steps import BATCH_DISCOUNT, finalize_answer
+
+BATCH_DISCOUNT = 0.5
+"""Both Anthropic Message Batches and the OpenAI Batch API bill half the list price."""
 
 
 @dataclass
-class BatchApiOptions:
-    role: str = "hybrid"
-    redact: bool | None = None
-    redact_pronouns: bool = False
-    redact_orgs: bool = False
-    input_format: str | None = None
+class BatchApiOptions(PipelineOptions):
     chunk_size: int = 500
     poll_interval: float = 30.0
 
 
-def _fatal(e: BaseException) -> bool:
-    if isinstance(e, ProviderError):
-        return e.kind == "auth"
-    return isinstance(e, UsageError) and not isinstance(e, InputError)
+class _Stop(Exception):
+    """The pipeline met a fatal error: stop submitting and fetching (raised again by ``run_batch_api``)."""
 
 
 class BatchApiRun:
-    def __init__(self, store: ResultStore, provider: Provider, backend: Backend, state: BatchState,
-                 options: BatchApiOptions, progress: Progress, on_graded: OnGraded | None = None) -> None:
-        self.on_graded = on_graded
-        self.store = store
+    def __init__(self, pipeline: Pipeline, provider: Provider, backend: Backend, state: BatchState,
+                 options: BatchApiOptions) -> None:
+        self.pipeline = pipeline
         self.provider = provider
         self.backend = backend
         self.state = state
         self.options = options
-        self.progress = progress
-        self.tally = progress.tally
+        self.progress = pipeline.progress
 
-    def _write(self, record: BatchRecord) -> None:
-        if record.status == "graded" and self.on_graded is not None:
-            self.on_graded(record)  # an AuditError stops the run before an unaudited record is written
-        self.store.append(record)
-        if record.status == "graded":
-            self.tally.graded += 1
-            card = record.scorecard
-            if card is not None:
-                self.tally.input_tokens += card.grader.input_tokens
-                self.tally.output_tokens += card.grader.output_tokens
-                self.tally.cost_usd += card.grader.cost_usd or 0.0
-                self.tally.count_cache(card, discount=BATCH_DISCOUNT)
-        else:
-            self.tally.failed += 1
-        self.progress.update()
+    def _check(self) -> None:
+        if self.pipeline.fatal is not None:
+            raise _Stop
 
     # -- submitting
 
     async def submit_all(self, inputs: Iterator[BatchInput]) -> None:
         pending_keys = {item.key for b in self.state.pending for item in read_items(self.state.item_file(b.items))}
-        seen: set[str] = set()
         chunk: list[tuple[Item, GenerateRequest]] = []
         for item in inputs:
-            loaded = await asyncio.to_thread(read_input, item, self.options.role)
-            if loaded.key in self.store.done:
-                self.tally.skipped += 1
-                continue
-            if loaded.key in pending_keys:
-                continue  # submitted before the interruption: fetched below
-            if loaded.key in seen:
-                self.tally.duplicates += 1
-                continue
-            seen.add(loaded.key)
-            if loaded.error:
-                self._write(failure(loaded, loaded.error))
+            loaded = await self.pipeline.admit(item, pending_keys)
+            self._check()
+            if loaded is None:
                 continue
             try:
-                prepared = await asyncio.to_thread(self._prepare, loaded)
-            except ScreenerError as e:
-                if _fatal(e):
-                    raise
-                self._write(failure(loaded, e))
+                prepared = await self.pipeline.pool.run(prepare_step, loaded)
+            except Exception as e:
+                self.pipeline.fail(loaded, e)
+                self._check()
                 continue
             assert loaded.sha256 is not None
             chunk.append((Item(custom_id=f"r{len(chunk)}", input=item.path, sha256=loaded.sha256, key=loaded.key,
@@ -112,11 +83,6 @@ class BatchApiRun:
                 chunk = []
         if chunk:
             await self.submit(chunk)
-
-    def _prepare(self, loaded: Loaded) -> Prepared:
-        """Parse and prepare (injection scan, redaction, prompt): CPU work, run in a worker thread."""
-        return prepare(parse_loaded(loaded, self.options.input_format), cast(JobRole, loaded.role), self.provider,
-                       self.options.redact, pronouns=self.options.redact_pronouns, orgs=self.options.redact_orgs)
 
     async def submit(self, chunk: list[tuple[Item, GenerateRequest]]) -> None:
         path = self.state.new_item_file()
@@ -130,7 +96,7 @@ class BatchApiRun:
                                     items=path.name, count=len(chunk)))
         self.progress.note(f"screener: submitted provider batch {batch_id} ({len(chunk)} transcripts)")
 
-    # -- waiting and fetching
+    # -- waiting and collecting
 
     async def wait(self, batch: PendingBatch) -> str | None:
         """Poll until the batch ends; the reason when the whole batch failed, else None."""
@@ -142,22 +108,25 @@ class BatchApiRun:
                 return state.failed_reason
             await asyncio.sleep(self.options.poll_interval)
 
-    def _finalize(self, item: Item, result: Result, started: float) -> BatchRecord:
+    async def collect(self, item: Item, result: Result, started: float) -> None:
+        """One answer (or why there is none) -> one record, through the pipeline's finish, audit and write."""
         source = BatchInput(path=item.input, candidate=item.candidate, role=item.role,
                             requisition=item.requisition, speaker=item.speaker)
-        loaded = read_input(source, item.role)
+        loaded = await asyncio.to_thread(read_input, source, item.role)
         if loaded.error or loaded.sha256 != item.sha256:
             why = loaded.error or f"{item.input}: the file changed after it was submitted; --resume grades the new version"
-            stale = Loaded(source, item.role, item.sha256, item.key)
-            return failure(stale, InputError(why))
-        if isinstance(result, str):
-            return failure(loaded, ProviderError(result), attempts=1)
+            self.pipeline.fail(Loaded(source, item.role, item.sha256, item.key), InputError(why))
+            return
         try:
-            prepared = self._prepare(loaded)
-            card = finalize_answer(prepared, result, self.provider, seconds=time.monotonic() - started)
-        except ScreenerError as e:
-            return failure(loaded, e, attempts=1)
-        return graded(loaded, card, 1)
+            if isinstance(result, str):
+                raise ProviderError(result)
+            attempt = _attempt(self.provider, result)
+            info = grader_info(self.provider, [attempt], time.monotonic() - started, discount=BATCH_DISCOUNT)
+            card = await self.pipeline.pool.run(finish_step, loaded, [attempt], info)
+        except Exception as e:
+            self.pipeline.fail(loaded, e, attempts=1)
+            return
+        self.pipeline.graded(loaded, card)
 
     async def fetch(self, batch: PendingBatch, failed_reason: str | None) -> None:
         items = {i.custom_id: i for i in read_items(self.state.item_file(batch.items))}
@@ -169,18 +138,30 @@ class BatchApiRun:
                 if item is None or custom_id in answered:
                     continue
                 answered.add(custom_id)
-                if item.key not in self.store.done:
-                    self._write(await asyncio.to_thread(self._finalize, item, result, started))
+                if item.key not in self.pipeline.store.done:
+                    await self.collect(item, result, started)
+                    self._check()  # the batch stays pending: --resume fetches it again
         reason = failed_reason or f"no answer for this request in provider batch {batch.id}; --resume submits it again"
         for custom_id, item in items.items():
-            if custom_id not in answered and item.key not in self.store.done:
-                self._write(await asyncio.to_thread(self._finalize, item, reason, started))
+            if custom_id not in answered and item.key not in self.pipeline.store.done:
+                await self.collect(item, reason, started)
+                self._check()
         self.state.remove(batch)
 
     async def finish_pending(self) -> None:
         for batch in list(self.state.pending):
             reason = await self.wait(batch)
             await self.fetch(batch, reason)
+
+
+def _attempt(provider: Provider, gen: Generation) -> Attempt:
+    """A provider batch's answer as one attempt; ``OutputValidationError`` when it is cut off or invalid."""
+    answer = read_answer(gen)
+    if answer.output is None:
+        detail = f": {answer.errors[0]}" if answer.errors else ""
+        raise OutputValidationError(f"{provider.id} batch answer: {answer.problem}{detail}",
+                                    attempts=1, last_output=gen.text)
+    return Attempt(answer.output, gen.usage, 1, gen.model)
 
 
 async def run_batch_api(
@@ -192,14 +173,27 @@ async def run_batch_api(
     progress: Progress,
     backend: Backend | None = None,
     on_graded: OnGraded | None = None,
+    pool: CpuPool | None = None,
 ) -> None:
+    """Submit, wait for and collect every input; raises the first fatal error (the records so far stay)."""
     backend = backend or backend_for(provider)
-    run = BatchApiRun(store, provider, backend, state, options, progress, on_graded)
+    own_pool = pool is None
+    if pool is None:
+        processes = default_processes()
+        pool = CpuPool(options.steps(provider), processes if processes > 1 else 0)
+    pipeline = Pipeline(store, options, progress, pool, on_graded, discount=BATCH_DISCOUNT)
+    run = BatchApiRun(pipeline, provider, backend, state, options)
     try:
         await run.submit_all(inputs)
         await run.finish_pending()
+    except _Stop:
+        pass
     finally:
         await backend.aclose()
+        if own_pool:
+            pool.close()
+    if pipeline.fatal is not None:
+        raise pipeline.fatal
 
 
-__all__ = ["BatchApiOptions", "Generation", "run_batch_api"]
+__all__ = ["BATCH_DISCOUNT", "BatchApiOptions", "Generation", "run_batch_api"]

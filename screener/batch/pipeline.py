@@ -1,0 +1,187 @@
+"""One batch pipeline: read → dedupe → prepare → grade → audit → write, whatever carries the calls.
+
+Two transports grade through it: live calls under the pacing limiter (``runner``) and a provider's batch
+API, submit/poll/collect (``batch_api.runner``); the offline grader is graded on the process pool. They
+share every step but the call itself:
+
+- ``admit``: read and hash the input (in a thread), skip it when already graded (``--resume``), already seen
+  in this run (a duplicate) or already submitted to a pending provider batch; an unreadable input is a
+  failure record at once;
+- ``prepare`` and ``finish`` (``pool``): the CPU work before and after the call, off the event loop;
+- ``graded`` / ``fail`` / ``write``: the audit entry (a graded record is logged before it is written: an
+  audit log that cannot be written stops the batch and records nothing unaudited), the results line, the
+  tally and the progress line.
+
+A per-input failure becomes a failure record and the batch goes on; an unexpected exception is recorded
+as an internal error rather than escaping; a rejected key or a broken configuration (``is_fatal``) stops
+the batch after the records in flight are written (``--resume`` continues).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from ..errors import InputError, ProviderError, ScreenerError, UsageError
+from ..grading import Attempt
+from ..providers.base import Provider, Usage
+from ..scorecard import GraderInfo, Scorecard
+from .calls import CallStats
+from .inputs import BatchInput
+from .pool import CpuPool, StepSettings
+from .prepare import Loaded, failure, graded, read_input
+from .progress import Progress
+from .records import BatchRecord
+from .store import ResultStore
+
+OnGraded = Callable[[BatchRecord], None]
+"""Called with each graded record before it is written (the CLI logs it to the audit log)."""
+
+MIXED_MODELS = ("graded by more than one model in this batch (the provider fell back); its scores are not "
+                "directly comparable")
+
+
+@dataclass
+class PipelineOptions:
+    role: str = "hybrid"
+    samples: int = 1
+    redact: bool | None = None
+    """None: redact for remote providers"""
+    redact_pronouns: bool = False
+    redact_orgs: bool = False
+    input_format: str | None = None
+
+    def steps(self, provider: Provider, offline: bool = False) -> StepSettings:
+        """What the pool's workers need, with the provider's default redaction applied."""
+        return StepSettings(input_format=self.input_format,
+                            redact=provider.remote if self.redact is None else self.redact,
+                            redact_pronouns=self.redact_pronouns, redact_orgs=self.redact_orgs,
+                            samples=self.samples,
+                            offline=(provider.id, provider.options.model_dump()) if offline else None)
+
+
+def is_fatal(error: BaseException) -> bool:
+    """A failure no other input can escape: a rejected key, a broken configuration."""
+    if isinstance(error, ProviderError):
+        return error.kind == "auth"
+    return isinstance(error, UsageError) and not isinstance(error, InputError)
+
+
+def call_cost(provider: Provider, usage: Usage, discount: float = 1.0) -> float | None:
+    """What a grading's calls cost (0 for a local grader, None when the model's price is unknown)."""
+    if not provider.remote:
+        return 0.0
+    from ..providers.pricing import estimate_cost
+
+    cost = estimate_cost(provider.model, usage, provider.options)
+    return cost if cost is None or discount == 1.0 else round(cost * discount, 6)
+
+
+def grader_info(provider: Provider, attempts: list[Attempt], seconds: float, discount: float = 1.0) -> GraderInfo:
+    """Who graded and what it cost, for ``pool.finish_step`` (which fills in the prompt version and redaction)."""
+    usage = Usage(input_tokens=sum(a.usage.input_tokens for a in attempts),
+                  output_tokens=sum(a.usage.output_tokens for a in attempts),
+                  cached_input_tokens=sum(a.usage.cached_input_tokens for a in attempts))
+    return GraderInfo(provider=provider.id, model=attempts[0].model or provider.model or provider.name,
+                      prompt_version="", seconds=round(seconds, 4), attempts=sum(a.attempts for a in attempts),
+                      samples=len(attempts), input_tokens=usage.input_tokens, output_tokens=usage.output_tokens,
+                      cached_input_tokens=usage.cached_input_tokens, cost_usd=call_cost(provider, usage, discount))
+
+
+class Pipeline:
+    """The steps every transport shares, and the run's state: what was seen, the tally, the first fatal error."""
+
+    def __init__(self, store: ResultStore, options: PipelineOptions, progress: Progress, pool: CpuPool,
+                 on_graded: OnGraded | None = None, *, calls: CallStats | None = None,
+                 describe: Callable[[], str] | None = None, discount: float = 1.0) -> None:
+        self.store = store
+        self.options = options
+        self.progress = progress
+        self.tally = progress.tally
+        self.pool = pool
+        self.on_graded = on_graded
+        self.calls = calls
+        """the transport's call statistics (live: every call's tokens, repairs included); else the cards'"""
+        self.describe = describe
+        """the transport's state for the progress line (the limiter's pace)"""
+        self.discount = discount
+        """the price factor of the cache savings (a provider batch bills half)"""
+        self.seen: set[str] = set()
+        self.models: dict[str, set[str]] = {}
+        """requisition -> the provider:model ids that graded it in this run"""
+        self.fatal: BaseException | None = None
+
+    # -- read and dedupe
+
+    async def admit(self, item: BatchInput, pending: Collection[str] = ()) -> Loaded | None:
+        """The input read and hashed, or None when there is nothing to grade (done, duplicate, unreadable)."""
+        loaded = await asyncio.to_thread(read_input, item, self.options.role)
+        if loaded.key in self.store.done:
+            self.tally.skipped += 1
+            return None
+        if loaded.key in pending:
+            return None  # submitted to a provider batch before an interruption: fetched, not graded again
+        if loaded.key in self.seen:
+            self.tally.duplicates += 1
+            return None
+        self.seen.add(loaded.key)
+        if loaded.error:
+            self.write(failure(loaded, loaded.error))
+            return None
+        return loaded
+
+    # -- outcomes
+
+    def fail(self, loaded: Loaded, error: BaseException | str, attempts: int = 0) -> None:
+        if isinstance(error, BaseException) and is_fatal(error):
+            self.fatal = self.fatal or error
+        if isinstance(error, ScreenerError) or isinstance(error, str):
+            self.write(failure(loaded, error, attempts=attempts or getattr(error, "attempts", 0)))
+        else:  # a bug must not sink the other transcripts: record it and go on
+            self.write(failure(loaded, f"internal error ({type(error).__name__}: {error}); please report it"))
+
+    def graded(self, loaded: Loaded, card: Scorecard) -> None:
+        self.write(graded(loaded, self._mixed(loaded.item.requisition, card), card.grader.attempts))
+
+    def write(self, record: BatchRecord) -> None:
+        """Audit a graded record, then append it; update the tally and the progress line."""
+        if record.status == "graded" and self.on_graded is not None:
+            try:
+                self.on_graded(record)
+            except ScreenerError as e:  # e.g. the audit log cannot be written: stop, record nothing unaudited
+                self.fatal = self.fatal or e
+                record = record.model_copy(update={"status": "failed", "scorecard": None, "error": str(e),
+                                                   "error_type": type(e).__name__})
+        self.store.append(record)
+        t = self.tally
+        card = record.scorecard
+        if record.status == "graded" and card is not None:
+            t.graded += 1
+            t.cost_usd += card.grader.cost_usd or 0.0
+            t.count_cache(card, discount=self.discount)
+            if self.calls is None:
+                t.input_tokens += card.grader.input_tokens
+                t.output_tokens += card.grader.output_tokens
+        else:
+            t.failed += 1
+        if self.calls is not None:
+            t.input_tokens, t.output_tokens = self.calls.input_tokens, self.calls.output_tokens
+        if self.describe is not None:
+            self.progress.extra = self.describe() or self.progress.extra
+        self.progress.update()
+
+    def _mixed(self, requisition: str | None, card: Scorecard) -> Scorecard:
+        """Flag a card for review once its requisition has been graded by another model in this run."""
+        if requisition is None:
+            return card
+        models = self.models.setdefault(requisition, set())
+        models.add(f"{card.grader.provider}:{card.grader.model}")
+        if len(models) < 2:
+            return card
+        reason = f"requisition {requisition} was {MIXED_MODELS}"
+        return card.model_copy(update={"needs_human_review": True,
+                                       "review_reasons": [*card.review_reasons, reason]})
+
+    def mixed_requisitions(self) -> dict[str, list[str]]:
+        return {req: sorted(models) for req, models in self.models.items() if len(models) > 1}
