@@ -151,3 +151,15 @@ def test_prompts_with_template_logic_warn_about_nunjucks_vs_jinja(tmp_path: Path
     warnings = load_suite(cfg).warnings
     assert [w.split(": ")[1] for w in warnings] == ["prompts[0]", "prompts[1]"]
     assert "Nunjucks" in warnings[0]
+
+
+def test_a_bad_grading_option_in_a_provider_config_is_one_line_naming_it(tmp_path: Path, capsys) -> None:
+    cfg = write(tmp_path / "c.yaml", """
+providers: [{id: offline, config: {samples: 0}}]
+prompts: ["{{transcript}}"]
+tests:
+  - vars: {transcript: "Interviewer: hi\\nCandidate: hello there"}
+""")
+    assert main(["eval", str(cfg), "--no-cache", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "providers.offline.config.samples" in err and str(cfg) in err and "Traceback" not in err

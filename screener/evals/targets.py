@@ -88,8 +88,18 @@ class GraderTarget(Target):
         except ValidationError as e:
             raise ConfigError(f"{where}: {validation_message(e, within=('providers', spec.id, 'config'))}") from e
         self.role = spec.config.get("role")
-        self.samples = int(spec.config.get("samples", settings.samples))
-        self.redact = spec.config.get("redact", settings.redact)
+        from ..grading import GradeOptions
+        from ..grading_settings import GradingSettings
+
+        grade = {"samples": spec.config.get("samples", settings.samples),
+                 "redact": spec.config.get("redact", settings.redact)}
+        try:  # the role is per test (vars.role, else config.role, else the eval's role): set in call()
+            self.grading = GradingSettings(provider=spec.id, grade=GradeOptions.model_validate(grade),
+                                           options=self.options, via="eval")
+        except ValidationError as e:
+            raise ConfigError(f"{where}: {validation_message(e, within=('providers', spec.id, 'config'))}") from e
+        self.samples = self.grading.grade.samples
+        self.redact = self.grading.grade.redact
         self.provider = get_provider(spec.id, self.options)
 
     def _transcript_text(self, prompt: str, vars_: dict[str, Any]) -> str:
@@ -117,7 +127,7 @@ class GraderTarget(Target):
         }
 
     async def call(self, prompt: str, vars_: dict[str, Any]) -> Response:
-        from ..grading import GradeOptions, grade_async
+        from ..grading import grade_async
         from ..parsing import parse_transcript
 
         role = self._role(vars_)
@@ -128,8 +138,7 @@ class GraderTarget(Target):
             transcript = parse_transcript(self._transcript_text(prompt, vars_), format=vars_.get("format"),
                                           candidate=vars_.get("candidate"), interviewer=vars_.get("interviewer"),
                                           source=str(vars_.get("id") or "transcript var"))
-            card = await grade_async(transcript, self.provider,
-                                     GradeOptions(role=role, samples=self.samples, redact=self.redact))
+            card = await grade_async(transcript, self.provider, self.grading.for_role(role).grade)
         except ScreenerError as e:
             return Response(error=f"{type(e).__name__}: {e}", latency_ms=round((time.perf_counter() - started) * 1000))
         g = card.grader
