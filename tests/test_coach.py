@@ -47,6 +47,18 @@ GOLDEN_EXAMPLE = ROOT / "golden" / "transcripts" / "ai_tourist_interviewer_numbe
     ("What were you making at your last job, roughly?", "salary_history"),
     ("Would you bring a girlfriend or a boyfriend to the offsite?", "sexual_orientation"),
     ("Are you a member of a trade union?", "union_membership"),
+    # indirect phrasings: the proxy instead of the protected question
+    ("Roughly when did you leave university?", "age"),
+    ("So you'd be what, mid-forties?", "age"),
+    ("We're a fairly young team. How would you feel about that?", "age"),
+    ("Any childcare arrangements we should know about, with the late deploys?", "family"),
+    ("Is that going to be hard with a young family?", "family"),
+    ("So you're Polish originally, right?", "national_origin"),
+    ("How long have you been in the country?", "national_origin"),
+    ("What were you on at your previous company?", "salary_history"),
+    ("Do you go to services on the weekend?", "religion"),
+    ("Ever spent a night in a cell?", "arrest_record"),
+    ("Do you vote Labour or Conservative?", "political_affiliation"),
 ])
 def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) -> None:
     hits = unlawful.scan(text)
@@ -69,6 +81,12 @@ def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) 
     "What name would you like us to use for you?",
     "Where are you based, and what time zone do you work in?",
     "Do you have a notice period at your current company?",
+    "How do you look after your own learning?",
+    "Let's jump straight in: tell me about the worst incident on a feature you owned.",
+    "What was the error of your salary prediction model?",
+    "Did you have to remove religion from the dataset for compliance?",
+    "How did you handle the pregnancy-related queries in the health chatbot?",
+    "We offer generous parental leave and a health plan.",
 ])
 def test_lawful_look_alikes_are_not_flagged(text: str) -> None:
     assert unlawful.scan(text) == []

@@ -98,6 +98,12 @@ _SMALL_SHAPES = re.compile(
     r"(?:will|is going to|should|would) (?:work|go|run|look)\b|\b(?:quick |brief )?overview of (?:how|the plan|"
     r"today|the session)\b"
     r"|\b(?:stop|start|stopped) (?:sharing|the share|screen ?sharing|presenting)\b"
+    # the call itself: notes, waiting, where the candidate is calling from, a quiet place
+    r"|\b(?:typing|taking|making|jotting|writing) (?:some |a few |down |down some |a couple of )?notes\b"
+    r"|\b(?:thanks|thank you) for (?:waiting|your patience|bearing with|hanging on|holding)\b|\b(?:overran|ran long|"
+    r"running late|running behind)\b|\b(?:joining|calling|dialling|dialing|calling in) (?:in )?from\b"
+    r"|\bsomewhere (?:quiet|private|comfortable)\b|\ba (?:quiet|good) (?:place|spot|room) to (?:talk|chat)\b"
+    r"|\bheads[- ]up\b(?=.*\b(?:notes|recording|record|time|minutes|camera|screen)\b)"
     # moving the hour along and handing over: "let's move to the next topic", "I'll hand over to my colleague"
     r"|\b(?:move|moving|go|jump|switch|turn|shift) (?:on )?(?:to|over to) (?:the )?(?:next|another|a different|our "
     r"next|the last|the final) (?:topic|area|section|part|block|theme)\b(?=\W*(?:[,.;!]|$))"

@@ -201,7 +201,9 @@ _NOT_KIT = re.compile(
     # which tool or vendor, not the candidate's work: "Do you use Airflow or Dagster?", "AWS or GCP?"
     r"(?:do|did) you (?:usually |normally |typically |mostly |tend to )?(?:use|go with|work with|run on|deploy (?:on|to)|"
     r"pick|reach for) (?:\S+ ){1,3}or \S+|which \w+(?: \w+)? do you (?:usually|normally|typically|mostly|tend to|"
-    r"prefer|like)|"
+    r"prefer|like)|^\W*have you (?:ever )?(?:worked with|played with|tried|touched)\b[^?.]{0,40}\?\s*$|"
+    r"how would you (?:approach|tackle|handle|go about)|if you (?:joined|were to join|came here|were here|were "
+    r"hired)|(?:first|next) (?:30|60|90|thirty|sixty|ninety) days|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
     r"have you used|are you familiar|familiar with|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",

@@ -133,8 +133,10 @@ _FORECAST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|would) you (?:think|believe|
                        r"going to|gonna)\b", re.I)
 # "Sorry, two thousand?": asking to hear it again
 _ECHO = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|sorry,? did you say)\b.*\?\s*$", re.I)
-_BARE_TAG = re.compile(r"^\W*(?:is that|was that|am i|that's|that is|does that sound|does that sound about|"
-                       r"sound about|sounds about)?\s*(?:right|correct|fair|true)\W*\?\s*$", re.I)
+_BARE_TAG = re.compile(r"^\W*(?:(?:is that|was that|am i|that's|that is|does that sound|does that sound about|"
+                       r"sound about|sounds about)?\s*(?:right|correct|fair|true)|(?:that|this|it) was it|was (?:that|"
+                       r"it) it|is (?:that|it) it|(?:that|this)'s it|that is it|(?:was|is) that the (?:cause|reason|fix|"
+                       r"problem|issue))\W*\?\s*$", re.I)
 _ASSERTS = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)*(?:so|basically|in other words|let's say|let me "
                       r"guess|my guess is|sounds like|it sounds like)\b", re.I)
 

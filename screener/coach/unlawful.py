@@ -109,7 +109,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "political_affiliation": (
         "political party", "who did you vote", "who do you vote", "who will you vote", "did you vote",
         "your politics", "political views", "political affiliation", "conservative or liberal", "republican",
-        "democrat", "labour or tory", "tory or labour", "left or right politically",
+        "democrat", "labour or tory", "tory or labour", "left or right politically", "do you vote", "how do you vote",
+        "vote labour", "vote conservative", "vote tory", "vote green", "vote democrat", "vote republican",
+        "labour or conservative", "conservative or labour", "voted for", "your vote", "political leanings",
+        "lean politically", "politically", "support trump", "support biden",
     ),
     "marital_status": (
         "is there a mr", "is there a mrs", "is there a husband", "is there a wife", "someone special", "have a husband", "have a wife", "a husband", "a wife", "wedding ring", "are you with someone", "settled down", "settle down",
@@ -237,7 +240,10 @@ INDIRECT: dict[str, tuple[str, ...]] = {
         "a fairly young team", "a younger team", "quite a young team", "very young team", "youthful team",
         "must have been around when", "were you around when", "were you around for", "you must remember when",
         "old enough to remember", "you'd be what", "you would be what", "so you'd be", "how many years have you got left",
-        "years left in you", "when did you start school",
+        "years left in you", "when did you start school", "first start working", "year did you start working",
+        "year you started working", "year did you first start", "when did your career start", "go to high school",
+        "went to high school", "high school and when", "when were you at school", "when were you at university",
+        "when were you in school", "when were you at uni",
         *(f"{w}-{d}" for w in ("early", "mid", "late") for d in _DECADES),
         *(f"{w} {d}" for w in ("early", "mid", "late") for d in _DECADES),
     ),
@@ -245,6 +251,10 @@ INDIRECT: dict[str, tuple[str, ...]] = {
         "from around here", "around here originally", "from here originally", "ethnically", "ethnic origin",
         "where your family is from", "where's your family from", "where is your family from",
         "where your parents are from", "where's your name from", "where does your name come from", "by birth",
+        "that where you're from", "that where you are from", "been in the country", "in the country for",
+        "how long have you lived here", "lived in this country", "living in this country", "still back in",
+        "family back in", "family still in", "go back home", "going back home", "where's home for you",
+        "where is home for you", "what origin", "origin is it", "origin is that", "name's origin",
         *(f"you're {d}" for d in _DEMONYMS), *(f"you are {d}" for d in _DEMONYMS), *(f"are you {d}" for d in _DEMONYMS),
         *(f"{d} name" for d in _DEMONYMS), *(f"{d} surname" for d in _DEMONYMS),
         *(f"{d} accent" for d in _DEMONYMS), *(f"{d} originally" for d in _DEMONYMS),
@@ -279,7 +289,8 @@ INDIRECT: dict[str, tuple[str, ...]] = {
     "family": (
         "relying on you", "rely on you", "relies on you", "someone at home", "anybody at home", "people at home",
         "home by", "back home by", "pick up the kids", "picking up the kids", "school pickup", "school pick up",
-        "nursery", "kids' bedtime", "bedtime",
+        "nursery", "kids' bedtime", "bedtime", "young family", "a young family", "small children",
+        "young children", "young kids", "little kids", "toddler", "toddlers", "newborn", "with a family",
     ),
 }
 for _topic, _more in INDIRECT.items():
@@ -580,8 +591,18 @@ def _covered(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
 
 
 def _names_data(sentence: str, end: int) -> bool:
-    following = words(sentence[end:end + 40])
-    return bool(following) and following[0] in _DATA_WORDS
+    """The protected word names data ("the age column", "religion from the dataset", "pregnancy-related
+    queries"): a data word follows it, past at most three small linking words."""
+    following = words(sentence[end:end + 60])
+    for w in following[:4]:
+        if w in _DATA_WORDS:
+            return True
+        if w not in _LINKING:
+            return False
+    return False
+
+
+_LINKING = frozenset("""from in of the a an our their its as related based specific and or for""".split())
 
 
 def _is_put_to_candidate(sentence: str, hits: dict[str, list[tuple[int, int, str]]]) -> bool:
@@ -591,13 +612,14 @@ def _is_put_to_candidate(sentence: str, hits: dict[str, list[tuple[int, int, str
     return lowered.startswith(_REQUEST_OPENERS)
 
 
-def scan_sentence(sentence: str) -> UnlawfulHit | None:
-    """The first unlawful topic a sentence asks about, or None."""
+def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
+    """The first unlawful topic a sentence asks about, or None. ``stated``: the topic a statement raises (for a
+    question after it that asks about it: "We're a young team. How would you feel about that?")."""
     index = _index()
     hits = index.scan(sentence)
     if hits["policy"] and not sentence.rstrip().endswith("?"):
         return None
-    if not _is_put_to_candidate(sentence, hits):
+    if not stated and not _is_put_to_candidate(sentence, hits):
         return None
     personal = bool(hits["addressed"])
     for topic in _ORDER:
@@ -610,7 +632,7 @@ def scan_sentence(sentence: str) -> UnlawfulHit | None:
                 continue
             return UnlawfulHit(topic, sentence, phrase)
         if topic in PAIRS:
-            a = [h for h in hits[f"a:{topic}"] if not _inside(h[0], h[1], lawful)]
+            a = [h for h in hits[f"a:{topic}"] if not _inside(h[0], h[1], lawful) and not _names_data(sentence, h[1])]
             b = [h for h in hits[f"b:{topic}"] if not _inside(h[0], h[1], lawful)]
             if a and b and (personal or topic in _PAIRS_ALONE) and any(x[2] != y[2] for x in a for y in b):
                 if _pair_is_specific(topic, a, b):
@@ -623,7 +645,10 @@ _PAIRS_ALONE = frozenset({"national_origin"})  # "Is that an Indian accent?" is 
 _DATA_WORDS = frozenset("""dataset datasets data classifier classifiers label labels labelled labeling labelling
 feature features column columns field fields category categories attribute attributes detection detector model
 models bias split splits bucket buckets slice slices segment segments filter filters tag tags class classes
-distribution parity fairness""".split())
+distribution parity fairness prediction predictions predictor estimator estimate estimates forecast forecasts
+regression queries query intent intents content topics documents requests tickets corpus table tables schema
+chatbot bot app apps assistant product products domain vertical industry sector startup client clients customer
+customers""".split())
 
 
 def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> bool:
@@ -641,13 +666,29 @@ _REQUIRED_CHECK = re.compile(
 )
 
 
+# a question that asks the candidate about what the sentence before it stated
+_ABOUT_THAT = re.compile(
+    r"^\W*(?:(?:and|so|but)\W+)?(?:how (?:would|do|will) you feel about (?:that|this|it)|(?:is|would|will) (?:that|this|it) "
+    r"(?:be )?(?:a problem|an issue|ok|okay|alright|a concern|difficult|hard|an obstacle|awkward)(?: for you)?|"
+    r"(?:does|would|will) (?:that|this|it) (?:bother|worry|concern|affect|be a problem for) you|(?:are|would) you (?:be )?"
+    r"(?:ok|okay|comfortable|fine|alright) with (?:that|this|it)|(?:can|could) you (?:cope|deal|live) with (?:that|"
+    r"this|it)|(?:does|would|will) (?:that|this|it) (?:suit|work for) you|how do you see yourself fitting in)\b",
+    re.I,
+)
+
+
 def scan(text: str) -> list[UnlawfulHit]:
     """Every sentence of an interviewer's turn that asks about a protected topic (one hit per sentence). A
     conviction question is lawful where the turn says a check is required by law for the role."""
     required = _REQUIRED_CHECK.search(text) is not None
     out: list[UnlawfulHit] = []
+    stated: UnlawfulHit | None = None
     for sentence in sentences(text):
         hit = scan_sentence(sentence)
+        if hit is None and stated is not None and _ABOUT_THAT.search(sentence):
+            hit = UnlawfulHit(stated.topic, f"{stated.sentence} {sentence.strip()}", stated.phrase)
+        stated = scan_sentence(sentence, stated=True) if hit is None and not sentence.rstrip().endswith("?") \
+            else None
         if hit is not None and not (required and hit.topic == "arrest_record" and hit.phrase in _CONVICTION
                                     and not re.search(r"\barrest", sentence, re.I)):
             out.append(hit)
