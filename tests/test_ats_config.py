@@ -35,10 +35,10 @@ def test_a_full_config_loads_with_defaults(tmp_path: Path) -> None:
     ("lever:\n  token: abc\n", "lever.token: keys do not go in the config"),
     ("greenhouse:\n  user_id: 4080\n  key_env: sk-live-abc\n", "greenhouse.key_env: String should match"),
     ("- a\n- b\n", "expected a mapping"),
-    ("greenhouse:\n  user_id: 4080\n  base_url: http://harvest.greenhouse.io\n", "greenhouse.base_url: Value error, "
+    ("greenhouse:\n  user_id: 4080\n  base_url: http://harvest.greenhouse.io\n", "greenhouse.base_url: "
      "must be an https:// URL"),
     ("lever:\n  perform_as: u\n  template_id: t\n  rating_field: r\n  base_url: http://127.0.0.1.evil.com\n",
-     "lever.base_url: Value error, must be an https:// URL"),
+     "lever.base_url: must be an https:// URL"),
     ("greenhouse: [\n", "not valid YAML"),
 ])
 def test_config_errors_name_the_file_and_key(tmp_path: Path, text: str, says: str) -> None:

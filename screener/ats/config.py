@@ -6,8 +6,11 @@ read from (``key_env``), and a key-looking entry (``api_key``, ``token``...) is 
 where the key goes instead. Unknown keys are errors that name the file and the key path.
 
     greenhouse:
-      user_id: 4080               # the On-Behalf-Of user the note is written as
+      user_id: 4080               # the user the note is written as (v1 On-Behalf-Of; v3 the token's sub)
       visibility: private         # private (default) | admin_only | public
+      # auth: v3                  # Harvest v3: OAuth client credentials instead of the v1 Basic-auth key
+      # client_id: 1a2b...        # v3 only: the Harvest V3 (OAuth) credential's client id (not a secret)
+      #                           # its secret comes from $GREENHOUSE_CLIENT_SECRET (key_env)
     lever:
       perform_as: 8d49b010-...    # the Lever user the feedback is filed as
       template_id: 2d8a...        # the feedback template (baseTemplateId)
@@ -30,7 +33,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ConfigError
 
@@ -61,11 +64,38 @@ class _Section(_Strict):
         return check_base_url(v)
 
 
+V3_SECRET_ENV = "GREENHOUSE_CLIENT_SECRET"
+
+
 class GreenhouseConfig(_Section):
     base_url: str = Field("https://harvest.greenhouse.io", description="Harvest API root (a test server in tests)")
-    user_id: int = Field(gt=0, description="the Greenhouse user id sent as On-Behalf-Of")
+    user_id: int = Field(gt=0, description="the Greenhouse user the note is written as: On-Behalf-Of in v1, the "
+                                           "token's sub and the note's user_id in v3")
     visibility: Literal["private", "admin_only", "public"] = "private"
-    key_env: str = Field("GREENHOUSE_API_KEY", pattern=_ENV_NAME, description="the variable holding the Harvest key")
+    auth: Literal["v1", "v3"] = Field("v1", description="v1: Harvest v1 with a Basic-auth key (default); v3: Harvest "
+                                                       "v3 with OAuth 2.0 client credentials")
+    client_id: str | None = Field(None, min_length=1, description="v3: the Harvest V3 (OAuth) credential's client id")
+    token_url: str = Field("https://auth.greenhouse.io/token", description="v3: the OAuth token endpoint")
+    key_env: str = Field("GREENHOUSE_API_KEY", pattern=_ENV_NAME,
+                         description="the variable holding the Harvest key (v1) or the client secret (v3, default "
+                                     f"{V3_SECRET_ENV})")
+
+    @field_validator("token_url")
+    @classmethod
+    def _token_url(cls, v: str) -> str:
+        return check_base_url(v)
+
+    @model_validator(mode="after")
+    def _v3(self) -> GreenhouseConfig:
+        if self.auth == "v3":
+            if not self.client_id:
+                raise ValueError("auth v3 needs client_id (the Harvest V3 (OAuth) credential's client id; its secret "
+                                 f"goes in ${V3_SECRET_ENV})")
+            if "key_env" not in self.model_fields_set:
+                self.key_env = V3_SECRET_ENV
+        elif self.client_id is not None or "token_url" in self.model_fields_set:
+            raise ValueError("client_id and token_url are for auth: v3 (Harvest v3 OAuth); add auth: v3 or remove them")
+        return self
 
 
 class LeverConfig(_Section):
@@ -136,7 +166,7 @@ def load_config(path: Path, *, competency_ids: set[str] | None = None) -> AtsCon
     except ValidationError as e:
         err = e.errors()[0]
         key = ".".join(map(str, err["loc"]))
-        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
         raise ConfigError(f"{path}: {key}: {msg}") from None
     if competency_ids is not None:
         for vendor in ("lever", "ashby"):

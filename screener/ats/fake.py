@@ -1,7 +1,8 @@
 """Loopback fakes of the three ATS APIs: real HTTP servers on 127.0.0.1 that check what they are sent.
 
-Each fake checks a request against the vendor's documented shape (Basic auth with the key as user name, the
-path, required fields, enum values, the ids it knows) and answers as the vendor does: the created object, or
+Each fake checks a request against the vendor's documented shape (Basic auth with the key as user name, or
+for Greenhouse Harvest v3 an OAuth token from its token endpoint; the path, required fields, enum values, the
+ids it knows) and answers as the vendor does: the created object, or
 401 / 403 / 404 / 422 with the vendor's error body. ``fail(status, headers, times)`` scripts the next answers
 (a 429 with retry-after, a 503) before the real one. Every request received is kept in ``requests``.
 
@@ -113,16 +114,34 @@ def _missing(body: Any, *names: str) -> list[str]:
 
 
 class FakeGreenhouse(_Fake):
-    """Harvest v1 ``POST /v1/candidates/{id}/activity_feed/notes``."""
+    """Harvest v1 ``POST /v1/candidates/{id}/activity_feed/notes``; with ``client_id``/``client_secret`` also
+    Harvest v3: the OAuth token endpoint ``POST /token`` and ``POST /v3/notes`` with its bearer token.
+
+    The token endpoint takes HTTP Basic ``client_id:client_secret`` and the form body
+    ``grant_type=client_credentials&sub={user_id}`` (Greenhouse's authentication guide); a token acts as its
+    ``sub``. The v3 note's fields (``candidate_id``, ``user_id``, ``body``, ``visibility``, ``note_type``) are read
+    from public Harvest v3 clients, not from Greenhouse's reference page (see README)."""
 
     VISIBILITY = ("admin_only", "private", "public")
+    NOTE_TYPES = ("NOTE", "ACTIVITY", "EMAIL")
     _PATH = re.compile(r"^/v1/candidates/(\d+)/activity_feed/notes$")
 
-    def __init__(self, key: str, candidates: set[str], users: set[int]) -> None:
+    def __init__(self, key: str, candidates: set[str], users: set[int], *, client_id: str | None = None,
+                 client_secret: str | None = None) -> None:
         super().__init__(key)
         self.candidates, self.users = candidates, users
+        self.client_id, self.client_secret = client_id, client_secret
+        self.tokens: dict[str, int] = {}  # access token -> the user (sub) it acts as
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.url}/token"
 
     def handle(self, got: Received) -> Answer:
+        if got.path == "/token":
+            return self._token(got)
+        if got.path.startswith("/v3/"):
+            return self._v3(got)
         if not self.authorised(got):
             return Answer(401, {"message": "Invalid Basic Auth credentials"})
         m = self._PATH.match(got.path)
@@ -134,18 +153,63 @@ class FakeGreenhouse(_Fake):
         if m.group(1) not in self.candidates:
             return Answer(404, {"message": f"Resource not found: candidate {m.group(1)}"})
         body = got.body
-        errors = [{"message": "must be present", "field": n} for n in _missing(body, "user_id", "body", "visibility")]
-        if not errors and body["visibility"] not in self.VISIBILITY:
-            errors.append({"message": f"must be one of {', '.join(self.VISIBILITY)}", "field": "visibility"})
-        if not errors and not isinstance(body["user_id"], int):
-            errors.append({"message": "must be an integer", "field": "user_id"})
-        if not errors and re.search(r"<[a-zA-Z/!]", body["body"]):
-            errors.append({"message": "contains an HTML tag", "field": "body"})
+        errors = self._note_errors(body, "user_id", "body", "visibility")
         if errors:
             return Answer(422, {"message": "Validation error", "errors": errors})
         n = len(self.requests)
         return Answer(201, {"id": 9000 + n, "body": body["body"], "visibility": body["visibility"],
                             "user": {"id": body["user_id"]}, "private": body["visibility"] == "private"})
+
+    def _note_errors(self, body: Any, *required: str) -> list[dict[str, str]]:
+        errors = [{"message": "must be present", "field": n} for n in _missing(body, *required)]
+        if not errors and body["visibility"] not in self.VISIBILITY:
+            errors.append({"message": f"must be one of {', '.join(self.VISIBILITY)}", "field": "visibility"})
+        for name in ("user_id", "candidate_id"):
+            if not errors and name in body and not isinstance(body[name], int):
+                errors.append({"message": "must be an integer", "field": name})
+        if not errors and "note_type" in required and body["note_type"] not in self.NOTE_TYPES:
+            errors.append({"message": f"must be one of {', '.join(self.NOTE_TYPES)}", "field": "note_type"})
+        if not errors and re.search(r"<[a-zA-Z/!]", body["body"]):
+            errors.append({"message": "contains an HTML tag", "field": "body"})
+        return errors
+
+    def _token(self, got: Received) -> Answer:
+        if got.method != "POST" or self.client_id is None:
+            return Answer(404, {"message": "Resource not found"})
+        basic = "Basic " + base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
+        if got.headers.get("authorization") != basic:
+            return Answer(401, {"error": "invalid_client", "error_description": "Client authentication failed"})
+        if "application/x-www-form-urlencoded" not in got.headers.get("content-type", ""):
+            return Answer(400, {"error": "invalid_request", "error_description": "form-encoded body expected"})
+        form = {k: v[0] for k, v in parse_qs(got.body if isinstance(got.body, str) else "").items()}
+        if form.get("grant_type") != "client_credentials":
+            return Answer(400, {"error": "unsupported_grant_type", "error_description": "grant_type"})
+        sub = form.get("sub", "")
+        if not sub.isdigit() or int(sub) not in self.users:
+            return Answer(400, {"error": "invalid_request", "error_description": f"unknown user {sub!r} in sub"})
+        with self._lock:
+            token = f"gh-v3-access-{len(self.tokens) + 1}"
+            self.tokens[token] = int(sub)
+        return Answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+
+    def _v3(self, got: Received) -> Answer:
+        auth = got.headers.get("authorization", "")
+        sub = self.tokens.get(auth.removeprefix("Bearer ")) if auth.startswith("Bearer ") else None
+        if sub is None:
+            return Answer(401, {"message": "Invalid or expired access token"})
+        if got.path != "/v3/notes" or got.method != "POST":
+            return Answer(404, {"message": "Resource not found"})
+        body = got.body
+        errors = self._note_errors(body, "candidate_id", "body", "visibility", "note_type")
+        if errors:
+            return Answer(422, {"message": "Validation error", "errors": errors})
+        user = body.get("user_id", sub)
+        if user not in self.users:
+            return Answer(403, {"message": f"user {user} may not add notes"})
+        if str(body["candidate_id"]) not in self.candidates:
+            return Answer(404, {"message": f"Resource not found: candidate {body['candidate_id']}"})
+        return Answer(201, {"id": 9000 + len(self.requests), "candidate_id": body["candidate_id"], "user_id": user,
+                            "body": body["body"], "visibility": body["visibility"], "type": body["note_type"]})
 
 
 @dataclass

@@ -1,8 +1,16 @@
-"""Greenhouse Harvest (v1): the scorecard as a private candidate note.
+"""Greenhouse Harvest (v1, or v3 with ``auth: v3``): the scorecard as a private candidate note.
 
-``POST {base}/v1/candidates/{candidate_id}/activity_feed/notes`` with HTTP Basic auth (the Harvest key as the
-user name, no password), the ``On-Behalf-Of`` header naming the Greenhouse user the note is written as, and
-the body ``{"user_id", "body", "visibility"}`` (visibility ``private`` unless the config says otherwise).
+v1 (default): ``POST {base}/v1/candidates/{candidate_id}/activity_feed/notes`` with HTTP Basic auth (the
+Harvest key as the user name, no password), the ``On-Behalf-Of`` header naming the Greenhouse user the note
+is written as, and the body ``{"user_id", "body", "visibility"}`` (visibility ``private`` unless the config
+says otherwise).
+
+v3 (``auth: v3``): an access token first, from ``POST https://auth.greenhouse.io/token`` (HTTP Basic with
+``client_id:client_secret``, form body ``grant_type=client_credentials&sub={user_id}``: the user the token
+acts as), then ``POST {base}/v3/notes`` with ``Authorization: Bearer <token>`` and the body
+``{"candidate_id", "user_id", "body", "visibility", "note_type": "NOTE"}``; no ``On-Behalf-Of``. The token
+shape is Greenhouse's own documentation (harvestdocs.greenhouse.io/docs/authentication); the note's fields
+are read from public Harvest v3 clients (see README), so check them against a sandbox first.
 
 Harvest v1 has no endpoint that files an interview scorecard, so the recommendation goes into the note in
 Greenhouse's own ``overall_recommendation`` words (``strong_yes``, ``yes``, ``no``, ``definitely_not``,
@@ -19,7 +27,7 @@ from ..scorecard import Scorecard
 from ..util.text import escape_html
 from ..vocab import ATS_RECOMMENDATION, Recommendation
 from ._errors import message_of
-from .client import AtsRequest, basic_auth
+from .client import AtsRequest, TokenRequest, basic_auth
 from .config import GreenhouseConfig
 from .content import draft_text
 
@@ -29,6 +37,7 @@ TARGET = "candidate"
 # says definitely_not where the shared vocabulary says DEFINITELY_NO
 _SPELLING = {"DEFINITELY_NO": "definitely_not"}
 OVERALL_RECOMMENDATIONS = ("strong_yes", "yes", "no", "definitely_not", "no_decision")
+NOTE_TYPE = "NOTE"  # Harvest v3 notes also take ACTIVITY and EMAIL (an email logged, not sent); screener writes notes
 
 
 def overall_recommendation(rec: Recommendation) -> str:
@@ -44,6 +53,8 @@ def build(card: Scorecard, target: str, config: GreenhouseConfig, key: str, time
         raise UsageError(f"--target {target!r}: a Greenhouse candidate id is a number (from the candidate's URL)")
     word = overall_recommendation(card.recommendation)
     text = draft_text(card, times=times, verdict=f"Greenhouse overall_recommendation: {word}")
+    if config.auth == "v3":
+        return _build_v3(target, config, key, escape_html(text))
     return AtsRequest(
         method="POST",
         url=f"{config.base_url.rstrip('/')}/v1/candidates/{target}/activity_feed/notes",
@@ -53,14 +64,62 @@ def build(card: Scorecard, target: str, config: GreenhouseConfig, key: str, time
     )
 
 
+def _build_v3(target: str, config: GreenhouseConfig, secret: str, body: str) -> AtsRequest:
+    """The Harvest v3 note and the client-credentials token request it is sent with."""
+    token = TokenRequest(
+        url=config.token_url,
+        form={"grant_type": "client_credentials", "sub": str(config.user_id)},
+        secret_headers={"Authorization": basic_auth(config.client_id or "", secret)},
+        describe=lambda status, answer: describe_token(status, answer, config),
+    )
+    return AtsRequest(
+        method="POST",
+        url=f"{config.base_url.rstrip('/')}/v3/notes",
+        headers={"Content-Type": "application/json"},
+        secret_headers={"Authorization": "Bearer (access token from the request above)"},
+        body={"candidate_id": int(target), "user_id": config.user_id, "body": body,
+              "visibility": config.visibility, "note_type": NOTE_TYPE},
+        token=token,
+    )
+
+
+def describe_token(status: int, body: Any, config: GreenhouseConfig) -> str:
+    """The token endpoint's refusal as one line naming what to fix (the secret itself is never shown)."""
+    said = message_of(body)
+    said = f": {said}" if said else ""
+    if status == 401:
+        return (f"greenhouse refused the client credentials (401{said}); check greenhouse.client_id and "
+                f"{config.key_env} (the Harvest V3 (OAuth) client secret)")
+    if status in (400, 403):
+        return (f"greenhouse would not issue a token (token endpoint {status}{said}); check greenhouse.user_id "
+                f"{config.user_id} (sent as sub: a user of this Greenhouse account) and the credential's scopes")
+    return f"greenhouse's token endpoint answered {status}{said}"
+
+
 def describe(status: int, body: Any, target: str, config: GreenhouseConfig) -> str:
     said = message_of(body)
     said = f": {said}" if said else ""
+    if config.auth == "v3":
+        return _describe_v3(status, said, target, config)
     if status == 401:
         return f"greenhouse rejected the key (401{said}); check {config.key_env} (a Harvest API key)"
     if status == 403:
         return (f"greenhouse refused the note (403{said}); the key needs the 'Create a candidate note' permission, "
                 f"and user {config.user_id} (greenhouse.user_id) must be allowed to act On-Behalf-Of")
+    if status == 404:
+        return f"greenhouse has no candidate {target} (404{said}); check --target"
+    if status == 422:
+        return f"greenhouse rejected the note (422{said}); check greenhouse.user_id and greenhouse.visibility"
+    return f"greenhouse answered {status}{said}"
+
+
+def _describe_v3(status: int, said: str, target: str, config: GreenhouseConfig) -> str:
+    if status == 401:
+        return (f"greenhouse rejected the access token (401{said}); check greenhouse.client_id and {config.key_env} "
+                "(a Harvest V3 (OAuth) credential) and push again")
+    if status == 403:
+        return (f"greenhouse refused the note (403{said}); the credential needs the harvest:notes:create scope, and "
+                f"user {config.user_id} (greenhouse.user_id, the token's sub) must be allowed to add notes")
     if status == 404:
         return f"greenhouse has no candidate {target} (404{said}); check --target"
     if status == 422:
