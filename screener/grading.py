@@ -11,6 +11,7 @@ import asyncio
 import re
 import time
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -21,11 +22,31 @@ from .providers import GenerateRequest, Generation, Message, Provider, Usage, ge
 from .providers.base import GradingContext
 from .rubric import Competency, RoleChoice, load_rubric
 from .safety.injection import Injection, strip_injections
-from .safety.redact import Redaction, redact
 from .samples import combine_samples
 from .scorecard import GradeOutput, GraderInfo, Scorecard
 from .transcript import Transcript
 from .vocab import Recommendation
+
+if TYPE_CHECKING:
+    from .safety.redact import Redaction
+
+
+def __getattr__(name: str) -> Any:
+    """``redact`` and ``Redaction``, imported on first use: the offline grader never redacts, and the redaction
+    module's patterns take a while to compile at start-up."""
+    if name in ("redact", "Redaction"):
+        from .safety import redact as module
+
+        value = getattr(module, name)
+        globals()[name] = value  # once loaded (or replaced, as a test's spy) it is a plain module attribute
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _redact() -> Any:
+    """The module's ``redact`` as it stands now (a test may have replaced it)."""
+    fn = globals().get("redact")
+    return fn if fn is not None else __getattr__("redact")
 
 
 class GradeOptions(BaseModel):
@@ -156,7 +177,7 @@ def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact
     competencies = load_rubric().for_role(role)
     sanitized, injections = strip_injections(transcript)
     do_redact = provider.remote if redact_option is None else redact_option
-    redaction = redact(sanitized, pronouns=pronouns, orgs=orgs) if do_redact else None
+    redaction = _redact()(sanitized, pronouns=pronouns, orgs=orgs) if do_redact else None
     seen = redaction.transcript if redaction else sanitized
     prompt = render_grader_prompt(competencies, role, transcript_block(seen))
     return Prepared(transcript, sanitized, seen, redaction, injections, competencies, role, prompt)

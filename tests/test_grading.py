@@ -262,3 +262,71 @@ def test_a_ratio_over_100_percent_is_not_called_impossible(strong_transcript):
              "metric": "volume vs the usual weekday", "before": None, "after": 150, "unit": "%", "plausible": True}
     card = grade(strong_transcript, FakeProvider([answer(evidence={"ai_eval": [GOOD_QUOTE]}, claims=[claim])]), OPTS)
     assert card.quantified_claims[0].plausible and card.signal == "engineer"
+
+
+# --- speed shortcuts that must not change what is graded -------------------------------------------------------
+
+
+def test_the_evidence_verdict_is_reused_only_for_the_transcript_just_graded(strong_transcript):
+    from screener.offline import grader as offline
+
+    thin = make_transcript(("Dana", "interviewer", "Tell me about your evals."), ("Sam", "candidate", "Yes."))
+    for first, second in ((strong_transcript, thin), (thin, strong_transcript)):
+        offline.grade_offline(first, AI, "ai_engineer")
+        assert offline.offline_verdict(second, AI, "ai_engineer") == offline.grade_offline(second, AI,
+                                                                                          "ai_engineer").recommendation
+    graded = offline.grade_offline(strong_transcript, AI, "ai_engineer").recommendation
+    # one turn's text changed: not the transcript just graded
+    changed = strong_transcript.model_copy(deep=True)
+    changed.turns[1].text = "I do not remember any numbers."
+    assert offline.offline_verdict(changed, AI, "ai_engineer") == offline.grade_offline(changed, AI,
+                                                                                        "ai_engineer").recommendation
+    offline.grade_offline(strong_transcript, AI, "ai_engineer")
+    assert offline.offline_verdict(strong_transcript, AI, "ai_engineer") == graded
+    # other competency objects (even with the same content): graded again
+    other = [c.model_copy(deep=True) for c in AI]
+    assert offline.offline_verdict(strong_transcript, other, "ai_engineer") == graded
+
+
+def test_the_system_prompt_cache_sees_a_changed_rubric():
+    from screener.prompting import render_system
+
+    system, version = render_system(AI, "ai_engineer")
+    assert render_system(list(AI), "ai_engineer") == (system, version)  # the same objects, another list
+    changed = [AI[0].model_copy(update={"name": "Something else entirely"}), *AI[1:]]
+    other, other_version = render_system(changed, "ai_engineer")
+    assert "Something else entirely" in other and other_version != version
+    assert render_system(AI, "hybrid")[0] != system
+
+
+def test_grading_loads_the_redaction_code_lazily_and_a_replacement_is_used(monkeypatch, strong_transcript):
+    import screener.grading as grading
+    from screener.safety import redact as redact_module
+
+    assert grading.redact is redact_module.redact
+    calls = []
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return redact_module.redact(*args, **kwargs)
+
+    monkeypatch.setattr(grading, "redact", spy)
+    grade(strong_transcript, "offline", GradeOptions(role="ai_engineer", redact=True))
+    assert calls == [1]
+
+
+@pytest.mark.parametrize(("flag", "env"), [(None, None), ("sqlite:///x.db", None), (None, "sqlite:///y.db"),
+                                           ("", ""), ("sqlite:///x.db", "sqlite:///y.db")])
+def test_grade_asks_for_a_store_exactly_when_one_is_named(monkeypatch, flag, env):
+    import argparse
+
+    from screener.commands import grade as grade_command
+    from screener.store.engine import ENV_VAR, resolve_url
+
+    assert grade_command._DB_ENV == ENV_VAR
+    if env is None:
+        monkeypatch.delenv(ENV_VAR, raising=False)
+    else:
+        monkeypatch.setenv(ENV_VAR, env)
+    args = argparse.Namespace(db=flag)
+    assert grade_command._store_named(args) == (resolve_url(flag) is not None)

@@ -87,3 +87,12 @@ def test_an_elision_over_neutral_words_with_substantial_fragments_is_grounded():
 def test_tiny_fragments_around_an_ellipsis_prove_nothing():
     g = _grounder_for("We built a regression suite from real tickets and it runs on every pull request.")
     assert g.ground("We ... request", 1) is None
+
+
+def test_normalise_reads_ascii_and_unicode_text_alike():
+    from screener.grounding import normalise
+
+    assert normalise("The p95_latency WENT from 2 s, to 400ms!") == "the p95 latency went from 2 s to 400ms"
+    assert normalise("Rocío's ÉVAL set") == "rocío s éval set"
+    text = "We kept 300 real questions. Every change had to pass them"
+    assert normalise(text) == normalise(text + " é")[: len(normalise(text))]

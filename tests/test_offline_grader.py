@@ -427,3 +427,17 @@ def test_offline_rarely_scores_what_the_labels_say_was_not_assessed(golden_cards
     scored = [(cid, comp) for cid, comp in slots
               if next(c for c in golden_cards[cid].competencies if c.id == comp).score is not None]
     assert len(slots) >= 100 and len(scored) / len(slots) <= 0.10, scored
+
+
+def test_phrase_scan_finds_the_same_phrases_in_ascii_and_unicode_text():
+    # ASCII text is tokenised with a faster pattern: the hits must be those of the general one
+    from screener.offline import lexicon as lx
+    from screener.offline.phrases import PhraseIndex
+
+    index = PhraseIndex({**lx.LEXICONS, "x": ("held-out set", "don't know", "p95 latency", "a b c")})
+    text = ("We don't know; the HELD-OUT set, p95 latency_ms and a b c d. I think it's basically RAGAS, "
+            "LangChain and a regression suite with 40 cases.")
+    fast = index.scan(text)
+    general = index.scan(text + " é")  # one non-ASCII letter: the general pattern
+    assert fast == general and fast["x"]
+    assert index.scan("Rocío’s held-out set")["x"] == [(8, 20, "held-out set")]

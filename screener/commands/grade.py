@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -40,8 +41,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+_DB_ENV = "SCREENER_DATABASE_URL"  # screener.store.engine.ENV_VAR
+
+
+def _store_named(args: argparse.Namespace) -> bool:
+    """Whether a store is named (``--db``, else ``SCREENER_DATABASE_URL``: ``store.engine.resolve_url``), asked
+    without importing the store and SQLAlchemy, which a file-only grading never uses."""
+    return bool(getattr(args, "db", None) or os.environ.get(_DB_ENV))
+
+
 def run(args: argparse.Namespace) -> int:
-    store = open_from_args(args)  # None: file-only; a store that cannot be opened fails before grading
+    # None: file-only; a store that cannot be opened fails before grading
+    store = open_from_args(args) if _store_named(args) else None
     try:
         return _grade(args, store)
     finally:
@@ -57,7 +68,6 @@ def _grade(args: argparse.Namespace, store) -> int:
     before the log entry, and renamed into place after it (a failed log entry leaves no output behind).
     """
     from ..audit import record_grading, sha256_hex
-    from ..debugdump import RecordingProvider, write_dump
     from ..errors import UsageError
     from ..grading import grade_async
     from ..parsing import parse_transcript, read_transcript_text
@@ -77,7 +87,11 @@ def _grade(args: argparse.Namespace, store) -> int:
     options = grade_options(args)
     provider_opts = provider_options(args)
     provider = get_provider(provider_id, provider_opts)
-    recorder = RecordingProvider(provider) if args.dump else None
+    recorder = None
+    if args.dump:
+        from ..debugdump import RecordingProvider
+
+        recorder = RecordingProvider(provider)
     if not args.quiet:
         print(f"screener: grading with {provider.id} ({why})", file=sys.stderr)
 
@@ -96,6 +110,8 @@ def _grade(args: argparse.Namespace, store) -> int:
         card, report = asyncio.run(_run())
     except BaseException:
         if recorder is not None and recorder.exchanges:
+            from ..debugdump import write_dump
+
             _dump_after_failure(args.dump, recorder, write_dump)
         raise
     if args.format == "json":
@@ -108,6 +124,8 @@ def _grade(args: argparse.Namespace, store) -> int:
         rendered = (beside_scorecard(rendered, report, str(args.path)) if args.format == "json"
                     else rendered.rstrip("\n") + "\n\n" + RENDERERS[args.format](report))
     if recorder is not None:
+        from ..debugdump import write_dump
+
         write_dump(args.dump, recorder, to_json(card))
     staged = None
     if args.output:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 # words in any script: "Rocío" is one word, never "roc" and "o"
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")  # ``_TOKEN`` on lower-cased ASCII text, found faster
 
 Hit = tuple[int, int, str]  # (start, end, phrase) in the text
 
@@ -50,20 +51,28 @@ class PhraseIndex:
         self._singles = singles
         self._longer: dict[str, dict[str, list[tuple[list[str], int, str, str]]]] = longer  # type: ignore[assignment]
         self._first = set(singles) | set(longer)
+        # first word -> (second word -> longer phrases, one-word phrases): one look-up per word of the text
+        self._table: dict[str, tuple[dict[str, list[tuple[list[str], int, str, str]]] | None,
+                                     list[tuple[str, str]] | None]] = {
+            w: (longer.get(w), singles.get(w)) for w in (*singles, *longer)  # type: ignore[misc]
+        }
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
-        toks = list(_TOKEN.finditer(text.lower().replace("’", "'")))
+        lowered = text.lower().replace("’", "'")
+        toks = list((_ASCII_TOKEN if lowered.isascii() else _TOKEN).finditer(lowered))
         words = [m.group() for m in toks]
-        singles, longer, first = self._singles, self._longer, self._first
+        table = self._table
         hits: dict[str, list[Hit]] = {name: [] for name in self.names}
         # the word after each lexicon's last match: a phrase of that lexicon may start only from there (within
         # one lexicon matches do not overlap; a name that matched at a position is past it, so it is not tried
         # again there)
         next_free = dict.fromkeys(self.names, 0)
         last = len(words) - 1
-        for i in [i for i, w in enumerate(words) if w in first]:
-            w = words[i]
-            by_second = longer.get(w)
+        for i, w in enumerate(words):
+            entry = table.get(w)
+            if entry is None:
+                continue
+            by_second, single = entry
             if by_second is not None and i < last:
                 entries = by_second.get(words[i + 1])
                 if entries is not None:
@@ -73,7 +82,6 @@ class PhraseIndex:
                         if n == 2 or words[i : i + n] == phrase_words:
                             hits[name].append((toks[i].start(), toks[i + n - 1].end(), phrase))
                             next_free[name] = i + n
-            single = singles.get(w)
             if single is not None:
                 for name, phrase in single:
                     if next_free[name] > i:

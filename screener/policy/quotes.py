@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..grounding import Grounder
 from ..safety.injection import MARKER
-from ..safety.redact import Redaction
 from ..transcript import Transcript
+
+if TYPE_CHECKING:
+    from ..safety.redact import Redaction
 
 
 class QuoteMapper:
