@@ -48,6 +48,8 @@ _GUESS = re.compile(
     r"you must have|you must've|"
     r"you'd have|you would have|which you'd have|which you would have|you obviously|obviously you|"
     r"you clearly|clearly you|is it fair to say|is it safe to say|it's fair to say|safe to say|"
+    r"would it be (?:fair|safe|right|true) to say|would you say that|am i right (?:in thinking|to think|that)|"
+    r"correct me if i'm wrong|i'm right in thinking|i am right in thinking|"
     r"can i assume|can we say|i'd expect|i would expect|my guess is|my bet is)\b",
     re.I,
 )
@@ -137,6 +139,9 @@ _BARE_TAG = re.compile(r"^\W*(?:(?:is that|was that|am i|that's|that is|does tha
                        r"sound about|sounds about)?\s*(?:right|correct|fair|true)|(?:that|this|it) was it|was (?:that|"
                        r"it) it|is (?:that|it) it|(?:that|this)'s it|that is it|(?:was|is) that the (?:cause|reason|fix|"
                        r"problem|issue))\W*\?\s*$", re.I)
+# a statement closed by a tag that asks for agreement: "And users noticed the difference, I take it."
+_STATED_TAG = re.compile(r"\w[^,]*,\s*(?:i take it|i assume|i imagine|i'd imagine|i presume|i suppose|i'm sure|i am sure|"
+                         r"i bet|presumably|surely|no doubt)\W*$", re.I)
 _ASSERTS = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)*(?:so|basically|in other words|let's say|let me "
                       r"guess|my guess is|sounds like|it sounds like)\b", re.I)
 
@@ -149,13 +154,13 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
         return None
     question = s.endswith("?")
     guess = _GUESS.search(s) or (question and _SOFT_GUESS.search(s))
-    tag = _TAG.search(s)
-    if not (question or guess):
+    tag = _TAG.search(s) or _STATED_TAG.search(s)
+    if not (question or guess or tag):
         return None
     previous = set(said or ()) | said_numbers(previous_answer or "")
     number = _supplied_number(s, previous)
     ws = words(_FILLER.sub(" ", s))
-    if not question and not number:
+    if not question and not number and not tag:
         return None  # "I'm guessing you had to work on that." guesses nothing checkable
     if (_CONDITIONS.search(s) or _FORECAST.search(s)) and not guess and not tag:
         return None

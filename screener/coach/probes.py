@@ -27,7 +27,8 @@ _NUMBER_ASKS = (
     "p95", "p99", "p50", "median", "latency", "sla", "baseline", "compared to what", "compared with what",
     "better than what", "best compared to", "with and without", "how much does", "how much did", "won by how much",
     "better by how much", "what did the", "score", "scores", "agreement", "variance", "vary", "move", "moved",
-    "the metric", "the metrics", "what happened to the", "from what to what", "from what", "to what", "what did it do to", "how did it affect", "what did that do to",
+    "the metric", "the metrics", "what happened to the", "from what to what", "from what", "to what",
+    "in numbers", "as a number", "put a number on", "quantify", "in figures", "what did it do to", "how did it affect", "what did that do to",
 )
 # asks for the method
 _METHOD_ASKS = (
