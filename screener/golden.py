@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError
 from .paths import golden_dir
 from .rubric import RoleChoice
 from .scorecard import Recommendation, RoleFit, Signal
 from .util.errors import validation_message
+from .util.files import read_yaml
 from .vocab import InputFormat
 
 Trap = Literal[
@@ -57,14 +57,8 @@ class GoldenCase(_Strict):
 
 def load_labels_file(path: Path) -> list[GoldenCase]:
     """The cases of one labels YAML; errors name the file and the key path."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the labels file ({e.strerror})") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from e
-    if not isinstance(data, list):
-        raise ConfigError(f"{path}: expected a list of golden cases (id, file, format, role, candidate, expected...)")
+    data = read_yaml(path, what="labels file", expect=list,
+                     expected="a list of golden cases (id, file, format, role, candidate, expected...)")
     cases: list[GoldenCase] = []
     for i, item in enumerate(data):
         try:

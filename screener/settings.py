@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .errors import ConfigError
@@ -29,14 +28,10 @@ def default_provider() -> tuple[str, str]:
 
 
 def load_options_file(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read options file ({e.strerror})") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from e
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping of option: value")
+    from .util.files import read_yaml
+
+    data: dict[str, Any] = read_yaml(path, what="options file", expect=dict,
+                                     expected="a mapping of option: value")
     return data
 
 

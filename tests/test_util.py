@@ -212,3 +212,31 @@ def test_text_helpers_are_linear_on_hostile_text():
         strip_controls(text)
         markdown_inline(text)
         assert time.process_time() - started < 2
+
+
+def test_read_yaml_names_the_file_and_the_problem_in_one_line(tmp_path) -> None:
+    from screener.errors import ConfigError, InputError
+    from screener.util.files import read_yaml
+
+    good = tmp_path / "ok.yaml"
+    good.write_text("a: 1\n", encoding="utf-8")
+    assert read_yaml(good, what="options file", expect=dict) == {"a": 1}
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    assert read_yaml(empty, what="labels file", expect=list) == []
+    cases = {
+        tmp_path / "missing.yaml": "cannot read the options file (No such file or directory)",
+        tmp_path / "bad.yaml": "not valid YAML (line 2, column",
+        tmp_path / "list.yaml": "expected a mapping of option: value",
+        tmp_path / "latin1.yaml": "is not UTF-8 text",
+    }
+    (tmp_path / "bad.yaml").write_text("a: 1\n  b: [\n", encoding="utf-8")
+    (tmp_path / "list.yaml").write_text("- 1\n", encoding="utf-8")
+    (tmp_path / "latin1.yaml").write_bytes("a: caf\xe9\n".encode("latin-1"))
+    for path, message in cases.items():
+        with pytest.raises(ConfigError) as info:
+            read_yaml(path, what="options file", expect=dict, expected="a mapping of option: value")
+        text = str(info.value)
+        assert text.startswith(f"{path}: ") and message in text and "\n" not in text, text
+    with pytest.raises(InputError):
+        read_yaml(tmp_path / "missing.yaml", what="transcript list", error=InputError)

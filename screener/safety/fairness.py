@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError, GradingError, InputError
@@ -30,6 +29,7 @@ from ..rubric import RoleChoice
 from ..scorecard import Recommendation, Scorecard, recommendation_rank
 from ..transcript import Transcript
 from ..util.errors import validation_message
+from ..util.files import read_yaml
 
 Gender = Literal["male", "female"]
 SELECTED: tuple[Recommendation, ...] = ("hire", "strong_hire")
@@ -73,12 +73,9 @@ def names_path() -> Path:
 def load_names(path: Path | None = None) -> NameBook:
     """The name lists by group (default ``prompts/fairness/names.yaml``)."""
     path = path or names_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read the fairness name lists ({e.strerror}); pass --names FILE") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from e
+    if not path.exists():
+        raise ConfigError(f"{path}: cannot read the fairness name lists (no such file); pass --names FILE")
+    data = read_yaml(path, what="fairness name lists")
     try:
         book = NameBook.model_validate(data)
     except ValidationError as e:

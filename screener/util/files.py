@@ -10,6 +10,7 @@
   then the folder fsync'd: readers see the old file or the new one, never half of one. New files are
   owner-only (0600: scorecards hold personal data); an existing file keeps its permissions.
   ``StagedWrite`` splits the two halves, so the rename can wait for something else (the audit entry).
+- ``read_yaml(path, what=...)``: a config or data YAML file, every failure one line naming the file.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, UsageError
 from .errors import os_error_text
@@ -195,3 +197,29 @@ def fsync_dir(folder: str | Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def read_yaml(path: str | Path, *, what: str, expect: type | None = None, expected: str = "",
+              error: type[UsageError] | None = None) -> Any:
+    """The parsed YAML of ``path``; every failure is one line naming the file: cannot read the ``what`` (why),
+    not valid YAML (line, column: problem), or ``expected`` when the top level is not an ``expect``. An empty
+    file reads as an empty ``expect``. ``error`` is the class raised (default ``ConfigError``)."""
+    import yaml
+
+    from ..errors import ConfigError
+    from .errors import yaml_message
+
+    cls = error or ConfigError
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise cls(f"{path}: cannot read the {what} ({os_error_text(e)})") from None
+    except UnicodeDecodeError:
+        raise cls(f"{path}: the {what} is not UTF-8 text") from None
+    except yaml.YAMLError as e:
+        raise cls(f"{path}: not valid YAML ({yaml_message(e)})") from None
+    if data is None and expect is not None:
+        data = expect()
+    if expect is not None and not isinstance(data, expect):
+        raise cls(f"{path}: expected {expected or ('a ' + expect.__name__)}")
+    return data
