@@ -405,3 +405,142 @@ def test_no_decision_is_left_off_every_rating_scale(vendor, tmp_path, strong_tra
         assert "Recommendation: No decision (reschedule)" in json.dumps(body)
     else:
         assert "overall" not in {s["path"] for s in body["feedbackForm"]["fieldSubmissions"]}
+
+
+# --- Greenhouse Harvest v3 (auth: v3): OAuth client credentials, then POST /v3/notes -----------------------------
+
+GH3_CLIENT_ID = "gh3-client-id-4f1e"
+GH3_SECRET = "gh3-client-secret-9c2d7a01"
+GH3_ENV = "GREENHOUSE_CLIENT_SECRET"
+
+
+@pytest.fixture
+def gh3(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(GH3_ENV, GH3_SECRET)
+    monkeypatch.delenv("GREENHOUSE_API_KEY", raising=False)  # v3 never reads the v1 key
+    with fakes.FakeGreenhouse("v1-key-unused", candidates={"123"}, users={4080}, client_id=GH3_CLIENT_ID,
+                              client_secret=GH3_SECRET) as server:
+        yield server
+
+
+def _gh3_config(tmp_path: Path, server: fakes.FakeGreenhouse, **extra: object) -> Path:
+    return _config(tmp_path, "greenhouse", server.url, auth="v3", client_id=GH3_CLIENT_ID, token_url=server.token_url,
+                   **extra)
+
+
+def _secret_nowhere(*texts: str) -> None:
+    for text in (*texts, resolve_path(None).read_text() if resolve_path(None).exists() else ""):
+        assert GH3_SECRET not in text and "gh-v3-access-" not in text
+
+
+def test_v3_push_fetches_a_token_for_the_user_then_posts_the_note(reviewed, gh3, tmp_path, capsys) -> None:
+    assert _push(reviewed, "greenhouse", _gh3_config(tmp_path, gh3)) == 0
+    token, note = gh3.requests
+    assert (token.method, token.path) == ("POST", "/token")
+    assert token.headers["content-type"].startswith("application/x-www-form-urlencoded")
+    assert token.body == "grant_type=client_credentials&sub=4080"
+    assert (note.method, note.path) == ("POST", "/v3/notes")
+    assert note.headers["authorization"] == "Bearer gh-v3-access-1" and "on-behalf-of" not in note.headers
+    assert {k: note.body[k] for k in ("candidate_id", "user_id", "visibility", "note_type")} == {
+        "candidate_id": 123, "user_id": 4080, "visibility": "private", "note_type": "NOTE"}
+    word = VENDOR_WORDS[json.loads(reviewed.read_text())["recommendation"]][0]
+    assert f"Greenhouse overall_recommendation: {word}" in note.body["body"]
+    assert "Reviewed by Dana Levi: advance" in note.body["body"]
+    err = capsys.readouterr().err
+    assert "pushed to greenhouse" in err
+    [event] = _pushes()
+    assert event["ok"] is True and event["status"] == 201 and event["vendor_reference"]
+    _secret_nowhere(err)
+
+
+def test_v3_dry_run_prints_both_requests_with_the_secret_masked(card_path, gh3, tmp_path, capsys) -> None:
+    config = _gh3_config(tmp_path, gh3, visibility="admin_only")
+    assert _push(card_path, "greenhouse", config, "--dry-run") == 0
+    out, err = capsys.readouterr()
+    assert gh3.requests == [] and _pushes() == []
+    token_part, note_part = out.split(f"POST {gh3.url}/v3/notes\n")
+    assert token_part.splitlines()[:5] == [
+        f"POST {gh3.url}/token", "User-Agent: screener-ats/1", "Content-Type: application/x-www-form-urlencoded",
+        "Authorization: Basic ***", ""]
+    assert "grant_type=client_credentials&sub=4080" in token_part
+    assert "Authorization: Bearer ***" in note_part and "On-Behalf-Of" not in out
+    body = json.loads(note_part.split("\n\n", 1)[1])
+    assert body["visibility"] == "admin_only" and body["note_type"] == "NOTE" and body["candidate_id"] == 123
+    _secret_nowhere(out, err)
+    # what would be sent is what is sent
+    assert _push(card_path, "greenhouse", config, "--allow-unreviewed") == 0
+    assert gh3.requests[1].body == body
+
+
+def test_v3_dry_run_needs_no_secret(card_path, gh3, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv(GH3_ENV)
+    assert _push(card_path, "greenhouse", _gh3_config(tmp_path, gh3), "--dry-run") == 0
+    assert "Authorization: Basic ***" in capsys.readouterr().out
+
+
+def test_v3_token_is_fetched_once_even_when_the_note_is_retried(reviewed, gh3, tmp_path, _no_waiting) -> None:
+    gh3.fail(429, headers={"Retry-After": "5"}, path="/token")
+    gh3.fail(503, path="/v3/notes")
+    assert _push(reviewed, "greenhouse", _gh3_config(tmp_path, gh3)) == 0
+    assert [r.path for r in gh3.requests] == ["/token", "/token", "/v3/notes", "/v3/notes"]
+    assert _no_waiting == [5.0, 1.0]  # the token endpoint's retry-after, then the note's backoff
+    assert len(gh3.tokens) == 1
+    assert {r.headers["authorization"] for r in gh3.requests[2:]} == {"Bearer gh-v3-access-1"}
+    assert _pushes()[0]["attempts"] == 2
+
+
+def test_v3_token_endpoint_that_keeps_rate_limiting_exits_1(reviewed, gh3, tmp_path, capsys) -> None:
+    gh3.fail(429, headers={"Retry-After": "1"}, times=10, path="/token")
+    assert _push(reviewed, "greenhouse", _gh3_config(tmp_path, gh3)) == 1
+    err = capsys.readouterr().err
+    assert "429" in err and "push again later" in err and err.count("\n") == 1
+    assert [r.path for r in gh3.requests] == ["/token"] * 4
+
+
+@pytest.mark.parametrize("case", ["bad-secret", "unknown-user", "note-401", "note-403", "note-404", "note-422"])
+def test_v3_errors_are_one_line_and_exit_2(reviewed, gh3, tmp_path, capsys, monkeypatch, case) -> None:
+    config, target = _gh3_config(tmp_path, gh3), "123"
+    status, hint = {"bad-secret": (401, GH3_ENV), "unknown-user": (400, "greenhouse.user_id"),
+                    "note-401": (401, GH3_ENV), "note-403": (403, "harvest:notes:create"),
+                    "note-404": (404, "--target"), "note-422": (422, "greenhouse.visibility")}[case]
+    if case == "bad-secret":
+        monkeypatch.setenv(GH3_ENV, "wrong-secret-000000")
+    elif case == "unknown-user":
+        config = _gh3_config(tmp_path, gh3, user_id=1)
+    elif case == "note-404":
+        target = "999"
+    else:
+        gh3.fail(status, {"message": f"scripted {status}"}, path="/v3/notes")
+    code = main(["ats", "push", str(reviewed), "--to", "greenhouse", "--target", target, "--config", str(config)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith("screener: error: ") and "Traceback" not in err
+    assert f"{status}" in err and hint in err
+    if case == "bad-secret":
+        assert "greenhouse.client_id" in err and "wrong-secret" not in err
+        assert [r.path for r in gh3.requests] == ["/token"]
+    _secret_nowhere(err)
+    [event] = _pushes()
+    assert event["ok"] is False and event["status"] == status
+
+
+def test_v3_missing_secret_names_the_variable(reviewed, gh3, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv(GH3_ENV)
+    assert _push(reviewed, "greenhouse", _gh3_config(tmp_path, gh3)) == 2
+    assert f"set {GH3_ENV}" in capsys.readouterr().err and gh3.requests == []
+
+
+@pytest.mark.parametrize(("extra", "says"), [
+    ({"auth": "v3"}, "greenhouse: auth v3 needs client_id"),
+    ({"client_id": "abc"}, "greenhouse: client_id and token_url are for auth: v3"),
+    ({"auth": "v3", "client_id": "abc", "client_secret": GH3_SECRET}, "greenhouse.client_secret: "),
+    ({"auth": "v3", "client_id": "abc", "token_url": "http://auth.example/token"}, "greenhouse.token_url: must be"),
+    ({"auth": "v2"}, "greenhouse.auth: Input should be 'v1' or 'v3'"),
+])
+def test_v3_config_mistakes_are_one_line(card_path, tmp_path, capsys, extra, says) -> None:
+    config = _config(tmp_path, "greenhouse", "https://harvest.greenhouse.io", **extra)
+    assert _push(card_path, "greenhouse", config, "--dry-run") == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1 and GH3_SECRET not in err and "Traceback" not in err
+    if "client_secret" in says:
+        assert "do not go in the config file" in err

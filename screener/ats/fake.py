@@ -44,7 +44,7 @@ class _Fake:
     def __init__(self, key: str) -> None:
         self.key = key
         self.requests: list[Received] = []
-        self._script: list[Answer] = []
+        self._script: list[tuple[Answer, str | None]] = []
         self._lock = threading.Lock()
         fake = self
 
@@ -66,7 +66,7 @@ class _Fake:
                                {k.lower(): v for k, v in self.headers.items()}, body)
                 with fake._lock:
                     fake.requests.append(got)
-                    scripted = fake._script.pop(0) if fake._script else None
+                    scripted = fake._scripted(got.path)
                 answer = scripted or fake.handle(got)
                 data = json.dumps(answer.body).encode()
                 self.send_response(answer.status)
@@ -88,10 +88,18 @@ class _Fake:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}"  # bound to 127.0.0.1 above
 
-    def fail(self, status: int, body: Any = None, headers: dict[str, str] | None = None, times: int = 1) -> None:
-        """Answer the next ``times`` requests with ``status`` (before checking them)."""
-        self._script += [Answer(status, body if body is not None else {"message": f"scripted {status}"},
-                                headers or {}) for _ in range(times)]
+    def fail(self, status: int, body: Any = None, headers: dict[str, str] | None = None, times: int = 1,
+             path: str | None = None) -> None:
+        """Answer the next ``times`` requests (to ``path`` only, when given) with ``status``, before checking them."""
+        self._script += [(Answer(status, body if body is not None else {"message": f"scripted {status}"},
+                                 headers or {}), path) for _ in range(times)]
+
+    def _scripted(self, path: str) -> Answer | None:
+        for i, (answer, only) in enumerate(self._script):
+            if only is None or only == path:
+                del self._script[i]
+                return answer
+        return None
 
     def authorised(self, got: Received) -> bool:
         expected = "Basic " + base64.b64encode(f"{self.key}:".encode()).decode()
