@@ -13,8 +13,10 @@ in Greenhouse, opportunity feedback from a template in Lever, application feedba
 The scorecard must carry a person's decision recorded with `screener review` (checked against the audit log)
 unless --allow-unreviewed; a card already pushed to that ATS is refused unless --update. Ids and field mappings
 come from the ATS config (--config, $SCREENER_ATS_CONFIG, else ./screener-ats.yaml); the key comes from the
-environment variable the config names (GREENHOUSE_API_KEY, LEVER_API_KEY, ASHBY_API_KEY by default) and is never
-printed, logged or stored. --dry-run prints exactly the request that would be sent, with the key masked."""
+environment variable the config names (GREENHOUSE_API_KEY, LEVER_API_KEY, ASHBY_API_KEY by default; with
+greenhouse auth: v3, the OAuth client secret from GREENHOUSE_CLIENT_SECRET) and is never printed, logged or
+stored. --dry-run prints exactly the request that would be sent, with the key masked (for Harvest v3, the token
+request first, then the note it is sent with)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
