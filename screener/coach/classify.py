@@ -104,9 +104,8 @@ _SMALL_SHAPES = re.compile(
     r"running late|running behind)\b|\b(?:joining|calling|dialling|dialing|calling in) (?:in )?from\b"
     r"|\bsomewhere (?:quiet|private|comfortable)\b|\ba (?:quiet|good) (?:place|spot|room) to (?:talk|chat)\b"
     r"|\bheads[- ]up\b(?=.*\b(?:notes|recording|record|time|minutes|camera|screen)\b)"
-    # moving the hour along and handing over: "let's move to the next topic", "I'll hand over to my colleague"
-    r"|\b(?:move|moving|go|jump|switch|turn|shift) (?:on )?(?:to|over to) (?:the )?(?:next|another|a different|our "
-    r"next|the last|the final) (?:topic|area|section|part|block|theme)\b(?=\W*(?:[,.;!]|$))"
+    # handing over: "I'll hand over to my colleague" (moving to the next question is not small talk: the labels
+    # file "Let's move on to the next question" and "Let's talk about something else" under other)
     r"|\b(?:hand|handing|pass|passing) (?:you )?(?:over|back)(?: to)? (?:my|our|the) (?:colleague|teammate|"
     r"co-?interviewer|manager|recruiter)\b"
     # goodbyes: "great talking with you", "have a good rest of your afternoon"
