@@ -51,7 +51,7 @@ class TokenRequest:
 
     url: str
     form: dict[str, str]
-    secret_headers: dict[str, str] = field(default_factory=dict)
+    secret_headers: dict[str, str] = field(default_factory=dict, repr=False)  # never in a repr or a log
     describe: Callable[[int, Any], str] | None = None
 
     def masked(self) -> str:
@@ -70,7 +70,7 @@ class AtsRequest:
     url: str
     body: dict[str, Any] | None
     headers: dict[str, str] = field(default_factory=dict)
-    secret_headers: dict[str, str] = field(default_factory=dict)
+    secret_headers: dict[str, str] = field(default_factory=dict, repr=False)  # never in a repr or a log
     token: TokenRequest | None = None
 
     def masked(self) -> str:
