@@ -10,6 +10,7 @@ from .errors import ConfigError, UsageError
 from .paths import prompts_dir
 from .prompting import ROLE_TITLES
 from .rubric import Competency, RoleChoice, Rubric, Track, load_rubric
+from .util.templates import environment
 
 TEMPLATE = "kit.md.j2"
 ROLES: tuple[str, ...] = get_args(RoleChoice)
@@ -21,12 +22,7 @@ def _cell(text: object) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(prompts_dir())),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML
-        keep_trailing_newline=True,
-    )
+    env = environment(str(prompts_dir()))  # Markdown, not HTML: no autoescape
     env.filters["cell"] = _cell
     return env
 

@@ -44,3 +44,15 @@ def test_a_provider_error_carries_its_kind_and_survives_a_process_boundary():
     assert ProviderError("bad", status=400).kind == "bad_request"
     back = pickle.loads(pickle.dumps(e))
     assert (str(back), back.status, back.retry_after, back.kind) == ("slow down", 429, 2.0, "rate_limit")
+
+
+def test_loopback_is_decided_once_for_hosts_and_urls() -> None:
+    from screener.util.http import is_loopback_host, is_loopback_url
+
+    for host in ("localhost", "LOCALHOST", "127.0.0.1", "127.8.9.1", "::1", "[::1]", "app.localhost"):
+        assert is_loopback_host(host), host
+    for host in ("0.0.0.0", "10.0.0.2", "example.com", "localhost.example.com", "", "::", "not a host"):
+        assert not is_loopback_host(host), host
+    assert is_loopback_url("http://127.0.0.1:11434/v1") and is_loopback_url("http://[::1]:8080")
+    assert is_loopback_url("http://user:pw@localhost:9/v1")
+    assert not is_loopback_url("https://api.openai.com/v1") and not is_loopback_url("http://[bad")

@@ -36,12 +36,12 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
+    from ..util.http import is_loopback_host
     from ..web import WebConfig, WebServer
-    from ..web.server import is_loopback
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is out of range; use 1-65535 (or 0 for any free port)")
-    loopback = is_loopback(args.host)
+    loopback = is_loopback_host(args.host)
     if args.no_store and not loopback:
         raise UsageError(f"--no-store serves without logins, so only on loopback; drop --no-store to serve "
                          f"{args.host} with the workspace's users")

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from ..util.templates import environment
 from .config import Assertion
 from .pyscript import inline_function, load_function, normalize, split_ref
 from .schema_check import schema_errors
@@ -41,7 +42,7 @@ class AssertContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_ENV = environment()
 
 
 def render_value(value: Any, vars_: dict[str, Any]) -> Any:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import jinja2
-
+from ..util.templates import environment
 from .compare import Comparison, verdict
 from .metrics import check_reasons, grading_reason, parse_scorecard, row_status
 from .rows import result_rows
@@ -62,7 +61,7 @@ th{background:#f2f4f7}.num{text-align:right;font-variant-numeric:tabular-nums}
 </body></html>
 """
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+_ENV = environment(html=True)
 
 
 def _fmt(v: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from ..util.templates import environment
 from .assertions import AssertContext, UnsupportedAssertion, run_assertions
 from .cache import DiskCache
 from .loading import LoadedTest, Suite
@@ -23,7 +24,7 @@ from .progress import Progress
 from .rows import GradingResult, PromptRef, ProviderRef, ResponseOut, ResultRow
 from .targets import Response, Target, build_target
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_ENV = environment()
 
 
 @dataclass

@@ -18,7 +18,6 @@ instead of being retried; when it fails for another reason it is sent again with
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import logging
 import os
@@ -31,7 +30,7 @@ from openai.lib._parsing import type_to_response_format_param
 from pydantic import BaseModel
 
 from ..errors import MissingKeyError, ProviderError, UsageError
-from ..util.http import classify_status, is_retryable
+from ..util.http import classify_status, is_loopback_url, is_retryable
 from ._errors import ErrorContext, status_error_body, to_screener_error
 from .base import GenerateRequest, Generation, Provider, ProviderOptions, Usage
 from .ratelimits import parse_rate_limits
@@ -63,16 +62,6 @@ def schema_suffix(output_type: type[BaseModel]) -> str:
         + json.dumps(schema, sort_keys=True)
         + "\n"
     )
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def rejects_json_schema(err: openai.APIStatusError) -> bool:
@@ -284,7 +273,7 @@ def create(api: str, model: str, options: ProviderOptions) -> Provider:
     base_url = options.base_url or os.environ.get(BASE_URL_VAR) or None
     key = os.environ.get(KEY_VAR, "").strip()
     if not key:
-        if base_url is None or not is_loopback(base_url):
+        if base_url is None or not is_loopback_url(base_url):
             raise MissingKeyError(KEY_VAR, "openai")
         key = "no-key-needed-on-loopback"  # local servers (llama.cpp, vLLM) ignore the key
     return OpenAIProvider(api, model, options, api_key=key, base_url=base_url)
@@ -300,5 +289,5 @@ def create_ollama(api: str, model: str, options: ProviderOptions) -> Provider:
     base_url = options.base_url or OLLAMA_BASE_URL
     key = os.environ.get(OLLAMA_KEY_VAR, "").strip() or "ollama"
     provider = OllamaProvider(api, model, options, api_key=key, base_url=base_url, key_var=OLLAMA_KEY_VAR)
-    provider.remote = not is_loopback(base_url)
+    provider.remote = not is_loopback_url(base_url)
     return provider

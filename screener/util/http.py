@@ -8,6 +8,7 @@ and pydantic-ai's ``ModelHTTPError.retry_after`` are the models).
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import time
 from collections.abc import Mapping
 from typing import Literal
@@ -65,3 +66,25 @@ def parse_retry_after(headers: Mapping[str, str] | None, *, now: float | None = 
     if when is None:
         return None
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+def is_loopback_host(host: str) -> bool:
+    """``localhost``, ``127.x.x.x`` or ``::1`` (brackets allowed): traffic that never leaves this machine."""
+    bare = host.strip().strip("[]").lower()
+    if bare == "localhost" or bare.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(bare).is_loopback
+    except ValueError:
+        return False
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether a base URL points at this machine (an Ollama or llama.cpp server here, a test fake)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return is_loopback_host(host)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import threading
 import time
@@ -12,17 +11,9 @@ import uvicorn
 from starlette.applications import Starlette
 
 from ..errors import UsageError
+from ..util.http import is_loopback_host
 from .app import create_app
 from .config import WebConfig
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -62,7 +53,7 @@ class WebServer:
         self.port: int = self.sock.getsockname()[1]
         if app is None:
             config = config or WebConfig()
-            if config.allowed_hosts is None and is_loopback(self.host):
+            if config.allowed_hosts is None and is_loopback_host(self.host):
                 config = config.model_copy(update={"allowed_hosts": loopback_hosts(self.host, self.port)})
             app = create_app(config, store=store)
         self.app = app
@@ -77,7 +68,7 @@ class WebServer:
 
     @property
     def loopback(self) -> bool:
-        return is_loopback(self.host)
+        return is_loopback_host(self.host)
 
     def serve_forever(self) -> None:
         """Serve until Ctrl-C (uvicorn handles the signal and returns)."""
