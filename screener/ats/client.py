@@ -179,9 +179,10 @@ def send(request: AtsRequest, *, vendor: str, transport: httpx.BaseTransport | N
                          describe=describe, json_body=request.body)
 
 
-def check_key(env: Mapping[str, str], var: str, vendor: str) -> str:
-    """The key from the environment, or one line saying which variable to set (exit 2)."""
+def check_key(env: Mapping[str, str], var: str, vendor: str, *, what: str = "an API key") -> str:
+    """The key (or OAuth client secret: ``what``) from the environment, or one line saying which variable to set
+    (exit 2)."""
     value = (env.get(var) or "").strip()
     if not value:
-        raise UsageError(f"{vendor} needs an API key: set {var} in the environment (it is never stored or printed)")
+        raise UsageError(f"{vendor} needs {what}: set {var} in the environment (it is never stored or printed)")
     return value
