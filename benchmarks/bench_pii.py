@@ -1,12 +1,13 @@
 """Blind grading on the labelled personal-data probes: what reaches the model, by category.
 
-    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|all] [--root DIR]
+    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|holdout3|all] [--root DIR]
                                              [--leaks] [--json]
 
 The probe files are the ``FILE`` arguments, by default ``tests/fixtures/pii/probes.yaml`` (dev and holdout),
-``tests/fixtures/pii/dev_extra.yaml`` (more dev probes) and, when it exists, the blind set
-``tests/fixtures/pii/holdout2_probes.yaml`` (written by someone who never saw the redactor; every probe of a
-file whose name starts with ``holdout2`` counts as split ``holdout2``, whatever it says). Each probe has a
+``tests/fixtures/pii/dev_extra.yaml`` and ``dev_extra2.yaml`` (more dev probes) and, when they exist, the blind
+sets ``tests/fixtures/pii/holdout2_probes.yaml`` and ``holdout3_probes.yaml`` (each written by someone who never
+saw the redactor; every probe of a file whose name starts with ``holdout2`` or ``holdout3`` counts as that
+split, whatever it says). Each probe has a
 ``split``, a ``category``, the ``candidate``, ``redact_orgs``, a ``transcript`` of "Name: text" lines,
 ``must_not_leak`` strings and ``must_keep`` phrases. Leaks are reported by category, one column per split,
 side by side with the goals. Each probe is parsed as plain text with its candidate and made ready for a
@@ -23,7 +24,9 @@ label of ``prepared.seen``.
 
 Goals: at most 3% of items leaked, no speaker-name leak. ``--root DIR`` imports the ``screener`` package of
 another checkout (e.g. ``/work/base``) instead of this one. ``--leaks`` lists what leaked and what was lost,
-for dev probes only: the held-out splits are measured, never looked at (only aggregates are printed).
+for the development splits only: ``dev`` and ``holdout`` (``holdout`` became a development split after its
+figures were reported, 3.2% of items leaked, in the issue-11 redaction session). The blind splits
+(``holdout2``, ``holdout3``) are measured, never looked at: only their aggregates are printed.
 """
 
 from __future__ import annotations
@@ -44,8 +47,12 @@ HERE = Path(__file__).resolve().parent.parent
 FIXTURES = HERE / "tests" / "fixtures" / "pii"
 PROBES = FIXTURES / "probes.yaml"
 DEV_EXTRA = FIXTURES / "dev_extra.yaml"
+DEV_EXTRA2 = FIXTURES / "dev_extra2.yaml"
 HOLDOUT2 = FIXTURES / "holdout2_probes.yaml"
-SPLITS = ("dev", "holdout", "holdout2")
+HOLDOUT3 = FIXTURES / "holdout3_probes.yaml"
+SPLITS = ("dev", "holdout", "holdout2", "holdout3")
+DEV_SPLITS = ("dev", "holdout")  # the splits whose leaks may be read
+BLIND_SPLITS = ("holdout2", "holdout3")  # every probe of a file named after one counts as that split
 GOAL_LEAK = 0.03
 GOAL_SPEAKER = 0
 
@@ -56,7 +63,7 @@ def _use_root(root: str | None) -> None:
 
 
 def default_files() -> list[Path]:
-    return [f for f in (PROBES, DEV_EXTRA, HOLDOUT2) if f.exists()]
+    return [f for f in (PROBES, DEV_EXTRA, DEV_EXTRA2, HOLDOUT2, HOLDOUT3) if f.exists()]
 
 
 def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
@@ -64,7 +71,7 @@ def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
     out = []
     for f in files if files is not None else default_files():
         probes = yaml.safe_load(Path(f).read_text(encoding="utf-8")) or []
-        forced = "holdout2" if Path(f).name.startswith("holdout2") else None
+        forced = next((s for s in BLIND_SPLITS if Path(f).name.startswith(s)), None)
         for p in probes:
             p = {**p, "split": forced or p["split"]}
             if split == "all" or p["split"] == split:
@@ -164,7 +171,7 @@ def evaluate(split: str, files: list[Path] | None = None) -> tuple[list[dict], d
 
 
 def evaluate_splits(files: list[Path] | None = None) -> tuple[list[dict], dict[str, dict], list[str]]:
-    """Every probe of ``files``, and a summary per split present (dev, holdout, holdout2, others in order)."""
+    """Every probe of ``files``, and a summary per split present (dev, holdout, holdout2, holdout3, others)."""
     orgs_note: list[str] = []
     results = [run_probe(p, orgs_note) for p in load_probes("all", files)]
     present = [s for s in SPLITS if any(r["split"] == s for r in results)]
@@ -215,8 +222,8 @@ def print_report(summaries: dict[str, dict], seconds: float, notes: list[str]) -
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("files", nargs="*", type=Path, help="probe files (default: probes.yaml, dev_extra.yaml and "
-                                                        "holdout2_probes.yaml when it exists)")
+    ap.add_argument("files", nargs="*", type=Path, help="probe files (default: probes.yaml, dev_extra*.yaml and "
+                                                        "holdout2/3_probes.yaml when they exist)")
     ap.add_argument("--split", choices=[*SPLITS, "all"], default="all", help="only this split")
     ap.add_argument("--root", help="import screener from this checkout instead")
     ap.add_argument("--leaks", action="store_true", help="list leaks and losses (dev probes only)")
@@ -239,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         print_report(summaries, seconds, notes)
     if args.leaks:
         for r in results:
-            if r["split"] != "dev" or not (r["leaked"] or r["lost"] or r["unparsed"]):
+            if r["split"] not in DEV_SPLITS or not (r["leaked"] or r["lost"] or r["unparsed"]):
                 continue
             print(f"- {r['id']} {r['category']}: leaked {r['leaked']} lost {r['lost']}"
                   + (f" UNPARSED {r['unparsed']}" if r["unparsed"] else ""))

@@ -15,26 +15,55 @@ Span = tuple[int, int, str]
 _WORD_CHAR = re.compile(r"\w")
 
 
+_LOWER: dict[str, str] = {}
+
+
+def lowered(text: str) -> str:
+    """``text.lower()`` with the same offsets (U+0130, the one letter whose lowercase is two characters, becomes
+    "i"), remembered for the last few texts: every family of patterns, and the next turn's look at its question,
+    reads the same lowercased turn."""
+    low = _LOWER.get(text)
+    if low is None:
+        if len(_LOWER) >= 8:
+            _LOWER.clear()
+        low = _LOWER[text] = (text.replace("\u0130", "i") if "\u0130" in text else text).lower()
+    return low
+
+
 class _Cue:
     """A list of cue words ("address", "passport", ...) asked only "is one in this text?".
 
     Searched in the lowercased text without ``re.I`` and with its leading word boundary checked by hand: the
     regex engine then jumps straight to the letters a cue can start with, where a leading ``\b`` or ``re.I``
     makes it try every alternative at every position (five times slower on long turns). Every alternative
-    must start with a literal letter."""
+    must start with a literal letter. The answer is remembered for the last few texts: a turn is asked again
+    as the question of the turn after it."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
+        self._seen: dict[str, bool] = {}
 
     def search(self, text: str) -> bool:
-        low = text.lower()
-        pos = 0
-        while (m := self.pattern.search(low, pos)) is not None:
-            s = m.start()
-            if s == 0 or not _WORD_CHAR.match(low, s - 1):
-                return True
+        hit = self._seen.get(text)
+        if hit is None:
+            if len(self._seen) >= 8:
+                self._seen.clear()
+            hit = self._seen[text] = any(True for _ in words_at(self.pattern, text))
+        return hit
+
+
+def words_at(pattern: re.Pattern, text: str):
+    """``pattern.finditer`` over the lowercased ``text``, keeping only matches that start a word (the leading
+    ``\b`` checked by hand, see ``_Cue``); the matches' offsets are those of ``text``."""
+    low = lowered(text)
+    pos = 0
+    while (m := pattern.search(low, pos)) is not None:
+        s = m.start()
+        if s == 0 or not _WORD_CHAR.match(low, s - 1):
+            yield m
+            pos = max(m.end(), s + 1)
+        else:
             pos = s + 1
-        return False
 
 
 class _Anchored:
@@ -55,23 +84,24 @@ class _Anchored:
         self.max_back = max_back
 
     def finditer(self, text: str):
-        hay = text.lower() if self.lowercase else text
-        if len(hay) != len(text):
-            yield from self.pattern.finditer(text)
-            return
-        pos = 0
-        for a in self.anchor.finditer(hay):
+        hay = lowered(text) if self.lowercase else text
+        pos = 0  # where the last match ended: no match starts before it
+        apos = 0  # where the next anchor is looked for (anchors inside a match are never visited)
+        while (a := self.anchor.search(hay, apos)) is not None:
+            apos = max(a.end() if a.end() > a.start() else a.start() + 1, pos)
             start = a.start()
+            if start < pos:
+                continue
             if self.back is not None:
                 floor = max(pos, start - self.max_back)
                 while start > floor and self.back.match(text, start - 1):
                     start -= 1
-            if start < pos:
-                continue
             m = self.pattern.match(text, start)
             if m is not None:
                 yield m
                 pos = max(m.end(), start + 1)
+                apos = max(apos, pos)
+
 
 _TLDS = ("com|org|net|edu|gov|io|ai|dev|co|me|app|so|xyz|info|biz|tech|codes|page|site|online|cloud|sh|gg|tv|fm|"
          "uk|us|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|cz|pt|ie|ru|ua|in|cn|jp|kr|sg|au|nz|ca|br|mx|ar|za|ng|ke|"
@@ -79,6 +109,11 @@ _TLDS = ("com|org|net|edu|gov|io|ai|dev|co|me|app|so|xyz|info|biz|tech|codes|pag
 _FILE_EXT = frozenset("py js ts tsx jsx json yaml yml md txt csv tsv pt pth pkl onnx sh rs go java cpp hpp c h ipynb html "
                       "css toml cfg ini log pdf png jpg jpeg gif zip gz tar bin safetensors gguf parquet xml sql rb "
                       "php kt swift scala r lock env".split())
+
+# a pattern whose alternatives all start with a letter or digit, behind a look-behind or a group of groups,
+# starts with this: the regex engine then skips to such a character in C, where it would try every alternative
+# at every position (a 2 MB run of spaces took 8 s for the month names)
+_ALNUM_AHEAD = r"(?=[^\W_])"
 
 # where a run of capitals or digits starts (most identifiers, postcodes): an anchor for _Anchored
 _CAPITAL_OR_DIGIT_START = r"[A-Z\d](?<![\w-][A-Z\d])[A-Z\d-]"
@@ -90,7 +125,7 @@ _SEP_LOCAL = r"(?:\s*+(?:\.|_|-|\(dot\)|\[dot\]|\bdot\b|\bunderscore\b|\bdash\b|
 _AT = r"(?:\s*+(?:\[at\]|\(at\)|\{at\}|\bat\b|@)\s*+)"
 _DOT = r"(?:\s*+(?:\.|\[dot\]|\(dot\)|\{dot\}|\bdot\b)\s*+)"
 _OBFUSCATED = re.compile(
-    rf"(?<![\w.])(?<!\bdot )(?<!\bunderscore )(?<!\bdash )"
+    rf"{_ALNUM_AHEAD}(?<![\w.])(?<!\bdot )(?<!\bunderscore )(?<!\bdash )"
     rf"{_W}(?:{_SEP_LOCAL}{_W}){{0,5}}{_AT}{_W}(?:{_DOT}{_W}){{0,3}}{_DOT}(?:{_TLDS})\b(?![.@]\w)",
     re.I,
 )
@@ -106,21 +141,21 @@ _TRAIL = ".,;:!?'\")"
 
 # --- handles ------------------------------------------------------------------------------------------------
 _AT_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_][\w.]{0,38}+")
-_REDDIT = re.compile(r"(?<![\w/])/?u/[\w-]{2,30}+", re.I)
+_REDDIT = re.compile(r"(?=[/u])(?<![\w/])/?u/[\w-]{2,30}+", re.I)
 _DISCORD = re.compile(r"(?<![\w.#])[\w.]{2,32}+#\d{4}(?!\w)")
 _HANDLE_SHAPE = re.compile(r"[a-z0-9][a-z0-9._-]{1,38}+", re.I)
 _PLATFORMS = (r"github|gitlab|hugging\s?face|twitter|x|reddit|discord|slack|telegram|wechat|weixin|instagram|"
               r"tiktok|mastodon|bluesky|kaggle|linkedin|medium|substack|youtube|twitch|signal|whatsapp|line|"
               r"kakao(?:talk)?|qq|weibo|threads|stack\s?overflow|leetcode|codeforces|npm|pypi|docker\s?hub|"
               r"ig|insta|facebook|fb|snapchat|snap|skype|steam|xbox|psn|gh|hf|bitbucket|codeberg|keybase|matrix")
-_HANDLE_CUE = re.compile(
-    rf"(?:\b(?:user\s?name|handle|user\s?id|nick(?:name)?|(?:{_PLATFORMS})\s+id|account|screen\s?name|gamertag)"
+_HANDLE_CUE = re.compile(  # searched in lowercase, each alternative at the start of a word (``words_at``)
+    # (the leading class lets the engine skip to a letter in C: a group of groups first is tried everywhere)
+    rf"(?=[a-z])(?:(?:user\s?name|handle|user\s?id|nick(?:name)?|(?:{_PLATFORMS})\s+id|account|screen\s?name|gamertag)"
     rf"(?:\s+(?:there|now|everywhere|online|usually|also|still|on\s+\w+))*+\s*+(?:is|was|:|=)\s*+"
-    rf"|\b(?:{_PLATFORMS})(?:\s+(?:handle|username|user\s?name|account|profile|name))?\s*+(?:is|:)\s+"
-    rf"|\b(?:i['’]?m|i\s+am|as)\s+(?=\S+\s+on\s+(?:{_PLATFORMS})\b)"
-    rf"|\bon\s+(?:{_PLATFORMS})\b[^.?!\n]{{0,20}}?\b(?:i['’]?m|i\s+am|as)\s+"
-    rf"|\b(?:the|my|a)\s+(?:handle|username|user\s?name|nick(?:name)?)\s+(?!is\b|was\b|on\b|for\b|of\b))",
-    re.I,
+    rf"|(?:{_PLATFORMS})(?:\s+(?:handle|username|user\s?name|account|profile|name))?\s*+(?:is|:)\s+"
+    rf"|(?:i['’]?m|i\s+am|as)\s+(?=\S+\s+on\s+(?:{_PLATFORMS})\b)"
+    rf"|on\s+(?:{_PLATFORMS})\b[^.?!\n]{{0,20}}?\b(?:i['’]?m|i\s+am|as)\s+"
+    rf"|(?:the|my|a)\s+(?:handle|username|user\s?name|nick(?:name)?)\s+(?!is\b|was\b|on\b|for\b|of\b))",
 )
 # "tomwis on GitHub": a handle-shaped word right before "on <platform>" (found from the "on", in lowercase)
 _ON_PLATFORM = re.compile(rf"on\s+(?:{_PLATFORMS})\b")
@@ -134,7 +169,7 @@ _ANSWER_LEAD = re.compile(r"^\s*+(?:(?:it['’]?s|it\s+is|that['’]?s|i['’]?m
 _PHONE_RUN = _Anchored(re.compile(r"(?<![\w.+,/-])(?:\+|\(\+?)?\d[\d ().\-\u2010-\u2013]*+"),
                        r"[\d+(](?<![\w.+,/-][\d+(])")
 _EXT = re.compile(r"\s*+(?:x|ext\.?|extension)\s?(\d{1,6})(?!\w)", re.I)
-_EXTENSION = re.compile(r"(?<!\w)(?:ext\.?|extn\.?|extension|durchwahl|poste)\s?(?:no\.?\s?)?\d{2,6}(?!\w)", re.I)
+_EXTENSION = re.compile(r"(?=[^\W_])(?<!\w)(?:ext\.?|extn\.?|extension|durchwahl|poste)\s?(?:no\.?\s?)?\d{2,6}(?!\w)", re.I)
 _PHONE_CUE = _Cue(r"(?:call|phone|number|mobile|cell|landline|whatsapp|signal|text\s+me|reach\s+me|dial|"
                   r"tel|ring|voicemail|fax|handy|telefon|téléphone|portable|móvil|celular)\b")
 _DIGIT_WORDS = {"zero": 1, "oh": 1, "o": 1, "one": 1, "two": 1, "three": 1, "four": 1, "five": 1, "six": 1,
@@ -205,18 +240,16 @@ _DATE = re.compile(
     rf"|(?:the\s)?(?:{_DAY_WORDS}|\d{{1,2}}{_ORD})\sof\s(?:{_MONTHS}),?\s(?:{_YEAR_WORDS}|{_YEAR})"
     rf"|(?:{_MONTHS})\s(?:the\s)?(?:{_DAY_WORDS}),?\s(?:{_YEAR_WORDS}|{_YEAR})"
     rf")(?![\w/-]|\.\d)",
-    re.I,
-)
-_SPELLED_YEAR = re.compile(rf"(?<![\w-])(?:{_YEAR_WORDS})(?![\w-])", re.I)
+)  # searched in lowercase text (no re.I: each alternative's first letter is checked before it is tried)
+_SPELLED_YEAR = re.compile(rf"{_ALNUM_AHEAD}(?<![\w-])(?:{_YEAR_WORDS})(?![\w-])")  # in lowercase text
 _BIRTH_CUE = _Cue(r"(?:born|birth|d\.?o\.?b\b|birthday|geburt\w*|naissance|nacimiento|nascita|nascimento|"
                   r"geboren|née?\b|рождения|родил\w*)")
 _MONTH_YEAR = re.compile(  # with a birth cue: a month and year, a day and month, or a year alone
-    rf"(?<![\w-])(?:{_MONTHS})\.?,?\s{_YEAR}(?!\w)|(?<![\w/.-])[01]?\d/{_YEAR}(?!\w)"
+    rf"{_ALNUM_AHEAD}(?:(?<![\w-])(?:{_MONTHS})\.?,?\s{_YEAR}(?!\w)|(?<![\w/.-])[01]?\d/{_YEAR}(?!\w)"
     rf"|(?<![\w-])(?:{_MONTHS})\.?\s(?:the\s)?(?:\d{{1,2}}{_ORD}|{_DAY_WORDS})(?!\w)"
     rf"|(?<![\w-])(?:the\s)?(?:\d{{1,2}}{_ORD}|{_DAY_WORDS})\s(?:of\s|de\s)?(?:{_MONTHS})(?!\w)"
-    rf"|(?<=born\s)(?:in\s)?{_YEAR}(?!\w)|(?<=born\sin\s){_YEAR}(?!\w)",
-    re.I,
-)
+    rf"|(?<=born\s)(?:in\s)?{_YEAR}(?!\w)|(?<=born\sin\s){_YEAR}(?!\w))",
+)  # searched in lowercase text, as _DATE is
 _ADULT_BIRTH_YEARS = range(1920, 2013)
 
 # --- addresses ----------------------------------------------------------------------------------------------
@@ -245,20 +278,25 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
         rf"(?<![\w-])(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ]*?(?:{_STREET_SUFFIXES})\s{_NUM}", re.I),  # Lindenstraße 42
         rf"(?:{_STREET_SUFFIXES})\s\d", lowercase=True, back=r"\w"),
 )
-_WEAK_ADDRESS = re.compile(  # an address only where the turn (or its question) is about one
-    rf"(?<![\w-])(?:"
-    rf"(?:flat|apartment|apt\.?|unit|suite|house|block|plot|door|apartamento|apto\.?|appartement|appartamento|"
+# an address only where the turn (or its question) is about one; the words in lowercase text (no ``re.I``: the
+# engine then checks each alternative's first letter before trying it), the capitalised shapes in the text
+_WEAK_ADDRESS = re.compile(
+    rf"{_ALNUM_AHEAD}(?<![\w-])(?:"
+    rf"(?:flat|apartment|apt\.?|unit|suite|house|block|plot|door|room|apartamento|apto\.?|appartement|appartamento|"
     rf"departamento|depto\.?|piso|wohnung|whg\.?|mieszkanie|lokal|квартира|кв\.)\s?(?:no\.?\s?|n[ºo°]\s?)?#?{_NUM}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)\s(?:floor|cross|main|block|stage|phase|sector)"
     rf"|(?:second|third|fourth|fifth|ground|first|top)\sfloor"
-    rf"|(?-i:[A-Z])[a-z]{{2,}}+\s[1-9]\d{{5}}"  # Bengaluru 560038
-    rf"|(?-i:[A-Z]-)?\d{{5}}(?:-\d{{4}})?(?=,?\s(?-i:[A-ZÀ-Ý][a-zà-ÿ]))"  # 10969 Berlin, 02139, Cambridge
     rf"|0\d{{4}}"  # a number that starts with 0: a ZIP, never a measurement
     rf"|(?<=[-\u2013] )[1-9]\d{{5}}"  # Bangalore - 560034
-    rf"|(?:(?-i:[A-Z])[\wÀ-ÿ'’.-]*+\s){{1,3}}(?-i:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Terrace|"
-    rf"Close|Gardens|Place|Square|Way)"  # on Elm Street
     rf")(?![\w-])",
-    re.I,
+)
+_WEAK_ADDRESS_CASED = re.compile(
+    r"(?=[A-Z\d])(?<![\w-])(?:"
+    r"[A-Z][a-z]{2,}+\s[1-9]\d{5}"  # Bengaluru 560038
+    r"|(?:[A-Z]-)?\d{5}(?:-\d{4})?(?=,?\s[A-ZÀ-Ý][a-zà-ÿ])"  # 10969 Berlin, 02139, Cambridge
+    r"|(?:[A-Z][\wÀ-ÿ'’.-]*+\s){1,3}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Terrace|"
+    r"Close|Gardens|Place|Square|Way)"  # on Elm Street
+    r")(?![\w-])",
 )
 _POSTCODE_RE = re.compile(
     r"(?<![\w-])(?:"
@@ -307,7 +345,7 @@ def emails(text: str) -> list[Span]:
         while end > m.start() and text[end - 1] in ".-":
             end -= 1
         spans.append((m.start(), end, "email"))
-    lower = text.lower()
+    lower = lowered(text)
     # a spelled-out address is kept only with one of these in it: without any, the scan can be skipped
     spelled = "dot" in lower or "underscore" in lower or "@" in text or any(w in lower for w in _AT_WORDS)
     for m in _OBFUSCATED.finditer(text) if spelled else ():
@@ -342,7 +380,7 @@ def handles(text: str, ctx: Context) -> list[Span]:
             end -= 1
         if end - m.start() > 2:
             spans.append((m.start(), end, "handle"))
-    lower = text.lower()
+    lower = lowered(text)
     if "u/" in lower:
         spans += [(m.start(), m.end(), "handle") for m in _REDDIT.finditer(text)]
     if "#" in text:
@@ -352,7 +390,7 @@ def handles(text: str, ctx: Context) -> list[Span]:
         h = _handle_at(text, start)
         if h and _handle_like(text[h[0]:h[1]]):
             spans.append((*h, "handle"))
-    for m in _HANDLE_CUE.finditer(text) if gated else ():
+    for m in words_at(_HANDLE_CUE, text) if gated else ():
         h = _handle_at(text, m.end())
         if h and _handle_like(text[h[0]:h[1]]):
             spans.append((*h, "handle"))
@@ -366,9 +404,7 @@ def handles(text: str, ctx: Context) -> list[Span]:
 
 def _words_before_platform(text: str) -> list[int]:
     """Where the word right before each "on <platform>" starts (at most 39 characters back; linear)."""
-    low = text.lower()
-    if len(low) != len(text):
-        return []
+    low = lowered(text)
     starts = []
     for m in _ON_PLATFORM.finditer(low):
         i = m.start()
@@ -469,6 +505,7 @@ _YEAR_ANCHOR = _Anchored(re.compile(rf"(?<!\d){_YEAR}(?!\d)|(?:nineteen|twenty|t
 
 def _date_matches(text: str):
     """``_DATE`` matches, scanned only in windows around a year (a full date always has one)."""
+    low = lowered(text)
     lo = hi = -1
     windows = []
     for m in _YEAR_ANCHOR.finditer(text):
@@ -483,7 +520,7 @@ def _date_matches(text: str):
         windows.append((lo, hi))
     last_end = 0
     for lo, hi in windows:
-        for m in _DATE.finditer(text, max(lo, last_end), hi):
+        for m in _DATE.finditer(low, max(lo, last_end), hi):
             last_end = m.end()
             yield m
 
@@ -496,8 +533,9 @@ def dates_of_birth(text: str, ctx: Context) -> list[Span]:
         if cue or not years or int(years[-1]) in _ADULT_BIRTH_YEARS:
             spans.append((m.start(), m.end(), "dob"))
     if cue:
-        spans += [(m.start(), m.end(), "dob") for m in _MONTH_YEAR.finditer(text)]
-        spans += [(m.start(), m.end(), "dob") for m in _SPELLED_YEAR.finditer(text)]
+        low = lowered(text)
+        spans += [(m.start(), m.end(), "dob") for m in _MONTH_YEAR.finditer(low)]
+        spans += [(m.start(), m.end(), "dob") for m in _SPELLED_YEAR.finditer(low)]
     return spans
 
 
@@ -508,7 +546,8 @@ def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
         anchors += [(m.start(), m.end()) for m in _STREETS[2].finditer(text) if _street_word(m.group(0))]
         anchors += [(m.start(), m.end()) for postcode in _POSTCODES for m in postcode.finditer(text)]
     if _ADDRESS_CUE.search(text) or _ADDRESS_CUE.search(ctx.previous):
-        anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(text)]
+        anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(lowered(text))]
+        anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS_CASED.finditer(text)]
     spans = []
     for start, end in sorted(anchors):
         # extend over the ", Segment" parts of the same address (house, street, district, city, postcode)
@@ -585,7 +624,7 @@ def scan(text: str, ctx: Context) -> list[Span]:
 
     Each family of patterns runs only where the text has what it needs (a digit, an "@", a dot, a cue
     word): every pattern is linear, and this keeps the constant small on long turns."""
-    lower = text.lower()
+    lower = lowered(text)
     digit = _DIGIT.search(text) is not None
     spans: list[Span] = []
     if "@" in text or "at" in lower:
