@@ -1,8 +1,11 @@
-"""Errors grouped by who must fix them.
+"""Errors grouped by who must fix them; each class carries what the CLI exits with and what the web answers.
 
-- ``UsageError``: the user or their config must change something (exit 2).
-- ``ProviderError``: the model provider failed (HTTP status, body) (exit 1).
-- ``OutputValidationError``: the model never produced a valid scorecard (exit 1).
+- ``UsageError``: the user or their config must change something (exit 2, HTTP 400).
+- ``ConfigError``: a config file that does not validate (exit 2; on the web it is the operator's: HTTP 500).
+- ``MissingKeyError``: an API key is not set (exit 2; on the web the grader is unavailable: HTTP 503).
+- ``ProviderError``: the model provider failed (HTTP status, body) (exit 1, HTTP 502; 503 when rate limited).
+- ``OutputValidationError``: the model never produced a valid scorecard (exit 1, HTTP 502).
+- anything else screener reports in one line (audit, store): exit 1, HTTP 500.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ class ScreenerError(Exception):
     """Base class for errors screener knows how to report in one line."""
 
     exit_code: int = 1
+    http_status: int = 500
 
 
 class UsageError(ScreenerError):
     """A mistake in how screener was called or configured; the message names the fix."""
 
     exit_code = 2
+    http_status = 400
 
 
 class InputError(UsageError):
@@ -34,9 +39,13 @@ class InputError(UsageError):
 class ConfigError(UsageError):
     """A config or options file that does not validate."""
 
+    http_status = 500  # a web user cannot fix the server's config files
+
 
 class MissingKeyError(UsageError):
     """An API key is required and not set."""
+
+    http_status = 503
 
     def __init__(self, env_var: str, provider: str) -> None:
         super().__init__(f"{provider} needs an API key: set {env_var} (or use --provider offline)")
@@ -45,6 +54,8 @@ class MissingKeyError(UsageError):
 
 class GradingError(ScreenerError):
     """Grading failed after the provider was reached."""
+
+    http_status = 502
 
 
 class ProviderError(GradingError):
@@ -59,6 +70,8 @@ class ProviderError(GradingError):
         self.retry_after = retry_after  # seconds, from a retry-after header, when the provider sent one
         # classified once, at the adapter boundary: auth | rate_limit | transient | bad_request
         self.kind: ErrorKind = kind or classify_status(status)
+        if self.kind == "rate_limit":
+            self.http_status = 503
         # the rate-limit state the error response reported (headers), read by the batch limiter
         self.rate_limits = rate_limits
 

@@ -240,3 +240,23 @@ def test_read_yaml_names_the_file_and_the_problem_in_one_line(tmp_path) -> None:
         assert text.startswith(f"{path}: ") and message in text and "\n" not in text, text
     with pytest.raises(InputError):
         read_yaml(tmp_path / "missing.yaml", what="transcript list", error=InputError)
+
+
+def test_each_error_class_carries_its_exit_code_and_http_status() -> None:
+    from screener.errors import (
+        ConfigError,
+        GradingError,
+        MissingKeyError,
+        OutputValidationError,
+        ProviderError,
+        ScreenerError,
+    )
+
+    cases = [
+        (UsageError("x"), 2, 400), (InputError("x"), 2, 400), (ConfigError("x"), 2, 500),
+        (MissingKeyError("ANTHROPIC_API_KEY", "anthropic"), 2, 503), (ScreenerError("x"), 1, 500),
+        (GradingError("x"), 1, 502), (ProviderError("x", status=500), 1, 502),
+        (ProviderError("x", status=429), 1, 503), (OutputValidationError("x", attempts=3, last_output=""), 1, 502),
+    ]
+    for error, exit_code, status in cases:
+        assert (error.exit_code, error.http_status) == (exit_code, status), type(error).__name__
