@@ -396,7 +396,7 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # benchmark only.
 FLOORS = {
     "dev": ({"kit_question": (0.96, 0.98), "follow_up_probe": (0.98, 0.98), "leading": (1.0, 1.0),
-             "unlawful": (1.0, 1.0), "small_talk": (1.0, 0.96), "other": (1.0, 0.97)}, 0),
+             "unlawful": (1.0, 1.0), "small_talk": (1.0, 0.96), "other": (0.98, 0.97)}, 0),
     "holdout": ({"kit_question": (1.0, 1.0), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
                  "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }
