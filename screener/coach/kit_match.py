@@ -204,6 +204,8 @@ _NOT_KIT = re.compile(
     r"prefer|like)|^\W*have you (?:ever )?(?:worked with|played with|tried|touched)\b[^?.]{0,40}\?\s*$|"
     r"how would you (?:approach|tackle|handle|go about)|if you (?:joined|were to join|came here|were here|were "
     r"hired)|(?:first|next) (?:30|60|90|thirty|sixty|ninety) days|"
+    r"(?:what|which|one thing)(?:'s| is| would)?(?: one thing)? you(?:'d| would) (?:change|do differently|improve|"
+    r"fix) about|what would you change|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
     r"have you used|are you familiar|familiar with|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",
