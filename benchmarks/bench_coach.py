@@ -40,7 +40,9 @@ from screener.coach.bench import (  # noqa: E402
     KINDS,
     answered,
     answers_reader,
+    blind_labels,
     is_blind,
+    load_blind,
     load_items,
     model_reader,
     score,
@@ -73,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         items = load_items(args.labels, args.split)
+        if blind:
+            _, bad = load_blind(args.labels or blind_labels(args.split))
+            if bad:
+                print(f"bench_coach: {len(bad)} item(s) of the blind set do not match the schema and are not "
+                      f"scored (positions {', '.join(map(str, bad))})", file=sys.stderr)
     except ConfigError as e:
         print(f"bench_coach: {e}", file=sys.stderr)
         return 2

@@ -208,9 +208,13 @@ def test_the_bench_refuses_to_print_a_blind_set(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 2 and "item 0" in result.stderr
     assert "Secret" not in result.stderr + result.stdout and "bogus" not in result.stderr
+    # a malformed item is left out (and counted), the rest scored; aggregates only
     blind.write_text("- id: z1\n  split: holdout3\n  role: ai_engineer\n  turn: 'Secret words here?'\n"
-                     "  kinds: [unlawful]\n  unlawful_topic: age\n", encoding="utf-8")
+                     "  kinds: [unlawful]\n  unlawful_topic: age\n"
+                     "- id: z2\n  split: holdout3\n  role: ai_engineer\n  turn: 'Other secret?'\n"
+                     "  kinds: [nonsense]\n", encoding="utf-8")
     result = subprocess.run([sys.executable, str(bench), "--split", "holdout3", "--labels", str(blind)],
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "Secret" not in result.stdout and "unlawful missed: 1" in result.stdout
+    assert "Secret" not in result.stdout + result.stderr and "secret" not in result.stdout + result.stderr
+    assert "unlawful missed: 1" in result.stdout and "1 item(s)" in result.stderr and "positions 1" in result.stderr

@@ -72,7 +72,7 @@ def load_items(path: Path | None = None, split: str = "dev") -> list[LabelledTur
     a blind split reads its own file (``blind_labels``). A blind set's file is read whole, whatever its items'
     ``split`` says, and nothing of its contents is ever printed (an invalid item is named by its position)."""
     if is_blind(split):
-        return _load(path or blind_labels(split), blind=True)
+        return load_blind(path or blind_labels(split))[0]
     if path is None:
         items = _load(default_labels())
         for extra in extra_dev_files():
@@ -84,6 +84,29 @@ def load_items(path: Path | None = None, split: str = "dev") -> list[LabelledTur
     else:
         items = _load(path)
     return [it for it in items if split == "all" or it.split == split]
+
+
+def load_blind(path: Path) -> tuple[list[LabelledTurn], list[int]]:
+    """A blind set's items, and the positions of those that do not match the schema (left out of the score, so
+    one malformed item does not cost the figure; nothing of them is shown)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the labelled turns ({e.strerror})") from e
+    except yaml.YAMLError:
+        raise ConfigError(f"{path}: not valid YAML") from None
+    if not isinstance(data, list):
+        raise ConfigError(f"{path}: expected a list of labelled turns")
+    items: list[LabelledTurn] = []
+    bad: list[int] = []
+    for i, raw in enumerate(data):
+        try:
+            items.append(LabelledTurn.model_validate(raw))
+        except ValidationError:
+            bad.append(i)
+    if not items and bad:
+        raise ConfigError(f"{path}: no item matches the schema (item {bad[0]} is the first)")
+    return items, bad
 
 
 def _load(path: Path, blind: bool = False) -> list[LabelledTurn]:
