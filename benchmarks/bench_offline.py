@@ -1,6 +1,9 @@
 """Offline grader throughput: the golden set replicated to N transcripts, parsed and graded end to end.
 
-    .venv/bin/python benchmarks/bench_offline.py [--n 1000]
+    .venv/bin/python benchmarks/bench_offline.py [--n 1000] [--root DIR]
+
+``--root DIR`` runs the screener package (and golden set) of another checkout, e.g. a worktree at an earlier
+commit, for a before/after on the same machine.
 
 Each transcript is read from disk, parsed (format auto-detected), graded by the full pipeline (injection
 stripping, prompt rendering, offline evidence grader, validation, grounding, policy) and serialised to JSON.
@@ -15,17 +18,35 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-import screener.grading as grading
-import screener.offline.grader as offline_grader
-import screener.providers.offline as offline_provider
-from screener.golden import load_golden
-from screener.grading import GradeOptions, grade_async
-from screener.parsing import load_transcript
-from screener.render import to_json
+
+def _root_first() -> None:
+    """``--root DIR``: that checkout's ``screener`` is imported instead of this one's (before any import of it)."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        root = None
+        if arg == "--root" and i + 1 < len(argv):
+            root = argv[i + 1]
+        elif arg.startswith("--root="):
+            root = arg.partition("=")[2]
+        if root:
+            sys.path.insert(0, str(Path(root).resolve()))
+
+
+_root_first()
+
+import screener.grading as grading  # noqa: E402
+import screener.offline.grader as offline_grader  # noqa: E402
+import screener.providers.offline as offline_provider  # noqa: E402
+from screener.golden import load_golden  # noqa: E402
+from screener.grading import GradeOptions, grade_async  # noqa: E402
+from screener.parsing import load_transcript  # noqa: E402
+from screener.render import to_json  # noqa: E402
 
 GOAL = 150  # transcripts/s on one core
 SPENT: dict[str, float] = {}
@@ -70,7 +91,9 @@ async def run(n: int) -> tuple[float, float, int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--root", metavar="DIR", help="run the screener package of the checkout at DIR")
     args = parser.parse_args()
+    print(f"screener from {Path(grading.__file__).resolve().parent.parent}")
     instrument()
     asyncio.run(run(20))  # warm caches (rubric, templates, regexes)
     SPENT.clear()
