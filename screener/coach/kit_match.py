@@ -51,13 +51,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                   "shipping", "release", "released", "deploy", "deployed", "deployment", "put out", "push it out"),
     "stop": ("stop", "stops", "stopped", "block", "blocks", "blocked", "gate", "gates", "prevent", "fail the",
              "hold it back", "reject", "has to pass", "have to pass", "must pass",
-             "needs to pass", "need to pass", "pass first", "sign off", "signs off"),
+             "needs to pass", "need to pass", "pass first", "sign off", "signs off", "allowed to", "is allowed",
+             "decides whether", "who decides", "approve", "approves", "approval", "gatekeeper", "say no", "veto"),
     "offline": ("offline", "offline numbers", "offline eval", "evals", "on paper", "in testing", "test numbers",
                 "offline winner", "looked better offline"),
     "disagree": ("said otherwise", "otherwise", "different story", "weren't happy", "were not happy",
                  "didn't win", "did not win", "lost", "loser", "worse", "hated", "hate", "complained",
                  "unhappy", "didn't like", "did not like", "disagreed", "contradicted", "flopped",
-                 "didn't hold up", "did not hold up", "turned out"),
+                 "didn't hold up", "did not hold up", "turned out", "didn't survive", "did not survive",
+                 "fell apart", "didn't translate", "did not translate", "didn't carry over", "did not carry over",
+                 "didn't hold", "backfired", "disagree", "disagreed", "disagreement", "didn't match", "did not match",
+                 "diverged", "mismatch"),
     "production": ("production", "prod", "users", "real traffic", "live traffic", "live", "in the wild", "serving",
                    "customers", "once it went live", "real users"),
     "improvement": ("improvement", "improvements", "improve", "improved", "better", "win", "wins", "change",
@@ -216,7 +220,9 @@ _NOT_KIT = re.compile(
 _INTRO = re.compile(
     r"\b(?:tell me about|tell me how|talk me through|walk me through|take me through|describe(?! (?:it|that|this|them|those)\b)|give me (?:a|an|one)"
     r" (?:case|example|time|story)|have you (?:ever|had|put together|built|run|owned|shipped|debugged|found)|"
-    r"has there been|have there been|(?:was|is|has) there ever|ever had|ever found|any (?:moment|time|model|case|example|incident)|"
+    r"has there been|have there been|(?:was|is|has) there ever|ever had|ever found|(?:got|ever seen|seen|have) one\W*\?|"
+    r"any (?:examples|stories|war stories)|worst (?:day|incident|outage|bug|failure|moment|week|night)|"
+    r"who (?:or what )?(?:decides|approves|signs off|can stop|can block)|any (?:moment|time|model|case|example|incident)|"
     r"a time|one time|what(?:'s| is| was) the (?:worst|biggest|hardest|best)|the worst|proudest|favourite|"
     r"favorite|which (?:piece|feature|change|project|model)|imagine|suppose|say you|when have you|"
     r"can you think of|(?:a|an|one of the|the) \w+(?: \w+){0,3} you(?:'ve| have)? (?:built|shipped|ran|run|owned|"

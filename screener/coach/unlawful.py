@@ -311,7 +311,8 @@ PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                          "what kind", "what type")),
     "arrest_record": (("arrested", "arrest", "police", "criminal", "convicted", "jail", "prison", "charged"),
                       ("you", "your", "ever")),
-    "salary_history": (("salary", "paid", "pay", "paying", "pays", "earn", "earning", "earned", "make", "making", "compensation",
+    # "make" and "making" are left out: "making things up more this month than last" is no pay question
+    "salary_history": (("salary", "paid", "pay", "paying", "pays", "earn", "earning", "earned", "compensation",
                         "comp", "package", "ctc", "wage", "wages"),
                        ("current", "currently", "now", "last", "previous", "before", "were", "today", "present",
                         "existing", "old", "prior", "former", "at")),
