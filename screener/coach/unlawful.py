@@ -264,8 +264,8 @@ INDIRECT: dict[str, tuple[str, ...]] = {
         "what were you on there", "what were you on when", "were they paying you", "are they paying you",
         "they paying you", "your previous employer pay", "your last employer pay", "your current employer pay",
         "last employer pay you", "previous employer pay you", "previous job pay", "last job pay", "take home pay",
-        "take-home pay", "your take home", "your band at", "what did you earn", "what did you make at",
-        "what did you make there", "earning at your", "making at your", "paid at your", "earn at your",
+        "take-home pay", "your take home", "your band at", "what did you earn",
+"earning at your", "making at your", "paid at your", "earn at your",
         "what you earned", "what you were earning", "what you're earning", "what you are earning",
         "your earnings", "earnings at", "your pay there", "pay at your last", "pay at your previous",
         "pay at your current",
@@ -295,6 +295,13 @@ INDIRECT: dict[str, tuple[str, ...]] = {
 }
 for _topic, _more in INDIRECT.items():
     PHRASES[_topic] = (*PHRASES[_topic], *_more)
+# holidays said as dates ("did you ship it before Christmas?", "the Ramadan traffic spike") are no question about
+# belief: a holiday's name counts only beside a cue of observing it (celebrate, fast, time off for it)
+_HOLIDAYS = frozenset({"diwali", "eid", "hanukkah", "passover", "yom kippur", "rosh hashanah", "good friday", "lent",
+                       "vaisakhi", "navratri", "easter", "christmas", "ramadan", "sabbath", "shabbat"})
+_OBSERVING = re.compile(r"\b(?:celebrat\w*|observ\w*|fast|fasting|practi[cs]\w*|time off|days? off|leave for|"
+                        r"off for|take off|need off|religious|faith|pray\w*|worship\w*|church|mosque|temple|"
+                        r"synagogue|keep|kept|mark|marking|family|big thing|what do you do (?:for|at|over|on))\b", re.I)
 # an indirect phrase of three words or more is specific enough to count even where it overlaps a look-alike
 _LONG_INDIRECT = frozenset(p for more in INDIRECT.values() for p in more if len(p.split()) >= 3)
 
@@ -389,7 +396,8 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "paid off", "pay off", "pay for", "paid for", "pay per", "paid per", "pay attention", "paying attention",
         "pay per token", "pay per call", "cost", "costs", "spend", "what were you making better",
         "what were you making faster", "make the decision", "make the call", "make that call", "make trade-offs",
-        "make tradeoffs", "make progress",
+        "make tradeoffs", "make progress", "paying for", "pays for", "paying per", "paid tier", "paid plan",
+        "paid plans", "paid users", "paying customers", "paying users", "paid customers", "pay as you go",
     ),
     "disability_health": (
         "essential functions", "essential function", "reasonable accommodation", "reasonable accommodations",
@@ -416,6 +424,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "operation on", "the operation", "an operation", "operation was",
     ),
     "arrest_record": (
+        "criminal justice", "criminal-justice", "criminal justice data", "arrest data", "arrest records data",
         "prison sentence", "arrested development", "convicted it", "charged per", "charged by", "get charged",
         "got charged", "charged for", "charged us", "charged you", "record the", "a record of", "on record",
         "record of the", "record of what", "record of every", "record of each", "records of", "track record",
@@ -441,6 +450,8 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "have children in the", "children in the tree", "children of the", "child of the", "have a child span",
     ),
     "marital_status": (
+        "married and single", "single and married", "married customers", "married users", "married people in the",
+        "marital status field", "marital status column",
         "married filing", "filing jointly", "married-filing",
         "married to the", "married to a", "married to one", "married to that", "wedded to", "partner team",
         "partner teams", "partner company", "partner companies", "partner api", "partner apis", "partner data",
@@ -593,13 +604,17 @@ def _covered(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
 
 def _names_data(sentence: str, end: int) -> bool:
     """The protected word names data ("the age column", "religion from the dataset", "pregnancy-related
-    queries"): a data word follows it, past at most three small linking words."""
+    queries", "sick-note classification"): a data word follows it, past small linking words and at most one
+    other word (a compound: "criminal-justice dataset")."""
     following = words(sentence[end:end + 60])
+    other = 0
     for w in following[:4]:
         if w in _DATA_WORDS:
             return True
         if w not in _LINKING:
-            return False
+            other += 1
+            if other > 1:
+                return False
     return False
 
 
@@ -631,6 +646,8 @@ def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
                 continue
             if phrase in _WEAK_ALONE and not personal:
                 continue
+            if phrase in _HOLIDAYS and not _OBSERVING.search(sentence):
+                continue
             return UnlawfulHit(topic, sentence, phrase)
         if topic in PAIRS:
             a = [h for h in hits[f"a:{topic}"] if not _inside(h[0], h[1], lawful) and not _names_data(sentence, h[1])]
@@ -649,7 +666,7 @@ models bias split splits bucket buckets slice slices segment segments filter fil
 distribution parity fairness prediction predictions predictor estimator estimate estimates forecast forecasts
 regression queries query intent intents content topics documents requests tickets corpus table tables schema
 chatbot bot app apps assistant product products domain vertical industry sector startup client clients customer
-customers""".split())
+customers classification classifications analysis scoring extraction tagging labels audit audits""".split())
 
 
 def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> bool:
