@@ -59,6 +59,7 @@ GOLDEN_EXAMPLE = ROOT / "golden" / "transcripts" / "ai_tourist_interviewer_numbe
     ("Do you go to services on the weekend?", "religion"),
     ("Ever spent a night in a cell?", "arrest_record"),
     ("Do you vote Labour or Conservative?", "political_affiliation"),
+    ("Will you need time off for Eid?", "religion"),
 ])
 def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) -> None:
     hits = unlawful.scan(text)
@@ -87,6 +88,11 @@ def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) 
     "Did you have to remove religion from the dataset for compliance?",
     "How did you handle the pregnancy-related queries in the health chatbot?",
     "We offer generous parental leave and a health plan.",
+    "Did you ship it before Christmas?",
+    "Did you build anything for the Ramadan traffic spike?",
+    "How much were you paying for GPUs at your previous company?",
+    "How did you treat married and single customers differently in the churn model?",
+    "How do you know your chatbot isn't making things up more this month than last?",
 ])
 def test_lawful_look_alikes_are_not_flagged(text: str) -> None:
     assert unlawful.scan(text) == []
