@@ -13,11 +13,11 @@ times come from the evidence itself when it carries a ``start``, else from ``tim
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import textwrap
 from collections.abc import Mapping
+from json.encoder import encode_basestring as _json_string  # json.dumps's, with ensure_ascii=False
 
 from .scorecard import Scorecard
 from .util.text import markdown_inline, strip_controls
@@ -69,8 +69,88 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def to_json(card: Scorecard) -> str:
-    text = json.dumps(card.model_dump(mode="json"), indent=2, ensure_ascii=False)  # C0 controls are escaped
+    text = indented_json(card.model_dump(mode="json"))  # C0 controls are escaped
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def indented_json(obj: object) -> str:
+    """``json.dumps(obj, indent=2, ensure_ascii=False)``, character for character, in half the time: with an
+    indent, ``json`` writes through its pure-Python encoder, one generator per level."""
+    out: list[str] = []
+    _write_json(obj, out, "")
+    return "".join(out)
+
+
+_INF = float("inf")
+
+
+def _json_float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == _INF:
+        return "Infinity"
+    if o == -_INF:
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _json_key(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _json_float(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+
+
+def _write_json(o: object, out: list[str], indent: str) -> None:
+    # the checks in json.encoder's order: str, None, True, False, int, float, list/tuple, dict
+    if isinstance(o, str):
+        out.append(_json_string(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, float):
+        out.append(_json_float(o))
+    elif isinstance(o, list | tuple):
+        if not o:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        sep = ",\n" + inner
+        out.append("[\n" + inner)
+        for i, v in enumerate(o):
+            if i:
+                out.append(sep)
+            _write_json(v, out, inner)
+        out.append("\n" + indent + "]")
+    elif isinstance(o, dict):
+        if not o:
+            out.append("{}")
+            return
+        inner = indent + "  "
+        sep = ",\n" + inner
+        out.append("{\n" + inner)
+        for i, (k, v) in enumerate(o.items()):
+            if i:
+                out.append(sep)
+            out.append(_json_string(_json_key(k)) + ": ")
+            _write_json(v, out, inner)
+        out.append("\n" + indent + "}")
+    else:
+        raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
 
 
 def grader_line(card: Scorecard) -> str:

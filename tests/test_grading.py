@@ -330,3 +330,16 @@ def test_grade_asks_for_a_store_exactly_when_one_is_named(monkeypatch, flag, env
         monkeypatch.setenv(ENV_VAR, env)
     args = argparse.Namespace(db=flag)
     assert grade_command._store_named(args) == (resolve_url(flag) is not None)
+
+
+def test_scorecard_json_is_written_as_json_dumps_writes_it(strong_transcript):
+    from screener.render import indented_json
+
+    card = grade(strong_transcript, "offline", OPTS).model_dump(mode="json")
+    tricky = {"empty": [], "nothing": {}, "floats": [1.5e-07, 1e16, 0.1, -0.0, float("nan"), float("inf"), -float("inf")],
+              "ints": [0, -3, 10**20], "flags": [True, False, None], "text": "é \u2028 \x01 \" \\ \t\n",
+              1: "int key", 2.5: "float key", None: [[{}]], True: {"nested": {"deeper": [1, [2, []]]}}, "t": (1, 2)}
+    for obj in (card, tricky, [], {}, "x", 3):
+        assert indented_json(obj) == json.dumps(obj, indent=2, ensure_ascii=False)
+    with pytest.raises(TypeError):
+        indented_json({"x": object()})

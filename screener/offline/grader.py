@@ -199,7 +199,7 @@ class _Vocabulary:
     penalty: dict[str, int]  # taken off the cue score of the competencies outside the interviewed rubric
     keywords: tuple[tuple[str, frozenset[str]], ...]  # every competency's rubric keywords, both tracks'
     questions: PhraseIndex  # the cues alone, for reading what an interviewer asks about
-    cue_keys: tuple[str, ...]  # ``comp:<id>`` of every topic competency
+    cue_keys: frozenset[str]  # ``comp:<id>`` of every topic competency
 
 
 _VOCAB_CACHE: dict[tuple[object, ...], _Vocabulary] = {}
@@ -235,7 +235,7 @@ def _vocabulary(competencies: list[Competency], settings: OfflineSettings) -> _V
                                  "context": tuple(topics.context_words()),
                                  **{f"comp:{c.id}": tuple(c.weights) for c in topic_cues}})
         _VOCAB_CACHE[key] = _Vocabulary(index, topic_cues, order, penalty, keywords, questions,
-                                        tuple(f"comp:{c.id}" for c in topic_cues))
+                                        frozenset(f"comp:{c.id}" for c in topic_cues))
     _VOCAB_BY_ID[fast] = (list(competencies), _VOCAB_CACHE[key])
     return _VOCAB_CACHE[key]
 
@@ -248,13 +248,13 @@ def _blocked(s: SentenceReading) -> list[tuple[int, int]]:
 
 
 def _words_in(found: dict[str, list[Hit]]) -> set[str]:
-    return {p for k, v in found.items() if k == "context" or k.startswith("comp:") for _, _, p in v}
+    return {p for k, v in found.items() if v and (k == "context" or k.startswith("comp:")) for _, _, p in v}
 
 
 def _score(s: SentenceReading, vocab: _Vocabulary, answer: set[str] | None = None) -> dict[str, int]:
     """The sentence's cue score for each competency (``SentenceReading.raw``), and the score it competes with
     (``scores``: the other track's competencies lose ``other_track_penalty``)."""
-    if not any(key in s.found for key in vocab.cue_keys):
+    if vocab.cue_keys.isdisjoint(s.found):
         s.raw = {}
         return {}
     context = _words_in(s.found)
