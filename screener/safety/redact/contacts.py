@@ -39,8 +39,10 @@ class _Cue:
     must start with a literal letter. The answer is remembered for the last few texts: a turn is asked again
     as the question of the turn after it."""
 
-    def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern)
+    def __init__(self, pattern: str, *, nested: bool = False) -> None:
+        # ``nested``: alternatives that are groups themselves, where the engine no longer skips to their first
+        # letters: a look-ahead for a letter that starts a word does it instead
+        self.pattern = re.compile(rf"(?=[^\W\d_])(?<!\w)(?:{pattern})" if nested else pattern)
         self._seen: dict[str, bool] = {}
 
     def search(self, text: str) -> bool:
@@ -150,7 +152,7 @@ _PLATFORMS = (r"github|gitlab|hugging\s?face|twitter|x|reddit|discord|slack|tele
               r"ig|insta|facebook|fb|snapchat|snap|skype|steam|xbox|psn|gh|hf|bitbucket|codeberg|keybase|matrix")
 _HANDLE_CUE = re.compile(  # searched in lowercase, each alternative at the start of a word (``words_at``)
     # (the leading class lets the engine skip to a letter in C: a group of groups first is tried everywhere)
-    rf"(?=[a-z])(?:(?:user\s?name|handle|user\s?id|nick(?:name)?|(?:{_PLATFORMS})\s+id|account|screen\s?name|gamertag)"
+    rf"(?=[a-z])(?<!\w)(?:(?:user\s?name|handle|user\s?id|nick(?:name)?|(?:{_PLATFORMS})\s+id|account|screen\s?name|gamertag)"
     rf"(?:\s+(?:there|now|everywhere|online|usually|also|still|on\s+\w+))*+\s*+(?:is|was|:|=)\s*+"
     rf"|(?:{_PLATFORMS})(?:\s+(?:handle|username|user\s?name|account|profile|name))?\s*+(?:is|:)\s+"
     rf"|(?:i['’]?m|i\s+am|as)\s+(?=\S+\s+on\s+(?:{_PLATFORMS})\b)"
@@ -162,7 +164,8 @@ _ON_PLATFORM = re.compile(rf"on\s+(?:{_PLATFORMS})\b")
 _HANDLE_WORD = re.compile(r"[\w.-]")
 _ASKED_HANDLE = _Cue("(?:" + "|".join([r"user\s?name\b", r"handle\b", *(rf"{p}\s+(?:id|name|account)\b"
                                                                     for p in _PLATFORMS.split("|")),
-                                        *(rf"your\s+{p}\b" for p in _PLATFORMS.split("|"))]) + ")")
+                                        *(rf"your\s+{p}\b" for p in _PLATFORMS.split("|"))]) + ")",
+                     nested=True)
 _ANSWER_LEAD = re.compile(r"^\s*+(?:(?:it['’]?s|it\s+is|that['’]?s|i['’]?m|mine\s+is|sure|yes|yeah)[\s,:]++){1,2}", re.I)
 
 # --- phones -------------------------------------------------------------------------------------------------

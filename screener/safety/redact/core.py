@@ -80,6 +80,9 @@ def _label_words(label: str) -> list[list[str]]:
     return words
 
 
+_Segment = tuple[int, int, int, int]  # (red_start, red_end, orig_start, orig_end) of one replacement
+
+
 @dataclass
 class _Span:
     start: int
@@ -128,19 +131,24 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
     for known in index.persons:
         result.placeholders.setdefault(known.placeholder, known.label)
 
-    # pass 1: contact details (so that names inside them are not read as people), then people and orgs
+    # pass 1: contact details (so that names inside them are not read as people), then people and orgs.
+    # A turn whose text (and question) was met before is not read again: it finds what it found then.
     per_turn = []
     previous = ""
+    scanned: dict[tuple[str, str], list[contacts.Span]] = {}
+    tokens: dict[str, list[names.Tok]] = {}
     for t in transcript.turns:
-        ctx = contacts.Context(t.text, previous)
-        found = contacts.scan(t.text, ctx)
-        toks = names.tokenize(t.text)
-        masked = [(a, b) for a, b, _ in found]
-        if orgs:
-            org_finder.discover(index, t.text, toks, masked)
-            masked += [(m.start, m.end) for m in names.match_turn(index, t.text, toks)
-                       if index.persons[m.person].kind == "org"]
-        names.discover(index, t.text, toks, masked)
+        found = scanned.get((t.text, previous))
+        toks = tokens.get(t.text)
+        if found is None or toks is None:
+            found = scanned[(t.text, previous)] = contacts.scan(t.text, contacts.Context(t.text, previous))
+            toks = tokens.setdefault(t.text, names.tokenize(t.text))
+            masked = [(a, b) for a, b, _ in found]
+            if orgs:
+                org_finder.discover(index, t.text, toks, masked)
+                masked += [(m.start, m.end) for m in names.match_turn(index, t.text, toks)
+                           if index.persons[m.person].kind == "org"]
+            names.discover(index, t.text, toks, masked)
         per_turn.append((found, toks))
         previous = t.text
 
@@ -162,41 +170,51 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
 
     if pronouns:
         result.placeholders.update({p: p[1:-1] for p in _PRONOUNS.values()})
-    usage = names.Usage(lowercase={tok.key for _, toks in per_turn for tok in toks if tok.text.islower()})
-    for t, (_, toks) in zip(transcript.turns, per_turn, strict=True):
-        names.match_turn(index, t.text, toks, usage)  # which ordinary words are used as names somewhere
-    usage.collecting = False
-    turns = []
-    for t, (found, toks) in zip(transcript.turns, per_turn, strict=True):
+
+    def replace(text: str, found: list[contacts.Span], toks: list[names.Tok]) -> tuple[str, list[_Segment]]:
+        """One turn's text with its spans replaced, and the segments that map it back."""
         spans = [_Span(a, b, kind, None) for a, b, kind in found]
-        for m in names.match_turn(index, t.text, toks, usage):
+        for m in names.match_turn(index, text, toks, usage):
             kind = "org" if index.persons[m.person].kind == "org" else "name"
             if kind == "org" and not orgs:
                 continue
             spans.append(_Span(m.start, m.end, kind, m.person))
         if pronouns:
-            spans += [_Span(m.start(), m.end(), "pronoun", m.group(0).lower()) for m in _PRONOUN.finditer(t.text)]
+            spans += [_Span(m.start(), m.end(), "pronoun", m.group(0).lower()) for m in _PRONOUN.finditer(text)]
         out: list[str] = []
-        segs: list[tuple[int, int, int, int]] = []
+        segs: list[_Segment] = []
         last = 0
         red_len = 0
         for s in _resolve(spans):
-            value = t.text[s.start:s.end]
+            value = text[s.start:s.end]
             if s.kind in ("name", "org"):
                 ph = index.persons[int(s.key or 0)].placeholder
             elif s.kind == "pronoun":
                 ph = _PRONOUNS.get(value.lower(), "[they]")
             else:
                 ph = contact_placeholder(s.kind, value)
-            out.append(t.text[last:s.start])
+            out.append(text[last:s.start])
             red_len += s.start - last
             segs.append((red_len, red_len + len(ph), s.start, s.end))
             out.append(ph)
             red_len += len(ph)
             last = s.end
-        out.append(t.text[last:])
+        out.append(text[last:])
+        return "".join(out), segs
+
+    usage = names.Usage(lowercase={tok.key for toks in tokens.values() for tok in toks if tok.text.islower()})
+    for text, toks in tokens.items():
+        names.match_turn(index, text, toks, usage)  # which ordinary words are used as names somewhere
+    usage.collecting = False
+    turns = []
+    done: dict[tuple[str, int], tuple[str, list[_Segment]]] = {}  # a turn met before is replaced once
+    for t, (found, toks) in zip(transcript.turns, per_turn, strict=True):
+        key = (t.text, id(found))
+        if key not in done:
+            done[key] = replace(t.text, found, toks)
+        red_text, segs = done[key]
         speaker = index.persons[speaker_person[t.speaker]].placeholder
-        turns.append(Turn(index=t.index, speaker=speaker, role=t.role, text="".join(out), start=t.start))
+        turns.append(Turn(index=t.index, speaker=speaker, role=t.role, text=red_text, start=t.start))
         if segs:
             result.segments[t.index] = segs
     result.transcript = transcript.model_copy(update={"turns": turns})
