@@ -82,3 +82,16 @@ def test_old_rows_are_pruned_and_the_table_holds_no_name_or_address(store: Store
         assert [r.key_hmac for r in s.scalars(select(LoginThrottle))] == [throttle_key(SECRET, "user", "later")]
     with store.session() as s:
         assert prune(s, 300, now=100 + 301 + 301) == 1
+
+
+def test_the_address_is_checked_before_and_charged_after_a_failure(store: Store) -> None:
+    from screener.store.throttle import count_failure, waiting
+
+    ip = [throttle_key(SECRET, "ip", "10.0.0.9")]
+    with store.session() as s:
+        assert waiting(s, ip, attempts=3, window=300, now=10) == 0
+        assert s.get(LoginThrottle, ip[0]) is None  # checking counts nothing: fifty sign-ins at once all pass
+        for now in (10, 20, 30):
+            count_failure(s, ip, window=300, now=now)
+        assert waiting(s, ip, attempts=3, window=300, now=40) == pytest.approx(270)
+        assert waiting(s, ip, attempts=3, window=300, now=311) == 0

@@ -6,11 +6,14 @@ and ``user:<username>``) within ``window`` seconds, a sliding window (each failu
 seconds after it); past that, refused until the oldest counted failure ages out; a successful sign-in clears
 its keys.
 
-Atomic under concurrency: an attempt takes its place *before* the password is checked (:func:`reserve`),
-with a compare-and-set (``UPDATE ... WHERE version = :seen``) on the key's row, created by ``INSERT ... ON
-CONFLICT DO NOTHING`` (SQLite and PostgreSQL), all keys of one attempt in one transaction, in sorted order (no
-deadlock). Twenty sign-ins at once on one key get ``attempts`` places, never more. An attempt that fails
-keeps its place (it is the failure); :func:`clear` removes the keys of one that succeeded.
+Atomic under concurrency: for the username, an attempt takes its place *before* the password is checked
+(:func:`reserve`), with a compare-and-set (``UPDATE ... WHERE version = :seen``) on the key's row, created by
+``INSERT ... ON CONFLICT DO NOTHING`` (SQLite and PostgreSQL), several keys in one transaction in sorted order
+(no deadlock). Twenty guesses at one account at once get ``attempts`` places, never more, however many
+processes they reach. An attempt that fails keeps its place (it is the failure); :func:`clear` removes the
+keys of one that succeeded. The address is checked before (:func:`waiting`) and charged after a failure
+(:func:`count_failure`, the same compare-and-set): reserving places for it too would refuse the sixth of
+fifty colleagues signing in at once from one office address, although none of them failed.
 
 Personal data: a row's key is an HMAC-SHA256 of the address or the casefolded username under the session
 secret (:func:`throttle_key`), which every process of a team shares; the table holds no name and no address.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import sys
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -88,6 +92,25 @@ def reserve(s: Session, keys: Iterable[str], *, attempts: int, window: float, no
     if max(waits, default=0.0) > 0:
         raise Throttled(max(waits))
     prune(s, window, now=now)
+
+
+def waiting(s: Session, keys: Iterable[str], *, attempts: int, window: float, now: float | None = None) -> float:
+    """Seconds until a sign-in may be tried under all ``keys`` (0.0: now), counting nothing."""
+    now = time.time() if now is None else now
+    rows = s.execute(select(LoginThrottle.attempts).where(LoginThrottle.key_hmac.in_(sorted(set(keys))))).scalars()
+    waits = [0.0]
+    for times in rows:
+        recent = sorted(float(t) for t in (times or []) if now - float(t) <= window)
+        if len(recent) >= attempts:
+            waits.append(max(0.001, window - (now - recent[len(recent) - attempts])))
+    return max(waits)
+
+
+def count_failure(s: Session, keys: Iterable[str], *, window: float, now: float | None = None) -> None:
+    """Count a failed sign-in under ``keys`` after the fact (the address key: see :func:`reserve`)."""
+    now = time.time() if now is None else now
+    for key in sorted(set(keys)):
+        _take(s, key, attempts=sys.maxsize, window=window, now=now)
 
 
 def clear(s: Session, keys: Iterable[str]) -> None:

@@ -39,24 +39,36 @@ class LoginLimiter:
     def __init__(self, attempts: int, window: float, secret: str) -> None:
         self.attempts, self.window, self._secret = attempts, window, secret
 
-    def keys(self, address: str, username: str) -> tuple[str, ...]:
+    def keys(self, address: str, username: str) -> tuple[str, str]:
+        """The address's and the username's row keys (keyed hashes)."""
         from ..store.throttle import throttle_key
 
         return (throttle_key(self._secret, "ip", address), throttle_key(self._secret, "user", username.casefold()))
 
-    def reserve(self, store: Any, keys: tuple[str, ...]) -> float:
-        """Count this attempt before its password is checked; 0 = go on, else seconds until a sign-in may be
-        tried again (and nothing counted)."""
-        from ..store.throttle import Throttled, reserve
+    def begin(self, store: Any, keys: tuple[str, str]) -> float:
+        """Before the password is checked: 0 = go on (the attempt is counted under the username, atomically),
+        else seconds until a sign-in may be tried again (and nothing counted)."""
+        from ..store.throttle import Throttled, reserve, waiting
 
+        address, user = keys
         try:
             with store.session() as s:
-                reserve(s, keys, attempts=self.attempts, window=self.window)
+                wait = waiting(s, [address], attempts=self.attempts, window=self.window)
+                if wait > 0:
+                    return wait
+                reserve(s, [user], attempts=self.attempts, window=self.window)
         except Throttled as e:
             return e.wait
         return 0.0
 
-    def succeeded(self, store: Any, keys: tuple[str, ...]) -> None:
+    def failed(self, store: Any, keys: tuple[str, str]) -> None:
+        """The password was wrong: the username's place stays counted; the address is charged now."""
+        from ..store.throttle import count_failure
+
+        with store.session() as s:
+            count_failure(s, [keys[0]], window=self.window)
+
+    def succeeded(self, store: Any, keys: tuple[str, str]) -> None:
         from ..store.throttle import clear
 
         with store.session() as s:
@@ -161,13 +173,14 @@ async def login(request: Request) -> Response:
     limiter: LoginLimiter = request.app.state.login_limiter
     store = request.app.state.store
     keys = limiter.keys(request.client.host if request.client else "", username)
-    wait = await anyio.to_thread.run_sync(limiter.reserve, store, keys)
+    wait = await anyio.to_thread.run_sync(limiter.begin, store, keys)
     if wait > 0:
         return page(request, "login.html.j2", 429, next=target, username=username,
                     error=f"too many failed sign-ins; try again in {int(wait) + 1} s")
     user = await anyio.to_thread.run_sync(lambda: _authenticate(store, username, form.get("password")),
                                           limiter=_password_checks())
-    if user is None:  # the attempt counted above stays counted: it is the failure
+    if user is None:
+        await anyio.to_thread.run_sync(limiter.failed, store, keys)
         return page(request, "login.html.j2", 401, next=target, username=username,
                     error="wrong username or password (or the account is disabled)")
     await anyio.to_thread.run_sync(limiter.succeeded, store, keys)
