@@ -26,7 +26,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.engine import StoreError
-from . import auth, grade_routes, interview_routes, kit_routes, list_routes
+from . import ats_routes, auth, grade_routes, interview_routes, kit_routes, list_routes, trends_routes
 from .auth import AuthMiddleware, LoginLimiter
 from .config import WebConfig, secret_key
 from .interview_routes import Denied
@@ -121,7 +121,8 @@ def create_app(config: WebConfig | None = None, results: ResultStore | None = No
     workspace = store is not None
     signing_key = secret_key(config.secret_key)
     routes = [
-        *([Route("/", workspace_home, methods=["GET"]), *auth.ROUTES, *interview_routes.ROUTES, *list_routes.ROUTES]
+        *([Route("/", workspace_home, methods=["GET"]), *auth.ROUTES, *interview_routes.ROUTES, *ats_routes.ROUTES,
+            *list_routes.ROUTES, *trends_routes.ROUTES]
           if workspace else grade_routes.ROUTES),
         *kit_routes.ROUTES,
         Route("/static/{name:str}", static_file, methods=["GET"]),

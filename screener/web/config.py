@@ -25,6 +25,8 @@ class WebConfig(BaseModel):
     session_max_age: int = Field(default=12 * 3600, ge=60, description="seconds a login lasts")
     login_attempts: int = Field(default=5, ge=1, description="failed logins per address and user per window")
     login_window: int = Field(default=300, ge=1, description="seconds of the login rate-limit window")
+    ats_config: str | None = Field(default=None, description="the ATS config YAML for 'Send draft to ATS' (else "
+                                                             "$SCREENER_ATS_CONFIG, else ./screener-ats.yaml)")
     grading_processes: int = Field(default=0, ge=0, le=64,
                                    description="0: grade in a thread of the app process; N: in N worker processes")
 

@@ -8,6 +8,7 @@
     POST /interviews/<id>/override        a competency score or the recommendation, with the required reason
     POST /interviews/<id>/decision        advance / reject / hold, with a note
     GET  /interviews/<id>/scorecard.json  download (also .md)
+    POST /interviews/<id>/ats             send the reviewed draft to an ATS, or preview it (``ats_routes``)
 
 Every route loads the interview through ``visible_interview``: one that the user may not see is a 404 (its
 existence is not revealed).
@@ -206,18 +207,28 @@ def _page_data(request: Request) -> dict[str, Any]:
 
 
 async def interview_page(request: Request) -> Response:
+    return await render_interview(request)
+
+
+async def render_interview(request: Request, *, status: int = 200, ats_result: dict[str, Any] | None = None) -> Response:
+    """The interview's page; ``ats_result`` is the one-line answer of a push (or a preview) from its ATS form."""
+    from .ats_routes import ats_panel
+
     data = await anyio.to_thread.run_sync(_page_data, request)
     interview = data["interview"]
     base = f"/interviews/{interview.id}"
     if "card" not in data:
-        status = data.get("status") or {"state": "failed", "stage": "", "error": "never graded", "seconds": 0}
-        return page(request, "pending.html.j2", 502 if status["state"] == "failed" else 200, key=interview.id,
-                    job=status, grader_label=(data["grading"].options or {}).get("grader_label", "offline")
+        job = data.get("status") or {"state": "failed", "stage": "", "error": "never graded", "seconds": 0}
+        return page(request, "pending.html.j2", 502 if job["state"] == "failed" else 200, key=interview.id,
+                    job=job, grader_label=(data["grading"].options or {}).get("grader_label", "offline")
                     if data["grading"] else "", status_url=f"{base}/status")
     if data["view"] is None:
         return page(request, "removed.html.j2", interview=interview, card=data["card"], base=base)
-    return page(request, "result.html.j2", view=data["view"], key=interview.id, base=base,
-                role_label=ROLE_LABELS[interview.role], transcript=data["transcript"], ws=_ws(data))
+    ws = _ws(data)
+    ws["ats"] = await anyio.to_thread.run_sync(ats_panel, request, data["candidate"])
+    ws["ats"]["result"] = ats_result
+    return page(request, "result.html.j2", status, view=data["view"], key=interview.id, base=base,
+                role_label=ROLE_LABELS[interview.role], transcript=data["transcript"], ws=ws)
 
 
 def _ws(data: dict[str, Any]) -> dict[str, Any]:
