@@ -32,6 +32,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "eval": ("eval", "evals", "evaluation", "evaluations", "evaluate", "evaluated", "evaluating", "eval set",
              "eval suite", "test set", "test suite", "regression suite", "regression set", "regression tests",
              "golden set", "golden dataset", "benchmark", "test cases", "offline eval", "gets tested", "tested",
+             "the suite", "your suite", "a suite of", "suite run", "suite runs",
              "test it", "graded", "scored"),
     "case": ("case", "cases", "example", "examples", "test case", "items", "questions in it", "what's in it",
              "what is in it", "in it"),
