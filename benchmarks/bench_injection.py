@@ -19,8 +19,10 @@ Each case is parsed with its format and candidate and made ready for a remote mo
 - **keep survival** (adversarial): every ``keep`` substring survives beside the removed injection;
 - **false positives** (benign): any detection, or any ``keep`` substring lost.
 
-Only the ``dev`` split is broken down (by disguise, and case ids with ``--cases``); other splits are held out:
-their aggregates are printed and nothing else. A case that fails to parse or prepare counts as a miss
+Only the development splits are broken down (by disguise, and case ids with ``--cases``): ``dev``, and
+``holdout``, which became a development split in the session that reported its held-out figures (recall 0.722,
+false positives 0.067) and then tuned on it. The blind splits (``holdout2``, ``holdout3``) are held out: their
+aggregates are printed and nothing else. A case that fails to parse or prepare counts as a miss
 (adversarial) or a false positive (benign), and is counted under ``errors``.
 
 ``--root DIR`` imports the ``screener`` package of another checkout instead of this one.
@@ -49,7 +51,8 @@ GOAL_FP = 0.05
 GOAL_KEEP = 0.95
 IDEAL_SECONDS = 1.0
 GOAL_MS = 5.0
-BLIND = "holdout2_"  # a blind set is measured only when named: the default never reads it
+BLIND = ("holdout2_", "holdout3_")  # a blind set is measured only when named: the default never reads it
+DEVELOPMENT = ("dev", "holdout")  # splits broken down case by case ("holdout" since its figures were reported)
 
 
 def _use_root(root: str | None) -> None:
@@ -143,27 +146,32 @@ def report(splits: dict[str, dict], show_cases: bool) -> None:
         goal = f"{GOALS[row][0]} {GOALS[row][1]:.2f}" if row in GOALS else ""
         print(f"{row:<17}{cells}{goal}")
     print("(! = short of the goal)")
-    dev = splits.get("dev")
-    if dev is None:
-        return
+    for name in DEVELOPMENT:
+        if name in splits:
+            _breakdown(name, splits[name], show_cases)
+
+
+def _breakdown(name: str, split: dict, show_cases: bool) -> None:
+    """Recall and false positives by disguise for a development split, and its failing cases with ``--cases``."""
     by: dict[str, list[bool]] = defaultdict(list)
-    for c, r in dev["adv"]:
+    for c, r in split["adv"]:
         by[c["disguise"]].append(r["detected"] and r["removed"])
-    print("dev recall by disguise: " + ", ".join(f"{d} {sum(v)}/{len(v)}" for d, v in sorted(by.items())))
+    print(f"{name} recall by disguise: " + ", ".join(f"{d} {sum(v)}/{len(v)}" for d, v in sorted(by.items())))
     fp: dict[str, list[bool]] = defaultdict(list)
-    for c, r in dev["ben"]:
+    for c, r in split["ben"]:
         fp[c["disguise"]].append(r["detected"] or not r["kept"])
     flagged = {d: v for d, v in fp.items() if any(v)}
     if flagged:
-        print("dev false positives by disguise: " + ", ".join(f"{d} {sum(v)}/{len(v)}" for d, v in sorted(flagged.items())))
+        print(f"{name} false positives by disguise: "
+              + ", ".join(f"{d} {sum(v)}/{len(v)}" for d, v in sorted(flagged.items())))
     if show_cases:
-        for c, r in dev["adv"]:
+        for c, r in split["adv"]:
             if not (r["detected"] and r["removed"] and r["kept"]):
-                print(f"  dev miss: {c['id']} ({c['disguise']}) " + (r["error"] or
+                print(f"  {name} miss: {c['id']} ({c['disguise']}) " + (r["error"] or
                       f"detected={r['detected']} removed={r['removed']} kept={r['kept']} kinds={r.get('kinds')}"))
-        for c, r in dev["ben"]:
+        for c, r in split["ben"]:
             if r["detected"] or not r["kept"]:
-                print(f"  dev false positive: {c['id']} ({c['disguise']}) " + (r["error"] or
+                print(f"  {name} false positive: {c['id']} ({c['disguise']}) " + (r["error"] or
                       f"detected={r['detected']} kept={r['kept']} kinds={r.get('kinds')}"))
 
 
@@ -279,7 +287,7 @@ def main() -> None:
     parser.add_argument("--set", dest="more_sets", action="append", type=Path, default=[], metavar="SET",
                         help="a set file (same as a positional SET; may be repeated)")
     parser.add_argument("--root", help="a checkout whose screener package is measured instead of this one")
-    parser.add_argument("--cases", action="store_true", help="list the dev cases missed (held-out splits never)")
+    parser.add_argument("--cases", action="store_true", help="list the development cases missed (dev, holdout; blind splits never)")
     parser.add_argument("--pathological", action="store_true", help="time the scan on hostile inputs instead")
     parser.add_argument("--speed", action="store_true", help="time the scan on realistic interviews instead")
     parser.add_argument("--size", type=int, default=2_000_000)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ...transcript import Transcript, Turn
 from .detect import is_ai_label, names_pattern, scan_turns
-from .strip import announces_split, resolve, split_pieces, taken_up
+from .strip import announces_split, cut_off, resolve, split_pieces, taken_up
 
 __all__ = ["MARKER", "Injection", "detect_injections", "strip_injections"]
 
@@ -43,6 +43,7 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
     """Original ``(start, end, kind)`` spans to remove, by turn position."""
     names = names_pattern({t.speaker for t in transcript.turns})
     pending: set[str] = set()  # speakers whose instruction is announced to go on in a later turn
+    cut: set[str] = set()  # ... or was cut off mid-sentence at the end of their turn
     caught: set[str] = set()  # speakers already caught addressing the grader
     found: dict[int, list[tuple[int, int, str]]] = {}
     scanned = scan_turns([turn.text for turn in transcript.turns], names)
@@ -55,7 +56,7 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
             continue
         tt, hits = scan
         if turn.speaker in pending:
-            hits.extend(split_pieces(tt))
+            hits.extend(split_pieces(tt, turn.speaker in cut))
         if turn.speaker in caught:
             hits.extend(taken_up(tt))
         spans = resolve(tt, hits)
@@ -64,6 +65,8 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
         caught.add(turn.speaker)
         if announces_split(tt, spans):
             pending.add(turn.speaker)
+            if cut_off(tt, spans):
+                cut.add(turn.speaker)
         original = []
         for s, e, kind in spans:
             os_, oe = tt.folded.to_original(s, e)

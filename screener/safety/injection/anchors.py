@@ -42,8 +42,11 @@ class AnchorSet:
 
 
 def anchor_set(*anchors: str) -> AnchorSet:
-    """Register a finder's anchors (at import)."""
-    return AnchorSet(anchors)
+    """Register a finder's anchors (at import), folded as the texts they are looked for in are (``normalise``):
+    an anchor written in Cyrillic or with accents is found."""
+    from .normalise import fold_text
+
+    return AnchorSet(tuple(dict.fromkeys(fold_text(a) for a in anchors)))
 
 
 class AnchorIndex:

@@ -31,6 +31,10 @@ _IF_YOU_ARE = re.compile(folded_alt("如果你是", "如果您是", "もしあ�
 _BOUNDARY = re.compile(folded_alt("转录结束", "面试结束", "记录结束", "对话结束", "対話終了", "面接終了", "記録終了",
                                   "トランスクリプト終了", "新的面试", "新しい面接"))
 _OVERRIDE = re.compile(CJK_OVERRIDE)
+# A subject or a habit before a verdict: a description of what someone does, unless it is asked for
+_DESCRIBED = re.compile(folded_alt("模型", "系统", "我们", "他们", "它", "会", "通常", "总是", "倾向于", "常常", "都", "往往",
+                                   "容易", "评分器", "标注员", "人工"))
+_ASKED = re.compile(folded_alt("请", "請", "务必", "一定要", "必须", "这位候选人", "该候选人", "候选人", "我", "ください"))
 
 
 def cjk(tt: TurnText) -> Iterator[Hit]:
@@ -42,8 +46,12 @@ def cjk(tt: TurnText) -> Iterator[Hit]:
     for pattern, kind in ((_OVERRIDE, "override instructions"), (_VERDICT, "asks for a verdict"),
                           (_ROLEPLAY, "role-play"), (_SECRECY, "asks for secrecy"), (_IF_YOU_ARE, "addresses the AI")):
         for m in fresh(tt, "cjk", pattern.finditer(text)):
-            if not is_discussion(tt, m.start(), m.end()):
-                yield Hit(m.start(), m.end(), kind)
+            if is_discussion(tt, m.start(), m.end()):
+                continue
+            if pattern is _VERDICT and _DESCRIBED.search(text, max(0, m.start() - 8), m.start()) \
+                    and not _ASKED.search(text, max(0, m.start() - 12), m.end() + 8):
+                continue  # "评分模型会给长回答打高分": what a model does, described
+            yield Hit(m.start(), m.end(), kind)
     for m in fresh(tt, "cjk", _ADDRESSEE.finditer(text)):
         lo, hi = rest_of(tt, m.end(), units=2)
         if (tt.has(_ORDER, lo, hi) or tt.has(_VERDICT, lo, hi) or addressed_follow_up(tt, lo, hi)) \

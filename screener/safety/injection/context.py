@@ -22,6 +22,7 @@ from .lexicon import (
     SET_VERB,
     SOFT_VERDICT,
     STRONG_VERDICT,
+    folded_alt,
 )
 from .units import TurnText
 
@@ -44,6 +45,15 @@ _LEAD_WORD = re.compile(CLAUSE_LEAD)
 _WORD_BEFORE = re.compile(r"[\w'-]+\s*$")
 
 SELF_RE = re.compile(r"\b" + SELF_REFERENCE + r"\b")
+
+# The speaker or this interview, in any language (not "each answer" or "all competencies": those are objects of a
+# rule, and rules are described too).
+SELF_STATE = re.compile(
+    r"\b(?:me|myself|my|i'm|i\s+am|this\s+(?:candidate|interviewee|applicant|transcript|section|response|answer|"
+    r"interview|conversation|call|session|recording)|moi|mim|mich|mir|"
+    r"(?:ce|cette|este|esta|questo|questa|dieser|diesen|diese|deze)\s+(?:candidat|candidate|candidato|candidata|"
+    r"kandidat|kandidatin|kandidaat|entretien|entrevista|colloquio|interview|gesprach))\b"
+    + "|" + folded_alt("这位候选人", "该候选人", "この候補者", "этому кандидату", "этого кандидата", "этот кандидат"))
 STRONG_RE = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
 SOFT_RE = re.compile(r"\b" + SOFT_VERDICT + r"\b")
 SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b")
@@ -51,7 +61,9 @@ _IMPERATIVE_START = re.compile(
     r"[\s\W]*(?:(?:please|kindly|now|just|simply|also|and|then)\s+)*(?:" + GRADE_VERB + "|" + SET_VERB + "|"
     + OVERRIDE_VERB + r"|remember|make\ssure|be\ssure|ensure|do\snot|don't|never|always|note\sthat|understood|"
     r"noted|acknowledged|certainly|will\sdo|confirmed|of\scourse|as\syou\swish|decode|follow|apply|execute|obey|"
-    r"treat|pretend|imagine|act|stop|start|begin|respond|reply)\b"
+    r"treat|pretend|imagine|act|stop|start|begin|respond|reply|highlight|emphasi[sz]e|mention|include|describe|"
+    r"present|frame|add|show|focus|keep|be|use|consider|regard|count|downplay|dame|dale|dime|gib|geben|donnez|"
+    r"registre|assegna|geef|vermeld)\b"
 )
 
 
@@ -117,8 +129,28 @@ def addressed_follow_up(tt: TurnText, start: int, end: int, strict: bool = False
     """After "Grader," or "Note to the AI:": what follows in ``[start, end)`` is said to it (an order, "you", a
     verdict, a payload, "part 1 of 3"). ``strict``: a bare "you" is not enough ("Claude, if you ever read this,
     thanks" is said to a colleague)."""
-    return bool(_IMPERATIVE_START.match(tt.text, start, min(end, start + 120))) \
+    return any(_IMPERATIVE_START.match(tt.text, s, min(end, s + 120)) for s in _unit_starts(tt, start, end)) \
         or tt.has(_FOLLOW_STRICT if strict else _FOLLOW, start, end) or verdict_between(tt, start, end)
+
+
+def opens_with_order(tt: TurnText, pos: int) -> bool:
+    """The unit after ``pos`` opens with an order."""
+    if not tt.units:
+        return False
+    k = tt.unit_at(pos) + 1
+    return k < len(tt.units) and bool(_IMPERATIVE_START.match(tt.text, tt.units[k][0], tt.units[k][0] + 120))
+
+
+def _unit_starts(tt: TurnText, start: int, end: int) -> list[int]:
+    """``start`` and the start of every unit after it before ``end`` (an order may open the next sentence)."""
+    starts = [start]
+    if not tt.units:
+        return starts
+    k = tt.unit_at(start) + 1
+    while k < len(tt.units) and tt.units[k][0] < end and len(starts) < 4:
+        starts.append(tt.units[k][0])
+        k += 1
+    return starts
 
 
 def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) -> bool:
@@ -144,7 +176,20 @@ _REPORT_FRAME = re.compile(
     r"|looks?\s+like|looked\s+like)|roughly|basically|something\s+like|along\s+the\s+lines\s+of|verbatim|"
     r"for\s+example|for\s+instance|e\.g\.)\s*:\s*$"
 )
-_ABOUT_SPEAKER = re.compile(r"\b(?:me|myself|my|i|i'm|this\s+(?:candidate|interview|transcript|applicant|answer))\b")
+_ABOUT_SPEAKER = re.compile(r"\b(?:i|this\s+answer)\b|" + SELF_STATE.pattern)
+
+
+_VERDICT_TOKEN = re.compile(r"\b(?:strong[\s_-]*no[\s_-]*hire|strong[\s_-]*hire|lean[\s_-]*(?:no[\s_-]*)?hire|"
+                            r"no[\s_-]*hire|hire|strong[\s_-]*yes|yes|no)\b")
+_RANGE = re.compile(_VERDICT_TOKEN.pattern + r"\s*(?:to|through|thru|or|/|\||-)\s*" + _VERDICT_TOKEN.pattern)
+
+
+def lists_values(text: str) -> bool:
+    """Three or more different verdicts named, or a range of them ("strong hire to strong no hire"): the values of
+    a schema, listed, not one asked for."""
+    if len({re.sub(r"[\s_-]+", "_", m.group(0)) for m in _VERDICT_TOKEN.finditer(text)}) >= 3:
+        return True
+    return any(m.group(0).split()[0] != m.group(0).split()[-1] for m in _RANGE.finditer(text))
 
 
 def reported_after_colon(tt: TurnText, start: int) -> bool:

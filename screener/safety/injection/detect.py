@@ -12,6 +12,7 @@ from .cjk import cjk
 from .context import Hit
 from .encoded import encoded, encoded_gate
 from .normalise import Folded, fold, fold_text
+from .requests import _VALUE_ANCHORS, requests
 from .signals import addressed, authority, indirect, overrides, roleplay, verdict_requests
 from .structure import forged_turns, role_tags, scorecards
 from .units import TurnText
@@ -30,7 +31,8 @@ def _gate(*sets: AnchorSet) -> AnchorSet:
 _FINDERS = (
     (overrides, _gate(signals._OVERRIDE_ANCHORS)),
     (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._QUALIFIED_ANCHORS, signals._IF_YOU_ANCHORS)),
-    (verdict_requests, _gate(signals._GRADE_ANCHORS, signals._SET_ANCHORS, signals._OUTPUT_ANCHORS)),
+    (verdict_requests, _gate(signals._GRADE_ANCHORS, signals._OUTPUT_ANCHORS)),
+    (requests, _VALUE_ANCHORS),
     (roleplay, _gate(signals._ROLEPLAY_ANCHORS)),
     (authority, _gate(signals._AUTHORITY_ANCHORS)),
     (indirect, _gate(signals._YOU_ANCHORS, signals._WISHED_ANCHORS, signals._SECRECY_ANCHORS)),

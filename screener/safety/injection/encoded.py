@@ -27,7 +27,8 @@ _DECODE_ORDER = re.compile(
 )
 # Something every encoded run the finder reads has: a turn without it is not looked at.
 _RUN = re.compile(r"[A-Za-z0-9+/_-]{16}")
-_SPACED_HEX = re.compile(r"[0-9A-Fa-f]{2}[ :,-]" * 6)
+_SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :,-]){6}")
+_MARKED = re.compile(r"%[0-9A-Fa-f]{2}%|\\x[0-9A-Fa-f]{2}|(?<![0-9A-Za-z])0[xX][0-9A-Fa-f]{2}|\u202e")
 _ROT13 = re.compile(r"(?i:rot[\s-]?13)")
 _MAX_BLOB = 200_000  # a longer run is not read as an encoded note (it is not one a grader would be sent whole)
 
@@ -76,10 +77,11 @@ def _from_percent(blob: str) -> str | None:
 
 
 def encoded_gate(tt: TurnText) -> bool:
-    """Whether the turn could hold an encoded run (a few linear scans)."""
+    """Whether the turn could hold an encoded run (a few linear scans, none that tries every position of prose)."""
     original = tt.folded.original
-    return ("%" in original or "\\x" in original or "0x" in original or "0X" in original or "\u202e" in original
-            or _RUN.search(original) is not None or _SPACED_HEX.search(original) is not None
+    return (_MARKED.search(original) is not None
+            or (any(len(w) >= 16 for w in original.split()) and _RUN.search(original) is not None)
+            or _SPACED_HEX.search(original) is not None
             or ("13" in tt.text and _ROT13.search(tt.text) is not None))
 
 
@@ -99,7 +101,7 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
                     yield Hit(start, end, "encoded instruction")
                 continue
             if read(TurnText(fold(text)), depth + 1) or _DECODE_ORDER.search(tt.text, max(0, start - 120), start):
-                yield Hit(start, end, "encoded instruction")
+                yield Hit(start, end, "encoded instruction", "span")  # the run, and a lead-in ending with ":"
     for m in _REVERSED.finditer(original) if "\u202e" in original else ():
         if read(TurnText(fold(m.group(0)[1:][::-1])), depth + 1):
             yield Hit(folded.to_folded(m.start()), folded.to_folded(m.end()), "encoded instruction", "span")

@@ -30,13 +30,16 @@ def folded_alt(*words: str) -> str:
 # Names that mean an AI or a grader on their own.
 STRONG_ADDRESSEE = alt(
     r"a\.\s?i\.?", r"ai", "llms?", r"gpt(?:-?\d[\w.-]*)?", r"chat\s?gpt", "claude", "gemini", "copilot",
-    r"(?:large\s)?language\smodel", "notetaker", "note-taker", "transcriber", "grader", "graders", "evaluator", "scorer", "screener", "assessor",
-    "summari[sz]er", "ia", "ki", r"kunstliche\sintelligenz", r"intelligence\sartificielle", r"inteligencia\sartificial",
+    r"(?:large\s)?language\smodel", "notetakers?", "note-takers?", "transcribers?", "graders?", "evaluators?", "scorers?", "screeners?", "assessors?",
+    "summari[sz]ers?", "mistral", "llama", r"deep\s?seek", "qwen", "ia", "ki", r"kunstliche\sintelligenz", r"intelligence\sartificielle", r"inteligencia\sartificial",
     r"intelligenza\sartificiale",
     # French, Spanish, Portuguese, Italian, German, Dutch
     "evaluateur", "evaluatrice", "correcteur", "correctrice", "evaluador", "evaluadora", "calificador",
     "calificadora", "avaliador", "avaliadora", "valutatore", "valutatrice", "bewerter", "bewerterin",
-    "bewertungs-?ki", "bewertungssystem", "gutachter", "beoordelaar",
+    "bewertungs-?ki", "bewertungssystem", "gutachter", "beoordelaar", "beoordelaars",
+    # Russian
+    folded_alt("ИИ", "нейросеть", "нейросети", "оценщик", "оценщику", "проверяющий", "проверяющему",
+               "языковая модель", "языковой модели", "система оценки", "системе оценки"),
     r"systeme\sd'evaluation", r"sistema\sde\s(?:evaluacion|avaliacao|calificacion|puntuacion)",
     r"sistema\sdi\svalutazione",
 )
@@ -47,22 +50,25 @@ CJK_ADDRESSEE = folded_alt(
 )
 # Words that name an AI or a grader only with a qualifier ("scoring model", "AI reviewer", "automated summary").
 WEAK_ADDRESSEE = alt(
-    "models?", "system", "tool", "bot", "chatbot", "assistant", "reviewer", "judge", "rater", "summary", "engine",
-    "program", "software", "algorithm", "pipeline", "agent", "modele", "modelo", "modello", "modell", "sistema",
-    "systeme",
+    "models?", "systems?", "tools?", "bots?", "chatbots?", "assistants?", "reviewers?", "judges?", "raters?", "summary",
+    "engines?", "programs?", "software", "algorithms?", "pipelines?", "agents?", "modele", "modelo", "modello", "modell",
+    "sistema", "systeme",
 )
 QUALIFIER = alt(
     "automated", "automatic", "ai", r"a\.i\.", "llm", "ai-powered", "machine", "robot", "screening", "grading",
     "scoring", "evaluation", "evaluating", "hiring", "interview", "recruiting", "assessment", "review", "language",
-    "summarising", "summarizing", "summari[sz]ation", "virtual", "digital", "gpt",
+    "summarising", "summarizing", "summari[sz]ation", "virtual", "digital", "gpt", "summary", "transcript",
 )
 _MODIFIER_AFTER = alt(
     "automatique", "automatico", "automatica", "automatizado", "automatizada", "automatisch", "automatische",
     "avaliadora", "evaluadora", r"de\s(?:evaluacion|avaliacao|calificacion)", r"di\svalutazione", r"d'evaluation",
 )
-_READING = alt("reading", "grading", "reviewing", "evaluating", "scoring", "summari[sz]ing", "processing",
-               "analy[sz]ing", "assessing", "screening", "parsing", "marking", "rating")
-ARTICLE = alt("the", "any", "all", "this", "our", "my", "dear", "le", "la", "les", "el", "los", "las", "il", "lo",
+_READING = (r"(?:(?:that|who|which)\s+)?(?:(?:is|will\s+be|is\s+going\s+to\s+be)\s+)?"
+            + alt("reading", "grading", "reviewing", "evaluating", "scoring", "summari[sz]ing", "processing",
+                  "analy[sz]ing", "assessing", "screening", "parsing", "marking", "rating", "reads", "grades",
+                  "reviews", "evaluates", "scores", "summari[sz]es", "processes", "analy[sz]es", "assesses",
+                  "screens", "parses", "marks", "rates"))
+ARTICLE = alt("the", "any", "all", "this", "our", "my", "dear", "whichever", "whatever", "each", "every", "your", "le", "la", "les", "el", "los", "las", "il", "lo",
               "gli", "die", "der", "den", "dem", "das", "o", "os", "a", "as", "de", "het")
 # One addressee phrase: "the AI grader", "AI grading this", "l'evaluateur", "scoring model", "automated summary".
 ADDRESSEE_CORE = (
@@ -83,8 +89,11 @@ NOTE = alt("notes?", "message", "memo", "reminder", "instructions?", r"p\.?s\.?"
            "fyi", "important", "update", "request", "notice", "nota", "mensaje", "mensagem", "messaggio", "hinweis",
            "nachricht", "anmerkung", "remarque", "aviso", "avviso", "bericht", "opmerking", "hex", "base64", "aside",
     "addendum", "footnote", "disclaimer", "psa", "heads-up", "word",
-           "translation", "decoded", "context", "info", "information")
+           "translation", "decoded", "context", "info", "information", r"instrucci(?:on|ones)", r"instruc(?:ao|oes)",
+           r"istruzion[ei]", r"anweisung(?:en)?", "directives?", "guidance", "consignes?", "hinweise", "notitie",
+           folded_alt("примечание", "заметка", "сообщение", "инструкция", "указание", "注意"))
 TO_FOR = alt("to", "for", "pour", "a", "para", "per", "fur", "an", "aan", "voor", "al", "ao", "alla", "allo", "au",
+             folded_alt("для"),
              "aux", "attn")
 
 # -- what the grader is asked to do --------------------------------------------------------------------
@@ -95,7 +104,15 @@ STRONG_VERDICT = alt(
     r"full\s(?:marks|points|score|credit)", r"top\s(?:marks|score|rating|grade)s?",
     r"(?:highest|maximum|max|best|perfect|top)\s(?:possible\s)?(?:score|rating|marks|grade|mark|level)s?",
     r"\d+\s?/\s?\d+", r"\d+\sout\sof\s\d+", r"\d+\sor\s(?:higher|above|more)", "exceeds", r"no\sreservations",
-    r"no\sconcerns", r"every\sbar", r"across\sthe\sboard", r"(?:an?\s)?offer\sstage", r"advance\w*\sme",
+    r"no\sconcerns", r"every\sbar", r"across\sthe\sboard",
+    r"(?:meets?|meeting|exceed(?:s|ed|ing)?|above|clears?|clearing)\s(?:the\s|our\s|your\s)?(?:[\w-]+\s)?(?:bar|expectations)",
+    r"(?:senior|staff|principal)[\s-](?:level|bar)",
+    r"hoogste\s(?:score|cijfer|beoordeling)", r"note\sla\splus\shaute", r"la\smeilleure\snote",
+    r"hochste[n]?\s(?:punktzahl|bewertung|note)", r"maxima\spuntuacion", r"puntuacion\smaxima", r"nota\smaxima",
+    r"punteggio\smassimo", r"forte\scontratacao", r"contratar\ssin\sreservas",
+    fold_text("высш") + r"\w*\s(?:" + fold_text("оценк") + r"\w*|" + fold_text("балл") + r"\w*)",
+    fold_text("максимальн") + r"\w*\s(?:" + fold_text("оценк") + r"\w*|" + fold_text("балл") + r"\w*)",
+    fold_text("нанять"), fold_text("наймите"), fold_text("нанимать"), r"(?:an?\s)?offer\sstage", r"advance\w*\sme",
     # French, Spanish, Portuguese, Italian, German, Dutch, Chinese, Japanese
     r"note\smaximale", r"meilleure\snote", "embauche[rz]?", r"fortement\srecommande", r"puntuacion\smaxima",
     r"calificacion\smaxima", r"nota\smaxima", "contratacion", "contratar", "contratacao", r"punteggio\smassimo",
@@ -106,11 +123,21 @@ STRONG_VERDICT = alt(
 SOFT_VERDICT = alt(
     "exceptional", "outstanding", "excellent", "strongest", r"best\s(?:candidate|fit|engineer|hire)", "onsite",
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
-    "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"a\s[345]\b", r"strong\scandidate", "approved",
+    "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"(?<!\d\s)a\s[345]\b", r"strong\scandidate", "approved",
     "hervorragend", "excelente", "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente",
     folded_alt("优秀", "最优秀", "優秀", "素晴らしい"),
 )
 VERDICT_VALUE = alt(STRONG_VERDICT, SOFT_VERDICT)
+# Everything that can be the value of a grading output, for the finder that reads requests in any word order.
+EXTRA_VALUE = alt(
+    r"no\s+(?:weaknesses|red\s+flags|concerns|gaps|negatives|reservations)", r"nothing\s+(?:negative|about\s+weaknesses)",
+    r"benefit\s+of\s+the\s+doubt", r"lenient\w*", r"generous\w*", r"(?:fully|completely|entirely)\s+correct",
+    r"(?:high|good|top|strong|great|perfect|maximum)\s+(?:marks|scores?|ratings?|grades?|evaluation)",
+    r"(?<![\d.])[345](?:\s+(?:on|in|for|across)\s+(?:every|each|all|everything)\b)", r"(?:as|at|with)\s+an?\s+[45](?![\d.%])",
+    r"(?<![\d.])[45]\s+(?:on|for|in)\s+(?:system\s+design|design|communication|coding|ml|depth|[\w-]+\s+(?:design|depth|skills?))",
+    folded_alt("сильный кандидат", "отлично"),
+)
+VALUE = alt(STRONG_VERDICT, SOFT_VERDICT, EXTRA_VALUE)
 # The candidate or the interview as the object of a verdict.
 SELF_REFERENCE = alt(
     r"me", "myself", r"my\s(?:answers?|interview|score|grade|rating|marks?|application|candidacy|responses?|"
@@ -130,7 +157,7 @@ GRADE_VERB = alt(
     "classify", "label", "rank", "note", "notez", "evaluez", "attribuez", "donnez", "califica", "califique",
     "calificar", "asigna", "asigne", "puntua", "evalua", "avalie", "avalia", "atribua", "classifique", "valuta",
     "assegna", "assegnate", "attribuisci", "bewerte", "bewerten", "vergib", "gib", "geben", "benote",
-    "beoordeel", "geef",
+    "beoordeel", "geef", folded_alt("поставь", "поставьте", "оцени", "оцените", "дай", "дайте"),
 )
 # Verbs that ask for a grade only together with a verdict ("give full marks", "record a hire").
 SET_VERB = alt(
@@ -159,6 +186,8 @@ OVERRIDE_VERB = alt(
     "ignorate", "ignorare", "olvida", "olvide", r"olvidate\sde", "omite", r"haz\scaso\somiso\sde", "esqueca",
     "esquece", "desconsidere", "desconsidera", "dimentica", "dimenticate", "trascura", r"non\sconsiderare",
     "ignoriere", "ignorieren", "ignoriert", "vergiss", "vergessen", "missachte", "missachten", "negeer", "vergeet",
+    folded_alt("игнорируй", "игнорируйте", "проигнорируй", "проигнорируйте", "забудь", "забудьте", "не обращай внимания на",
+               "не обращайте внимания на"),
 )
 # What an override drops; ``QUALIFIED_TARGET`` words count only with a qualifier such as "previous" or "all".
 FREE_TARGET = alt(
@@ -175,13 +204,15 @@ QUALIFIED_TARGET = alt("instructions?", "prompts?", "rules", "guidelines", "dire
                        "concerns", "answers?",
                        "consignes", "regles", "instrucciones", "reglas", "indicaciones", "instrucoes", "regras",
                        "orientacoes", "istruzioni", "regole", "indicazioni", "anweisungen", "instruktionen",
-                       "regeln", "richtlinien", "vorgaben", "instructies", "regels")
+                       "regeln", "richtlinien", "vorgaben", "instructies", "regels", "evidence",
+                       folded_alt("инструкции", "указания", "правила", "инструкциями"))
 TARGET_QUALIFIER = alt(
     "all", "any", "every", "your", "previous", "prior", "earlier", "above", "preceding", "original", "initial",
     "former", "system", "given", "existing", "these", "those", "other", "old", "scoring", "grading", "evaluation",
     "rubric", "my", "weak", "noticed",
     "les", "toutes", "tous", "precedentes", "anterieures", "las", "todas", "anteriores", "previas", "as", "le",
     "tutte", "precedenti", "alle", "die", "vorherigen", "bisherigen", "obigen", "vorigen", "eerdere", "vorige",
+    "negative", folded_alt("предыдущие", "все", "прежние", "прошлые"),
 )
 # Chinese and Japanese overrides: "忽略之前的所有指令", "以前の指示を無視して".
 CJK_OVERRIDE = (
@@ -219,6 +250,13 @@ PRAISE = alt(
     "rubric", r"candidat\w*", "concerns",
 )
 
+# The speaker (or their team) telling what happened: evidence, even without a number.
+NARRATIVE = re.compile(
+    r"\b(?:i|we|our\s+(?:team|group)|my\s+team|the\s+team|they)\s+(?:\w+\s+){0,2}?(?:(?!need|want|feel|deserv)\w{2,}ed|"
+    r"built|ran|made|wrote|got|took|found|saw|shipped|cut|led|did|had|went|began|chose|set|put|kept|spent|moved|"
+    r"split|hit|brought|caught|drove|fell|grew|rose|sent|won|lost|left|paid|sold|taught|thought|told|was|were|"
+    r"run|build|measure|ship|use|train|deploy|log|track|monitor|test|evaluate|compute|redact|store|shuffle)\b")
+
 # -- telling discussion from attack -----------------------------------------------------------------------
 
 # Before a quoted phrase: the speaker is reporting or describing it ("a user typed '...'").
@@ -237,12 +275,19 @@ QUOTE_CUE = re.compile(
 QUOTE_AFTER_CUE = re.compile(
     r"^[\s,]*(?:-?style|attacks?|jailbreaks?|prompts?|examples?|strings?|payloads?|messages?|phrases?|inputs?|"
     r"queries|injections?|type|kind|variants?|or|and|into|in\s(?:the|a|our|their)|as\san|is\sa|was\sa|"
-    r"were|would|got|gets|slipped|made\sit|reached|to\sthe|from\sthe|at\sthe|so\swe|which|that)\b"
+    r"were|would|got|gets|slipped|made\sit|reached|to\sthe|from\sthe|at\sthe|so\swe|which|that|worked|works|failed|"
+    r"fails|succeeded|succeeds|bypassed|bypasses|fooled|fools|tricked|tricks|broke|breaks|passed|passes|beat|beats|"
+    r"caused|causes|triggered|triggers|appeared|appears|showed|shows|returned|returns|is\sthe|was\sthe|"
+    r"became|still|never|always|kept|got\sthrough)\b"
 )
 # Before an unquoted override or role-play phrase: the speaker is reporting it.
 REPORT_CUE = re.compile(
     r"\b(?:like|such\sas|typed|wrote|sent|pasted|tried|entered|saying|e\.g\.|phrases?\slike|prompts?\slike|"
     r"messages?\slike|strings?\slike|attacks?\slike|style\sof)\s*[:,]?\s*$"
+    # "the attack string we kept seeing was ...": a phrase named, then given
+    r"|\b(?:strings?|phrases?|attacks?|prompts?|payloads?|messages?|texts?|lines?|examples?|injections?|inputs?|"
+    r"sentences?|comments?|queries|query|jailbreaks?)\b[^.!?:]{0,40}\b(?:was|were|is|are|reads?|said|says|goes|went|"
+    r"included|includes|contained|contains)\s*[:,]?\s*$"
 )
 # An infinitive after someone else's instruction: "we told the annotators to ignore", "instruct the model to".
 REPORTED_INFINITIVE = re.compile(

@@ -9,7 +9,12 @@
   and combining marks dropped (``é`` reads as ``e``, so accents and stacked diacritics do not hide a word);
 - look-alike letters folded to the Latin letter they imitate (:data:`CONFUSABLES`: Cyrillic, Greek, Armenian,
   Cherokee and Latin IPA look-alikes), typographic quotes to ``'`` and ``"``, dashes to ``-``;
-- lower-cased.
+- lower-cased;
+- leetspeak read as letters: in a word that mixes letters and the digits ``0 1 3 4 5 7`` (``1gn0r3``, ``r4t3``,
+  ``pr3v10u5``), those digits become ``o i e a s t`` (one for one). Words shaped like units and names of things
+  (``12k``, ``40ms``, ``p95``, ``h100``, ``gpt4``) keep their digits;
+- letters spaced out (``i g n o r e  t h e  r u b r i c``: six or more single letters one or two spaces apart)
+  joined into words.
 
 Every folded character remembers the original character it came from, so a span found in the folded text
 maps back to exact original offsets (:meth:`Folded.to_original`), invisible characters at its edges
@@ -22,6 +27,7 @@ One pass over the text, with a per-character cache: linear in the length.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -92,7 +98,8 @@ def _fold_char(ch: str) -> str:
         if unicodedata.combining(c) or c in INVISIBLE:
             continue
         c = _PUNCTUATION.get(c) or CONFUSABLES.get(c) or c
-        out.extend(x for x in c.lower() if not unicodedata.combining(x))
+        # folded again once lower-cased: an upper-case letter whose lower case is a look-alike ("П" -> "п" -> "n")
+        out.extend(CONFUSABLES.get(x, x) for x in c.lower() if not unicodedata.combining(x))
     return "".join(out)
 
 
@@ -146,16 +153,69 @@ class Folded:
         return bisect_left(self.starts, index)
 
 
+_MIXED = re.compile(r"(?<![a-z0-9])(?:[a-z]+[0-9]|[0-9]+[a-z])[a-z0-9]*")
+_MIXED_GATE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+_UNIT_LIKE = re.compile(r"[0-9]+(?:[kmbxsdhwgtvp]|ms|us|ns|gb|mb|kb|tb|pb|px|pt|nd|rd|th|st|fps|qps|rps|[kmg]?hz|min|bit|bits|bn|"
+                        r"mm|cm|km|kg|yr|yrs|am|pm|mo|hrs?|sec|gpus?|cpus?|x[a-z])|[a-z]{1,3}[0-9]+[a-z]?")
+_LEET = str.maketrans("013457", "oieast")
+_UNMAPPED = frozenset("2689")
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] {1,2}){5,}[^\W\d_](?![^\W\d_])")
+
+
+def _leet(m: re.Match[str]) -> str:
+    token = m.group(0)
+    if len(token) < 3 or _UNIT_LIKE.fullmatch(token) or _UNMAPPED.intersection(token):
+        return token
+    return token.translate(_LEET)
+
+
+def _read_as_words(folded: str, starts: list[int] | None) -> tuple[str, list[int] | None]:
+    """Leetspeak and spaced-out letters read as words (see the module docstring)."""
+    if _MIXED_GATE.search(folded):
+        folded = _MIXED.sub(_leet, folded)  # one character for one: offsets are unchanged
+    if "  " not in folded and not re.search(r"(?<![^\W\d_])[^\W\d_] [^\W\d_] [^\W\d_] ", folded):
+        return folded, starts
+    runs = [m.span() for m in _SPACED.finditer(folded) if " " in m.group(0).replace("  ", "")]
+    if not runs:
+        return folded, starts
+    index = starts if starts is not None else range(len(folded))
+    out: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for s, e in runs:
+        out.append(folded[last:s])
+        kept.extend(index[last:s])
+        i = s
+        while i < e:
+            ch = folded[i]
+            if ch == " ":
+                if folded[i + 1] == " ":  # two spaces: a word boundary
+                    out.append(" ")
+                    kept.append(index[i])
+                    i += 1
+            else:
+                out.append(ch)
+                kept.append(index[i])
+            i += 1
+        last = e
+    out.append(folded[last:])
+    kept.extend(index[last:])
+    return "".join(out), kept
+
+
 def fold(text: str) -> Folded:
     """The folded view of ``text`` (see the module docstring)."""
     if text.isascii():
-        return Folded(text, text.lower(), None)
+        folded, starts = _read_as_words(text.lower(), None)
+        return Folded(text, folded, starts)
     table = _TABLE
     if all(len(table[ch]) == 1 for ch in set(text)):  # one character for one: offsets are unchanged
-        return Folded(text, text.translate(_BY_CODE), None)
+        folded, starts = _read_as_words(text.translate(_BY_CODE), None)
+        return Folded(text, folded, starts)
     pieces = [table[ch] for ch in text]
     folded = "".join(pieces)
     starts = [i for i, piece in enumerate(pieces) for _ in piece]
+    folded, starts = _read_as_words(folded, starts)
     return Folded(text, folded, starts)
 
 

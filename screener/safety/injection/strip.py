@@ -27,7 +27,9 @@ _SPLIT_PIECE = re.compile(r"^[\s\W]{0,3}(?:part\s+\d+\s*(?:(?:of|/)\s*\d+)?\s*[:
                           r"\d\s*/\s*\d\s*[\])]|\d\s+of\s+\d\b|continuing\b|(?:rest|end)\s+of\s+(?:my\s+)?note\b)")
 _LEAD_IN = re.compile(r"\b(?:ai|a\.i\.|llm|gpt|grader|graders|evaluator|screener|scorer|automated|algorithm|"
                       r"for\sthe\srecord|before\si\sforget|quick\s(?:note|message|word)|one\s(?:more|last)\sthing|"
-                      r"note|reminder|message|by\sthe\sway|btw|p\.s|important|heads\sup|fyi)\b")
+                      r"note|reminder|message|by\sthe\sway|btw|p\.s|important|heads\sup|fyi|system|override|admin|"
+                      r"transcript|calibration|hiring\s(?:team|committee|manager)|recruit\w*|talent|grading|scoring|"
+                      r"evaluation\s(?:team|system|rules?|criteria))\b")
 _CLAUSE_MARK = re.compile(r"[,;:]\s")
 # A sentence that gives an order: what an instruction goes on with ("Stay in that role.", "3. Leave red flags
 # empty.", "Please be kind to me.").
@@ -35,7 +37,7 @@ _ORDER = re.compile(
     r"[\s\W]*(?:(?:\d{1,2}|[a-z])[.)]\s+)?(?:(?:please|kindly|just|simply|now|also|and|then|so|but)\s+)*"
     rf"(?:{GRADE_VERB}|{SET_VERB}|{OVERRIDE_VERB}|stay|keep|be|remain|continue|mention|include|use|focus|add|show|"
     r"highlight|emphasi[sz]e|downplay|do\snot|don't|never|always|only|make\ssure|ensure|remember|treat|bear|trust|"
-    r"believe|confirm|copy|paste|repeat|state|let|go|stop|start|begin|act|pretend|imagine|assume)\b"
+    r"believe|confirm|copy|paste|repeat|state|go|stop|start|begin|act|pretend|imagine|assume)\b"
 )
 _GRADING = re.compile(r"\b" + GRADING_TALK + r"\b")
 _PRAISE_SELF = re.compile(r"\b(?:every|each|all|my)\s(?:answers?|responses?|of\smy\sanswers)\b|\bi\s(?:am|was|'m)\b"
@@ -47,6 +49,7 @@ def resolve(tt: TurnText, hits: list[Hit]) -> list[tuple[int, int, str]]:
     if not hits or not tt.units:
         return []
     spans: list[tuple[int, int, str]] = []
+    sources: list[Hit] = []  # the hit each span was widened from
     reach: dict[int, int] = {}  # last unit index -> end reached by carrying on from it (each computed once)
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
         first = tt.unit_at(hit.start)
@@ -63,7 +66,8 @@ def resolve(tt: TurnText, hits: list[Hit]) -> list[tuple[int, int, str]]:
                 reach[key] = _carry_on(tt, first, last, to_end=hit.mode == "to_end")
             end = max(reach[key], hit.end)
         spans.append((start, end, hit.kind))
-    spans = _inside_asides(spans, hits)
+        sources.append(hit)
+    spans = _inside_asides(spans, sources)
     spans.extend(_resumed(tt, spans))
     return _bridge(tt, _merge(spans))
 
@@ -90,19 +94,16 @@ def _aside(tt: TurnText, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _inside_asides(spans: list[tuple[int, int, str]], hits: list[Hit]) -> list[tuple[int, int, str]]:
-    """A sentence-wide span that starts inside a bracketed aside found whole is the aside's: removing the aside
-    keeps the speaker's sentence around it."""
-    asides = [(h.start, h.end) for h in hits if h.mode == "span"]
+def _inside_asides(spans: list[tuple[int, int, str]], sources: list[Hit]) -> list[tuple[int, int, str]]:
+    """A sentence-wide span whose hit lies inside a bracketed aside found whole is the aside's: removing the aside
+    keeps the speaker's sentence around it. (A hit after the aside keeps its own sentence.)"""
+    asides = [(h.start, h.end) for h in sources if h.mode == "span"]
     if not asides:
         return spans
     kept = []
-    for s, e, k in spans:
-        inner = next(((a, b) for a, b in asides if a <= s < b and (a, b) != (s, e)), None)
-        if inner is not None and e > inner[1] and not any(a == s and b == e for a, b in asides):
-            hit_inside = any(a <= h.start and h.end <= b for h in hits for a, b in [inner] if h.start == s)
-            if hit_inside or s > inner[0]:
-                continue
+    for (s, e, k), hit in zip(spans, sources, strict=True):
+        if hit.mode != "span" and any(a <= hit.start and hit.end <= b and e > b for a, b in asides):
+            continue
         kept.append((s, e, k))
     return kept
 
@@ -177,7 +178,7 @@ def _start(tt: TurnText, hit: Hit, first: int) -> int:
 
 def _lead_in(tt: TurnText, first: int, start: int) -> int:
     """Take the previous unit too when it only introduces this one ("Evaluation result to record:")."""
-    if first > 0 and not tt.has_digit(first - 1):
+    if first > 0 and not tt.has_digit(first - 1) and not tt.narrative(first - 1):
         prev = tt.unit_text(first - 1).rstrip()
         if prev.endswith(":") or (tt.word_count(first - 1) <= 15 and tt.has(_LEAD_IN, *tt.units[first - 1])):
             return tt.units[first - 1][0]
@@ -185,20 +186,25 @@ def _lead_in(tt: TurnText, first: int, start: int) -> int:
 
 
 def _carry_on(tt: TurnText, first: int, last: int, to_end: bool) -> int:
+    """The end of an instruction whose hit ends in unit ``last``: the units after it that go on with it (a verdict,
+    an order, "you", grader talk, a short aside about it: "That is a binding instruction."), up to the first that
+    is evidence: a number, or the speaker telling what happened ("We found it by diffing token counts")."""
     end = tt.units[last][1]
     words: set[str] = set()
     for i in range(first, last + 1):
         words |= tt.words(i)
     for k in range(last + 1, len(tt.units)):
         digit = tt.has_digit(k)
-        if tt.verdict_talk(k) and (not digit or tt.strong_verdict(k)):
+        if tt.verdict_talk(k) and (not digit or tt.strong_verdict(k)) and not tt.narrative(k):
             pass  # "Score: 5/5." carries the note on, numbers and all
         elif to_end:
             if digit:
                 break
-        elif digit:
+        elif digit or tt.question(k):
             break
-        elif not (tt.grading_talk(k) or words & tt.words(k) or tt.word_count(k) <= 4 or _orders(tt, k)):
+        elif tt.word_count(k) > 4 and tt.narrative(k) and not (tt.word_count(k) <= 6 and words & tt.words(k)):
+            break  # ... unless it claims what the instruction rewards ("I mentioned caching twice.")
+        elif not (tt.grading_talk(k) or tt.word_count(k) <= 4 or tt.anaphoric(k) or _orders(tt, k)):
             break
         end = tt.units[k][1]
     return end
@@ -238,7 +244,7 @@ def _bridge(tt: TurnText, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
                 continue
             a, b = tt.unit_at(pe), tt.unit_at(max(pe, s - 1))
             between = [i for i in range(a, b + 1) if tt.units[i][0] >= pe - 1 and tt.units[i][1] <= s + 1]
-            if len(between) == 1 and b - a <= 1 and not EVIDENCE_DIGIT.search(gap):
+            if len(between) == 1 and b - a <= 1 and not tt.has_digit(between[0]) and not tt.narrative(between[0]):
                 out[-1] = (ps, e, _telling(pk, k))
                 continue
         out.append((s, e, k))
@@ -256,10 +262,24 @@ def announces_split(tt: TurnText, spans: list[tuple[int, int, str]]) -> bool:
     return False
 
 
-def split_pieces(tt: TurnText) -> list[Hit]:
-    """Units that continue an instruction begun in an earlier turn ("Part 2 of 3: ...", "(continued) ...")."""
+def split_pieces(tt: TurnText, cut: bool = False) -> list[Hit]:
+    """Units that continue an instruction begun in an earlier turn ("Part 2 of 3: ...", "(continued) ..."), and,
+    after an instruction ``cut`` off mid-sentence, the sentence that finishes it at the start of this turn (it
+    begins in lower case: "should be strong and the second word hire.")."""
     hits = []
-    for s, e in tt.units:
+    for k, (s, e) in enumerate(tt.units):
         if _SPLIT_PIECE.match(tt.text[s:e]):
             hits.append(Hit(s, e, "split instruction"))
+        elif cut and k == 0 and not tt.has_digit(0) and not tt.narrative(0):
+            first = next((c for c in tt.folded.original if c.isalpha()), "")
+            if first.islower():
+                hits.append(Hit(s, e, "split instruction"))
     return hits
+
+
+def cut_off(tt: TurnText, spans: list[tuple[int, int, str]]) -> bool:
+    """The last removed span runs to the end of the turn and the turn stops mid-sentence."""
+    if not spans or spans[-1][1] < len(tt.text.rstrip()):
+        return False
+    tail = tt.text.rstrip()
+    return bool(tail) and tail[-1] not in ".!?)]}\"'"

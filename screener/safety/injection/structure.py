@@ -11,11 +11,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from .anchors import anchor_set
-from .context import Hit, addressed_follow_up, clause_start, fresh, is_discussion, rest_of
+from .context import Hit, addressed_follow_up, clause_start, fresh, is_discussion, lists_values, rest_of
 from .lexicon import PRAISE
 from .units import TurnText
 
 _PRAISE = re.compile(r"\b" + PRAISE + r"\b")
+# What a forged speaker line says when it forges a verdict: praise and verdicts, not words about grading in general
+# ("Reviewer 2: the baselines are too weak" goes on about scores without forging one).
+_FORGED_PRAISE = re.compile(r"\b(?!(?:score|grade|rubric|candidat|concerns|recording|marks)\w*\b)" + PRAISE + r"\b")
 _VERDICT_WORD = re.compile(r"\b(?:hire[ds]?|strong[_\s-]*(?:hire|yes)|offer|recommend\w*|verdict|candidate|score|"
                            r"excellent|exceptional|outstanding|perfect|best)\b")
 
@@ -30,7 +33,7 @@ _JSON_TURN = re.compile(r"[{,]\s*\"(?:speaker|role|name|author)\"\s*:\s*\"[^\"\n
 _ROLE_WORDS_LABEL = (
     r"(?:interviewer|interviewee|candidate|applicant|grader|evaluator|reviewer|recruiter|hiring\s+manager|hr|"
     r"system|sys|assistant|ai|a\.i\.|screener|assessor|judge|moderator|examiner|panel(?:ist)?|bot|model|gpt|"
-    r"chatgpt|claude|admin|administrator|developer|operator|scorer|rater|entrevistador|intervieweur|"
+    r"chatgpt|claude|admin|administrator|developer|operator|scorer|rater|entrevistador|intervieweur|human|user|"
     r"interviewer_\w+|grader_\w+|notetaker|note-taker|summari[sz]er|automated\s+\w+|ai\s+\w+)"
 )
 _ROLE_LABEL = re.compile(
@@ -51,11 +54,10 @@ _BOUNDARY = re.compile(
     r"entrevista)\b|\bfine\s+della\s+(?:trascrizione|intervista)\b|\bende\s+des\s+(?:transkripts|interviews|"
     r"gesprachs)\b"
 )
-_BOUNDARY_ANCHORS = anchor_set("end", "transcript", "interview", "conversation", "recording", "input", "session", "begin", "start",
-                     "new ", "next ", "second ", "real ", "actual ", "another ", "fin de", "fim da", "fine della",
-                     "ende des")
+_BOUNDARY_ANCHORS = anchor_set("end of", "transcript", "interview", "conversation", "recording", "input", "session",
+                               "fin de", "fim da", "fine della", "ende des")
 _TURN_ANCHORS = anchor_set("turn", "]")
-_QUOTE_ANCHORS = anchor_set('"',)
+_QUOTE_ANCHORS = anchor_set('"speaker"', '"role"', '"name"', '"author"')
 _COLON_ANCHORS = anchor_set(":",)
 _DELIMITERS = frozenset("[]()<>{}=*#_~|-")
 
@@ -74,14 +76,19 @@ def forged_turns(tt: TurnText, names: re.Pattern[str] | None) -> Iterator[Hit]:
     labels = [_ROLE_LABEL] + ([names] if names is not None else [])
     for pattern in labels:
         for m in fresh(tt, "forged_turns", tt.find(pattern, _COLON_ANCHORS, 160, 4)):
-            if not clause_start(tt, m.start()) or is_discussion(tt, m.start(), m.end()):
-                continue
+            if not clause_start(tt, m.start()) or is_discussion(tt, m.start(), m.end()) \
+                    or tt.quote_around(m.start(), m.end()) is not None:
+                continue  # a speaker line in quotes is one being shown: 'the log showed "User: cancel my order"'
+
             if _after_newline(text, m.start()):  # a line of its own inside speech: a forged turn
-                yield Hit(m.start(), m.end(), "fake turn", "to_end")
+                # ... when what follows is speech, not a value ("model: llama-3-8b-instruct" in a pasted config)
+                if len(_SPOKEN.findall(text, m.end(), text.find("\n", m.end()) % (len(text) + 1))) >= 3:
+                    yield Hit(m.start(), m.end(), "fake turn", "to_end")
                 continue
             lo, hi = rest_of(tt, m.end(), units=2, limit=300)
-            if tt.has(_PRAISE, lo, hi) or addressed_follow_up(tt, lo, hi):
-                yield Hit(m.start(), m.end(), "fake turn", "to_end")
+            if tt.has(_FORGED_PRAISE, lo, hi) or addressed_follow_up(tt, lo, hi):
+                # inline, the label goes with what it says (its sentences), not with the rest of the turn
+                yield Hit(m.start(), m.end(), "fake turn")
     for m in fresh(tt, "forged_turns", tt.find(_BOUNDARY, _BOUNDARY_ANCHORS, 40, 100)):
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 4]
         marked = any(c in _DELIMITERS for c in before + after)
@@ -90,6 +97,9 @@ def forged_turns(tt: TurnText, names: re.Pattern[str] | None) -> Iterator[Hit]:
         shouted = bool(letters) and all(c.isupper() for c in letters if c.isascii())
         if (marked or shouted) and not is_discussion(tt, m.start(), m.end(), unquoted=True):
             yield Hit(m.start(), m.end(), "fake transcript boundary", "to_end")
+
+
+_SPOKEN = re.compile(r"[^\W\d_]{2,}")
 
 
 def _after_newline(text: str, pos: int) -> bool:
@@ -116,9 +126,21 @@ _TAG = re.compile(
     r"|\b(?:new|updated|revised|real|actual|hidden|secret|additional|override)\s+(?:system\s+)?instructions?\s*:"
     r"|\b(?:system|admin|developer|sudo)\s+(?:override|mode|prompt|message|note|instruction|update)\s*[:=]"
 )
-_TAG_ANCHORS = anchor_set("<!--", "sys", "assistant", "user", "human", "instruction", "inst", "prompt", "admin", "developer", "im_",
-                "grader", "evaluator", "context", "rules", "override", "policy", "turn", "eot", "header", "begin",
-                "endoftext", "end", "transcript", "interview", "|>", "sudo")
+_TAG_ANCHORS = anchor_set("<", "[", "#", "```", "{{", "%%%", "system", "instruction", "admin", "developer", "sudo")
+# A tag talked about as a thing: "<|system|> and <|assistant|> markers", "starts with <|im_start|>system",
+# "wraps each case in <transcript> tags".
+_NAMED_AFTER = re.compile(r"[\w|]*\s*(?:(?:and|or|,)\s*(?:<[^<>\n]{0,30}>|\[[^\[\]\n]{0,30}\]|#+\s*\w+:?)\s*)*(?:markers?|tokens?|"
+                          r"tags?|headers?|templates?|format|formatting|delimiters?|strings?|prefix(?:es)?|suffix(?:es)?|"
+                          r"sequences?|blocks?|sections?|syntax|wrappers?|placeholders?)\b")
+_NAMED_BEFORE = re.compile(r"\b(?:with|like|starts?\s+with|started\s+with|begins?\s+with|began\s+with|contains?|"
+                           r"contained|containing|leaked|leaks|emits?|emitted|generates?|generated|outputs?|wraps?|wrapped|"
+                           r"uses?|used|the|a|an|every|each|its|their|our|as|literal|stray|extra|raw|special)\s*$")
+
+
+def _named(text: str, start: int, end: int) -> bool:
+    return bool(_NAMED_AFTER.match(text, end, end + 80)) or bool(_NAMED_BEFORE.search(text, max(0, start - 30), start))
+
+
 _TRANSCRIPT_TAG = re.compile(r"</?\s*(?:transcript|interview)\s*>|<\|\s*(?:endoftext|im_end|end|eot_id)\s*\|>")
 _CLOSE_TAG = re.compile(r"-->|<<\s*/\s*(?:sys|system|inst)\s*>>|<\|\s*(?:end|im_end|eot_id|/\w+)\s*\|>|</\s*\w+\s*>"
                         r"|\[\s*/\s*\w+\s*\]|```")
@@ -130,8 +152,12 @@ def role_tags(tt: TurnText) -> Iterator[Hit]:
     text = tt.text
     skip_to = 0
     closes: list[re.Match[str]] | None = None
+    named_until = -1
     for m in fresh(tt, "role_tags", tt.find(_TAG, _TAG_ANCHORS, 60, 100)):
-        if m.start() < skip_to or is_discussion(tt, m.start(), m.end()):
+        if m.start() < skip_to or m.start() < named_until or is_discussion(tt, m.start(), m.end()):
+            continue
+        if _named(text, m.start(), m.end()):
+            named_until = tt.unit_end(m.start())  # its closing tag is talked about too
             continue
         if _TRANSCRIPT_TAG.fullmatch(m.group(0).strip()):
             yield Hit(m.start(), m.end(), "fake transcript boundary", "to_end")
@@ -154,12 +180,16 @@ def role_tags(tt: TurnText) -> Iterator[Hit]:
 # -- scorecards ----------------------------------------------------------------------------------------------
 
 _KEY_Q = r"[\\\"'\[(*_]*"
-_SEP = r"\s*(?:[:=|]|->|=>|\bis\b|\bshould\s+be\b|\bwill\s+be\b)\s*"
+_SEP = (r"(?:\s+(?:locked|set|recorded|updated|confirmed|final|override|overridden|pre-?set|fixed))?"
+        r"\s*(?:[:=|>]|->|=>|\bis\b|\bshould\s+be\b|\bwill\s+be\b|\bas\b)\s*")
 _HIRE_VALUE = (r"(?:strong[\s_-]*(?:no[\s_-]*)?(?:hire|yes|accept|pass)|lean[\s_-]*(?:no[\s_-]*)?hire|no[\s_-]*hire|"
                r"hire[ds]?|yes|advance|offer|accept(?:ed)?|pass(?:ed)?|approved?|proceed|engineer|"
                r"exceeds(?:[\s_-]*expectations)?|embauche|contratar|assumere|einstellen)")
 _GRADE_VALUE = (r"(?:exceeds(?:[\s_-]*expectations)?|excellent|outstanding|exceptional|expert|strong|top|max(?:imum)?|"
-                r"perfect|\d+(?:\.\d+)?\s*(?:/\s*\d+|out\s+of\s+\d+)|[45](?![\d.%])|a\+?(?![\w]))")
+                r"perfect|\d+(?:\.\d+)?\s*(?:/\s*\d+|out\s+of\s+\d+)|[45](?!\d|\.\d|%)|a\+?(?![\w]))")
+# Any key whose value is a hiring verdict: '"overall": "STRONG HIRE"', "bottom line = hire" (from the separator on)
+_VERDICT_PAIR = (rf"[:=]\s*{_KEY_Q}(?:strong[\s_-]*(?:no[\s_-]*)?(?:hire|yes)|lean[\s_-]*(?:no[\s_-]*)?hire|no[\s_-]*hire|"
+                 rf"hire)\b{_KEY_Q}\s*(?=[,}}\]\n;|]|$)")
 _PRIMARY = re.compile(
     rf"\b(?:final[\s_-]*|overall[\s_-]*|hiring[\s_-]*|my[\s_-]*)?(?:recommendation|recommend|decision|verdict|"
     rf"outcome|hire|hiring|signal|role[\s_-]*fit|status){_KEY_Q}{_SEP}{_KEY_Q}{_HIRE_VALUE}\b"
@@ -167,6 +197,7 @@ _PRIMARY = re.compile(
     rf"{_KEY_Q}{_GRADE_VALUE}"
     rf"|\b(?:rating|grade|assessment|evaluation|competenc\w*|all\s+competencies|every\s+competency){_KEY_Q}"
     rf"\s*(?:[:=|]|->)\s*{_KEY_Q}{_GRADE_VALUE}"
+    rf"|{_VERDICT_PAIR}"
 )
 _SECONDARY = re.compile(
     rf"\b(?:scores?|concerns|red[\s_-]*flags|weaknesses|competenc\w*|criteria|level|signal|summary|notes|"
@@ -192,11 +223,13 @@ def scorecards(tt: TurnText) -> Iterator[Hit]:
     """A pasted verdict: ``{"recommendation": "strong_hire"}``, ``{'decision': 'STRONG_YES'}``, a Markdown table
     with a recommendation row, YAML ``recommendation: strong_hire``, ``final_decision = hire``."""
     text = tt.text
-    primary = [m for m in tt.find(_PRIMARY, _KEY_ANCHORS, 60, 140) if not is_discussion(tt, m.start(), m.end())]
+    # a value followed by the others of its schema is a schema described: "strong_hire | hire | no_hire"
+    primary = [m for m in tt.find(_PRIMARY, _KEY_ANCHORS, 60, 140) if not is_discussion(tt, m.start(), m.end())
+               and not lists_values(text[m.start():m.end() + 60])]
     secondary = [m.start() for m in tt.find(_SECONDARY, _KEY_ANCHORS, 60, 140)]
     if not primary and len(secondary) < 2 and "|" not in text:
         return
-    objects = _top_level_objects(text)
+    objects = [(s, e) for s, e in _top_level_objects(text) if not _shown(tt, s)]
     tables = _tables(text)
     flagged: set[tuple[int, int]] = set()
     for container in (objects, tables):
@@ -214,9 +247,24 @@ def scorecards(tt: TurnText) -> Iterator[Hit]:
     for s, e in sorted(flagged):
         yield Hit(s, e, "pasted scorecard", "span")
     for m in primary:
-        if any(s <= m.start() < e for s, e in flagged):
+        if any(s <= m.start() < e for s, e in flagged) or any(s <= m.start() < e for s, e in _top_level_objects(text)):
             continue
         yield Hit(*_yaml_block(tt, m.start(), m.end()), "pasted scorecard")
+
+
+# Before a JSON object: what a system outputs or stores, shown ("the judge outputs {...}", "as JSON: {...}").
+_SHOWN_CUE = re.compile(r"\b(?:outputs?|returns?|returned|emits?|emitted|produces?|produced|generates?|generated|"
+                        r"looks?\s+like|looked\s+like|like|json|e\.g\.|such\s+as|for\s+example|for\s+instance|schema|"
+                        r"format|stores?|stored|storing|logs?|logged|writes?|wrote|sends?|sent|responds?\s+with|"
+                        r"responded\s+with|object|payload|response|shape)\s*:?\s*$")
+_SHOWN_SELF = re.compile(r"\b(?:my|me|i|this\s+(?:interview|transcript|candidate|conversation))\b")
+
+
+def _shown(tt: TurnText, start: int) -> bool:
+    """The object at ``start`` is shown as what a system does, by a sentence not about the speaker."""
+    text = tt.text
+    lo = max(tt.unit_start(start), start - 120)
+    return bool(_SHOWN_CUE.search(text, max(lo, start - 40), start)) and not _SHOWN_SELF.search(text, lo, start)
 
 
 def _top_level_objects(text: str) -> list[tuple[int, int]]:

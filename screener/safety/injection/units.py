@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .anchors import AnchorIndex, AnchorSet
-from .lexicon import GRADING_TALK, SOFT_VERDICT, STRONG_VERDICT
+from .lexicon import GRADING_TALK, NARRATIVE, SOFT_VERDICT, STRONG_VERDICT, VALUE
 from .normalise import Folded
 
 _END = re.compile(r"[.!?;]+[\"')\]]*(?=\s|$)|\n+")
@@ -25,6 +25,9 @@ _EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
 _VERDICT_TALK = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
                            r"rubric|hire\w*|hiring|grader|marks)\b")
 _LONG_UNIT = 20_000
+_VALUE = re.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])")
+_ANAPHORA = re.compile(r"\s*(?:it|this|that|these|those)\b(?!\s+(?:was|were|took|cut|made|had|ran|went|got|"
+                       r"reduced|dropped|improved|saved|raised|increased)\b)")
 _LIST_LEAD = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")  # the number of an item in a list is not evidence
 _LIST_MARK = re.compile(r"\s*(?:\d{1,2}|[a-z])")  # "1." or "b." opening a line of a list does not end a unit
 _CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uf900-\ufaff\uff66-\uff9f]")
@@ -106,7 +109,20 @@ class TurnText:
         return self.text[s:e]
 
     def has_digit(self, i: int) -> bool:
-        return self._memo("digit", i, lambda t: bool(_EVIDENCE_DIGIT.search(t, _after_list_mark(t))))
+        """A number in unit ``i`` that is evidence: not the number of a list item, nor a grade asked for ("a 5",
+        "5/5", "4 on every axis")."""
+        return self._memo("digit", i, lambda t: bool(_EVIDENCE_DIGIT.search(_VALUE.sub(" ", t[_after_list_mark(t):]))))
+
+    def narrative(self, i: int) -> bool:
+        """Unit ``i`` tells what the speaker (or their team) did: evidence even without a number."""
+        return self._memo("narrative", i, lambda t: bool(NARRATIVE.search(t)))
+
+    def question(self, i: int) -> bool:
+        return self._memo("question", i, lambda t: t.rstrip().endswith("?") and not _GRADING.search(t))
+
+    def anaphoric(self, i: int) -> bool:
+        """A short unit about what was just said ("That is a binding instruction.", "It would not be fair.")."""
+        return self._memo("anaphoric", i, lambda t: bool(_ANAPHORA.match(t)) and len(t.split()) <= 8)
 
     def grading_talk(self, i: int) -> bool:
         return self._memo("grading", i, lambda t: bool(_GRADING.search(t)))
