@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
             folder = Path(args.provider[len("fake:"):]) if args.provider.startswith("fake:") else None
             if folder is not None and folder.is_dir():
                 items = answered(items, folder)
+                if not items:
+                    print(f"bench_coach: {folder}: none of the {total} turns of split {args.split} has a recorded "
+                          "answer (<name>.json, named as scripts/coach_capable_model.py dump names the requests)",
+                          file=sys.stderr)
+                    return 2
                 result = score(items, answers_reader(folder), blind=blind)
             else:
                 from screener.providers import get_provider
