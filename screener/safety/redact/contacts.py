@@ -208,6 +208,7 @@ _ID_CUE = _Cue(
     r"i-9|document\s+number|id\s+card|card\s+number)",
 )
 _ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]{6,20}+(?![\w-]))(?=[A-Z-]*+\d)(?=[\d-]*+[A-Z])[A-Z0-9][A-Z0-9-]*+")
+_SPACED_ID = re.compile(r"(?=[A-Z\d])(?<![\w-])[A-Z\d]{1,4}(?:\s[A-Z\d]{1,4}){2,6}+(?![\w-])")
 _DIGIT_ID = re.compile(r"(?<![\w.,-])\d{7,12}+(?![\w.,-]\d|\w)")
 
 # --- dates (of birth) ---------------------------------------------------------------------------------------
@@ -244,6 +245,9 @@ _DATE = re.compile(
     rf"|(?:{_MONTHS})\s(?:the\s)?(?:{_DAY_WORDS}),?\s(?:{_YEAR_WORDS}|{_YEAR})"
     rf")(?![\w/-]|\.\d)",
 )  # searched in lowercase text (no re.I: each alternative's first letter is checked before it is tried)
+# 1990年4月1日, 1996년 8월 15일 (Chinese, Japanese, Korean order: year, month, day), with or without the day
+_CJK_DATE = _Anchored(re.compile(r"(?:19|20)\d{2}\s?[年년]\s?[01]?\d\s?[月월](?:\s?[0-3]?\d\s?[日일号號])?"),
+                      r"[12](?<!\d[12])[90]\d\d\s?[年년]")
 _SPELLED_YEAR = re.compile(rf"{_ALNUM_AHEAD}(?<![\w-])(?:{_YEAR_WORDS})(?![\w-])")  # in lowercase text
 _BIRTH_CUE = _Cue(r"(?:born|birth|d\.?o\.?b\b|birthday|geburt\w*|naissance|nacimiento|nascita|nascimento|"
                   r"geboren|née?\b|рождения|родил\w*)")
@@ -274,7 +278,7 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
     _Anchored(re.compile(
         rf"(?<![\w-])(?:{_STREET_WORDS})\s(?:(?:de|del|de\sla|dos|das|da|do|di|della)\s){{0,2}}{_CAPW}"
         rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
-        rf"andar|piso))?)?"  # Calle de Alcalá 120, 3º izquierda
+        rf"andar|piso)|\s?(?-i:[A-Z])(?!\w))?)?"  # Calle de Alcalá 120, 3º izquierda
         rf"|(?<![\w-])p\.?\s?o\.?\sbox\s\d+", re.I),
         rf"(?:{_STREET_WORDS})\s|p\.?\s?o\.?\sbox\s\d", lowercase=True),
     _Anchored(re.compile(
@@ -295,12 +299,20 @@ _WEAK_ADDRESS = re.compile(
 )
 _WEAK_ADDRESS_CASED = re.compile(
     r"(?=[A-Z\d])(?<![\w-])(?:"
-    r"[A-Z][a-z]{2,}+\s[1-9]\d{5}"  # Bengaluru 560038
+    r"\d{1,4}-\d{1,4}-\d{1,4}\s[A-Z][a-z]+"  # 2-21-1 Shibuya (Japanese block numbers)
+    r"|\d{3}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{4}-\d{3}"  # postcodes: JP 150-0002, BR, PL, PT
+    r"|[A-Z][a-z]{2,}+\s[1-9]\d{5}"  # Bengaluru 560038
     r"|(?:[A-Z]-)?\d{5}(?:-\d{4})?(?=,?\s[A-ZÀ-Ý][a-zà-ÿ])"  # 10969 Berlin, 02139, Cambridge
     r"|(?:[A-Z][\wÀ-ÿ'’.-]*+\s){1,3}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Terrace|"
     r"Close|Gardens|Place|Square|Way)"  # on Elm Street
     r")(?![\w-])",
 )
+# an address in Chinese or Japanese script: a run with a prefecture, city, ward or street word and a number
+# ("東京都渋谷区渋谷2-21-1", "北京市海淀区中关村大街27号"), and a Japanese postcode after 〒
+_CJK_ADDRESS = _Anchored(re.compile(
+    r"(?:〒\s?\d{3}-?\d{4}|[\u4e00-\u9fff\u3040-\u30ff]{1,12}?(?:都|道|府|県|省|市|区|區|町|村|郡|路|街|大街|道)"
+    r"[\u4e00-\u9fff\u3040-\u30ff]{0,12}?\d{1,5}(?:[-－]\d{1,5}){0,3}(?:号|號|番地?|丁目)?)"),
+    r"〒|[\u4e00-\u9fff\u3040-\u30ff](?<![\u4e00-\u9fff\u3040-\u30ff][\u4e00-\u9fff\u3040-\u30ff])")
 _POSTCODE_RE = re.compile(
     r"(?<![\w-])(?:"
     r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"  # UK
@@ -318,6 +330,7 @@ _POSTCODES = (_Anchored(_POSTCODE_RE, _CAPITAL_OR_DIGIT_START),
 _ADDRESS_CUE = _Cue(r"(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
                     r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
                     r"|home|flat|apartment|street|road)\b")
+_HAS_CJK = re.compile(r"[〒\u4e00-\u9fff\u3040-\u30ff]")
 _SEGMENT = re.compile(r",\s*+([^,.;:!?\n]{1,40}+)")
 _SEGMENT_OK = re.compile(r"^(?:\d|(?-i:[A-ZÀ-ÖØ-Þ])|(?:pin|zip|unit|flat|apt|floor)\b)", re.I)
 
@@ -341,6 +354,33 @@ def _trim_url(text: str, start: int, end: int) -> int:
 _AT_WORDS = ("[at]", "(at)", "{at}")
 
 
+# "..., at gmail dot com": a domain said with "dot" (or [dot]) after "at", whose local part was said before it
+_SPOKEN_DOMAIN = re.compile(rf"{_ALNUM_AHEAD}(?<!\w)(?:at|\[at\]|\(at\))\s++{_W}(?:{_DOT}{_W}){{0,3}}?"
+                            rf"\s*+(?:\bdot\b|\[dot\]|\(dot\))\s*+(?:{_TLDS})\b", re.I)
+_SPELLED_OUT = re.compile(r"(?<![\w-])[a-z0-9](?:[-.][a-z0-9]){2,}+(?![\w-])", re.I)  # p-r-a-m-a-n
+_LOCAL_PART = re.compile(r"(?<![\w@.-])[a-z0-9][a-z0-9._-]{1,40}+(?![\w@-])")
+
+
+def _said_local_parts(text: str, start: int) -> list[Span]:
+    """The local part(s) said before a spoken domain, in the same clause: "ssilva, s-s-i-l-v-a, at gmail dot
+    com" (a lowercase word that is not an ordinary word, or one spelled out letter by letter)."""
+    from .lexicon import NOT_NAMES, is_common
+
+    lo = max(0, start - 80)
+    for cut in ".!?;:\n":
+        lo = max(lo, text.rfind(cut, lo, start) + 1)
+    spans: list[Span] = [(m.start(), m.end(), "email") for m in _SPELLED_OUT.finditer(text, lo, start)]
+    for m in _LOCAL_PART.finditer(text, lo, start):
+        word = m.group(0)
+        if any(a <= m.start() < b for a, b, _ in spans):
+            continue
+        plain = word.isalpha()
+        if (not plain or not (is_common(word) or word in NOT_NAMES)) and word not in ("it's", "that's") and \
+                (not plain or len(word) >= 4):
+            spans.append((m.start(), m.end(), "email"))
+    return spans
+
+
 def emails(text: str) -> list[Span]:
     spans = []
     for m in _EMAIL.finditer(text):
@@ -356,6 +396,11 @@ def emails(text: str) -> list[Span]:
         # "x dot y at gmail dot com", "x [at] y [dot] kr"; a plain "work at example.com" is a link, not an address
         if re.search(r"\bdot\b|\[dot\]|\(dot\)|\{dot\}|\[at\]|\(at\)|\{at\}|\bunderscore\b|@", words):
             spans.append((m.start(), m.end(), "email"))
+    for m in _SPOKEN_DOMAIN.finditer(text) if spelled else ():
+        if any(a <= m.start() < b for a, b, _ in spans):
+            continue
+        spans.append((m.start(), m.end(), "email"))
+        spans += _said_local_parts(text, m.start())
     return spans
 
 
@@ -496,6 +541,11 @@ def government_ids(text: str, ctx: Context) -> list[Span]:
             value = m.group(0)
             if sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"[A-Z]{1,4}\d{1,4}[A-Z]?", value):
                 spans.append((m.start(), m.end(), "id"))
+        for m in _SPACED_ID.finditer(text):
+            value = m.group(0)
+            digits = sum(c.isdigit() for c in value)
+            if digits >= 5 and (digits >= 8 or any(c.isalpha() for c in value)):
+                spans.append((m.start(), m.end(), "id"))
         for m in _DIGIT_ID.finditer(text):
             if not re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
                 spans.append((m.start(), m.end(), "id"))
@@ -531,7 +581,8 @@ def _date_matches(text: str):
 def dates_of_birth(text: str, ctx: Context) -> list[Span]:
     spans = []
     cue = _BIRTH_CUE.search(text) or _BIRTH_CUE.search(ctx.previous)
-    for m in _date_matches(text):
+    cjk = _CJK_DATE.finditer(text) if ("年" in text or "년" in text) else ()
+    for m in [*_date_matches(text), *cjk]:
         years = re.findall(r"(?:19|20)\d\d", m.group(0))
         if cue or not years or int(years[-1]) in _ADULT_BIRTH_YEARS:
             spans.append((m.start(), m.end(), "dob"))
@@ -548,6 +599,8 @@ def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
         anchors += [(m.start(), m.end()) for street in _STREETS[:2] for m in street.finditer(text)]
         anchors += [(m.start(), m.end()) for m in _STREETS[2].finditer(text) if _street_word(m.group(0))]
         anchors += [(m.start(), m.end()) for postcode in _POSTCODES for m in postcode.finditer(text)]
+        if _HAS_CJK.search(text):
+            anchors += [(m.start(), m.end()) for m in _CJK_ADDRESS.finditer(text)]
     if _ADDRESS_CUE.search(text) or _ADDRESS_CUE.search(ctx.previous):
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(lowered(text))]
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS_CASED.finditer(text)]

@@ -34,11 +34,17 @@ _CUE = re.compile(
     r"master['’]?s|bachelor['’]?s|doctorate|postdoc|years?|months?)\s+(?:at|for|from|in|with)\s+(?:the\s+)?"
     r"|\b(?:engineer|analyst|scientist|researcher|developer|intern|consultant|manager|lead|designer|architect|"
     r"associate|fellow|contractor)s?\s+(?:at|for|with)\s+(?:the\s+)?"
+    r"|\b(?:startup|start-up|company|firm|lab|laboratory|agency|studio|consultancy|employer|organi[sz]ation|"
+    r"non-?profit|business|fund|bank|school|university|college|institute|scale-?up|unicorn)\s+(?:called|named)\s+"
     r"|\b(?:b\.?\s?tech|m\.?\s?tech|b\.?\s?sc|m\.?\s?sc|b\.?\s?eng|m\.?\s?eng|b\.?a|m\.?a|mba|ph\.?d|m\.?s|b\.?s|"
     r"diploma|degree)\.?\s+(?:at|from|in)\s+(?:the\s+)?)$",
     re.I,
 )
-_CUE_WORDS = frozenset("at joined join joining left leaving by for from in with the".split())
+_CUE_WORDS = frozenset("at joined join joining left leaving by for from in with the called named".split())
+# after the name: "TU München for my master's", "KTH during the PhD"
+_CUE_AFTER = re.compile(r"(?:\s*+,)?\s++(?:for|during)\s++(?:my|the|a|an|her|his|their|our)\s++(?:[\w-]+\s++)?"
+                        r"(?:master|bachelor|ph\.?\s?d|doctorate|degree|undergrad|mba|m\.?sc|b\.?sc|msc|bsc|postdoc|"
+                        r"exchange|internship|diploma|thesis)", re.I)
 _VIET_ORG = re.compile(r"^(?:Đại học|Trường|Công ty|Học viện|Viện|Ngân hàng|Tập đoàn)\b")
 _NOT_ORGS = frozenset("i first last least most once now home work school night all times best random large "
                       "scale length ease risk peace qa ml ai hr it ops mrr sql api ux ui pm cv nlp seo crm erp "
@@ -107,6 +113,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         keys = [toks[x].key for x in range(j, k)]
         has_org_word = any(key in ORG_WORDS for key in keys)
         cued = j > 0 and toks[j - 1].key in _CUE_WORDS and bool(_CUE.search(text[max(0, t.start - 40):t.start]))
+        cued = cued or _CUE_AFTER.match(text, toks[k - 1].end) is not None
         viet = bool(_VIET_ORG.match(text[t.start:t.start + 20]))
         plain = [key for key in keys if key not in _CONNECTORS]
         if cued and not has_org_word and len(plain) == 1 and plain[0] in _NOT_ORGS:
