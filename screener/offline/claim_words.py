@@ -60,7 +60,7 @@ _LEXICON: dict[tuple[str, bool], str] = {
     ),
     # money spent
     ("money", True): (
-        "api bill, aws bill, bill, cloud bill, cost, costs, gpu bill, inference cost, openai bill, paid, pay, "
+        "api bill, aws bill, bill, burn, burned, burning, cloud bill, cost, costs, gpu bill, inference cost, openai bill, paid, pay, "
         "paying, price, serving cost, spend, spending, spent, token spend, unit cost"
     ),
     # money made or saved
@@ -205,6 +205,9 @@ _TO_FROM = re.compile(rf"\bto {_APPROX}(?P<b>Q\d+)(?P<gap>{_GAP % 3}) from {_APP
 # "cost per conversation is now 3 cents, it was 9"
 _NOW_WAS = re.compile(rf"\bnow (?:\S++ ){{0,3}}?{_APPROX}(?P<b>Q\d+)(?P<gap>{_GAP % 3}) (?:, )?(?:(?:and|but|when|whereas) )?"
                       rf"(?:it|that|they|this|we) (?:was|were|used to be|had been) {_APPROX}(?P<a>Q\d+)")
+# "the GPU bill is about 3 grand a month now, it was 11"
+_NOW_IT_WAS = re.compile(rf"(?P<b>Q\d+) (?:now|today|these days) (?:, )?(?:(?:and|but|when|whereas) )?(?:it|that|they|this) "
+                         rf"(?:was|were|used to be|had been) {_APPROX}(?P<a>Q\d+)")
 _Q_WENT_TO = re.compile(rf"(?P<a>Q\d+) (?:went|dropped|fell|came|got|rose|climbed|jumped|shrank|grew) (?:(?:down|up|back) )?"
                         rf"to {_APPROX}(?P<b>Q\d+)")
 _ARROW = re.compile(rf"(?P<a>Q\d+) (?:->|→|=>) {_APPROX}(?P<b>Q\d+)")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .claim_words import _ANY_NUMBER
-from .numbers import Claim, extract_claims, sentences
+from .numbers import Claim, english, extract_claims, sentences
 from .quantities import Quantity, fmt, scan
 
 __all__ = ["Fact", "contradictions", "facts"]
@@ -136,7 +136,7 @@ def _quantities(text: str, low: str) -> list[Quantity]:
         if at < 0:
             continue
         pos = at + len(sent)
-        if not _ANY_NUMBER.search(low, at, pos):
+        if not _ANY_NUMBER.search(low, at, pos) or not english(sent):
             continue
         for q in scan(sent).quantities:
             out.append(q if at == 0 else _shifted(q, at))

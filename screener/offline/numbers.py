@@ -17,7 +17,7 @@ sentence (one token per word, ``Q<i>`` per quantity), with bounded, possessive p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .claim_words import (
@@ -49,6 +49,7 @@ from .claim_words import (
     _METRICS,
     _NEGATIVE_ADJ,
     _NON_MEASURE,
+    _NOW_IT_WAS,
     _NOW_WAS,
     _NUMBERISH,
     _OF_WAS,
@@ -83,10 +84,10 @@ from .claim_words import (
     _WORSE,
     METRIC_PHRASES,
 )
-from .quantities import Quantity, Scan, fmt, scan
+from .quantities import Quantity, Scan, canon, fmt, scan
 from .quantities import stated_numbers as _stated_digits
 
-__all__ = ["METRIC_PHRASES", "Claim", "extract_claims", "sentences", "stated_numbers"]
+__all__ = ["METRIC_PHRASES", "Claim", "english", "extract_claims", "sentences", "stated_numbers"]
 
 
 @dataclass
@@ -227,20 +228,23 @@ def _extend(sh: _Shape, first: int, last: int, phrase: str) -> str:
     k = last
     if k + 1 < len(words) and words[k] == "per" and not words[k + 1].startswith("Q"):
         right = ["per", words[k + 1]]
-        if k + 2 < len(words) and words[k + 1] in ("thousand", "million", "hundred") and \
+        if k + 2 < len(words) and (words[k + 1] in ("thousand", "million", "hundred") or words[k + 1].endswith(
+                "ed") and words[k + 2][0].isalpha() and words[k + 2] not in _MODIFIER_STOP) and \
                 not words[k + 2].startswith("Q"):
-            right.append(words[k + 2])
+            right.append(words[k + 2])  # "cost per thousand predictions", "cost per resolved ticket"
     elif k + 1 < len(words) and words[k] in ("at",) and words[k + 1] in ("five", "ten", "k", "one", "three",
                                                                          "twenty", "twenty-five", "fifty"):
         pass
     if phrase in ("paying", "pay", "paid"):
         return "cost"
     phrase = _NOUN_OF.get(phrase, phrase)
-    if phrase in ("spend", "spending", "spent") and not left:
+    if phrase in ("spend", "spending", "spent", "burning", "burn", "burned") and not left:
         for k in range(last, min(last + 6, len(words) - 1)):
             if words[k] == "on" and words[k + 1][0].isalnum() and not words[k + 1].startswith("Q") \
                     and words[k + 1] not in _MODIFIER_STOP:
-                return f"{words[k + 1]} {phrase}"
+                return f"{words[k + 1]} {'spend' if phrase.startswith('burn') else phrase}"
+        if phrase.startswith("burn"):
+            return "spend"
     return " ".join(left + [phrase] + right)
 
 
@@ -319,12 +323,23 @@ def _pair_values(qa: Quantity, qb: Quantity) -> tuple[float, float, str | None, 
     ua, ub = qa.unit, qb.unit
     pa, pb = qa.per, qb.per
     va, vb = qa.value, qb.value
+    # "about 3 grand a month now, it was 11": a bare side said without the other's magnitude shares it
+    if qa.magnitude == 1.0 and qb.magnitude > 1.0 and qa.said < qb.magnitude and qa.unit is None and not qa.spelled:
+        va = qa.said * qb.magnitude
+        qa = _with_value(qa, va)
+    elif qb.magnitude == 1.0 and qa.magnitude > 1.0 and qb.said < qa.magnitude and qb.unit is None and not qb.spelled:
+        vb = qb.said * qa.magnitude
+        qb = _with_value(qb, vb)
     if ua is None and ub is not None and qa.ratio is None:
-        va, ua = qa.said * qb.factor, ub
+        va, ua = canon(qa.said * qb.factor), ub
     elif ub is None and ua is not None and qb.ratio is None:
-        vb, ub = qb.said * qa.factor, ua
+        vb, ub = canon(qb.said * qa.factor), ua
     per = pa or pb
     return va, vb, ua or ub, per
+
+
+def _with_value(q: Quantity, said: float) -> Quantity:
+    return replace(q, said=said, value=said * q.factor)
 
 
 def _unit_for(unit: str | None, per: str | None, family: str | None, values: list[float], noun: str | None,
@@ -360,6 +375,9 @@ _DEFINED_WITH = re.compile(r"\b(?:with|having) (?:less than|fewer than|under|bel
                            r"at most) $")
 _DEFINES = re.compile(r"\b(?:share|percentage|fraction|proportion|number|count|how many|rate)\b")
 _SEAT = re.compile(r"^(?:\S++ ){0,3}?(?:per|a|each) (?:seat|licen[cs]e|subscription|head)\b")
+_LABELS_AT = re.compile(r"\b(?:label|labels|labell?ed|labell?ing|annotate|annotates|annotated|annotating|hand-label\w*|"
+                        r"hand-scor\w*|add|adds|added|adding|write|writes|wrote|collect|collects|collected|sample|"
+                        r"samples|sampled|pull|pulls|pulled) (?:\S++ )?(?:about |around |roughly |like )?$")
 _RATE_WORD = re.compile(r"\b(?:rate|accuracy|share)\b")
 
 
@@ -395,8 +413,8 @@ def _classify(sh: _Shape, qi: int) -> str:
     if q.ratio and (noun in _SAMPLE or noun2 in _SAMPLE) and not _OUTCOME_RATIO.search(
             " ".join(words[max(0, at - 8):at + 8])):
         return "sample"  # "60 of the 350 questions are about two products": what the set is made of
-    if q.per and q.per.startswith("/") and noun in _SET_GROWTH:
-        return "config"  # "we add about 20 new questions a month"
+    if q.per and q.per.startswith("/") and (noun in _SET_GROWTH or _LABELS_AT.search(before)):
+        return "config"  # "we add about 20 new questions a month", "we label 200 tickets a week"
     if q.unit != "%" and _CONFIG_BEFORE.search(before) and not _AT_THRESHOLD.search(
                                                         before):
         return "config"
@@ -448,7 +466,8 @@ def _find_metric(sh: _Shape, d: _Draft, hits: list[_Metric], used: set[int], lo:
             after[0].first == d.last + 1 and sh.words[d.last] in ("of", "in"))):
         pick = after[0]  # "got 94% accuracy", "0.81 kappa", "four points of recall"
     elif heads or before:
-        pick = (heads or before)[-1]
+        fits = [m for m in (heads or before) if _compatible(d.unit, m.family)]
+        pick = (fits or heads or before)[-1]  # "cost per resolved ticket fell from $1.10 to 35 cents": the cost
     q_first = sh.sc.quantities[d.qs[0]] if d.qs else None
     if q_first is not None and q_first.ratio and q_first.noun and not before and not heads:
         d.metric_name, d.source = q_first.noun, "noun"
@@ -497,9 +516,10 @@ def _find_metric(sh: _Shape, d: _Draft, hits: list[_Metric], used: set[int], lo:
             content = [w for w in obj_words if w not in _MODIFIER_STOP and w not in _FILLERS]
             if content:
                 subj = " ".join(content)
-    if subj is None and d.qs and sh.sc.quantities[d.qs[0]].unit == "%":
+    first_q = min(d.qs, key=lambda x: sh.qpos[x]) if d.qs else None
+    if subj is None and first_q is not None and sh.sc.quantities[first_q].unit == "%":
         # "30 percent of characters changed": a share of something
-        at = sh.qpos[d.qs[0]]
+        at = sh.qpos[first_q]
         if at + 2 < len(sh.words) and sh.words[at + 1] == "of":
             content = [w for w in sh.words[at + 2:at + 5] if w[0].isalnum() and not w.startswith("Q")
                        and w not in _MODIFIER_STOP]
@@ -924,9 +944,10 @@ class _Reader:
             time = d.unit == "ms"
             d.metric_name, d.source = ("run time" if time else "run cost"), "lexicon"
             d.metric = _Metric(d.metric_name, "time" if time else "money", True, -1, -1)
-        if d.single and d.metric is not None and not _compatible(d.unit, d.metric.family) and \
-                d.metric.name not in ("saved", "saving", "save", "savings"):
-            d.metric, d.metric_name, d.source = None, None, None  # "the team spent two weeks": not money
+        if (d.single or d.before is not None) and d.metric is not None and not _compatible(d.unit, d.metric.family) \
+                and d.metric.name not in ("saved", "saving", "save", "savings"):
+            # "the team spent two weeks": not money; "from 900 to 650 ms, the reranker costs something": not a cost
+            d.metric, d.metric_name, d.source = None, None, None
         if d.single and not d.need_lexicon and d.source == "subject" and d.unit != "%" and not _share_of(sh, d):
             d.metric, d.metric_name, d.source = None, None, None
         if d.single and d.source in (None, "subject") and d.qs and self.qs[d.qs[0]].ratio:
@@ -1010,13 +1031,26 @@ def _qi(tok: str) -> int:
 _Q_TOKEN = re.compile(r"Q\d+")
 _DOWN_RE = re.compile(_DOWN)
 _PAIR_PATTERNS = (_VERSUS, _FROM, _TO_FROM, _NOW_WAS, _Q_WENT_TO, _ARROW, _UP_FROM, _USED_TO, _GOT_TO, _AFTER_NOW,
-                  _VERB_TO, _VERSUS_GAP, _WHEN_NOW, _BEFORE_AFTER)
+                  _VERB_TO, _VERSUS_GAP, _WHEN_NOW, _BEFORE_AFTER, _NOW_IT_WAS)
 
 
 def _read_sentence(sentence: str, context: _Context | None = None, prior: tuple[tuple[str, str | None], ...] = ()
                    ) -> tuple[list[_Draft], list[tuple[str, Quantity]]]:
-    """The claim drafts of one sentence (or window of one), and its numbers that measure nothing."""
-    return _Reader(sentence, context, prior).read()
+    """The claim drafts of one sentence (or window of one), and its numbers that measure nothing (remembered: the
+    same sentence read in the same context is read once; callers treat the drafts as read-only)."""
+    key = (sentence, None if context is None else (context.metric, context.family, context.lower_better,
+                                                   context.unit, context.pair, context.value_asked, context.carried),
+           prior)
+    got = _READ.get(key)
+    if got is None:
+        if len(_READ) >= READ_CACHE:
+            _READ.clear()
+        got = _READ[key] = _Reader(sentence, context, prior).read()
+    return got
+
+
+READ_CACHE = 4096  # sentences remembered (a transcript's question recaps, restated answers, batch re-grades)
+_READ: dict[tuple[object, ...], tuple[list[_Draft], list[tuple[str, Quantity]]]] = {}
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
@@ -1228,8 +1262,8 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
         # the question answered (first sentence), else the metric of the sentence before: "That got us to 0.74."
         here = ctx if i == 0 and ctx is not None else _carry(previous) if previous else None
         for part in _windows(sentence):
-            if len(_NUMBERISH.findall(part.lower())) > 2 * MAX_NUMBERS:
-                continue  # a table, a list of ids or a hostile run of numbers: not speech
+            if not english(part) or len(_NUMBERISH.findall(part.lower())) > 2 * MAX_NUMBERS:
+                continue  # a table, a list of ids, a hostile run of numbers or symbols: not speech read here
             prior = tuple((c.metric, c.unit) for c in claims[-8:] if c.kind == "measurement"
                           and c.metric != "unspecified" and not c.relative)
             claims.extend(_claims_of(turn, sentence, here, part, prior))
@@ -1254,6 +1288,20 @@ def _carry(previous: str) -> _Context | None:
 
 CONTEXT_MAX_WORDS = 14  # a sentence this short may take its metric from the question or the sentence before
 MAX_NUMBERS = 40  # numbers in one window; more is not a sentence anyone says
+
+
+_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+MIN_LETTERS = 0.25  # share of the non-space characters that are ASCII letters in English speech, at the least
+
+
+def english(part: str) -> bool:
+    """English speech (what the claim patterns read): ASCII letters are a quarter of its characters or more
+    ("From 12% to 3%." is half). Mixed scripts, symbols and control runs are not read (linear, in C)."""
+    if len(part) < 200:
+        return True
+    raw = part.encode("ascii", "ignore")
+    letters = len(raw) - len(raw.translate(None, _LETTERS))
+    return letters >= MIN_LETTERS * (len(part) - part.count(" "))
 
 
 WINDOW = 1500  # characters: no spoken sentence is longer; a longer run is read in pieces, so every scan is linear

@@ -14,10 +14,9 @@ from functools import lru_cache
 
 # letters first (so p95, h100s, gpt-4o, recall@5, top-5, k=10, wrong-answer, twenty-five are one token), then numbers
 _TOKEN = re.compile(
-    r"[^\W\d_][^\W_]*+(?:[-'’@=][^\W_]++)*+"
-    r"|\d++(?:,\d{3})*+(?:\.\d++)?+"
-    r"|\.\d++"
-    r"|->|=>|→|[^\s\w]|_",
+    r"([^\W\d_][^\W_]*+(?:[-'’@=][^\W_]++)*+)"
+    r"|(\d++(?:,\d{3})*+(?:\.\d++)?+|\.\d++)"
+    r"|(?:->|=>|→|[^\s\w]|_)",
 )
 MAX_DIGITS = 15  # a longer digit run is an identifier (order number, phone, hash), not a measurement
 
@@ -39,8 +38,14 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         s = text[start:end]
-        c = s[0]
-        kind = "num" if c.isdigit() or (c == "." and len(s) > 1) else "word" if c.isalpha() else "sym"
+        group = m.lastindex  # 1 letters first, 2 digits, None a symbol
+        if group == 2:
+            kind = "num"
+        elif group == 1:
+            c = s[0]
+            kind = "word" if c.isalpha() else "num" if c.isdigit() else "sym"  # "Ⅻ", "²": not words
+        else:
+            kind = "sym"
         append(Token(s, low_text[start:end] if same else s.lower(), start, end, kind))
     return out
 
@@ -119,6 +124,7 @@ class Quantity:
     scale: float | None = None  # "4.3 out of 5": the scale's top
     relative: bool = False  # "eight percent relative"
     unit_word: str | None = None  # the unit as written
+    magnitude: float = 1.0  # "12k", "42 thousand": the magnitude said (a bare number beside it may share it)
     said_range: tuple[float, float] | None = None  # "5 or 6 percent", "3-5%": read at the midpoint
 
     @property
@@ -221,14 +227,19 @@ _FRACTION_FIRST = frozenset(k[0] for k in _FRACTIONS)
 _FRACTION_LEAD = frozenset("about around roughly nearly almost just over under a bit little well like maybe".split())
 
 
+def _is_cents(tok: Token) -> bool:
+    """A spelled number from ten to ninety-nine: the cents of "a dollar twenty", "four ninety-five"."""
+    w = tok.low
+    return w in TENS or w in ONES and ONES[w] >= 10 or "-" in w and w.split("-", 1)[0] in TENS
+
+
 _MONEY_WORDS = frozenset(w for w, (u, _f) in UNIT_WORDS.items() if u in ("USD", "EUR", "GBP")) | frozenset(_CURRENCY)
 
 
 def _spoken_price(toks: list[Token], i: int, units: float) -> tuple[float, int, tuple[str, float]] | None:
     """ "four ninety-five" said of money: 4.95 in the currency named just before (or right after) it."""
     j = i + 1
-    nxt = toks[j].low
-    if not (nxt in TENS or nxt in ONES and ONES[nxt] >= 10 or "-" in nxt and nxt.split("-", 1)[0] in TENS):
+    if not _is_cents(toks[j]):
         return None
     got = _spelled(toks, j)
     if got is None or not 10 <= got[0] <= 99 or got[1] - j > 2:
@@ -329,6 +340,11 @@ def _period(toks: list[Token], j: int) -> tuple[str | None, int, str | None]:
     return None, j, None
 
 
+# the words a number may start with (spelled numbers, "a hundred", "a second", "point seven", "half a percent",
+# "a third" between "from" and "to", "minus five")
+_STARTERS = NUMBER_WORDS | {"a", "an", "point", "half", "minus", "negative"} | _FRACTION_FIRST
+
+
 @lru_cache(maxsize=1024)
 def scan(text: str) -> Scan:
     """Every number in ``text`` with its unit, magnitude and what it counts (cached: treat the result as
@@ -337,8 +353,12 @@ def scan(text: str) -> Scan:
     sc = Scan(text, toks)
     n = len(toks)
     i = 0
+    starters = _STARTERS
     while i < n:
         t = toks[i]
+        if t.kind == "word" and t.low not in starters and ("-" not in t.low or t.low.split("-", 1)[0] not in TENS):
+            i += 1  # most words start no number: skipped without the checks below
+            continue
         start_i = i
         currency = None
         sign = 1.0
@@ -365,7 +385,8 @@ def scan(text: str) -> Scan:
         else:
             low = t.low
             got = None
-            if low in NUMBER_WORDS or low == "a" or "-" in low and low.split("-", 1)[0] in TENS:
+            if low in NUMBER_WORDS or low == "a" and i + 1 < n and toks[i + 1].low in SCALES or \
+                    "-" in low and low.split("-", 1)[0] in TENS:
                 got = _spelled(toks, i)
             elif low == "point":
                 got = _leading_point(toks, i)
@@ -384,12 +405,14 @@ def scan(text: str) -> Scan:
                     toks[i + 2].low in UNIT_WORDS or toks[i + 2].low in ("percentage",)):
                 said, j, spelled = 0.5, i + 2, True  # "half a percent", "half a second"
             elif t.low in ("a", "an") and i + 1 < n and toks[i + 1].low in ("second", "minute", "hour", "day",
-                                                                             "week", "dollar", "cent"):
+                                                                             "week", "dollar", "cent", "euro", "buck",
+                                                                             "pound"):
                 prev = toks[i - 1].low if i > 0 else ""
                 prev2 = toks[i - 2].low if i > 1 else ""
                 nxt = toks[i + 2] if i + 2 < n else None
                 ordinal = nxt is not None and nxt.kind == "word" and nxt.low not in _FUNCTION  # "a second provider"
-                if not ordinal and (prev in _APPROX or prev in _LOWER_BOUND or prev in _UPPER_BOUND or prev in (
+                cents = nxt is not None and toks[i + 1].low in ("dollar", "euro", "buck", "pound") and _is_cents(nxt)
+                if cents or not ordinal and (prev in _APPROX or prev in _LOWER_BOUND or prev in _UPPER_BOUND or prev in (
                         "than", "just") or prev == "to" and prev2 in ("close", "closer", "down", "up")):
                     said, j, spelled = 1.0, i + 1, True  # "around a second", "under a minute"
         if said is None:
@@ -409,15 +432,19 @@ def scan(text: str) -> Scan:
                 j += 2
             else:
                 range_hi = None
-        # magnitude: 12k, 3.5k, 42 thousand, $2m, 1.5 million
+        # magnitude: 12k, 3.5k, 42 thousand, $2m, 1.5 million, 3 grand
+        magnitude = 1.0
         if j < n:
             w = toks[j].low
             glued = _adjacent(toks[j - 1], toks[j])
+            if w == "grand" and not spelled or w == "grand" and said >= 2:
+                currency = currency or ("USD", 1.0)
+                w = "thousand"  # "three grand" is $3,000
             if (w in ("k", "thousand", "million", "billion", "mn", "bn") and (glued or w not in ("k", "mn", "bn"))) \
                     or (w in ("m", "mm", "b") and glued and currency is not None) \
                     or (w in ("m", "mm") and glued and j + 1 < n and toks[j + 1].kind == "word"
                         and toks[j + 1].low not in _FUNCTION and toks[j + 1].low not in UNIT_WORDS):  # "1.2M tokens"
-                mult = _MAGNITUDE[w]
+                mult = magnitude = _MAGNITUDE[w]
                 said *= mult
                 if range_hi is not None:
                     range_hi *= mult
@@ -474,6 +501,11 @@ def scan(text: str) -> Scan:
                     else:
                         unit, factor, unit_word = u, f, w
                     j += 1
+                    if f == 1.0 and u in ("USD", "EUR", "GBP") and said == int(said) and range_hi is None and \
+                            j < n and _is_cents(toks[j]) and (got := _spelled(toks, j)) is not None and (
+                                got[1] >= n or toks[got[1]].low not in UNIT_WORDS and toks[got[1]].low not in (
+                                    "percent", "thousand", "million")):
+                        said, j = said + got[0] / 100, got[1]  # "a dollar twenty", "two euros fifty"
             elif w == "times" and j + 1 < n and (toks[j + 1].low in _COMPARATIVES or toks[j + 1].low in (
                     "as", "the", "speedup", "improvement", "over", "faster", "cheaper", "more", "fewer", "less")):
                 unit, factor, unit_word = "x", 1.0, "times"
@@ -589,16 +621,41 @@ def scan(text: str) -> Scan:
                 break
             k -= 1
         last_tok = toks[j - 1]
-        q = Quantity(said=said, value=said * factor, unit=unit, factor=factor, first=start_i, last=j,
+        q = Quantity(said=said, value=canon(said * factor), unit=unit, factor=factor, first=start_i, last=j,
                      start=toks[start_i].start, end=last_tok.end, per=per, noun=noun, attributive=attributive,
                      approx=approx, bound=bound, spelled=spelled, ratio=ratio, scale=scale, relative=relative,
-                     unit_word=unit_word, said_range=said_range)
+                     unit_word=unit_word, said_range=said_range, magnitude=magnitude)
         qi = len(sc.quantities)
         sc.quantities.append(q)
         for k in range(start_i, j):
             sc.owner[k] = qi
         i = j
+    _contrasted_money(sc)
     return sc
+
+
+_CONTRAST = frozenset({",", "not", "instead", "of", "rather", "than", "but", "or", "versus", "vs", "and", "when",
+                       "where", "it", "was", "should", "have", "been", "the", "right", "correct", "amount", "is"})
+
+
+def _contrasted_money(sc: Scan) -> None:
+    """ "about five euros, not 4.95", "five euros instead of 4.95": a bare number set against an amount of money is
+    an amount in the same currency."""
+    qs, toks = sc.quantities, sc.tokens
+    for k in range(1, len(qs)):
+        q, prev = qs[k], qs[k - 1]
+        if q.unit is not None or q.per is not None or q.ratio is not None or q.attributive or \
+                prev.unit not in ("USD", "EUR", "GBP") or not 0 < q.first - prev.last <= 6:
+            continue
+        between = [t.low for t in toks[prev.last:q.first]]
+        if any(w not in _CONTRAST for w in between) or not {"not", "instead", "rather", "versus", "vs"} & set(between):
+            continue
+        q.unit, q.factor, q.value = prev.unit, prev.factor, canon(q.said * prev.factor)
+
+
+def canon(v: float) -> float:
+    """A converted value without float noise: 35 cents is 0.35 USD, not 0.35000000000000003."""
+    return float(f"{v:.12g}")
 
 
 def fmt(v: float) -> str:
