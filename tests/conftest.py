@@ -6,6 +6,7 @@ import ipaddress
 import socket
 
 import pytest
+from browser_fixtures import browser  # noqa: F401 - the one Chromium fixture, for every browser test module
 
 from screener.testing.transcripts import make_transcript
 from screener.transcript import Transcript

@@ -1,18 +1,13 @@
 """The web page in a real headless Chromium (Debian's /usr/bin/chromium), driven by Playwright.
 
-Playwright rather than Selenium: it is one pip package (no chromedriver whose version must match the
-browser), it waits for elements by itself, and it can set a file input, evaluate script in the page and
-take screenshots. It is launched on the system Chromium; ``playwright install`` is never run.
-
-Outside CI a missing browser skips these tests; in CI (``CI=true``) it fails them: run
-``.ci/install-browser.sh``.
+The ``browser`` fixture (skipped without Chromium, failed in CI) is in browser_fixtures.py, loaded by
+conftest.py for every browser test module.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_fixtures import SCREENSHOTS
 from hostile import IMG, SCRIPT, XSS_TRANSCRIPT
 
 from screener.grading import GradeOptions, grade
@@ -31,42 +27,8 @@ from screener.web import WebServer
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parent.parent
-
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
-SCREENSHOTS = ROOT / "out" / "screenshots"
-LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync"]
 REC_LABELS = {"strong_hire": "Strong hire", "hire": "Hire", "no_hire": "No hire", "strong_no_hire": "Strong no hire"}
-
-
-
-def _browser_problem() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (install it with .ci/install-browser.sh)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is missing (pip install playwright; never `playwright install`)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    problem = _browser_problem()
-    if problem:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"CI=true and {problem}: the browser test must run in CI")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_web_browser import CHROMIUM, FIXTURES, LAUNCH_ARGS, SCREENSHOTS, _browser_problem
+from browser_fixtures import SCREENSHOTS
 
 from screener.providers import registry
 from screener.providers.base import GenerateRequest, Generation, ProviderOptions
@@ -24,28 +24,9 @@ from screener.web import WebConfig, WebServer
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 PLAIN = (FIXTURES / "plain.txt").read_text(encoding="utf-8")
 ZOOM = (FIXTURES / "zoom.vtt").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, launched as in test_web_browser (skipped without it, failed in CI)."""
-    import os
-
-    problem = _browser_problem()
-    if problem:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"CI=true and {problem}: the browser test must run in CI")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class _Gated(OfflineProvider):
@@ -300,3 +281,99 @@ def test_the_interviewers_whole_loop(browser: Any, workspace: tuple[WebServer, S
     finally:
         other.close()
     context.close()
+
+
+@pytest.fixture
+def manager_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[WebServer, Any]]:
+    """A workspace with a hiring manager, an ATS config for a loopback fake Greenhouse, and the key in the
+    server's environment."""
+    import json
+
+    from screener.ats import fake as fakes
+
+    key = "gh-browser-secret-key-0123456789"
+    monkeypatch.setenv("GREENHOUSE_API_KEY", key)
+    store = open_store(f"sqlite:///{tmp_path / 'ws.db'}")
+    with store.session() as s:
+        hana = add_user(s, "hana", PASSWORD, "hiring_manager")
+        alice = add_user(s, "alice", PASSWORD, "interviewer")
+        req = get_or_create_requisition(s, "REQ-1", title="AI engineer", role="ai_engineer")
+        add_member(s, req, hana)
+        add_member(s, req, alice)
+    with fakes.FakeGreenhouse(key, candidates={"123"}, users={4080}) as gh:
+        config_file = tmp_path / "screener-ats.yaml"
+        config_file.write_text(json.dumps({"greenhouse": {"base_url": gh.url, "user_id": 4080}}))
+        config = WebConfig(secret_key="browser-test-" + "m" * 40, require_login=True, ats_config=str(config_file))
+        with WebServer("127.0.0.1", 0, config=config, store=store) as server:
+            yield server, gh
+    store.close()
+
+
+def test_a_hiring_manager_sends_the_draft_to_the_ats_and_reads_the_trends(
+        browser: Any, manager_workspace: tuple[WebServer, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    server, gh = manager_workspace
+    base = server.url.rstrip("/")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    login(page, base, "hana")
+    page.goto(base + "/interviews/new")
+    page.fill("#candidate_name", "Sam Okafor")
+    page.fill("#requisition", "REQ-1")
+    page.fill("#text", PLAIN)
+    page.select_option("#grader", "offline")
+    page.click("#grade-button")
+    page.wait_for_selector("#recommendation", timeout=120_000)
+    interview_url = page.url.split("?")[0].split("#")[0]
+    # before the decision: the send button is off, the preview works
+    assert page.locator("#ats-send").is_disabled() and page.locator("#ats-needs-decision").is_visible()
+    page.check("#decision-advance")
+    page.fill("#note", "strong evals work")
+    page.click("#decide-button")
+    page.wait_for_selector("#current-decision strong.decision-advance")
+    page.fill("#ats-target", "123")
+    page.click("#ats-preview-button")
+    page.wait_for_selector("#ats-preview")
+    preview = page.inner_text("#ats-preview")
+    assert "/v1/candidates/123/activity_feed/notes" in preview and "gh-browser-secret" not in page.content()
+    assert "nothing was sent" in page.inner_text("#ats-result") and gh.requests == []
+    page.locator("#ats").scroll_into_view_if_needed()
+    shot(page, "ws-ats-preview.png", capsys)
+    fits_a_phone_after(browser, context, interview_url, "#ats", "ats", capsys)
+    page.click("#ats-send")
+    page.wait_for_selector("#ats-result.ok")
+    assert page.inner_text("#ats-result").startswith("sent to Greenhouse") and len(gh.requests) == 1
+    page.locator("#ats").scroll_into_view_if_needed()
+    shot(page, "ws-ats-sent.png", capsys)
+    page.click("#ats-send")  # again, without "Update": refused, one line
+    page.wait_for_selector("#ats-result.error")
+    assert 'tick "Update"' in page.inner_text("#ats-result") and len(gh.requests) == 1
+    page.locator("#ats").scroll_into_view_if_needed()
+    shot(page, "ws-ats-refused.png", capsys)
+
+    # the trends page, linked from the nav for a hiring manager
+    page.click("#nav-trends")
+    page.wait_for_selector("section.trend")
+    assert "Dana Whitfield" in page.inner_text("main")
+    shot(page, "ws-trends.png", capsys)
+    fits_a_phone(browser, base + "/trends", context.storage_state(), "trends", capsys)
+    assert errors == []
+    context.close()
+
+
+def fits_a_phone_after(browser: Any, context: Any, url: str, selector: str, name: str,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Like ``fits_a_phone``, with ``selector`` scrolled into view (a section far down the page)."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, storage_state=context.storage_state())
+    try:
+        page = phone.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"{url} is {width} px wide at 390 px"
+        page.locator(selector).scroll_into_view_if_needed()
+        shot(page, f"phone-{name}.png", capsys)
+    finally:
+        phone.close()
