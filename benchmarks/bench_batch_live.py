@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bench_batch_live.py [latency|ratelimit|failures ...]
 
-1. latency:   1.0 s per call, 320 transcripts, -j 32: wall time vs the ideal 10 s.
+1. latency:   1.0 s per call, 320 transcripts, -j 32: wall time of ``screener batch`` from the command's start
+              (a fresh process: imports, start-up and all) vs the ideal 10 s.
 2. ratelimit: the API allows R req/s (429 + retry-after beyond): sustained throughput vs R, share of calls
               rejected, nothing lost.
 3. failures:  10% of calls answer 500, 10% truncated JSON: every input ends graded or failed with a reason,
@@ -92,16 +93,32 @@ def check_records(out: Path, count: int) -> Counter[str]:
     return Counter(r["status"] for r in records)
 
 
+def run_command(url: str, folder: Path, out: Path, jobs: int, tmp: Path) -> tuple[str, float]:
+    """``screener batch`` as a user runs it, in a fresh process: (its summary line, wall seconds from its start)."""
+    env = {**os.environ, "ANTHROPIC_API_KEY": "sk-bench", "ANTHROPIC_BASE_URL": url,
+           "SCREENER_AUDIT_LOG": str(tmp / f"{out.stem}-audit.jsonl")}
+    cmd = [sys.executable, "-m", "screener.cli", "batch", str(folder), "-o", str(out), "--provider", PROVIDER,
+           "-j", str(jobs), "-q"]
+    started = time.monotonic()
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    wall = time.monotonic() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"screener batch exited {done.returncode}: {done.stderr[-2000:]}")
+    return done.stderr.strip().splitlines()[-1], wall
+
+
 def bench_latency(tmp: Path) -> None:
     count, jobs, latency = 320, 32, 1.0
     folder = tmp / "latency"
     make_corpus(sources(), folder, count)
     with fake_api("--latency", str(latency)) as url:
-        result, wall = run_batch(url, folder, tmp / "latency.jsonl", jobs)
+        summary, wall = run_command(url, folder, tmp / "latency.jsonl", jobs, tmp)
     ideal = count / jobs * latency
     statuses = check_records(tmp / "latency.jsonl", count)
-    print(f"[1 latency] {count} transcripts, {latency:g}s per call, -j {jobs}: wall {wall:.2f}s vs ideal {ideal:.1f}s "
-          f"({(wall / ideal - 1) * 100:+.1f}%); {dict(statuses)}; calls {result.stats.calls}")
+    calls = re.search(r"(\d+) calls", summary)
+    print(f"[1 latency] {count} transcripts, {latency:g}s per call, -j {jobs}: wall {wall:.2f}s from the command's "
+          f"start vs ideal {ideal:.1f}s ({wall / ideal:.2f}x, goal <= 1.11x); {dict(statuses)}; "
+          f"calls {calls.group(1) if calls else '?'}", flush=True)
 
 
 def bench_ratelimit(tmp: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..errors import InputError, ProviderError, ScreenerError, UsageError
@@ -111,6 +112,8 @@ class Pipeline:
         self.models: dict[str, set[str]] = {}
         """requisition -> the provider:model ids that graded it in this run"""
         self.fatal: BaseException | None = None
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="screener-batch-writer")
+        """one thread, so records are audited and written in the order they are handed over"""
 
     # -- read and dedupe
 
@@ -127,25 +130,30 @@ class Pipeline:
             return None
         self.seen.add(loaded.key)
         if loaded.error:
-            self.write(failure(loaded, loaded.error))
+            await self.write(failure(loaded, loaded.error))
             return None
         return loaded
 
     # -- outcomes
 
-    def fail(self, loaded: Loaded, error: BaseException | str, attempts: int = 0) -> None:
+    async def fail(self, loaded: Loaded, error: BaseException | str, attempts: int = 0) -> None:
         if isinstance(error, BaseException) and is_fatal(error):
             self.fatal = self.fatal or error
         if isinstance(error, ScreenerError) or isinstance(error, str):
-            self.write(failure(loaded, error, attempts=attempts or getattr(error, "attempts", 0)))
+            await self.write(failure(loaded, error, attempts=attempts or getattr(error, "attempts", 0)))
         else:  # a bug must not sink the other transcripts: record it and go on
-            self.write(failure(loaded, f"internal error ({type(error).__name__}: {error}); please report it"))
+            await self.write(failure(loaded, f"internal error ({type(error).__name__}: {error}); please report it"))
 
-    def graded(self, loaded: Loaded, card: Scorecard) -> None:
-        self.write(graded(loaded, self._mixed(loaded.item.requisition, card), card.grader.attempts))
+    async def graded(self, loaded: Loaded, card: Scorecard) -> None:
+        await self.write(graded(loaded, self._mixed(loaded.item.requisition, card), card.grader.attempts))
 
-    def write(self, record: BatchRecord) -> None:
-        """Audit a graded record, then append it; update the tally and the progress line."""
+    async def write(self, record: BatchRecord) -> None:
+        """Audit a graded record, append it, count it, on the writer thread: the audit log's disk syncs never
+        hold up the event loop's sends, and what the tally says was saved is what the file holds, even when
+        Ctrl-C cancels the step that handed the record over."""
+        await asyncio.get_running_loop().run_in_executor(self._writer, self._write, record)
+
+    def _write(self, record: BatchRecord) -> None:
         if record.status == "graded" and self.on_graded is not None:
             try:
                 self.on_graded(record)
@@ -170,6 +178,10 @@ class Pipeline:
         if self.describe is not None:
             self.progress.extra = self.describe() or self.progress.extra
         self.progress.update()
+
+    def close(self) -> None:
+        """Wait for the writes in flight (also on Ctrl-C: no record is left half-done)."""
+        self._writer.shutdown(wait=True)
 
     def _mixed(self, requisition: str | None, card: Scorecard) -> Scorecard:
         """Flag a card for review once its requisition has been graded by another model in this run."""

@@ -18,6 +18,8 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -73,14 +75,28 @@ class _Worker:
 _W = _Worker()
 
 
-def _start(settings: StepSettings, ignore_sigint: bool = True) -> None:
+def _start(settings: StepSettings, parent: int | None = None) -> None:
     """A worker's warm-up: settings and graders built once, not once per input."""
-    if ignore_sigint:
+    if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     _W.settings = settings
     if settings.offline is not None:
         provider_id, options = settings.offline
         _W.grader = get_provider(provider_id, ProviderOptions.model_validate(options))
+
+
+def _watch(parent: int) -> None:
+    """End this worker when the batch's process is gone (``kill -9``): the pool's queues hold their own pipe
+    ends open in every worker, so an orphaned worker would otherwise wait for work forever."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # pragma: no cover - the pid was reused by another user's process
+            os._exit(0)
 
 
 def _stand_in() -> Provider:
@@ -141,9 +157,9 @@ class CpuPool:
         if processes > 0:
             context = multiprocessing.get_context("forkserver")
             self.executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start,
-                                                initargs=(settings,))
+                                                initargs=(settings, os.getpid()))
         else:
-            _start(settings, ignore_sigint=False)
+            _start(settings)
             self.executor = ThreadPoolExecutor(4, thread_name_prefix="screener-batch")
 
     def warm(self) -> None:
