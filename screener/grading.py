@@ -8,6 +8,7 @@ instructions never reach the grader and never raise the verdict, and a human mak
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -171,10 +172,23 @@ class Prepared:
         return offline_verdict(self.sanitized, self.competencies, self.role)
 
 
+def _competencies(prompts: str | None, role: RoleChoice) -> list[Competency]:
+    """``load_rubric().for_role(role)``, the same objects every time: ``load_rubric`` caches the rubric per folder,
+    the folder comes from ``SCREENER_PROMPTS`` (``prompts``), and finding it costs more than the rest of this."""
+    key = (prompts, role)
+    known = _COMPETENCIES.get(key)
+    if known is None:
+        known = _COMPETENCIES[key] = load_rubric().for_role(role)
+    return list(known)
+
+
+_COMPETENCIES: dict[tuple[str | None, str], list[Competency]] = {}
+
+
 def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact_option: bool | None = None,
             *, pronouns: bool = False, orgs: bool = False) -> Prepared:
     """Everything before the provider call; ``redact_option`` None = redact for remote providers."""
-    competencies = load_rubric().for_role(role)
+    competencies = _competencies(os.environ.get("SCREENER_PROMPTS"), role)
     sanitized, injections = strip_injections(transcript)
     do_redact = provider.remote if redact_option is None else redact_option
     redaction = _redact()(sanitized, pronouns=pronouns, orgs=orgs) if do_redact else None

@@ -8,6 +8,7 @@ import pytest
 
 from screener.errors import OutputValidationError, ProviderError
 from screener.grading import GradeOptions, extract_json, grade
+from screener.prompting import ROLE_TITLES
 from screener.providers.fake import FakeProvider
 from screener.rubric import load_rubric
 from screener.testing.transcripts import make_transcript
@@ -338,8 +339,32 @@ def test_scorecard_json_is_written_as_json_dumps_writes_it(strong_transcript):
     card = grade(strong_transcript, "offline", OPTS).model_dump(mode="json")
     tricky = {"empty": [], "nothing": {}, "floats": [1.5e-07, 1e16, 0.1, -0.0, float("nan"), float("inf"), -float("inf")],
               "ints": [0, -3, 10**20], "flags": [True, False, None], "text": "é \u2028 \x01 \" \\ \t\n",
-              1: "int key", 2.5: "float key", None: [[{}]], True: {"nested": {"deeper": [1, [2, []]]}}, "t": (1, 2)}
+              1: "int key", 2.5: "float key", None: [[{}]], False: {"nested": {"deeper": [1, [2, []]]}}, "t": (1, 2)}
     for obj in (card, tricky, [], {}, "x", 3):
         assert indented_json(obj) == json.dumps(obj, indent=2, ensure_ascii=False)
     with pytest.raises(TypeError):
         indented_json({"x": object()})
+
+
+def test_the_user_prompt_is_the_template_rendered_whole(tmp_path):
+    from screener.prompting import _render, _render_user, bundled_folder
+
+    text = '{"turn": 0, "text": "{{ not jinja }} {% raw %}"}\n' + "x" * 5000
+    folder = bundled_folder("grader")
+    for role in ("ai_engineer", "ml_engineer", "hybrid"):
+        whole = _render(folder, "user.md.j2", role_title=ROLE_TITLES[role], transcript=text)
+        assert _render_user(folder, role, text) == whole
+    # a template that does more with the transcript than print it is rendered whole every time
+    for source in ("A {{ transcript | upper }} B", "{% if transcript %}{{ transcript }}{% endif %}",
+                   "{{ transcript }} and again {{ transcript }}", "{{ role_title }}: {{ transcript }}!"):
+        (tmp_path / "user.md.j2").write_text(source, encoding="utf-8")
+        custom = tmp_path
+        assert _render_user(custom, "ai_engineer", "it said <b>") == _render(
+            custom, "user.md.j2", role_title=ROLE_TITLES["ai_engineer"], transcript="it said <b>")
+        _environment_cache_clear()
+
+
+def _environment_cache_clear():
+    from screener import prompting
+
+    prompting._environment.cache_clear()
