@@ -117,6 +117,7 @@ class Term:
     person: int
     common: bool = False  # an ordinary word too: replaced only in a name position
     derived: bool = False  # a nickname or short form: replaced only when capitalised
+    initials: bool = False  # the initials of a hyphenated given name ("PJ" for Pieter-Jan): only in capitals
 
 
 @dataclass(slots=True)
@@ -272,6 +273,10 @@ class NameIndex:
             if len(w) > 1:
                 joined = "".join(romanise(p) for p in w)
                 self.add((joined,), Term(person, common=lexicon.is_common(joined)))
+        if nicknames and len(words[0]) > 1 and all(p[:1].isalpha() and p[:1].isupper() for p in words[0]):
+            initials = "".join(fold(p[:1]) for p in words[0])  # "Pieter-Jan" -> "PJ", "Anne-Marie" -> "AM"
+            if (initials,) not in self.exact:
+                self.add((initials,), Term(person, derived=True, initials=True), fuzzy=False)
         if nicknames:
             for pos_, (piece, continuation) in enumerate(flat):
                 key = romanise(piece)
@@ -389,7 +394,7 @@ def name_position(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, 
     greeted = prev_word in GREETINGS
     if tok.key in lexicon.MONTHS or tok.key in lexicon.DAYS:
         return next_cap or titled or greeted or (i == 0 and comma_after)
-    if titled or greeted or next_cap:
+    if titled or greeted or next_cap or _paired_with_name(index, text, toks, i, j):
         return True
     prev = _prev_char(text, tok.start)
     if prev == "" or prev in _SENTENCE_END:
@@ -402,6 +407,21 @@ def name_position(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, 
             return verb and tok.key not in usage.lowercase
         return verb
     return True
+
+
+def _paired_with_name(index: NameIndex, text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """"Dick or Rick", "Bill and Billy": an ordinary word joined by "or"/"and" to a capitalised known name."""
+    if j + 1 < len(toks) and toks[j].key in ("or", "and") and text[toks[j - 1].end:toks[j].start] == " " and \
+            text[toks[j].end:toks[j + 1].start] == " ":
+        other = toks[j + 1]
+        if _is_cap(other.text) and (other.key,) in index.exact:
+            return True
+    if i >= 2 and toks[i - 1].key in ("or", "and") and text[toks[i - 2].end:toks[i - 1].start] == " " and \
+            text[toks[i - 1].end:toks[i].start] == " ":
+        other = toks[i - 2]
+        if _is_cap(other.text) and (other.key,) in index.exact:
+            return True
+    return False
 
 
 @dataclass
@@ -466,7 +486,7 @@ def _accept(index: NameIndex, term: Term, text: str, toks: list[Tok], i: int, j:
     first = toks[i].text
     if index.persons[term.person].kind == "org":
         return _is_cap(first) or first.isupper() or not first.isascii()
-    if term.derived and not first[:1].isupper():
+    if term.derived and not first[:1].isupper() or term.initials and not first.isupper():
         return False
     if j - i == 1 and len(toks[i].key) <= 2 and not first[:1].isupper():
         return False
@@ -679,6 +699,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
 
 
 _LIST_GAPS = (" and ", ", ", " & ", ", and ")
+_VOCATIVE_END = re.compile(r"\s*+(?:[.!?]|$)")
 
 
 def _plain_given_name(t: Tok) -> bool:
@@ -739,9 +760,14 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
     after = toks[k].key if k < len(toks) else ""
     window = text[max(0, t.start - 60):t.start]
     tail = text[toks[k - 1].end:toks[k - 1].end + 60]
-    if (before & _STRONG_CUE_WORDS and _CUE_BEFORE.search(window)) or \
-            (after in _AFTER_CUE_WORDS and _CUE_AFTER.match(tail)):
+    if before & _STRONG_CUE_WORDS and _CUE_BEFORE.search(window):
+        # after "my colleague", a capitalised word that is also an ordinary word is still the surname
+        return max(k, _name_run(text, toks, j, allow_common=True))
+    if after in _AFTER_CUE_WORDS and _CUE_AFTER.match(tail):
         return k
+    if gap_before == ", " and _VOCATIVE_END.match(text, toks[k - 1].end) and \
+            all(lexicon.is_given_name(key) and not lexicon.is_common(key) for key in keys[:1]):
+        return k  # "Thanks for joining, Ines." (a given name addressed at the end of a sentence)
     if mid_sentence and _SELF_INTRO.search(window) and not any(lexicon.is_common(key) for key in keys):
         return k  # "I'm Bartholomew": a capitalised word someone introduces themselves with
     known = any(lexicon.is_given_name(key) or lexicon.is_surname(key) for key in keys) and \
