@@ -1,10 +1,13 @@
-"""The labelled personal-data probes (tests/fixtures/pii/probes.yaml and dev_extra.yaml, and the blind
-holdout2_probes.yaml when it exists) against what a remote model would be sent, per split, through
-``benchmarks/bench_pii.py`` (the same scoring as the report).
+"""The labelled personal-data probes (tests/fixtures/pii/probes.yaml, dev_extra.yaml and dev_extra2.yaml, and
+the blind holdout2_probes.yaml and holdout3_probes.yaml when they exist) against what a remote model would be
+sent, per split, through ``benchmarks/bench_pii.py`` (the same scoring as the report).
 
 Goals (issue 11): at most 3% of the must-not-leak items reach the model and no speaker name does. The dev split
-was used to build the redactor and meets them; the held-out splits were only measured, and these are their
-floors as measured (holdout 3.9% when first measured, holdout2 5.1%): a change that leaks more fails here.
+was used to build the redactor and meets them. ``holdout`` became a development split in the issue-11 redaction
+session, after its figures had been measured and reported (3.2% then): its probes and leaks were read and the
+redactor tuned on them, so it no longer measures generalisation. holdout2 and holdout3 stay blind (never opened;
+only their aggregates are printed, here too), and these are their floors as measured: a change that leaks more
+fails here.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_pii.py"
 
 # split -> (max leak rate, max speaker-name leaks, max must_keep loss rate)
 FLOORS = {
-    "dev": (0.03, 0, 0.01),
-    "holdout": (0.034, 0, 0.01),  # first measured 3.9%; 15/463 (3.2%) now
-    "holdout2": (0.050, 0, 0.01),  # blind, never opened: first measured 29/570 (5.1%), 28/570 (4.9%) now
+    "dev": (0.03, 0, 0.01),  # 1/1499 (0.1%) now
+    "holdout": (0.01, 0, 0.01),  # a development split now: first measured 3.9%, 15/463 (3.2%) when reported, 0/463
+    "holdout2": (0.038, 0, 0.01),  # blind: first measured 29/570 (5.1%), 28/570 (4.9%), 21/570 (3.7%) now
+    "holdout3": (0.036, 0, 0.01),  # blind: 35/708 (4.9%) when it landed, 25/708 (3.5%) now
 }
 
 
@@ -38,9 +42,9 @@ def test_probe_split_meets_its_floor(bench, split):
         pytest.skip(f"no {split} probes in this checkout")
     results, summary, notes = bench.evaluate(split)
     max_leak, max_speaker, max_loss = FLOORS[split]
-    assert summary["unparsed"] == [], f"{split}: probes the parser refused"
+    assert not summary["unparsed"], f"{split}: {len(summary['unparsed'])} probes the parser refused"
     assert not notes, notes
-    assert summary["speaker_leaks"] <= max_speaker, f"{split}: speaker names reached the model"
+    assert summary["speaker_leaks"] <= max_speaker, f"{split}: {summary['speaker_leaks']} speaker names reached the model"
     assert summary["leak_rate"] <= max_leak, (
         f"{split}: {summary['total']['leaked']}/{summary['total']['items']} items leaked "
         f"({100 * summary['leak_rate']:.1f}% > {100 * max_leak:.1f}%)"
@@ -51,6 +55,7 @@ def test_probe_split_meets_its_floor(bench, split):
 def test_every_probe_is_measured(bench):
     assert len(bench.load_probes("all")) >= 150
     assert {"dev", "holdout"} <= {p["split"] for p in bench.load_probes("all")} <= set(bench.SPLITS)
+    assert all(p["split"] == "dev" for p in bench.load_probes("all", [bench.DEV_EXTRA2]))
 
 
 def test_bench_reports_each_split_by_category(bench, tmp_path, capsys):
@@ -71,6 +76,24 @@ def test_bench_reports_each_split_by_category(bench, tmp_path, capsys):
     assert email_row.split()[1:] == ["0/1", "(0.0%)", "0/1", "(0.0%)"]
     assert bench.main([str(tmp_path / "absent.yaml")]) == 2
     assert "no such probe file" in capsys.readouterr().err
+
+
+def test_bench_lists_leaks_of_development_splits_only(bench, tmp_path, capsys):
+    """``--leaks`` names the leaking dev and holdout probes; a blind file's probes count as its split
+    (holdout3 too) and are never named, whatever split they say."""
+    import yaml
+
+    probe = {"id": "leaky", "split": "holdout", "category": "email", "candidate": "Ana Souza", "redact_orgs": False,
+             "transcript": "Rui Costa: Your email?\nAna Souza: The one I said before.\n",
+             "must_not_leak": ["before"], "must_keep": []}
+    dev = tmp_path / "mine.yaml"
+    dev.write_text(yaml.safe_dump([probe]), encoding="utf-8")
+    blind = tmp_path / "holdout3_probes.yaml"
+    blind.write_text(yaml.safe_dump([{**probe, "id": "blind-one", "split": "dev"}]), encoding="utf-8")
+    assert bench.main([str(dev), str(blind), "--leaks"]) == 0
+    out = capsys.readouterr().out
+    assert "- leaky email" in out
+    assert "holdout3" in out.splitlines()[1] and "blind-one" not in out
 
 
 def test_the_nickname_table_is_installed():
