@@ -11,8 +11,10 @@ competency is a false positive and a miss). Reported beside the goals: >= 0.9 pr
 kind, and 0 unlawful questions missed. The unlawful topic's agreement is reported too (information only).
 
 Splits. ``dev`` (interviewer_turns.yaml's dev items and the dev extra files) is for tuning. ``holdout`` (the
-holdout items of interviewer_turns.yaml) was blind until its figures were reported; holdout became a development
-split in this session after its figures were reported, so ``--show-misses`` prints its items too. ``holdout3``
+holdout items of interviewer_turns.yaml) was blind until its figures were reported:
+holdout became a development split in this session after its figures were reported
+(kit .857/.889, probe 1.0/.889, leading 1.0/.846, unlawful 1.0/.938 with 1 missed, small talk 1.0/.833, other
+.529/.692), so ``--show-misses`` prints its items too. ``holdout3``
 (golden/interviewer_turns_holdout3.yaml, or the file given with --labels) is blind: its file is read whole and
 only the aggregates are printed; ``--show-misses`` refuses it, and nothing of its contents is ever shown, not
 even in an error.
