@@ -347,3 +347,56 @@ def test_employers_after_a_job_title_and_universities_after_a_degree_with_redact
     text = redact(t, orgs=True).transcript.turns[1].text
     assert "Madras" not in text and "Santander" not in text and "recall rose 4 points" in text
     assert "Santander" in redact(t).transcript.turns[1].text  # only on request
+
+
+def test_dates_of_birth_and_addresses_in_other_scripts_and_countries():
+    t = _two("Naoko Ishikawa", "Ryo Tanabe", "For the HR form: your date of birth and home address?",
+             "1990年4月1日, or 1996년 8월 15일 for my sister. 〒150-0002 東京都渋谷区渋谷2-21-1, room 805; before that "
+             "Calle Mayor 12, 3º B, 28013 Madrid and ul. Marszałkowska 84, 00-514 Warszawa. F1 reached 0.91.")
+    text = redact(t).transcript.turns[1].text
+    for secret in ("1990年4月1日", "1996년", "150-0002", "渋谷2-21-1", "room 805", "Mayor 12", "28013", "Marszałkowska",
+                   "00-514"):
+        assert secret not in text, secret
+    assert "F1 reached 0.91." in text
+
+
+def test_a_spoken_email_and_an_id_in_spaced_groups():
+    t = _two("Owen Hartley", "Sofia Silva", "What email should the recruiter use, and your National Insurance number?",
+             "ssilva, s-s-i-l-v-a, at gmail dot com. The NI number is QR 98 76 54 B. Accuracy rose 5 points.")
+    text = redact(t).transcript.turns[1].text
+    assert "ssilva" not in text and "s-s-i-l-v-a" not in text and "gmail" not in text and "98 76" not in text
+    assert "Accuracy rose 5 points." in text
+
+
+def test_initials_of_a_hyphenated_given_name_are_replaced_only_in_capitals():
+    t = _two("Anne-Marie Dubois", "Jean-Baptiste Nguyen", "Welcome. AM is what the team calls me. Am I clear?",
+             "Thanks, AM. JB is fine for me; I am ready.")
+    turns = [x.text for x in redact(t).transcript.turns]
+    assert "AM " not in turns[0] and "JB" not in turns[1] and ", AM." not in turns[1]
+    assert "Am I clear?" in turns[0] and "I am ready." in turns[1]
+
+
+def test_a_cue_word_name_is_found_with_its_ordinary_word_surname_and_when_addressed():
+    t = _two("Frederik Aas", "Hope Mwale", "Thanks for joining, Ines. Hope, do you think it holds?",
+             "I hope so. My colleague Hope Banda ran the numbers; there's no hope of retraining before Friday.")
+    sent = " ".join(x.text for x in redact(t).transcript.turns)
+    assert "Ines" not in sent and "Banda" not in sent
+    assert "I hope so." in sent and "no hope of retraining" in sent
+
+
+def test_organisations_named_after_called_or_before_a_degree_with_redact_orgs():
+    t = _two("Samuel Osei", "Lena Hofmann", "Your background?",
+             "TU Berlin for the bachelor's, then three years with a company called Nordwise; route time fell 12%.")
+    text = redact(t, orgs=True).transcript.turns[1].text
+    assert "TU Berlin" not in text and "Nordwise" not in text and "route time fell 12%" in text
+
+
+def test_a_birth_cue_then_megabytes_of_spaces_is_linear():
+    """The month-name scan after a birth cue tried every month at every position (8 s on 2 MB of spaces)."""
+    t = Transcript(turns=[Turn(index=0, speaker="Dana Levi", role="interviewer", text="When were you born?"),
+                          Turn(index=1, speaker="Priya Raman", role="candidate",
+                               text="born in " + " " * 2_000_000 + "May 1990, at home")], format="text")
+    started = time.process_time()
+    text = redact(t).transcript.turns[1].text
+    assert time.process_time() - started < 30
+    assert "May 1990" not in text
