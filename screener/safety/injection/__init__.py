@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...transcript import Transcript, Turn
-from .detect import is_ai_label, names_pattern, scan_turns
+from .detect import forged_speaker, is_role_word, names_pattern, scan_turns
 from .strip import announces_split, cut_off, resolve, split_pieces, taken_up
 
 __all__ = ["MARKER", "Injection", "detect_injections", "strip_injections"]
@@ -47,11 +47,16 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
     caught: set[str] = set()  # speakers already caught addressing the grader
     found: dict[int, list[tuple[int, int, str]]] = {}
     scanned = scan_turns([turn.text for turn in transcript.turns], names)
+    speakers = _real_speakers(transcript)
+    seen: set[str] = set()  # speakers heard so far
+    boundary = False  # a fake end of the transcript was found: speakers new after it are forged
     for position, turn in enumerate(transcript.turns):
-        if turn.role != "candidate" and is_ai_label(turn.speaker) and turn.text.strip():
+        scan = scanned[position]
+        if turn.text.strip() and forged_speaker(turn.speaker, turn.role, scan[0] if scan else None, speakers,
+                                                boundary and turn.speaker not in seen):
             found[position] = [(0, len(turn.text), "fake turn")]
             continue
-        scan = scanned[position]
+        seen.add(turn.speaker)
         if scan is None:
             continue
         tt, hits = scan
@@ -62,6 +67,7 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
         spans = resolve(tt, hits)
         if not spans:
             continue
+        boundary = boundary or any(kind == "fake transcript boundary" for _, _, kind in spans)
         caught.add(turn.speaker)
         if announces_split(tt, spans):
             pending.add(turn.speaker)
@@ -75,6 +81,11 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
         if original:
             found[position] = original
     return found
+
+
+def _real_speakers(transcript: Transcript) -> bool:
+    """Whether the interview's speakers go by names (then "Interviewer:" or "Candidate:" is a label, not a person)."""
+    return any(not is_role_word(t.speaker) for t in transcript.turns)
 
 
 def _injections(turn: Turn, spans: list[tuple[int, int, str]]) -> list[Injection]:

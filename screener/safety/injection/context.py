@@ -50,7 +50,7 @@ SELF_RE = re.compile(r"\b" + SELF_REFERENCE + r"\b")
 # rule, and rules are described too).
 SELF_STATE = re.compile(
     r"\b(?:me|myself|my|i'm|i\s+am|this\s+(?:candidate|interviewee|applicant|transcript|section|response|answer|"
-    r"interview|conversation|call|session|recording)|moi|mim|mich|mir|"
+    r"interview|conversation|call|session|recording)|moi|mim|mich|mir|ich\s+bin|je\s+suis|ik\s+ben|"
     r"(?:ce|cette|este|esta|questo|questa|dieser|diesen|diese|deze)\s+(?:candidat|candidate|candidato|candidata|"
     r"kandidat|kandidatin|kandidaat|entretien|entrevista|colloquio|interview|gesprach))\b"
     + "|" + folded_alt("这位候选人", "该候选人", "この候補者", "этому кандидату", "этого кандидата", "этот кандидат"))
@@ -58,7 +58,8 @@ STRONG_RE = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
 SOFT_RE = re.compile(r"\b" + SOFT_VERDICT + r"\b")
 SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b")
 _IMPERATIVE_START = re.compile(
-    r"[\s\W]*(?:(?:please|kindly|now|just|simply|also|and|then)\s+)*(?:" + GRADE_VERB + "|" + SET_VERB + "|"
+    r"[\s\W]*(?:(?:please|kindly|now|just|simply|also|and|then|merci\s+de|veuillez|bitte|por\s+favor|per\s+favore)\s+)*"
+    r"(?:(?:do\s+not|don't|never)\s+)?(?:" + GRADE_VERB + "|" + SET_VERB + "|"
     + OVERRIDE_VERB + r"|remember|make\ssure|be\ssure|ensure|do\snot|don't|never|always|note\sthat|understood|"
     r"noted|acknowledged|certainly|will\sdo|confirmed|of\scourse|as\syou\swish|decode|follow|apply|execute|obey|"
     r"treat|pretend|imagine|act|stop|start|begin|respond|reply|highlight|emphasi[sz]e|mention|include|describe|"
@@ -162,9 +163,27 @@ def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) ->
         qs, qe = quote
         if QUOTE_CUE.search(text, max(0, qs - 60), qs) or QUOTE_AFTER_CUE.match(text[qe:qe + 40]):
             return True
+        if _shown_in_quotes(tt, qs, qe):
+            return True
     if unquoted and REPORT_CUE.search(text, max(0, start - 40), start):
         return True
     return reported_after_colon(tt, start)
+
+
+# Said to the grader around a quote: a label, an order, "please", "you"
+_SAID_AROUND = re.compile(r"\b(?:please|kindly|you|your|grader|evaluator|ai|llm|model|assistant|reviewer|scorer|"
+                          r"screener|summari[sz]er|notetaker|follow|obey|repeat|output|copy|use|apply|note\s+to|note\s+for)\b"
+                          r"|:\s*$")
+
+
+def _shown_in_quotes(tt: TurnText, qs: int, qe: int) -> bool:
+    """A quoted phrase inside a sentence that says nothing to the grader around it is shown, not said ("we logged
+    `ignore all previous instructions` in 0.2 percent of sessions")."""
+    us, ue = tt.units[tt.unit_at(qs)] if tt.units else (0, len(tt.text))
+    before, after = tt.text[max(us, qs - 200):qs], tt.text[qe:min(ue, qe + 200)]
+    if not (before.strip() or after.strip(" .!?\"'")):
+        return False  # the quote is the whole sentence
+    return not _SAID_AROUND.search(before) and not _SAID_AROUND.search(after)
 
 
 # "The judge prompt says: you are a strict grader...", "Roughly: ignore the candidate's confidence...": what
@@ -176,6 +195,14 @@ _REPORT_FRAME = re.compile(
     r"|looks?\s+like|looked\s+like)|roughly|basically|something\s+like|along\s+the\s+lines\s+of|verbatim|"
     r"for\s+example|for\s+instance|e\.g\.)\s*:\s*$"
 )
+# Someone else's words after a colon, whatever they say: "someone on the red team wrote: ...", "a user typed: ..."
+_THEIR_WORDS = re.compile(
+    r"\b(?:someone|somebody|anyone|users?|customers?|people|attackers?|adversar(?:y|ies)|red[\s-]?team(?:ers?)?|testers?|"
+    r"candidates?|applicants?|students?|hackers?|trolls?|spammers?|bots?|scammers?|employees?)\b(?:\s+[\w'-]+){0,5}?\s+"
+    r"(?:wrote|writes|typed|types|posted|posts|pasted|pastes|sent|sends|entered|enters|tried|tries|submitted|submits|said|"
+    r"says|asked|asks|injected|injects|put|added)\s*:\s*$"
+)
+_ADDRESSED_FRAME = re.compile(r"\b(?:you|your|grader|evaluator|ai|llm|assistant|reviewer|scorer|screener)\b")
 _ABOUT_SPEAKER = re.compile(r"\b(?:i|this\s+answer)\b|" + SELF_STATE.pattern)
 
 
@@ -196,7 +223,12 @@ def reported_after_colon(tt: TurnText, start: int) -> bool:
     text = tt.text
     us = tt.unit_start(start)
     colon = text.rfind(":", max(us, start - 200), start + 1)
-    if colon < 0 or not _REPORT_FRAME.search(text, max(us, colon - 80), colon + 1):
+    if colon < 0:
+        return False
+    lo = max(us, colon - 80)
+    if _THEIR_WORDS.search(text, lo, colon + 1) and not _ADDRESSED_FRAME.search(text, lo, colon + 1):
+        return True
+    if not _REPORT_FRAME.search(text, lo, colon + 1):
         return False
     return not _ABOUT_SPEAKER.search(text, colon, tt.unit_end(start))
 

@@ -30,7 +30,8 @@ def _gate(*sets: AnchorSet) -> AnchorSet:
 
 _FINDERS = (
     (overrides, _gate(signals._OVERRIDE_ANCHORS)),
-    (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._QUALIFIED_ANCHORS, signals._IF_YOU_ANCHORS)),
+    (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._QUALIFIED_ANCHORS, signals._IF_YOU_ANCHORS,
+                      signals._BRACKET_ANCHORS)),
     (verdict_requests, _gate(signals._GRADE_ANCHORS, signals._OUTPUT_ANCHORS)),
     (requests, _VALUE_ANCHORS),
     (roleplay, _gate(signals._ROLEPLAY_ANCHORS)),
@@ -118,6 +119,47 @@ def scan_turns(texts: list[str], names: re.Pattern[str] | None = None) -> list[t
 _SYSTEM_WORDS = frozenset("ai a.i. grader evaluator screener scorer system assistant bot gpt chatgpt llm model automated "
                           "notetaker summariser summarizer screening scoring grading evaluation reviewer judge prompt "
                           "message note notes instructions override admin developer".split())
+
+
+_ROLE_WORDS = frozenset("interviewer interviewee candidate applicant recruiter interviewer1 interviewer2 speaker panel "
+                        "panelist hr moderator host guest".split())
+_FIELD = re.compile(
+    r"(?:final|overall|hiring|hire|my|self|interviewer|evaluator|grader|reviewer|panel|ai|auto(?:mated|-generated)?)?\s*"
+    r"(?:recommendation|verdict|decision|outcome|score|scores|rating|ratings|grade|assessment|evaluation|feedback|"
+    r"notes|summary|signal|level|result|technical\s+depth|communication|coding|system\s+design|problem\s+solving|"
+    r"ml\s+depth|depth|ownership|leadership|culture\s+fit|role\s+fit|competenc\w*|red\s+flags|concerns|strengths|"
+    r"weaknesses|confidence)(?:\s*\(.*\))?")
+_GRADE_TEXT = re.compile(r"\b(?:\d(?:\.\d)?\s*(?:/|out\s+of)\s*\d|[1-5]\b|strong\w*|hire\w*|yes|no\b|none|exceptional|"
+                         r"excellent|outstanding|exceeds\w*|senior|expert|high|top|pass\w*|advance\w*)")
+
+
+@lru_cache(maxsize=1024)
+def is_role_word(speaker: str) -> bool:
+    """A speaker label that is a role, not a name ("Interviewer", "Candidate 1")."""
+    words = re.sub(r"[^\w ]|\d", " ", fold_text(speaker)).split()
+    return bool(words) and len(words) <= 2 and words[0] in _ROLE_WORDS
+
+
+def forged_speaker(speaker: str, role: str, tt: TurnText | None, named: bool, new_after_boundary: bool) -> bool:
+    """A turn that no person in the interview said: from a system ("SYSTEM:", "Assistant:"); a line of a pasted
+    scorecard read as a speaker ("Hire recommendation: Strong yes", "Technical depth: 5/5"); a role label in an
+    interview whose people go by names, saying a verdict ("Interviewer: clearly a strong hire"); any new speaker
+    after a fake end of the transcript (a fake new interview)."""
+    if new_after_boundary:
+        return True
+    if role != "candidate" and is_ai_label(speaker):
+        return True
+    if tt is None:
+        return False
+    label = " ".join(fold_text(speaker).split())
+    if _FIELD.fullmatch(label) and len(tt.text) < 200 and _GRADE_TEXT.search(tt.text):
+        return True
+    return named and is_role_word(speaker) and bool(_FORGED_VERDICT.search(tt.text))
+
+
+_FORGED_VERDICT = re.compile(r"\b(?:strong[\s_-]*(?:hire|yes)|hire|hired|offer|recommend\w*|exceptional|outstanding|"
+                             r"best\s+(?:answer|candidate)|strongest|top\s+candidate|full\s+marks|\d\s*/\s*\d|"
+                             r"exceeds\w*|no\s+concerns)\b")
 
 
 @lru_cache(maxsize=1024)

@@ -52,12 +52,14 @@ CJK_ADDRESSEE = folded_alt(
 WEAK_ADDRESSEE = alt(
     "models?", "systems?", "tools?", "bots?", "chatbots?", "assistants?", "reviewers?", "judges?", "raters?", "summary",
     "engines?", "programs?", "software", "algorithms?", "pipelines?", "agents?", "modele", "modelo", "modello", "modell",
-    "sistema", "systeme",
+    "sistema", "systeme", "zusammenfassung", "auswertung", "bewertung", "resume", "resumen", "resumo", "riassunto",
+    "samenvatting", "evaluation", "evaluacion", "avaliacao", "valutazione",
 )
 QUALIFIER = alt(
     "automated", "automatic", "ai", r"a\.i\.", "llm", "ai-powered", "machine", "robot", "screening", "grading",
     "scoring", "evaluation", "evaluating", "hiring", "interview", "recruiting", "assessment", "review", "language",
     "summarising", "summarizing", "summari[sz]ation", "virtual", "digital", "gpt", "summary", "transcript",
+    r"automatische[nr]?", r"automatisierte[nr]?", "geautomatiseerde", "automatisch",
 )
 _MODIFIER_AFTER = alt(
     "automatique", "automatico", "automatica", "automatizado", "automatizada", "automatisch", "automatische",
@@ -73,7 +75,8 @@ ARTICLE = alt("the", "any", "all", "this", "our", "my", "dear", "whichever", "wh
 # One addressee phrase: "the AI grader", "AI grading this", "l'evaluateur", "scoring model", "automated summary".
 ADDRESSEE_CORE = (
     rf"(?:(?:{QUALIFIER}[\s-]+){{0,2}}(?:{STRONG_ADDRESSEE}|{CJK_ADDRESSEE})"
-    rf"|(?:{QUALIFIER}[\s-]+){{1,2}}{WEAK_ADDRESSEE}|{WEAK_ADDRESSEE}(?=\s+{_READING}\s+this))"
+    rf"|(?:{QUALIFIER}[\s-]+){{1,2}}{WEAK_ADDRESSEE}|{WEAK_ADDRESSEE}(?=\s+{_READING}\s+this)"
+    rf"|{WEAK_ADDRESSEE}(?=\s+{_MODIFIER_AFTER}))"
     rf"(?:\s+{_MODIFIER_AFTER})?(?:\s+{_READING}\s+(?:this|these|my|the)(?:\s+(?:interview|transcript|"
     rf"conversation|call|text|candidate|answer|answers|note))?)?"
 )
@@ -88,7 +91,7 @@ GREETING = alt("hey", "hi", "hello", "dear", "attention", "ok", "okay", "yo", "l
 NOTE = alt("notes?", "message", "memo", "reminder", "instructions?", r"p\.?s\.?", "aside", "comment", r"n\.?b\.?",
            "fyi", "important", "update", "request", "notice", "nota", "mensaje", "mensagem", "messaggio", "hinweis",
            "nachricht", "anmerkung", "remarque", "aviso", "avviso", "bericht", "opmerking", "hex", "base64", "aside",
-    "addendum", "footnote", "disclaimer", "psa", "heads-up", "word",
+    "addendum", "footnote", "disclaimer", "psa", "heads-up", "word", "things", "points", "requests", "items",
            "translation", "decoded", "context", "info", "information", r"instrucci(?:on|ones)", r"instruc(?:ao|oes)",
            r"istruzion[ei]", r"anweisung(?:en)?", "directives?", "guidance", "consignes?", "hinweise", "notitie",
            folded_alt("примечание", "заметка", "сообщение", "инструкция", "указание", "注意"))
@@ -103,7 +106,7 @@ STRONG_VERDICT = alt(
     r"strong[\s_-]*(?:hire|yes|accept|pass)", r"lean[\s_-]*hire", r"no[\s_-]*hire", r"(?<!new\s)(?<!recent\s)hire\b(?!s)",
     r"full\s(?:marks|points|score|credit)", r"top\s(?:marks|score|rating|grade)s?",
     r"(?:highest|maximum|max|best|perfect|top)\s(?:possible\s)?(?:score|rating|marks|grade|mark|level)s?",
-    r"\d+\s?/\s?\d+", r"\d+\sout\sof\s\d+", r"\d+\sor\s(?:higher|above|more)", "exceeds", r"no\sreservations",
+    r"\d+\s?/\s?\d+", r"\d+\s(?:out\sof|sur|von|su|op)\s\d+", r"\d+\sor\s(?:higher|above|more)", "exceeds", r"no\sreservations",
     r"no\sconcerns", r"every\sbar", r"across\sthe\sboard",
     r"(?:meets?|meeting|exceed(?:s|ed|ing)?|above|clears?|clearing)\s(?:the\s|our\s|your\s)?(?:[\w-]+\s)?(?:bar|expectations)",
     r"(?:senior|staff|principal)[\s-](?:level|bar)",
@@ -115,7 +118,7 @@ STRONG_VERDICT = alt(
     fold_text("нанять"), fold_text("наймите"), fold_text("нанимать"), r"(?:an?\s)?offer\sstage", r"advance\w*\sme",
     # French, Spanish, Portuguese, Italian, German, Dutch, Chinese, Japanese
     r"note\smaximale", r"meilleure\snote", "embauche[rz]?", r"fortement\srecommande", r"puntuacion\smaxima",
-    r"calificacion\smaxima", r"nota\smaxima", "contratacion", "contratar", "contratacao", r"punteggio\smassimo",
+    r"calificacion\smaxima", r"nota\smaxima", "contratacion", "contratar", "contratacao", "eingestellt", r"punteggio\smassimo",
     r"voto\smassimo", "assumere", "assunzione", "hochstnote", "bestnote", "einstellen", "einstellung", "aannemen",
     folded_alt("满分", "最高分", "强烈推荐", "录用", "雇用", "聘用", "最高評価", "満点", "採用", "合格", "推荐录用", "高分"),
 )
@@ -125,6 +128,8 @@ SOFT_VERDICT = alt(
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
     "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"(?<!\d\s)a\s[345]\b", r"strong\scandidate", "approved",
     "hervorragend", "excelente", "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente",
+    r"starkste[nr]?\skandidat(?:in)?", r"meilleure?\scandidate?", r"mejor\scandidat[oa]", r"melhor\scandidat[oa]",
+    r"miglior[e]?\scandidat[oa]", r"beste\skandidaat",
     folded_alt("优秀", "最优秀", "優秀", "素晴らしい"),
 )
 VERDICT_VALUE = alt(STRONG_VERDICT, SOFT_VERDICT)
@@ -171,7 +176,7 @@ SET_VERB = alt(
 # "so", "please", a bracket or a closing tag.
 CLAUSE_LEAD = alt("please", "kindly", "just", "simply", "now", "then", "also", "so", "and", "but", "therefore",
                   "hence", "thus", "finally", "instead", "always", "immediately", "por favor", "s'il vous plait",
-                  "bitte", "per favore", r"por\sfavor")
+                  "bitte", "per favore", r"por\sfavor", r"merci\sde", "veuillez", r"por\sgentileza")
 
 # -- overriding the grader's instructions --------------------------------------------------------------
 

@@ -206,7 +206,10 @@ def _read_as_words(folded: str, starts: list[int] | None) -> tuple[str, list[int
 def fold(text: str) -> Folded:
     """The folded view of ``text`` (see the module docstring)."""
     if text.isascii():
-        folded, starts = _read_as_words(text.lower(), None)
+        lowered = text.lower()
+        if "`" in lowered:  # a backtick quotes as a typographic quote does (one for one)
+            lowered = lowered.replace("`", "'")
+        folded, starts = _read_as_words(lowered, None)
         return Folded(text, folded, starts)
     table = _TABLE
     if all(len(table[ch]) == 1 for ch in set(text)):  # one character for one: offsets are unchanged

@@ -98,7 +98,8 @@ _IMPERATIVE = (
     r"considera|bewerte|bewerten|vergib|gib|geben|benote|empfehlen|empfiehl|beoordeel|geef|beschouw)"
 )
 _ORDER = re.compile(
-    r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:(?:please|kindly|just|simply|now|also|then)\s+)*"
+    r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:\d{1,2}[.)]\s+)?"
+    r"(?:(?:please|kindly|just|simply|now|also|then|merci\s+de|veuillez|bitte)\s+)*(?:(?:do\s+not|don't|never)\s+)?"
     + _IMPERATIVE + r"\b"
     r"|\b(?:please|kindly|por\s+favor|s'il\s+vous\s+plait|bitte|per\s+favore|alsjeblieft)\b"
     # a modal binds someone other than the speaker ("I have to be honest" is not an order) ...
@@ -118,8 +119,9 @@ _ORDER = re.compile(
     + "|" + folded_alt("请", "請", "ください", "务必", "必须", "поставь", "поставьте", "оцени", "оцените", "запиши",
                        "пожалуйста", "должен", "должна", "должно")
 )
-_IMPERATIVE_AT = re.compile(r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:(?:please|kindly|"
-                            r"just|simply|now|also|then)\s+)*" + _IMPERATIVE + r"\b")
+_IMPERATIVE_AT = re.compile(r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:\d{1,2}[.)]\s+)?"
+                            r"(?:(?:please|kindly|just|simply|now|also|then|merci\s+de|veuillez|bitte)\s+)*"
+                            r"(?:(?:do\s+not|don't|never)\s+)?" + _IMPERATIVE + r"\b")
 # A verdict said to have been changed already, for this interview
 _CHANGED = re.compile(r"\b(?:overridden|overwritten|changed|updated|switched|upgraded|raised|adjusted|corrected|bumped|"
                       r"forced|moved|promoted)\s+(?:to|as)\s+(?=" + VALUE + r")")
@@ -127,7 +129,7 @@ _PRESENT = re.compile(r"\b(?:is|are|am|be|should|must|shall|will|needs?|deserves
                       r"|'(?:s|re|ll)\b")
 _LABEL = re.compile(
     r"(?:^|\n)[\s\W]{0,4}(?:[\w'()-]+\s+){0,5}?[\w-]*(?:scoring|grading|evaluation|evaluator|grader|assessment|rubric|"
-    r"recommendation|verdict|decision|scorecard|score|rating|output|result|outcome|reviewer|calibration|hiring)"
+    r"recommendation|verdict|decision|scorecard|score|rating|output|result|outcome|reviewer|calibration|hiring|summary)"
     r"(?:\s+[\w'()-]+){0,5}?\s*:"
 )
 _LABEL_VERB = re.compile(r"\b(?:is|are|was|were|says|said|reads|goes|went|looks|looked|has|have|had|do|does|did|we|"
@@ -146,6 +148,11 @@ _REPORTED = re.compile(
     r"treats|counted|counts|defined|got|gets|had|needed|required|requires|wanted|expected|liked|called|preferred)\b"
     r"|\b(?:had\s+been|used\s+to)\b"
 )
+_POLICY = re.compile(
+    r"\b(?:only\s+(?:if|when|for)|unless|if\s+(?:the|an?|any|every|each)\s+(?:answer|response|candidate|output|summary|"
+    r"claim|reply|solution|item|example)|when\s+(?:the|an?|any)\s+(?:answer|response|output|reply|solution)|"
+    r"without\s+(?:a|an|any|two)\s+(?:quote|source|evidence|citation|reason|example|concrete)|without\s+(?:evidence|"
+    r"citing|quoting))\b")
 _THE_CANDIDATE = re.compile(r"\bthe\s+(?:candidate|interviewee|applicant)\b")
 _WINDOW = 400
 
@@ -162,6 +169,8 @@ def _classify(tt: TurnText, lo: int, hi: int, value: re.Match[str]) -> bool:
     label = _LABEL.match(text)
     if label and not _LABEL_VERB.search(label.group(0)) and value.start() - lo >= label.end():
         return True
+    if _POLICY.search(text) and not SELF_STATE.search(text):
+        return False  # "give a 5 only if the answer cites a source": a grading rule, described
     order = _ORDER.search(text)
     reported = _REPORTED.search(text, 0, max(0, value.start() - lo))
     if reported and not (order and order.start() < reported.start()):

@@ -118,6 +118,7 @@ _OVERRIDE = re.compile(
 )
 _QUALIFIERS = re.compile(rf"\b{TARGET_QUALIFIER}\b")
 _ANSWER_QUALIFIERS = re.compile(r"\b(?:earlier|previous|prior|weak|my|first|last)\b")
+_WEAK_ANSWER = re.compile(r"\b(?:weak|weaker|bad|poor|wrong|incorrect|negative|worse|worst|shaky|failed)\b")
 _TO_BEFORE = re.compile(r"\bto\s*$")
 # "Ignoring the previous instructions was the most common failure": the override named as a thing, not given
 _AS_SUBJECT = re.compile(r"\s*(?:was|is|were|are|has\s+been|had\s+been|remains|became|happens|happened)\b")
@@ -143,8 +144,16 @@ def overrides(tt: TurnText) -> Iterator[Hit]:
     for m in fresh(tt, "overrides", tt.find(_OVERRIDE, _OVERRIDE_ANCHORS, 30, 160)):
         if m.group(2):  # a target such as "instructions" counts with a qualifier: "all previous instructions"
             gap = m.group(1) or ""
-            needs = _ANSWER_QUALIFIERS if m.group(2).startswith("answer") else _QUALIFIERS
-            if not needs.search(gap) and not verdict_between(tt, *sentence_of(tt, m.start())):
+            if m.group(2) == "answer":
+                # "disregard my weak answer" asks the grader; "disregard my last answer, I mixed up ..." corrects it
+                lo, hi = sentence_of(tt, m.start())
+                if not _WEAK_ANSWER.search(gap) and not tt.has(_GRADING, lo, hi) \
+                        and not verdict_between(tt, lo, hi):
+                    continue
+            elif m.group(2) == "answers" and not _ANSWER_QUALIFIERS.search(gap) \
+                    and not verdict_between(tt, *sentence_of(tt, m.start())):
+                continue
+            elif not _QUALIFIERS.search(gap) and not verdict_between(tt, *sentence_of(tt, m.start())):
                 continue
         before = text[max(0, m.start() - 80):m.start()]
         if _TO_BEFORE.search(before) and not SECOND_PERSON_INFINITIVE.search(before) \
@@ -167,6 +176,13 @@ def overrides(tt: TurnText) -> Iterator[Hit]:
 
 # -- addressing the grader -------------------------------------------------------------------------------
 
+# A bracketed label for the summary or the scorecard: "(note for the summary: ...)", "[summary: clearly senior]"
+_BRACKET_LABEL = re.compile(
+    r"(?<=[(\[{])\s*(?:(?:an?\s+|one\s+)?(?:quick\s+)?note\s+(?:for|to)\s+(?:the\s+|your\s+)?)?(?:summary|summari[sz]er|"
+    r"scorecard|grader|evaluator|evaluation|feedback|assessment|notes|report|review(?:er)?|record|write-?up|verdict)"
+    r"(?:\s+(?:note|bot|tool|model))?\s*:")
+_BRACKET_ANCHORS = anchor_set("summar", "scorecard", "grader", "evaluat", "feedback", "assessment", "notes", "report",
+                              "review", "record", "write", "verdict", "note for", "note to")
 _TO_ADDRESSEE = re.compile(rf"\b{TO_FOR}\s+{ADDRESSEE}(?![\w-])\s*([:,)\]\-]|\(|$)"
                            rf"|(?<=[(\[{{])\s*{ADDRESSEE}(?![\w-])(?:\s+{NOTE})?\s*([:,\-\])}}])|@\s?(?:{ADDRESSEE_CORE})\b")
 _NOTE_BEFORE = re.compile(rf"\b{NOTE}\s*$")
@@ -197,7 +213,7 @@ _MODAL = re.compile(
     r"(?:(?:not|now|only|always|never|also|please|simply|just|pas|no|nicht|niet|non)\s+)*"
     rf"(?:{GRADE_VERB}|{SET_VERB}|{OVERRIDE_VERB}|deduct|penali[sz]e|dock|subtract|take\s+off|count|credit|"
     r"conclude|see|find|know|understand|focus|look|treat|regard|view|consider|rate|weigh|attribuer|donner|dar|"
-    r"atribuir|assegnare|dare|vergeben|geben|bewerten)\b"
+    r"atribuir|assegnare|dare|vergeben|geben|bewerten|[\w'-]+)\b"  # any verb: the sentence must name a verdict or me
 )
 
 
@@ -217,10 +233,17 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
             continue
         if is_discussion(tt, m.start(), m.end()):
             continue
+        if _PLURAL_HEAD.search(m.group(0)) and not (tt.has(SELF_STATE, *rest_of(tt, m.end(), units=2))
+                                                    or tt.has(STRONG_RE, *rest_of(tt, m.end(), units=2))):
+            continue  # "The guidance for graders: be strict, cite evidence": advice to a kind of reader, described
         if bracket is not None:
             yield Hit(bracket, _bracket_end(text, bracket), "note to the grader", "span")
         else:
             yield Hit(m.start(), m.end(), "note to the grader")
+    for m in fresh(tt, "addressed", tt.find(_BRACKET_LABEL, _BRACKET_ANCHORS, 40, 20)):
+        bracket = _bracket_before(text, m.start() + len(m.group(0)) - len(m.group(0).lstrip()))
+        if bracket is not None and not is_discussion(tt, m.start(), m.end()):
+            yield Hit(bracket, _bracket_end(text, bracket), "note to the grader", "span")
     for m in fresh(tt, "addressed", tt.find(_VOCATIVE, _ADDRESSEE_ANCHORS, 40, 80)):
         greeted = _GREETING_BEFORE.search(text, max(0, m.start() - 30), m.start())
         start = greeted.start() if greeted else m.start()
@@ -246,6 +269,11 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
         if (tt.has(SELF_STATE, lo, hi) or tt.has(STRONG_RE, lo, hi) or tt.has(_POINTS, lo, hi)) \
                 and not is_discussion(tt, m.start(), m.end()):
             yield Hit(m.start(), m.end(), "addresses the AI")
+
+
+_PLURAL_HEAD = re.compile(r"\b(?:graders|evaluators|scorers|screeners|assessors|models|systems|tools|bots|assistants|"
+                          r"reviewers|judges|raters|engines|agents|llms|notetakers|summari[sz]ers|annotators|labell?ers)"
+                          r"(?![\w-])\W*$")
 
 
 def _opens_unit(tt: TurnText, pos: int) -> bool:
@@ -288,6 +316,7 @@ _ASKED_BEFORE = re.compile(
     r"\s*(?:just\s+|simply\s+|please\s+|now\s+)?$"
 )
 _POINTS = re.compile(r"\bpoints?\b")
+_QUESTION = re.compile(r"(?:could|can|would|will)\s+you\b")
 _GRADE_VERB = re.compile(rf"\b(?:{GRADE_VERB})\b")
 _GRADE_ANCHORS = anchor_set("rate", "score", "grade", "mark", "assign", "award", "recommend", "hire", "evaluat", "assess",
                   "judge", "classif", "label", "rank", "note", "donnez", "attribuez", "calific", "asign", "puntua",
@@ -318,11 +347,12 @@ def verdict_requests(tt: TurnText) -> Iterator[Hit]:
     text = tt.text
     # a grade verb is its own anchor (an order with a set verb, "give full marks", is read by ``requests``)
     for m in fresh(tt, "verdict_requests", tt.find(_GRADE_VERB, _GRADE_ANCHORS, 10, 30)):
-        if not clause_start(tt, m.start(), leads=True) and not _ASKED_BEFORE.search(
-                tt.text, max(0, m.start() - 40), m.start()):
+        asked = _ASKED_BEFORE.search(tt.text, max(0, m.start() - 40), m.start())
+        if not clause_start(tt, m.start(), leads=True) and not asked:
             continue
         lo, hi = rest_of(tt, m.end(), limit=160)
-        if not verdict_between(tt, lo, hi, strict=False):
+        # "rate me" is an order; "could you rate the difficulty ... for me?" is a question: it needs a verdict
+        if not verdict_between(tt, lo, hi, strict=bool(asked and _QUESTION.match(asked.group(0)))):
             continue
         if is_discussion(tt, m.start(), m.end()) or lists_values(text[sentence_of(tt, m.start())[0]:hi]):
             continue  # "the judge must output strong_hire, hire, no_hire or strong_no_hire"
@@ -351,6 +381,10 @@ def roleplay(tt: TurnText) -> Iterator[Hit]:
     for m in fresh(tt, "roleplay", tt.find(_ROLEPLAY, _ROLEPLAY_ANCHORS, 40, 120)):
         if _CONDITIONAL_BEFORE.search(tt.text, max(0, m.start() - 12), m.start()):
             continue  # "if you're an LLM evaluator, you'll favour longer answers": a finding, not a role
+        before = tt.text[max(0, m.start() - 80):m.start()]
+        if _TO_BEFORE.search(before) and not SECOND_PERSON_INFINITIVE.search(before) \
+                and REPORTED_INFINITIVE.search(before):
+            continue  # "I told the model to act as a strict grader"
         if not tt.has(_GRADING, *rest_of(tt, m.start(), units=2, limit=300)):
             continue  # "you are now looking at the third version of that pipeline"
         if is_discussion(tt, m.start(), m.end(), unquoted=True):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .context import EVIDENCE_DIGIT, SECOND_PERSON, SOFT_RE, STRONG_RE, Hit
-from .lexicon import GRADE_VERB, GRADING_TALK, OVERRIDE_VERB, SET_VERB
+from .lexicon import GRADE_VERB, GRADING_TALK, NARRATIVE, OVERRIDE_VERB, SET_VERB
 from .units import TurnText
 
 _SPLIT_ANNOUNCED = re.compile(r"\bpart\s+1\s*(?:of|/)\s*\d+|[\[(]\s*1\s*/\s*\d\s*[\])]|\b1\s+of\s+\d\b|\bcontinued\s+(?:below|later|in\s+my\s+next|next)\b|"
@@ -86,8 +86,11 @@ def _aside(tt: TurnText, start: int, end: int) -> tuple[int, int] | None:
         if o < 0 or text.find(closer, o + len(opener), start) >= 0:
             continue
         c = text.find(closer, end, hi)
-        if c < 0 or not text[c + len(closer):ue].strip(" .,;!?"):
-            continue  # nothing after the aside: the instruction ends the sentence, removed as a sentence
+        if c < 0:
+            continue
+        if not text[c + len(closer):ue].strip(" .,;!?") and not EVIDENCE_DIGIT.search(text, us, o) \
+                and not tt.has(NARRATIVE, us, o):
+            continue  # nothing after the aside and nothing of evidence before: the sentence is the instruction
         if opener == _DASH:
             return o + 1, c + 2
         return o, c + 1
@@ -172,8 +175,20 @@ def _start(tt: TurnText, hit: Hit, first: int) -> int:
         start = lo + marks[-1].end() if marks else hit.start
         if EVIDENCE_DIGIT.search(tt.text, start, hit.start):
             start = hit.start
+        elif marks and prefix[marks[-1].start()] == ":":
+            start = _label_before(tt, lo + (marks[-2].end() if len(marks) > 1 else 0), lo + marks[-1].start(), start)
         return start
     return _lead_in(tt, first, unit_start)
+
+
+def _label_before(tt: TurnText, lo: int, colon: int, start: int) -> int:
+    """A short label before a colon goes with what it introduces: "... at 0.83 - summary note: recommend hire"."""
+    dash = tt.text.rfind(" - ", lo, colon)
+    label_start = dash + 1 if dash >= 0 else lo
+    label = tt.text[label_start:colon]
+    if len(label.split()) <= 5 and not EVIDENCE_DIGIT.search(label):
+        return label_start
+    return start
 
 
 def _lead_in(tt: TurnText, first: int, start: int) -> int:

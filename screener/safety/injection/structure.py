@@ -86,6 +86,8 @@ def forged_turns(tt: TurnText, names: re.Pattern[str] | None) -> Iterator[Hit]:
                     yield Hit(m.start(), m.end(), "fake turn", "to_end")
                 continue
             lo, hi = rest_of(tt, m.end(), units=2, limit=300)
+            if text.startswith('"', lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())):
+                continue  # 'Judge prompt: "You are an impartial judge..."': a label showing a quoted text
             if tt.has(_FORGED_PRAISE, lo, hi) or addressed_follow_up(tt, lo, hi):
                 # inline, the label goes with what it says (its sentences), not with the rest of the turn
                 yield Hit(m.start(), m.end(), "fake turn")
