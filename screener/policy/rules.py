@@ -68,7 +68,7 @@ def grounded_evidence(draft: Draft, ctx: Context) -> tuple[Draft, list[Finding]]
         for ev in got.evidence if got else []:
             mapped = ctx.quotes.map(ev.quote, ev.turn)
             if mapped and all(mapped != (e.quote, e.turn) for e in evidence):
-                evidence.append(Evidence(quote=mapped[0], turn=mapped[1]))
+                evidence.append(ev if (ev.quote, ev.turn) == mapped else Evidence(quote=mapped[0], turn=mapped[1]))
         out.append(CompetencyScore(id=comp.id, name=comp.name, evidence=evidence,
                                    rationale=got.rationale if got else "", score=got.score if got else None))
     dropped = ctx.quotes.ungrounded - before
@@ -99,7 +99,8 @@ def grounded_claims(draft: Draft, ctx: Context) -> tuple[Draft, list[Finding]]:
         if mapped is None:
             dropped += 1
             continue
-        claims.append(claim.model_copy(update={"quote": mapped[0], "turn": mapped[1]}))
+        claims.append(claim if (claim.quote, claim.turn) == mapped
+                      else claim.model_copy(update={"quote": mapped[0], "turn": mapped[1]}))
     return draft.but(claims=claims), [Finding("grounded_claims")] if dropped else []
 
 
