@@ -134,3 +134,21 @@ def test_the_login_limit_is_shared_by_the_processes(two_apps: tuple[str, str]) -
         r = hana.post(a + "/login", data={"username": "hana", "password": PASSWORD, "next": "/",
                                           "csrf_token": _token(hana, a + "/login")})
         assert r.status_code == 429
+
+
+def test_colleagues_signing_in_at_once_from_one_address_are_not_limited(two_apps: tuple[str, str]) -> None:
+    """Eight right-password sign-ins at once from one address, over both processes: none is refused (only
+    failures count against an address; the atomic places are the username's)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    a, b = two_apps
+
+    def sign_in(i: int) -> int:
+        base, name = (a, b)[i % 2], ("alice", "hana")[i // 2 % 2]
+        with httpx.Client(timeout=60) as client:
+            r = client.post(base + "/login", data={"username": name, "password": PASSWORD, "next": "/",
+                                                   "csrf_token": _token(client, base + "/login")})
+            return r.status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(sign_in, range(8))) == [303] * 8
