@@ -78,20 +78,33 @@ class _Anchored:
     ``lowercase`` the anchor is searched in the lowercased text (same offsets; else the plain scan runs)."""
 
     def __init__(self, pattern: re.Pattern, anchor: str, *, lowercase: bool = False, back: str | None = None,
-                 max_back: int = 64) -> None:
+                 max_back: int = 64, after: str | None = None) -> None:
         self.pattern = pattern
-        self.anchor = re.compile(anchor)
         self.lowercase = lowercase
         self.back = re.compile(back) if back else None
         self.max_back = max_back
+        # ``after``: a character class a match may not follow (the match starts a run). The anchor is then
+        # searched as one character outside that class followed by the anchor (and tried at the very start):
+        # the engine skips to such a character in C, where a look-behind would be evaluated at every character
+        # of a long run of digits
+        self.lead = 1 if after else 0
+        self.first = re.compile(anchor) if after else None
+        self.anchor = re.compile(rf"[^{after}](?:{anchor})" if after else anchor)
 
     def finditer(self, text: str):
         hay = lowered(text) if self.lowercase else text
         pos = 0  # where the last match ended: no match starts before it
         apos = 0  # where the next anchor is looked for (anchors inside a match are never visited)
-        while (a := self.anchor.search(hay, apos)) is not None:
-            apos = max(a.end() if a.end() > a.start() else a.start() + 1, pos)
-            start = a.start()
+        starts = [(0, 0)] if self.first is not None and self.first.match(hay, 0) else []
+        while True:
+            if starts:
+                start, a_end = starts.pop()
+            else:
+                a = self.anchor.search(hay, apos)
+                if a is None:
+                    return
+                start, a_end = a.start() + self.lead, a.end()
+            apos = max(a_end if a_end > start else start + 1, pos)
             if start < pos:
                 continue
             if self.back is not None:
@@ -118,7 +131,8 @@ _FILE_EXT = frozenset("py js ts tsx jsx json yaml yml md txt csv tsv pt pth pkl 
 _ALNUM_AHEAD = r"(?=[^\W_])"
 
 # where a run of capitals or digits starts (most identifiers, postcodes): an anchor for _Anchored
-_CAPITAL_OR_DIGIT_START = r"[A-Z\d](?<![\w-][A-Z\d])[A-Z\d-]"
+_CAPITAL_OR_DIGIT_START = r"[A-Z\d][A-Z\d-]"
+_RUN_START = r"\w-"  # ... not after a word character or a hyphen (``after`` of _Anchored)
 
 # --- emails -------------------------------------------------------------------------------------------------
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
@@ -170,7 +184,7 @@ _ANSWER_LEAD = re.compile(r"^\s*+(?:(?:it['’]?s|it\s+is|that['’]?s|i['’]?m
 
 # --- phones -------------------------------------------------------------------------------------------------
 _PHONE_RUN = _Anchored(re.compile(r"(?<![\w.+,/-])(?:\+|\(\+?)?\d[\d ().\-\u2010-\u2013]*+"),
-                       r"[\d+(](?<![\w.+,/-][\d+(])")
+                       r"[\d+(]", after=r"\w.+,/-")
 _EXT = re.compile(r"\s*+(?:x|ext\.?|extension)\s?(\d{1,6})(?!\w)", re.I)
 _EXTENSION = re.compile(r"(?=[^\W_])(?<!\w)(?:ext\.?|extn\.?|extension|durchwahl|poste)\s?(?:no\.?\s?)?\d{2,6}(?!\w)", re.I)
 _PHONE_CUE = _Cue(r"(?:call|phone|number|mobile|cell|landline|whatsapp|signal|text\s+me|reach\s+me|dial|"
@@ -200,7 +214,7 @@ _ID_FORMATS = _Anchored(re.compile(
     r"|[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?"  # IBAN
     r"|\d{4}\s\d{4}\s\d{4}(?:\s\d{4})?"  # Aadhaar, card numbers
     r")(?![\w-])"
-), _CAPITAL_OR_DIGIT_START)
+), _CAPITAL_OR_DIGIT_START, after=_RUN_START)
 _ID_CUE = _Cue(
     r"(?:passport|licen[cs]e|id\b|identity|identification|social\s+security|ssn|aadhaar|aadhar|pan\b|dni|nie|"
     r"nif|steuer|tax|codice|fiscale|registration\s+number|resident|national\s+insurance|ni\s+number|insurance\s+"
@@ -274,7 +288,7 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
         rf"{_NUM},?\s(?:{_CAPW}\s){{1,4}}(?:{_STREET_TYPES})\b\.?"  # 14 Marlowe Road
         rf"|{_NUM},?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|allee|impasse|quai|cours|route)\s"
         rf"(?:(?:des|de|du|la|le|l'|d')\s?){{0,2}}{_CAPW}(?:\s{_CAPW}){{0,3}}"  # 12 rue des Lilas
-        rf")", re.I), r"\d(?<![\w-]\d)"),
+        rf")", re.I), r"\d", after=_RUN_START),
     _Anchored(re.compile(
         rf"(?<![\w-])(?:{_STREET_WORDS})\s(?:(?:de|del|de\sla|dos|das|da|do|di|della)\s){{0,2}}{_CAPW}"
         rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
@@ -325,7 +339,7 @@ _POSTCODE_RE = re.compile(
     r")(?![\w-])",
     re.I,
 )
-_POSTCODES = (_Anchored(_POSTCODE_RE, _CAPITAL_OR_DIGIT_START),
+_POSTCODES = (_Anchored(_POSTCODE_RE, _CAPITAL_OR_DIGIT_START, after=_RUN_START),
               _Anchored(_POSTCODE_RE, r"(?:pin|zip|post|plz|cap|cp)", lowercase=True))
 _ADDRESS_CUE = _Cue(r"(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
                     r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
@@ -494,10 +508,15 @@ _DATEISH = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-\u2010-\u2013]\s*(?:19|20)?\d\d")
 
 
+_MAX_PHONE_RUN = 64
+
+
 def phones(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
     spans = []
     for m in _PHONE_RUN.finditer(text) if digit else ():
         start, end = m.start(), m.end()
+        if end - start > _MAX_PHONE_RUN:
+            continue  # at most 15 digits and their separators: a longer run is no phone number
         while end > start and not text[end - 1].isdigit():
             end -= 1
         if text[end:end + 1] == ")" and "(" in text[start:end]:

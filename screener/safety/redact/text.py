@@ -91,12 +91,14 @@ def script(ch: str) -> str:
     return "other"
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 @lru_cache(maxsize=65536)
 def token_script(token: str) -> str:
-    for ch in token:
-        if ch.isalpha():
-            return script(ch)
-    return "other"
+    """The script of the first letter of ``token`` (found in C: a token may be 2 MB of digits)."""
+    m = _LETTER.search(token)
+    return script(m.group()) if m else "other"
 
 
 CJK = frozenset({"han", "kana", "hangul"})
