@@ -53,13 +53,12 @@ class PipelineOptions:
     redact_orgs: bool = False
     input_format: str | None = None
 
-    def steps(self, provider: Provider, offline: bool = False) -> StepSettings:
-        """What the pool's workers need, with the provider's default redaction applied."""
+    def steps(self, provider: Provider) -> StepSettings:
+        """What the pool's steps need, with the provider's default redaction applied."""
         return StepSettings(input_format=self.input_format,
                             redact=provider.remote if self.redact is None else self.redact,
                             redact_pronouns=self.redact_pronouns, redact_orgs=self.redact_orgs,
-                            samples=self.samples,
-                            offline=(provider.id, provider.options.model_dump()) if offline else None)
+                            samples=self.samples)
 
 
 def is_fatal(error: BaseException) -> bool:

@@ -23,7 +23,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from ..errors import InputError, ScreenerError, UsageError
@@ -45,7 +45,7 @@ CHUNK = 4
 
 @dataclass(frozen=True)
 class StepSettings:
-    """What the steps need besides the input itself, sent once to every worker when it starts."""
+    """What the steps need besides the input itself (small: sent with each task)."""
 
     input_format: str | None = None
     redact: bool = True
@@ -53,8 +53,6 @@ class StepSettings:
     redact_pronouns: bool = False
     redact_orgs: bool = False
     samples: int = 1
-    offline: tuple[str, dict[str, Any]] | None = None
-    """the offline grader's provider id and options, for ``grade_chunk``"""
 
 
 @dataclass
@@ -65,9 +63,13 @@ class Outcome:
     fatal: bool = False
 
 
+OfflineSpec = tuple[str, dict[str, Any]]
+"""the offline grader's provider id and options: what a worker builds it from"""
+
+
 @dataclass
 class _Worker:
-    settings: StepSettings = field(default_factory=StepSettings)
+    offline: OfflineSpec | None = None
     grader: Provider | None = None
     stand_in: Provider | None = None
 
@@ -75,15 +77,14 @@ class _Worker:
 _W = _Worker()
 
 
-def _start(settings: StepSettings, parent: int | None = None) -> None:
-    """A worker's warm-up: settings and graders built once, not once per input."""
+def _start(offline: OfflineSpec | None, parent: int | None = None) -> None:
+    """A worker's warm-up: the grader built once, not once per input."""
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
-    _W.settings = settings
-    if settings.offline is not None:
-        provider_id, options = settings.offline
-        _W.grader = get_provider(provider_id, ProviderOptions.model_validate(options))
+    _W.offline = offline
+    if offline is not None:
+        _W.grader = get_provider(offline[0], ProviderOptions.model_validate(offline[1]))
 
 
 def _watch(parent: int) -> None:
@@ -106,26 +107,29 @@ def _stand_in() -> Provider:
     return _W.stand_in
 
 
-def prepare_step(loaded: Loaded) -> Prepared:
+def prepare_step(loaded: Loaded, s: StepSettings) -> Prepared:
     """Parse and prepare one input (``InputError`` for anything a person must fix in the file)."""
-    s = _W.settings
     transcript = parse_loaded(loaded, s.input_format)
     return prepare(transcript, cast(JobRole, loaded.role), _stand_in(), s.redact, pronouns=s.redact_pronouns,
                    orgs=s.redact_orgs)
 
 
-def finish_step(source: Prepared | Loaded, attempts: list[Attempt], info: GraderInfo) -> Scorecard:
+def finish_step(source: Prepared | Loaded, attempts: list[Attempt], info: GraderInfo,
+                s: StepSettings | None = None) -> Scorecard:
     """The scorecard from validated answers: grounding and policy, per sample, then the samples combined.
     A ``Loaded`` input (an answer that arrived later, from a provider batch) is prepared again first."""
-    prepared = source if isinstance(source, Prepared) else prepare_step(source)
+    if isinstance(source, Prepared):
+        prepared = source
+    else:
+        assert s is not None
+        prepared = prepare_step(source, s)
     info = info.model_copy(update={"prompt_version": prepared.prompt.version,
                                    "redacted": prepared.redaction is not None})
     return combine_samples([prepared.scorecard(a.output, info) for a in attempts])
 
 
-def _grade_offline(loaded: Loaded) -> Outcome:
+def _grade_offline(loaded: Loaded, s: StepSettings) -> Outcome:
     assert _W.grader is not None
-    s = _W.settings
     try:
         transcript = parse_loaded(loaded, s.input_format)
         options = GradeOptions(role=cast(JobRole, loaded.role), samples=s.samples, redact=s.redact,
@@ -139,27 +143,39 @@ def _grade_offline(loaded: Loaded) -> Outcome:
     return Outcome(graded(loaded, card, card.grader.attempts))
 
 
-def grade_chunk(chunk: list[Loaded]) -> list[Outcome]:
+def grade_chunk(chunk: list[Loaded], s: StepSettings) -> list[Outcome]:
     """Grade a few inputs with the offline grader (in a worker); every problem becomes a failure record."""
-    return [_grade_offline(loaded) for loaded in chunk]
+    return [_grade_offline(loaded, s) for loaded in chunk]
 
 
 def default_processes() -> int:
-    return os.cpu_count() or 1
+    """One worker per core; none (a thread) on a single core, where a process buys nothing."""
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 else 0
+
+
+def offline_spec(provider: Provider) -> OfflineSpec:
+    return provider.id, provider.options.model_dump()
 
 
 class CpuPool:
-    """``await pool.run(step, *args)``: a step in a worker process (or a thread when ``processes`` is 0)."""
+    """``await pool.run(step, *args)``: a step in a worker process (or a thread when ``processes`` is 0).
 
-    def __init__(self, settings: StepSettings, processes: int) -> None:
+    ``offline``: the offline grader's spec, when the pool grades (``grade_chunk``). Made before the provider's
+    SDK is imported and ``warm``-ed, its workers start while the main process imports (see the CLI)."""
+
+    def __init__(self, processes: int, offline: OfflineSpec | None = None) -> None:
         self.processes = processes
+        self.offline = offline
         self.executor: Executor
         if processes > 0:
             context = multiprocessing.get_context("forkserver")
+            # the fork server imports the steps' modules once; every worker forks from it ready to work
+            context.set_forkserver_preload([__name__])
             self.executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start,
-                                                initargs=(settings, os.getpid()))
+                                                initargs=(offline, os.getpid()))
         else:
-            _start(settings)
+            _start(offline)
             self.executor = ThreadPoolExecutor(4, thread_name_prefix="screener-batch")
 
     def warm(self) -> None:
@@ -175,7 +191,7 @@ class CpuPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-async def run_offline(inputs: AsyncIterator[Loaded], pool: CpuPool,
+async def run_offline(inputs: AsyncIterator[Loaded], pool: CpuPool, settings: StepSettings,
                       take: Callable[[Outcome], Awaitable[bool]]) -> None:
     """Grade ``inputs`` in chunks on the pool; ``take`` gets each outcome in input order and returns False to
     stop (a fatal error). At most ``WINDOW_PER_PROCESS`` chunks per process are outstanding."""
@@ -195,13 +211,13 @@ async def run_offline(inputs: AsyncIterator[Loaded], pool: CpuPool,
         async for loaded in inputs:
             chunk.append(loaded)
             if len(chunk) >= CHUNK:
-                window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk)))
+                window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk, settings)))
                 chunk = []
                 going = await drain(limit - 1)
                 if not going:
                     break
         if going and chunk:
-            window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk)))
+            window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk, settings)))
         if going:
             await drain(0)
     finally:

@@ -27,7 +27,16 @@ from .calls import CallStats, LimitedProvider
 from .inputs import BatchInput
 from .limiter import AdaptiveLimiter
 from .pipeline import MIXED_MODELS, OnGraded, Pipeline, PipelineOptions, grader_info
-from .pool import CpuPool, Outcome, default_processes, finish_step, prepare_step, run_offline
+from .pool import (
+    CpuPool,
+    Outcome,
+    StepSettings,
+    default_processes,
+    finish_step,
+    offline_spec,
+    prepare_step,
+    run_offline,
+)
 from .prepare import Loaded
 from .progress import Progress, Tally
 from .store import ResultStore
@@ -75,12 +84,14 @@ class _Live:
     def __init__(self, pipeline: Pipeline, provider: LimitedProvider, options: LiveOptions,
                  fallback: LimitedProvider | None) -> None:
         self.pipeline = pipeline
+        self.settings = {p.id: options.steps(p) for p in (provider, fallback) if p is not None}
+        """each provider's step settings (its own default redaction)"""
         self.provider = provider
         self.options = options
         self.fallback = fallback
 
     async def _call(self, provider: Provider, loaded: Loaded) -> Scorecard:
-        prepared = await self.pipeline.pool.run(prepare_step, loaded)
+        prepared = await self.pipeline.pool.run(prepare_step, loaded, self.settings[provider.id])
         started = time.perf_counter()
         attempts = await asyncio.gather(*(_generate_valid(provider, prepared, GradeOptions().max_repairs)
                                           for _ in range(self.options.samples)))
@@ -115,9 +126,9 @@ class _Live:
                     card = await self._call(self.fallback, loaded)
                     self.pipeline.tally.fallbacks += 1
         except Exception as e:  # a failure record (an internal error for anything unexpected); the batch goes on
-            self.pipeline.fail(loaded, e)
+            await self.pipeline.fail(loaded, e)
             return
-        self.pipeline.graded(loaded, card)
+        await self.pipeline.graded(loaded, card)
 
     async def worker(self, queue: asyncio.Queue[BatchInput | None]) -> None:
         while True:
@@ -154,16 +165,16 @@ async def _admitted(pipeline: Pipeline, inputs: Iterator[BatchInput]) -> AsyncIt
             yield loaded
 
 
-async def _offline(pipeline: Pipeline, inputs: Iterator[BatchInput], stats: CallStats, samples: int) -> None:
+async def _offline(pipeline: Pipeline, inputs: Iterator[BatchInput], stats: CallStats, settings: StepSettings) -> None:
     async def take(outcome: Outcome) -> bool:
         record = outcome.record
         if outcome.fatal:
             pipeline.fatal = pipeline.fatal or ScreenerError(record.error or "the batch cannot go on")
-        stats.calls += samples if record.status == "graded" else 0
-        pipeline.write(record)
+        stats.calls += settings.samples if record.status == "graded" else 0
+        await pipeline.write(record)
         return pipeline.fatal is None
 
-    await run_offline(_admitted(pipeline, inputs), pipeline.pool, take)
+    await run_offline(_admitted(pipeline, inputs), pipeline.pool, settings, take)
 
 
 async def run_live(
@@ -180,7 +191,8 @@ async def run_live(
     """Grade every input; returns the tally. Raises the first fatal error after the workers stop.
 
     ``fallback``: an input whose provider is down after its retries (``is_outage``) is graded on it instead.
-    ``pool``: the CPU steps' pool (default: one process per core, closed at the end).
+    ``pool``: the CPU steps' pool (default: one process per core, closed at the end); for the offline grader
+    it must have been made with its ``offline_spec``.
     """
     limiter = limiter or AdaptiveLimiter(options.jobs)
     limited = LimitedProvider(provider, limiter, retries=options.retries)
@@ -188,16 +200,17 @@ async def run_live(
     offline = pooled(provider)
     own_pool = pool is None
     if pool is None:
-        processes = options.jobs if offline else default_processes()
-        pool = CpuPool(options.steps(provider, offline=offline), processes if processes > 1 else 0)
+        processes = (options.jobs if options.jobs > 1 else 0) if offline else default_processes()
+        pool = CpuPool(processes, offline_spec(provider) if offline else None)
     live = _Live(Pipeline(store, options, progress, pool, on_graded, calls=limited.stats), limited, options, backup)
     live.pipeline.describe = live.describe
     try:
         if offline:
-            await _offline(live.pipeline, inputs, limited.stats, options.samples)
+            await _offline(live.pipeline, inputs, limited.stats, options.steps(provider))
         else:
             await _run_workers(live, inputs)
     finally:
+        live.pipeline.close()
         if own_pool:
             pool.close()
     if live.pipeline.fatal is not None:

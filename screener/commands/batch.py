@@ -121,9 +121,7 @@ def _summary(tally, seconds: float, args: argparse.Namespace, stats=None) -> str
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch.inputs import check_arguments, count_inputs, iter_inputs
-    from ..batch.progress import Progress, Tally
-    from ..batch.store import ResultStore
+    from ..batch.inputs import check_arguments
     from ..providers import get_provider
 
     _check(args)
@@ -149,8 +147,39 @@ def run(args: argparse.Namespace) -> int:
     fallback_id = args.fallback or options.fallback
     if fallback_id and batch_api:
         raise UsageError("--fallback works with --via live; drop it, or --via")
-    provider = get_provider(provider_id, options)
-    fallback = get_provider(fallback_id, options.model_copy(update={"fallback": None})) if fallback_id else None
+    pool = _early_pool(provider_id)
+    try:
+        provider = get_provider(provider_id, options)
+        fallback = get_provider(fallback_id, options.model_copy(update={"fallback": None})) if fallback_id else None
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
+    try:
+        return _run(args, provider, fallback, why, state, db, on_graded, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _early_pool(provider_id: str):
+    """The CPU steps' process pool, started before the provider's SDK is imported (``import anthropic`` alone
+    takes about 2 s): its workers start while the main process imports, ready for the first transcripts."""
+    from ..batch.pool import CpuPool, default_processes
+
+    if provider_id.split(":", 1)[0] == "offline":
+        return None  # graded on a pool of -j processes that the live transport makes for it
+    pool = CpuPool(default_processes())
+    pool.warm()
+    return pool
+
+
+def _run(args: argparse.Namespace, provider, fallback, why: str, state, db, on_graded, pool) -> int:
+    from ..batch.inputs import count_inputs, iter_inputs
+    from ..batch.progress import Progress, Tally
+    from ..batch.store import ResultStore
+
+    batch_api = args.via == "batch-api"
     if batch_api:
         from ..batch.batch_api.backends import check_backend
 
@@ -181,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
                                        redact_orgs=args.redact_orgs, input_format=args.input_format,
                                        chunk_size=args.chunk_size, poll_interval=args.poll_interval)
                 await run_batch_api(iter_inputs(args.inputs, exclude), store, provider, state, opts, progress,
-                                    on_graded=on_graded)
+                                    on_graded=on_graded, pool=pool)
                 return None
             from ..batch.runner import LiveOptions, run_live
 
@@ -190,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
                                redact=args.redact, redact_pronouns=args.redact_pronouns, redact_orgs=args.redact_orgs,
                                input_format=args.input_format)
             result = await run_live(iter_inputs(args.inputs, exclude), store, provider, live, progress,
-                                    on_graded=on_graded, fallback=fallback)
+                                    on_graded=on_graded, fallback=fallback, pool=pool)
             for requisition, models in result.mixed.items():
                 progress.note(f"screener: requisition {requisition} was graded by {len(models)} models "
                               f"({', '.join(models)}): its later scorecards are flagged for review, the scores "

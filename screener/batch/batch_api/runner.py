@@ -53,6 +53,7 @@ class BatchApiRun:
         self.state = state
         self.options = options
         self.progress = pipeline.progress
+        self.settings = options.steps(provider)
 
     def _check(self) -> None:
         if self.pipeline.fatal is not None:
@@ -69,9 +70,9 @@ class BatchApiRun:
             if loaded is None:
                 continue
             try:
-                prepared = await self.pipeline.pool.run(prepare_step, loaded)
+                prepared = await self.pipeline.pool.run(prepare_step, loaded, self.settings)
             except Exception as e:
-                self.pipeline.fail(loaded, e)
+                await self.pipeline.fail(loaded, e)
                 self._check()
                 continue
             assert loaded.sha256 is not None
@@ -115,18 +116,18 @@ class BatchApiRun:
         loaded = await asyncio.to_thread(read_input, source, item.role)
         if loaded.error or loaded.sha256 != item.sha256:
             why = loaded.error or f"{item.input}: the file changed after it was submitted; --resume grades the new version"
-            self.pipeline.fail(Loaded(source, item.role, item.sha256, item.key), InputError(why))
+            await self.pipeline.fail(Loaded(source, item.role, item.sha256, item.key), InputError(why))
             return
         try:
             if isinstance(result, str):
                 raise ProviderError(result)
             attempt = _attempt(self.provider, result)
             info = grader_info(self.provider, [attempt], time.monotonic() - started, discount=BATCH_DISCOUNT)
-            card = await self.pipeline.pool.run(finish_step, loaded, [attempt], info)
+            card = await self.pipeline.pool.run(finish_step, loaded, [attempt], info, self.settings)
         except Exception as e:
-            self.pipeline.fail(loaded, e, attempts=1)
+            await self.pipeline.fail(loaded, e, attempts=1)
             return
-        self.pipeline.graded(loaded, card)
+        await self.pipeline.graded(loaded, card)
 
     async def fetch(self, batch: PendingBatch, failed_reason: str | None) -> None:
         items = {i.custom_id: i for i in read_items(self.state.item_file(batch.items))}
@@ -179,8 +180,7 @@ async def run_batch_api(
     backend = backend or backend_for(provider)
     own_pool = pool is None
     if pool is None:
-        processes = default_processes()
-        pool = CpuPool(options.steps(provider), processes if processes > 1 else 0)
+        pool = CpuPool(default_processes())
     pipeline = Pipeline(store, options, progress, pool, on_graded, discount=BATCH_DISCOUNT)
     run = BatchApiRun(pipeline, provider, backend, state, options)
     try:
@@ -190,6 +190,7 @@ async def run_batch_api(
         pass
     finally:
         await backend.aclose()
+        pipeline.close()
         if own_pool:
             pool.close()
     if pipeline.fatal is not None:
