@@ -436,3 +436,19 @@ def test_a_correction_keeps_the_question_metric_not_a_cost_said_after_it():
 def test_text_that_is_not_english_speech_is_not_read():
     junk = ("王伟 9 Дмитрий 9.9 محمد 99 राहुल { ปรีชา 👩‍💻 " * 200)
     assert extract_claims(1, junk) == []
+
+
+def test_the_factored_metric_pattern_matches_what_the_plain_alternation_matches():
+    import re
+
+    from screener.offline import claim_words as w
+
+    plain = re.compile(rf"(?<![\w@-])(?:{w._AT_K}(?:@| at )(?:\d+|k|one|two|three|five|ten|twenty|twenty-five|"
+                       r"fifty|hundred)|" + "|".join(re.escape(p) for p in w.METRIC_PHRASES)
+                       + r"|[a-z][\w'-]*+ rate)(?![\w@-])")
+    texts = [" ".join(w.METRIC_PHRASES), " ".join(p + "s" for p in w.METRIC_PHRASES),
+             " ".join(p[:-1] for p in w.METRIC_PHRASES), " ".join(p + "-x" for p in w.METRIC_PHRASES),
+             "the costs- cost's costsx latency's p95s error rate went from Q0 to Q1 , recall@5 and recall at five"]
+    for text in texts:
+        assert [(m.start(), m.group(0)) for m in w._METRIC_RE.finditer(text)] == \
+            [(m.start(), m.group(0)) for m in plain.finditer(text)]

@@ -95,9 +95,28 @@ METRIC_PHRASES: tuple[str, ...] = tuple(sorted(_METRICS, key=len, reverse=True))
 """Metric words (for callers that scan a turn once for them)."""
 
 _AT_K = r"(?:recall|precision|ndcg|hit rate|hits|hit|map|mrr|accuracy|top|pass|success)"
+
+
+def _trie(phrases: list[str]) -> str:
+    """An alternation of ``phrases`` factored by common prefix, so a scan tries one branch per character instead of
+    every phrase at every position. It matches what ``"|".join(phrases)`` matches, longest first: at each node
+    the longer continuations come before the phrase that ends there (phrases with different next characters
+    cannot both match)."""
+    ends = "" in phrases
+    groups: dict[str, list[str]] = {}
+    for p in phrases:
+        if p:
+            groups.setdefault(p[0], []).append(p[1:])
+    alts = [re.escape(c) + (_trie(rest) if rest != [""] else "") for c, rest in groups.items()]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
 _METRIC_RE = re.compile(
     rf"(?<![\w@-])(?:{_AT_K}(?:@| at )(?:\d+|k|one|two|three|five|ten|twenty|twenty-five|fifty|hundred)|"
-    + "|".join(re.escape(p) for p in METRIC_PHRASES) + r"|[a-z][\w'-]*+ rate)(?![\w@-])")
+    + _trie(list(METRIC_PHRASES)) + r"|[a-z][\w'-]*+ rate)(?![\w@-])")
 
 # ------------------------------------------------------------------------------------------------ word lists
 _NON_MEASURE = frozenset("""year years yrs people person engineers engineer devs developers members reports
@@ -275,12 +294,12 @@ _NUMBER_WORDS = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|
                  r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                  r"hundred|thousand|million|billion")
 # searched in lowercased text (a case-insensitive alternation is several times slower on long input)
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|half|halved|doubled|tripled|quadrupled|trebled|twice|third|"
-                         r"quarter|tenfold|twofold|threefold|a second|a minute)\b")
+_ANY_NUMBER = re.compile(r"\d|\b" + _trie(_NUMBER_WORDS.split("|") + """half halved doubled tripled quadrupled trebled
+twice third quarter tenfold twofold threefold""".split() + ["a second", "a minute"]) + r"\b")
 # "one" as a number rather than a pronoun: "one in eight", "one percent", "one point two", "one second"
 _ONLY_ONE = re.compile(r"\bone (?:in|out|of every|percent|per|point|%|and a half|hundred|thousand|million|second|"
                        r"minute|hour|day|week|month|dollar|cent|x)\b|\bone-")
-_NUMBERISH = re.compile(rf"\d+|\b(?:{_NUMBER_WORDS})\b")
+_NUMBERISH = re.compile(r"\d+|\b" + _trie(_NUMBER_WORDS.split("|")) + r"\b")
 _WORD_TRIGGER = re.compile(r"\b(?:half|halved|doubled|tripled|quadrupled|trebled|twice|times|third|thirds|quarter|"
                            r"quarters|fold|tenfold|twofold|threefold|double|triple|order of magnitude)\b")
 _FASTER = re.compile(r"\b(?:faster|quicker|speed(?:ed)? up|sped up|snappier|lower latency|reduced latency|"

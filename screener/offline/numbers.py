@@ -1253,10 +1253,31 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
         context.lower())) else None
     claims: list[Claim] = []
     previous: str | None = None
+    low_text = text.lower()
+    # the numbers of the whole answer, found once: a sentence is read only when one of them is inside it
+    found = [(m.start(), m.group(0)) for m in _ANY_NUMBER.finditer(low_text)] \
+        if len(low_text) == len(text) else None
+    k, pos = 0, 0
     for i, sentence in enumerate(sentences(text)):
-        low = sentence.lower()
-        if not _ANY_NUMBER.search(low) or _ONLY_ONE.search(low) is None and "one" in low and not any(
-                m.group(0) != "one" for m in _ANY_NUMBER.finditer(low)):
+        if found is not None:
+            at = text.find(sentence, pos)
+            if at < 0:  # pragma: no cover - sentences are verbatim substrings of the text
+                at = text.find(sentence)
+            end = at + len(sentence)
+            pos = end
+            while k < len(found) and found[k][0] < at:
+                k += 1
+            inside = []
+            while k < len(found) and found[k][0] < end:
+                inside.append(found[k][1])
+                k += 1
+            number = bool(inside) and (any(w != "one" for w in inside)
+                                       or _ONLY_ONE.search(low_text, at, end) is not None)
+        else:
+            low = sentence.lower()
+            number = bool(_ANY_NUMBER.search(low)) and (_ONLY_ONE.search(low) is not None or "one" not in low or any(
+                m.group(0) != "one" for m in _ANY_NUMBER.finditer(low)))
+        if not number:
             previous = sentence
             continue
         # the question answered (first sentence), else the metric of the sentence before: "That got us to 0.74."
