@@ -38,15 +38,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from screener.coach.bench import (  # noqa: E402
-    GOALS,
-    KINDS,
-    answered,
-    answers_reader,
     blind_labels,
+    format_table,
     is_blind,
     load_blind,
     load_items,
-    model_reader,
+    reader_for,
     score,
 )
 from screener.errors import ConfigError, ScreenerError  # noqa: E402
@@ -88,22 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     total = len(items)
     try:
-        if args.provider == "offline":
-            result = score(items, blind=blind)
-        else:
-            folder = Path(args.provider[len("fake:"):]) if args.provider.startswith("fake:") else None
-            if folder is not None and folder.is_dir():
-                items = answered(items, folder)
-                if not items:
-                    print(f"bench_coach: {folder}: none of the {total} turns of split {args.split} has a recorded "
-                          "answer (<name>.json, named as scripts/coach_capable_model.py dump names the requests)",
-                          file=sys.stderr)
-                    return 2
-                result = score(items, answers_reader(folder), blind=blind)
-            else:
-                from screener.providers import get_provider
-
-                result = score(items, model_reader(get_provider(args.provider)), blind=blind)
+        reader, items = reader_for(args.provider, items)
+        result = score(items, reader, blind=blind)
     except ScreenerError as e:
         print(f"bench_coach: {e}", file=sys.stderr)
         return 2
@@ -112,18 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({**result.summary(), "split": args.split, "turns": len(items), "of": total,
                           "seconds": round(seconds, 3)}, indent=2))
     else:
-        of = f" (of {total}: the others have no recorded answer)" if len(items) != total else ""
-        print(f"split {args.split}: {len(items)} interviewer turns{of} read by {args.provider}, "
-              f"in {seconds * 1000:.0f} ms")
-        print(f"{'kind':<16} {'n':>4} {'precision':>10} {'recall':>8}   goal")
-        for kind in KINDS:
-            k = result.kinds[kind]
-            ok = k.precision >= GOALS["precision"] and k.recall >= GOALS["recall"]
-            print(f"{kind:<16} {k.support:>4} {k.precision:>10.3f} {k.recall:>8.3f}   "
-                  f">= {GOALS['precision']:.1f} each {'ok' if ok else 'BELOW'}")
-        missed = result.unlawful_missed
-        print(f"unlawful missed: {missed} (goal {GOALS['unlawful_missed']}) {'ok' if missed == 0 else 'BELOW'}")
-        print(f"unlawful topic agreement: {result.topic_agreement:.3f} of {result.topic_total} flagged")
+        sys.stdout.write(format_table(result, split=args.split, reader=args.provider, turns=len(items), total=total,
+                                      seconds=seconds))
         if args.show_misses:
             for line in result.misses:
                 print(line)

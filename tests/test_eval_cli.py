@@ -166,3 +166,60 @@ def test_timeout_ms_records_an_error_for_a_slow_provider(tmp_path: Path) -> None
                    "evaluateOptions: {timeoutMs: 50}\n")
     code, doc = run(cfg)
     assert code == 1 and "timed out after 50 ms" in doc["results"]["results"][0]["error"]
+
+
+TURNS = """
+- id: t1
+  split: dev
+  role: ai_engineer
+  previous_answer: null
+  turn: "How old are you, if you don't mind me asking?"
+  kinds: [unlawful]
+  kit_competency: null
+  unlawful_topic: age
+- id: t2
+  split: dev
+  role: ai_engineer
+  previous_answer: null
+  turn: "Thanks for making the time today, how's your week going?"
+  kinds: [small_talk]
+  kit_competency: null
+  unlawful_topic: null
+- id: t3
+  split: dev
+  role: ai_engineer
+  previous_answer: "We improved it a lot."
+  turn: "By how much, and how did you measure it?"
+  kinds: [follow_up_probe]
+  kit_competency: null
+  unlawful_topic: null
+"""
+
+
+def test_eval_measures_the_interview_report_per_kind_on_labelled_turns(tmp_path, capsys) -> None:
+    labels = tmp_path / "turns.yaml"
+    labels.write_text(TURNS, encoding="utf-8")
+    out = tmp_path / "coach.json"
+    code = main(["eval", "--interviewer-turns", str(labels), "--split", "dev", "-o", str(out)])
+    printed = capsys.readouterr().out
+    assert "split dev: 3 interviewer turns read by offline" in printed
+    assert "unlawful missed: 0" in printed and "unlawful " in printed
+    figures = json.loads(out.read_text(encoding="utf-8"))["interviewer_turns"]["dev"]
+    assert figures["kinds"]["unlawful"]["recall"] == 1.0 and figures["unlawful_missed"] == 0
+    # a kind with no turns of its own scores 1.0 by convention, so every goal is met: exit 0
+    assert code == 0
+
+
+def test_eval_interviewer_turns_mistakes_are_one_line(tmp_path, capsys) -> None:
+    labels = tmp_path / "turns.yaml"
+    labels.write_text(TURNS, encoding="utf-8")
+    assert main(["eval", "evals/promptfooconfig.yaml", "--interviewer-turns", str(labels)]) == 2
+    assert "drop CONFIG" in capsys.readouterr().err
+    assert main(["eval", "--interviewer-turns", str(labels), "--split", "holdout"]) == 2
+    assert "no labelled turns of split holdout" in capsys.readouterr().err
+    assert main(["eval", "--interviewer-turns", str(tmp_path / "missing.yaml")]) == 2
+    assert "missing.yaml" in capsys.readouterr().err
+    assert main(["eval"]) == 2
+    assert "name the eval config" in capsys.readouterr().err
+    assert main(["eval", "evals/promptfooconfig.yaml", "-p", "offline", "--split", "dev"]) == 2
+    assert "go with --interviewer-turns" in capsys.readouterr().err

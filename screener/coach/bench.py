@@ -288,3 +288,42 @@ def score(items: list[LabelledTurn], reader: Reader = lexical, blind: bool = Fal
             result.misses.append(f"{it.id} {' '.join(wrong)}{extra}: {it.turn}")
     result.topic_agreement = topic_right / result.topic_total if result.topic_total else 1.0
     return result
+
+
+def meets_goals(result: BenchResult) -> bool:
+    """Every kind at or above the precision and recall goals, and no unlawful question missed."""
+    return result.unlawful_missed <= GOALS["unlawful_missed"] and all(
+        k.precision >= GOALS["precision"] and k.recall >= GOALS["recall"] for k in result.kinds.values())
+
+
+def format_table(result: BenchResult, *, split: str, reader: str, turns: int, total: int, seconds: float) -> str:
+    """The per-kind precision/recall table beside the goals (aggregates only: safe for a blind set)."""
+    of = f" (of {total}: the others have no recorded answer)" if turns != total else ""
+    lines = [f"split {split}: {turns} interviewer turns{of} read by {reader}, in {seconds * 1000:.0f} ms",
+             f"{'kind':<16} {'n':>4} {'precision':>10} {'recall':>8}   goal"]
+    for kind in KINDS:
+        k = result.kinds[kind]
+        ok = k.precision >= GOALS["precision"] and k.recall >= GOALS["recall"]
+        lines.append(f"{kind:<16} {k.support:>4} {k.precision:>10.3f} {k.recall:>8.3f}   "
+                     f">= {GOALS['precision']:.1f} each {'ok' if ok else 'BELOW'}")
+    missed = result.unlawful_missed
+    lines.append(f"unlawful missed: {missed} (goal {GOALS['unlawful_missed']}) {'ok' if missed == 0 else 'BELOW'}")
+    lines.append(f"unlawful topic agreement: {result.topic_agreement:.3f} of {result.topic_total} flagged")
+    return "\n".join(lines) + "\n"
+
+
+def reader_for(provider_id: str, items: list[LabelledTurn]) -> tuple[Reader, list[LabelledTurn]]:
+    """How the turns are read: ``offline`` (the lexical detectors), ``fake:DIR`` (one recorded answer per turn;
+    only the answered turns are scored) or any provider id (one request per turn, as ``screener coach -p``)."""
+    if provider_id == "offline":
+        return lexical, items
+    folder = Path(provider_id[len("fake:"):]) if provider_id.startswith("fake:") else None
+    if folder is not None and folder.is_dir():
+        answered_items = answered(items, folder)
+        if not answered_items:
+            raise ConfigError(f"{folder}: none of the {len(items)} turns has a recorded answer (<name>.json, named "
+                              "as scripts/coach_capable_model.py dump names the requests)")
+        return answers_reader(folder), answered_items
+    from ..providers import get_provider
+
+    return model_reader(get_provider(provider_id)), items

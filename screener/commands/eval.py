@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "--compare, 2 on a bad config. Regression gate defaults: no test may go from pass to fail; "
                     "signal_accuracy may drop by 0.02, signal_kappa and recommendation_qwk by 0.05, "
                     "grounded_quote_rate by 0.01; competency_mae may rise by 0.25.")
-    p.add_argument("config", type=Path, metavar="CONFIG", help="the eval config, e.g. evals/promptfooconfig.yaml")
+    p.add_argument("config", type=Path, metavar="CONFIG", nargs="?",
+                   help="the eval config, e.g. evals/promptfooconfig.yaml")
     p.add_argument("-o", "--output", type=Path, action="append", default=[], metavar="FILE",
                    help="write results: .json (promptfoo v3 + screener metrics), .jsonl, .csv, .html, .junit.xml "
                         "(repeatable)")
@@ -34,7 +35,60 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-drop", action="append", metavar="METRIC=X",
                    help="largest allowed worsening of a metric, e.g. signal_accuracy=0.02 (repeatable)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line and no summary")
+    turns = p.add_argument_group("the interview report (screener coach) on labelled interviewer turns")
+    turns.add_argument("--interviewer-turns", type=Path, nargs="?", const=_DEFAULT_TURNS, metavar="LABELS",
+                       help="measure the interview report instead of the grader: precision and recall per kind of "
+                            "interviewer turn (kit question, follow-up, leading, unlawful, small talk) on a "
+                            "labelled set (default: golden/interviewer_turns.yaml and its dev extras; "
+                            "golden/interviewer_turns_holdout3.yaml is blind and shows aggregates only, as all "
+                            "of this does); exit 1 when a kind is below 0.9 or an unlawful question is missed")
+    turns.add_argument("--split", choices=("dev", "holdout", "holdout3", "all"),
+                       help="with --interviewer-turns: one split (default: each split of the set in turn)")
+    turns.add_argument("--provider", "-p", metavar="ID", default="offline",
+                       help="with --interviewer-turns: who reads the turns: offline (default), a model id, or "
+                            "fake:DIR of recorded answers (scripts/coach_capable_model.py)")
     p.set_defaults(func=run)
+
+
+_DEFAULT_TURNS = Path("(default)")
+
+
+def run_interviewer_turns(args: argparse.Namespace) -> int:
+    """``eval --interviewer-turns``: the coach's per-kind figures, per split, beside the goals."""
+    import json
+    import time
+
+    from ..coach.bench import format_table, is_blind, load_items, meets_goals, reader_for, score
+    from ..errors import UsageError
+
+    if args.config is not None:
+        raise UsageError("--interviewer-turns measures the interview report, not a config: drop CONFIG "
+                         f"({args.config}) or --interviewer-turns")
+    labels = None if args.interviewer_turns == _DEFAULT_TURNS else args.interviewer_turns
+    splits = [args.split] if args.split else (["holdout3"] if labels and "holdout3" in labels.name
+                                              else ["dev", "holdout"])
+    ok, figures = True, {}
+    for split in splits:
+        items = load_items(labels, split)
+        if not items:
+            continue
+        started = time.perf_counter()
+        reader, scored = reader_for(args.provider, items)
+        result = score(scored, reader, blind=is_blind(split) or bool(labels and "holdout3" in labels.name))
+        ok = ok and meets_goals(result)
+        figures[split] = {**result.summary(), "turns": len(scored), "of": len(items)}
+        if not args.quiet:
+            sys.stdout.write(format_table(result, split=split, reader=args.provider, turns=len(scored),
+                                          total=len(items), seconds=time.perf_counter() - started))
+    if not figures:
+        raise UsageError(f"no labelled turns of split {', '.join(splits)} in {labels or 'the default set'}")
+    for out in args.output:
+        if out.suffix != ".json":
+            raise UsageError(f"-o {out}: --interviewer-turns writes .json only")
+        from ..util.files import atomic_write_text
+
+        atomic_write_text(out, json.dumps({"interviewer_turns": figures, "provider": args.provider}, indent=2))
+    return 0 if ok else 1
 
 
 def _fmt(v: Any) -> str:
@@ -73,6 +127,14 @@ def summary(doc: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
+
+    if args.interviewer_turns is not None:
+        return run_interviewer_turns(args)
+    if args.config is None:
+        raise UsageError("name the eval config, e.g. screener eval evals/promptfooconfig.yaml "
+                         "(or --interviewer-turns to measure the interview report)")
+    if args.split or args.provider != "offline":
+        raise UsageError("--split and --provider go with --interviewer-turns; a config names its providers")
     from ..evals.compare import compare_documents, floor_failures, format_comparison, gate_with_flags
     from ..evals.loading import load_suite
     from ..evals.reports import report_format, write_report
