@@ -366,6 +366,8 @@ def _trim_url(text: str, start: int, end: int) -> int:
 
 
 _AT_WORDS = ("[at]", "(at)", "{at}")
+# what a spelled-out address needs somewhere in the turn: "dot" or "underscore" as words, an "@", "[at]"...
+_SPELLED_GATE = re.compile(r"@|(?<![a-z])(?:dot|underscore)(?![a-z])|[\[({]at[\])}]")
 
 
 # "..., at gmail dot com": a domain said with "dot" (or [dot]) after "at", whose local part was said before it
@@ -404,7 +406,7 @@ def emails(text: str) -> list[Span]:
         spans.append((m.start(), end, "email"))
     lower = lowered(text)
     # a spelled-out address is kept only with one of these in it: without any, the scan can be skipped
-    spelled = "dot" in lower or "underscore" in lower or "@" in text or any(w in lower for w in _AT_WORDS)
+    spelled = _SPELLED_GATE.search(lower) is not None
     for m in _OBFUSCATED.finditer(text) if spelled else ():
         words = m.group(0).lower()
         # "x dot y at gmail dot com", "x [at] y [dot] kr"; a plain "work at example.com" is a link, not an address

@@ -653,6 +653,9 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         if hidden[j]:
             j += 1
             continue
+        if t.text.isascii() and not t.text[0].isupper() and not (j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS):
+            j += 1  # a lowercase word, a number: a name only right after a person cue ("my manager priya")
+            continue
         sc = token_script(t.text)
         if sc not in ("latin", "other"):
             if latin_dominant and sc != "other" and not any(c.isdigit() for c in t.text):
