@@ -213,6 +213,9 @@ class NameIndex:
     counters: dict[str, int] = field(default_factory=dict)
     linked: dict[str, int] = field(default_factory=dict)  # names already found -> their person
     cjk_sorted: list[str] | None = None
+    # (token, next token) pairs that start no known name even spelled another way, while ``skel`` has this size
+    misses: set[tuple[str, str]] = field(default_factory=set)
+    misses_at: int = -1
 
     # -- building ------------------------------------------------------------------------------------------
     def new_person(self, kind: str, label: str, placeholder: str | None = None) -> int:
@@ -452,6 +455,17 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
             i += 1
             continue
         found = None
+        miss = None
+        if tok.key not in index.first and tok.rom not in index.first:
+            # only a spelling-tolerant match can start here, and it depends on this token and the next one only:
+            # a pair already looked up in vain is skipped ("We checked it." ten thousand times)
+            if index.misses_at != len(index.skel):
+                index.misses, index.misses_at = set(), len(index.skel)
+            miss = (tok.text, toks[i + 1].text if i + 1 < n and _joinable(text, tok, toks[i + 1]) else "")
+            if miss in index.misses:
+                i += 1
+                continue
+        looked_up = False  # whether any lookup found a term (accepted here or not)
         if True:
             limit = i + 1
             longest = max(index.max_from.get(tok.key, 0), index.max_from.get(tok.rom, 0), 2)
@@ -462,10 +476,13 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
                 term = index.lookup(toks, i, length)
                 if term is None:
                     continue
+                looked_up = True
                 if _accept(index, term, text, toks, i, i + length, usage):
                     found = (length, term)
                     break
         if found is None:
+            if miss is not None and not looked_up:
+                index.misses.add(miss)
             i += 1
             continue
         length, term = found
