@@ -190,10 +190,13 @@ def _shown_in_quotes(tt: TurnText, qs: int, qe: int) -> bool:
 # follows the colon is a prompt or rule being described. Not when it is about the speaker or this interview.
 _REPORT_FRAME = re.compile(
     r"\b(?:(?:prompts?|instructions?|template|rubric|guidelines?|policy|message|rules?|it|they|we|judge|model|"
-    r"grader|assistant|system)\s+(?:\w+\s+){0,2}?(?:says?|said|reads?|read|goes|went|tells?|told|instructs?|"
-    r"instructed|asks?|asked|states?|stated|contains?|includes?|included|was\s+something\s+like|is\s+something\s+like"
-    r"|looks?\s+like|looked\s+like)|roughly|basically|something\s+like|along\s+the\s+lines\s+of|verbatim|"
-    r"for\s+example|for\s+instance|e\.g\.)\s*:\s*$"
+    r"grader|assistant|system)\s+(?:\w+\s+){0,2}?(?:(?:says?|said|reads?|read|goes|went|tells?|told|instructs?|"
+    r"instructed|asks?|asked|states?|stated)(?:\s+(?:the|an?|our|its|their)\s+[\w-]+)?|contains?|includes?|included|"
+    r"was\s+something\s+like|is\s+something\s+like|looks?\s+like|looked\s+like)|roughly|basically|something\s+like|"
+    r"along\s+the\s+lines\s+of|verbatim|for\s+example|for\s+instance|e\.g\.|(?:things|stuff|lines?|messages?|phrases?|"
+    r"texts?|strings?|prompts?|inputs?|attacks?|examples?|payloads?)\s+like|(?:has|had|have|with|contains?|contained|"
+    r"included|includes)\s+(?:a|an|the|this|one)\s+(?:[\w-]+\s+)?(?:line|sentence|rule|instruction|note|section|part|"
+    r"clause|paragraph|bit))\s*:\s*$"
 )
 # Someone else's words after a colon, whatever they say: "someone on the red team wrote: ...", "a user typed: ..."
 _THEIR_WORDS = re.compile(

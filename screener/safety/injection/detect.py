@@ -13,6 +13,7 @@ from .context import Hit
 from .encoded import encoded, encoded_gate
 from .normalise import Folded, fold, fold_text
 from .requests import _VALUE_ANCHORS, requests
+from .scripts import scripts
 from .signals import addressed, authority, indirect, overrides, roleplay, verdict_requests
 from .structure import forged_turns, role_tags, scorecards
 from .units import TurnText
@@ -31,7 +32,7 @@ def _gate(*sets: AnchorSet) -> AnchorSet:
 _FINDERS = (
     (overrides, _gate(signals._OVERRIDE_ANCHORS)),
     (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._QUALIFIED_ANCHORS, signals._IF_YOU_ANCHORS,
-                      signals._BRACKET_ANCHORS)),
+                      signals._BRACKET_ANCHORS, signals._NOTE_LABEL_ANCHORS)),
     (verdict_requests, _gate(signals._GRADE_ANCHORS, signals._OUTPUT_ANCHORS)),
     (requests, _VALUE_ANCHORS),
     (roleplay, _gate(signals._ROLEPLAY_ANCHORS)),
@@ -40,6 +41,7 @@ _FINDERS = (
     (role_tags, _gate(structure._TAG_ANCHORS)),
     (scorecards, _gate(structure._KEY_ANCHORS)),
     (cjk, None),
+    (scripts, None),
 )
 _FORGED_GATE = _gate(structure._TURN_ANCHORS, structure._QUOTE_ANCHORS, structure._COLON_ANCHORS,
                      structure._BOUNDARY_ANCHORS)

@@ -20,6 +20,10 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")  # leftmost-longest: a run i
 _HEX = (re.compile(r"(?:[0-9A-Fa-f]{2}){8,}"), re.compile(r"(?:0[xX][0-9A-Fa-f]{2}[\s,;]*){6,}"),
         re.compile(r"(?:\\x[0-9A-Fa-f]{2}){6,}"), re.compile(r"(?:[0-9A-Fa-f]{2}[ :,-]){6,}[0-9A-Fa-f]{2}"))
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
+_BINARY = re.compile(r"(?<![01])(?:[01]{8}[\s,]*){4,}")
+_BINARY_GATE = re.compile(r"(?<![0-9])[01]{8}[\s,]+[01]{8}")
+# a cue that the text is written backwards ("reverse this: ...", written backwards too)
+_BACKWARDS = re.compile(r"\b(?:reverse|reversed|backwards?|esrever|sdrawkcab|desrever)\b")
 _REVERSED = re.compile("\u202e[^\u202c\u2069\n]{4,}")
 _DECODE_ORDER = re.compile(
     r"\b(?:decode|decrypt|translate|convert|unscramble|reverse|read)\b[^.!?\n]{0,40}?\b(?:and\s+)?(?:follow|apply|"
@@ -72,17 +76,51 @@ def _from_hex(blob: str) -> str | None:
         return None
 
 
+def _from_binary(blob: str) -> str | None:
+    bits = re.sub(r"[\s,]", "", blob)
+    if len(bits) % 8 or len(bits) > _MAX_BLOB:
+        return None
+    return _printable_text(bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8)))
+
+
 def _from_percent(blob: str) -> str | None:
     return _printable_text(unquote(blob).encode("utf-8", "surrogatepass")) if len(blob) <= _MAX_BLOB else None
 
 
+class _Shape(dict[int, str]):
+    """Each character by what an encoded run is made of, for ``str.translate``: ``h`` a hex digit, ``x`` another
+    base64 character, ``d`` a dash (both), ``s`` another separator of spaced hex, ``.`` anything else."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        shape = self[code] = ("h" if ch in "0123456789abcdefABCDEF" else "d" if ch == "-"
+                              else "x" if ch.isascii() and (ch.isalnum() or ch in "+/_") else "s" if ch in " :," else ".")
+        return shape
+
+
+_SHAPE = _Shape()
+_LONG_RUN = "x" * 16
+_HEX_PAIRS = ("hhs" * 6, "hhd" * 6)
+_TO_RUN = str.maketrans("hd", "xx")
+
+
 def encoded_gate(tt: TurnText) -> bool:
-    """Whether the turn could hold an encoded run (a few linear scans, none that tries every position of prose)."""
+    """Whether the turn could hold an encoded run: the shapes every decoder needs, looked for with ``in`` on the
+    turn mapped character by character (no regex tries every position of prose)."""
     original = tt.folded.original
-    return (_MARKED.search(original) is not None
-            or (any(len(w) >= 16 for w in original.split()) and _RUN.search(original) is not None)
-            or _SPACED_HEX.search(original) is not None
-            or ("13" in tt.text and _ROT13.search(tt.text) is not None))
+    text = tt.text
+    shape = original.translate(_SHAPE)
+    if _HEX_PAIRS[0] in shape or _HEX_PAIRS[1] in shape or "\u202e" in original:
+        return True
+    if _LONG_RUN in shape.translate(_TO_RUN) and _RUN.search(original):
+        return True
+    if ("%" in original or "\\x" in original or "0x" in original or "0X" in original) and _MARKED.search(original):
+        return True
+    if "hhhhhhhh" in shape and _BINARY_GATE.search(original):
+        return True
+    return (("13" in text and _ROT13.search(text) is not None)
+            or (("revers" in text or "backward" in text or "esrever" in text or "sdrawkcab" in text)
+                and _BACKWARDS.search(text) is not None))
 
 
 def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int) -> Iterator[Hit]:
@@ -90,7 +128,7 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
     original = tt.folded.original
     folded = tt.folded
     decoders = [(_BASE64, _from_base64, "")] + [(h, _from_hex, lit) for h, lit in zip(_HEX, ("", "0x", "\\x", ""), strict=True)]
-    for pattern, decode, literal in decoders + [(_PERCENT, _from_percent, "%")]:
+    for pattern, decode, literal in decoders + [(_PERCENT, _from_percent, "%"), (_BINARY, _from_binary, "")]:
         if literal and literal not in tt.text:
             continue
         for m in pattern.finditer(original):
@@ -102,6 +140,11 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
                 continue
             if read(TurnText(fold(text)), depth + 1) or _DECODE_ORDER.search(tt.text, max(0, start - 120), start):
                 yield Hit(start, end, "encoded instruction", "span")  # the run, and a lead-in ending with ":"
+    if _BACKWARDS.search(tt.text):  # each sentence read backwards ("reverse this: ...")
+        for s, e in tt.units:
+            os_, oe = folded.to_original(s, e)
+            if read(TurnText(fold(original[os_:oe][::-1])), depth + 1):
+                yield Hit(s, e, "encoded instruction")
     for m in _REVERSED.finditer(original) if "\u202e" in original else ():
         if read(TurnText(fold(m.group(0)[1:][::-1])), depth + 1):
             yield Hit(folded.to_folded(m.start()), folded.to_folded(m.end()), "encoded instruction", "span")

@@ -37,6 +37,8 @@ STRONG_ADDRESSEE = alt(
     "evaluateur", "evaluatrice", "correcteur", "correctrice", "evaluador", "evaluadora", "calificador",
     "calificadora", "avaliador", "avaliadora", "valutatore", "valutatrice", "bewerter", "bewerterin",
     "bewertungs-?ki", "bewertungssystem", "gutachter", "beoordelaar", "beoordelaars",
+    r"yapay\szeka", "degerlendirici", r"sztuczna\sinteligencja", r"oceniajac\w*", r"nguoi\scham", "penilai",
+    "bedomare", "bedommer",
     # Russian
     folded_alt("ИИ", "нейросеть", "нейросети", "оценщик", "оценщику", "проверяющий", "проверяющему",
                "языковая модель", "языковой модели", "система оценки", "системе оценки"),
@@ -53,7 +55,8 @@ WEAK_ADDRESSEE = alt(
     "models?", "systems?", "tools?", "bots?", "chatbots?", "assistants?", "reviewers?", "judges?", "raters?", "summary",
     "engines?", "programs?", "software", "algorithms?", "pipelines?", "agents?", "modele", "modelo", "modello", "modell",
     "sistema", "systeme", "zusammenfassung", "auswertung", "bewertung", "resume", "resumen", "resumo", "riassunto",
-    "samenvatting", "evaluation", "evaluacion", "avaliacao", "valutazione",
+    "samenvatting", "evaluation", "evaluacion", "avaliacao", "valutazione", "readers?",
+    folded_alt("модель", "модели", "системе", "системы", "система", "ассистент", "ассистенту"),
 )
 QUALIFIER = alt(
     "automated", "automatic", "ai", r"a\.i\.", "llm", "ai-powered", "machine", "robot", "screening", "grading",
@@ -113,6 +116,9 @@ STRONG_VERDICT = alt(
     r"hoogste\s(?:score|cijfer|beoordeling)", r"note\sla\splus\shaute", r"la\smeilleure\snote",
     r"hochste[n]?\s(?:punktzahl|bewertung|note)", r"maxima\spuntuacion", r"puntuacion\smaxima", r"nota\smaxima",
     r"punteggio\smassimo", r"forte\scontratacao", r"contratar\ssin\sreservas",
+    r"tam\spuan", r"en\syuksek\spuan", r"ise\sal\w*", r"najwyzsz\w*\socen\w*", r"maksymaln\w*\socen\w*", r"zatrudni\w*",
+    r"diem\stoi\sda", r"diem\scao\snhat", r"nilai\stertinggi", r"nilai\smaksimal", r"hogsta\sbetyg", r"toppbetyg",
+    r"hoyeste\skarakter", r"ansett\w*", r"anstall\w*", r"advance[ds]?\s(?:to\s)?the\s(?:next|final)\s(?:round|stage)",
     fold_text("высш") + r"\w*\s(?:" + fold_text("оценк") + r"\w*|" + fold_text("балл") + r"\w*)",
     fold_text("максимальн") + r"\w*\s(?:" + fold_text("оценк") + r"\w*|" + fold_text("балл") + r"\w*)",
     fold_text("нанять"), fold_text("наймите"), fold_text("нанимать"), r"(?:an?\s)?offer\sstage", r"advance\w*\sme",
@@ -126,7 +132,8 @@ STRONG_VERDICT = alt(
 SOFT_VERDICT = alt(
     "exceptional", "outstanding", "excellent", "strongest", r"best\s(?:candidate|fit|engineer|hire)", "onsite",
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
-    "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"(?<!\d\s)a\s[345]\b", r"strong\scandidate", "approved",
+    "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?:top|high|star)\sperformer",
+    r"final\s(?:round|stage)", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"(?<!\d\s)a\s[345]\b", r"strong\scandidate", "approved",
     "hervorragend", "excelente", "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente",
     r"starkste[nr]?\skandidat(?:in)?", r"meilleure?\scandidate?", r"mejor\scandidat[oa]", r"melhor\scandidat[oa]",
     r"miglior[e]?\scandidat[oa]", r"beste\skandidaat",
@@ -136,7 +143,7 @@ VERDICT_VALUE = alt(STRONG_VERDICT, SOFT_VERDICT)
 # Everything that can be the value of a grading output, for the finder that reads requests in any word order.
 EXTRA_VALUE = alt(
     r"no\s+(?:weaknesses|red\s+flags|concerns|gaps|negatives|reservations)", r"nothing\s+(?:negative|about\s+weaknesses)",
-    r"benefit\s+of\s+the\s+doubt", r"lenient\w*", r"generous\w*", r"(?:fully|completely|entirely)\s+correct",
+    r"benefit\s+of\s+the\s+doubt", r"(?<!\d\s)(?<!\bone\s)(?<!\btwo\s)(?<!\ba\s)(?:automatically\s+)?pass(?=\s*(?:[.!;]|$))", r"lenient\w*", r"generous\w*", r"(?:fully|completely|entirely)\s+correct",
     r"(?:high|good|top|strong|great|perfect|maximum)\s+(?:marks|scores?|ratings?|grades?|evaluation)",
     r"(?<![\d.])[345](?:\s+(?:on|in|for|across)\s+(?:every|each|all|everything)\b)", r"(?:as|at|with)\s+an?\s+[45](?![\d.%])",
     r"(?<![\d.])[45]\s+(?:on|for|in)\s+(?:system\s+design|design|communication|coding|ml|depth|[\w-]+\s+(?:design|depth|skills?))",
@@ -193,6 +200,8 @@ OVERRIDE_VERB = alt(
     "ignoriere", "ignorieren", "ignoriert", "vergiss", "vergessen", "missachte", "missachten", "negeer", "vergeet",
     folded_alt("игнорируй", "игнорируйте", "проигнорируй", "проигнорируйте", "забудь", "забудьте", "не обращай внимания на",
                "не обращайте внимания на"),
+    "zignoruj", "zignorujcie", "zapomnij", "pomin", r"bo\squa", "quen", "abaikan", "lupakan", "ignorera", "ignorer",
+    r"glom", r"glem", "negeer",
 )
 # What an override drops; ``QUALIFIED_TARGET`` words count only with a qualifier such as "previous" or "all".
 FREE_TARGET = alt(
@@ -210,14 +219,17 @@ QUALIFIED_TARGET = alt("instructions?", "prompts?", "rules", "guidelines", "dire
                        "consignes", "regles", "instrucciones", "reglas", "indicaciones", "instrucoes", "regras",
                        "orientacoes", "istruzioni", "regole", "indicazioni", "anweisungen", "instruktionen",
                        "regeln", "richtlinien", "vorgaben", "instructies", "regels", "evidence",
-                       folded_alt("инструкции", "указания", "правила", "инструкциями"))
+                       folded_alt("инструкции", "указания", "правила", "инструкциями"),
+                       "instrukcje", "instrukcji", "polecenia", "zasady", r"huong\sdan", r"chi\sdan", r"quy\stac", "instruksi",
+                       "petunjuk", "aturan", "instruktioner", "instruksjoner", "instruktioner", "regler")
 TARGET_QUALIFIER = alt(
     "all", "any", "every", "your", "previous", "prior", "earlier", "above", "preceding", "original", "initial",
     "former", "system", "given", "existing", "these", "those", "other", "old", "scoring", "grading", "evaluation",
     "rubric", "my", "weak", "noticed",
     "les", "toutes", "tous", "precedentes", "anterieures", "las", "todas", "anteriores", "previas", "as", "le",
     "tutte", "precedenti", "alle", "die", "vorherigen", "bisherigen", "obigen", "vorigen", "eerdere", "vorige",
-    "negative", folded_alt("предыдущие", "все", "прежние", "прошлые"),
+    "negative", folded_alt("предыдущие", "все", "прежние", "прошлые"), "wszystkie", "poprzednie", "moi", "truoc", "semua",
+    "sebelumnya", "tidigare", "tidligere", "alle",
 )
 # Chinese and Japanese overrides: "忽略之前的所有指令", "以前の指示を無視して".
 CJK_OVERRIDE = (
@@ -288,7 +300,7 @@ QUOTE_AFTER_CUE = re.compile(
 # Before an unquoted override or role-play phrase: the speaker is reporting it.
 REPORT_CUE = re.compile(
     r"\b(?:like|such\sas|typed|wrote|sent|pasted|tried|entered|saying|e\.g\.|phrases?\slike|prompts?\slike|"
-    r"messages?\slike|strings?\slike|attacks?\slike|style\sof)\s*[:,]?\s*$"
+    r"messages?\slike|strings?\slike|attacks?\slike|style\sof|from)\s*[:,]?\s*$"
     # "the attack string we kept seeing was ...": a phrase named, then given
     r"|\b(?:strings?|phrases?|attacks?|prompts?|payloads?|messages?|texts?|lines?|examples?|injections?|inputs?|"
     r"sentences?|comments?|queries|query|jailbreaks?)\b[^.!?:]{0,40}\b(?:was|were|is|are|reads?|said|says|goes|went|"

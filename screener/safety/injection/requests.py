@@ -46,7 +46,7 @@ _VALUE = re.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])(?<!hire(?=\s+(?:\d|two|t
                     r"people|engineers?|staff|contractors|slowly|fast|quickly|for|from|them|us|externally|internally)\b))")
 _STRONG_VALUE = re.compile(r"(?<![\w-])" + alt(STRONG_VERDICT, EXTRA_VALUE) + r"(?![\w-])")
 _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
-    "strong", "hire", "marks", "score", "rating", "grade", "mark", "full", "credit", "points", " on all", " on every",
+    "strong", "hire", "marks", "score", "rating", "grade", "mark", "full", "credit", "points", "pass", " on all", " on every",
     " on each", " for each",
     " for every", " for all", " in every", " in each", " in all", " across", "highest", "maximum", "max", "best",
     "perfect", "top", "/", " out of ", " or higher", " or above", " or more", "exceeds", "reservations", "concerns",
@@ -130,10 +130,11 @@ _PRESENT = re.compile(r"\b(?:is|are|am|be|should|must|shall|will|needs?|deserves
 _LABEL = re.compile(
     r"(?:^|\n)[\s\W]{0,4}(?:[\w'()-]+\s+){0,5}?[\w-]*(?:scoring|grading|evaluation|evaluator|grader|assessment|rubric|"
     r"recommendation|verdict|decision|scorecard|score|rating|output|result|outcome|reviewer|calibration|hiring|summary)"
-    r"(?:\s+[\w'()-]+){0,5}?\s*:"
+    r"(?:\s+[\w'()-]+){0,5}?\s*(?::|->|=>|\u2192)"
 )
 _LABEL_VERB = re.compile(r"\b(?:is|are|was|were|says|said|reads|goes|went|looks|looked|has|have|had|do|does|did|we|"
                          r"i|they|our|their|you|it|that|which|there|here|this\s+is)\b")
+_UPDATED = re.compile(r"\b(?:has|have)\s+(?:just\s+)?been\s+(?:updated|changed|revised|replaced|amended)\s*:")
 _RULE = re.compile(r"\b(?:any|every|each|all)\s+(?:candidates?|applicants?|interviewees?)\s+(?:who|that|with|whose)\b")
 
 # -- discussion of grading, not a request ---------------------------------------------------------------------
@@ -167,8 +168,9 @@ def _classify(tt: TurnText, lo: int, hi: int, value: re.Match[str]) -> bool:
     if lists_values(text):
         return False
     label = _LABEL.match(text)
-    if label and not _LABEL_VERB.search(label.group(0)) and value.start() - lo >= label.end():
-        return True
+    if label and (not _LABEL_VERB.search(label.group(0)) or _UPDATED.search(label.group(0))) \
+            and value.start() - lo >= label.end():
+        return True  # "Scoring note: ...", "The rubric has been updated: ..."
     if _POLICY.search(text) and not SELF_STATE.search(text):
         return False  # "give a 5 only if the answer cites a source": a grading rule, described
     order = _ORDER.search(text)

@@ -97,7 +97,15 @@ def forged_turns(tt: TurnText, names: re.Pattern[str] | None) -> Iterator[Hit]:
         s, e = tt.folded.to_original(m.start(), m.end())
         letters = [c for c in tt.folded.original[s:e] if c.isalpha()]
         shouted = bool(letters) and all(c.isupper() for c in letters if c.isascii())
-        if (marked or shouted) and not is_discussion(tt, m.start(), m.end(), unquoted=True):
+        if not (marked or shouted) or is_discussion(tt, m.start(), m.end(), unquoted=True):
+            continue
+        # "the fake transcript ended with [END OF TRANSCRIPT] and a forged line": the marker, talked about
+        lo, hi = m.start(), m.end()
+        while lo > 0 and text[lo - 1] in _DELIMITERS:
+            lo -= 1
+        while hi < len(text) and text[hi] in _DELIMITERS:
+            hi += 1
+        if not _named(text, lo, hi):
             yield Hit(m.start(), m.end(), "fake transcript boundary", "to_end")
 
 
@@ -120,6 +128,11 @@ _ROLE_WORDS = (r"system|sys|assistant|user|human|instructions?|inst|prompt|admin
 _TAG = re.compile(
     rf"<<\s*/?\s*(?:sys|system|inst)\s*>>|<\|\s*/?\s*(?:{_ROLE_WORDS}|[a-z_]{{2,24}})\s*\|>"
     rf"|<\s*/?\s*(?:{_ROLE_WORDS})(?:\s+[\w-]+=\"[^\"<>]{{0,40}}\")?\s*/?>"
+    # a tag of one's own naming the grader or a note to it: <grader_note>, <note_to_ai>, <hidden_instructions>
+    rf"|<\s*/?\s*[a-z]+[_-](?:[a-z]+[_-])*(?:{_ROLE_WORDS}|ai|llm|note|notes|hidden|secret|score|scoring|"
+    rf"evaluation|feedback|verdict|recommendation|review|judge|model)(?:[_-][a-z]+)*\s*>"
+    rf"|<\s*/?\s*(?:grader|evaluator|ai|llm|note|hidden|secret|scoring|evaluation|verdict|recommendation|judge)"
+    rf"(?:[_-][a-z]+)+\s*>"
     rf"|\[\s*/?\s*(?:inst|system|sys|assistant|admin|instructions?|prompt|grader|override|developer)\s*\]"
     r"|```+\s*(?:system|instructions?|prompt|sys|assistant|grader|override|admin|developer|rules)\b"
     r"|#{1,6}\s*(?:system|instructions?|assistant|response|new\s+instructions|admin|override|developer|grader)\b\s*:?"
