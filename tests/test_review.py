@@ -110,6 +110,7 @@ def test_the_note_and_the_name_stay_in_the_scorecard_and_only_hashes_reach_the_l
     assert main(["review", str(card_file), "--reviewer", "Dana Levi", "--decision", "advance", "--note", note]) == 0
     assert Scorecard.model_validate_json(card_file.read_text()).review.note == note  # kept with the scorecard
     text = log.read_text(encoding="utf-8") + audit.head_path(log).read_text()
+    text = re.sub(r"[0-9a-f]{16,}", "<hex>", text)  # hashes and MACs may hold any four digits ("7946") by chance
     for leak in ("Tomás", "Okafor", "example.org", "7946", "0958", "referee", "strong on evals", "Dana", "Levi"):
         assert leak not in text
     (event,) = _reviews(log)
