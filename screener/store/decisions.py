@@ -8,6 +8,7 @@ the first, which is kept); an override is an ``Override`` row beside the grader'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -116,3 +117,24 @@ def effective(grading: Grading) -> dict[str, Value]:
     values[RECOMMENDATION_FIELD] = Value(RECOMMENDATION_FIELD, card.get("recommendation"),
                                          latest.get(RECOMMENDATION_FIELD))
     return values
+
+
+def reviewed_scorecard(grading: Grading, decision: Review) -> Any:
+    """The grader's scorecard as a person left it: their overrides applied and their recorded ``decision`` as its
+    review (what the ATS hand-off sends). Raises ``ValueError`` when the overridden card does not validate."""
+    from ..scorecard import Review as ScorecardReview
+    from ..scorecard import Scorecard
+
+    data = dict(grading.scorecard or {})
+    values = effective(grading)
+    data["competencies"] = [
+        {**c, "score": None if values[c["id"]].value is None else int(str(values[c["id"]].value))}
+        if c.get("id") in values and values[c["id"]].override is not None else c
+        for c in data.get("competencies") or []]
+    if values["recommendation"].override is not None and values["recommendation"].value:
+        data["recommendation"] = values["recommendation"].value
+    at = decision.decided_at.isoformat(timespec="seconds").replace("+00:00", "Z")
+    data["review"] = ScorecardReview(reviewer=decision.reviewer_name, decision=decision.decision,
+                                     note=decision.note, at=at).model_dump(mode="json")
+    data["status"] = "reviewed"
+    return Scorecard.model_validate(data)

@@ -70,24 +70,11 @@ def _config(request: Request) -> Any:
 
 
 def pushed_card(grading: Any, decision: Any) -> Any:
-    """The grader's scorecard with the person's overrides applied and their decision as its review."""
-    from ..scorecard import Review, Scorecard
-    from ..store import effective
+    """The grader's scorecard with the person's overrides applied and their recorded decision as its review."""
+    from ..store.decisions import reviewed_scorecard
 
-    data = dict(grading.scorecard)
-    values = effective(grading)
-    data["competencies"] = [
-        {**c, "score": None if values[c["id"]].value is None else int(str(values[c["id"]].value))}
-        if c.get("id") in values and values[c["id"]].override is not None else c
-        for c in data.get("competencies") or []]
-    if values["recommendation"].override is not None and values["recommendation"].value:
-        data["recommendation"] = values["recommendation"].value
-    at = decision.decided_at.isoformat(timespec="seconds").replace("+00:00", "Z")
-    data["review"] = Review(reviewer=decision.reviewer_name, decision=decision.decision, note=decision.note,
-                            at=at).model_dump(mode="json")
-    data["status"] = "reviewed"
     try:
-        return Scorecard.model_validate(data)
+        return reviewed_scorecard(grading, decision)
     except ValueError as e:
         raise UsageError(f"the overridden scorecard does not validate ({str(e).splitlines()[0]}); "
                          "review the overrides") from None
