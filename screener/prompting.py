@@ -16,6 +16,7 @@ from .errors import ConfigError
 from .paths import prompts_dir
 from .rubric import Competency, RoleChoice
 from .transcript import Transcript
+from .util.templates import environment
 from .vocab import JOB_ROLE_TITLES
 
 ROLE_TITLES = JOB_ROLE_TITLES
@@ -54,12 +55,7 @@ class GraderPrompt:
 
 @lru_cache(maxsize=8)
 def _environment(folder: str) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-    )
+    return environment(folder)
 
 
 def _render(folder: Path, name: str, **variables: object) -> str:

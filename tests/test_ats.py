@@ -527,7 +527,8 @@ def test_v3_errors_are_one_line_and_exit_2(reviewed, gh3, tmp_path, capsys, monk
 def test_v3_missing_secret_names_the_variable(reviewed, gh3, tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.delenv(GH3_ENV)
     assert _push(reviewed, "greenhouse", _gh3_config(tmp_path, gh3)) == 2
-    assert f"set {GH3_ENV}" in capsys.readouterr().err and gh3.requests == []
+    err = capsys.readouterr().err
+    assert f"set {GH3_ENV}" in err and "OAuth client secret" in err and gh3.requests == []
 
 
 @pytest.mark.parametrize(("extra", "says"), [

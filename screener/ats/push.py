@@ -129,7 +129,8 @@ def push_card(card: Scorecard, vendor: str, target: str, *, section: Any, gate: 
         raise UsageError(f"--target must name the {module.TARGET} id in {vendor}")
     log = resolve_path(audit_log)
     card_sha = card_sha256 or scorecard_sha256(graded_form(card))
-    key = "(dry run)" if dry_run else check_key(env, section.key_env, vendor)
+    what = "the Harvest v3 OAuth client secret" if getattr(section, "auth", "v1") == "v3" else "an API key"
+    key = "(dry run)" if dry_run else check_key(env, section.key_env, vendor, what=what)
     request = module.build(card, target, section, key, times)
     if dry_run:
         return PushOutcome(request=request, dry_run=True, reviewed=card.review is not None)

@@ -26,6 +26,7 @@ from ..paths import prompts_dir
 from ..providers.base import GenerateRequest, Message, Provider
 from ..rubric import RoleChoice
 from ..transcript import Transcript
+from ..util.templates import environment
 from ..vocab import JOB_ROLE_TITLES
 from . import kit_match, leading, unlawful
 from .classify import TurnReading, classify_turn
@@ -58,8 +59,7 @@ def _folder() -> Path:
 
 @lru_cache(maxsize=4)
 def _env(folder: str) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
-                              autoescape=False, keep_trailing_newline=True)
+    return environment(folder)
 
 
 def prompt_version() -> str:

@@ -162,7 +162,7 @@ async def ats_push(request: Request) -> Response:
     try:
         form = await read_form(request)
     except UsageError as e:
-        return error_page(request, 400, str(e))
+        return error_page(request, e.http_status, str(e))
     result, status = await anyio.to_thread.run_sync(_push, request, form)
     result.setdefault("preview", None)
     result["vendor"], result["target"] = form.get("vendor"), form.get("target")

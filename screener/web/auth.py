@@ -167,7 +167,7 @@ async def login(request: Request) -> Response:
     try:
         form = await read_form(request)
     except UsageError as e:
-        return page(request, "login.html.j2", 400, error=str(e), next="/", username="")
+        return page(request, "login.html.j2", e.http_status, error=str(e), next="/", username="")
     username = form.get("username").strip()[:150]
     target = _next(form.get("next"))
     limiter: LoginLimiter = request.app.state.login_limiter
@@ -231,7 +231,7 @@ async def logout(request: Request) -> Response:
     try:
         await read_form(request)
     except UsageError as e:
-        return error_page(request, 400, str(e))
+        return error_page(request, e.http_status, str(e))
     request.session.clear()
     rotate_csrf(request)
     return redirect("/login?signed_out=1")

@@ -21,6 +21,8 @@ MAX_BODY_BYTES = MAX_TRANSCRIPT_BYTES + 64_000  # the transcript plus the form's
 class TooLarge(InputError):
     """The request body is over the limit (HTTP 413)."""
 
+    http_status = 413
+
 
 def size_text(n: int) -> str:
     if n >= 1_000_000:

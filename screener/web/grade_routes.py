@@ -68,9 +68,9 @@ async def grade(request: Request) -> Response:
         grader = choose_grader(form.get("grader"))
         transcript, text = await anyio.to_thread.run_sync(transcript_from, form)
     except TooLarge as e:
-        return page(request, "index.html.j2", 413, error=str(e), **form_context())
-    except UsageError as e:  # InputError, ConfigError, MissingKeyError: the user can fix it
-        return page(request, "index.html.j2", 400, error=str(e), **form_context(form))
+        return page(request, "index.html.j2", e.http_status, error=str(e), **form_context())
+    except UsageError as e:  # InputError (400), ConfigError (500), MissingKeyError (503): each its own status
+        return page(request, "index.html.j2", e.http_status, error=str(e), **form_context(form))
     store: ResultStore = request.app.state.results
     result = Result(transcript=transcript, role=role, grader_label=grader.label)  # type: ignore[arg-type]
     key = store.add(result)

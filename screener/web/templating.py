@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from ..transcript import format_timestamp
+from ..util.templates import environment as jinja_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -20,13 +21,7 @@ def _timecode(seconds: float | None) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = jinja_environment(str(TEMPLATES), html=True, trim=True)
     env.filters["timecode"] = _timecode
     return env
 
