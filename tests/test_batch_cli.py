@@ -312,3 +312,33 @@ def test_the_static_prompt_is_cached_and_the_summary_reports_what_it_saved(tmp_p
     assert cached > 0
     err = capsys.readouterr().err
     assert f"{cached} input tokens read from the prompt cache (saved ~$" in err
+
+
+def test_a_transcript_in_two_requisitions_is_graded_once_and_recorded_for_each_in_input_order(
+        tmp_path: Path, capsys) -> None:
+    """One row per input (issue 13): the same transcript under two requisitions or two candidates is two records
+    from one grading; the same transcript, requisition and candidate twice is a duplicate; failures found on
+    reading keep their place in the input order (issue 14)."""
+    for name in ("plain.txt", "zoom.vtt", "otter.txt"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    rows = [("plain.txt", "Tomasz Wiśniewski", "REQ-1"), ("plain.txt", "Tomasz Wiśniewski", "REQ-2"),
+            ("missing.vtt", "Nobody", "REQ-1"), ("zoom.vtt", "Ana", "REQ-1"), ("zoom.vtt", "Ana", "REQ-1"),
+            ("zoom.vtt", "Bea", "REQ-1"), ("otter.txt", "Cy", "REQ-3")]
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("path,candidate,requisition\n" + "".join(f"{p},{c},{r}\n" for p, c, r in rows),
+                        encoding="utf-8")
+    out, csv_out = tmp_path / "r.jsonl", tmp_path / "s.csv"
+    assert main(["batch", str(manifest), "-o", str(out), "--csv", str(csv_out), "-j", "2"]) == 1  # missing.vtt
+    recs = records(out)
+    assert [(Path(r["input"]).name, r["candidate"], r["requisition"]) for r in recs] == [
+        (p, c, r) for i, (p, c, r) in enumerate(rows) if i != 4]  # the exact duplicate (row 5) is skipped
+    assert [r["status"] for r in recs] == ["graded", "graded", "failed", "graded", "graded", "graded"]
+    assert recs[0]["scorecard"] == recs[1]["scorecard"] and recs[0]["key"] != recs[1]["key"]
+    assert recs[3]["scorecard"] == recs[4]["scorecard"]
+    lines = csv_out.read_text(encoding="utf-8").splitlines()
+    assert sum("REQ-1" in line and "Wiśniewski" in line for line in lines) == 1
+    assert sum("REQ-2" in line and "Wiśniewski" in line for line in lines) == 1
+    assert "1 duplicate(s) skipped" in capsys.readouterr().err
+    # resume: nothing graded is graded again, the failure is retried (and fails again)
+    assert main(["batch", str(manifest), "-o", str(out), "--resume"]) == 1
+    assert sum(r["status"] == "graded" for r in records(out)) == 5

@@ -31,9 +31,9 @@ from ..scorecard import GraderInfo, Scorecard
 from .calls import CallStats
 from .inputs import BatchInput
 from .pool import CpuPool, StepSettings
-from .prepare import Loaded, failure, graded, read_input
+from .prepare import Loaded, Ready, failure, graded, read_input, recorded_for
 from .progress import Progress
-from .records import BatchRecord
+from .records import BatchRecord, content_key
 from .store import ResultStore
 
 OnGraded = Callable[[BatchRecord], None]
@@ -108,6 +108,12 @@ class Pipeline:
         self.discount = discount
         """the price factor of the cache savings (a provider batch bills half)"""
         self.seen: set[str] = set()
+        self.contents: set[str] = set()
+        """what is graded in this run (transcript and role): a later input naming it is recorded, not graded"""
+        self.by_content: dict[str, BatchRecord] = {}
+        """the record written for each graded content, for the inputs that share it"""
+        self.followers: dict[str, list[Loaded]] = {}
+        """inputs waiting for their content's record (its grading is still in flight)"""
         self.models: dict[str, set[str]] = {}
         """requisition -> the provider:model ids that graded it in this run"""
         self.fatal: BaseException | None = None
@@ -117,7 +123,22 @@ class Pipeline:
     # -- read and dedupe
 
     async def admit(self, item: BatchInput, pending: Collection[str] = ()) -> Loaded | None:
-        """The input read and hashed, or None when there is nothing to grade (done, duplicate, unreadable)."""
+        """``admit_in_order`` for a transport that writes records as they finish: what needs no grading is
+        written now (or, for a transcript whose grading is in flight, when that grading is written)."""
+        loaded = await self._admit(item, pending, ordered=False)
+        assert not isinstance(loaded, Ready)
+        return loaded
+
+    async def admit_in_order(self, item: BatchInput) -> Loaded | Ready | None:
+        return await self._admit(item, (), ordered=True)
+
+    async def _admit(self, item: BatchInput, pending: Collection[str], *, ordered: bool) -> Loaded | Ready | None:
+        """The input read and hashed, or None when there is nothing to grade: done (``--resume``), a duplicate
+        (the same transcript, role, requisition and candidate), unreadable (a failure record), or a transcript
+        already graded in this run for another requisition or candidate (recorded again, not graded again).
+
+        ``ordered``: the caller writes records in input order, so a record that needs no grading comes back as
+        a ``Ready`` to write at its place instead of being written now."""
         loaded = await asyncio.to_thread(read_input, item, self.options.role)
         if loaded.key in self.store.done:
             self.tally.skipped += 1
@@ -129,8 +150,22 @@ class Pipeline:
             return None
         self.seen.add(loaded.key)
         if loaded.error:
-            await self.write(failure(loaded, loaded.error))
+            ready = Ready(lambda: failure(loaded, loaded.error or "unreadable"))
+            if ordered:
+                return ready
+            await self.write(ready.make())
             return None
+        assert loaded.sha256 is not None
+        content = content_key(loaded.sha256, loaded.role)
+        if content in self.contents:
+            if ordered:  # its content's record is written before it (input order)
+                return Ready(lambda: recorded_for(loaded, self.by_content[content]))
+            if content in self.by_content:
+                await self.write(recorded_for(loaded, self.by_content[content]))
+            else:
+                self.followers.setdefault(content, []).append(loaded)
+            return None
+        self.contents.add(content)
         return loaded
 
     # -- outcomes
@@ -161,6 +196,14 @@ class Pipeline:
                 record = record.model_copy(update={"status": "failed", "scorecard": None, "error": str(e),
                                                    "error_type": type(e).__name__})
         self.store.append(record)
+        self._count(record)
+        if record.sha256 is not None:
+            content = content_key(record.sha256, record.role)
+            self.by_content.setdefault(content, record)
+            for follower in self.followers.pop(content, []):
+                self._write(recorded_for(follower, record))
+
+    def _count(self, record: BatchRecord) -> None:
         t = self.tally
         card = record.scorecard
         if record.status == "graded" and card is not None:

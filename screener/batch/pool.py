@@ -32,7 +32,7 @@ from ..providers import Provider, ProviderOptions, get_provider
 from ..samples import combine_samples
 from ..scorecard import GraderInfo, Scorecard
 from ..vocab import JobRole
-from .prepare import Loaded, failure, graded, parse_loaded
+from .prepare import Loaded, Ready, failure, graded, parse_loaded
 from .records import BatchRecord
 
 T = TypeVar("T")
@@ -191,17 +191,20 @@ class CpuPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-async def run_offline(inputs: AsyncIterator[Loaded], pool: CpuPool, settings: StepSettings,
+async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, settings: StepSettings,
                       take: Callable[[Outcome], Awaitable[bool]]) -> None:
     """Grade ``inputs`` in chunks on the pool; ``take`` gets each outcome in input order and returns False to
-    stop (a fatal error). At most ``WINDOW_PER_PROCESS`` chunks per process are outstanding."""
-    window: deque[asyncio.Future[list[Outcome]]] = deque()
+    stop (a fatal error). At most ``WINDOW_PER_PROCESS`` chunks per process are outstanding. A ``Ready``
+    (a record that needs no grading) is made and taken at its place in the order."""
+    window: deque[asyncio.Future[list[Outcome]] | Ready] = deque()
     limit = max(1, pool.processes) * WINDOW_PER_PROCESS
     chunk: list[Loaded] = []
 
     async def drain(until: int) -> bool:
         while len(window) > until:
-            for outcome in await window.popleft():
+            entry = window.popleft()
+            outcomes = [Outcome(entry.make())] if isinstance(entry, Ready) else await entry
+            for outcome in outcomes:
                 if not await take(outcome):
                     return False
         return True
@@ -209,6 +212,15 @@ async def run_offline(inputs: AsyncIterator[Loaded], pool: CpuPool, settings: St
     try:
         going = True
         async for loaded in inputs:
+            if isinstance(loaded, Ready):
+                if chunk:
+                    window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk, settings)))
+                    chunk = []
+                window.append(loaded)
+                going = await drain(limit - 1)
+                if not going:
+                    break
+                continue
             chunk.append(loaded)
             if len(chunk) >= CHUNK:
                 window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk, settings)))
@@ -222,4 +234,5 @@ async def run_offline(inputs: AsyncIterator[Loaded], pool: CpuPool, settings: St
             await drain(0)
     finally:
         for future in window:
-            future.cancel()
+            if not isinstance(future, Ready):
+                future.cancel()

@@ -6,6 +6,7 @@ logs it: the same transcript saved with CRLF line ends or a BOM is the same work
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..audit import sha256_hex
@@ -20,6 +21,14 @@ from ..util.secrets import scrub
 from ..util.text import strip_controls, without_surrogates
 from .inputs import BatchInput
 from .records import BatchRecord, record_key
+
+
+@dataclass
+class Ready:
+    """A record that needs no grading (a failure found on reading, another input's grading of the same
+    transcript), made when its turn to be written comes (records are written in input order)."""
+
+    make: Callable[[], BatchRecord]
 
 
 @dataclass
@@ -41,15 +50,17 @@ def read_input(item: BatchInput, role: str, *, max_bytes: int = DEFAULT_MAX_BYTE
     """
     role = item.role or role
     if item.error:
-        return Loaded(item, role, None, record_key(None, role, item.path), error=item.error)
+        key = record_key(None, role, item.path, item.requisition, item.candidate)
+        return Loaded(item, role, None, key, error=item.error)
     try:
         data = read_regular_file(item.path, max_bytes=max_bytes,
                                  missing_hint="check the path (manifest paths are relative to the manifest)")
         text = decode(data, item.path, max_bytes=max_bytes)
     except InputError as e:
-        return Loaded(item, role, None, record_key(None, role, item.path), error=str(e))
+        key = record_key(None, role, item.path, item.requisition, item.candidate)
+        return Loaded(item, role, None, key, error=str(e))
     sha = sha256_hex(text)  # the same identity the audit log gives a transcript
-    return Loaded(item, role, sha, record_key(sha, role, item.path), text=text)
+    return Loaded(item, role, sha, record_key(sha, role, item.path, item.requisition, item.candidate), text=text)
 
 
 def parse_loaded(loaded: Loaded, input_format: str | None = None) -> Transcript:
@@ -73,6 +84,16 @@ def failure(loaded: Loaded, error: BaseException | str, attempts: int = 0) -> Ba
 def error_text(message: str, limit: int = 2000) -> str:
     """An error message for a results file: one line, scrubbed of credentials and control characters."""
     return one_line(strip_controls(scrub(without_surrogates(message))), limit)
+
+
+def recorded_for(loaded: Loaded, record: BatchRecord) -> BatchRecord:
+    """``record`` (the grading of the same transcript and role in this run) as the record of another input:
+    its own path, key, candidate and requisition; graded once, recorded for each input that names it."""
+    card = record.scorecard
+    return record.model_copy(update={
+        "input": without_surrogates(loaded.item.path), "key": without_surrogates(loaded.key),
+        "candidate": loaded.item.candidate or (card.candidate if card is not None else None),
+        "requisition": loaded.item.requisition, "role": loaded.role})
 
 
 def graded(loaded: Loaded, card: Scorecard, attempts: int) -> BatchRecord:

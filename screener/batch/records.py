@@ -22,7 +22,8 @@ class BatchRecord(BaseModel):
 
     input: str = Field(description="the transcript path as given (or the manifest line of a bad row)")
     sha256: str | None = Field(description="sha256 of the file's bytes; null when it could not be read")
-    key: str = Field(description="what resume matches on: sha256 and role")
+    key: str = Field(description="what resume matches on: sha256 and role (and the requisition and candidate a "
+                                 "manifest gives)")
     candidate: str | None = None
     role: str
     requisition: str | None = None
@@ -34,9 +35,19 @@ class BatchRecord(BaseModel):
     finished_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-def record_key(sha256: str | None, role: str, path: str) -> str:
-    """``sha256:role``; an unreadable file falls back to its path (it is retried on resume anyway)."""
-    return f"{sha256}:{role}" if sha256 else f"path:{path}:{role}"
+def record_key(sha256: str | None, role: str, path: str, requisition: str | None = None,
+               candidate: str | None = None) -> str:
+    """``sha256:role``, then ``:requisition:candidate`` when a manifest gives either (the same transcript in two
+    requisitions is two records); an unreadable file falls back to its path (it is retried on resume anyway)."""
+    base = f"{sha256}:{role}" if sha256 else f"path:{path}:{role}"
+    if requisition or candidate:
+        base += f":{requisition or ''}:{candidate or ''}"
+    return base
+
+
+def content_key(sha256: str, role: str) -> str:
+    """What is graded: the transcript and the role (inputs sharing it are graded once, recorded each)."""
+    return f"{sha256}:{role}"
 
 
 def to_line(record: BatchRecord) -> str:

@@ -37,7 +37,7 @@ from .pool import (
     prepare_step,
     run_offline,
 )
-from .prepare import Loaded
+from .prepare import Loaded, Ready
 from .progress import Progress, Tally
 from .store import ResultStore
 
@@ -156,11 +156,11 @@ class _Live:
         return f"concurrency {limiter.limit}{pace}, {limiter.rejected} rate-limited"
 
 
-async def _admitted(pipeline: Pipeline, inputs: Iterator[BatchInput]) -> AsyncIterator[Loaded]:
+async def _admitted(pipeline: Pipeline, inputs: Iterator[BatchInput]) -> AsyncIterator[Loaded | Ready]:
     for item in inputs:
         if pipeline.fatal is not None:
             return
-        loaded = await pipeline.admit(item)
+        loaded = await pipeline.admit_in_order(item)  # the offline path writes in input order
         if loaded is not None:
             yield loaded
 
