@@ -342,3 +342,20 @@ def test_a_transcript_in_two_requisitions_is_graded_once_and_recorded_for_each_i
     # resume: nothing graded is graded again, the failure is retried (and fails again)
     assert main(["batch", str(manifest), "-o", str(out), "--resume"]) == 1
     assert sum(r["status"] == "graded" for r in records(out)) == 5
+
+
+def test_the_resume_command_keeps_every_option_the_run_was_started_with() -> None:
+    from screener.cli import build_parser
+    from screener.commands.batch import resume_command
+
+    args = build_parser().parse_args([
+        "batch", "in/", "-o", "out/r.jsonl", "--csv", "s.csv", "-p", "anthropic:messages:claude-sonnet-4-6",
+        "--base-url", "http://user:hunter2pw@127.0.0.1:18801/v1", "--retries", "1", "--audit-log", "a.jsonl",
+        "--fallback", "offline", "--no-redact", "-j", "4", "--excel", "--role", "ml_engineer"])
+    command = resume_command(args)
+    for part in ("screener batch in/", "--output out/r.jsonl", "--csv s.csv", "--excel", "--jobs 4",
+                 "--fallback offline", "--provider anthropic:messages:claude-sonnet-4-6", "--retries 1",
+                 "--audit-log a.jsonl", "--no-redact", "--role ml_engineer", "127.0.0.1:18801/v1"):
+        assert part in command, part
+    assert command.endswith("--resume") and "hunter2pw" not in command
+    assert "--samples" not in command and "--via" not in command  # defaults are not repeated

@@ -93,7 +93,8 @@ def test_sigint_and_sigterm_save_report_export_and_exit_130(tmp_path: Path) -> N
             assert f"{saved} graded and 0 failed record(s) saved in {out}" in report
             assert f"{60 - saved} of 60 input(s) not graded yet" in report
             resume = next(line for line in lines if line.startswith("screener: to continue: "))
-            assert resume.endswith("--resume") and f"-o {out}" in resume and "--provider " + ANTHROPIC in resume
+            assert resume.endswith("--resume") and f"--output {out}" in resume and "--provider " + ANTHROPIC in resume
+            assert "--jobs 4" in resume and f"--csv {csv_path}" in resume
             assert "Traceback" not in err
             assert csv_path.read_text().count("\n") == saved + 1  # the export covers what finished
 

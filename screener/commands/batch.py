@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines (the summary still prints)")
     add_provider_flags(p)
     add_db_flag(p.add_argument_group("store"))
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, _parser=p)
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -257,16 +257,37 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def resume_command(args: argparse.Namespace) -> str:
-    """The command that continues this batch (the inputs, outputs and grader as given, plus --resume)."""
-    parts = ["screener", "batch", *args.inputs, "-o", str(args.output)]
-    for flag, value in (("--csv", args.csv), ("--md-dir", args.md_dir), ("--provider", args.provider),
-                        ("--fallback", args.fallback)):
-        if value:
-            parts += [flag, str(value)]
-    if args.role != "hybrid":
-        parts += ["--role", args.role]
-    if args.via != "live":
-        parts += ["--via", args.via]
+    """The command that continues this batch: every option the run was started with (credentials in a base URL
+    or a database URL masked), plus --resume."""
+    from ..util.secrets import scrub
+
+    parser: argparse.ArgumentParser | None = getattr(args, "_parser", None)
+    parts = ["screener", "batch", *args.inputs]
+    if parser is None:  # called without the command line's parser (tests): the outputs and the grader
+        parts += ["-o", str(args.output)]
+        for flag, value in (("--csv", args.csv), ("--md-dir", args.md_dir), ("--provider", args.provider),
+                            ("--fallback", args.fallback)):
+            if value:
+                parts += [flag, str(value)]
+        return shlex.join([*parts, "--resume"])
+    for action in parser._actions:
+        if not action.option_strings or action.dest in ("help", "resume", "inputs"):
+            continue
+        value = getattr(args, action.dest, None)
+        if value is None or value == action.default:
+            continue
+        flag = max(action.option_strings, key=len)  # the long spelling
+        if isinstance(action, argparse._StoreTrueAction | argparse._StoreFalseAction):
+            if action.const is value:
+                parts.append(flag)
+        elif isinstance(action, argparse._StoreConstAction):
+            if action.const == value:
+                parts.append(flag)
+        elif isinstance(value, list):
+            for v in value:
+                parts += [flag, scrub(str(v))]
+        else:
+            parts += [flag, scrub(str(value))]
     return shlex.join([*parts, "--resume"])
 
 
@@ -284,7 +305,9 @@ def _interrupted(args: argparse.Namespace, tally, progress, state, seconds: floa
         _export(args, progress)
     except KeyboardInterrupt:  # a second Ctrl-C skips the exports
         progress.finish("screener: exports skipped")
-    progress.finish(f"screener: to continue: {resume_command(args)}")
+    command = resume_command(args)
+    masked = " (credentials in a URL are masked as ***: put them back)" if "***" in command else ""
+    progress.finish(f"screener: to continue: {command}{masked}")
     return 130
 
 
