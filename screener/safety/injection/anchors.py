@@ -1,21 +1,24 @@
 """Anchors: literals that every match of a finder's regex contains. A finder runs its regex only in windows
 around them, and not at all in a turn without one.
 
-Every anchor set a finder uses is registered once (:func:`anchor_set`, at import). :class:`AnchorIndex` then looks
-for each anchor with one ``str.find`` pass over all of a transcript's folded turn texts joined, and files each
-occurrence under every set that holds the anchor, by turn: the cost is per transcript and per occurrence, not per
-turn, finder and anchor. An anchor that begins with a letter counts only at the start of a word ("rate" is not an
-occurrence in "accurate", nor "ai" in "said"): every finder's regex starts its words at a word boundary.
+Every anchor set a finder uses is registered once (:func:`anchor_set`, at import). An anchor that begins with a
+letter counts only at the start of a word ("rate" is not an occurrence in "accurate", nor "ai" in "said"): every
+finder's regex starts its words at a word boundary. :class:`AnchorIndex` finds all of those in one pass of one regex
+per turn text (the anchors compiled into a trie, tried at word starts only: the longest anchor at each word start,
+filed under its sets and under the sets of the anchors it begins with); the few anchors that begin with a mark
+(``:``, ``<``, ``" a 4"``) are looked for with ``str.find`` over the turn texts joined. The cost is per transcript
+and per occurrence, not per turn, finder and anchor.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 MANY = 5000  # past this many occurrences of one anchor in one text, the rest of it is a wall of triggers
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_WORDLIKE = re.compile(r"\w")  # an anchor that begins with a word character counts at a word start (``\b``)
 _TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
 _LEAD: dict[str, str] = {}  # anchor -> the letters it starts with ("" when it starts with anything else)
 _SETS: list[AnchorSet] = []
@@ -46,7 +49,55 @@ def anchor_set(*anchors: str) -> AnchorSet:
     an anchor written in Cyrillic or with accents is found."""
     from .normalise import fold_text
 
-    return AnchorSet(tuple(dict.fromkeys(fold_text(a) for a in anchors)))
+    # a leading space only marks a word start, which every anchor that begins with a word character has anyway
+    return AnchorSet(tuple(dict.fromkeys(fold_text(a).lstrip(" ") or a for a in anchors)))
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching the longest of ``words`` at a position (a trie: each node's longer branches first)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        parts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        end = "" in node
+        if not parts:
+            return ""
+        if len(parts) == 1 and not end:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ("|" if end else "") + ")"
+
+    return emit(root)
+
+
+class _Compiled:
+    """The registered anchors compiled: a trie regex for those that begin with a letter, the list of the others,
+    and for each word anchor the sets to file it under (its own and those of the anchors it begins with)."""
+
+    def __init__(self) -> None:
+        words = [a for a in _BY_ANCHOR if _WORDLIKE.match(a)]
+        marks = [a for a in _BY_ANCHOR if not _WORDLIKE.match(a)]
+        self.count = len(_BY_ANCHOR)
+        self.pattern = re.compile(r"\b(?=(" + _trie(words) + "))") if words else None
+        # anchors that begin with a mark: one consuming trie (its first characters let the search skip the rest)
+        self.marks = re.compile("(" + _trie(marks) + ")") if marks else None
+        words += marks
+        known = set(words)
+        self.closure = {w: sorted({sid for k in range(1, len(w) + 1) if w[:k] in known for sid in _BY_ANCHOR[w[:k]]})
+                        for w in words}
+
+
+_COMPILED: list[_Compiled] = []
+
+
+def _compiled() -> _Compiled:
+    if not _COMPILED or _COMPILED[0].count != len(_BY_ANCHOR):
+        _COMPILED[:] = [_Compiled()]
+    return _COMPILED[0]
 
 
 class AnchorIndex:
@@ -58,21 +109,27 @@ class AnchorIndex:
         self._per_text: list[dict[int, list[int]]] = [{} for _ in texts]
         self._late: dict[tuple[int, int], list[int]] = {}
         self.floods: dict[int, int] = {}  # text -> offset from which it is a wall of one anchor
-        joined = texts[0] if len(texts) == 1 else "\x00".join(texts)
-        starts, at = [], 0
-        for t in texts:
-            starts.append(at)
-            at += len(t) + 1
-        # the words of the texts (any non-letter splits them)
-        words = sorted(set(joined.translate(_TO_SPACE).split() if joined.isascii() else _LETTERS.findall(joined)))
-        n = len(words)
-        for anchor, sids in list(_BY_ANCHOR.items()):
-            lead = _LEAD[anchor]
-            if lead:  # an anchor at a word start needs a word that begins with its letters
-                i = bisect_left(words, lead)
-                if i == n or not words[i].startswith(lead):
-                    continue
-            _locate(joined, anchor, sids, starts, self._per_text, texts, self.floods)
+        compiled = _compiled()
+        closure = compiled.closure
+        for pattern in (compiled.pattern, compiled.marks):
+            if pattern is None:
+                continue
+            for k, text in enumerate(texts):
+                found = self._per_text[k]
+                counts: dict[str, int] = {}
+                for m in pattern.finditer(text):
+                    anchor = m.group(1)
+                    c = counts[anchor] = counts.get(anchor, 0) + 1
+                    if c > MANY:  # a wall of one anchor: the rest of the text is read as triggers, not searched
+                        self.floods[k] = min(self.floods.get(k, m.start()), m.start())
+                        break
+                    at = m.start()
+                    for sid in closure[anchor]:
+                        positions = found.get(sid)
+                        if positions is None:
+                            found[sid] = [at]
+                        else:
+                            positions.append(at)
 
     def positions(self, position: int, anchors: AnchorSet) -> list[int]:
         """Start offsets of ``anchors`` in text ``position`` (unsorted; at most ``MANY`` per anchor)."""

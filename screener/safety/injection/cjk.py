@@ -40,11 +40,13 @@ _ASKED = re.compile(folded_alt("请", "請", "务必", "一定要", "必须", "�
 def cjk(tt: TurnText) -> Iterator[Hit]:
     """Chinese and Japanese: overrides, the grader addressed, a verdict asked for, role-play, secrecy, a forged
     end of the transcript."""
-    if not tt.has_cjk:
+    if tt.text.isascii() or not tt.has_cjk:
         return
     text = tt.text
     for pattern, kind in ((_OVERRIDE, "override instructions"), (_VERDICT, "asks for a verdict"),
                           (_ROLEPLAY, "role-play"), (_SECRECY, "asks for secrecy"), (_IF_YOU_ARE, "addresses the AI")):
+        if tt.all_seen("cjk"):
+            return
         for m in fresh(tt, "cjk", pattern.finditer(text)):
             if is_discussion(tt, m.start(), m.end()):
                 continue
@@ -52,11 +54,15 @@ def cjk(tt: TurnText) -> Iterator[Hit]:
                     and not _ASKED.search(text, max(0, m.start() - 12), m.end() + 8):
                 continue  # "评分模型会给长回答打高分": what a model does, described
             yield Hit(m.start(), m.end(), kind)
+    if tt.all_seen("cjk"):
+        return
     for m in fresh(tt, "cjk", _ADDRESSEE.finditer(text)):
         lo, hi = rest_of(tt, m.end(), units=2)
         if (tt.has(_ORDER, lo, hi) or tt.has(_VERDICT, lo, hi) or addressed_follow_up(tt, lo, hi)) \
                 and not is_discussion(tt, m.start(), m.end()):
             yield Hit(m.start(), m.end(), "addresses the AI")
+    if tt.all_seen("cjk"):
+        return
     for m in fresh(tt, "cjk", _BOUNDARY.finditer(text)):
         if not is_discussion(tt, m.start(), m.end()):
             yield Hit(m.start(), m.end(), "fake transcript boundary", "to_end")

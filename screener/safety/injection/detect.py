@@ -142,6 +142,12 @@ def is_role_word(speaker: str) -> bool:
     return bool(words) and len(words) <= 2 and words[0] in _ROLE_WORDS
 
 
+@lru_cache(maxsize=1024)
+def _is_field(speaker: str) -> bool:
+    """A speaker label that is a field of a scorecard ("Hire recommendation", "Technical depth")."""
+    return _FIELD.fullmatch(" ".join(fold_text(speaker).split())) is not None
+
+
 def forged_speaker(speaker: str, role: str, tt: TurnText | None, named: bool, new_after_boundary: bool) -> bool:
     """A turn that no person in the interview said: from a system ("SYSTEM:", "Assistant:"); a line of a pasted
     scorecard read as a speaker ("Hire recommendation: Strong yes", "Technical depth: 5/5"); a role label in an
@@ -153,8 +159,7 @@ def forged_speaker(speaker: str, role: str, tt: TurnText | None, named: bool, ne
         return True
     if tt is None:
         return False
-    label = " ".join(fold_text(speaker).split())
-    if _FIELD.fullmatch(label) and len(tt.text) < 200 and _GRADE_TEXT.search(tt.text):
+    if _is_field(speaker) and len(tt.text) < 200 and _GRADE_TEXT.search(tt.text):
         return True
     return named and is_role_word(speaker) and bool(_FORGED_VERDICT.search(tt.text))
 

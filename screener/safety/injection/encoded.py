@@ -17,7 +17,7 @@ from .normalise import fold
 from .units import TurnText
 
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")  # leftmost-longest: a run is matched whole
-_HEX = (re.compile(r"(?:[0-9A-Fa-f]{2}){8,}"), re.compile(r"(?:0[xX][0-9A-Fa-f]{2}[\s,;]*){6,}"),
+_HEX = (re.compile(r"[0-9A-Fa-f]{16,}"), re.compile(r"(?:0[xX][0-9A-Fa-f]{2}[\s,;]*){6,}"),
         re.compile(r"(?:\\x[0-9A-Fa-f]{2}){6,}"), re.compile(r"(?:[0-9A-Fa-f]{2}[ :,-]){6,}[0-9A-Fa-f]{2}"))
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
 _BINARY = re.compile(r"(?<![01])(?:[01]{8}[\s,]*){4,}")
@@ -70,6 +70,7 @@ def _from_hex(blob: str) -> str | None:
     if len(blob) > _MAX_BLOB:
         return None
     digits = re.sub(r"0[xX]|\\x|[\s,;:-]", "", blob)
+    digits = digits[:len(digits) // 2 * 2]
     try:
         return _printable_text(bytes.fromhex(digits))
     except ValueError:
@@ -100,36 +101,54 @@ class _Shape(dict[int, str]):
 
 _SHAPE = _Shape()
 _LONG_RUN = "x" * 16
+_ASCII_RUN = re.compile(r"[0-9A-Za-z+/_%\\-]{2}")
 _HEX_PAIRS = ("hhs" * 6, "hhd" * 6)
 _TO_RUN = str.maketrans("hd", "xx")
 
 
-def encoded_gate(tt: TurnText) -> bool:
-    """Whether the turn could hold an encoded run: the shapes every decoder needs, looked for with ``in`` on the
-    turn mapped character by character (no regex tries every position of prose)."""
+def _shapes(tt: TurnText) -> frozenset[str]:
+    """Which encodings the turn could hold: the shapes each decoder needs, looked for with ``in`` on the turn mapped
+    character by character (no regex tries every position of prose)."""
     original = tt.folded.original
     text = tt.text
-    shape = original.translate(_SHAPE)
-    if _HEX_PAIRS[0] in shape or _HEX_PAIRS[1] in shape or "\u202e" in original:
-        return True
+    found = set()
+    shape = original.translate(_SHAPE) if _ASCII_RUN.search(original) else ""  # every decoder reads ASCII runs
+    if _HEX_PAIRS[0] in shape or _HEX_PAIRS[1] in shape:
+        found.add("spaced hex")
+    if "\u202e" in original:
+        found.add("bidi")
     if _LONG_RUN in shape.translate(_TO_RUN) and _RUN.search(original):
-        return True
+        found.add("run")
     if ("%" in original or "\\x" in original or "0x" in original or "0X" in original) and _MARKED.search(original):
-        return True
+        found.add("marked")
     if "hhhhhhhh" in shape and _BINARY_GATE.search(original):
-        return True
-    return (("13" in text and _ROT13.search(text) is not None)
-            or (("revers" in text or "backward" in text or "esrever" in text or "sdrawkcab" in text)
-                and _BACKWARDS.search(text) is not None))
+        found.add("binary")
+    if "13" in text and _ROT13.search(text) is not None:
+        found.add("rot13")
+    if ("revers" in text or "backward" in text or "esrever" in text or "sdrawkcab" in text) and _BACKWARDS.search(text):
+        found.add("backwards")
+    return frozenset(found)
+
+
+_ALL = frozenset({"spaced hex", "bidi", "run", "marked", "binary", "rot13", "backwards"})
+
+
+def encoded_gate(tt: TurnText) -> bool:
+    """Whether the turn could hold an encoded run (see :func:`_shapes`; kept on the turn for :func:`encoded`)."""
+    tt.encodings = _shapes(tt)
+    return bool(tt.encodings)
 
 
 def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int) -> Iterator[Hit]:
     """Hits for encoded runs in the turn whose decoded text holds an instruction (``read`` reads it)."""
     original = tt.folded.original
     folded = tt.folded
-    decoders = [(_BASE64, _from_base64, "")] + [(h, _from_hex, lit) for h, lit in zip(_HEX, ("", "0x", "\\x", ""), strict=True)]
-    for pattern, decode, literal in decoders + [(_PERCENT, _from_percent, "%"), (_BINARY, _from_binary, "")]:
-        if literal and literal not in tt.text:
+    shapes = getattr(tt, "encodings", _ALL)  # decoded text (depth > 0) is read for everything
+    decoders = [(_BASE64, _from_base64, "", "run"), (_HEX[0], _from_hex, "", "run"), (_HEX[1], _from_hex, "0x", "marked"),
+                (_HEX[2], _from_hex, "\\x", "marked"), (_HEX[3], _from_hex, "", "spaced hex"),
+                (_PERCENT, _from_percent, "%", "marked"), (_BINARY, _from_binary, "", "binary")]
+    for pattern, decode, literal, shape in decoders:
+        if shape not in shapes or (literal and literal not in tt.text):
             continue
         for m in pattern.finditer(original):
             text = decode(m.group(0))
@@ -140,7 +159,7 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
                 continue
             if read(TurnText(fold(text)), depth + 1) or _DECODE_ORDER.search(tt.text, max(0, start - 120), start):
                 yield Hit(start, end, "encoded instruction", "span")  # the run, and a lead-in ending with ":"
-    if _BACKWARDS.search(tt.text):  # each sentence read backwards ("reverse this: ...")
+    if "backwards" in shapes and _BACKWARDS.search(tt.text):  # each sentence read backwards ("reverse this: ...")
         for s, e in tt.units:
             os_, oe = folded.to_original(s, e)
             if read(TurnText(fold(original[os_:oe][::-1])), depth + 1):

@@ -159,6 +159,7 @@ _UNIT_LIKE = re.compile(r"[0-9]+(?:[kmbxsdhwgtvp]|ms|us|ns|gb|mb|kb|tb|pb|px|pt|
                         r"mm|cm|km|kg|yr|yrs|am|pm|mo|hrs?|sec|gpus?|cpus?|x[a-z])|[a-z]{1,3}[0-9]+[a-z]?")
 _LEET = str.maketrans("013457", "oieast")
 _UNMAPPED = frozenset("2689")
+_DIGIT = re.compile(r"[0-9]")
 _SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] {1,2}){5,}[^\W\d_](?![^\W\d_])")
 # letters joined by one mark ("i-g-n-o-r-e", "i.g.n.o.r.e", "i_g_n_o_r_e"): six or more
 _JOINED = re.compile(r"(?<![^\W\d_])[^\W\d_]([-._*\u00b7/|])(?:[^\W\d_]\1){4,}[^\W\d_](?![^\W\d_])")
@@ -186,10 +187,14 @@ _SHAPE = _Shape()
 
 def _read_as_words(folded: str, starts: list[int] | None) -> tuple[str, list[int] | None]:
     """Leetspeak and spaced-out letters read as words (see the module docstring)."""
+    digit = _DIGIT.search(folded) is not None
+    marked = any(c in folded for c in "-._*/|\u00b7")
+    if not (digit or marked or " " in folded):
+        return folded, starts  # none of the shapes can be there (a run of one script, no spaces)
     shape = folded.translate(_SHAPE)
-    if "a0" in shape or "0a" in shape:
+    if digit and ("a0" in shape or "0a" in shape):
         folded = _MIXED.sub(_leet, folded)  # one character for one: offsets are unchanged
-    if "a.a.a.a.a" in shape and _JOINED.search(folded):
+    if marked and "a.a.a.a.a" in shape and _JOINED.search(folded):
         folded, starts = _drop_marks(folded, starts)
     if "a a a a a" not in shape and "a  a a" not in shape and "a a  a" not in shape:
         return folded, starts

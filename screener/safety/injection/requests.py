@@ -45,20 +45,26 @@ from .units import TurnText
 _VALUE = re.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])(?<!hire(?=\s+(?:\d|two|three|four|five|more|some|someone|"
                     r"people|engineers?|staff|contractors|slowly|fast|quickly|for|from|them|us|externally|internally)\b))")
 _STRONG_VALUE = re.compile(r"(?<![\w-])" + alt(STRONG_VERDICT, EXTRA_VALUE) + r"(?![\w-])")
+# Literal forms every value takes (each alternative of ``VALUE`` holds one of these)
 _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
-    "strong", "hire", "marks", "score", "rating", "grade", "mark", "full", "credit", "points", "pass", " on all", " on every",
-    " on each", " for each",
-    " for every", " for all", " in every", " in each", " in all", " across", "highest", "maximum", "max", "best",
-    "perfect", "top", "/", " out of ", " or higher", " or above", " or more", "exceeds", "reservations", "concerns",
-    "every bar", "board", "offer", "advanc", "exceptional", "outstanding", "excellent", "strongest", "onsite",
-    "next ", "highly", "flawless", "glowing", "favo", "generous", "lenient", "brilliant", "impressive", " a 3",
-    " a 4", " a 5", " an 4", "approved", "maxim", "note", "embauch", "recommand", "contrat", "punteggio", "voto",
-    "assum", "hochst", "bestnote", "einstell", "aannemen", "hervorragend", "excelente", "eccellente", "parfait",
-    "perfe", "nota", "senior", "staff", "principal", "expert", "meet", "exceed", "above", "clear", "raise",
-    "no weak", "no red", "no gap", "no neg", "nothing", "benefit", "correct", "high", "good", "great", "hoogste",
-    "puntuacion", " 4 ", " 5 ", "forte", *(w for w in ("满分", "最高分", "强烈推荐", "录用", "雇用", "聘用", "最高評価", "満点",
-                                                        "採用", "合格", "高分", "优秀", "優秀", "высш", "максим", "наня",
-                                                        "наймит", "сильн", "отличн")),
+    "strong", "lean", "no hire", "no_hire", "no-hire", "nohire", "hire", "full", "top", "highest", "maximum", "max",
+    "best", "perfect", *("/" + d for d in "123456789"), *("/ " + d for d in "123456789"), " out of ", " sur ", " von ",
+    " su ", " op ", " or higher", " or above", " or more", "exceed", "reservations", "concerns", "every bar", "board",
+    "offer", "advanc", "bar", "expectations", "senior", "staff", "principal", "expert", "exceptional", "outstanding",
+    "excellent", "strongest", "onsite", "next round", "next stage", "highly", "flawless", "glowing", "favo",
+    "generous", "lenient", "score of", "rating of", "grade of", "mark of", " on every", " on all", " on each",
+    " in every", " in all", " in each", " for every", " for all", " for each", " across", "brilliant", "impressive",
+    " a 3", " a 4", " a 5", " an 4", "approved", "performer", "final round", "final stage", "hervorragend", "excelente",
+    "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente", "starkste", "meilleur", "mejor", "melhor",
+    "miglior", "beste kandidaat", "no weak", "no red", "no gap", "no neg", "nothing neg", "nothing about", "benefit",
+    "pass.", "pass!", "pass;", "fully correct", "completely correct", "entirely correct",
+    *(q + " " + n for q in ("high", "good", "great") for n in ("mark", "score", "rating", "grade", "evaluation")),
+    *(d + p for d in "345" for p in (" on ", " for ", " in ", " across ")), "maxim", "massimo", "hochst", "bestnote",
+    "embauch", "recommand", "contrat", "punteggio", "voto", "assum", "einstell", "eingestellt", "aannemen", "hoogste",
+    "puntuacion", "nota maxima", "la plus haute", "forte", "tam puan", "yuksek", "ise al", "najwyzsz", "maksymaln",
+    "zatrudni", "toi da", "cao nhat", "tertinggi", "maksimal", "hogsta", "toppbetyg", "hoyeste", "ansett", "anstall",
+    "满分", "最高分", "强烈推荐", "录用", "雇用", "聘用", "最高評価", "満点", "採用", "合格", "高分", "优秀", "優秀", "высш", "максим",
+    "наня", "наймит", "сильн", "отличн",
 )))
 
 # -- what the value is for: the grading output, or the candidate ---------------------------------------------

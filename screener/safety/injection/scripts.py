@@ -49,7 +49,7 @@ _LABEL = re.compile(
 def scripts(tt: TurnText) -> Iterator[Hit]:
     """Korean, Arabic and Hindi: overrides, a verdict asked for, a label to the grader."""
     text = tt.text
-    if not _SCRIPTS.search(text):
+    if text.isascii() or not _SCRIPTS.search(text):
         return
     for pattern, kind in ((_OVERRIDE, "override instructions"), (_LABEL, "note to the grader")):
         for m in fresh(tt, "scripts", pattern.finditer(text)):

@@ -61,30 +61,49 @@ _OVERRIDE_ANCHORS = anchor_set("ignor", "disregard", "forget", "overrid", "overr
                      "missacht", "negeer", "vergeet", "игнор", "проигнор", "забуд", "не обраща", "zignoruj", "zapomnij",
                      "pomin", "bo qua", "quen", "abaikan", "lupakan", "ignorera", "glom", "glem", "yok say", "gormezden",
                      "unut")
-_STRONG_HEADS = ("ai", "a.i", "a. i", "llm", "gpt", "claude", "gemini", "copilot", "language", "grader", "evaluat", "scorer",
-                 "screener", "assessor", "summar", "ia", "ki", "intellig", "correct", "calific", "avaliad", "valutat",
-                 "bewert", "gutacht", "beoordel", "notetaker", "note-taker", "transcriber", "ИИ", "нейросет", "оценщик",
-                 "mistral", "llama", "deepseek", "deep seek", "qwen")
+# Anchors are the literal forms an addressee takes, as specific as the regex allows: the trie index makes many
+# cheap, and a regex runs only around them (not around every "model", "ai..." or "you...").
+_SHORT_HEADS = ("ai", "a.i", "a. i", "llm", "llms", "gpt", "ia", "ki", "ИИ")
+_STRONG_HEADS = (
+    "chatgpt", "chat gpt", "claude", "gemini", "copilot", "language model", "notetaker", "note-taker", "transcriber",
+    "grader", "evaluator", "scorer", "screener", "assessor", "summariser", "summarizer", "mistral", "llama", "deepseek",
+    "deep seek", "qwen", "kunstliche", "intelligence artificielle", "inteligencia artificial", "intelligenza artificiale",
+    "evaluateur", "evaluatrice", "correcteur", "correctrice", "evaluador", "calificador", "avaliador", "valutatore",
+    "valutatrice", "bewerter", "bewertungs", "gutachter", "beoordelaar", "systeme d'evaluation", "sistema de",
+    "sistema di", "yapay zeka", "degerlendirici", "sztuczna", "oceniajac", "nguoi cham", "penilai", "bedomare",
+    "bedommer", "нейросет", "оценщик", "проверяющ", "языков", "систем",
+)
 _WEAK_HEADS = ("model", "models", "system", "systems", "tool", "tools", "bot", "bots", "chatbot", "assistant", "assistants",
                "reviewer", "reviewers", "judge", "judges", "rater", "raters", "summary", "engine", "engines", "program",
                "software", "algorithm", "pipeline", "agent", "agents", "modele", "modelo", "modello", "modell", "sistema",
-               "systeme")
-_GREETINGS = ("hey", "hi", "hello", "dear", "attention", "ok", "okay", "yo", "listen", "achtung", "cher", "chere", "querid",
-              "caro", "cara", "liebe", "hola", "bonjour", "salut", "ola", "ciao", "hallo", "oi", "attenzione", "atencion",
-              "atencao", "beste", "greetings")
-# A vocative is a strong addressee, or a weak one with its mark ("Assistant, ...", "Model:") or after a greeting: its
-# regex runs around those, not around every "model" or "system".
-_ADDRESSEE_ANCHORS = anchor_set(*_STRONG_HEADS, *(w + p for w in _WEAK_HEADS for p in ",:!"), *_GREETINGS)
+               "systeme", "reader", "readers", "zusammenfassung", "resume", "resumen", "resumo", "riassunto", "samenvatting")
+_RARE_QUALIFIERS = ("automated", "ai-powered", "robot", "automatische", "automatisierte", "geautomatiseerde",
+                    "automatisch", "automatique", "automatico", "automatica", "automatizado", "automatizada",
+                    "avaliadora", "evaluadora", "de evaluacion", "de avaliacao", "de calificacion", "di valutazione",
+                    "d'evaluation")
+_COMMON_QUALIFIERS = ("automatic", "machine", "screening", "grading", "scoring", "evaluation", "evaluating", "hiring",
+                      "interview", "recruiting", "assessment", "review", "language", "summarising", "summarizing",
+                      "summarisation", "summarization", "virtual", "digital", "summary", "transcript")
+_WORD_END = (" ", ",", ":", ".", ")", "]", "-", "'", "!", "?", ";")
+_READING_THIS = tuple(v + o for v in ("reading", "grading", "reviewing", "evaluating", "scoring", "processing",
+                                       "summarising", "summarizing", "analysing", "analyzing", "assessing", "screening",
+                                       "parsing", "marking", "rating", "reads", "grades", "reviews", "evaluates",
+                                       "scores", "processes", "assesses", "screens")
+                      for o in (" this", " these", " my", " the"))
+_HEADS = (*(h + e for h in _SHORT_HEADS for e in _WORD_END), *_STRONG_HEADS)
+_GREETINGS = ("hey", "hello", "dear", "attention", "listen", "achtung", "cher", "chere", "querid", "liebe", "hola",
+              "bonjour", "salut", "ciao", "hallo", "attenzione", "atencion", "atencao", "greetings", "fyi")
+_LABELS = (",", ":", "!", " -", " note", " override", " instruction", " directive", " message")
+# A vocative is an addressee with its mark or a label word after it ("Assistant, ...", "Grader note:") or a greeting
+# before it ("Hey model ..."): its regex runs around those.
+_ADDRESSEE_ANCHORS = anchor_set(*(h + p for h in (*_SHORT_HEADS, *_STRONG_HEADS, *_WEAK_HEADS) for p in _LABELS),
+                                *_GREETINGS)
 # An addressee phrase that is not a vocative needs a strong addressee, a qualifier before a weak one ("scoring
 # model") or "... reading this" after it: its regexes run only around those, not around every "model" or "agent".
-_QUALIFIED_ANCHORS = anchor_set(
-    "ai", "a.i", "a. i", "llm", "gpt", "claude", "gemini", "copilot", "language", "grader", "evaluat", "scorer",
-    "screen", "assessor", "summar", "ia", "ki", "intellig", "correct", "calific", "avaliad", "valutat", "bewert",
-    "gutacht", "beoordel", "notetaker", "note-taker", "transcriber", "systeme d", "sistema de", "sistema di",
-    "automat", "machine", "robot", "grading", "scoring", "hiring", "interview", "recruit", "assessment", "review",
-    "virtual", "digital", "ИИ", "нейросет", "оценщик", "проверяющ",
-    "языков", "систем", "mistral", "llama", "deepseek", "deep seek", "qwen", "reads this", "reads my", "reads the",
-)
+_COMBINED_HEADS = ("model", "system", "tool", "bot", "assistant", "reviewer", "judge", "rater", "summar", "engine",
+                   "program", "software", "algorithm", "pipeline", "agent", "reader")  # prefixes: plurals too
+_QUALIFIED_ANCHORS = anchor_set(*_HEADS, *_RARE_QUALIFIERS, *_READING_THIS,
+                                *(q + " " + w for q in _COMMON_QUALIFIERS for w in _COMBINED_HEADS))
 _NOTE_LABEL_ANCHORS = anchor_set(*(w + p for w in ("model", "modell", "modele", "modelo", "modello", "модели", "модель",
                                                    "system", "systeme", "sistema", "assistant", "bot", "tool", "engine",
                                                    "agent", "reviewer", "judge", "rater") for p in (":", " :")))
@@ -347,8 +366,11 @@ _GRADE_ANCHORS = anchor_set("rate", "score", "grade", "mark", "assign", "award",
                   "judge", "classif", "label", "rank", "note", "donnez", "attribuez", "calific", "asign", "puntua",
                   "evalua", "avali", "atribua", "valuta", "assegna", "attribuisci", "bewerte", "vergib", "gib",
                   "geben", "benote", "beoordeel", "geef")
-_OUTPUT_ANCHORS = anchor_set("scorecard", "recommendation", "verdict", "rating", "evaluation", "assessment", "red ", "red_", "red-",
-                             "decision", "summary", "report", "output", "score", "grade", "notes", "write")
+# the object of such an order ("... the final assessment", "... your summary"): its determiner and noun
+_OUTPUT_ANCHORS = anchor_set(
+    *(d + " " + q + n for d in ("the", "your", "this", "my") for q in ("", "final ", "overall ")
+      for n in ("scorecard", "recommendation", "verdict", "rating", "evaluation", "assessment", "red flags", "decision")),
+    *(d + " " + n for d in ("your", "my") for n in ("summary", "report", "output", "score", "grade", "notes", "write")))
 
 # An order whose object is the grader's output: "use this table as the final assessment", "make the scorecard ..."
 _OUTPUT_ORDER = re.compile(rf"\b(?:{SET_VERB}|use|treat|take|copy|paste|adopt|accept|include|consider|keep|base)\b")

@@ -268,8 +268,8 @@ def _bridge(tt: TurnText, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
 
 def announces_split(tt: TurnText, spans: list[tuple[int, int, str]]) -> bool:
     """Whether an instruction in this turn goes on in a later turn: announced, or cut off at the turn's end."""
-    for s, e, _ in spans:
-        if _SPLIT_ANNOUNCED.search(tt.text, s, e):
+    for s, e, _ in spans:  # announced at the start or the end of the instruction (a span may be a 2 MB flood)
+        if _SPLIT_ANNOUNCED.search(tt.text, s, min(e, s + 400)) or _SPLIT_ANNOUNCED.search(tt.text, max(s, e - 400), e):
             return True
     if spans and spans[-1][1] >= len(tt.text.rstrip()):
         tail = tt.text.rstrip()

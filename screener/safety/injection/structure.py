@@ -141,7 +141,11 @@ _TAG = re.compile(
     r"|\b(?:new|updated|revised|real|actual|hidden|secret|additional|override)\s+(?:system\s+)?instructions?\s*:"
     r"|\b(?:system|admin|developer|sudo)\s+(?:override|mode|prompt|message|note|instruction|update)\s*[:=]"
 )
-_TAG_ANCHORS = anchor_set("<", "[", "#", "```", "{{", "%%%", "system", "instruction", "admin", "developer", "sudo")
+# A tag's first characters ("<s", "<|", "[/", "### s"), not a lone "<" or "{": a run of them is not a run of tags
+_TAG_ANCHORS = anchor_set(
+    *("<" + c for c in "abcdefghijklmnopqrstuvwxyz|/! "), "<<s", "<<i", "<< s", "<< i", "<</", "<< /",
+    *("[" + c for c in "abcdefghijklmnopqrstuvwxyz/ "), *("#" + s + c for s in ("", " ") for c in "sianrodg"),
+    "```", "{{s", "{{i", "{{p", "{{ s", "{{ i", "{{ p", "%%%", "system", "instruction", "admin", "developer", "sudo")
 # A tag talked about as a thing: "<|system|> and <|assistant|> markers", "starts with <|im_start|>system",
 # "wraps each case in <transcript> tags".
 _NAMED_AFTER = re.compile(r"[\w|]*\s*(?:(?:and|or|,)\s*(?:<[^<>\n]{0,30}>|\[[^\[\]\n]{0,30}\]|#+\s*\w+:?)\s*)*(?:markers?|tokens?|"

@@ -47,6 +47,7 @@ class TurnText:
     _starts: list[int]
     has_cjk: bool
     quotes: tuple[list[int], list[int]]
+    encodings: frozenset[str]  # set by ``encoded.encoded_gate``: the encodings the turn could hold
 
     def __init__(self, folded: Folded, index: AnchorIndex | None = None, position: int = 0) -> None:
         self.folded = folded
@@ -97,6 +98,11 @@ class TurnText:
         """Whether ``finder`` already reported a hit in the unit at ``pos`` (one is enough: the unit goes whole)."""
         marked = self._seen.get(finder)
         return marked is not None and self.unit_at(pos) in marked
+
+    def all_seen(self, finder: str) -> bool:
+        """Whether ``finder`` has a hit in every unit (nothing is left for it to find: hostile input stops here)."""
+        marked = self._seen.get(finder)
+        return marked is not None and len(marked) >= len(self.units)
 
     def mark(self, finder: str, pos: int) -> None:
         self._seen.setdefault(finder, set()).add(self.unit_at(pos))
