@@ -156,7 +156,7 @@ def _request() -> GenerateRequest:
 
 def test_limited_provider_retries_429s_itself_and_reports_them_to_the_limiter() -> None:
     inner = FakeProvider([ProviderError("slow down", status=429, retry_after=0.0),
-                          ProviderError("overloaded", status=529, retry_after=0.0), '{"ok": 1}'])
+                          ProviderError("slow down", status=429, retry_after=0.0), '{"ok": 1}'])
     lim = AdaptiveLimiter(4)
     provider = LimitedProvider(inner, lim, retries=0)
     gen = asyncio.run(provider.generate(_request()))
@@ -164,6 +164,18 @@ def test_limited_provider_retries_429s_itself_and_reports_them_to_the_limiter() 
     assert len(inner.calls) == 3  # rate limits are retried even with retries=0
     assert lim.rejected == 2 and provider.stats.rate_limited == 2
     assert lim.in_flight == 0
+
+
+def test_an_overloaded_529_is_an_outage_retried_like_a_5xx_not_paced_as_a_quota() -> None:
+    inner = FakeProvider([ProviderError("overloaded", status=529, retry_after=0.0), '{"ok": 1}'])
+    lim = AdaptiveLimiter(4)
+    provider = LimitedProvider(inner, lim, retries=1, backoff=0.0)
+    assert asyncio.run(provider.generate(_request())).text == '{"ok": 1}'
+    assert lim.rejected == 0 and provider.stats.rate_limited == 0 and provider.stats.transient_errors == 1
+    down = LimitedProvider(FakeProvider([ProviderError("overloaded", status=529)] * 3), AdaptiveLimiter(4),
+                           retries=1, backoff=0.0)
+    with pytest.raises(ProviderError, match="overloaded"):  # after its retries: for --fallback to take
+        asyncio.run(down.generate(_request()))
 
 
 def test_limited_provider_gives_up_on_transient_errors_after_retries() -> None:

@@ -33,6 +33,10 @@ class CallStats:
     """when the first and last answered calls were sent (monotonic): the span a limit was used over"""
 
 
+OVERLOADED = 529
+"""Anthropic's "overloaded": the provider is down for everyone, not this account over its limit"""
+
+
 class LimitedProvider(ProviderWrapper):
     """``inner`` behind the limiter; same id and privacy properties as ``inner``."""
 
@@ -55,7 +59,9 @@ class LimitedProvider(ProviderWrapper):
             try:
                 gen = await self.inner.generate(request)
             except ProviderError as e:
-                if e.kind == "rate_limit":
+                # a 429 is the account's quota: pace and try again; a 529 ("overloaded") is the provider's
+                # outage: retried like a 5xx, so that after the retries a --fallback can take the input
+                if e.kind == "rate_limit" and e.status != OVERLOADED:
                     wait = self.limiter.rate_limited(ticket, e.retry_after, e.rate_limits)
                     self.stats.rate_limited += 1
                     rate_limited += 1
@@ -66,7 +72,7 @@ class LimitedProvider(ProviderWrapper):
                         await asyncio.sleep(wait)  # this call honours retry-after; the others keep their pace
                     continue
                 self.limiter.failed(ticket)
-                if e.retryable and transient < self.retries:
+                if (e.retryable or e.status == OVERLOADED) and transient < self.retries:
                     transient += 1
                     self.stats.transient_errors += 1
                     hinted = e.retry_after
