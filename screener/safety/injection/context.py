@@ -130,8 +130,15 @@ def addressed_follow_up(tt: TurnText, start: int, end: int, strict: bool = False
     """After "Grader," or "Note to the AI:": what follows in ``[start, end)`` is said to it (an order, "you", a
     verdict, a payload, "part 1 of 3"). ``strict``: a bare "you" is not enough ("Claude, if you ever read this,
     thanks" is said to a colleague)."""
-    return any(_IMPERATIVE_START.match(tt.text, s, min(end, s + 120)) for s in _unit_starts(tt, start, end)) \
+    return any(_IMPERATIVE_START.match(tt.text, s, min(end, s + 120)) or _NOTE_PHRASE.match(tt.text, s, min(end, s + 60))
+               for s in _unit_starts(tt, start, end)) \
         or tt.has(_FOLLOW_STRICT if strict else _FOLLOW, start, end) or verdict_between(tt, start, end)
+
+
+# "Grader, a quick request.": what follows announces something said to it
+_NOTE_PHRASE = re.compile(r"[\s\W]*(?:(?:a|an|one|my|quick|small|short|last|final|little|more|further|brief|tiny)\s+)*"
+                          r"(?:request|note|favou?r|reminder|message|thing|ask|point|instruction|clarification|"
+                          r"correction|update)s?\b")
 
 
 def opens_with_order(tt: TurnText, pos: int) -> bool:

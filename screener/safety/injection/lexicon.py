@@ -54,6 +54,7 @@ CJK_ADDRESSEE = folded_alt(
 WEAK_ADDRESSEE = alt(
     "models?", "systems?", "tools?", "bots?", "chatbots?", "assistants?", "reviewers?", "judges?", "raters?", "summary",
     "engines?", "programs?", "software", "algorithms?", "pipelines?", "agents?", "modele", "modelo", "modello", "modell",
+    "scoring", "grading", "screening",
     "sistema", "systeme", "zusammenfassung", "auswertung", "bewertung", "resume", "resumen", "resumo", "riassunto",
     "samenvatting", "evaluation", "evaluacion", "avaliacao", "valutazione", "readers?",
     folded_alt("модель", "модели", "системе", "системы", "система", "ассистент", "ассистенту"),
@@ -143,7 +144,9 @@ VERDICT_VALUE = alt(STRONG_VERDICT, SOFT_VERDICT)
 # Everything that can be the value of a grading output, for the finder that reads requests in any word order.
 EXTRA_VALUE = alt(
     r"no\s+(?:weaknesses|red\s+flags|concerns|gaps|negatives|reservations)", r"nothing\s+(?:negative|about\s+weaknesses)",
-    r"benefit\s+of\s+the\s+doubt", r"(?<!\d\s)(?<!\bone\s)(?<!\btwo\s)(?<!\ba\s)(?:automatically\s+)?pass(?=\s*(?:[.!;]|$))", r"lenient\w*", r"generous\w*", r"(?:fully|completely|entirely)\s+correct",
+    r"benefit\s+of\s+the\s+doubt",
+    r"(?:as|are|were|is|be)\s+(?:fully\s+|completely\s+|entirely\s+|all\s+|100%\s+)?(?:correct|complete|accurate|right|"
+    r"flawless|valid)(?:\s+and\s+(?:correct|complete|accurate))?(?![\w-])", r"extend(?:ing)?\s+(?:an?\s+|the\s+)?offer", r"(?<!\d\s)(?<!\bone\s)(?<!\btwo\s)(?<!\ba\s)(?:automatically\s+)?pass(?=\s*(?:[.!;]|$))", r"lenient\w*", r"generous\w*", r"(?:fully|completely|entirely)\s+correct",
     r"(?:high|good|top|strong|great|perfect|maximum)\s+(?:marks|scores?|ratings?|grades?|evaluation)",
     r"(?<![\d.])[345](?:\s+(?:on|in|for|across)\s+(?:every|each|all|everything)\b)", r"(?:as|at|with)\s+an?\s+[45](?![\d.%])",
     r"(?<![\d.])[45]\s+(?:on|for|in)\s+(?:system\s+design|design|communication|coding|ml|depth|[\w-]+\s+(?:design|depth|skills?))",

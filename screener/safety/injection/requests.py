@@ -90,6 +90,7 @@ _OUT = re.compile(
 _SELF = re.compile(
     r"\b(?:" + SELF_REFERENCE + r"|this\s+(?:transcript|section|response|answer|interview|conversation|call|session|"
     r"recording)|the\s+next\s+answer|i\s+(?:should|must|will|deserve|need|want)|(?:ce|cette)\s+candidate?|"
+    r"everything\s+i\s+(?:said|did|answered|mentioned)|all\s+(?:of\s+)?my\s+answers|"
     r"(?:esta|este)\s+candidat[oa]|questa\s+candidata|deze\s+kandidaat)\b"
     + "|" + folded_alt("этому кандидату", "этого кандидата", "этот кандидат", "меня", "мне")
 )
@@ -101,7 +102,8 @@ _IMPERATIVE = (
     r"emphasi[sz]e|mention|include|note|list|leave|omit|be|make|keep|use|ensure|remember|show|present|frame|"
     r"characteri[sz]e|call|deem|judge|rank|attribuez|donnez|notez|evaluez|recommandez|considerez|califica|asigna|"
     r"puntua|dale|dame|danos|recomienda|considera|avalie|atribua|registre|recomende|considere|valuta|assegna|"
-    r"considera|bewerte|bewerten|vergib|gib|geben|benote|empfehlen|empfiehl|beoordeel|geef|beschouw)"
+    r"considera|bewerte|bewerten|vergib|gib|geben|benote|empfehlen|empfiehl|beoordeel|geef|beschouw|assume|accept|"
+    r"grant|reflect|apply|record|mark|count)"
 )
 _ORDER = re.compile(
     r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:\d{1,2}[.)]\s+)?"
@@ -135,7 +137,8 @@ _PRESENT = re.compile(r"\b(?:is|are|am|be|should|must|shall|will|needs?|deserves
                       r"|'(?:s|re|ll)\b")
 _LABEL = re.compile(
     r"(?:^|\n)[\s\W]{0,4}(?:[\w'()-]+\s+){0,5}?[\w-]*(?:scoring|grading|evaluation|evaluator|grader|assessment|rubric|"
-    r"recommendation|verdict|decision|scorecard|score|rating|output|result|outcome|reviewer|calibration|hiring|summary)"
+    r"recommendation|verdict|decision|scorecard|score|rating|output|result|outcome|reviewer|calibration|hiring|summary|"
+    r"performance|recommended\s+action|next\s+step)"
     r"(?:\s+[\w'()-]+){0,5}?\s*(?::|->|=>|\u2192)"
 )
 _LABEL_VERB = re.compile(r"\b(?:is|are|was|were|says|said|reads|goes|went|looks|looked|has|have|had|do|does|did|we|"

@@ -30,11 +30,14 @@ _LEAD_IN = re.compile(r"\b(?:ai|a\.i\.|llm|gpt|grader|graders|evaluator|screener
                       r"note|reminder|message|by\sthe\sway|btw|p\.s|important|heads\sup|fyi|system|override|admin|"
                       r"transcript|calibration|hiring\s(?:team|committee|manager)|recruit\w*|talent|grading|scoring|"
                       r"evaluation\s(?:team|system|rules?|criteria))\b")
+_CLOSER = re.compile(r"[\[(<{]\s*/?\s*(?:end|close)\s+(?:of\s+)?(?:the\s+)?(?:note|message|instructions?|override|"
+                     r"system\s+prompt|request|aside|directive|notice)\s*[\])>}]")
 _CLAUSE_MARK = re.compile(r"[,;:]\s")
 # A sentence that gives an order: what an instruction goes on with ("Stay in that role.", "3. Leave red flags
 # empty.", "Please be kind to me.").
 _ORDER = re.compile(
-    r"[\s\W]*(?:(?:\d{1,2}|[a-z])[.)]\s+)?(?:(?:please|kindly|just|simply|now|also|and|then|so|but)\s+)*"
+    r"[\s\W]*(?:(?:\d{1,2}|[a-z])[.)]\s+)?(?:please|kindly)\s+[a-z]"  # "Kindly reflect this in the recommendation."
+    r"|[\s\W]*(?:(?:\d{1,2}|[a-z])[.)]\s+)?(?:(?:please|kindly|just|simply|now|also|and|then|so|but)\s+)*"
     rf"(?:{GRADE_VERB}|{SET_VERB}|{OVERRIDE_VERB}|stay|keep|be|remain|continue|mention|include|use|focus|add|show|"
     r"highlight|emphasi[sz]e|downplay|do\snot|don't|never|always|only|make\ssure|ensure|remember|treat|bear|trust|"
     r"believe|confirm|copy|paste|repeat|state|go|stop|start|begin|act|pretend|imagine|assume)\b"
@@ -68,6 +71,8 @@ def resolve(tt: TurnText, hits: list[Hit]) -> list[tuple[int, int, str]]:
         spans.append((start, end, hit.kind))
         sources.append(hit)
     spans = _inside_asides(spans, sources)
+    if spans:  # the marker that closes a note goes with it ("[End of note]")
+        spans.extend((m.start(), m.end(), spans[0][2]) for m in _CLOSER.finditer(tt.text))
     spans.extend(_resumed(tt, spans))
     return _bridge(tt, _merge(spans))
 
@@ -215,10 +220,11 @@ def _carry_on(tt: TurnText, first: int, last: int, to_end: bool) -> int:
         elif to_end:
             if digit:
                 break
-        elif digit or tt.question(k):
-            break
-        elif tt.word_count(k) > 4 and tt.narrative(k) and not (tt.word_count(k) <= 6 and words & tt.words(k)):
-            break  # ... unless it claims what the instruction rewards ("I mentioned caching twice.")
+        elif digit or (tt.question(k) and tt.word_count(k) > 4):
+            break  # ("Right?" goes with it)
+        elif tt.word_count(k) > 4 and tt.narrative(k) and not tt.anaphoric(k) \
+                and not (tt.word_count(k) <= 6 and words & tt.words(k)):
+            break  # ... unless it is about it ("That's because I was nervous.") or claims what it rewards
         elif not (tt.grading_talk(k) or tt.word_count(k) <= 4 or tt.anaphoric(k) or _orders(tt, k)):
             break
         end = tt.units[k][1]
@@ -259,7 +265,8 @@ def _bridge(tt: TurnText, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
                 continue
             a, b = tt.unit_at(pe), tt.unit_at(max(pe, s - 1))
             between = [i for i in range(a, b + 1) if tt.units[i][0] >= pe - 1 and tt.units[i][1] <= s + 1]
-            if len(between) == 1 and b - a <= 1 and not tt.has_digit(between[0]) and not tt.narrative(between[0]):
+            if len(between) == 1 and b - a <= 1 and not tt.has_digit(between[0]) \
+                    and (not tt.narrative(between[0]) or tt.anaphoric(between[0])):
                 out[-1] = (ps, e, _telling(pk, k))
                 continue
         out.append((s, e, k))

@@ -26,7 +26,7 @@ _VERDICT_TALK = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT 
                            r"rubric|hire\w*|hiring|grader|marks)\b")
 _LONG_UNIT = 20_000
 _VALUE = re.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])")
-_ANAPHORA = re.compile(r"\s*(?:(?:so|and|but|then|anyway)\s+)?(?:let's\s+(?:just\s+)?(?:assume|say|agree|go\s+with)\b|"
+_ANAPHORA = re.compile(r"\s*(?:(?:so|and|but|then|anyway|also)\s+)?(?:let's\s+(?:just\s+)?(?:assume|say|agree|go\s+with)\b|"
                        r"(?:it|this|that|these|those)\b(?!\s+(?:was|were|took|cut|made|had|ran|went|got|reduced|"
                        r"dropped|improved|saved|raised|increased)\b))")
 _LIST_LEAD = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")  # the number of an item in a list is not evidence
