@@ -54,8 +54,8 @@ SELF_STATE = re.compile(
     r"(?:ce|cette|este|esta|questo|questa|dieser|diesen|diese|deze)\s+(?:candidat|candidate|candidato|candidata|"
     r"kandidat|kandidatin|kandidaat|entretien|entrevista|colloquio|interview|gesprach))\b"
     + "|" + folded_alt("这位候选人", "该候选人", "この候補者", "этому кандидату", "этого кандидата", "этот кандидат"))
-STRONG_RE = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
-SOFT_RE = re.compile(r"\b" + SOFT_VERDICT + r"\b")
+STRONG_RE = re.compile(r"(?<!\w)" + STRONG_VERDICT + r"(?!\w)")
+SOFT_RE = re.compile(r"(?<!\w)" + SOFT_VERDICT + r"(?!\w)")  # (a row of stars too)
 SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b")
 _IMPERATIVE_START = re.compile(
     r"[\s\W]*(?:(?:please|kindly|now|just|simply|also|and|then|merci\s+de|veuillez|bitte|por\s+favor|per\s+favore)\s+)*"
@@ -64,7 +64,7 @@ _IMPERATIVE_START = re.compile(
     r"noted|acknowledged|certainly|will\sdo|confirmed|of\scourse|as\syou\swish|decode|follow|apply|execute|obey|"
     r"treat|pretend|imagine|act|stop|start|begin|respond|reply|highlight|emphasi[sz]e|mention|include|describe|"
     r"present|frame|add|show|focus|keep|be|use|consider|regard|count|downplay|dame|dale|dime|gib|geben|donnez|"
-    r"registre|assegna|geef|vermeld)\b"
+    r"registre|assegna|geef|vermeld|tick|check|select|choose|pick|circle|fill)\b"
 )
 
 

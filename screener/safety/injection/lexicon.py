@@ -97,6 +97,7 @@ NOTE = alt("notes?", "message", "memo", "reminder", "instructions?", r"p\.?s\.?"
            "nachricht", "anmerkung", "remarque", "aviso", "avviso", "bericht", "opmerking", "hex", "base64", "aside",
     "addendum", "footnote", "disclaimer", "psa", "heads-up", "word", "things", "points", "requests", "items",
            "translation", "decoded", "context", "info", "information", r"instrucci(?:on|ones)", r"instruc(?:ao|oes)",
+           "thing", "point", r"favou?r", "ask",
            r"istruzion[ei]", r"anweisung(?:en)?", "directives?", "guidance", "consignes?", "hinweise", "notitie",
            folded_alt("примечание", "заметка", "сообщение", "инструкция", "указание", "注意"))
 TO_FOR = alt("to", "for", "pour", "a", "para", "per", "fur", "an", "aan", "voor", "al", "ao", "alla", "allo", "au",
@@ -113,7 +114,8 @@ STRONG_VERDICT = alt(
     r"\d+\s?/\s?\d+", r"\d+\s(?:out\sof|sur|von|su|op)\s\d+", r"\d+\sor\s(?:higher|above|more)", "exceeds", r"no\sreservations",
     r"no\sconcerns", r"every\sbar", r"across\sthe\sboard",
     r"(?:meets?|meeting|exceed(?:s|ed|ing)?|above|clears?|clearing)\s(?:the\s|our\s|your\s)?(?:[\w-]+\s)?(?:bar|expectations)",
-    r"(?:senior|staff|principal)[\s-](?:level|bar)",
+    r"(?:senior|staff|principal)[\s-](?:level|bar)", r"make\s(?:an?\s|the\s)?offer", r"(?:an?|the)\soffer(?=\s*(?:[.!;]|$))",
+    r"(?:definite|obvious|clear|must)[\s-]hire", r"hire\simmediately",
     r"hoogste\s(?:score|cijfer|beoordeling)", r"note\sla\splus\shaute", r"la\smeilleure\snote",
     r"hochste[n]?\s(?:punktzahl|bewertung|note)", r"maxima\spuntuacion", r"puntuacion\smaxima", r"nota\smaxima",
     r"punteggio\smassimo", r"forte\scontratacao", r"contratar\ssin\sreservas",
@@ -132,6 +134,11 @@ STRONG_VERDICT = alt(
 # ... and praise that means one only about the candidate ("the strongest candidate", "rate me highly").
 SOFT_VERDICT = alt(
     "exceptional", "outstanding", "excellent", "strongest", r"best\s(?:candidate|fit|engineer|hire)", "onsite",
+    r"(?:five|5|ten|10)\s(?:gold\s)?stars?", r"\u2605{3,}|\u2b50{3,}", r"best\sin\sclass", "aced", r"thumbs[\s-]up",
+    r"tick(?:ed)?\s(?:every|all)\s(?:the\s)?box(?:es)?", r"(?:five|ten)\sout\sof\s(?:five|ten)",
+    r"a\sperfect\s(?:ten|10|five|5|score)", r"(?:every|all)\s(?:box|boxes|criteria|requirements)\s(?:as\s)?met",
+    "hireable",
+    r"green[\s-]light", r"no[\s-]brainer",
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
     "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?:top|high|star)\sperformer",
     r"final\s(?:round|stage)", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"(?<!\d\s)a\s[345]\b", r"strong\scandidate", "approved",

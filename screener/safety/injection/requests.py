@@ -64,7 +64,11 @@ _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
     "puntuacion", "nota maxima", "la plus haute", "forte", "tam puan", "yuksek", "ise al", "najwyzsz", "maksymaln",
     "zatrudni", "toi da", "cao nhat", "tertinggi", "maksimal", "hogsta", "toppbetyg", "hoyeste", "ansett", "anstall",
     "满分", "最高分", "强烈推荐", "录用", "雇用", "聘用", "最高評価", "満点", "採用", "合格", "高分", "优秀", "優秀", "высш", "максим",
-    "наня", "наймит", "сильн", "отличн",
+    "наня", "наймит", "сильн", "отличн", "aced", "\u2605\u2605\u2605", "\u2b50\u2b50\u2b50", "5 star", "five star", "10 star", "ten star",
+    "5 gold", "five gold", "thumbs", "tick every", "ticked every", "tick all", "ticked all", "in class", "green light",
+    "green-light", "brainer", "hireable", *(q + s + "hire" for q in ("definite", "obvious", "clear", "must") for s in " -"),
+    "five out", "ten out", "perfect ten", "every box", "all box", "all the box", "criteria met", "criteria as met",
+    "requirements met", "requirements as met", "make an", "make the", "make offer",
 )))
 
 # -- what the value is for: the grading output, or the candidate ---------------------------------------------
@@ -110,6 +114,7 @@ _ORDER = re.compile(
     r"(?:(?:please|kindly|just|simply|now|also|then|merci\s+de|veuillez|bitte)\s+)*(?:(?:do\s+not|don't|never)\s+)?"
     + _IMPERATIVE + r"\b"
     r"|\b(?:please|kindly|por\s+favor|s'il\s+vous\s+plait|bitte|per\s+favore|alsjeblieft)\b"
+    r"|\b(?:it\s+is|it's)\s+(?:important|essential|crucial|vital|critical|necessary|key)\s+that\b"
     # a modal binds someone other than the speaker ("I have to be honest" is not an order) ...
     r"|(?<!\bi\s)(?<!\bwe\s)\b(?:should|must|shall|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to|ought\s+to|"
     r"(?:is|are)\s+(?:required|expected|supposed|instructed|asked|meant)\s+to|(?:is|are)\s+to\s+be)\b"
@@ -192,6 +197,9 @@ def _classify(tt: TurnText, lo: int, hi: int, value: re.Match[str]) -> bool:
     self_ = _SELF.search(text)
     at = value.start() - lo
     # an imperative asks for what follows it; "please", a modal or a fiat for anything in the unit
+    if order and not (out or self_) and _IMPERATIVE_AT.match(order.group(0)) and len(text.split()) <= 6 \
+            and _STRONG_VALUE.search(text, order.end()):
+        return True  # "Make an offer.", "Recommend hire.": a short order whose object is the verdict
     if order and (out or self_) and not order.start() <= at < order.end() \
             and (order.start() < at or not _IMPERATIVE_AT.match(order.group(0))):
         return True

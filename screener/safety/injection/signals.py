@@ -228,6 +228,10 @@ _NOTE_BEFORE = re.compile(rf"\b{NOTE}\s*$")
 _VOCATIVE = re.compile(rf"\b(?<![\w-])(?:{QUALIFIER}[\s-]+){{0,2}}{VOCATIVE_HEAD}(?![\w-])(?:\s+(?:{NOTE}|override|"
                        rf"directive|instructions?|notice))?\s*([,:!]|\s-\s|->|=>|\u2192)?")
 _GREETING_BEFORE = re.compile(rf"\b(?:{GREETING}|fyi|ps|p\.s\.|btw|nb|n\.b\.)[\s,]*(?:(?:the|my|our)\s+)?$")
+# "I want the AI grader to ...", "I'm counting on the AI reviewer to ...": an order given to it as a wish
+_WANT = re.compile(rf"\b(?:i|we)(?:'m|\s+am)?\s+(?:really\s+|just\s+)?(?:want|need|expect|would\s+like|'d\s+like|counting\s+on|"
+                   rf"count\s+on|ask|request|trust|rely\s+on)\s+{ADDRESSEE}\s+to\b"
+                   rf"|\byou,?\s+(?:the|my|our|dear)\s+{ADDRESSEE_CORE}\s*,")  # "You, the AI, must ..."
 _IF_YOU_ARE = re.compile(
     rf"\bif\s+you(?:'re|\s+are)\s+(?:an?\s+|the\s+)?(?:{ADDRESSEE_CORE}|model|bot|assistant|automated\s\w+)"
     r"|\b(?:any|every|an?|the|whichever|whatever|which\sever)\s+(?:ai|llm|model|bot|system|assistant|grader|evaluator|"
@@ -311,6 +315,11 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
         conditional = text.startswith(("if", "si", "se", "wenn"), m.start())
         labelled = text[m.end():m.end() + 8].lstrip().startswith(":")  # "if any model reads this: ..."
         if (not conditional or labelled or addressed_follow_up(tt, *rest_of(tt, m.end(), units=2), strict=True)) \
+                and not is_discussion(tt, m.start(), m.end(), unquoted=True):
+            yield Hit(m.start(), m.end(), "addresses the AI")
+    for m in fresh(tt, "addressed", tt.find(_WANT, _QUALIFIED_ANCHORS, 60, 20)):
+        lo, hi = sentence_of(tt, m.start())  # about me or a verdict, not "we need the evaluation system to be fast"
+        if (tt.has(SELF_STATE, m.end(), hi) or verdict_between(tt, m.end(), hi)) \
                 and not is_discussion(tt, m.start(), m.end(), unquoted=True):
             yield Hit(m.start(), m.end(), "addresses the AI")
     for m in fresh(tt, "addressed", tt.find(_MODAL, _QUALIFIED_ANCHORS, 40, 160)):
