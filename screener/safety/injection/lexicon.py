@@ -137,7 +137,7 @@ SOFT_VERDICT = alt(
     r"(?:five|5|ten|10)\s(?:gold\s)?stars?", r"\u2605{3,}|\u2b50{3,}", r"best\sin\sclass", "aced", r"thumbs[\s-]up",
     r"tick(?:ed)?\s(?:every|all)\s(?:the\s)?box(?:es)?", r"(?:five|ten)\sout\sof\s(?:five|ten)",
     r"a\sperfect\s(?:ten|10|five|5|score)", r"(?:every|all)\s(?:box|boxes|criteria|requirements)\s(?:as\s)?met",
-    "hireable",
+    "hireable", r"(?:i'm|i\sam)\s(?:clearly\s|obviously\s|definitely\s)?the\sbest(?!\s(?:way|approach|option))",
     r"green[\s-]light", r"no[\s-]brainer",
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
     "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?:top|high|star)\sperformer",
@@ -220,7 +220,7 @@ FREE_TARGET = alt(
     r"have\sbeen)\s(?:told|given)|above|before|else|so\sfar|said)", r"what\syou\s(?:were|have\sbeen)\s(?:told|given)",
     "programming", r"(?:your|the)\straining", "guardrails", r"(?:all\sof\s)?the\sabove", r"anything\s(?:above|before|"
     r"else|you\s(?:were|have\sbeen)\s(?:told|given))", r"(?:prior|previous|earlier)\s(?:context|messages|text|prompts?)", r"evaluation\scriteria", r"the\sinterviewer's\sconcerns",
-    r"(?:all|any|the|my)\s(?:weaknesses|concerns|red\sflags|gaps|negatives|mistakes)",
+    r"(?:all|any|the|my)\s(?:weaknesses|concerns|red\sflags|gaps|negatives|mistakes?|errors?|slip|stumble)",
     "rubrica", "bareme", "bewertungsschema",
 )
 QUALIFIED_TARGET = alt("instructions?", "prompts?", "rules", "guidelines", "directions", "directives", "commands",

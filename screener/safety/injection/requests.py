@@ -73,7 +73,7 @@ _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
 
 # -- what the value is for: the grading output, or the candidate ---------------------------------------------
 
-_COMPOUND = (r"(?!\s+(?:model|system|engine|service|pipeline|threshold|field|form|feature|api|team|quality|accuracy|"
+_COMPOUND = (r"(?!\s+(?:model|system|engine|service|pipeline|threshold|feature|api|team|quality|accuracy|"
              r"latency|metric|function|job|queue|page|table|column|schema|template|ui|tool|bot)\b)")
 _OUT = re.compile(
     r"\b(?:scores?|ratings?|grades?|marks|recommendations?|verdicts?|decisions?|outcomes?|assessments?|evaluations?|"
@@ -149,7 +149,11 @@ _LABEL = re.compile(
 _LABEL_VERB = re.compile(r"\b(?:is|are|was|were|says|said|reads|goes|went|looks|looked|has|have|had|do|does|did|we|"
                          r"i|they|our|their|you|it|that|which|there|here|this\s+is)\b")
 _UPDATED = re.compile(r"\b(?:has|have)\s+(?:just\s+)?been\s+(?:updated|changed|revised|replaced|amended)\s*:")
-_RULE = re.compile(r"\b(?:any|every|each|all)\s+(?:candidates?|applicants?|interviewees?)\s+(?:who|that|with|whose)\b")
+_RULE = re.compile(r"\b(?:any|every|each|all)\s+(?:candidates?|applicants?|interviewees?)\s+(?:who|that|with|whose)\b"
+                   # "candidates referred by the CTO are automatically rated strong hire"
+                   r"|\b(?:candidates?|applicants?|interviewees?|i|me)\b[^.;!?]{0,80}\bautomatically\s+(?:be\s+)?"
+                   r"(?:rated|scored|graded|marked|advanced|hired|approved|passed|pass|receives?|gets?|earns?|given)\b")
+_PLEASE = re.compile(r"\b(?:please|kindly)\b")
 
 # -- discussion of grading, not a request ---------------------------------------------------------------------
 
@@ -164,7 +168,7 @@ _REPORTED = re.compile(
     r"|\b(?:had\s+been|used\s+to)\b"
 )
 _POLICY = re.compile(
-    r"\b(?:only\s+(?:if|when|for)|unless|if\s+(?:the|an?|any|every|each)\s+(?:answer|response|candidate|output|summary|"
+    r"\b(?:only\s+(?:if|when|for|after|once|before)|unless|if\s+(?:the|an?|any|every|each)\s+(?:answer|response|candidate|output|summary|"
     r"claim|reply|solution|item|example)|when\s+(?:the|an?|any)\s+(?:answer|response|output|reply|solution)|"
     r"without\s+(?:a|an|any|two)\s+(?:quote|source|evidence|citation|reason|example|concrete)|without\s+(?:evidence|"
     r"citing|quoting))\b")
@@ -201,7 +205,7 @@ def _classify(tt: TurnText, lo: int, hi: int, value: re.Match[str]) -> bool:
             and _STRONG_VALUE.search(text, order.end()):
         return True  # "Make an offer.", "Recommend hire.": a short order whose object is the verdict
     if order and (out or self_) and not order.start() <= at < order.end() \
-            and (order.start() < at or not _IMPERATIVE_AT.match(order.group(0))):
+            and (order.start() < at or not _IMPERATIVE_AT.match(order.group(0)) or _PLEASE.search(order.group(0))):
         return True
     self_ = SELF_STATE.search(text) or _THE_CANDIDATE.search(text)
     if self_ and _CHANGED.search(text):

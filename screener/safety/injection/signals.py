@@ -16,6 +16,7 @@ from .context import (
     SECOND_PERSON,
     SELF_RE,
     SELF_STATE,
+    SOFT_RE,
     STRONG_RE,
     Hit,
     addressed_follow_up,
@@ -36,7 +37,6 @@ from .lexicon import (
     GRADE_VERB,
     GRADING_TALK,
     GREETING,
-    NARRATIVE,
     NOTE,
     OVERRIDE_VERB,
     QUALIFIED_TARGET,
@@ -44,6 +44,7 @@ from .lexicon import (
     REPORTED_INFINITIVE,
     SECOND_PERSON_INFINITIVE,
     SET_VERB,
+    STRONG_ADDRESSEE,
     TARGET_QUALIFIER,
     TO_FOR,
     VOCATIVE_HEAD,
@@ -96,7 +97,8 @@ _GREETINGS = ("hey", "hello", "dear", "attention", "listen", "achtung", "cher", 
 _LABELS = (",", ":", "!", " -", " note", " override", " instruction", " directive", " message")
 # A vocative is an addressee with its mark or a label word after it ("Assistant, ...", "Grader note:") or a greeting
 # before it ("Hey model ..."): its regex runs around those.
-_ADDRESSEE_ANCHORS = anchor_set(*(h + p for h in (*_SHORT_HEADS, *_STRONG_HEADS, *_WEAK_HEADS) for p in _LABELS),
+_APPOSITION_ANCHORS = anchor_set(*(h + p for h in (*_SHORT_HEADS, *_STRONG_HEADS) for p in (",", " friend,")))
+_ADDRESSEE_ANCHORS = anchor_set(*(h + p for h in (*_SHORT_HEADS, *_STRONG_HEADS, *_WEAK_HEADS) for p in (*_LABELS, " please")),
                                 *_GREETINGS)
 # An addressee phrase that is not a vocative needs a strong addressee, a qualifier before a weak one ("scoring
 # model") or "... reading this" after it: its regexes run only around those, not around every "model" or "agent".
@@ -226,7 +228,9 @@ _TO_ADDRESSEE = re.compile(rf"\b{TO_FOR}\s+{ADDRESSEE}(?![\w-])\s*([:,)\]\-]|\(|
 _NOTE_BEFORE = re.compile(rf"\b{NOTE}\s*$")
 # ... with its mark, or a label word before it: "Grader note:", "Evaluator override:", "FYI bot - ..."
 _VOCATIVE = re.compile(rf"\b(?<![\w-])(?:{QUALIFIER}[\s-]+){{0,2}}{VOCATIVE_HEAD}(?![\w-])(?:\s+(?:{NOTE}|override|"
-                       rf"directive|instructions?|notice))?\s*([,:!]|\s-\s|->|=>|\u2192)?")
+                       rf"directive|instructions?|notice))?\s*([,:!]|\s-\s|->|=>|\u2192|(?=please\b))?")
+# An addressee between commas inside a sentence: "This, my AI friend, is a strong hire", "And so, grader, a 5 is fair"
+_APPOSITION = re.compile(rf",\s*(?:(?:my|dear|our)\s+)?(?:{QUALIFIER}[\s-]+){{0,2}}{STRONG_ADDRESSEE}(?:\s+friend)?\s*,")
 _GREETING_BEFORE = re.compile(rf"\b(?:{GREETING}|fyi|ps|p\.s\.|btw|nb|n\.b\.)[\s,]*(?:(?:the|my|our)\s+)?$")
 # "I want the AI grader to ...", "I'm counting on the AI reviewer to ...": an order given to it as a wish
 _WANT = re.compile(rf"\b(?:i|we)(?:'m|\s+am)?\s+(?:really\s+|just\s+)?(?:want|need|expect|would\s+like|'d\s+like|counting\s+on|"
@@ -316,6 +320,11 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
         labelled = text[m.end():m.end() + 8].lstrip().startswith(":")  # "if any model reads this: ..."
         if (not conditional or labelled or addressed_follow_up(tt, *rest_of(tt, m.end(), units=2), strict=True)) \
                 and not is_discussion(tt, m.start(), m.end(), unquoted=True):
+            yield Hit(m.start(), m.end(), "addresses the AI")
+    for m in fresh(tt, "addressed", tt.find(_APPOSITION, _APPOSITION_ANCHORS, 40, 4)):
+        lo, hi = sentence_of(tt, m.start())
+        if (addressed_follow_up(tt, m.end(), hi, strict=True) or tt.has(SOFT_RE, lo, hi)) \
+                and not is_discussion(tt, m.start(), m.end()):
             yield Hit(m.start(), m.end(), "addresses the AI")
     for m in fresh(tt, "addressed", tt.find(_WANT, _QUALIFIED_ANCHORS, 60, 20)):
         lo, hi = sentence_of(tt, m.start())  # about me or a verdict, not "we need the evaluation system to be fast"
@@ -472,7 +481,7 @@ _AUTHORITY = re.compile(
     r"authori[sz]ed|mandated|decided|pre-?approved|required|instructed|confirmed|signed\s+off|agreed)"
     r"|\bas\s+(?:the|your)\s+(?:hiring\s+manager|recruiter|administrator|admin|developer|operator|creator|owner|"
     r"supervisor|head\s+of\s+\w+)\b|\bpre-?approved\b|\balready\s+(?:been\s+)?(?:approved|decided|hired|agreed|"
-    r"settled|selected|chosen)\b|\bformality\b|\bfast-?track(?:ed)?\b|\bpre-?selected\b|\bguaranteed\b"
+    r"settled|selected|chosen)\b|\bpre-?(?:screened|vetted|cleared)\b|\bformality\b|\bfast-?track(?:ed)?\b|\bpre-?selected\b|\bguaranteed\b"
     r"|\bthis\s+is\s+(?:a|an|just\s+a)\s+(?:test|drill|calibration|audit)\s+(?:of|for)\s+(?:the|this|your)\b"
 )
 _GRADE_OUTCOME = re.compile(
@@ -485,6 +494,8 @@ _GRADE_OUTCOME = re.compile(
 
 
 _I = re.compile(r"\bi\b")
+_PAST_SELF = re.compile(r"\b(?:i\s+was|we\s+were|i\s+used\s+to|(?:at|in)\s+my\s+(?:last|previous|old|first)|back\s+then|"
+                        r"years?\s+ago)\b")
 
 
 def authority(tt: TurnText) -> Iterator[Hit]:
@@ -494,7 +505,7 @@ def authority(tt: TurnText) -> Iterator[Hit]:
         # the outcome claimed must be the candidate's ("my offer", "you", "I"), not a hire of someone else
         if not tt.has(_GRADE_OUTCOME, lo, hi) or not any(tt.has(p, lo, hi) for p in (SELF_RE, SECOND_PERSON, _I)):
             continue
-        if tt.has(NARRATIVE, lo, hi) and not tt.has(SECOND_PERSON, lo, hi):
+        if tt.has(_PAST_SELF, lo, hi) and not tt.has(SECOND_PERSON, lo, hi):
             continue  # "I was the hiring manager, and I recommended a strong hire for her"
         if is_discussion(tt, m.start(), m.end()):
             continue
