@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...transcript import Transcript, Turn
-from .detect import forged_speaker, is_role_word, names_pattern, scan_turns
+from .detect import forged_speaker, is_role_word, names_pattern, scan_turns, verdict_announced
 from .strip import announces_split, cut_off, resolve, split_pieces, taken_up
 
 __all__ = ["MARKER", "Injection", "detect_injections", "strip_injections"]
@@ -64,6 +64,8 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
             hits.extend(split_pieces(tt, turn.speaker in cut))
         if turn.speaker in caught:
             hits.extend(taken_up(tt))
+        if turn.role != "candidate":
+            hits.extend(verdict_announced(tt))
         spans = resolve(tt, hits)
         if not spans:
             continue

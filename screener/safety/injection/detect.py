@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from . import signals, structure
-from .anchors import AnchorIndex, AnchorSet
+from .anchors import AnchorIndex, AnchorSet, anchor_set
 from .cjk import cjk
-from .context import Hit
+from .context import Hit, is_discussion
 from .encoded import encoded, encoded_gate
 from .normalise import Folded, fold, fold_text
 from .requests import _VALUE_ANCHORS, requests
@@ -43,6 +43,8 @@ _FINDERS = (
     (cjk, None),
     (scripts, None),
 )
+_ANNOUNCED_ANCHORS = anchor_set("strong", "hire from", "through to", "moving you", "advancing you", "you're hired",
+                                "you are hired", "definite hire", "clear hire", "easy hire", "obvious hire")
 _FORGED_GATE = _gate(structure._TURN_ANCHORS, structure._QUOTE_ANCHORS, structure._COLON_ANCHORS,
                      structure._BOUNDARY_ANCHORS)
 
@@ -167,6 +169,24 @@ def forged_speaker(speaker: str, role: str, tt: TurnText | None, named: bool, ne
 _FORGED_VERDICT = re.compile(r"\b(?:strong[\s_-]*(?:hire|yes)|hire|hired|offer|recommend\w*|exceptional|outstanding|"
                              r"best\s+(?:answer|candidate)|strongest|top\s+candidate|full\s+marks|\d\s*/\s*\d|"
                              r"exceeds\w*|no\s+concerns)\b")
+
+
+# An interviewer does not announce the verdict in the interview: a line that does was written for the grader
+# (forged on a line of its own, where it is read as the interviewer's turn).
+_ANNOUNCED = re.compile(
+    r"\b(?:that's|that\s+is|this\s+is|you're|you\s+are|it's|clearly|definitely|obviously|easily|honestly)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:a\s+)?(?:strong[\s_-]*(?:hire|yes)|(?:definite|clear|easy|obvious)\s+hire)\b"
+    r"|\b(?:strong[\s_-]*)?hire\s+from\s+me\b|\byou(?:'re|\s+are)\s+(?:through|moving\s+on|going\s+through)\s+to\s+the\s+"
+    r"(?:offer|final|next)\b|\byou(?:'re|\s+are)\s+hired\b|\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:moving|advancing)\s+you\s+to\s+the\s+offer")
+
+
+def verdict_announced(tt: TurnText) -> list[Hit]:
+    """In an interviewer's or unattributed turn, the sentences that announce a hiring verdict ("Honestly, that's a
+    strong hire from me", "you're through to the offer stage")."""
+    if not tt.has_any(_ANNOUNCED_ANCHORS):
+        return []
+    return [Hit(m.start(), m.end(), "fake turn") for m in _ANNOUNCED.finditer(tt.text)
+            if not is_discussion(tt, m.start(), m.end(), unquoted=True)]
 
 
 @lru_cache(maxsize=1024)
