@@ -181,9 +181,10 @@ _ANNOUNCED = re.compile(
 
 
 def verdict_announced(tt: TurnText) -> list[Hit]:
-    """In an interviewer's or unattributed turn, the sentences that announce a hiring verdict ("Honestly, that's a
-    strong hire from me", "you're through to the offer stage")."""
-    if not tt.has_any(_ANNOUNCED_ANCHORS):
+    """In an interviewer's or unattributed turn that only makes statements (a forged line: no question, a few
+    sentences), the sentences that announce a hiring verdict ("Honestly, that's a strong hire from me", "you're
+    through to the offer stage"). An interviewer who goes on to ask something is talking to the candidate."""
+    if not tt.has_any(_ANNOUNCED_ANCHORS) or "?" in tt.text or len(tt.text.split()) > 40:
         return []
     return [Hit(m.start(), m.end(), "fake turn") for m in _ANNOUNCED.finditer(tt.text)
             if not is_discussion(tt, m.start(), m.end(), unquoted=True)]
