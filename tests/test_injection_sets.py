@@ -1,11 +1,14 @@
 """The labelled injection sets (tests/fixtures/injection), every split in CI.
 
 Goals (issue 11): what a remote model is sent keeps no injected text in >= 95% of adversarial cases (with a
-detection), and <= 5% of benign look-alikes are flagged or lose evidence. The detector was developed on ``dev``
-only (adversarial.yaml, benign.yaml and dev_extra.yaml); there it meets the goals. The held-out splits are
-measured, never read: ``holdout`` and the blind ``holdout2`` do not meet the goals yet, and the floors below are
-what the detector measured on them, asserted so that nothing regresses, not claimed as the goal. A held-out
-failure reports counts only. ``benchmarks/bench_injection.py`` prints the same figures side by side.
+detection), and <= 5% of benign look-alikes are flagged or lose evidence. The detector is developed on ``dev``
+(adversarial.yaml, benign.yaml, dev_extra.yaml, dev_extra2.yaml) and on ``holdout``, which became a development
+split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
+false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
+(``holdout2_*.yaml`` and ``holdout3_*.yaml``, written by engineers who had not seen the code, never opened) do not
+meet them yet: their floors below are what the detector measured on them, asserted so that nothing regresses, not
+claimed as the goal. A blind failure reports counts only. ``benchmarks/bench_injection.py`` prints the same figures
+side by side.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 GOALS = {"recall": 0.95, "false_positives": 0.05, "keep": 0.95}
 FLOORS = {
     "dev": GOALS,
-    "holdout": {"recall": 26 / 36, "false_positives": 2 / 30, "keep": 33 / 36},
-    # the blind set (holdout2_*.yaml, written by another engineer, never opened), measured once it existed
-    "holdout2": {"recall": 47 / 69, "false_positives": 9 / 41, "keep": 67 / 69},
+    # a development split since the session that reported 26/36 recall and 2/30 false positives on it
+    "holdout": {"recall": 36 / 36, "false_positives": 0 / 30, "keep": 36 / 36},
+    # the blind sets (written by other engineers, never opened), measured at the end of that session
+    "holdout2": {"recall": 60 / 69, "false_positives": 4 / 41, "keep": 69 / 69},
+    "holdout3": {"recall": 63 / 74, "false_positives": 1 / 49, "keep": 72 / 74},
 }
 
 
@@ -64,8 +69,11 @@ def _false_positive(case: dict) -> bool:
     return detected or not all(any(s in t for t in texts) for s in case["keep"])
 
 
+DEVELOPMENT = ("dev", "holdout")
+
+
 def _shown(split: str, ids: list[str]) -> str:
-    return ", ".join(ids) if split == "dev" else f"{len(ids)} cases (held out: ids not shown)"
+    return ", ".join(ids) if split in DEVELOPMENT else f"{len(ids)} cases (blind: ids not shown)"
 
 
 def test_the_sets_are_well_formed():

@@ -4,17 +4,30 @@ Speech is data. What this finds is removed before any grader sees the transcript
 :data:`MARKER`), raised as a ``prompt_injection`` red flag, and caps the verdict at what the evidence
 without it supports (``screener.policy``, rule ``injection_cap``).
 
-How a turn is read:
+What an injection is here: text addressed to whoever or whatever reads the transcript (the grader, an AI, the
+summariser, "whoever reads this"), text about the grading output that asks for a value (a score, the
+recommendation, a verdict, "no concerns"), or structure that forges the prompt frame (role tags, fake turns and
+transcript ends, scorecards in any shape). How a transcript is read:
 
-1. ``normalise``: the text is folded (NFKC-style decomposition, zero-width and bidi controls dropped,
-   look-alike letters folded to Latin, lower case), keeping the original offset of every character;
-2. ``signals``: words addressed to an AI or the grader (English, French, German, Spanish, Portuguese,
-   Italian, Dutch, Chinese, Japanese), overrides of its instructions, orders to grade, role-play, claimed
-   authority, requests for secrecy; ``structure``: forged turns and transcript ends, chat-template role tags,
-   scorecards in any shape; ``encoded``: base64, hex, percent-encoding, reversed text and ROT13, decoded and
-   read again. Quoted examples introduced as such ("a user typed '...'") are discussion, not attack;
-3. ``strip``: each hit is widened to the whole instruction (every sentence of it) and mapped back to
-   original offsets, so removal is exact.
+1. ``normalise``: each turn is folded (NFKC-style decomposition, zero-width and bidi controls dropped, look-alike
+   letters folded to Latin, lower case, leetspeak and spaced-out letters read as words), keeping the original
+   offset of every character;
+2. ``anchors``: the literal forms every finder needs, found for the whole transcript in one pass per turn; a
+   finder runs only around them;
+3. ``requests``: a value asked of the grading output in any word order (an order, a claim on this grading in the
+   present, a grading label, a rule for candidates); ``signals``: the grader addressed (vocatives, notes and labels
+   to it, "if you are an AI", "I want the AI grader to..."), overrides of its instructions, orders to grade,
+   role-play, claimed authority, secrecy; ``structure``: forged turns and transcript ends, chat-template and
+   home-made role tags, scorecards as JSON/XML/YAML/TOML/CSV/tables/key=value; ``encoded``: base64, hex, binary,
+   percent-encoding, backwards text and ROT13, decoded and read again; ``cjk`` and ``scripts``: Chinese, Japanese,
+   Korean, Arabic and Hindi. The Latin-script words cover English, French, German, Spanish, Portuguese, Italian,
+   Dutch, Russian, Turkish, Polish, Vietnamese, Indonesian and Swedish/Norwegian. Reported speech, quoted examples,
+   described schemas and rules, and defences against attacks are discussion, not attack;
+4. ``detect``: speakers no person is (a system label, a scorecard field read as a speaker, a role label saying a
+   verdict, anyone new after a fake end of the transcript) and verdicts announced in an interviewer's statement;
+5. ``strip``: each hit is widened to the whole instruction (its sentences, the ones that carry it on after a
+   neutral sentence or a number asked for, its lead-in and closing marker, pieces in the speaker's later turns) and
+   mapped back to original offsets, so removal is exact and the evidence around it is kept.
 
 Every scan is linear in the length of the turn.
 """
