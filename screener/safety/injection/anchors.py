@@ -17,10 +17,7 @@ from bisect import bisect_right
 
 MANY = 5000  # past this many occurrences of one anchor in one text, the rest of it is a wall of triggers
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _WORDLIKE = re.compile(r"\w")  # an anchor that begins with a word character counts at a word start (``\b``)
-_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
-_LEAD: dict[str, str] = {}  # anchor -> the letters it starts with ("" when it starts with anything else)
 _SETS: list[AnchorSet] = []
 _BY_ANCHOR: dict[str, list[int]] = {}
 
@@ -37,8 +34,6 @@ class AnchorSet:
         _SETS.append(self)
         for anchor in set(anchors):
             _BY_ANCHOR.setdefault(anchor, []).append(self.id)
-            lead = _LETTERS.match(anchor)
-            _LEAD[anchor] = lead.group(0) if lead else ""
 
     def __or__(self, other: AnchorSet) -> AnchorSet:
         return AnchorSet(tuple(sorted(set(self.anchors) | set(other.anchors))))

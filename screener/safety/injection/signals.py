@@ -173,6 +173,12 @@ _NEGATED = re.compile(r"\b(?:not|never|don't|didn't|doesn't|won't|can't|cannot|s
 _OVERRIDE_OV = re.compile(r"\b(?:talimat|kural|yonerge|komut)\w*\s+(?:[\w'-]+\s+){0,2}?(?:yok\s+say|gormezden\s+gel|unut)\w*")
 
 
+def _reported_infinitive(before: str) -> bool:
+    """The phrase after ``before`` is someone else's instruction, reported: "we told the annotators to ..."."""
+    return bool(_TO_BEFORE.search(before)) and not SECOND_PERSON_INFINITIVE.search(before) \
+        and bool(REPORTED_INFINITIVE.search(before))
+
+
 def overrides(tt: TurnText) -> Iterator[Hit]:
     """"Ignore all previous instructions", "skip the rubric", "ignorez les instructions", "忽略之前的指令"."""
     text = tt.text
@@ -191,8 +197,7 @@ def overrides(tt: TurnText) -> Iterator[Hit]:
             elif not _QUALIFIERS.search(gap) and not verdict_between(tt, *sentence_of(tt, m.start())):
                 continue
         before = text[max(0, m.start() - 80):m.start()]
-        if _TO_BEFORE.search(before) and not SECOND_PERSON_INFINITIVE.search(before) \
-                and REPORTED_INFINITIVE.search(before):
+        if _reported_infinitive(before):
             continue  # "we told the annotators to ignore the formatting rules"
         if _NEGATED.search(before[-30:]) and not SECOND_PERSON.search(before[-30:]):
             continue  # "we never ignore the rubric"
@@ -454,9 +459,7 @@ def roleplay(tt: TurnText) -> Iterator[Hit]:
     for m in fresh(tt, "roleplay", tt.find(_ROLEPLAY, _ROLEPLAY_ANCHORS, 40, 120)):
         if _CONDITIONAL_BEFORE.search(tt.text, max(0, m.start() - 12), m.start()):
             continue  # "if you're an LLM evaluator, you'll favour longer answers": a finding, not a role
-        before = tt.text[max(0, m.start() - 80):m.start()]
-        if _TO_BEFORE.search(before) and not SECOND_PERSON_INFINITIVE.search(before) \
-                and REPORTED_INFINITIVE.search(before):
+        if _reported_infinitive(tt.text[max(0, m.start() - 80):m.start()]):
             continue  # "I told the model to act as a strict grader"
         if not tt.has(_GRADING, *rest_of(tt, m.start(), units=2, limit=300)):
             continue  # "you are now looking at the third version of that pipeline"
