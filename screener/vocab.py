@@ -75,3 +75,11 @@ def cap_recommendation(rec: Recommendation, cap: Recommendation) -> Recommendati
 def is_positive(rec: Recommendation) -> bool:
     """A recommendation to advance the candidate (what selection-rate and four-fifths checks count)."""
     return rec in ("hire", "strong_hire")
+
+
+def job_role(value: str) -> JobRole:
+    """``value`` as a ``JobRole`` (a role read back from the store or a form that was checked when it was saved);
+    ``ValueError`` naming the choices when it is not one."""
+    if value not in JOB_ROLES:
+        raise ValueError(f"unknown role {value!r}; choose one of: {', '.join(JOB_ROLES)}")
+    return cast(JobRole, value)

@@ -63,6 +63,12 @@ def _suggest(question: kit_match.KitQuestion | None, answer: str, role: RoleChoi
     return q.competency, q.follow_ups[i]
 
 
+def _text(transcript: Transcript, index: int) -> str:
+    """The text of turn ``index`` (an index taken from the transcript's own turns, so it is there)."""
+    turn = transcript.turn(index)
+    return turn.text if turn is not None else ""
+
+
 def coach_report(transcript: Transcript, role: RoleChoice = "hybrid", *,
                  readings: Mapping[int, TurnReading] | None = None,
                  method: Literal["lexical", "llm"] = "lexical") -> CoachReport:
@@ -132,7 +138,7 @@ def coach_report(transcript: Transcript, role: RoleChoice = "hybrid", *,
         if turn.role != "candidate" or not probes.is_vague(turn.text):
             continue
         nxt = next_interviewer.get(turn.index)
-        followed = nxt is not None and _probed(readings[nxt], transcript.turn(nxt).text)  # type: ignore[union-attr]
+        followed = nxt is not None and _probed(readings[nxt], _text(transcript, nxt))
         suggestion = None if followed else _suggest(in_force.get(turn.index), turn.text, role)
         if suggestion and suggestion in suggested:
             suggestion = None  # said once is enough
@@ -159,7 +165,7 @@ def coach_report(transcript: Transcript, role: RoleChoice = "hybrid", *,
         for idx in interviewer_order[start:]:
             if end is not None and idx >= end:
                 break
-            if _probed(readings[idx], transcript.turn(idx).text):  # type: ignore[union-attr]
+            if _probed(readings[idx], _text(transcript, idx)):
                 followed = True
                 break
         q = kit_questions[(a.competency, a.number)]

@@ -18,14 +18,14 @@ DEFAULT_SECONDS_PER_WORD = 0.4
 def _lengths(transcript: Transcript) -> tuple[list[float], str]:
     turns = transcript.turns
     counts = [float(len(words(t.text))) for t in turns]
-    starts = [t.start for t in turns]
-    if not turns or any(s is None for s in starts):
+    starts = [t.start for t in turns if t.start is not None]
+    if not turns or len(starts) < len(turns):
         return counts, "words"
     timed: list[float] = []
     for a, b in zip(starts, starts[1:], strict=False):
-        if b < a:  # type: ignore[operator]
+        if b < a:
             return counts, "words"
-        timed.append(float(b - a))  # type: ignore[operator]
+        timed.append(float(b - a))
     total_words = sum(counts[:-1])
     pace = (sum(timed) / total_words) if total_words and sum(timed) > 0 else DEFAULT_SECONDS_PER_WORD
     timed.append(round(counts[-1] * pace, 1))

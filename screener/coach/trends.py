@@ -21,6 +21,7 @@ from ..parsing import parse_transcript
 from ..store.errors import StoreValueError
 from ..store.models import Interview, User
 from ..store.people import interview_visible_to
+from ..vocab import job_role
 from .build import coach_report
 from .report import CoachReport
 from .talk import _lengths
@@ -99,7 +100,7 @@ def interviewer_trends(s: Session, viewer: User) -> InterviewerTrends:
         except ScreenerError:
             skipped += 1
             continue
-        report = coach_report(transcript, interview.role)  # type: ignore[arg-type]
+        report = coach_report(transcript, job_role(interview.role))
         _add(acc, interview, report, transcript)
     rows = [InterviewerPeriod(interviewer=name, period=period, interviews=a.interviews, questions=a.questions,
                               kit_coverage=round(sum(a.coverage) / len(a.coverage), 3),

@@ -43,18 +43,20 @@ class PhraseIndex:
                     singles.setdefault(words[0], []).append((name, phrase))
                 elif words:
                     longer.setdefault(words[0], {}).setdefault(words[1], []).append((words, name, phrase))
-        for by_second in longer.values():
+        Entry = tuple[list[str], int, str, str]
+        """(words as a list, for a cheap compare with a slice of the text's words; length; name; phrase)"""
+        table_longer: dict[str, dict[str, list[Entry]]] = {}
+        for first, by_second in longer.items():
+            table_longer[first] = {}
             for key, entries in by_second.items():
                 entries.sort(key=lambda e: -len(e[0]))
-                # (words as a list, for a cheap compare with a slice of the text's words; length; name; phrase)
-                by_second[key] = [(list(w), len(w), name, phrase) for w, name, phrase in entries]  # type: ignore[misc]
+                table_longer[first][key] = [(list(w), len(w), name, phrase) for w, name, phrase in entries]
         self._singles = singles
-        self._longer: dict[str, dict[str, list[tuple[list[str], int, str, str]]]] = longer  # type: ignore[assignment]
+        self._longer = table_longer
         self._first = set(singles) | set(longer)
         # first word -> (second word -> longer phrases, one-word phrases): one look-up per word of the text
-        self._table: dict[str, tuple[dict[str, list[tuple[list[str], int, str, str]]] | None,
-                                     list[tuple[str, str]] | None]] = {
-            w: (longer.get(w), singles.get(w)) for w in (*singles, *longer)  # type: ignore[misc]
+        self._table: dict[str, tuple[dict[str, list[Entry]] | None, list[tuple[str, str]] | None]] = {
+            w: (table_longer.get(w), singles.get(w)) for w in (*singles, *longer)
         }
 
     def scan(self, text: str) -> dict[str, list[Hit]]:

@@ -38,7 +38,7 @@ class Draft:
                    recommendation=output.recommendation, summary=output.summary, follow_ups=list(output.follow_ups))
 
     def but(self, **changes: object) -> Draft:
-        return replace(self, **changes)  # type: ignore[arg-type]  # dataclasses.replace takes field kwargs
+        return replace(self, **changes)  # type: ignore[arg-type]  # typeshed types replace's **changes by the fields; these are checked at run time
 
 
 @dataclass(frozen=True)

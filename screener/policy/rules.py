@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..safety.attributes import personal_attribute_mentions
 from ..scorecard import CompetencyScore, Evidence, QuantifiedClaim, RedFlag
-from ..vocab import TRACKS, cap_recommendation, recommendation_rank
+from ..vocab import RECOMMENDATION_ORDER, TRACKS, cap_recommendation, recommendation_rank
 from .base import Context, Draft, Finding, Rule
 from .settings import DEFAULT_POLICY, PolicySettings
 
@@ -21,15 +21,17 @@ _RATE_WORDS = ("accuracy", "precision", "recall", "rate", "f1", "coverage", "pas
 _PERCENT = ("%", "percent", "pct", "percentage points", "pp")
 
 RULES: list[Rule] = []
+RULE_IDS: dict[Rule, str] = {}
+"""each registered rule's id, in the order the rules run"""
 SETTINGS: PolicySettings = DEFAULT_POLICY
 
 
 def rule(rule_id: str) -> Callable[[Callable[[Draft, Context], tuple[Draft, list[Finding]]]], Rule]:
-    """Register a rule under ``rule_id`` (kept as ``fn.rule_id``), in definition order."""
+    """Register a rule under ``rule_id`` (``RULE_IDS``), in definition order."""
 
     def register(fn: Callable[[Draft, Context], tuple[Draft, list[Finding]]]) -> Rule:
-        fn.rule_id = rule_id  # type: ignore[attr-defined]  # a plain attribute on the function
         RULES.append(fn)
+        RULE_IDS[fn] = rule_id
         return fn
 
     return register
@@ -37,7 +39,7 @@ def rule(rule_id: str) -> Callable[[Callable[[Draft, Context], tuple[Draft, list
 
 def rule_ids() -> list[str]:
     """Every rule id, in the order the rules run."""
-    return [r.rule_id for r in RULES]  # type: ignore[attr-defined]
+    return [RULE_IDS[r] for r in RULES]
 
 
 @rule("restore_names")
@@ -217,7 +219,7 @@ def thin_interview(draft: Draft, ctx: Context) -> tuple[Draft, list[Finding]]:
             "thin_interview", f"only {words} words from the candidate (minimum {SETTINGS.min_candidate_words}): "
             "too little to grade")]
     rank = recommendation_rank(draft.recommendation)
-    hire_side = rank is not None and rank >= recommendation_rank("hire")  # type: ignore[operator]
+    hire_side = rank is not None and rank >= RECOMMENDATION_ORDER.index("hire")
     if (hire_side or draft.signal == "engineer") and assessed < SETTINGS.min_assessed_for_verdict:
         return draft.but(signal="insufficient_evidence"), [Finding(
             "thin_interview", f"{assessed} competencies assessed: too little evidence for a {draft.recommendation} verdict")]

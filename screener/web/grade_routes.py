@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from ..errors import GradingError, InputError, ScreenerError, UsageError
 from ..transcript import Transcript
+from ..vocab import job_role
 from .forms import MAX_TRANSCRIPT_BYTES, Form, TooLarge, read_form, size_text, too_large
 from .graders import GraderChoice, available_graders, choose_grader
 from .pages import download, error_page, page, redirect
@@ -72,7 +73,7 @@ async def grade(request: Request) -> Response:
     except UsageError as e:  # InputError (400), ConfigError (500), MissingKeyError (503): each its own status
         return page(request, "index.html.j2", e.http_status, error=str(e), **form_context(form))
     store: ResultStore = request.app.state.results
-    result = Result(transcript=transcript, role=role, grader_label=grader.label)  # type: ignore[arg-type]
+    result = Result(transcript=transcript, role=job_role(role), grader_label=grader.label)  # role checked above
     key = store.add(result)
 
     def crashed(message: str) -> None:

@@ -85,6 +85,7 @@ class AnthropicBatches:
     async def submit(self, requests: list[tuple[str, GenerateRequest]]) -> str:
         body = [{"custom_id": cid, "params": self.provider.request_params(req)} for cid, req in requests]
         try:
+            # the SDK types each request as its TypedDict; ours are the same keys, built from request_params
             batch = await self.client.messages.batches.create(requests=body)  # type: ignore[arg-type]
         except self.sdk.AnthropicError as e:
             raise _sdk_error(self.provider, e, self.sdk) from e
@@ -147,6 +148,7 @@ class OpenAIBatches:
             try:
                 with open(path, "rb") as f:
                     uploaded = await self.client.files.create(file=("requests.jsonl", f), purpose="batch")
+                # endpoint: a Literal in the SDK; ours is one of those values, chosen by the api in the id
                 batch = await self.client.batches.create(input_file_id=uploaded.id, endpoint=self.endpoint,  # type: ignore[arg-type]
                                                          completion_window="24h")
             except self.sdk.OpenAIError as e:
