@@ -59,14 +59,19 @@ async def index(request: Request) -> Response:
     return page(request, "index.html.j2", notice=notice, **form_context())
 
 
+async def grading_form(request: Request) -> tuple[Form, str, Any]:
+    """The posted form, its role (checked) and the grader it chose: what both grading forms read first."""
+    form = await read_form(request)
+    role = form.get("role", "hybrid") or "hybrid"
+    if role not in ROLES:
+        raise UsageError(f"unknown role '{role}'; choose one of: {', '.join(ROLES)}")
+    return form, role, choose_grader(form.get("grader"))
+
+
 async def grade(request: Request) -> Response:
     form: Form | None = None
     try:
-        form = await read_form(request)
-        role = form.get("role", "hybrid") or "hybrid"
-        if role not in ROLES:
-            raise UsageError(f"unknown role '{role}'; choose one of: {', '.join(ROLES)}")
-        grader = choose_grader(form.get("grader"))
+        form, role, grader = await grading_form(request)
         transcript, text = await anyio.to_thread.run_sync(transcript_from, form)
     except TooLarge as e:
         return page(request, "index.html.j2", e.http_status, error=str(e), **form_context())

@@ -27,10 +27,9 @@ from starlette.routing import Route
 from ..errors import UsageError
 from ..vocab import RECOMMENDATION_LABELS, recommendation_label
 from .forms import Form, TooLarge, read_form
-from .grade_routes import form_context, slug, transcript_from
-from .graders import choose_grader
+from .grade_routes import form_context, grading_form, slug, transcript_from
 from .pages import download, error_page, page, redirect
-from .roles import ROLE_LABELS, ROLES
+from .roles import ROLE_LABELS
 
 DECISION_LABELS = {"advance": "Advance", "reject": "Reject", "hold": "Hold"}
 _NOT_FOUND = "no such interview, or it is not yours to see; open it from the interview list"
@@ -122,16 +121,12 @@ def _create(store: Any, user: Any, form: Form, grader: Any, role: str) -> int:
 async def create_interview(request: Request) -> Response:
     form: Form | None = None
     try:
-        form = await read_form(request)
-        role = form.get("role", "hybrid") or "hybrid"
-        if role not in ROLES:
-            raise UsageError(f"unknown role '{role}'; choose one of: {', '.join(ROLES)}")
-        grader = choose_grader(form.get("grader"))
+        form, role, grader = await grading_form(request)
         interview_id = await anyio.to_thread.run_sync(_create, store_of(request), user_of(request), form, grader, role)
     except TooLarge as e:
-        return page(request, "index.html.j2", 413, error=str(e), **ws_form_context())
+        return page(request, "index.html.j2", e.http_status, error=str(e), **ws_form_context())
     except UsageError as e:
-        return page(request, "index.html.j2", 400, error=str(e), **ws_form_context(form))
+        return page(request, "index.html.j2", e.http_status, error=str(e), **ws_form_context(form))
     request.app.state.worker.kick()
     return redirect(f"/interviews/{interview_id}")
 
