@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import socket
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from browser_fixtures import browser  # noqa: F401 - the one Chromium fixture, for every browser test module
@@ -81,3 +85,15 @@ def strong_transcript() -> Transcript:
          "limited, which cut failed requests from 3% to 0.2% over a week. You can reach me at priya@example.com "
          "or +1 415 555 0199."),
     )
+
+
+@pytest.fixture(scope="session")
+def claims_bench() -> ModuleType:
+    """``benchmarks/bench_claims.py`` as a module: the claims tests measure through the benchmark itself."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_claims.py"
+    spec = importlib.util.spec_from_file_location("bench_claims", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_claims"] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module

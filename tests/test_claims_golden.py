@@ -4,22 +4,12 @@ for its figure only, never here (a test that pins it would invite tuning on it).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_claims", ROOT / "benchmarks" / "bench_claims.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_claims"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 # measured at commit time: every split reads every claim (F1 1.000) with no claim from a non-measurement sentence;
@@ -34,8 +24,8 @@ FLOORS = {
 
 
 @pytest.mark.parametrize(("name", "split"), sorted(FLOORS))
-def test_each_claims_split_meets_its_floor(name, split):
-    report = _bench().measure(split, path=ROOT / "golden" / name).as_dict()
+def test_each_claims_split_meets_its_floor(name, split, claims_bench):
+    report = claims_bench.measure(split, path=ROOT / "golden" / name).as_dict()
     floor = FLOORS[(name, split)]
     figures = {k: round(v, 3) for k, v in report.items() if isinstance(v, float)}
     assert report["claims_f1"] >= floor["claims_f1"], figures
@@ -46,8 +36,8 @@ def test_each_claims_split_meets_its_floor(name, split):
         assert report[f"{field}_precision"] >= 0.9 and report[f"{field}_recall"] >= 0.9, (field, figures)
 
 
-def test_blind_files_are_measured_only_when_named_and_never_shown(tmp_path):
-    bench = _bench()
+def test_blind_files_are_measured_only_when_named_and_never_shown(tmp_path, claims_bench):
+    bench = claims_bench
     assert bench.is_blind("golden/claims_holdout3.yaml") and bench.is_blind("claims_holdout2.yaml")
     assert not bench.is_blind("golden/claims_dev_extra.yaml")
     assert all(not bench.is_blind(p) for p in bench.DEFAULT_FILES)

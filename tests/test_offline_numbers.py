@@ -4,8 +4,6 @@ claims benchmark (benchmarks/bench_claims.py) at the floors it reaches through t
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
@@ -337,14 +335,6 @@ def test_every_scan_is_linear_on_2mb_of_hostile_text(name):
 
 
 # ------------------------------------------------------------------------------------------------ the benchmark
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_claims", ROOT / "benchmarks" / "bench_claims.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_claims"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
 
 # the floors measured through the grader at commit time (issue goal: F1 >= 0.9, 0 claims from non-measurements);
 # the holdout split was measured blind (F1 0.891, 2 non-measurement claims) and then released for development;
@@ -354,8 +344,8 @@ FLOORS = {"dev": {"claims_f1": 0.98, "none_claims": 0, "exchange_claims_accuracy
 
 
 @pytest.mark.parametrize("split", ["dev", "holdout"])
-def test_claims_benchmark_meets_its_floors_through_the_grader(split):
-    report = _bench().measure(split).as_dict()
+def test_claims_benchmark_meets_its_floors_through_the_grader(split, claims_bench):
+    report = claims_bench.measure(split).as_dict()
     floor = FLOORS[split]
     assert report["claims_f1"] >= floor["claims_f1"], {k: round(v, 3) for k, v in report.items()
                                                         if isinstance(v, float)}
@@ -365,8 +355,8 @@ def test_claims_benchmark_meets_its_floors_through_the_grader(split):
         assert report[f"{name}_precision"] >= 0.8 and report[f"{name}_recall"] >= 0.8, name
 
 
-def test_benchmark_matching_and_unit_normalisation():
-    bench = _bench()
+def test_benchmark_matching_and_unit_normalisation(claims_bench):
+    bench = claims_bench
     assert bench.normalise_unit("seconds") == ("ms", 1000.0) and bench.normalise_unit("cents") == ("USD", 0.01)
     assert bench.normalise_unit("percent") == ("%", 1.0) and bench.normalise_unit(None) == (None, 1.0)
     labels = [{"metric": "p95 latency", "before": 1200, "after": 800, "change": None, "unit": "ms",
