@@ -25,10 +25,11 @@ _BY_ANCHOR: dict[str, list[int]] = {}
 class AnchorSet:
     """One finder's anchors, registered: every :class:`AnchorIndex` built afterwards looks for them."""
 
-    __slots__ = ("anchors", "id", "longest")
+    __slots__ = ("anchors", "common", "id", "longest")
 
-    def __init__(self, anchors: tuple[str, ...]) -> None:
+    def __init__(self, anchors: tuple[str, ...], common: bool = False) -> None:
         self.anchors = anchors
+        self.common = common  # ordinary words ("full", "score"): a wall of them is not a wall of triggers
         self.id = len(_SETS)
         self.longest = max((len(a) for a in anchors), default=0)
         _SETS.append(self)
@@ -36,16 +37,16 @@ class AnchorSet:
             _BY_ANCHOR.setdefault(anchor, []).append(self.id)
 
     def __or__(self, other: AnchorSet) -> AnchorSet:
-        return AnchorSet(tuple(sorted(set(self.anchors) | set(other.anchors))))
+        return AnchorSet(tuple(sorted(set(self.anchors) | set(other.anchors))), self.common and other.common)
 
 
-def anchor_set(*anchors: str) -> AnchorSet:
+def anchor_set(*anchors: str, common: bool = False) -> AnchorSet:
     """Register a finder's anchors (at import), folded as the texts they are looked for in are (``normalise``):
-    an anchor written in Cyrillic or with accents is found."""
+    an anchor written in Cyrillic or with accents is found. ``common``: ordinary words, which do not flood a turn."""
     from .normalise import fold_text
 
     # a leading space only marks a word start, which every anchor that begins with a word character has anyway
-    return AnchorSet(tuple(dict.fromkeys(fold_text(a).lstrip(" ") or a for a in anchors)))
+    return AnchorSet(tuple(dict.fromkeys(fold_text(a).lstrip(" ") or a for a in anchors)), common)
 
 
 def _trie(words: list[str]) -> str:
@@ -81,6 +82,7 @@ class _Compiled:
         # anchors that begin with a mark: one consuming trie (its first characters let the search skip the rest)
         self.marks = re.compile("(" + _trie(marks) + ")") if marks else None
         words += marks
+        self.common = {a for a, sids in _BY_ANCHOR.items() if all(_SETS[s].common for s in sids)}
         known = set(words)
         self.closure = {w: sorted({sid for k in range(1, len(w) + 1) if w[:k] in known for sid in _BY_ANCHOR[w[:k]]})
                         for w in words}
@@ -116,6 +118,8 @@ class AnchorIndex:
                     anchor = m.group(1)
                     c = counts[anchor] = counts.get(anchor, 0) + 1
                     if c > MANY:  # a wall of one anchor: the rest of the text is read as triggers, not searched
+                        if anchor in compiled.common:
+                            continue  # ... unless it is an ordinary word: it is just not filed any more
                         self.floods[k] = min(self.floods.get(k, m.start()), m.start())
                         break
                     at = m.start()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from urllib.parse import unquote
@@ -24,7 +25,10 @@ _BINARY = re.compile(r"(?<![01])(?:[01]{8}[\s,]*){4,}")
 _BINARY_GATE = re.compile(r"(?<![0-9])[01]{8}[\s,]+[01]{8}")
 # a cue that the text is written backwards ("reverse this: ...", written backwards too)
 _BACKWARDS = re.compile(r"\b(?:reverse|reversed|backwards?|esrever|sdrawkcab|desrever)\b")
-_REVERSED = re.compile("\u202e[^\u202c\u2069\n]{4,}")
+# text after a right-to-left override, up to the next control or line: a reversed note is short, and a turn with
+# thousands of overrides (hostile input) has the first ``_MAX_RUNS`` read
+_REVERSED = re.compile("\u202e[^\u202e\u202c\u2069\n]{4,2000}")
+_MAX_RUNS = 50
 _DECODE_ORDER = re.compile(
     r"\b(?:decode|decrypt|translate|convert|unscramble|reverse|read)\b[^.!?\n]{0,40}?\b(?:and\s+)?(?:follow|apply|"
     r"execute|obey|do\s+(?:it|that|what)|run|act\s+on|comply|use)\b|\bbase64-decode\b|\bhex-decode\b"
@@ -164,7 +168,8 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
             os_, oe = folded.to_original(s, e)
             if read(TurnText(fold(original[os_:oe][::-1])), depth + 1):
                 yield Hit(s, e, "encoded instruction")
-    for m in _REVERSED.finditer(original) if "\u202e" in original else ():
+    runs = _REVERSED.finditer(original) if "\u202e" in original else iter(())
+    for m in itertools.islice(runs, _MAX_RUNS):
         if read(TurnText(fold(m.group(0)[1:][::-1])), depth + 1):
             yield Hit(folded.to_folded(m.start()), folded.to_folded(m.end()), "encoded instruction", "span")
     if "rot13" in tt.text or "rot-13" in tt.text or "rot 13" in tt.text:

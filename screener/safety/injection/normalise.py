@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import chain, compress, repeat
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -254,12 +255,16 @@ def fold(text: str) -> Folded:
         folded, starts = _read_as_words(lowered, None)
         return Folded(text, folded, starts)
     table = _TABLE
-    if all(len(table[ch]) == 1 for ch in set(text)):  # one character for one: offsets are unchanged
+    lengths = {len(table[ch]) for ch in set(text)}
+    if lengths == {1}:  # one character for one: offsets are unchanged
         folded, starts = _read_as_words(text.translate(_BY_CODE), None)
         return Folded(text, folded, starts)
-    pieces = [table[ch] for ch in text]
+    pieces = list(map(table.__getitem__, text))
     folded = "".join(pieces)
-    starts = [i for i, piece in enumerate(pieces) for _ in piece]
+    if max(lengths) <= 1:  # characters only dropped (zero-width, bidi): the kept ones, at C speed
+        starts = list(compress(range(len(pieces)), pieces))
+    else:  # each original index once per character it folds to
+        starts = list(chain.from_iterable(map(repeat, range(len(pieces)), map(len, pieces))))
     folded, starts = _read_as_words(folded, starts)
     return Folded(text, folded, starts)
 

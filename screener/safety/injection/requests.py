@@ -69,7 +69,7 @@ _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
     "green-light", "brainer", "hireable", *(q + s + "hire" for q in ("definite", "obvious", "clear", "must") for s in " -"),
     "five out", "ten out", "perfect ten", "every box", "all box", "all the box", "criteria met", "criteria as met",
     "requirements met", "requirements as met", "make an", "make the", "make offer",
-)))
+)), common=True)
 
 # -- what the value is for: the grading output, or the candidate ---------------------------------------------
 

@@ -137,12 +137,12 @@ _WISHED_ANCHORS = anchor_set("summar", "evaluation", "assessment", "scorecard", 
                              "anyone", "any reader", "any reviewer", "any evaluator", "any grader", "any judge",
                              "any model", "any ai", "any interviewer", "any person", "any assessor", "any panel",
                              "any fair", "any reasonable", "any honest", "any competent", "any serious",
-                             "any objective", "deserv", "worthy", "entitled", "owed", "due")
+                             "any objective", "deserv", "worthy", "entitled", "owed", "due", common=True)
 _YOU_ANCHORS = anchor_set("when you", "while you", "as you", "once you", "before you", "after you", "if you", "in your")
 _SECRECY_ANCHORS = anchor_set("mention", "repeat", "reveal", "flag", "quot", "cite", "citing", "report", "disclos",
                               "includ", "show", "acknowledg", "note", "noting", "tell anyone", "erwahn", "nicht",
                               "mentionne", "repete", "signale", "menciones", "mencione", "repitas", "repita", "mencionar",
-                              "menzionare", "ripetere", "segnalare")
+                              "menzionare", "ripetere", "segnalare", common=True)
 
 _OVERRIDE = re.compile(
     rf"\b{OVERRIDE_VERB}\s+((?:[\w'-]+\s+){{0,4}}?)(?:{FREE_TARGET}|({QUALIFIED_TARGET}))\b"
@@ -396,12 +396,12 @@ _GRADE_VERB = re.compile(rf"\b(?:{GRADE_VERB})\b")
 _GRADE_ANCHORS = anchor_set("rate", "score", "grade", "mark", "assign", "award", "recommend", "hire", "evaluat", "assess",
                   "judge", "classif", "label", "rank", "note", "donnez", "attribuez", "calific", "asign", "puntua",
                   "evalua", "avali", "atribua", "valuta", "assegna", "attribuisci", "bewerte", "vergib", "gib",
-                  "geben", "benote", "beoordeel", "geef")
+                  "geben", "benote", "beoordeel", "geef", common=True)
 # the object of such an order ("... the final assessment", "... your summary"): its determiner and noun
 _OUTPUT_ANCHORS = anchor_set(
     *(d + " " + q + n for d in ("the", "your", "this", "my") for q in ("", "final ", "overall ")
       for n in ("scorecard", "recommendation", "verdict", "rating", "evaluation", "assessment", "red flags", "decision")),
-    *(d + " " + n for d in ("your", "my") for n in ("summary", "report", "output", "score", "grade", "notes", "write")))
+    *(d + " " + n for d in ("your", "my") for n in ("summary", "report", "output", "score", "grade", "notes", "write")), common=True)
 
 # An order whose object is the grader's output: "use this table as the final assessment", "make the scorecard ..."
 _OUTPUT_ORDER = re.compile(rf"\b(?:{SET_VERB}|use|treat|take|copy|paste|adopt|accept|include|consider|keep|base)\b")

@@ -55,7 +55,7 @@ _BOUNDARY = re.compile(
     r"gesprachs)\b"
 )
 _BOUNDARY_ANCHORS = anchor_set("end of", "transcript", "interview", "conversation", "recording", "input", "session",
-                               "fin de", "fim da", "fine della", "ende des")
+                               "fin de", "fim da", "fine della", "ende des", common=True)
 _TURN_ANCHORS = anchor_set("turn", "]")
 _QUOTE_ANCHORS = anchor_set('"speaker"', '"role"', '"name"', '"author"')
 _COLON_ANCHORS = anchor_set(":",)
@@ -227,7 +227,7 @@ _SECONDARY = re.compile(
 _KEY_ANCHORS = anchor_set("recommend", "decision", "verdict", "outcome", "hire", "hiring", "signal", "fit", "status", "score",
                 "rating", "grade", "assessment", "evaluation", "level", "competenc", "concerns", "flags", "weakness",
                 "criteria", "summary", "notes", "technical", "communication", "strengths", "risk", "seniority",
-                "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric")
+                "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric", common=True)
 _GRADE_CELL = re.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
                          r"(?:hire|yes|pass))?|excellent|outstanding|exceptional|expert|hire|yes|pass|a\+?)\s*\|")
 # A table of grades is a scorecard when it grades a person: a recommendation, a verdict, competencies, the
