@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import chain, compress, repeat
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
 
 INVISIBLE = frozenset(
     [chr(c) for c in (0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0)]
