@@ -182,6 +182,7 @@ def _clip(tt: TurnText, pos: int) -> tuple[int, int]:
 
 
 def _classify(tt: TurnText, lo: int, hi: int, value: re.Match[str]) -> bool:
+    """Whether the unit ``[lo, hi)`` around ``value`` asks for it (see the module docstring for the rules)."""
     text = tt.text[lo:hi]
     if lists_values(text):
         return False
