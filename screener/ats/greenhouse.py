@@ -97,29 +97,22 @@ def describe_token(status: int, body: Any, config: GreenhouseConfig) -> str:
 
 
 def describe(status: int, body: Any, target: str, config: GreenhouseConfig) -> str:
+    """A refusal as one line naming what to fix: 401 and 403 differ by auth (a Harvest key acting On-Behalf-Of,
+    or a v3 access token and its scopes); 404, 422 and anything else read the same for both."""
     said = message_of(body)
     said = f": {said}" if said else ""
-    if config.auth == "v3":
-        return _describe_v3(status, said, target, config)
+    v3 = config.auth == "v3"
+    if status == 401 and v3:
+        return (f"greenhouse rejected the access token (401{said}); check greenhouse.client_id and {config.key_env} "
+                "(a Harvest V3 (OAuth) credential) and push again")
     if status == 401:
         return f"greenhouse rejected the key (401{said}); check {config.key_env} (a Harvest API key)"
+    if status == 403 and v3:
+        return (f"greenhouse refused the note (403{said}); the credential needs the harvest:notes:create scope, and "
+                f"user {config.user_id} (greenhouse.user_id, the token's sub) must be allowed to add notes")
     if status == 403:
         return (f"greenhouse refused the note (403{said}); the key needs the 'Create a candidate note' permission, "
                 f"and user {config.user_id} (greenhouse.user_id) must be allowed to act On-Behalf-Of")
-    if status == 404:
-        return f"greenhouse has no candidate {target} (404{said}); check --target"
-    if status == 422:
-        return f"greenhouse rejected the note (422{said}); check greenhouse.user_id and greenhouse.visibility"
-    return f"greenhouse answered {status}{said}"
-
-
-def _describe_v3(status: int, said: str, target: str, config: GreenhouseConfig) -> str:
-    if status == 401:
-        return (f"greenhouse rejected the access token (401{said}); check greenhouse.client_id and {config.key_env} "
-                "(a Harvest V3 (OAuth) credential) and push again")
-    if status == 403:
-        return (f"greenhouse refused the note (403{said}); the credential needs the harvest:notes:create scope, and "
-                f"user {config.user_id} (greenhouse.user_id, the token's sub) must be allowed to add notes")
     if status == 404:
         return f"greenhouse has no candidate {target} (404{said}); check --target"
     if status == 422:
