@@ -53,8 +53,10 @@ def extra_dev_labels() -> Path:
 
 
 def extra_dev_files() -> list[Path]:
-    """The dev extra files that are there (interviewer_turns_dev_extra.yaml, ..._dev_extra2.yaml)."""
-    return [p for p in (extra_dev_labels(), golden_dir() / "interviewer_turns_dev_extra2.yaml") if p.exists()]
+    """The dev extra files that are there (interviewer_turns_dev_extra.yaml, ..._dev_extra2.yaml,
+    ..._dev_extra3.yaml)."""
+    more = [golden_dir() / f"interviewer_turns_dev_extra{n}.yaml" for n in (2, 3)]
+    return [p for p in (extra_dev_labels(), *more) if p.exists()]
 
 
 def blind_labels(split: str) -> Path:

@@ -50,6 +50,13 @@ SMALL_TALK = (
     "next round", "hiring manager", "the rest of the process", "feedback within", "let you know",
     "any questions before", "questions at the end", "happy to answer", "over to you", "floor is yours",
     "pleasure", "lovely", "nice to finally", "good to finally", "i'll be your", "joining us", "joined by",
+    # the picture, the sound and the room; recording the call; time to think
+    "can you see me", "see me okay", "see me ok", "see me alright", "my video", "your video", "blurry",
+    "pixelated", "choppy", "record this call", "record the call", "record this interview", "record the interview",
+    "record this session", "record our conversation", "sorry about the noise", "sorry for the noise",
+    "excuse the noise", "next door", "roadworks", "find the building", "find us okay", "find us ok",
+    "find the office", "find your way", "collect your thoughts", "gather your thoughts", "take a minute",
+    "take a second", "take a few seconds", "take a few minutes to think",
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
 

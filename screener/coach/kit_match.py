@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..offline.phrases import PhraseIndex
 from ..rubric import Competency, RoleChoice, load_rubric
-from . import probes
+from . import leading, probes
 from .text import STOP, sentences, stem, words
 
 # concept -> phrases that name it (plain words; stemmed when the index is built)
@@ -53,7 +53,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "stop": ("stop", "stops", "stopped", "block", "blocks", "blocked", "gate", "gates", "prevent", "fail the",
              "hold it back", "reject", "has to pass", "have to pass", "must pass",
              "needs to pass", "need to pass", "pass first", "sign off", "signs off", "allowed to", "is allowed",
-             "decides whether", "who decides", "approve", "approves", "approval", "gatekeeper", "say no", "veto"),
+             "decides whether", "who decides", "approve", "approves", "approval", "gatekeeper", "say no", "veto",
+             "would catch", "catch regressions", "catch a regression", "catch a prompt change", "catch a bad",
+             "catch a change"),
     "offline": ("offline", "offline numbers", "offline eval", "evals", "on paper", "in testing", "test numbers",
                 "offline winner", "looked better offline"),
     "disagree": ("said otherwise", "otherwise", "different story", "weren't happy", "were not happy",
@@ -182,6 +184,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 GENERAL = frozenset({"llm", "production", "improvement", "build", "case", "data", "today", "right", "wrong",
                      "origin"})
 
+# the concepts that say nothing about which question is asked (``GENERAL`` less the time: "today", "right now"
+# is what the hallucination-rate question asks)
+_BROAD = GENERAL - {"today"}
+
 # Words of a question that say how it is asked, not what about: no concept, and never matched on their own.
 GENERIC = frozenset(stem(w) for w in """tell walk talk describe explain show give take through time times one
 something thing things about me your you what how which who when where why did do does have has had been ever
@@ -212,7 +218,8 @@ _NOT_KIT = re.compile(
     r"(?:what|which|one thing)(?:'s| is| would)?(?: one thing)? you(?:'d| would) (?:change|do differently|improve|"
     r"fix) about|what would you change|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
-    r"have you used|are you familiar|familiar with|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
+    r"(?:what|which) (?:year|month|date|day of the week)\b|have you used|are you familiar|familiar with|in your (?:opinion|view)|your (?:honest )?opinion|"
+    r"which (?:ones?|\w+(?: \w+)?) (?:have|did|do) you (?:tried|try|used|use|worked with|work with|played with)\b|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",
     re.I,
 )
@@ -402,7 +409,10 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
         # clause before the guess opens the kit's question: "The change you're proudest of, that's the one
         # where accuracy went up fifteen percent, isn't it?"
         heads = [_CLAUSE.split(s, maxsplit=1)[0] for s in every if s in skip]
-        kept = [h for h in heads if len(words(h)) >= 3 and _INTRO.search(h) and h not in every]
+        # the head names the topic, it does not go on with the guess: "Which cut your costs roughly in half, I'd
+        # guess?" carries a supplied figure and continues the answer
+        kept = [h for h in heads if len(words(h)) >= 3 and _INTRO.search(h) and h not in every
+                and words(h)[0] not in _CONTINUES and not leading.supplies_number(h)]
         if not kept:
             return None
     else:
@@ -428,7 +438,9 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
                                        tuple(sorted(c for c in fshared if not c.startswith("w:"))), follow_up=i)
     intro = _INTRO.search(body) is not None
     if not intro and previous_answer is None and _SECOND_PERSON.search(body):
-        intro = True  # the opening question of a topic, put to the candidate
+        # the opening question of a topic, put to the candidate, when it names more than one of the question's
+        # ideas: "How did you build the age feature?" shares one word with the kit, and asks a detail
+        intro = best is not None and len([c for c in best.shared if c not in _BROAD]) >= 2
     elif not intro and _SECOND_PERSON.search(body) and best is not None:
         fresh = found - before
         intro = not probes.asks_for_specifics(body) and bool(fresh & best.question.concepts - GENERAL)
@@ -442,6 +454,7 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     return None
 
 
+_CONTINUES = frozenset({"which", "and", "so", "because", "since", "then", "that"})
 _CLAUSE = re.compile(r"\s*[,;:\u2014]\s+|\s+-\s+")
 _STRONG_INTRO = re.compile(r"\b(?:tell me about|walk me through|take me through|talk me through|"
                            r"describe(?! (?:it|that|this|them|those)\b)|"

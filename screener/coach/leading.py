@@ -95,6 +95,11 @@ def _supplied_number(sentence: str, previous: set[float]) -> bool:
     return bool(ws & _FRACTIONS) or (bool(ws & _APPROX_WORDS) and bool(ws & _UNITY))
 
 
+def supplies_number(text: str) -> bool:
+    """``text`` states a figure of its own (digits, number words, "half", "a few hundred ms")."""
+    return _supplied_number(text, set())
+
+
 # a wh-word after these is a relative ("back to where it was", "that's the one where accuracy went up")
 _RELATIVE_BEFORE = frozenset({"to", "from", "than", "that's", "is", "was", "like", "exactly", "just", "know", "one",
                               "ones", "time", "times", "case", "cases", "point", "place", "day", "week", "month",
@@ -106,6 +111,24 @@ def _is_open(ws: list[str]) -> bool:
     """A wh-question or a request to tell ("what was...", "how many...", "92 percent of how many cases?"); a
     wh-word used as a relative ("back to where it was", "that's what fixed it") asks nothing."""
     return any(w in _OPEN_WORD and not (i and ws[i - 1] in _RELATIVE_BEFORE) for i, w in enumerate(ws))
+
+
+_LEAD_IN = frozenset({"and", "so", "but", "okay", "ok", "right", "well", "then", "now", "sorry", "um", "uh",
+                      "alright", "sure", "great", "cool"})
+
+
+def _opens_asking(ws: list[str]) -> bool:
+    """A tagged sentence that asks: a wh-word (or "tell", "walk") among its first words ("And how many of those
+    were real, would you say?"), not one inside the statement the tag asks the candidate to agree with ("You
+    just fall back to the cheaper model when that happens, no?")."""
+    i = 0
+    while i < len(ws) and ws[i] in _LEAD_IN:
+        i += 1
+    return _is_open(ws[max(i - 1, 0): i + 3]) if i < len(ws) else False
+
+
+# a statement that takes a figure for granted: "That must have taken the latency down below 500 milliseconds."
+_MUST = re.compile(r"\b(?:that|it|this|which|you|they|there) must(?: have|'ve| be)\b", re.I)
 
 
 # a yes/no question opens on an auxiliary: "Have you worked on anything in production, that kind of thing?"
@@ -155,9 +178,11 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     question = s.endswith("?")
     guess = _GUESS.search(s) or (question and _SOFT_GUESS.search(s))
     tag = _TAG.search(s) or _STATED_TAG.search(s)
-    if not (question or guess or tag):
-        return None
     previous = set(said or ()) | said_numbers(previous_answer or "")
+    if not (question or guess or tag):
+        if _MUST.search(s) and said_numbers(s) - previous:
+            return LeadingHit(s, "states the number and asks the candidate to confirm it")
+        return None
     number = _supplied_number(s, previous)
     ws = words(_FILLER.sub(" ", s))
     if not question and not number and not tag:
@@ -170,7 +195,7 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     # "Which brought the rate under one percent, right?": a "which" that goes on with a verb continues the answer
     relative = bool(ws) and ws[0] == "which" and len(ws) > 1 and (ws[1].endswith("ed") or ws[1] in _VERBS)
     asked = [w for w in ws if not ((guess or (tag and relative)) and w == "which")]
-    if (tag or guess) and not _is_open(asked):
+    if (tag or guess) and not (_opens_asking(asked) if tag else _is_open(asked)):
         return LeadingHit(s, "states the answer and asks the candidate to agree")
     if question and not _CHOICE.search(s) and number:
         if not _is_open(ws) or (_FROM_TO.search(s) and len(said_numbers(s) - previous) >= 2

@@ -293,6 +293,31 @@ INDIRECT: dict[str, tuple[str, ...]] = {
         "young children", "young kids", "little kids", "toddler", "toddlers", "newborn", "with a family",
     ),
 }
+_TITLES = ("mrs", "miss", "ms")
+# more proxies: how long the candidate means to go on working, the children's school run, a title that says
+# whether someone is married, the language they grew up with, what the last job paid under another name
+MORE_INDIRECT: dict[str, tuple[str, ...]] = {
+    "age": ("or winding down", "winding down your career", "wind down your career", "thinking of winding down",
+            "planning to wind down", "many more years", "how many more years", "more years in you",
+            "years of work left", "years of working left", "young crowd", "a young crowd", "young bunch",
+            "in our twenties", "in our thirties", "in our 20s", "in our 30s"),
+    "family": ("pick up the children", "pick up your children", "pick up your kids", "pick the kids up",
+               "pick the children up", "collect the kids", "collect the children", "collect your kids",
+               "drop off the kids", "drop the kids off", "school drop-off", "school drop off", "kids from school",
+               "children from school", "grow the family", "growing the family", "grow your family",
+               "extend the family", "family bigger"),
+    "marital_status": tuple(f"{a} or {b}" for a in _TITLES for b in _TITLES if a != b),
+    "national_origin": ("native tongue", "mother language", "first tongue", "language you grew up",
+                        "language did you grow up", "speak at home", "language at home"),
+    "salary_history": ("bringing home at", "bring home at", "brought home at", "taking home at", "take home at",
+                       "bringing home in your", "taking home in your", "what were you bringing home",
+                       "what are you bringing home", "what do you bring home", "what did you bring home",
+                       "what do you take home", "what did you take home", "how much do you take home",
+                       "how much did you take home", "how much were you bringing home",
+                       "how much are you bringing home"),
+}
+for _topic, _more in MORE_INDIRECT.items():
+    INDIRECT[_topic] = (*INDIRECT.get(_topic, ()), *_more)
 for _topic, _more in INDIRECT.items():
     PHRASES[_topic] = (*PHRASES[_topic], *_more)
 # holidays said as dates ("did you ship it before Christmas?", "the Ramadan traffic spike") are no question about
@@ -333,7 +358,9 @@ _ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll",
               # put to the candidate without a "you": "Any childcare arrangements we should know about?"
               "we should know", "we need to know", "should we know", "we ought to know", "we should be aware",
               "should we be aware", "worth us knowing", "we'd need to know", "we would need to know",
-              "we need to be aware")
+              "we need to be aware",
+              # "Any plans to go on maternity leave next year?"
+              "any plans to", "any plans for", "plans to go on")
 
 # Lawful look-alikes: inside one of these spans no phrase or pair word of the named topics counts.
 LAWFUL: dict[str, tuple[str, ...]] = {
