@@ -51,7 +51,7 @@ GOAL_FP = 0.05
 GOAL_KEEP = 0.95
 IDEAL_SECONDS = 1.0
 GOAL_MS = 5.0
-BLIND = ("holdout2_", "holdout3_")  # a blind set is measured only when named: the default never reads it
+BLIND = ("holdout2_", "holdout3_", "holdout4_")  # a blind set is measured only when named: the default never reads it
 DEVELOPMENT = ("dev", "holdout")  # splits broken down case by case ("holdout" since its figures were reported)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from . import rx
 from .lexicon import (
     CLAUSE_LEAD,
     GRADE_VERB,
@@ -41,23 +42,23 @@ class Hit:
 
 
 _BOUNDARY_CHARS = frozenset(".!?;:,()[]{}<>\"\n*#=|-")
-_LEAD_WORD = re.compile(CLAUSE_LEAD)
-_WORD_BEFORE = re.compile(r"[\w'-]+\s*$")
+_LEAD_WORD = rx.compile(CLAUSE_LEAD)
+_WORD_BEFORE = rx.compile(r"[\w'-]+\s*$")
 
-SELF_RE = re.compile(r"\b" + SELF_REFERENCE + r"\b")
+SELF_RE = rx.compile(r"\b" + SELF_REFERENCE + r"\b")
 
 # The speaker or this interview, in any language (not "each answer" or "all competencies": those are objects of a
 # rule, and rules are described too).
-SELF_STATE = re.compile(
+SELF_STATE = rx.compile(
     r"\b(?:me|myself|my|i'm|i\s+am|this\s+(?:candidate|interviewee|applicant|transcript|section|response|answer|"
     r"interview|conversation|call|session|recording)|moi|mim|mich|mir|ich\s+bin|je\s+suis|ik\s+ben|"
     r"(?:ce|cette|este|esta|questo|questa|dieser|diesen|diese|deze)\s+(?:candidat|candidate|candidato|candidata|"
     r"kandidat|kandidatin|kandidaat|entretien|entrevista|colloquio|interview|gesprach))\b"
     + "|" + folded_alt("这位候选人", "该候选人", "この候補者", "этому кандидату", "этого кандидата", "этот кандидат"))
-STRONG_RE = re.compile(r"(?<!\w)" + STRONG_VERDICT + r"(?!\w)")
-SOFT_RE = re.compile(r"(?<!\w)" + SOFT_VERDICT + r"(?!\w)")  # (a row of stars too)
-SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b")
-_IMPERATIVE_START = re.compile(
+STRONG_RE = rx.compile(r"(?<!\w)" + STRONG_VERDICT + r"(?!\w)")
+SOFT_RE = rx.compile(r"(?<!\w)" + SOFT_VERDICT + r"(?!\w)")  # (a row of stars too)
+SECOND_PERSON = rx.compile(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b")
+_IMPERATIVE_START = rx.compile(
     r"[\s\W]*(?:(?:please|kindly|now|just|simply|also|and|then|merci\s+de|veuillez|bitte|por\s+favor|per\s+favore)\s+)*"
     r"(?:(?:do\s+not|don't|never)\s+)?(?:" + GRADE_VERB + "|" + SET_VERB + "|"
     + OVERRIDE_VERB + r"|remember|make\ssure|be\ssure|ensure|do\snot|don't|never|always|note\sthat|understood|"
@@ -105,12 +106,13 @@ def sentence_of(tt: TurnText, pos: int, limit: int = 600) -> tuple[int, int]:
     return max(tt.unit_start(pos), pos - limit), min(tt.unit_end(pos), pos + limit)
 
 
-EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
-_FOLLOW = re.compile(
+EVIDENCE_DIGIT = rx.compile(r"(?<![a-z0-9_])\d")
+_FOLLOW_SOURCE = (
     r"\byou(?:r|rs|rself|'re|'ll|'d)?\b|\bpart\s+\d+\s*(?:of|/)\s*\d+|\bcontinued\b|\bcont'?d\b|\bto\sbe\scontinued\b"
     r"|[a-z0-9+/]{24,}={0,2}|(?:0x[0-9a-f]{2}[\s,]*){6,}|\b(?:this|the)\s(?:candidate|interview)\b"
     r"|\b" + OVERRIDE_VERB + r"\b"
 )
+_FOLLOW = rx.compile(_FOLLOW_SOURCE)
 
 
 def verdict_between(tt: TurnText, start: int, end: int, strict: bool = True) -> bool:
@@ -121,7 +123,7 @@ def verdict_between(tt: TurnText, start: int, end: int, strict: bool = True) -> 
     return tt.has(SELF_RE, start, end) and (not strict or tt.has(SOFT_RE, start, end))
 
 
-_FOLLOW_STRICT = re.compile(_FOLLOW.pattern.replace(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b|", r"\byou\s+(?:must|should|"
+_FOLLOW_STRICT = rx.compile(_FOLLOW_SOURCE.replace(r"\byou(?:r|rs|rself|'re|'ll|'d)?\b|", r"\byou\s+(?:must|should|"
                             r"will|need|have|are\s+to|can|may|shall|are\s+(?:an?|the)\s)|\byour\s+(?:job|task|"
                             r"instructions?|output|summary|score|rating|evaluation|role)\b|", 1))
 
@@ -136,7 +138,7 @@ def addressed_follow_up(tt: TurnText, start: int, end: int, strict: bool = False
 
 
 # "Grader, a quick request.": what follows announces something said to it
-_NOTE_PHRASE = re.compile(r"[\s\W]*(?:(?:a|an|one|my|quick|small|short|last|final|little|more|further|brief|tiny)\s+)*"
+_NOTE_PHRASE = rx.compile(r"[\s\W]*(?:(?:a|an|one|my|quick|small|short|last|final|little|more|further|brief|tiny)\s+)*"
                           r"(?:request|note|favou?r|reminder|message|thing|ask|point|instruction|clarification|"
                           r"correction|update)s?\b")
 
@@ -178,7 +180,7 @@ def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) ->
 
 
 # Said to the grader around a quote: a label, an order, "please", "you"
-_SAID_AROUND = re.compile(r"\b(?:please|kindly|you|your|grader|evaluator|ai|llm|model|assistant|reviewer|scorer|"
+_SAID_AROUND = rx.compile(r"\b(?:please|kindly|you|your|grader|evaluator|ai|llm|model|assistant|reviewer|scorer|"
                           r"screener|summari[sz]er|notetaker|follow|obey|repeat|output|copy|use|apply|note\s+to|note\s+for)\b"
                           r"|:\s*$")
 
@@ -195,7 +197,7 @@ def _shown_in_quotes(tt: TurnText, qs: int, qe: int) -> bool:
 
 # "The judge prompt says: you are a strict grader...", "Roughly: ignore the candidate's confidence...": what
 # follows the colon is a prompt or rule being described. Not when it is about the speaker or this interview.
-_REPORT_FRAME = re.compile(
+_REPORT_FRAME = rx.compile(
     r"\b(?:(?:prompts?|instructions?|template|rubric|guidelines?|policy|message|rules?|it|they|we|judge|model|"
     r"grader|assistant|system)\s+(?:\w+\s+){0,2}?(?:(?:says?|said|reads?|read|goes|went|tells?|told|instructs?|"
     r"instructed|asks?|asked|states?|stated)(?:\s+(?:the|an?|our|its|their)\s+[\w-]+)?|contains?|includes?|included|"
@@ -206,19 +208,19 @@ _REPORT_FRAME = re.compile(
     r"clause|paragraph|bit))\s*:\s*$"
 )
 # Someone else's words after a colon, whatever they say: "someone on the red team wrote: ...", "a user typed: ..."
-_THEIR_WORDS = re.compile(
+_THEIR_WORDS = rx.compile(
     r"\b(?:someone|somebody|anyone|users?|customers?|people|attackers?|adversar(?:y|ies)|red[\s-]?team(?:ers?)?|testers?|"
     r"candidates?|applicants?|students?|hackers?|trolls?|spammers?|bots?|scammers?|employees?)\b(?:\s+[\w'-]+){0,5}?\s+"
     r"(?:wrote|writes|typed|types|posted|posts|pasted|pastes|sent|sends|entered|enters|tried|tries|submitted|submits|said|"
     r"says|asked|asks|injected|injects|put|added)\s*:\s*$"
 )
-_ADDRESSED_FRAME = re.compile(r"\b(?:you|your|grader|evaluator|ai|llm|assistant|reviewer|scorer|screener)\b")
-_ABOUT_SPEAKER = re.compile(r"\b(?:i|this\s+answer)\b|" + SELF_STATE.pattern)
+_ADDRESSED_FRAME = rx.compile(r"\b(?:you|your|grader|evaluator|ai|llm|assistant|reviewer|scorer|screener)\b")
+_ABOUT_SPEAKER = rx.compile(r"\b(?:i|this\s+answer)\b|" + SELF_STATE.pattern)
 
 
-_VERDICT_TOKEN = re.compile(r"\b(?:strong[\s_-]*no[\s_-]*hire|strong[\s_-]*hire|lean[\s_-]*(?:no[\s_-]*)?hire|"
+_VERDICT_TOKEN = rx.compile(r"\b(?:strong[\s_-]*no[\s_-]*hire|strong[\s_-]*hire|lean[\s_-]*(?:no[\s_-]*)?hire|"
                             r"no[\s_-]*hire|hire|strong[\s_-]*yes|yes|no)\b")
-_RANGE = re.compile(_VERDICT_TOKEN.pattern + r"\s*(?:to|through|thru|or|/|\||-)\s*" + _VERDICT_TOKEN.pattern)
+_RANGE = rx.compile(_VERDICT_TOKEN.pattern + r"\s*(?:to|through|thru|or|/|\||-)\s*" + _VERDICT_TOKEN.pattern)
 
 
 def lists_values(text: str) -> bool:

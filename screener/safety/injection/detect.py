@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from . import signals, structure
+from . import rx, signals, structure
 from .anchors import AnchorIndex, AnchorSet, anchor_set
 from .cjk import cjk
 from .context import Hit, is_discussion
@@ -96,7 +96,7 @@ def names_pattern(speakers: Iterable[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?:\s*\([^()\n]{{0,40}}\))?\s*:(?!\d)")
+    return rx.compile(rf"(?<![\w-])(?:{alternation})(?:\s*\([^()\n]{{0,40}}\))?\s*:(?!\d)")
 
 
 def scan_turn(text: str, names: re.Pattern[str] | None = None) -> tuple[TurnText, list[Hit]]:
@@ -127,13 +127,13 @@ _SYSTEM_WORDS = frozenset("ai a.i. grader evaluator screener scorer system assis
 
 _ROLE_WORDS = frozenset("interviewer interviewee candidate applicant recruiter interviewer1 interviewer2 speaker panel "
                         "panelist hr moderator host guest".split())
-_FIELD = re.compile(
+_FIELD = rx.compile(
     r"(?:final|overall|hiring|hire|my|self|interviewer|evaluator|grader|reviewer|panel|ai|auto(?:mated|-generated)?)?\s*"
     r"(?:recommendation|verdict|decision|outcome|score|scores|rating|ratings|grade|assessment|evaluation|feedback|"
     r"notes|summary|signal|level|result|technical\s+depth|communication|coding|system\s+design|problem\s+solving|"
     r"ml\s+depth|depth|ownership|leadership|culture\s+fit|role\s+fit|competenc\w*|red\s+flags|concerns|strengths|"
     r"weaknesses|confidence)(?:\s*\(.*\))?")
-_GRADE_TEXT = re.compile(r"\b(?:\d(?:\.\d)?\s*(?:/|out\s+of)\s*\d|[1-5]\b|strong\w*|hire\w*|yes|no\b|none|exceptional|"
+_GRADE_TEXT = rx.compile(r"\b(?:\d(?:\.\d)?\s*(?:/|out\s+of)\s*\d|[1-5]\b|strong\w*|hire\w*|yes|no\b|none|exceptional|"
                          r"excellent|outstanding|exceeds\w*|senior|expert|high|top|pass\w*|advance\w*)")
 
 
@@ -166,14 +166,14 @@ def forged_speaker(speaker: str, role: str, tt: TurnText | None, named: bool, ne
     return named and is_role_word(speaker) and bool(_FORGED_VERDICT.search(tt.text))
 
 
-_FORGED_VERDICT = re.compile(r"\b(?:strong[\s_-]*(?:hire|yes)|hire|hired|offer|recommend\w*|exceptional|outstanding|"
+_FORGED_VERDICT = rx.compile(r"\b(?:strong[\s_-]*(?:hire|yes)|hire|hired|offer|recommend\w*|exceptional|outstanding|"
                              r"best\s+(?:answer|candidate)|strongest|top\s+candidate|full\s+marks|\d\s*/\s*\d|"
                              r"exceeds\w*|no\s+concerns)\b")
 
 
 # An interviewer does not announce the verdict in the interview: a line that does was written for the grader
 # (forged on a line of its own, where it is read as the interviewer's turn).
-_ANNOUNCED = re.compile(
+_ANNOUNCED = rx.compile(
     r"\b(?:that's|that\s+is|this\s+is|you're|you\s+are|it's|clearly|definitely|obviously|easily|honestly)\s+(?:[\w']+\s+){0,2}?"
     r"(?:a\s+)?(?:strong[\s_-]*(?:hire|yes)|(?:definite|clear|easy|obvious)\s+hire)\b"
     r"|\b(?:strong[\s_-]*)?hire\s+from\s+me\b|\byou(?:'re|\s+are)\s+(?:through|moving\s+on|going\s+through)\s+to\s+the\s+"

@@ -13,31 +13,32 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
+from . import rx
 from .context import Hit
 from .normalise import fold
 from .units import TurnText
 
-_BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")  # leftmost-longest: a run is matched whole
-_HEX = (re.compile(r"[0-9A-Fa-f]{16,}"), re.compile(r"(?:0[xX][0-9A-Fa-f]{2}[\s,;]*){6,}"),
-        re.compile(r"(?:\\x[0-9A-Fa-f]{2}){6,}"), re.compile(r"(?:[0-9A-Fa-f]{2}[ :,-]){6,}[0-9A-Fa-f]{2}"))
-_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
-_BINARY = re.compile(r"(?<![01])(?:[01]{8}[\s,]*){4,}")
-_BINARY_GATE = re.compile(r"(?<![0-9])[01]{8}[\s,]+[01]{8}")
+_BASE64 = rx.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")  # leftmost-longest: a run is matched whole
+_HEX = (rx.compile(r"[0-9A-Fa-f]{16,}"), rx.compile(r"(?:0[xX][0-9A-Fa-f]{2}[\s,;]*){6,}"),
+        rx.compile(r"(?:\\x[0-9A-Fa-f]{2}){6,}"), rx.compile(r"(?:[0-9A-Fa-f]{2}[ :,-]){6,}[0-9A-Fa-f]{2}"))
+_PERCENT = rx.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
+_BINARY = rx.compile(r"(?<![01])(?:[01]{8}[\s,]*){4,}")
+_BINARY_GATE = rx.compile(r"(?<![0-9])[01]{8}[\s,]+[01]{8}")
 # a cue that the text is written backwards ("reverse this: ...", written backwards too)
-_BACKWARDS = re.compile(r"\b(?:reverse|reversed|backwards?|esrever|sdrawkcab|desrever)\b")
+_BACKWARDS = rx.compile(r"\b(?:reverse|reversed|backwards?|esrever|sdrawkcab|desrever)\b")
 # text after a right-to-left override, up to the next control or line: a reversed note is short, and a turn with
 # thousands of overrides (hostile input) has the first ``_MAX_RUNS`` read
-_REVERSED = re.compile("\u202e[^\u202e\u202c\u2069\n]{4,2000}")
+_REVERSED = rx.compile("\u202e[^\u202e\u202c\u2069\n]{4,2000}")
 _MAX_RUNS = 50
-_DECODE_ORDER = re.compile(
+_DECODE_ORDER = rx.compile(
     r"\b(?:decode|decrypt|translate|convert|unscramble|reverse|read)\b[^.!?\n]{0,40}?\b(?:and\s+)?(?:follow|apply|"
     r"execute|obey|do\s+(?:it|that|what)|run|act\s+on|comply|use)\b|\bbase64-decode\b|\bhex-decode\b"
 )
 # Something every encoded run the finder reads has: a turn without it is not looked at.
-_RUN = re.compile(r"[A-Za-z0-9+/_-]{16}")
-_SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :,-]){6}")
-_MARKED = re.compile(r"%[0-9A-Fa-f]{2}%|\\x[0-9A-Fa-f]{2}|(?<![0-9A-Za-z])0[xX][0-9A-Fa-f]{2}|\u202e")
-_ROT13 = re.compile(r"(?i:rot[\s-]?13)")
+_RUN = rx.compile(r"[A-Za-z0-9+/_-]{16}")
+_SPACED_HEX = rx.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :,-]){6}")
+_MARKED = rx.compile(r"%[0-9A-Fa-f]{2}%|\\x[0-9A-Fa-f]{2}|(?<![0-9A-Za-z])0[xX][0-9A-Fa-f]{2}|\u202e")
+_ROT13 = rx.compile(r"(?i:rot[\s-]?13)")
 _MAX_BLOB = 200_000  # a longer run is not read as an encoded note (it is not one a grader would be sent whole)
 
 
@@ -105,7 +106,7 @@ class _Shape(dict[int, str]):
 
 _SHAPE = _Shape()
 _LONG_RUN = "x" * 16
-_ASCII_RUN = re.compile(r"[0-9A-Za-z+/_%\\-]{2}")
+_ASCII_RUN = rx.compile(r"[0-9A-Za-z+/_%\\-]{2}")
 _HEX_PAIRS = ("hhs" * 6, "hhd" * 6)
 _TO_RUN = str.maketrans("hd", "xx")
 

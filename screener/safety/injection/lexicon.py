@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from . import rx
 from .normalise import fold_text
 
 
@@ -85,7 +86,7 @@ ADDRESSEE_CORE = (
     rf"conversation|call|text|candidate|answer|answers|note))?)?"
 )
 ADDRESSEE = rf"(?:{ARTICLE}\s+|l')?{ADDRESSEE_CORE}"
-ADDRESSEE_RE = re.compile(r"\b" + ADDRESSEE + r"\b")
+ADDRESSEE_RE = rx.compile(r"\b" + ADDRESSEE + r"\b")
 # An addressee that stands alone as a vocative or a label ("Assistant, please...", "Grader:").
 VOCATIVE_HEAD = alt(STRONG_ADDRESSEE, WEAK_ADDRESSEE)
 
@@ -278,7 +279,7 @@ PRAISE = alt(
 )
 
 # The speaker (or their team) telling what happened: evidence, even without a number.
-NARRATIVE = re.compile(
+NARRATIVE = rx.compile(
     r"\b(?:i|we|our\s+(?:team|group)|my\s+team|the\s+team|they)\s+(?:\w+\s+){0,2}?(?:(?!need|want|feel|deserv)\w{2,}ed|"
     r"built|ran|made|wrote|got|took|found|saw|shipped|cut|led|did|had|went|began|chose|set|put|kept|spent|moved|"
     r"split|hit|brought|caught|drove|fell|grew|rose|sent|won|lost|left|paid|sold|taught|thought|told|was|were|"
@@ -287,7 +288,7 @@ NARRATIVE = re.compile(
 # -- telling discussion from attack -----------------------------------------------------------------------
 
 # Before a quoted phrase: the speaker is reporting or describing it ("a user typed '...'").
-QUOTE_CUE = re.compile(
+QUOTE_CUE = rx.compile(
     r"\b(?:like|such\sas|typed|types|type|wrote|writes|write|written|said|says|say|saying|sent|sends|send|tried|"
     r"tries|try|trying|pasted|pastes|paste|entered|enter|asked|asks|phrases?|prompts?|texts?|strings?|messages?|"
     r"e\.g\.|eg|including|includes|include|inputs?|queries|query|called|named|reads?|stating|states|literally|"
@@ -299,7 +300,7 @@ QUOTE_CUE = re.compile(
     r"looks\slike|style|catches|caught|detects|detected|flags|flagged|blocks|blocked|matches|matched|about|"
     r"ones|one|with|from|or|and|versus|vs)\b[\s,:]*$"
 )
-QUOTE_AFTER_CUE = re.compile(
+QUOTE_AFTER_CUE = rx.compile(
     r"^[\s,]*(?:-?style|attacks?|jailbreaks?|prompts?|examples?|strings?|payloads?|messages?|phrases?|inputs?|"
     r"queries|injections?|type|kind|variants?|or|and|into|in\s(?:the|a|our|their)|as\san|is\sa|was\sa|"
     r"were|would|got|gets|slipped|made\sit|reached|to\sthe|from\sthe|at\sthe|so\swe|which|that|worked|works|failed|"
@@ -308,7 +309,7 @@ QUOTE_AFTER_CUE = re.compile(
     r"became|still|never|always|kept|got\sthrough)\b"
 )
 # Before an unquoted override or role-play phrase: the speaker is reporting it.
-REPORT_CUE = re.compile(
+REPORT_CUE = rx.compile(
     r"\b(?:like|such\sas|typed|wrote|sent|pasted|tried|entered|saying|e\.g\.|phrases?\slike|prompts?\slike|"
     r"messages?\slike|strings?\slike|attacks?\slike|style\sof|from)\s*[:,]?\s*$"
     # "the attack string we kept seeing was ...": a phrase named, then given
@@ -317,7 +318,7 @@ REPORT_CUE = re.compile(
     r"included|includes|contained|contains)\s*[:,]?\s*$"
 )
 # An infinitive after someone else's instruction: "we told the annotators to ignore", "instruct the model to".
-REPORTED_INFINITIVE = re.compile(
+REPORTED_INFINITIVE = rx.compile(
     r"\b(?:told|tell|tells|telling|asked|ask|asks|asking|instruct|instructs|instructed|instructing|trained|train|"
     r"trains|taught|teach|teaches|want|wants|wanted|say|says|said|prompt|prompts|prompted|configured|configure|"
     r"allowed|allow|allows|designed|design|learned|learn|learns|needs|need|needed|expected|expect|meant|"
@@ -327,4 +328,4 @@ REPORTED_INFINITIVE = re.compile(
     r"the\s\w+|our\s\w+|their\s\w+|its)"
     r"(?:\s[\w'-]+){0,3}\s+to\s*$"
 )
-SECOND_PERSON_INFINITIVE = re.compile(r"\byou\b(?:\s[\w'-]+){0,3}\s+to\s*$")
+SECOND_PERSON_INFINITIVE = rx.compile(r"\byou\b(?:\s[\w'-]+){0,3}\s+to\s*$")

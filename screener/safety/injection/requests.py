@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import rx
 from .anchors import anchor_set
 from .context import SELF_STATE, Hit, fresh, is_discussion, lists_values
 from .lexicon import (
@@ -42,9 +43,9 @@ from .normalise import fold_text
 from .units import TurnText
 
 # "hire" followed by its object is the verb ("hire two more SREs"), not a verdict
-_VALUE = re.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])(?<!hire(?=\s+(?:\d|two|three|four|five|more|some|someone|"
+_VALUE = rx.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])(?<!hire(?=\s+(?:\d|two|three|four|five|more|some|someone|"
                     r"people|engineers?|staff|contractors|slowly|fast|quickly|for|from|them|us|externally|internally)\b))")
-_STRONG_VALUE = re.compile(r"(?<![\w-])" + alt(STRONG_VERDICT, EXTRA_VALUE) + r"(?![\w-])")
+_STRONG_VALUE = rx.compile(r"(?<![\w-])" + alt(STRONG_VERDICT, EXTRA_VALUE) + r"(?![\w-])")
 # Literal forms every value takes (each alternative of ``VALUE`` holds one of these)
 _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
     "strong", "lean", "no hire", "no_hire", "no-hire", "nohire", "hire", "full", "top", "highest", "maximum", "max",
@@ -75,7 +76,7 @@ _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
 
 _COMPOUND = (r"(?!\s+(?:model|system|engine|service|pipeline|threshold|feature|api|team|quality|accuracy|"
              r"latency|metric|function|job|queue|page|table|column|schema|template|ui|tool|bot)\b)")
-_OUT = re.compile(
+_OUT = rx.compile(
     r"\b(?:scores?|ratings?|grades?|marks|recommendations?|verdicts?|decisions?|outcomes?|assessments?|evaluations?|"
     r"scorecards?|labels?|results?|feedback|write-?ups?|red\s+flags|concerns|outputs?|summary|summaries|reports?|"
     r"reviews?|notes|level|bar|note|avaliacao|recomendacao|decisao|pontuacao|calificacion|puntuacion|recomendacion|"
@@ -91,7 +92,7 @@ _OUT = re.compile(
     + "|" + folded_alt("评分", "打分", "分数", "评价", "推荐", "结论", "评估", "評価", "推薦", "判定", "結果", "оценк", "балл",
                        "рекомендац", "решени", "поставь", "поставьте", "оцени")
 )
-_SELF = re.compile(
+_SELF = rx.compile(
     r"\b(?:" + SELF_REFERENCE + r"|this\s+(?:transcript|section|response|answer|interview|conversation|call|session|"
     r"recording)|the\s+next\s+answer|i\s+(?:should|must|will|deserve|need|want)|(?:ce|cette)\s+candidate?|"
     r"everything\s+i\s+(?:said|did|answered|mentioned)|all\s+(?:of\s+)?my\s+answers|"
@@ -109,7 +110,7 @@ _IMPERATIVE = (
     r"considera|bewerte|bewerten|vergib|gib|geben|benote|empfehlen|empfiehl|beoordeel|geef|beschouw|assume|accept|"
     r"grant|reflect|apply|record|mark|count)"
 )
-_ORDER = re.compile(
+_ORDER = rx.compile(
     r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:\d{1,2}[.)]\s+)?"
     r"(?:(?:please|kindly|just|simply|now|also|then|merci\s+de|veuillez|bitte)\s+)*(?:(?:do\s+not|don't|never)\s+)?"
     + _IMPERATIVE + r"\b"
@@ -132,32 +133,32 @@ _ORDER = re.compile(
     + "|" + folded_alt("请", "請", "ください", "务必", "必须", "поставь", "поставьте", "оцени", "оцените", "запиши",
                        "пожалуйста", "должен", "должна", "должно")
 )
-_IMPERATIVE_AT = re.compile(r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:\d{1,2}[.)]\s+)?"
+_IMPERATIVE_AT = rx.compile(r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e|und|en)\b)\s*(?:\d{1,2}[.)]\s+)?"
                             r"(?:(?:please|kindly|just|simply|now|also|then|merci\s+de|veuillez|bitte)\s+)*"
                             r"(?:(?:do\s+not|don't|never)\s+)?" + _IMPERATIVE + r"\b")
 # A verdict said to have been changed already, for this interview
-_CHANGED = re.compile(r"\b(?:overridden|overwritten|changed|updated|switched|upgraded|raised|adjusted|corrected|bumped|"
+_CHANGED = rx.compile(r"\b(?:overridden|overwritten|changed|updated|switched|upgraded|raised|adjusted|corrected|bumped|"
                       r"forced|moved|promoted)\s+(?:to|as)\s+(?=" + VALUE + r")")
-_PRESENT = re.compile(r"\b(?:is|are|am|be|should|must|shall|will|needs?|deserves?|gets?|receives?|earns?|merits?)\b"
+_PRESENT = rx.compile(r"\b(?:is|are|am|be|should|must|shall|will|needs?|deserves?|gets?|receives?|earns?|merits?)\b"
                       r"|'(?:s|re|ll)\b")
-_LABEL = re.compile(
+_LABEL = rx.compile(
     r"(?:^|\n)[\s\W]{0,4}(?:[\w'()-]+\s+){0,5}?[\w-]*(?:scoring|grading|evaluation|evaluator|grader|assessment|rubric|"
     r"recommendation|verdict|decision|scorecard|score|rating|output|result|outcome|reviewer|calibration|hiring|summary|"
     r"performance|recommended\s+action|next\s+step)"
     r"(?:\s+[\w'()-]+){0,5}?\s*(?::|->|=>|\u2192)"
 )
-_LABEL_VERB = re.compile(r"\b(?:is|are|was|were|says|said|reads|goes|went|looks|looked|has|have|had|do|does|did|we|"
+_LABEL_VERB = rx.compile(r"\b(?:is|are|was|were|says|said|reads|goes|went|looks|looked|has|have|had|do|does|did|we|"
                          r"i|they|our|their|you|it|that|which|there|here|this\s+is)\b")
-_UPDATED = re.compile(r"\b(?:has|have)\s+(?:just\s+)?been\s+(?:updated|changed|revised|replaced|amended)\s*:")
-_RULE = re.compile(r"\b(?:any|every|each|all)\s+(?:candidates?|applicants?|interviewees?)\s+(?:who|that|with|whose)\b"
+_UPDATED = rx.compile(r"\b(?:has|have)\s+(?:just\s+)?been\s+(?:updated|changed|revised|replaced|amended)\s*:")
+_RULE = rx.compile(r"\b(?:any|every|each|all)\s+(?:candidates?|applicants?|interviewees?)\s+(?:who|that|with|whose)\b"
                    # "candidates referred by the CTO are automatically rated strong hire"
                    r"|\b(?:candidates?|applicants?|interviewees?|i|me)\b[^.;!?]{0,80}\bautomatically\s+(?:be\s+)?"
                    r"(?:rated|scored|graded|marked|advanced|hired|approved|passed|pass|receives?|gets?|earns?|given)\b")
-_PLEASE = re.compile(r"\b(?:please|kindly)\b")
+_PLEASE = rx.compile(r"\b(?:please|kindly)\b")
 
 # -- discussion of grading, not a request ---------------------------------------------------------------------
 
-_REPORTED = re.compile(
+_REPORTED = rx.compile(
     r"\b(?:said|says|told|tells|asked|asks|wrote|writes|instructed|instructs|prompted|prompts|stated|states|saying|"
     r"telling|asking|means|meant|defined|defines|corresponds|equals)\b"
     r"|\b(?:we|they|our\s+[\w-]+|their\s+[\w-]+|the\s+(?:model|judge|llm|annotators?|labell?ers?|raters?|reviewers?|"
@@ -167,12 +168,12 @@ _REPORTED = re.compile(
     r"treats|counted|counts|defined|got|gets|had|needed|required|requires|wanted|expected|liked|called|preferred)\b"
     r"|\b(?:had\s+been|used\s+to)\b"
 )
-_POLICY = re.compile(
+_POLICY = rx.compile(
     r"\b(?:only\s+(?:if|when|for|after|once|before)|unless|if\s+(?:the|an?|any|every|each)\s+(?:answer|response|candidate|output|summary|"
     r"claim|reply|solution|item|example)|when\s+(?:the|an?|any)\s+(?:answer|response|output|reply|solution)|"
     r"without\s+(?:a|an|any|two)\s+(?:quote|source|evidence|citation|reason|example|concrete)|without\s+(?:evidence|"
     r"citing|quoting))\b")
-_THE_CANDIDATE = re.compile(r"\bthe\s+(?:candidate|interviewee|applicant)\b")
+_THE_CANDIDATE = rx.compile(r"\bthe\s+(?:candidate|interviewee|applicant)\b")
 _WINDOW = 400
 
 

@@ -11,14 +11,14 @@ Words are folded like the text (``normalise``: marks dropped), through :func:`le
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from . import rx
 from .context import Hit, fresh, is_discussion
 from .lexicon import folded_alt
 from .units import TurnText
 
-_SCRIPTS = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u0600-\u06ff\u0750-\u077f\u0900-\u097f]")
+_SCRIPTS = rx.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u0600-\u06ff\u0750-\u077f\u0900-\u097f]")
 
 _VERB = folded_alt(
     "무시", "잊어", "잊고", "따르지 마", "تجاهل", "تجاهلوا", "انس", "انسوا", "لا تتبع", "अनदेखा", "नज़रअंदाज़", "नजरअंदाज",
@@ -28,17 +28,17 @@ _NOUN = folded_alt(
     "지시", "지침", "명령", "규칙", "프롬프트", "평가 기준", "التعليمات", "تعليمات", "الإرشادات", "الأوامر", "القواعد",
     "التوجيهات", "निर्देश", "नियम", "आदेश", "हिदायत",
 )
-_OVERRIDE = re.compile(rf"{_VERB}[^.!?\n]{{0,30}}?{_NOUN}|{_NOUN}[^.!?\n]{{0,30}}?{_VERB}")
-_VALUE = re.compile(folded_alt(
+_OVERRIDE = rx.compile(rf"{_VERB}[^.!?\n]{{0,30}}?{_NOUN}|{_NOUN}[^.!?\n]{{0,30}}?{_VERB}")
+_VALUE = rx.compile(folded_alt(
     "만점", "최고 점수", "최고점", "최고 평가", "채용", "합격", "강력 추천", "أعلى درجة", "الدرجة الكاملة", "العلامة الكاملة",
     "الدرجة القصوى", "توظيف", "وظفوا", "पूरे अंक", "पूर्ण अंक", "सर्वोच्च अंक", "अधिकतम अंक", "पूरे नंबर", "नियुक्त",
 ))
-_ASKED = re.compile(folded_alt(
+_ASKED = rx.compile(folded_alt(
     "주세요", "하세요", "해주세요", "하십시오", "해라", "줘", "부탁", "이 후보자", "이 지원자", "저에게", "저를", "امنح", "أعط", "اعط",
     "امنحوا", "يرجى", "من فضلك", "ضع", "سجل", "هذا المرشح", "दें", "दीजिए", "करें", "कीजिए", "दो", "करो", "इस उम्मीदवार",
     "मुझे", "AI", "인공지능", "평가자", "채점자", "الذكاء الاصطناعي", "المقيم", "نظام التقييم", "एआई", "मूल्यांकनकर्ता",
 ))
-_LABEL = re.compile(
+_LABEL = rx.compile(
     "(?:" + folded_alt("AI", "인공지능", "평가자", "채점자", "평가 시스템", "모델", "الذكاء الاصطناعي", "المقيم", "نظام التقييم",
                        "المصحح", "एआई", "मूल्यांकनकर्ता", "मूल्यांकन प्रणाली")
     + ")" + folded_alt("에게", "께", "님", "", "के लिए", "को") + r"\s*:"

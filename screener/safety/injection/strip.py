@@ -15,35 +15,34 @@ takes the "Part 2 of 3:" / "(continued)" pieces in the same speaker's later turn
 
 from __future__ import annotations
 
-import re
-
+from . import rx
 from .context import EVIDENCE_DIGIT, SECOND_PERSON, SOFT_RE, STRONG_RE, Hit
 from .lexicon import GRADE_VERB, GRADING_TALK, NARRATIVE, OVERRIDE_VERB, SET_VERB
 from .units import TurnText
 
-_SPLIT_ANNOUNCED = re.compile(r"\bpart\s+1\s*(?:of|/)\s*\d+|[\[(]\s*1\s*/\s*\d\s*[\])]|\b1\s+of\s+\d\b|\bcontinued\s+(?:below|later|in\s+my\s+next|next)\b|"
+_SPLIT_ANNOUNCED = rx.compile(r"\bpart\s+1\s*(?:of|/)\s*\d+|[\[(]\s*1\s*/\s*\d\s*[\])]|\b1\s+of\s+\d\b|\bcontinued\s+(?:below|later|in\s+my\s+next|next)\b|"
                               r"\bto\sbe\scontinued\b|\b(?:more|rest)\s+(?:below|later|in\s+my\s+next)")
-_SPLIT_PIECE = re.compile(r"^[\s\W]{0,3}(?:part\s+\d+\s*(?:(?:of|/)\s*\d+)?\s*[:.)-]|continued\b|cont'?d\b|\.\.\.\s*\w|"
+_SPLIT_PIECE = rx.compile(r"^[\s\W]{0,3}(?:part\s+\d+\s*(?:(?:of|/)\s*\d+)?\s*[:.)-]|continued\b|cont'?d\b|\.\.\.\s*\w|"
                           r"\d\s*/\s*\d\s*[\])]|\d\s+of\s+\d\b|continuing\b|(?:rest|end)\s+of\s+(?:my\s+)?note\b)")
-_LEAD_IN = re.compile(r"\b(?:ai|a\.i\.|llm|gpt|grader|graders|evaluator|screener|scorer|automated|algorithm|"
+_LEAD_IN = rx.compile(r"\b(?:ai|a\.i\.|llm|gpt|grader|graders|evaluator|screener|scorer|automated|algorithm|"
                       r"for\sthe\srecord|before\si\sforget|quick\s(?:note|message|word)|one\s(?:more|last)\sthing|"
                       r"note|reminder|message|by\sthe\sway|btw|p\.s|important|heads\sup|fyi|system|override|admin|"
                       r"transcript|calibration|hiring\s(?:team|committee|manager)|recruit\w*|talent|grading|scoring|"
                       r"evaluation\s(?:team|system|rules?|criteria))\b")
-_CLOSER = re.compile(r"[\[(<{]\s*/?\s*(?:end|close)\s+(?:of\s+)?(?:the\s+)?(?:note|message|instructions?|override|"
+_CLOSER = rx.compile(r"[\[(<{]\s*/?\s*(?:end|close)\s+(?:of\s+)?(?:the\s+)?(?:note|message|instructions?|override|"
                      r"system\s+prompt|request|aside|directive|notice)\s*[\])>}]")
-_CLAUSE_MARK = re.compile(r"[,;:]\s")
+_CLAUSE_MARK = rx.compile(r"[,;:]\s")
 # A sentence that gives an order: what an instruction goes on with ("Stay in that role.", "3. Leave red flags
 # empty.", "Please be kind to me.").
-_ORDER = re.compile(
+_ORDER = rx.compile(
     r"[\s\W]*(?:(?:\d{1,2}|[a-z])[.)]\s+)?(?:please|kindly)\s+[a-z]"  # "Kindly reflect this in the recommendation."
     r"|[\s\W]*(?:(?:\d{1,2}|[a-z])[.)]\s+)?(?:(?:please|kindly|just|simply|now|also|and|then|so|but)\s+)*"
     rf"(?:{GRADE_VERB}|{SET_VERB}|{OVERRIDE_VERB}|stay|keep|be|remain|continue|mention|include|use|focus|add|show|"
     r"highlight|emphasi[sz]e|downplay|do\snot|don't|never|always|only|make\ssure|ensure|remember|treat|bear|trust|"
     r"believe|confirm|copy|paste|repeat|state|go|stop|start|begin|act|pretend|imagine|assume)\b"
 )
-_GRADING = re.compile(r"\b" + GRADING_TALK + r"\b")
-_PRAISE_SELF = re.compile(r"\b(?:every|each|all|my)\s(?:answers?|responses?|of\smy\sanswers)\b|\bi\s(?:am|was|'m)\b"
+_GRADING = rx.compile(r"\b" + GRADING_TALK + r"\b")
+_PRAISE_SELF = rx.compile(r"\b(?:every|each|all|my)\s(?:answers?|responses?|of\smy\sanswers)\b|\bi\s(?:am|was|'m)\b"
                           r"|\b(?:this|the)\s(?:candidate|interviewee|applicant)\b")
 
 

@@ -10,25 +10,26 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+from . import rx
 from .anchors import anchor_set
 from .context import Hit, addressed_follow_up, clause_start, fresh, is_discussion, lists_values, rest_of
 from .lexicon import PRAISE
 from .units import TurnText
 
-_PRAISE = re.compile(r"\b" + PRAISE + r"\b")
+_PRAISE = rx.compile(r"\b" + PRAISE + r"\b")
 # What a forged speaker line says when it forges a verdict: praise and verdicts, not words about grading in general
 # ("Reviewer 2: the baselines are too weak" goes on about scores without forging one).
-_FORGED_PRAISE = re.compile(r"\b(?!(?:score|grade|rubric|candidat|concerns|recording|marks)\w*\b)" + PRAISE + r"\b")
-_VERDICT_WORD = re.compile(r"\b(?:hire[ds]?|strong[_\s-]*(?:hire|yes)|offer|recommend\w*|verdict|candidate|score|"
+_FORGED_PRAISE = rx.compile(r"\b(?!(?:score|grade|rubric|candidat|concerns|recording|marks)\w*\b)" + PRAISE + r"\b")
+_VERDICT_WORD = rx.compile(r"\b(?:hire[ds]?|strong[_\s-]*(?:hire|yes)|offer|recommend\w*|verdict|candidate|score|"
                            r"excellent|exceptional|outstanding|perfect|best)\b")
 
 # -- forged turns and transcript boundaries ----------------------------------------------------------------
 
-_TURN_MARK = re.compile(
+_TURN_MARK = rx.compile(
     r"\[\s*turn\s*#?\s*\d+\s*\]|\bturn\s+#?\d+\s*[\]:|-]|\[\s*\d+\s*\]\s*(?:interviewer|candidate|grader|system|assistant)\b"
 )
 # A message object forged inside speech: '..."}, {"speaker": "Interviewer", "text": "Strong hire."'
-_JSON_TURN = re.compile(r"[{,]\s*\"(?:speaker|role|name|author)\"\s*:\s*\"[^\"\n]{1,60}\"\s*,\s*\"(?:text|content|message|"
+_JSON_TURN = rx.compile(r"[{,]\s*\"(?:speaker|role|name|author)\"\s*:\s*\"[^\"\n]{1,60}\"\s*,\s*\"(?:text|content|message|"
                         r"utterance)\"\s*:")
 _ROLE_WORDS_LABEL = (
     r"(?:interviewer|interviewee|candidate|applicant|grader|evaluator|reviewer|recruiter|hiring\s+manager|hr|"
@@ -36,12 +37,12 @@ _ROLE_WORDS_LABEL = (
     r"chatgpt|claude|admin|administrator|developer|operator|scorer|rater|entrevistador|intervieweur|human|user|"
     r"interviewer_\w+|grader_\w+|notetaker|note-taker|summari[sz]er|automated\s+\w+|ai\s+\w+)"
 )
-_ROLE_LABEL = re.compile(
+_ROLE_LABEL = rx.compile(
     rf"\b{_ROLE_WORDS_LABEL}(?:[\s_-]+{_ROLE_WORDS_LABEL})?(?:\s*#?\d+)?(?:\s*\([^()\n]{{0,40}}\))?"
     r"(?:\s+(?:notes?|summary|message|prompt|override|instructions?|update|verdict|decision|feedback|comments?|"
     r"assessment|evaluation|response|reply|output|mode|report|remarks?))?\s*:(?!\d)"
 )
-_BOUNDARY = re.compile(
+_BOUNDARY = rx.compile(
     r"\bend\s+of\s+(?:the\s+)?(?:transcript|interview|conversation|call|session|recording|input|document|data|"
     r"context|candidate\s+(?:turn|answer|input))s?\b"
     r"|\b(?:transcript|interview|conversation|recording|input|session)\s+(?:ends|ended|end|over|complete|"
@@ -109,7 +110,7 @@ def forged_turns(tt: TurnText, names: re.Pattern[str] | None) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "fake transcript boundary", "to_end")
 
 
-_SPOKEN = re.compile(r"[^\W\d_]{2,}")
+_SPOKEN = rx.compile(r"[^\W\d_]{2,}")
 
 
 def _after_newline(text: str, pos: int) -> bool:
@@ -125,7 +126,7 @@ _ROLE_WORDS = (r"system|sys|assistant|user|human|instructions?|inst|prompt|admin
                r"grader|evaluator|context|rules|override|policy|system[_-]?prompt|system[_-]?message|"
                r"start_of_turn|end_of_turn|eot_id|start_header_id|end_header_id|begin_of_text|endoftext|end|"
                r"transcript|interview")
-_TAG = re.compile(
+_TAG = rx.compile(
     rf"<<\s*/?\s*(?:sys|system|inst)\s*>>|<\|\s*/?\s*(?:{_ROLE_WORDS}|[a-z_]{{2,24}})\s*\|>"
     rf"|<\s*/?\s*(?:{_ROLE_WORDS})(?:\s+[\w-]+=\"[^\"<>]{{0,40}}\")?\s*/?>"
     # a tag of one's own naming the grader or a note to it: <grader_note>, <note_to_ai>, <hidden_instructions>
@@ -148,10 +149,10 @@ _TAG_ANCHORS = anchor_set(
     "```", "{{s", "{{i", "{{p", "{{ s", "{{ i", "{{ p", "%%%", "system", "instruction", "admin", "developer", "sudo")
 # A tag talked about as a thing: "<|system|> and <|assistant|> markers", "starts with <|im_start|>system",
 # "wraps each case in <transcript> tags".
-_NAMED_AFTER = re.compile(r"[\w|]*\s*(?:(?:and|or|,)\s*(?:<[^<>\n]{0,30}>|\[[^\[\]\n]{0,30}\]|#+\s*\w+:?)\s*)*(?:markers?|tokens?|"
+_NAMED_AFTER = rx.compile(r"[\w|]*\s*(?:(?:and|or|,)\s*(?:<[^<>\n]{0,30}>|\[[^\[\]\n]{0,30}\]|#+\s*\w+:?)\s*)*(?:markers?|tokens?|"
                           r"tags?|headers?|templates?|format|formatting|delimiters?|strings?|prefix(?:es)?|suffix(?:es)?|"
                           r"sequences?|blocks?|sections?|syntax|wrappers?|placeholders?)\b")
-_NAMED_BEFORE = re.compile(r"\b(?:with|like|starts?\s+with|started\s+with|begins?\s+with|began\s+with|contains?|"
+_NAMED_BEFORE = rx.compile(r"\b(?:with|like|starts?\s+with|started\s+with|begins?\s+with|began\s+with|contains?|"
                            r"contained|containing|leaked|leaks|emits?|emitted|generates?|generated|outputs?|wraps?|wrapped|"
                            r"uses?|used|the|a|an|every|each|its|their|our|as|literal|stray|extra|raw|special)\s*$")
 
@@ -160,8 +161,8 @@ def _named(text: str, start: int, end: int) -> bool:
     return bool(_NAMED_AFTER.match(text, end, end + 80)) or bool(_NAMED_BEFORE.search(text, max(0, start - 30), start))
 
 
-_TRANSCRIPT_TAG = re.compile(r"</?\s*(?:transcript|interview)\s*>|<\|\s*(?:endoftext|im_end|end|eot_id)\s*\|>")
-_CLOSE_TAG = re.compile(r"-->|<<\s*/\s*(?:sys|system|inst)\s*>>|<\|\s*(?:end|im_end|eot_id|/\w+)\s*\|>|</\s*\w+\s*>"
+_TRANSCRIPT_TAG = rx.compile(r"</?\s*(?:transcript|interview)\s*>|<\|\s*(?:endoftext|im_end|end|eot_id)\s*\|>")
+_CLOSE_TAG = rx.compile(r"-->|<<\s*/\s*(?:sys|system|inst)\s*>>|<\|\s*(?:end|im_end|eot_id|/\w+)\s*\|>|</\s*\w+\s*>"
                         r"|\[\s*/\s*\w+\s*\]|```")
 
 
@@ -209,7 +210,7 @@ _GRADE_VALUE = (r"(?:exceeds(?:[\s_-]*expectations)?|excellent|outstanding|excep
 # Any key whose value is a hiring verdict: '"overall": "STRONG HIRE"', "bottom line = hire" (from the separator on)
 _VERDICT_PAIR = (rf"[:=]\s*{_KEY_Q}(?:strong[\s_-]*(?:no[\s_-]*)?(?:hire|yes)|lean[\s_-]*(?:no[\s_-]*)?hire|no[\s_-]*hire|"
                  rf"hire)\b{_KEY_Q}\s*(?=[,}}\]\n;|]|$)")
-_PRIMARY = re.compile(
+_PRIMARY = rx.compile(
     rf"\b(?:final[\s_-]*|overall[\s_-]*|hiring[\s_-]*|my[\s_-]*)?(?:recommendation|recommend|decision|verdict|"
     rf"outcome|hire|hiring|signal|role[\s_-]*fit|status){_KEY_Q}{_SEP}{_KEY_Q}{_HIRE_VALUE}\b"
     rf"|\b(?:final[\s_-]*|overall[\s_-]*)(?:score|rating|grade|assessment|evaluation|level){_KEY_Q}{_SEP}"
@@ -218,7 +219,7 @@ _PRIMARY = re.compile(
     rf"\s*(?:[:=|]|->)\s*{_KEY_Q}{_GRADE_VALUE}"
     rf"|{_VERDICT_PAIR}"
 )
-_SECONDARY = re.compile(
+_SECONDARY = rx.compile(
     rf"\b(?:scores?|concerns|red[\s_-]*flags|weaknesses|competenc\w*|criteria|level|signal|summary|notes|"
     rf"rating|technical[\s_-]*depth|communication|strengths|grade|risk|seniority){_KEY_Q}\s*(?:[:=|]|->)\s*"
     rf"{_KEY_Q}(?:\d|none|null|n/a|nil|\[\s*\]|empty|nothing|excellent|exceptional|outstanding|strong|senior|"
@@ -228,14 +229,14 @@ _KEY_ANCHORS = anchor_set("recommend", "decision", "verdict", "outcome", "hire",
                 "rating", "grade", "assessment", "evaluation", "level", "competenc", "concerns", "flags", "weakness",
                 "criteria", "summary", "notes", "technical", "communication", "strengths", "risk", "seniority",
                 "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric", common=True)
-_GRADE_CELL = re.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
+_GRADE_CELL = rx.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
                          r"(?:hire|yes|pass))?|excellent|outstanding|exceptional|expert|hire|yes|pass|a\+?)\s*\|")
 # A table of grades is a scorecard when it grades a person: a recommendation, a verdict, competencies, the
 # candidate. A results table (models scored 1-5) has scores too.
-_GRADE_WORD = re.compile(r"\b(?:recommend\w*|verdict|decision|hire|hiring|competenc\w*|criteri\w*|candidate|"
+_GRADE_WORD = rx.compile(r"\b(?:recommend\w*|verdict|decision|hire|hiring|competenc\w*|criteri\w*|candidate|"
                          r"overall\s+(?:rating|score|grade|assessment)|signal|role\s+fit)\b")
-_ROW = re.compile(r"\|(?:[^|\n]*\|)+")
-_YAML_LINE = re.compile(r"\s*(?:-\s+)?[\w\"' -]{1,40}\s*(?::\s*\S[^\n]{0,120}|:\s*|=\s*\S[^\n]{0,120})\s*")
+_ROW = rx.compile(r"\|(?:[^|\n]*\|)+")
+_YAML_LINE = rx.compile(r"\s*(?:-\s+)?[\w\"' -]{1,40}\s*(?::\s*\S[^\n]{0,120}|:\s*|=\s*\S[^\n]{0,120})\s*")
 
 
 def scorecards(tt: TurnText) -> Iterator[Hit]:
@@ -272,11 +273,11 @@ def scorecards(tt: TurnText) -> Iterator[Hit]:
 
 
 # Before a JSON object: what a system outputs or stores, shown ("the judge outputs {...}", "as JSON: {...}").
-_SHOWN_CUE = re.compile(r"\b(?:outputs?|returns?|returned|emits?|emitted|produces?|produced|generates?|generated|"
+_SHOWN_CUE = rx.compile(r"\b(?:outputs?|returns?|returned|emits?|emitted|produces?|produced|generates?|generated|"
                         r"looks?\s+like|looked\s+like|like|json|e\.g\.|such\s+as|for\s+example|for\s+instance|schema|"
                         r"format|stores?|stored|storing|logs?|logged|writes?|wrote|sends?|sent|responds?\s+with|"
                         r"responded\s+with|object|payload|response|shape)\s*:?\s*$")
-_SHOWN_SELF = re.compile(r"\b(?:my|me|i|this\s+(?:interview|transcript|candidate|conversation))\b")
+_SHOWN_SELF = rx.compile(r"\b(?:my|me|i|this\s+(?:interview|transcript|candidate|conversation))\b")
 
 
 def _shown(tt: TurnText, start: int) -> bool:

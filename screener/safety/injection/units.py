@@ -12,28 +12,29 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from . import rx
 from .anchors import AnchorIndex, AnchorSet
 from .lexicon import GRADING_TALK, NARRATIVE, SOFT_VERDICT, STRONG_VERDICT, VALUE
 from .normalise import Folded
 
-_END = re.compile(r"[.!?;]+[\"')\]]*(?=\s|$)|\n+")
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|dr|mr|mrs|prof|approx|fig|a\.i|u\.s|incl|cf|jr|sr|"
+_END = rx.compile(r"[.!?;]+[\"')\]]*(?=\s|$)|\n+")
+_ABBREVIATION = rx.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|dr|mr|mrs|prof|approx|fig|a\.i|u\.s|incl|cf|jr|sr|"
                            r"inc|ltd)$")
-_QUOTES = re.compile(r"\"[^\"\n]{1,600}\"|'(?<![\w']')[^\s'][^'\n]{0,600}?(?<=[^\s'])'(?![\w'])")
-_GRADING = re.compile(r"\b" + GRADING_TALK + r"\b")
-_EVIDENCE_DIGIT = re.compile(r"(?<![a-z0-9_])\d")
-_VERDICT_TALK = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
+_QUOTES = rx.compile(r"\"[^\"\n]{1,600}\"|'(?<![\w']')[^\s'][^'\n]{0,600}?(?<=[^\s'])'(?![\w'])")
+_GRADING = rx.compile(r"\b" + GRADING_TALK + r"\b")
+_EVIDENCE_DIGIT = rx.compile(r"(?<![a-z0-9_])\d")
+_VERDICT_TALK = rx.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
                            r"rubric|hire\w*|hiring|grader|marks)\b")
 _LONG_UNIT = 20_000
-_VALUE = re.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])")
-_ANAPHORA = re.compile(r"\s*(?:(?:so|and|but|then|anyway|also)\s+)?(?:let's\s+(?:just\s+)?(?:assume|say|agree|go\s+with)\b|"
+_VALUE = rx.compile(r"(?<![\w-])" + VALUE + r"(?![\w-])")
+_ANAPHORA = rx.compile(r"\s*(?:(?:so|and|but|then|anyway|also)\s+)?(?:let's\s+(?:just\s+)?(?:assume|say|agree|go\s+with)\b|"
                        r"(?:it|this|that|these|those)\b(?!\s+(?:was|were|took|cut|made|had|ran|went|got|reduced|"
                        r"dropped|improved|saved|raised|increased)\b))")
-_LIST_LEAD = re.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")  # the number of an item in a list is not evidence
-_LIST_MARK = re.compile(r"\s*(?:\d{1,2}|[a-z])")  # "1." or "b." opening a line of a list does not end a unit
-_CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uf900-\ufaff\uff66-\uff9f]")
-_STRONG = re.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
-_WORD = re.compile(r"[a-z][a-z'-]{4,}")
+_LIST_LEAD = rx.compile(r"\s*(?:\d{1,2}|[a-z])[.)]\s")  # the number of an item in a list is not evidence
+_LIST_MARK = rx.compile(r"\s*(?:\d{1,2}|[a-z])")  # "1." or "b." opening a line of a list does not end a unit
+_CJK = rx.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uf900-\ufaff\uff66-\uff9f]")
+_STRONG = rx.compile(r"\b" + STRONG_VERDICT + r"(?!\w)")
+_WORD = rx.compile(r"[a-z][a-z'-]{4,}")
 _STOP = frozenset("about above after again against because before being below between could didn't doesn't "
                   "during every first their there these those through under until where which while would "
                   "should other their them they this that with from have what when your yours into also very "
