@@ -299,6 +299,10 @@ twice third quarter tenfold twofold threefold""".split() + ["a second", "a minut
 # "one" as a number rather than a pronoun: "one in eight", "one percent", "one point two", "one second"
 _ONLY_ONE = re.compile(r"\bone (?:in|out|of every|percent|per|point|%|and a half|hundred|thousand|million|second|"
                        r"minute|hour|day|week|month|dollar|cent|x)\b|\bone-")
+# a number other than "one" (searched per sentence: "one" alone is a pronoun unless _ONLY_ONE says otherwise)
+_NUMBER_BUT_ONE = re.compile(r"\d|\b" + _trie([w for w in _NUMBER_WORDS.split("|") if w != "one"] + """half halved
+doubled tripled quadrupled trebled twice third quarter tenfold twofold threefold""".split() + ["a second", "a minute"])
+                             + r"\b")
 _NUMBERISH = re.compile(r"\d+|\b" + _trie(_NUMBER_WORDS.split("|")) + r"\b")
 _WORD_TRIGGER = re.compile(r"\b(?:half|halved|doubled|tripled|quadrupled|trebled|twice|times|third|thirds|quarter|"
                            r"quarters|fold|tenfold|twofold|threefold|double|triple|order of magnitude)\b")

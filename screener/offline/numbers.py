@@ -51,6 +51,7 @@ from .claim_words import (
     _NON_MEASURE,
     _NOW_IT_WAS,
     _NOW_WAS,
+    _NUMBER_BUT_ONE,
     _NUMBERISH,
     _OF_WAS,
     _OF_WAS_RATIO,
@@ -119,8 +120,9 @@ class Claim:
 
 def sentences(text: str) -> list[str]:
     """Split a turn into sentences (verbatim substrings)."""
-    parts = _SENTENCE_SPLIT.split(text.strip())
-    return [p for p in (s.strip() for s in parts) if p]
+    text = text.strip()
+    # the split consumes the whole run of whitespace between sentences: every part is stripped and non-empty
+    return _SENTENCE_SPLIT.split(text) if text else []
 
 
 # ------------------------------------------------------------------------------------------------ shape
@@ -1172,7 +1174,8 @@ class _Context:
 @lru_cache(maxsize=256)
 def _read_context(text: str) -> _Context:
     ctx = _Context(numbers=stated_numbers(text))
-    claims = [c for s in sentences(text) for c in _claims_of(0, s, None) if c.kind == "measurement"]
+    claims = [c for s in sentences(text) if _ANY_NUMBER.search(s.lower()) for c in _claims_of(0, s, None)
+              if c.kind == "measurement"]
     if claims:
         last = claims[-1]
         ctx.metric, ctx.unit, ctx.pair, ctx.value_asked = last.metric, last.unit, last.before is not None, True
@@ -1247,36 +1250,27 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
     claim whose numbers all appear in it is marked ``restated``. ``metric_hits`` is accepted for compatibility.
     """
     del metric_hits
-    if not _ANY_NUMBER.search(text.lower()):
+    low_text = text.lower()
+    if not _ANY_NUMBER.search(low_text):
         return []
-    ctx = _read_context(context) if context and (_ANY_NUMBER.search(context.lower()) or _METRIC_RE.search(
-        context.lower())) else None
+    low_context = context.lower() if context else ""
+    ctx = _read_context(context) if context and (_ANY_NUMBER.search(low_context) or _METRIC_RE.search(
+        low_context)) else None
     claims: list[Claim] = []
     previous: str | None = None
-    low_text = text.lower()
-    # the numbers of the whole answer, found once: a sentence is read only when one of them is inside it
-    found = [(m.start(), m.group(0)) for m in _ANY_NUMBER.finditer(low_text)] \
-        if len(low_text) == len(text) else None
-    k, pos = 0, 0
+    same = len(low_text) == len(text)  # lowercasing kept every offset: the sentence is searched in place
+    pos = 0
     for i, sentence in enumerate(sentences(text)):
-        if found is not None:
+        if same:
             at = text.find(sentence, pos)
-            if at < 0:  # pragma: no cover - sentences are verbatim substrings of the text
+            if at < 0:  # pragma: no cover - sentences are verbatim substrings of the text, in order
                 at = text.find(sentence)
-            end = at + len(sentence)
-            pos = end
-            while k < len(found) and found[k][0] < at:
-                k += 1
-            inside = []
-            while k < len(found) and found[k][0] < end:
-                inside.append(found[k][1])
-                k += 1
-            number = bool(inside) and (any(w != "one" for w in inside)
-                                       or _ONLY_ONE.search(low_text, at, end) is not None)
+            end = pos = at + len(sentence)
+            low, lo, hi = low_text, at, end
         else:
-            low = sentence.lower()
-            number = bool(_ANY_NUMBER.search(low)) and (_ONLY_ONE.search(low) is not None or "one" not in low or any(
-                m.group(0) != "one" for m in _ANY_NUMBER.finditer(low)))
+            low, lo, hi = sentence.lower(), 0, len(sentence)
+        # a number other than a pronoun "one", searched in C within the sentence: linear in the text
+        number = _NUMBER_BUT_ONE.search(low, lo, hi) is not None or _ONLY_ONE.search(low, lo, hi) is not None
         if not number:
             previous = sentence
             continue
