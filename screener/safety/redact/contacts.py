@@ -286,7 +286,8 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
     _Anchored(re.compile(
         rf"(?<![\w-])(?:"
         rf"{_NUM},?\s(?:{_CAPW}\s){{1,4}}(?:{_STREET_TYPES})\b\.?"  # 14 Marlowe Road
-        rf"|{_NUM},?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|allee|impasse|quai|cours|route)\s"
+        rf"|{_NUM}(?:\s(?:bis|ter|quater))?,?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|allee|impasse|quai|cours|"
+        rf"route)\s"
         rf"(?:(?:des|de|du|la|le|l'|d')\s?){{0,2}}{_CAPW}(?:\s{_CAPW}){{0,3}}"  # 12 rue des Lilas
         rf")", re.I), r"\d", after=_RUN_START),
     _Anchored(re.compile(
@@ -304,7 +305,9 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
 _WEAK_ADDRESS = re.compile(
     rf"{_ALNUM_AHEAD}(?<![\w-])(?:"
     rf"(?:flat|apartment|apt\.?|unit|suite|house|block|plot|door|room|apartamento|apto\.?|appartement|appartamento|"
-    rf"departamento|depto\.?|piso|wohnung|whg\.?|mieszkanie|lokal|квартира|кв\.)\s?(?:no\.?\s?|n[ºo°]\s?)?#?{_NUM}"
+    rf"departamento|depto\.?|piso|wohnung|whg\.?|mieszkanie|lokal|квартира|кв\.|building|bldg\.?|tower|villa|"
+    rf"floor|étage|etage|andar|box|postbus|postfach|casilla|caixa\s+postal|apartado|bp)"
+    rf"\s?(?:no\.?\s?|n[ºo°]\s?)?#?{_NUM}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)\s(?:floor|cross|main|block|stage|phase|sector)"
     rf"|(?:second|third|fourth|fifth|ground|first|top)\sfloor"
     rf"|0\d{{4}}"  # a number that starts with 0: a ZIP, never a measurement
@@ -336,6 +339,7 @@ _POSTCODE_RE = re.compile(
     r"|(?:pin|zip|postcode|post\s?code|postal\s?code|plz|cap|cp)(?:\s?code)?(?:\s(?:is|was))?:?\s?\d{5,6}"
     r"(?:-\d{4})?"
     r"|\d{4}\s?(?-i:[A-Z]{2})(?=\s(?-i:[A-Z][a-z]))"  # NL, before the city
+    r"|(?-i:[A-Z]\d{4}[A-Z]{3})"  # Argentina (CPA)
     r")(?![\w-])",
     re.I,
 )
@@ -343,7 +347,7 @@ _POSTCODES = (_Anchored(_POSTCODE_RE, _CAPITAL_OR_DIGIT_START, after=_RUN_START)
               _Anchored(_POSTCODE_RE, r"(?:pin|zip|post|plz|cap|cp)", lowercase=True))
 _ADDRESS_CUE = _Cue(r"(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
                     r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
-                    r"|home|flat|apartment|street|road)\b")
+                    r"|home|flat|apartment|street|road|based|reside\w*|residence|p\.?\s?o\.?\s?box|postbus|postfach)\b")
 _HAS_CJK = re.compile(r"[〒\u4e00-\u9fff\u3040-\u30ff]")
 _SEGMENT = re.compile(r",\s*+([^,.;:!?\n]{1,40}+)")
 _SEGMENT_OK = re.compile(r"^(?:\d|(?-i:[A-ZÀ-ÖØ-Þ])|(?:pin|zip|unit|flat|apt|floor)\b)", re.I)

@@ -55,7 +55,12 @@ ORG_WORDS = frozenset(
     "university universität universitat universidad universidade universiteit université universite università "
     "universita universitet uniwersytet institute institut instituto istituto college school academy polytechnic "
     "politecnico polytechnique laboratory laboratories labs lab inc ltd llc gmbh plc corp corporation company "
-    "technologies technology bank hospital foundation group systems solutions ag sa bv".split()
+    "technologies technology bank hospital foundation group systems solutions ag sa bv "
+    "école ecole escuela escola scuola schule hochschule fachhochschule gymnasium lycée lycee liceo colegio "
+    "academia akademie politécnica politecnica politècnica universiti universitas universitatea yliopisto "
+    "högskola hogskola egyetem hogeschool gakuin daigaku normale supérieure superieure "
+    "ventures holdings consulting studios networks pharma pharmaceuticals telecom airlines motors "
+    "limited pvt pty srl sarl spa oy kk".split()
 )
 _ROLE = (r"colleagues?|co-?workers?|teammates?|managers?|boss|leads?|supervisors?|mentors?|advis[eo]rs?|referees?|"
          r"references?|directors?|head|analysts?|deputy|interns?|postdocs?|professors?|pi|friends?|partners?|wife|"
@@ -87,6 +92,8 @@ _CUE_AFTER = re.compile(
     r"qa|data|research|support|procurement|design|infra|platform|accounting)\b)",
     re.I,
 )
+_APPOSITIVE = re.compile(rf"\s*+,\s*+(?:(?:who|our|my|his|her|their)\b(?:\s+[\w-]+){{0,3}}?\s+(?:{_ROLE})\b|who\b)",
+                         re.I)
 _VERB_AFTER = re.compile(
     r"\s+(?:said|says|told|asked|wrote|thinks|thought|suggested|mentioned|agreed|insisted|taught|supervised|"
     r"reviewed|approved|owned|built|ran|handled|signed|checked|exported|flagged|found|did|led|managed|"
@@ -241,8 +248,12 @@ class NameIndex:
         if fuzzy and len(joined) >= 4 and not (len(keys) == 1 and lexicon.is_common(joined)):
             self.skel.setdefault(skeleton(joined), term)
 
-    def add_name(self, person: int, words: list[list[str]], *, nicknames: bool = True) -> None:
-        """Register a name given as words of hyphen-pieces ("Whitfield-Osei" -> ["Whitfield", "Osei"])."""
+    def add_name(self, person: int, words: list[list[str]], *, nicknames: bool = True,
+                 given_only: bool = False) -> None:
+        """Register a name given as words of hyphen-pieces ("Whitfield-Osei" -> ["Whitfield", "Osei"]).
+
+        ``given_only``: the short forms (nicknames, clipped forms) are made of the first word only, and only when
+        it is a known given name (a person found in speech: "Dmitri" is also "Dima", "Francesca" "Franci")."""
         words = [w for w in words if w]
         while words and fold(words[0][0]).strip(".") in TITLES:
             words = words[1:]
@@ -276,15 +287,23 @@ class NameIndex:
             if len(w) > 1:
                 joined = "".join(romanise(p) for p in w)
                 self.add((joined,), Term(person, common=lexicon.is_common(joined)))
-        if nicknames and len(words[0]) > 1 and all(p[:1].isalpha() and p[:1].isupper() for p in words[0]):
+        if nicknames and not given_only and len(words[0]) > 1 and \
+                all(p[:1].isalpha() and p[:1].isupper() for p in words[0]):
             initials = "".join(fold(p[:1]) for p in words[0])  # "Pieter-Jan" -> "PJ", "Anne-Marie" -> "AM"
             if (initials,) not in self.exact:
                 self.add((initials,), Term(person, derived=True, initials=True), fuzzy=False)
         if nicknames:
+            # short forms of a compound given name ("José Antonio" -> "Toño", "Maria Cristina" -> "Tina")
+            for size in range(2, min(len(keys), 4) + 1):
+                for nick in lexicon.nicknames(" ".join(keys[:size])):
+                    if (nick,) not in self.exact and " " not in nick:
+                        self.add((nick,), Term(person, common=lexicon.is_common(nick), derived=True))
             for pos_, (piece, continuation) in enumerate(flat):
                 key = romanise(piece)
                 if continuation or key in PARTICLES or len(key) < 3 or token_script(piece) in CJK:
                     continue
+                if given_only and (pos_ > 0 or not lexicon.is_given_name(key) or lexicon.is_common(key)):
+                    break
                 for nick in lexicon.nicknames(key):
                     if (nick,) not in self.exact:
                         self.add((nick,), Term(person, common=lexicon.is_common(nick), derived=True))
@@ -644,7 +663,7 @@ def _link_or_new(index: NameIndex, words: list[list[str]], kind: str = "person")
 
 def _register(index: NameIndex, person: int, words: list[list[str]], kind: str) -> None:
     if kind != "org":
-        index.add_name(person, words, nicknames=False)
+        index.add_name(person, words, given_only=True)
         return
     # an organisation is replaced where its whole name is used (its distinctive word is added by orgs.py)
     pieces = [p for w in words for p in w]
@@ -774,6 +793,9 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
                 _KOREAN_GIVEN.match("-".join(parts[1])):
             return k
     if k == j:
+        if _is_cap(t.text) and lexicon.is_given_name(t.key) and j + 1 < len(toks) and \
+                toks[j + 1].key in _AFTER_CUE_WORDS and _APPOSITIVE.match(text, t.end):
+            return j + 1  # "Bill, our lead, ...": a name that is also an ordinary word, said to be a person
         return j
     # 4. a person cue before or after: "my mentor was X", "goes by X", "X, who", "X said", "X from legal"
     before = {toks[x].key for x in range(max(0, j - 6), j)}

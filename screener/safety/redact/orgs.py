@@ -29,7 +29,8 @@ from .text import token_script
 _CONNECTORS = frozenset("of de del della di da do dos das des du la le the and für fur für van voor y e et "
                         "und i".split())
 _CUE = re.compile(
-    r"(?:\b(?:at|joined|join|joining|left|leaving|acquired\s+by|hired\s+by|employed\s+by)\s+(?:the\s+)?"
+    r"(?:\b(?:at|joined|join|joining|left|leave|leaving|quit|acquired\s+by|hired\s+by|employed\s+by|"
+    r"(?:before|after|then|later|and)\s+(?:at|joined|to|for)|moved\s+to|switched\s+to|went\s+to)\s+(?:the\s+)?"
     r"|\b(?:worked|work|working|interned|intern|internship|studied|study|graduated|was|am|i['’]m|phd|degree|"
     r"master['’]?s|bachelor['’]?s|doctorate|postdoc|years?|months?)\s+(?:at|for|from|in|with)\s+(?:the\s+)?"
     r"|\b(?:engineer|analyst|scientist|researcher|developer|intern|consultant|manager|lead|designer|architect|"
@@ -40,11 +41,15 @@ _CUE = re.compile(
     r"diploma|degree)\.?\s+(?:at|from|in)\s+(?:the\s+)?)$",
     re.I,
 )
-_CUE_WORDS = frozenset("at joined join joining left leaving by for from in with the called named".split())
+_CUE_WORDS = frozenset("at joined join joining left leave leaving quit by for from in with the called named to".split())
 # after the name: "TU München for my master's", "KTH during the PhD"
-_CUE_AFTER = re.compile(r"(?:\s*+,)?\s++(?:for|during)\s++(?:my|the|a|an|her|his|their|our)\s++(?:[\w-]+\s++)?"
+_CUE_AFTER = re.compile(r"(?:\s*+,)?\s++(?:for|during)\s++(?:(?:my|the|a|an|her|his|their|our)\s++(?:[\w-]+\s++)?)?"
                         r"(?:master|bachelor|ph\.?\s?d|doctorate|degree|undergrad|mba|m\.?sc|b\.?sc|msc|bsc|postdoc|"
-                        r"exchange|internship|diploma|thesis)", re.I)
+                        r"exchange|internship|diploma|thesis|high\s+school|secondary\s+school)"
+                        # an appositive: "NotCo, the food-tech startup", "Paystack, a payments company"
+                        r"|\s*+,\s++(?:the|a|an|our|my)\s++(?:[\w-]+\s++){0,3}?(?:startup|start-up|company|firm|"
+                        r"bank|lab|agency|studio|consultancy|employer|non-?profit|scale-?up|unicorn|university|"
+                        r"college|school|retailer|marketplace|insurer|telco|fintech|platform)\b", re.I)
 _VIET_ORG = re.compile(r"^(?:Đại học|Trường|Công ty|Học viện|Viện|Ngân hàng|Tập đoàn)\b")
 _NOT_ORGS = frozenset("i first last least most once now home work school night all times best random large "
                       "scale length ease risk peace qa ml ai hr it ops mrr sql api ux ui pm cv nlp seo crm erp "
