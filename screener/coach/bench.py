@@ -85,6 +85,11 @@ def load_items(path: Path | None = None, split: str = "dev") -> list[LabelledTur
             items += more
     else:
         items = _load(path)
+    seen: dict[str, str] = {}
+    for it in items:
+        # an id names a turn's recorded answer (``request_name``): two turns of a split may not share one
+        if seen.setdefault(f"{it.split}:{it.id}", it.turn) != it.turn:
+            raise ConfigError(f"two {it.split} items are called {it.id}; give each labelled turn its own id")
     return [it for it in items if split == "all" or it.split == split]
 
 

@@ -57,6 +57,11 @@ SMALL_TALK = (
     "excuse the noise", "next door", "roadworks", "find the building", "find us okay", "find us ok",
     "find the office", "find your way", "collect your thoughts", "gather your thoughts", "take a minute",
     "take a second", "take a few seconds", "take a few minutes to think",
+    # the end of the questions, the line, the slot
+    "all the questions i have", "all my questions", "that's my questions", "like to ask me", "want to ask me",
+    "anything you'd like to ask", "anything you want to ask", "questions you have for me", "still with me",
+    "still there", "are you still", "i didn't catch that", "didn't quite catch", "i missed that", "the line went",
+    "went quiet", "reschedule", "still a good time", "good time to talk", "good time for a chat",
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
 
@@ -71,7 +76,8 @@ _SMALL_SHAPES = re.compile(
     r"|\b(?:give|bear with) me (?:a|one|just a|two)\s+(?:moment|minute|min|sec|second|mo)\b"
     r"|\b(?:just a|one) (?:moment|minute|sec)\b|\b(?:hang|hold) on\b"
     r"|\b(?:cut|cutting|broke|breaking) (?:out|up)\b|\bsay (?:that|the last (?:part|bit)|it) again\b"
-    r"|\b(?:notifications?|barking|doorbell|my (?:dog|cat|kids?|neighbou?rs?|headphones|headset|mic|microphone))\b"
+    r"|\b(?:notifications?|barking|doorbell|(?:my|your) (?:dog|cat|kids?|neighbou?rs?|headphones|headset|mic|microphone|"
+    r"plants?|bookshelf|poster)|is that (?:a|your) (?:dog|cat|puppy|kitten|guitar|plant))\b"
     r"|\b(?:the format|the plan|the shape|how (?:this|today|the next \w+ minutes?) (?:will|is going to) "
     r"(?:work|go))\b"
     r"|\b(?:nearly|almost|just about|coming up on|close to) (?:at )?(?:time|the hour|the end)\b"
@@ -149,7 +155,7 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
     leading_hits = leading.scan(text, previous_answer, said)
     kit = kit_match.match(text, role, previous_answer,
                           skip=tuple(h.sentence for h in leading_hits) + tuple(h.sentence for h in unlawful_hits))
-    probe = bool(previous_answer) and probes.asks_for_specifics(text)
+    probe = bool(previous_answer) and not kit_match.switches_topic(text) and probes.asks_for_specifics(text)
     if kit is not None and (kit.follow_up is not None
                             or (probe and probes.refers_back(text, story=kit_match.intro_strong(text)))):
         kit = None  # pins down what the candidate just said: a follow-up, not the kit's next question

@@ -139,6 +139,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "budget": ("budget", "budgets", "latency", "cost", "costs", "how fast", "how cheap", "fast", "cheap", "slo",
                "spend", "per request", "stay inside", "stay there", "inside them", "keep it inside"),
     "rollout": ("roll out", "rolls out", "rollout", "roll back", "rollback", "roll it back", "undo", "revert",
+                "previous version", "last good version", "back to the previous", "go back to the", "get back to the",
                 "canary", "goes out", "go out", "first place", "ship", "release"),
     # ml data
     "data": ("data", "dataset", "datasets", "training data", "rows", "tables"),
@@ -218,7 +219,9 @@ _NOT_KIT = re.compile(
     r"(?:what|which|one thing)(?:'s| is| would)?(?: one thing)? you(?:'d| would) (?:change|do differently|improve|"
     r"fix) about|what would you change|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
-    r"(?:what|which) (?:year|month|date|day of the week)\b|have you used|are you familiar|familiar with|in your (?:opinion|view)|your (?:honest )?opinion|"
+    r"(?:what|which) (?:year|month|date|day of the week)\b|if you had (?:unlimited|infinite|no limits|all the|"
+    r"a magic)|which \w+ would you (?:use|pick|choose|go with|recommend)|(?:which|what) (?:cloud|vendor|provider|"
+    r"framework|library|database|language|stack|platform|orchestrator|ide|editor)s? (?:do|did|does|would|have)\b|have you used|are you familiar|familiar with|in your (?:opinion|view)|your (?:honest )?opinion|"
     r"which (?:ones?|\w+(?: \w+)?) (?:have|did|do) you (?:tried|try|used|use|worked with|work with|played with)\b|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",
     re.I,
@@ -230,7 +233,8 @@ _INTRO = re.compile(
     r" (?:case|example|time|story)|have you (?:ever|had|put together|built|run|owned|shipped|debugged|found)|"
     r"has there been|have there been|(?:was|is|has) there ever|ever had|ever found|(?:got|ever seen|seen|have) one\W*\?|"
     r"any (?:examples|stories|war stories)|worst (?:day|incident|outage|bug|failure|moment|week|night)|"
-    r"who (?:or what )?(?:decides|approves|signs off|can stop|can block)|any (?:moment|time|model|case|example|incident)|"
+    r"who (?:or what )?(?:decides|approves|signs off|can stop|can block)|(?:gets|get) to (?:say no|decide|"
+    r"approve|block|stop|veto|sign off)|has the final say|any (?:moment|time|model|case|example|incident)|"
     r"a time|one time|what(?:'s| is| was) the (?:worst|biggest|hardest|best)|the worst|proudest|favourite|"
     r"favorite|which (?:piece|feature|change|project|model)|imagine|suppose|say you|when have you|"
     r"can you think of|(?:a|an|one of the|the) \w+(?: \w+){0,3} you(?:'ve| have)? (?:built|shipped|ran|run|owned|"
@@ -391,6 +395,22 @@ def _score(found: set[str], before: set[str], concepts: frozenset[str], kit: _Ki
     return sum(kit.weight.get(c, 1.0) * (0.5 if c in before else 1.0) for c in shared), shared
 
 
+# the interviewer leaves the answer behind and opens another topic: "Different area now: ...", "Let's switch
+# gears."
+_SWITCH = re.compile(
+    r"\b(?:different (?:area|topic|subject|direction)|(?:switch|switching|change|changing|shift|shifting|turn|"
+    r"turning) (?:topics?|gears|tack|subjects?|direction)|(?:a |another |one more )?new (?:topic|area|subject)|"
+    r"(?:next|another) (?:topic|area|section|subject)|something (?:different|else) now|"
+    r"on to (?:a |another |the next |something )?(?:different|new|else|topic|area|section|subject))\b",
+    re.I,
+)
+
+
+def switches_topic(text: str) -> bool:
+    """The turn says it leaves the last answer for another topic: what follows is no follow-up on it."""
+    return _SWITCH.search(text) is not None
+
+
 def match(text: str, role: RoleChoice, previous_answer: str | None = None,
           skip: tuple[str, ...] = (), require_intro: bool = True) -> KitMatch | None:
     """The kit question ``text`` asks (best score over the role's questions and their follow-ups), or None.
@@ -402,6 +422,8 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     (the leading ones: a guess put to the candidate asks nothing of the kit). ``require_intro``: only a turn
     that opens a topic on the candidate's own work can be a primary question."""
     kit = _kit(role)
+    if previous_answer is not None and switches_topic(text):
+        previous_answer = None
     every = sentences(text)
     rest = [s for s in every if s not in skip]
     if len(rest) < len(every) and not any(_asks(s) for s in rest):

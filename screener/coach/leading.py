@@ -35,10 +35,14 @@ _TAG = re.compile(
     r"i assume|i'd assume|i'm assuming|i am assuming|i presume|i imagine|i'd imagine|i guess|i'd guess|i bet|"
     r"i'd bet|i'm guessing|i am guessing|i take it|i suppose|i'd say|surely|presumably|agreed|that sort of thing|"
     r"does that sound (?:about )?right|sound about right|sounds about right|does that ring true|"
-    r"something like that|or so|or thereabouts|that kind of thing|am i close|am i warm)"
+    r"something like that|or so|or thereabouts|that kind of thing|am i close|am i warm|give or take|more or less|"
+    r"i reckon|i'd reckon|i'd think|i would think|i'd have thought|in the right ballpark|roughly right|"
+    r"about right|as i understand it|if i understand (?:it )?(?:right|correctly))"
     # an adverb that takes the answer for granted, put last: "And it was significant, obviously?"
     r"|[,;:\-\u2014]\s*(?:obviously|of course|clearly|naturally|no doubt|for sure|i'm sure|i am sure|i hope|"
-    r"hopefully|i'd hope|i would hope|yeah|ya|eh|huh))\W*\?\s*$",
+    r"hopefully|i'd hope|i would hope|yeah|ya|eh|huh|mostly|then|basically))\W*\?\s*$"
+    # a tag with the point it is about after it: "That was the main win, wasn't it, the caching?"
+    r"|,\s*(?:wasn't|isn't|didn't|weren't|aren't|doesn't|hasn't) (?:it|that|they|you)\s*,\s*[^,?]{1,40}\?\s*$",
     re.I,
 )
 _GUESS = re.compile(
@@ -50,7 +54,8 @@ _GUESS = re.compile(
     r"you clearly|clearly you|is it fair to say|is it safe to say|it's fair to say|safe to say|"
     r"would it be (?:fair|safe|right|true) to say|would you say that|am i right (?:in thinking|to think|that)|"
     r"correct me if i'm wrong|i'm right in thinking|i am right in thinking|"
-    r"can i assume|can we say|i'd expect|i would expect|my guess is|my bet is)\b",
+    r"can i assume|can we say|i'd expect|i would expect|my guess is|my bet is|safe to assume|fair to assume|"
+    r"i'd have thought|i would have thought|i'd think|i would think|i reckon|i'd reckon)\b",
     re.I,
 )
 # guesses that lead only in a question ("We'll probably finish early." is not one)
@@ -87,9 +92,20 @@ def said_numbers(text: str) -> set[float]:
     return {round(v, 6) for v, unit in spoken_numbers(text) if v != 1 or unit}
 
 
+# figures said without digits: "single digits", "the high nineties", "an order of magnitude", "sub-second",
+# "under a second", "a tenth of the cost"
+_APPROX_FIGURE = re.compile(
+    r"\b(?:(?:single|double|triple|high|low|mid)[- ](?:digits?|nineties|eighties|seventies|sixties|teens)|"
+    r"orders? of magnitude|sub[- ]?(?:second|millisecond|minute|cent|\d)|(?:under|below|over|above|within) (?:a|one) "
+    r"(?:second|minute|percent|per cent|day|hour)|an? (?:tenth|fifth|quarter|third|half) of)\b",
+    re.I,
+)
+
+
 def _supplied_number(sentence: str, previous: set[float]) -> bool:
-    """A figure in the sentence the candidate did not say first (digits, number words, "a few tens")."""
-    if said_numbers(sentence) - previous:
+    """A figure in the sentence the candidate did not say first (digits, number words, "a few tens", "single
+    digits")."""
+    if said_numbers(sentence) - previous or _APPROX_FIGURE.search(sentence):
         return True
     ws = set(words(sentence))
     return bool(ws & _FRACTIONS) or (bool(ws & _APPROX_WORDS) and bool(ws & _UNITY))
@@ -128,7 +144,18 @@ def _opens_asking(ws: list[str]) -> bool:
 
 
 # a statement that takes a figure for granted: "That must have taken the latency down below 500 milliseconds."
-_MUST = re.compile(r"\b(?:that|it|this|which|you|they|there) must(?: have|'ve| be)\b", re.I)
+_MUST = re.compile(r"\b(?:(?:that|it|this|which|you|they|there) must(?: have|'ve| be)|would(?:'ve| have) "
+                   r"been)\b", re.I)
+# "So it's at ninety-five percent now.": the interviewer says the candidate's result for them
+_SO_STATES = re.compile(r"^\W*(?:(?:and|okay|ok|right)\W+)*(?:so|basically|in other words|sounds like|it sounds like)"
+                        r"\W+(?!(?:we|i|let's|let|we'll|we've|i'll|i've|we're|i'm)\b)", re.I)
+# a question in a statement's word order, about a result or its cause: "So the fix was basically adding
+# citations?", "And the pass rate went up as a result?"
+_RESULT = re.compile(r"\b(?:fix|fixed|fixes|cause|caused|culprit|win|won|went (?:up|down)|improved|dropped|helped|"
+                     r"solved|the problem|the reason|the issue|as a result|because of|stuck|came from|down to|"
+                     r"did the trick|made the difference|biggest gain|main gain|main win)\b", re.I)
+_FINITE = frozenset("""was were is are 's got went came cut made had took gave brought did does dropped fixed
+helped solved improved caused won rose fell doubled halved""".split())
 
 
 # a yes/no question opens on an auxiliary: "Have you worked on anything in production, that kind of thing?"
@@ -139,7 +166,8 @@ _SOFT_TAG = re.compile(r"\b(?:that sort of thing|that kind of thing|something li
 # confirming the CV or the logistics is not supplying evidence
 _BACKGROUND = re.compile(
     r"\b(?:you've been at|you have been at|you were at|you worked at|you've worked|you have worked|you're currently|"
-    r"you are currently|you're based|you are based|you live|you joined|you moved|you've done|you have done|"
+    r"you are currently|you're based|you are based|you live|you joined|"
+    r"you moved(?! (?:to|over to|from) (?:a|an|the|our|their)\b)|you've done|you have done|"
     r"your cv|your resume|your résumé|your linkedin|you're in|you are in|you studied|you graduated)\b",
     re.I,
 )
@@ -159,14 +187,44 @@ _FORECAST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|would) you (?:think|believe|
 # "Sorry, two thousand?": asking to hear it again
 _ECHO = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|sorry,? did you say)\b.*\?\s*$", re.I)
 _BARE_TAG = re.compile(r"^\W*(?:(?:is that|was that|am i|that's|that is|does that sound|does that sound about|"
-                       r"sound about|sounds about)?\s*(?:right|correct|fair|true)|(?:that|this|it) was it|was (?:that|"
+                       r"sound about|sounds about)?\s*(?:right|correct|fair|true)|(?:did|didn't|does|was|wasn't|is|"
+                       r"has|had) (?:it|that|they)|(?:is that|am i|was that) (?:in|within) (?:the )?(?:right )?"
+                       r"ballpark|(?:is that|am i) (?:roughly|about|more or less) right|(?:am i|is that) close|(?:that|this|it) was it|was (?:that|"
                        r"it) it|is (?:that|it) it|(?:that|this)'s it|that is it|(?:was|is) that the (?:cause|reason|fix|"
                        r"problem|issue))\W*\?\s*$", re.I)
 # a statement closed by a tag that asks for agreement: "And users noticed the difference, I take it."
 _STATED_TAG = re.compile(r"\w[^,]*,\s*(?:i take it|i assume|i imagine|i'd imagine|i presume|i suppose|i'm sure|i am sure|"
-                         r"i bet|presumably|surely|no doubt)\W*$", re.I)
+                         r"i bet|presumably|surely|no doubt|i'm guessing|i am guessing|i guess|i'd guess|i reckon|"
+                         r"i'd reckon|i'd think|i would imagine)\W*$", re.I)
 _ASSERTS = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)*(?:so|basically|in other words|let's say|let me "
                       r"guess|my guess is|sounds like|it sounds like)\b", re.I)
+
+
+def _declarative(ws: list[str]) -> bool:
+    """A statement's word order under a question mark: no auxiliary or wh-word first, a finite verb in it, four
+    words or more ("The agent got stuck in loops?"; not "Latency?", "Did it help?", "Any numbers?")."""
+    i = 0
+    while i < len(ws) and ws[i] in _LEAD_IN:
+        i += 1
+    rest = ws[i:]
+    if len(rest) < 4 or rest[0] in _AUX_FIRST or rest[0] in _OPEN_WORD or rest[0] in _NOT_SUBJECT:
+        return False
+    return any(w in _FINITE or w.endswith("ed") for w in rest[1:]) and not _is_open(rest)
+
+
+_NOT_SUBJECT = frozenset("""any anything anyone anybody sorry please tell walk talk take describe explain give show
+can could would will should shall may might must am isn't wasn't didn't doesn't don't aren't weren't haven't
+hasn't won't wouldn't couldn't shouldn't if""".split())
+
+
+def _cv_fact(sentence: str) -> bool:
+    """The CV's facts, not results: "you were at Acme for three years", "your CV says a team of four" (no
+    figure with a unit of measure: "you were at 20 percent" is a result)."""
+    return (_BACKGROUND.search(sentence) is not None and _CV_WORDS.search(sentence) is not None
+            and not any(unit for _, unit in spoken_numbers(sentence)))
+
+
+_CV_WORDS = re.compile(r"\b(?:years?|months?|team|people|engineers|reports|cv|resume|résumé|linkedin)\b", re.I)
 
 
 def scan_sentence(sentence: str, previous_answer: str | None = None,
@@ -180,7 +238,11 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     tag = _TAG.search(s) or _STATED_TAG.search(s)
     previous = set(said or ()) | said_numbers(previous_answer or "")
     if not (question or guess or tag):
-        if _MUST.search(s) and said_numbers(s) - previous:
+        supplied = bool(said_numbers(s) - previous)
+        ws = words(s)
+        so_states = (_SO_STATES.search(s) is not None and any(unit for _, unit in spoken_numbers(s))
+                     and any(w in _FINITE or w.endswith("'s") for w in ws))
+        if supplied and (_MUST.search(s) or so_states):
             return LeadingHit(s, "states the number and asks the candidate to confirm it")
         return None
     number = _supplied_number(s, previous)
@@ -189,7 +251,7 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
         return None  # "I'm guessing you had to work on that." guesses nothing checkable
     if (_CONDITIONS.search(s) or _FORECAST.search(s)) and not guess and not tag:
         return None
-    if not number and (_BACKGROUND.search(s) or (_SOFT_TAG.search(s) and ws and ws[0] in _AUX_FIRST)):
+    if (not number or _cv_fact(s)) and (_BACKGROUND.search(s) or (_SOFT_TAG.search(s) and ws and ws[0] in _AUX_FIRST)):
         return None
     # "Which you'd have pulled from the logs, I imagine?": a relative "which" opens nothing
     # "Which brought the rate under one percent, right?": a "which" that goes on with a verb continues the answer
@@ -197,6 +259,9 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     asked = [w for w in ws if not ((guess or (tag and relative)) and w == "which")]
     if (tag or guess) and not (_opens_asking(asked) if tag else _is_open(asked)):
         return LeadingHit(s, "states the answer and asks the candidate to agree")
+    if question and _declarative(ws) and not _CHOICE.search(s) and not _BACKGROUND.search(s) and (
+            number or _RESULT.search(s)):
+        return LeadingHit(s, "states the answer and asks the candidate to confirm it")
     if question and not _CHOICE.search(s) and number:
         if not _is_open(ws) or (_FROM_TO.search(s) and len(said_numbers(s) - previous) >= 2
                                 and ws[0] not in _OPEN_WORD):
@@ -214,10 +279,12 @@ def scan(text: str, previous_answer: str | None = None, said: set[float] | None 
         hit = scan_sentence(sentence, previous_answer, said)
         if hit is None and before is not None and _BARE_TAG.match(sentence.strip()):
             previous = set(said or ()) | said_numbers(previous_answer or "")
-            if len(said_numbers(before) - previous) >= 1 and _supplied_number(before, previous):
+            if _cv_fact(before):
+                pass  # "Your CV says you led a team of four. Is that right?"
+            elif len(said_numbers(before) - previous) >= 1 and _supplied_number(before, previous):
                 hit = LeadingHit(f"{before} {sentence.strip()}", "states the number and asks the candidate to "
                                                                   "confirm it")
-            elif not before.rstrip().endswith("?") and _ASSERTS.search(before):
+            elif not before.rstrip().endswith("?") and (_ASSERTS.search(before) or _GUESS.search(before)):
                 hit = LeadingHit(f"{before} {sentence.strip()}", "states the answer and asks the candidate to "
                                                                   "agree")
         if hit is not None:

@@ -99,6 +99,9 @@ def _spelled(tokens: list[str], i: int) -> tuple[float, int] | None:
     total, current, j, seen = 0.0, 0.0, i, False
     while j < len(tokens):
         t = tokens[j]
+        if t == "oh" and not seen and not (j + 1 < len(tokens) and tokens[j + 1] in _ONES
+                                           and tokens[j + 1] != "oh"):
+            break  # "Oh, is that a cat?": an interjection; "oh five" and "two oh two" are numbers
         if t in _ONES:
             current += _ONES[t]
         elif t in _TENS:
