@@ -150,6 +150,7 @@ _TARGET = re.compile(r"\b(?:target|targets|targeted|goal|goals|slo|slos|sla|slas
                      r"contract|contracted|promised|commitment|committed to|"
                      r"requirement|required|require|requires|needs? to be|had to be|has to be|have to be|supposed to|"
                      r"should be|must be|wanted|want|hoping|hope|plan|planned|expect|expected|alerts? (?:when|if|at|on)|"
+                     r"aiming|shooting for|trying to (?:get|hit|reach)|"
                      r"(?<!false )alarms? (?:when|if|at|on|goes off|fires)|page (?:us|someone) (?:when|if|at)|trigger(?:s|ed)? (?:when|if|at)|"
                      r"if it (?:goes|drops|gets|falls)|whenever|couldn't|can't|cannot|not allowed|must not|mustn't|"
                      r"no more than|gate (?:at|of|is|was|set)|gated|sign-off|blocked if|blocks? (?:\S++ ){0,3}?if|"
@@ -216,6 +217,10 @@ _VERSUS_GAP = re.compile(rf"(?P<b>Q\d+)(?P<gap>(?: (?!versus|vs|compared)[^ ]++)
 _WHEN_NOW = re.compile(rf"(?P<a>Q\d+)(?P<gap> (?:when|back when|at launch|at the start|originally|initially|before)"
                        rf"(?: (?!Q\d)[^ ]++){{0,5}}?) (?:, )?(?:and |but |whereas )?(?:it's|it is|its|we're at|we are at|"
                        rf"we're|it's at|that's|they're) {_APPROX}(?P<b>Q\d+) (?:now|today|these days)\b")
+# "around 1.5 seconds, and now it's about 600 milliseconds": a value, then "now" and the value it has now
+_AND_NOW = re.compile(rf"(?P<a>Q\d+)(?P<gap>(?: (?!Q\d)(?!now\b)[^ ]++){{0,3}}?) , (?:and |but |whereas )?(?:now|today|these "
+                      rf"days) (?:it's |it is |its |we're at |we are at |we're |it's at |that's |they're |it sits at |"
+                      rf"we sit at |we're down to |it's down to |we're up to |it's up to )?{_APPROX}(?P<b>Q\d+)")
 # "before the guardrail about one in eight answers ..., and after it was more like one in forty"
 _BEFORE_AFTER = re.compile(rf"\bbefore (?:(?!Q\d)[^ ]++ ){{0,6}}?{_APPROX}(?P<a>Q\d+)(?P<gap>{_GAP % 12}) (?:, )?"
                            rf"(?:and |but |then |whereas )?after (?:(?!Q\d)[^ ]++ ){{0,4}}?{_APPROX}(?P<b>Q\d+)")

@@ -24,6 +24,7 @@ from .claim_words import (
     _ADJ,
     _ADJ_METRIC,
     _AFTER_NOW,
+    _AND_NOW,
     _ANY_NUMBER,
     _ARROW,
     _ARTEFACT,
@@ -380,6 +381,10 @@ _SEAT = re.compile(r"^(?:\S++ ){0,3}?(?:per|a|each) (?:seat|licen[cs]e|subscript
 _LABELS_AT = re.compile(r"\b(?:label|labels|labell?ed|labell?ing|annotate|annotates|annotated|annotating|hand-label\w*|"
                         r"hand-scor\w*|add|adds|added|adding|write|writes|wrote|collect|collects|collected|sample|"
                         r"samples|sampled|pull|pulls|pulled) (?:\S++ )?(?:about |around |roughly |like )?$")
+_WAGE = re.compile(r"\b(?:paid|pay|pays|paying|wage|wages|salary|charged?|charges|bill(?:ed|s)?|rate|costs?) (?:\S++ )?"
+                   r"(?:about |around |roughly |like |only |just )?$")
+_SCALE_AFTER = re.compile(r"^(?:to|-|through) Q\d+ (?:point )?(?:scale|likert|rubric|rating scale)\b")
+_SCALE_BEFORE = re.compile(r"\b(?:scale|rating|likert|rubric) (?:of|from) (?:Q\d+ (?:to|-|through) )?$")
 _RATE_WORD = re.compile(r"\b(?:rate|accuracy|share)\b")
 
 
@@ -433,13 +438,17 @@ def _classify(sh: _Shape, qi: int) -> str:
         return "config"
     if q.unit in ("USD", "EUR", "GBP") and _SEAT.match(after):
         return "config"  # "twenty bucks a month per seat": a tool's price
+    if q.unit in ("USD", "EUR", "GBP") and q.per == "/h" and _WAGE.search(before):
+        return "config"  # "the annotators were paid $15 an hour": a wage, what the work cost to buy
+    if _SCALE_AFTER.match(after) or _SCALE_BEFORE.search(before):
+        return "config"  # "on a 1 to 5 scale", "a scale of one to ten": the scale, not a score on it
     if q.unit == "%" and q.ratio is None:
         if _FIGURE.match(after) and q.said >= 100 and not _METRIC_RE.search(before):
             return "skip"
         if _TIME_SHARE.match(after):
             return "skip"
         if re.search(r"\b(?:sampled?|sampling|held out|hold out|holdout|reserved?|split|allocated?|spend|spent|"
-                     r"rolled out to|roll out to|ramped to|ramp to|exposed|exposing|traffic split|canary) (?:\S++ )?"
+                     r"rolled out to|roll out to|ramped to|ramp to|exposed|exposing|traffic split|canary) (?:(?!by )\S++ )?"
                      r"(?:about |around |roughly |like )?$", before):
             return "config"
         if _TRAFFIC_AFTER.match(
@@ -1032,7 +1041,7 @@ def _qi(tok: str) -> int:
 
 _Q_TOKEN = re.compile(r"Q\d+")
 _DOWN_RE = re.compile(_DOWN)
-_PAIR_PATTERNS = (_VERSUS, _FROM, _TO_FROM, _NOW_WAS, _Q_WENT_TO, _ARROW, _UP_FROM, _USED_TO, _GOT_TO, _AFTER_NOW,
+_PAIR_PATTERNS = (_VERSUS, _FROM, _AND_NOW, _TO_FROM, _NOW_WAS, _Q_WENT_TO, _ARROW, _UP_FROM, _USED_TO, _GOT_TO, _AFTER_NOW,
                   _VERB_TO, _VERSUS_GAP, _WHEN_NOW, _BEFORE_AFTER, _NOW_IT_WAS)
 
 
