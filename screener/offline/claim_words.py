@@ -153,9 +153,11 @@ _TARGET = re.compile(r"\b(?:target|targets|targeted|goal|goals|slo|slos|sla|slas
                      r"aiming|shooting for|trying to (?:get|hit|reach)|"
                      r"(?<!false )alarms? (?:when|if|at|on|goes off|fires)|page (?:us|someone) (?:when|if|at)|trigger(?:s|ed)? (?:when|if|at)|"
                      r"if it (?:goes|drops|gets|falls)|whenever|couldn't|can't|cannot|not allowed|must not|mustn't|"
-                     r"no more than|gate (?:at|of|is|was|set)|gated|sign-off|blocked if|blocks? (?:\S++ ){0,3}?if|"
+                     r"no more than|allowed to|at most|(?:alerted|paged|notified|woken up|pinged) (?:\S++ )?(?:if|when|whenever)|"
+                     r"gate (?:at|of|is|was|set)|gated|sign-off|blocked if|blocks? (?:\S++ ){0,3}?if|"
                      r"fails? (?:the \S++ )?if|rolls? back if|rejected if|"
-                     r"if (?:the |our |its |any |a )?(?:\S++ ){0,3}?(?:drops|falls|goes|gets|rises|climbs|exceeds|regresses)|"
+                     r"if (?:the |our |its |any |a )?(?:\S++ ){0,3}?(?:drops|falls|goes|gets|rises|climbs|exceeds|regresses|went|got|dropped|fell|rose|climbed|"
+                     r"exceeded|crossed|spiked|hit)|"
                      r"^if|^unless|^when it's|^when it is)\b")
 _TARGET_ANYWHERE = re.compile(_TARGET.pattern.replace("|^if|^unless|^when it's|^when it is", "|if|unless|when"))
 _FIGURE = re.compile(r"^(?:sure|certain|confident|honest|positive|convinced|committed|agree|behind|true|right|"
@@ -210,7 +212,7 @@ _VERSUS = re.compile(rf"(?P<b>Q\d+)(?: (?:now|today|these days))? (?:, )?(?:vers
                      rf"on the old \S++)\b")
 # "zero incidents in that period versus three the quarter before": the words between may hold a period ("over those
 # six weeks"), checked by the reader
-_VERSUS_GAP = re.compile(rf"(?P<b>Q\d+)(?P<gap>(?: (?!versus|vs|compared)[^ ]++){{1,7}}?) (?:, )?(?:versus|vs|vs\.|"
+_VERSUS_GAP = re.compile(rf"(?P<b>Q\d+)(?P<gap>(?: (?!versus|vs|compared)[^ ]++){{1,10}}?) (?:, )?(?:versus|vs|vs\.|"
                          rf"compared to|compared with) {_APPROX}(?P<a>Q\d+)(?: (?!Q\d)[^ ]++){{0,3}}? (?:before|"
                          rf"previously|earlier|prior|last (?:year|quarter|month|week))\b")
 # "sixty-two percent when I joined and it's eighty-one now"

@@ -201,6 +201,9 @@ def _metric_hits(sh: _Shape) -> list[_Metric]:
                 continue
             fam, lower = "pct", any(w in head for w in ("error", "fail", "churn", "drop", "miss", "bounce", "defect",
                                                        "refus", "escalat", "hallucin", "abandon", "timeout"))
+        head = _HEAD_NOUNS.get(sh.words[last]) if last < len(sh.words) and phrase not in _HEAD_NOUNS else None
+        if head is not None:  # "manual review time", "escalation cost": the time or the cost of the metric's thing
+            phrase, fam, lower, last = f"{phrase} {sh.words[last]}", head, True, last + 1
         name = _extend(sh, first, last, phrase)
         qualifier = first > 0 and (sh.words[first - 1] in ("at", "@") or " ".join(sh.words[max(0, first - 3):first])
                                    .endswith(("at the same", "at the", "at a", "for the same", "at our")))
@@ -208,6 +211,8 @@ def _metric_hits(sh: _Shape) -> list[_Metric]:
     return out
 
 
+_HEAD_NOUNS = {"time": "time", "latency": "time", "duration": "time", "cost": "money", "costs": "money",
+               "spend": "money", "bill": "money"}
 _MODIFIER_STOP = _BOUNDARY | _VERBS | frozenset("""said says say think thought mentioned told guess off onto into per than the our my their his her your its a an this that same new old
 whole overall total average mean median how many much what which why where who explain describe add adds can could
 would will should or""".split()) - {"average"}
@@ -380,11 +385,14 @@ _DEFINES = re.compile(r"\b(?:share|percentage|fraction|proportion|number|count|h
 _SEAT = re.compile(r"^(?:\S++ ){0,3}?(?:per|a|each) (?:seat|licen[cs]e|subscription|head)\b")
 _LABELS_AT = re.compile(r"\b(?:label|labels|labell?ed|labell?ing|annotate|annotates|annotated|annotating|hand-label\w*|"
                         r"hand-scor\w*|add|adds|added|adding|write|writes|wrote|collect|collects|collected|sample|"
-                        r"samples|sampled|pull|pulls|pulled) (?:\S++ )?(?:about |around |roughly |like )?$")
+                        r"samples|sampled|pull|pulls|pulled|draw|draws|drew|read|reads|review|reviews|reviewed|audit|audits|audited|"
+                        r"pick|picks|picked|spot-check\w*|eyeball\w*|go through|went through) (?:\S++ )?(?:about |around |roughly |like )?$")
 _WAGE = re.compile(r"\b(?:paid|pay|pays|paying|wage|wages|salary|charged?|charges|bill(?:ed|s)?|rate|costs?) (?:\S++ )?"
                    r"(?:about |around |roughly |like |only |just )?$")
 _SCALE_AFTER = re.compile(r"^(?:to|-|through) Q\d+ (?:point )?(?:scale|likert|rubric|rating scale)\b")
 _SCALE_BEFORE = re.compile(r"\b(?:scale|rating|likert|rubric) (?:of|from) (?:Q\d+ (?:to|-|through) )?$")
+# a target said as reached ("we hit 95 percent"), not one still planned ("the plan is to hit 90 percent")
+_ACHIEVED = re.compile(r"(?:(?<!\bto )|(?<=managed to )|(?<=able to ))\b(?:hit|met|beat|achieved|reached|made|exceeded)\b")
 _RATE_WORD = re.compile(r"\b(?:rate|accuracy|share)\b")
 
 
@@ -455,7 +463,7 @@ def _classify(sh: _Shape, qi: int) -> str:
                     after) and not _RATE_WORD.search(before):
             return "config"
     if q.unit is None and q.per is None and q.ratio is None and q.scale is None:
-        if noun in _SAMPLE or noun2 in _SAMPLE and (noun or "").endswith(("ed", "al", "out")) or noun in (
+        if noun in _SAMPLE or noun2 in _SAMPLE and noun not in _COUNT_NOUNS or noun in (
                 "labelled", "labeled", "held-out", "hand-labelled", "hand-labeled"):
             return "sample"
     return ""
@@ -1160,8 +1168,7 @@ def _target_spans(sh: _Shape) -> list[tuple[int, int]]:
     for k, w in enumerate(words + [","]):
         if w in (",", ";", ".", "but", "while", "whereas", "and") or k == len(words):
             clause = " ".join(words[clause_start:k])
-            if _TARGET.search(clause) and not re.search(r"\b(?:hit|met|beat|achieved|reached|made|exceeded)\b",
-                                                        clause):
+            if _TARGET.search(clause) and not _ACHIEVED.search(clause):
                 out.append((clause_start, k))
             clause_start = k + 1
     return out
