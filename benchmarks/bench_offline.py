@@ -63,8 +63,19 @@ def _timed(stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+CLAIMS = "claims extraction (numbers, quantities)"
+"""inside grade_offline: the number reading the grader and the contradiction check call (``numbers``,
+``quantities``), timed where they are called, so the grader's own share is grade_offline less this"""
+
+
 def instrument() -> None:
     """Time the stages where the pipeline looks them up (module attributes, read at call time)."""
+    import screener.offline.contradictions as contradictions
+
+    for module in (offline_grader, contradictions):
+        for name in ("extract_claims", "sentences", "scan", "english"):
+            if hasattr(module, name):
+                setattr(module, name, _timed(CLAIMS, getattr(module, name)))
     grading.strip_injections = _timed("injection scan", grading.strip_injections)
     offline_provider.grade_offline = _timed("grade_offline", offline_provider.grade_offline)
     offline_grader.grade_offline = _timed("grade_offline (evidence verdict)", offline_grader.grade_offline)
@@ -103,12 +114,16 @@ def main() -> None:
     print(f"  {args.n / cpu:>6.0f} transcripts/s on one core (CPU time)   goal >= {GOAL}/s")
     print(f"  {args.n / seconds:>6.0f} transcripts/s wall clock, {cpu / args.n * 1000:.2f} ms CPU each, "
           f"{quotes} evidence quotes")
-    stages = {"parsing": parse, **SPENT}
+    stages = {"parsing": parse, **{k: v for k, v in SPENT.items() if k != CLAIMS}}
     rest = cpu - sum(stages.values())
     print("  CPU per transcript by stage:")
     for stage, spent in (*stages.items(), ("everything else (validation, JSON, scorecard)", rest)):
         print(f"    {stage:<48} {spent / args.n * 1000:7.2f} ms  {spent / cpu:6.1%}")
     mine = SPENT.get("grade_offline", 0.0) + SPENT.get("grade_offline (evidence verdict)", 0.0)
+    claims = SPENT.get(CLAIMS, 0.0)
+    print(f"    {'  of which ' + CLAIMS:<48} {claims / args.n * 1000:7.2f} ms  {claims / cpu:6.1%}")
+    print(f"    {'  of which the grader itself':<48} {(mine - claims) / args.n * 1000:7.2f} ms  "
+          f"{(mine - claims) / cpu:6.1%}")
     others = cpu - SPENT.get("injection scan", 0.0)
     print(f"  without the injection scan: {args.n / others:.0f} transcripts/s; offline grader alone "
           f"(grade_offline): {args.n / mine:.0f} transcripts/s")

@@ -179,9 +179,15 @@ def _size_facts(turn: int, text: str) -> list[Fact]:
     return out
 
 
+# a word every labelling statement has (its verb's stem), found at C speed before the patterns are tried
+_LABEL_STEM = re.compile(r"\b(?:label|annotat|scor|grad|rat|review|tag|adjudicat)")
+
+
 def _labeller_facts(turn: int, text: str) -> list[Fact]:
     low = text.lower()
-    out = []
+    out: list[Fact] = []
+    if _LABEL_STEM.search(low) is None:
+        return out
     for m in _MANY_LABEL.finditer(low):
         raw = m.group("n") or m.group("n2")
         n = _COUNT_WORDS.get(raw) or (int(raw) if raw.isdigit() else None)

@@ -46,24 +46,19 @@ class SentenceReading:
     inherited: bool = False  # no topic words of its own: it continues the answer's topic
 
     def has(self, name: str) -> int:
-        return len(self.found.get(name, ()))
+        hits = self.found.get(name)
+        return len(hits) if hits else 0
 
-    @property
-    def credited(self) -> list[Claim]:
-        return [c for c in self.claims if c.credited]
-
-    @property
-    def practice(self) -> bool:
-        """It tells of a fix, a cause or a credited number: practice, not a word."""
-        return bool(self.credited or self.has("cause") or self.has("fix"))
-
-    @property
-    def content(self) -> bool:
-        """Anything concrete in it at all (numbers, artefacts, methods, narrative, depth); an intention or a
-        permission ("I got permission to build a test set") is none."""
-        if self.has("intent"):
-            return False
-        return self.practice or bool(self.has("artefacts") or self.has("methods") or self.has("depth"))
+    def __post_init__(self) -> None:
+        # read once: a sentence's claims and hits do not change after its answer is read (``_read_turn``)
+        found = self.found
+        self.credited: list[Claim] = [c for c in self.claims if c.credited] if self.claims else []
+        # it tells of a fix, a cause or a credited number: practice, not a word
+        self.practice: bool = bool(self.credited or found.get("cause") or found.get("fix"))
+        # anything concrete in it at all (numbers, artefacts, methods, narrative, depth); an intention or a
+        # permission ("I got permission to build a test set") is none
+        self.content: bool = not found.get("intent") and bool(
+            self.practice or found.get("artefacts") or found.get("methods") or found.get("depth"))
 
 
 @dataclass
@@ -106,11 +101,15 @@ class TurnReading:
         return len(credited) >= 2 and (self.methods > 0 or self.method_context)
 
 
-def _previous_interviewer(transcript: Transcript, index: int) -> Turn | None:
-    for t in reversed(transcript.turns[:index]):
+def _questions(transcript: Transcript) -> dict[int, Turn | None]:
+    """Each turn's index -> the interviewer turn last before it (the question it answers), in one pass."""
+    out: dict[int, Turn | None] = {}
+    last: Turn | None = None
+    for t in transcript.turns:
+        out[t.index] = last
         if t.role == "interviewer":
-            return t
-    return None
+            last = t
+    return out
 
 
 def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int,
@@ -138,14 +137,14 @@ def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int
     return [SentenceReading(turn, i, s, found[i], by_text.get(s, [])) for i, s in enumerate(kept)]
 
 
-def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings: OfflineSettings,
-               said_before: set[str] | frozenset[str] = frozenset()) -> TurnReading:
-    """Read one candidate answer. ``said_before``: the numbers the candidate stated in earlier answers (an
-    interviewer recapping them supplies nothing)."""
+def _read_turn(turn: Turn, asked: Turn | None, index: PhraseIndex, settings: OfflineSettings,
+               said_before: set[str] | frozenset[str] = frozenset(), room: int | None = None) -> TurnReading:
+    """Read one candidate answer (``asked``: the interviewer's turn before it). ``said_before``: the numbers the
+    candidate stated in earlier answers (an interviewer recapping them supplies nothing); ``room``: the
+    sentences still to be read (``max_sentences``), the answer's first ones."""
     text = turn.text
     hits = index.scan(text)
     words = len(_WORD.findall(text))
-    asked = _previous_interviewer(transcript, turn.index)
     question = asked.text if asked is not None else None
     if MARKER in text:
         parts = text.split(MARKER)
@@ -170,6 +169,8 @@ def _read_turn(transcript: Transcript, turn: Turn, index: PhraseIndex, settings:
             if not any(c.credited for c in claims):  # no number of the candidate's own: it only agreed
                 agreed = [n for c in supplied for n in c.numbers]
     sents = [s for part in text.split(MARKER) for s in sentences(part)]
+    if room is not None and len(sents) > room:
+        sents = sents[:room]
     return TurnReading(
         turn=turn,
         words=words,
@@ -277,7 +278,7 @@ def _question_topic(question: Turn | None, vocab: _Vocabulary, settings: Offline
     return None if len(_WORD.findall(question.text)) <= 25 else False
 
 
-def _attribute(transcript: Transcript, readings: list[TurnReading], vocab: _Vocabulary,
+def _attribute(questions: dict[int, Turn | None], readings: list[TurnReading], vocab: _Vocabulary,
                settings: OfflineSettings, measured_to: str | None = None) -> None:
     """File every sentence under the competency it is about (``SentenceReading.topics``). In an answer to a question about a competency, any of its cues
     puts a sentence on it. ``measured_to``: the competency a measured sentence about no topic is filed under
@@ -297,7 +298,7 @@ def _attribute(transcript: Transcript, readings: list[TurnReading], vocab: _Voca
                     strength[track_of[cid]] = strength.get(track_of[cid], 0) + v
     last_topic: str | None = None
     for r in readings:
-        asked = _question_topic(_previous_interviewer(transcript, r.turn.index), vocab, settings)
+        asked = _question_topic(questions[r.turn.index], vocab, settings)
         r.asked = asked if isinstance(asked, str) else None
         lead = asked if isinstance(asked, str) else (last_topic if asked is None else None)
         current, since = lead, 0
@@ -402,11 +403,14 @@ def _measurement_reading(comp: Competency, readings: list[TurnReading]) -> _Comp
     """Measurement rigour reads every answer: measured sentences, measurement words, impressions, and numbers
     that measure nothing."""
     cr = _CompetencyReading(comp)
+    key = f"comp:{comp.id}"
     for r in readings:
+        measured_turn = r.measured
         for s in r.sents:
-            measured = r.measured and bool(s.credited)
-            worded = s.has(f"comp:{comp.id}") and (s.credited or s.has("methods") or s.has("depth"))
-            impression = s.has("impressions") or any(c.kind == "non_measurement" for c in s.claims)
+            found = s.found
+            measured = measured_turn and bool(s.credited)
+            worded = found.get(key) and (s.credited or found.get("methods") or found.get("depth"))
+            impression = found.get("impressions") or any(c.kind == "non_measurement" for c in s.claims)
             if measured or worded or impression:
                 cr.sents.append(s)
                 cr.turns[r.turn.index] = r
@@ -499,15 +503,22 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
     vocab = _vocabulary(competencies, settings)
     readings: list[TurnReading] = []
     said: set[str] = set()
+    questions = _questions(transcript)
+    room = settings.max_sentences  # grading time is bounded: answers past this many sentences are not read
+    unread: list[Turn] = []
     for t in transcript.candidate_turns:
-        readings.append(_read_turn(transcript, t, vocab.index, settings, said))
-        said = said | {n for c in readings[-1].claims for n in c.numbers}
+        if room <= 0:
+            unread.append(t)
+            continue
+        readings.append(_read_turn(t, questions[t.index], vocab.index, settings, said, room))
+        said.update(n for c in readings[-1].claims for n in c.numbers)
+        room -= len(readings[-1].sents)
     for prev, cur in zip(readings, readings[1:], strict=False):
         cur.method_context = prev.methods > 0
     total_words = sum(r.words for r in readings)
     substantive = sum(1 for r in readings if r.words >= settings.substantive_turn_words)
     measurement_id = next((c.id for c in competencies if c.id in MEASUREMENT_COMPETENCIES), None)
-    _attribute(transcript, readings, vocab, settings,
+    _attribute(questions, readings, vocab, settings,
                         None if measurement_id in topics.CROSS_CUTTING else measurement_id)
     comp_readings: list[_CompetencyReading] = []
     for comp in competencies:
@@ -548,7 +559,7 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
     vagueness = (hedges + 2 * buzz) / max(total_words, 1) * 100
 
     red_flags: list[RedFlag] = []
-    contra = contradictions(transcript.candidate_turns, {r.turn.index: r.claims for r in readings})
+    contra = contradictions([r.turn for r in readings], {r.turn.index: r.claims for r in readings})
     for _a, b, detail in contra:  # the candidate's own numbers disagree: they cannot carry an engineer verdict
         red_flags.append(RedFlag(kind="self_contradiction", detail=detail, turn=b))
     for c in impossible:
@@ -566,6 +577,11 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
         if r.tools >= settings.tool_list_min and not r.credited:
             red_flags.append(RedFlag(kind="tool_list", detail=f"{r.tools} tools named with no measured outcome",
                                      turn=r.turn.index))
+    if room <= 0:
+        red_flags.append(RedFlag(
+            kind="not_read", turn=unread[0].index if unread else readings[-1].turn.index,
+            detail=f"the transcript is longer than any interview: only its first {settings.max_sentences:,} candidate "
+                   f"sentences were read ({len(unread):,} later answer(s) not read); a person should look"))
     if total_words >= settings.min_words and not credited:
         red_flags.append(RedFlag(kind="no_measurement", detail="no measured outcome in the candidate's answers",
                                  turn=None))

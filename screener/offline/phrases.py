@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import accumulate, compress
 
 # words in any script: "Rocío" is one word, never "roc" and "o"
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")  # ``_TOKEN`` on lower-cased ASCII text, found faster
+# the same, for ``re.split``: the words are kept, between the pieces of text around them
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_ASCII_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
 
 Hit = tuple[int, int, str]  # (start, end, phrase) in the text
 
@@ -61,8 +65,10 @@ class PhraseIndex:
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
         lowered = text.lower().replace("’", "'")
-        toks = list((_ASCII_TOKEN if lowered.isascii() else _TOKEN).finditer(lowered))
-        words = [m.group() for m in toks]
+        # words and their offsets at C speed: split on the words (kept), then the running lengths of the pieces
+        parts = (_ASCII_SPLIT if lowered.isascii() else _SPLIT).split(lowered)
+        words = parts[1::2]
+        ends = list(accumulate(map(len, parts)))  # word k spans ends[2k] .. ends[2k + 1]
         table = self._table
         hits: dict[str, list[Hit]] = {name: [] for name in self.names}
         # the word after each lexicon's last match: a phrase of that lexicon may start only from there (within
@@ -70,11 +76,9 @@ class PhraseIndex:
         # again there)
         next_free = dict.fromkeys(self.names, 0)
         last = len(words) - 1
-        for i, w in enumerate(words):
-            entry = table.get(w)
-            if entry is None:
-                continue
-            by_second, single = entry
+        # only the words some phrase starts with are looked at
+        for i in compress(range(len(words)), map(self._first.__contains__, words)):
+            by_second, single = table[words[i]]
             if by_second is not None and i < last:
                 entries = by_second.get(words[i + 1])
                 if entries is not None:
@@ -82,13 +86,12 @@ class PhraseIndex:
                         if next_free[name] > i:
                             continue
                         if n == 2 or words[i : i + n] == phrase_words:
-                            hits[name].append((toks[i].start(), toks[i + n - 1].end(), phrase))
+                            hits[name].append((ends[2 * i], ends[2 * (i + n) - 1], phrase))
                             next_free[name] = i + n
             if single is not None:
                 for name, phrase in single:
                     if next_free[name] > i:
                         continue
-                    m = toks[i]
-                    hits[name].append((m.start(), m.end(), phrase))
+                    hits[name].append((ends[2 * i], ends[2 * i + 1], phrase))
                     next_free[name] = i + 1
         return hits

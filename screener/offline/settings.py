@@ -35,6 +35,10 @@ class OfflineSettings(BaseModel):
     hedges_void_measurement: int = Field(
         default=2, ge=1,
         description="this many hedges in an answer make its bare numbers (no before/after) not a measurement")
+    max_sentences: int = Field(
+        default=10_000, ge=1,
+        description="candidate sentences read at most (a three-hour interview has about 2,000): answers past "
+                    "this are not read, and a red flag says so, so grading time is bounded whatever the input")
     # --- attributing a sentence to a competency ------------------------------------------------------------
     sentence_topic_score: int = Field(
         default=2, ge=1,
