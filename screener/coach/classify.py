@@ -62,6 +62,19 @@ SMALL_TALK = (
     "anything you'd like to ask", "anything you want to ask", "questions you have for me", "still with me",
     "still there", "are you still", "i didn't catch that", "didn't quite catch", "i missed that", "the line went",
     "went quiet", "reschedule", "still a good time", "good time to talk", "good time for a chat",
+    # interruptions, starting, the welcome, the candidate's week, the plan, the process, the sound
+    "at the door", "two secs", "couple of secs", "few secs", "two ticks", "one tick", "that was my phone",
+    "where were we", "shall we begin", "shall we kick off", "ready to begin", "ready to start", "let's begin",
+    "to kick off", "kick things off", "great to have you", "good to have you", "nice to have you",
+    "glad to have you", "job search", "job hunt", "a good holiday", "a nice holiday", "a good break",
+    "a nice break", "your vacation", "a good vacation", "squeezing this in", "squeeze this in", "fitting this in",
+    "fit this in", "friday afternoon", "monday morning", "prefer to be called", "prefer to go by", "should i call you",
+    "tell you a bit about", "a bit about the team", "a bit about the role", "a bit about the company",
+    "about the team first", "housekeeping", "next stage", "an email from", "speak up", "a bit quiet", "quite quiet",
+    "louder", "volume", "let you go", "let you get on", "shared doc", "shared document", "the invite",
+    "calendar invite", "mix-up", "fairly informal", "informal", "casual chat", "interrupted you", "interrupt you",
+    "to interrupt", "cut you off", "talked over you", "talking over you", "short break", "back in five",
+    "back in ten",
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
 
