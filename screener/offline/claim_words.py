@@ -145,7 +145,16 @@ _CONFIG_NOUNS = frozenset("""tokens token timeout timeouts window windows overla
 gpus gpu h100s a100s nodes node replicas shards rounds retries layers heads params parameters billion-parameter
 context chunks chunk shots shot examples-per neighbours neighbors threads workers cores rank bits bit cap
 limit budget ttl interval delay backoff retention cutoff deadline sla slo scale rubric point points-scale
-rotation""".split())
+rotation dropout decay discount equity stake""".split())
+# what a before -> after pair is about when it is a setting, a size or a headcount, not an outcome: "we bumped top-k
+# from 5 to 10", "the timeout went from 10 seconds to 30", "headcount went from 40 to 65"
+_CONFIG_SUBJECT = re.compile(
+    r"(?<![\w-])(?:top-k|top k|k|top-p|top p|temperature|temp|threshold|cutoff|cut-off|timeout|time-out|ttl|chunk size|"
+    r"batch size|context window|context length|window|overlap|learning rate|lr|epochs?|seed|beam(?: size)?|"
+    r"max tokens|max_tokens|dropout|weight decay|rank|alpha|retries|retry|budget|limit|cap|quota|retention|interval|"
+    r"schedule|frequency|sample size|replicas|shards|workers|gpus|nodes|version|python)(?![\w-])")
+_HEADCOUNT_SUBJECT = re.compile(r"(?<![\w-])(?:headcount|head count|team|teams|staff|org|organi[sz]ation|"
+                                r"department|group|squad|company|engineers|people|annotators|hires)(?![\w-])")
 _TARGET = re.compile(r"\b(?:target|targets|targeted|goal|goals|slo|slos|sla|slas|budget|aim|aimed|objective|"
                      r"contract|contracted|promised|commitment|committed to|"
                      r"requirement|required|require|requires|needs? to be|had to be|has to be|have to be|supposed to|"
@@ -163,7 +172,9 @@ _TARGET_ANYWHERE = re.compile(_TARGET.pattern.replace("|^if|^unless|^when it's|^
 _FIGURE = re.compile(r"^(?:sure|certain|confident|honest|positive|convinced|committed|agree|behind|true|right|"
                      r"the|that|it|on|of (?:my|our|his|her|their) (?:\S++ )?(?:time|week|day|effort|focus))\b")
 _TIME_SHARE = re.compile(r"^of (?:my|our|his|her|their|the team's) (?:\S++ )?(?:time|week|day|effort|focus|job|work)\b"
-                         r"|^of the (?:work|effort|job|project|problem|battle) (?:was|is|went|goes|came|comes)\b")
+                         r"|^of the (?:work|effort|job|project|problem|battle) (?:was|is|went|goes|came|comes)\b"
+                         r"|^of (?:the |our |my )?(?:\S++ )?(?:wins?|gains?|improvements?|lift|progress|value|impact|"
+                         r"benefits?|upside) (?:came|comes|was|is|were) (?:from|due to|down to)\b")
 _BOUNDARY = frozenset(""", ; : . ! ? and but so then while whereas which um uh like we i it they you he she that
 more than less even almost nearly well yeah yes no not right exactly
 this these those there also actually basically honestly just was were is are be been got had has have did does

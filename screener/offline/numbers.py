@@ -35,6 +35,7 @@ from .claim_words import (
     _BY,
     _CONFIG_BEFORE,
     _CONFIG_NOUNS,
+    _CONFIG_SUBJECT,
     _DELTA_TO,
     _DIRECT,
     _DIRECTION,
@@ -46,6 +47,7 @@ from .claim_words import (
     _GOT_TO,
     _HALF,
     _HALF_THE,
+    _HEADCOUNT_SUBJECT,
     _METRIC_RE,
     _METRICS,
     _NEGATIVE_ADJ,
@@ -581,6 +583,7 @@ _AUX = frozenset("""had has have was were is are been be got get gets had've 've
 _FUNCTION_NOUNS = frozenset("""more less fewer times over under about""".split())
 
 
+_CLAUSE_BREAK = frozenset(", ; : . ! ? but and while whereas so then".split())
 _BLOCKED = ("non", "skip", "config", "sample")  # roles of numbers that cannot be a measurement
 
 
@@ -694,6 +697,11 @@ class _Reader:
                         self.used.update(ids)  # "the eval set grew from 200 to 412 cases": a set's size
                         self.others.extend(("config", qs[x]) for x in ids)
                         continue
+                setting = self._setting(m.start(), ids)
+                if setting is not None:  # "we bumped top-k from 5 to 10", "headcount went from 40 to 65"
+                    self.used.update(ids)
+                    self.others.extend((setting, qs[x]) for x in ids)
+                    continue
                 qa, qb = qs[a], qs[b_last]
                 if pattern in (_USED_TO, _GOT_TO, _AFTER_NOW) and not (qa.has_unit or qb.has_unit or self.hits):
                     continue
@@ -704,6 +712,24 @@ class _Reader:
                 d.approx = qa.approx or qb.approx
                 d.bound = qb.bound
                 self._add(_finish_pair(d, qa, qb, unit, per), *ids)
+
+    def _setting(self, char: int, ids: list[int]) -> str | None:
+        """ "config" when the pair starting at ``char`` is about a setting or a size named just before it in its
+        clause (and no known metric is named between), "non" for a headcount, else None."""
+        sh = self.sh
+        start = sh.at(char)
+        k = start
+        while k > 0 and start - k < 8 and sh.words[k - 1] not in _CLAUSE_BREAK:
+            k -= 1
+        lead = " ".join(sh.words[k:start])
+        if not lead or any(k <= m.first < start for m in self.hits) or _METRIC_RE.search(
+                " ".join(sh.words[start:sh.qpos[ids[-1]]])):
+            return None
+        if _CONFIG_SUBJECT.search(lead):
+            return "config"
+        if _HEADCOUNT_SUBJECT.search(lead) and all(self.qs[x].unit is None for x in ids):
+            return "non"
+        return None
 
     def _by(self) -> None:
         """ "cut X by 60%", "by 3 points", "by a third", "by a factor of 3", "by 200 ms" (an absolute delta)."""
