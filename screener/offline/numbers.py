@@ -203,9 +203,9 @@ def _metric_hits(sh: _Shape) -> list[_Metric]:
                 continue
             fam, lower = "pct", any(w in head for w in ("error", "fail", "churn", "drop", "miss", "bounce", "defect",
                                                        "refus", "escalat", "hallucin", "abandon", "timeout"))
-        head = _HEAD_NOUNS.get(sh.words[last]) if last < len(sh.words) and phrase not in _HEAD_NOUNS else None
-        if head is not None:  # "manual review time", "escalation cost": the time or the cost of the metric's thing
-            phrase, fam, lower, last = f"{phrase} {sh.words[last]}", head, True, last + 1
+        noun_family = _HEAD_NOUNS.get(sh.words[last]) if last < len(sh.words) and phrase not in _HEAD_NOUNS else None
+        if noun_family is not None:  # "manual review time", "escalation cost": the time or cost of the metric's thing
+            phrase, fam, lower, last = f"{phrase} {sh.words[last]}", noun_family, True, last + 1
         name = _extend(sh, first, last, phrase)
         qualifier = first > 0 and (sh.words[first - 1] in ("at", "@") or " ".join(sh.words[max(0, first - 3):first])
                                    .endswith(("at the same", "at the", "at a", "for the same", "at our")))
