@@ -96,7 +96,7 @@ def names_pattern(speakers: Iterable[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return rx.compile(rf"(?<![\w-])(?:{alternation})(?:\s*\([^()\n]{{0,40}}\))?\s*:(?!\d)")
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?:\s*\([^()\n]{{0,40}}\))?\s*:(?!\d)")
 
 
 def scan_turn(text: str, names: re.Pattern[str] | None = None) -> tuple[TurnText, list[Hit]]:

@@ -115,18 +115,32 @@ def _group(g: str) -> str:
     return "(" + _alternation(_split(g[1:-1])) + ")"
 
 
-def _head(item: str) -> tuple[str, str] | None:
-    """``(first literal character, the rest)`` of an alternative, if it begins with a plain literal."""
+_UNICODE_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}")
+
+
+def _literal(item: str) -> tuple[str, str] | None:
+    """``(its source, the character)`` of a plain literal that opens ``item``."""
     if not item:
         return None
     c = item[0]
     if c == "\\":
+        if _UNICODE_ESCAPE.match(item):
+            return item[:6], chr(int(item[2:6], 16))
         if len(item) < 2 or item[1].isalnum():
             return None
-        literal, rest = item[:2], item[2:]
-    elif c.isalnum() or c in _LITERAL_PUNCT or ord(c) > 127:
-        literal, rest = c, item[1:]
-    elif item.startswith(("(?<=", "(?<!")):
+        return item[:2], item[1]
+    if c.isalnum() or c in _LITERAL_PUNCT or ord(c) > 127:
+        return c, c
+    return None
+
+
+def _head(item: str) -> tuple[str, str, str] | None:
+    """``(first literal's source, its character, the rest)`` of an alternative, if it begins with a plain literal."""
+    lit = _literal(item)
+    if lit is not None:
+        rest = item[len(lit[0]):]
+        return None if rest[:1] in _QUANTIFIERS else (lit[0], lit[1], rest)
+    if item.startswith(("(?<=", "(?<!")):
         # lookbehinds, then a literal: the literal first, each lookbehind after it with the literal added
         looks = []
         i = 0
@@ -135,16 +149,12 @@ def _head(item: str) -> tuple[str, str] | None:
             looks.append(item[i:j])
             i = j
         head = _head(item[i:])
-        if head is None or head[0].startswith("\\"):
+        if head is None or head[0] != head[1]:
             return None
-        literal, rest = head
+        literal, key, rest = head
         moved = "".join(look[:4] + "(?:" + look[4:-1] + ")" + literal + ")" for look in looks)
-        return literal, moved + rest
-    else:
-        return None
-    if rest[:1] in _QUANTIFIERS:
-        return None
-    return literal, rest
+        return literal, key, moved + rest
+    return None
 
 
 def _unwrap(item: str) -> list[str] | None:
@@ -154,36 +164,125 @@ def _unwrap(item: str) -> list[str] | None:
     return None
 
 
+_MAX_COPIES = 8
+
+
+def _distribute(item: str) -> list[str] | None:
+    """An alternative that opens with a small non-capturing group, as one alternative per alternative of the group
+    (``(?:best|top)\\s+score`` -> ``best\\s+score``, ``top\\s+score``; ``(?:an?\\s)?offer`` -> ``an?\\soffer``,
+    ``offer``: the order ``re`` tries them in is the same), so they can be dispatched; else ``None``."""
+    if not item.startswith("(?:"):
+        return None
+    end = _group_end(item, 0)
+    rest = item[end:]
+    optional = rest.startswith("?") and not rest.startswith("??")
+    if optional:
+        rest = rest[1:]
+    elif rest[:1] in _QUANTIFIERS:
+        return None
+    inner = _split(item[3:end - 1])
+    if len(inner) > _MAX_COPIES or _CAPTURE.search(item):
+        return None
+    out = [alt + rest for alt in inner]
+    if optional:
+        out.append(rest)
+    return out
+
+
+_DIGITS = "\\d"
+
+
+def _starts(item: str) -> tuple[str, ...] | None:
+    """What an alternative's first character can be (literal characters, or ``\\d``), or ``None`` if that is not
+    known or it can match the empty string."""
+    i = 0
+    while item.startswith(("(?<=", "(?<!", "(?=", "(?!"), i):  # zero-width: the first character is what follows
+        i = _group_end(item, i)
+    while item.startswith(("\\b", "\\B"), i):
+        i += 2
+    rest = item[i:]
+    if not rest:
+        return None
+    atom: tuple[str, ...]
+    if rest.startswith("\\d"):
+        atom, after = (_DIGITS,), rest[2:]
+    else:
+        head = _head(rest)
+        if head is not None and not rest.startswith(("(?<=", "(?<!")):
+            atom, after = (head[1],), head[2]
+        elif rest.startswith("(?:"):
+            end = _group_end(rest, 0)
+            found: list[str] = []
+            for alt in _split(rest[3:end - 1]):
+                first = _starts(alt)
+                if first is None:
+                    return None
+                found.extend(first)
+            atom, after = tuple(found), rest[end:]
+        elif rest.startswith("[") and not rest.startswith("[^"):
+            end = _class_end(rest, 0)
+            body = rest[1:end - 1]
+            if "\\" in body.replace("\\d", "") or "-" in body.strip("-"):
+                return None
+            atom = tuple(c for c in body.replace("\\d", "") if c != "-") + ((_DIGITS,) if "\\d" in body else ())
+            after = rest[end:]
+        else:
+            return None
+    if after[:1] in ("?", "*") or after.startswith("{0"):
+        more = _starts(after[1:]) if after[:1] in ("?", "*") else None
+        return None if more is None else atom + more
+    return atom
+
+
+def _may_start(literal: str, starts: tuple[str, ...] | None) -> bool:
+    if starts is None:
+        return True
+    return literal in starts or (_DIGITS in starts and literal.isdecimal())
+
+
+class _Slot:
+    """A place in a rewritten alternation: a literal and the rests of the alternatives grouped under it, or one
+    alternative kept where it was (``literal`` None) with what its first character can be."""
+
+    __slots__ = ("items", "literal", "starts")
+
+    def __init__(self, literal: str | None, items: list[str], starts: tuple[str, ...] | None) -> None:
+        self.literal, self.items, self.starts = literal, items, starts
+
+
 def _alternation(items: list[str]) -> str:
-    """``items`` joined by ``|``, with neighbours that begin with different literals grouped by that literal."""
+    """``items`` joined by ``|``, alternatives that begin with the same literal grouped under it where no
+    alternative between them can begin with that literal (so the order ``re`` tries what can match is kept)."""
     flat: list[str] = []
     for item in items:
-        inner = _unwrap(item)
-        if inner is not None and len(items) > 1:
-            flat.extend(inner)
-        else:
-            flat.append(item)
+        inner = _unwrap(item) if len(items) > 1 else None
+        if inner is None:
+            inner = _distribute(item) if len(items) > 1 else None
+        flat.extend(inner if inner is not None else [item])
     if len(flat) < 3 or sum(1 for item in flat if _CAPTURE.search(item)) > 1:
         return "|".join(flat)  # (two alternatives with capturing groups keep their order: their numbers stay)
-    out: list[str] = []
-    segment: dict[str, list[str]] = {}
-
-    def close() -> None:
-        for literal, tails in segment.items():
-            if len(tails) == 1:
-                out.append(literal + tails[0])
-            else:
-                out.append(literal + "(?:" + _alternation(tails) + ")")
-        segment.clear()
-
+    slots: list[_Slot] = []
+    last: dict[str, int] = {}  # literal -> index of its group slot
     for item in flat:
         head = _head(item)
         if head is None:
-            close()
-            out.append(item)
+            slots.append(_Slot(None, [item], _starts(item)))
+            continue
+        literal, key, tail = head
+        g = last.get(key)
+        if g is not None and all(slot.literal is not None or not _may_start(key, slot.starts) for slot in slots[g + 1:]):
+            slots[g].items.append(tail)
         else:
-            segment.setdefault(head[0], []).append(head[1])
-    close()
+            last[key] = len(slots)
+            slots.append(_Slot(literal, [tail], None))
+    out = []
+    for slot in slots:
+        if slot.literal is None:
+            out.append(slot.items[0])
+        elif len(slot.items) == 1:
+            out.append(slot.literal + slot.items[0])
+        else:
+            out.append(slot.literal + "(?:" + _alternation(slot.items) + ")")
     return "|".join(out)
 
 
