@@ -47,7 +47,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                "change a prompt", "prompt change", "model change", "change the model"),
     "ship_path": ("to production", "into production", "being live", "go live", "goes live", "going live",
                   "live for users", "customers see", "users see", "before it reaches", "reaches users",
-                  "reaches customers", "release path", "release process", "gets to production", "get to production",
+                  "reaches customers", "in front of customers", "in front of users",
+                  "in front of real users", "release path", "release process", "gets to production", "get to production",
                   "between that and", "out to users", "goes out", "going out", "go out", "ship", "shipped",
                   "shipping", "release", "released", "deploy", "deployed", "deployment", "put out", "push it out"),
     "stop": ("stop", "stops", "stopped", "block", "blocks", "blocked", "gate", "gates", "prevent", "fail the",
@@ -129,6 +130,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "not_use": ("not to use", "decided against", "against it", "talked out of", "talk out of", "talked them out",
                 "talked the team out", "not build", "not to build", "not worth", "overkill", "steer away",
                 "steered away", "obvious thing but", "didn't go with", "did not go with", "said no to",
+                "pushed back on", "push back on", "argued against", "advised against", "recommended against",
                 "over an agent", "instead of an agent", "rather than an agent", "simple pipeline", "simpler pipeline",
                 "without agents", "plain pipeline", "fixed pipeline", "simple chain", "simple workflow", "chose not", "chosen not", "decided not", "simpler", "instead of an",
                 "without an agent", "didn't use", "did not use", "something simpler"),
@@ -147,9 +149,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "checks": ("checks", "check", "validation", "validated", "validate", "sane", "sanity", "tests on",
                "what checks", "make sure"),
     "quality": ("data quality", "data-quality", "quality", "bad data", "dirty data", "corrupt", "corrupted",
-                "garbage", "broken data"),
+                "garbage", "broken data", "data issue", "data issues", "data problem", "data problems", "data bug",
+                "issue in the data", "problem in the data", "data error", "data errors"),
     "hurt": ("hurt", "damaged", "damage", "hurt a model", "harmed", "broke the model", "made a model worse",
-             "made the model worse", "made the model bad", "made it worse", "dragged down", "threw off",
+             "made the model worse", "degraded a model", "degraded the model", "degrade a model",
+             "made the model bad", "made it worse", "dragged down", "threw off",
              "model performance", "hurt performance", "hurt the model"),
     "labels": ("labels", "label", "labelled", "labeled", "labelling", "labeling", "annotation", "annotations",
                "annotators", "labellers", "ground truth"),
@@ -219,7 +223,8 @@ _NOT_KIT = re.compile(
     r"(?:what|which|one thing)(?:'s| is| would)?(?: one thing)? you(?:'d| would) (?:change|do differently|improve|"
     r"fix) about|what would you change|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
-    r"(?:what|which) (?:year|month|date|day of the week)\b|if you had (?:unlimited|infinite|no limits|all the|"
+    r"(?:what|which) (?:year|month|date|day of the week)\b|misconceptions?|overrated|underrated|"
+    r"(?:what do|do) (?:most )?people (?:get wrong|think|misunderstand)|if you had (?:unlimited|infinite|no limits|all the|"
     r"a magic)|which \w+ would you (?:use|pick|choose|go with|recommend)|(?:which|what) (?:cloud|vendor|provider|"
     r"framework|library|database|language|stack|platform|orchestrator|ide|editor)s? (?:do|did|does|would|have)\b|have you used|are you familiar|familiar with|in your (?:opinion|view)|your (?:honest )?opinion|"
     r"which (?:ones?|\w+(?: \w+)?) (?:have|did|do) you (?:tried|try|used|use|worked with|work with|played with)\b|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
@@ -231,7 +236,8 @@ _NOT_KIT = re.compile(
 _INTRO = re.compile(
     r"\b(?:tell me about|tell me how|talk me through|walk me through|take me through|describe(?! (?:it|that|this|them|those)\b)|give me (?:a|an|one)"
     r" (?:case|example|time|story)|have you (?:ever|had|put together|built|run|owned|shipped|debugged|found)|"
-    r"has there been|have there been|(?:was|is|has) there ever|ever had|ever found|(?:got|ever seen|seen|have) one\W*\?|"
+    r"has there been|have there been|(?:was|is|has) there ever|(?:was|were) there (?:a|an|any) \w+ (?:where|when|that)|"
+    r"(?:has|have|did) (?:a|an|any|one of your|your) \w+(?: \w+)? ever\b|ever had|ever found|(?:got|ever seen|seen|have) one\W*\?|"
     r"any (?:examples|stories|war stories)|worst (?:day|incident|outage|bug|failure|moment|week|night)|"
     r"who (?:or what )?(?:decides|approves|signs off|can stop|can block)|(?:gets|get) to (?:say no|decide|"
     r"approve|block|stop|veto|sign off)|has the final say|any (?:moment|time|model|case|example|incident)|"
@@ -459,10 +465,11 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
                 best_follow = KitMatch(q, round(fscore + bonus, 3),
                                        tuple(sorted(c for c in fshared if not c.startswith("w:"))), follow_up=i)
     intro = _INTRO.search(body) is not None
-    if not intro and previous_answer is None and _SECOND_PERSON.search(body):
+    if not intro and previous_answer is None and (_SECOND_PERSON.search(body) or body.rstrip().endswith("?")):
         # the opening question of a topic, put to the candidate, when it names more than one of the question's
         # ideas: "How did you build the age feature?" shares one word with the kit, and asks a detail
-        intro = best is not None and len([c for c in best.shared if c not in _BROAD]) >= 2
+        intro = best is not None and max(len([c for c in m.shared if c not in _BROAD])
+                                         for m in (best, best_follow) if m is not None) >= 2
     elif not intro and _SECOND_PERSON.search(body) and best is not None:
         fresh = found - before
         intro = not probes.asks_for_specifics(body) and bool(fresh & best.question.concepts - GENERAL)
@@ -480,7 +487,9 @@ _CONTINUES = frozenset({"which", "and", "so", "because", "since", "then", "that"
 _CLAUSE = re.compile(r"\s*[,;:\u2014]\s+|\s+-\s+")
 _STRONG_INTRO = re.compile(r"\b(?:tell me about|walk me through|take me through|talk me through|"
                            r"describe(?! (?:it|that|this|them|those)\b)|"
-                           r"have you ever|has there been|(?:was|is|has) there ever|ever had|a time|give me a case|imagine|suppose)\b",
+                           r"have you ever|has there been|(?:was|is|has) there ever|"
+                           r"(?:was|were) there (?:a|an|any) \w+ (?:where|when|that)|"
+                           r"(?:has|have|did) (?:a|an|any|one of your|your) \w+(?: \w+)? ever|ever had|a time|give me a case|imagine|suppose)\b",
                            re.I)
 
 

@@ -220,11 +220,13 @@ hasn't won't wouldn't couldn't shouldn't if""".split())
 def _cv_fact(sentence: str) -> bool:
     """The CV's facts, not results: "you were at Acme for three years", "your CV says a team of four" (no
     figure with a unit of measure: "you were at 20 percent" is a result)."""
-    return (_BACKGROUND.search(sentence) is not None and _CV_WORDS.search(sentence) is not None
-            and not any(unit for _, unit in spoken_numbers(sentence)))
+    if _BACKGROUND.search(sentence) is None or _TENURE.search(sentence) is None:
+        return False
+    return not said_numbers(_TENURE.sub(" ", sentence))  # every figure in it is a tenure or a team's size
 
 
-_CV_WORDS = re.compile(r"\b(?:years?|months?|team|people|engineers|reports|cv|resume|résumé|linkedin)\b", re.I)
+_TENURE = re.compile(r"\b[\w.-]+\s+(?:years?|months?|people|engineers|(?:direct )?reports)\b|\bteam of [\w-]+",
+                     re.I)
 
 
 def scan_sentence(sentence: str, previous_answer: str | None = None,
