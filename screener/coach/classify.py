@@ -74,7 +74,8 @@ SMALL_TALK = (
     "louder", "volume", "let you go", "let you get on", "shared doc", "shared document", "the invite",
     "calendar invite", "mix-up", "fairly informal", "informal", "casual chat", "interrupted you", "interrupt you",
     "to interrupt", "cut you off", "talked over you", "talking over you", "short break", "back in five",
-    "back in ten",
+    "back in ten", "hopping on", "hop on", "jumping on", "so early", "time for your questions", "let's get going",
+    "a lot to cover", "lots to cover", "have a good one", "all i needed", "all i need from",
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
 

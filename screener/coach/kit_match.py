@@ -224,6 +224,7 @@ _NOT_KIT = re.compile(
     r"fix) about|what would you change|"
     r"if you had to (?:design|build|set up|create)|from scratch|how would you (?:design|build|set up|go about)|"
     r"(?:what|which) (?:year|month|date|day of the week)\b|misconceptions?|overrated|underrated|"
+    r"(?:biggest |greatest |main )?(?:weakness|weaknesses|strengths)\b|"
     r"(?:what do|do) (?:most )?people (?:get wrong|think|misunderstand)|if you had (?:unlimited|infinite|no limits|all the|"
     r"a magic)|which \w+ would you (?:use|pick|choose|go with|recommend)|(?:which|what) (?:cloud|vendor|provider|"
     r"framework|library|database|language|stack|platform|orchestrator|ide|editor)s? (?:do|did|does|would|have)\b|have you used|are you familiar|familiar with|in your (?:opinion|view)|your (?:honest )?opinion|"

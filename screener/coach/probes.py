@@ -59,7 +59,8 @@ _ARTEFACT_ASKS = (
     "a specific", "one specific", "the input", "what counts as a pass", "what did it look like", "what does it look like",
     "real trace", "the trace", "a trace", "one failed", "which prompt version", "what's in it", "what is in it",
     "where did they come from", "where did it come from", "where did they", "come from", "came from", "what exactly",
-    "concretely", "specifically", "exactly",
+    "concretely", "specifically", "exactly", "one trace", "pick one", "one of them", "what it shows",
+    "what does it show", "what did it show", "what did they show",
 )
 _NOT_PROBE = (
     "did you enjoy", "do you enjoy", "anything else", "what else", "move on", "moving on", "next question",
