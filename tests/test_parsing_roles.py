@@ -242,3 +242,27 @@ def test_cjk_speech_is_counted_by_character_and_full_width_question_marks_are_qu
     text = ("王伟：你做了什么？\n李娜：我们建立了一个评估系统，召回率从百分之六十二提高到百分之八十一。\n"
             "王伟：怎么做的？\n李娜：用四百个标注过的问题，每周检查一次。\n")
     assert roles(parse_transcript(text)) == {"王伟": "interviewer", "李娜": "candidate"}
+
+
+# A company directory shows "Surname, Given" and so do the Teams and Zoom transcripts made from it.
+SURNAME_FIRST = (
+    "O'Brien, Siobhán: Thanks for joining. Tell me about an eval you built.\n"
+    "van der Berg, Jan Willem: A 400-case regression suite; accuracy went from 71% to 84% after we fixed chunking.\n"
+    "O'Brien, Siobhán: What did you measure before and after?\n"
+    "van der Berg, Jan Willem: Faithfulness on 150 hand-scored drafts, 62% to 80%.\n"
+)
+
+
+def test_surname_first_labels_are_speakers_and_the_candidate_is_found():
+    t = parse_transcript(SURNAME_FIRST, format="text")
+    assert roles(t) == {"O'Brien, Siobhán": "interviewer", "van der Berg, Jan Willem": "candidate"}
+    assert t.turns[1].text.startswith("A 400-case regression suite")
+
+
+@pytest.mark.parametrize("line", ["Yes, Dana: that is what we shipped.", "However, we: not a name",
+                                  "Result, then: 84%", "so, basically: we cached it"])
+def test_a_comma_in_prose_is_not_a_speaker(line):
+    text = f"Dana Lee: Tell me about caching?\nSam Ito: We cached the embeddings.\n{line}\n" * 2
+    t = parse_transcript(text, format="text")
+    assert {turn.speaker for turn in t.turns} == {"Dana Lee", "Sam Ito"}
+    assert line.split(":", 1)[1].strip() in t.turns[1].text

@@ -6,7 +6,8 @@ Role labels give an explicit role: ``Interviewer``/``Candidate``/``Interviewee``
 
 A name is any script (``王伟``, ``Дмитрий Соколов``, ``محمد علي``, ``राहुल शर्मा``) and up to ten words: up to
 five when it starts upper-case (or in a script without case), six or more when every word does, name
-particles aside (``María de los Ángeles García López``). A full-width colon (``王伟：你好``) also ends a label.
+particles aside (``María de los Ángeles García López``), or "Surname, Given" as a company directory shows it
+(``O'Brien, Siobhán``). A full-width colon (``王伟：你好``) also ends a label.
 
 A ``Word: text`` line may just be prose (``Result: we went from 62% to 81%``), so in line-based
 formats a label counts as a speaker only when it is a role label or occurs at least twice, and never when it
@@ -117,6 +118,8 @@ def looks_like_name(label: str) -> bool:
     core, _ = _split_paren(label)
     if not core or len(core) > MAX_NAME:
         return False
+    if "," in core:
+        return _surname_first(core)
     first = core[0]
     if not (first.isalpha() or unicodedata.category(first) == "So"):
         return False
@@ -130,6 +133,37 @@ def looks_like_name(label: str) -> bool:
     if len(words) <= 5:
         return not first.islower()
     return not first.islower() and all(_capitalised(w) for w in words)
+
+
+def _surname_first(core: str) -> bool:
+    """``O'Brien, Siobhán`` and ``van der Berg, Jan Willem``: the "Surname, Given names" a company directory
+    (and so a Teams or Zoom transcript) shows. One comma and a space, each side a capitalised name of at most
+    four words, and the surname not a word that opens a sentence (``Yes, Dana: ...``)."""
+    surname, sep, given = core.partition(", ")
+    if not sep or "," in given or "," in surname:
+        return False
+    if surname.casefold() in _OPENERS or is_prose_label(surname):
+        return False
+    return _name_side(surname) and _name_side(given)
+
+
+def _name_side(side: str) -> bool:
+    """One side of a "Surname, Given" label: at most four words, capitalised once leading particles
+    (``van der``, ``de la``) are set aside."""
+    words = side.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    while len(words) > 1 and words[0].casefold() in _PARTICLES:
+        words = words[1:]
+    rest = " ".join(words)
+    return not rest[0].islower() and looks_like_name(rest)
+
+
+_OPENERS = frozenset(
+    "yes yeah yep no nope ok okay so well right sure thanks thank hi hello hey also and but now then first "
+    "however anyway alright great cool good fine honestly basically actually again sorry please look see "
+    "listen oh ah um uh hmm wow".split()
+)
 
 
 def label_of(line: str) -> str | None:
