@@ -75,7 +75,9 @@ SMALL_TALK = (
     "calendar invite", "mix-up", "fairly informal", "informal", "casual chat", "interrupted you", "interrupt you",
     "to interrupt", "cut you off", "talked over you", "talking over you", "short break", "back in five",
     "back in ten", "hopping on", "hop on", "jumping on", "so early", "time for your questions", "let's get going",
-    "a lot to cover", "lots to cover", "have a good one", "all i needed", "all i need from",
+    "a lot to cover", "lots to cover", "have a good one", "all i needed", "all i need from", "really enjoyable",
+    "was enjoyable", "enjoyed this", "see the chat", "in the chat", "dropped a link", "a link in", "running a bit over",
+    "running over", "run over",
 )
 _SMALL = PhraseIndex({"small": SMALL_TALK})
 

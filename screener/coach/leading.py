@@ -29,6 +29,7 @@ _TAG = re.compile(
     r"(?:[,;:\-\u2014]\s*(?:right|correct|yes|yeah|yep|true|no|ok|okay|fair|(?:is|was|did|does|has|had|are|were)"
     r" (?:it|that|they))|(?:^|\s)(?:am i right|is that right|is that correct|"
     r"isn't that right|is that fair|fair to say|that right|would that be right|would that be fair|"
+    r"(?:wasn't|isn't|was|is) (?:that|it) it|"
     r"wouldn't you say|would you say|don't you think|wouldn't it|isn't it|wasn't it|weren't they|wasn't that|"
     r"aren't they|didn't you|did you not|don't you|haven't you|hasn't it|hadn't you|weren't you|aren't you|"
     r"won't it|doesn't it|didn't it|didn't they|don't they|couldn't you|wouldn't you|shouldn't it|have you not|"
@@ -63,6 +64,9 @@ _SOFT_GUESS = re.compile(r"\b(?:probably|surely|presumably|i suppose|i'm sure|i 
                          r"that must've|it must have|it must've|must have been)\b", re.I)
 _OPEN_WORD = frozenset({"what", "what's", "how", "how's", "how'd", "which", "who", "whom", "whose", "why", "where",
                         "where's", "when", "tell", "walk", "describe", "explain"})
+_RANGE = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+                    r"fifty|hundred)\s*(?:%|percent|per cent)?\s+or\s+(?:\d|one|two|three|four|five|six|seven|eight|"
+                    r"nine|ten|twenty|thirty|forty|fifty|hundred)", re.I)
 _CHOICE = re.compile(r"\b(?:or the|or a|or an|or is it|or was it|or were|or did|or do|or more|or less|or)\b\s+\S+"
                      r".*\?\s*$", re.I)
 # "So, what, p95 went from 2 seconds to 400 ms?": a "what," that asks nothing
@@ -97,7 +101,9 @@ def said_numbers(text: str) -> set[float]:
 _APPROX_FIGURE = re.compile(
     r"\b(?:(?:single|double|triple|high|low|mid)[- ](?:digits?|nineties|eighties|seventies|sixties|teens)|"
     r"orders? of magnitude|sub[- ]?(?:second|millisecond|minute|cent|\d)|(?:under|below|over|above|within) (?:a|one) "
-    r"(?:second|minute|percent|per cent|day|hour)|an? (?:tenth|fifth|quarter|third|half) of)\b",
+    r"(?:second|minute|percent|per cent|day|hour)|an? (?:tenth|fifth|quarter|third|half) of|(?:about|around|roughly|"
+    r"nearly|almost|over|under|less than|more than|within|like) (?:a|an) (?:month|week|day|year|hour|minute|"
+    r"second|quarter|sprint))\b",
     re.I,
 )
 
@@ -153,7 +159,8 @@ _SO_STATES = re.compile(r"^\W*(?:(?:and|okay|ok|right)\W+)*(?:so|basically|in ot
 # citations?", "And the pass rate went up as a result?"
 _RESULT = re.compile(r"\b(?:fix|fixed|fixes|cause|caused|culprit|win|won|went (?:up|down)|improved|dropped|helped|"
                      r"solved|the problem|the reason|the issue|as a result|because of|stuck|came from|down to|"
-                     r"did the trick|made the difference|biggest gain|main gain|main win)\b", re.I)
+                     r"did the trick|made the difference|biggest gain|main gain|main win|smoothly|went (?:well|fine)|"
+                     r"no (?:problems|issues|rollbacks?|complaints|regressions)|worked|paid off|succeeded)\b", re.I)
 _FINITE = frozenset("""was were is are 's got went came cut made had took gave brought did does dropped fixed
 helped solved improved caused won rose fell doubled halved""".split())
 
@@ -261,10 +268,10 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     asked = [w for w in ws if not ((guess or (tag and relative)) and w == "which")]
     if (tag or guess) and not (_opens_asking(asked) if tag else _is_open(asked)):
         return LeadingHit(s, "states the answer and asks the candidate to agree")
-    if question and _declarative(ws) and not _CHOICE.search(s) and not _BACKGROUND.search(s) and (
+    if question and _declarative(ws) and not _CHOICE.search(_RANGE.sub(" ", s)) and not _BACKGROUND.search(s) and (
             number or _RESULT.search(s)):
         return LeadingHit(s, "states the answer and asks the candidate to confirm it")
-    if question and not _CHOICE.search(s) and number:
+    if question and not _CHOICE.search(_RANGE.sub(" ", s)) and number:
         if not _is_open(ws) or (_FROM_TO.search(s) and len(said_numbers(s) - previous) >= 2
                                 and ws[0] not in _OPEN_WORD):
             return LeadingHit(s, "states the number and asks the candidate to confirm it")

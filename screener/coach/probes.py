@@ -50,7 +50,8 @@ _METHOD_ASKS = (
     "how many users", "each arm", "time window", "anything else ship", "confound", "what did you change",
     "which checks", "ever failed", "ever fired", "ever caught", "why did you go", "why did you choose",
     "why did you pick", "why did you decide", "why that way", "why that approach", "what made you choose",
-    "what made you pick", "what made you go", "when that check fails", "when it fails", "when that fails", "has one", "which part", "what part", "your part", "what did you do", "what did you actually", "what was your role",
+    "what made you pick", "what made you go", "what did you optimise", "what did you optimize", "optimise it for",
+    "optimize it for", "actually fired", "has fired", "alert fired", "which alert", "on the dashboard", "when that check fails", "when it fails", "when that fails", "has one", "which part", "what part", "your part", "what did you do", "what did you actually", "what was your role",
 )
 # asks for the artefact or one real example
 _ARTEFACT_ASKS = (
@@ -85,8 +86,14 @@ _QUESTION_OPEN = re.compile(r"^\W*(?:(?:and|but|so|okay|ok|right|sure|great|cool
                             r"would|will|if|in|on|at|between|better|best|won|\d)", re.I)
 
 
+# "How did you find working with the product team?" asks an opinion, not how something was found
+_FIND_OPINION = re.compile(r"\bhow (?:did|do) you find (?:it )?(?:working|the (?:team|culture|company|people|manager|"
+                           r"process|experience))\b", re.I)
+
+
 def asks_for_specifics(text: str) -> bool:
     """A question that asks for a number, the method or one real example."""
+    text = _FIND_OPINION.sub(" ", text)
     if "?" not in text and not re.search(r"\b(?:show me|walk me through (?:one|how)|take me through (?:one|how)|"
                                          r"tell me how|talk me through how)\b", text, re.I):
         return False
