@@ -389,7 +389,7 @@ _LABELS_AT = re.compile(r"\b(?:label|labels|labell?ed|labell?ing|annotate|annota
                         r"hand-scor\w*|add|adds|added|adding|write|writes|wrote|collect|collects|collected|sample|"
                         r"samples|sampled|pull|pulls|pulled|draw|draws|drew|read|reads|review|reviews|reviewed|audit|audits|audited|"
                         r"pick|picks|picked|spot-check\w*|eyeball\w*|go through|went through) (?:\S++ )?(?:about |around |roughly |like )?$")
-_WAGE = re.compile(r"\b(?:paid|pay|pays|paying|wage|wages|salary|charged?|charges|bill(?:ed|s)?|rate|costs?) (?:\S++ )?"
+_WAGE = re.compile(r"\b(?:paid|pay|pays|paying|wage|wages|salary|charged?|charges|bill(?:ed|s)?|rate|costs?) (?:\S++ ){0,3}?"
                    r"(?:about |around |roughly |like |only |just )?$")
 _SCALE_AFTER = re.compile(r"^(?:to|-|through) Q\d+ (?:point )?(?:scale|likert|rubric|rating scale)\b")
 _SCALE_BEFORE = re.compile(r"\b(?:scale|rating|likert|rubric) (?:of|from) (?:Q\d+ (?:to|-|through) )?$")
@@ -616,17 +616,20 @@ class _Reader:
         self.hits = _metric_hits(sh)
         two = len(self.qs) >= 2  # patterns over two numbers run only when there are two
         words = _WORD_TRIGGER.search(self.text) is not None  # "halved", "doubled", "by a third"
+        text = self.text
         if two:
-            self._delta_to()
+            if " to " in text:
+                self._delta_to()
             self._pairs()
-        if self.qs or words:
+        if (self.qs or words) and " by " in text:
             self._by()
-        if words:
+        if words and "half" in text:
             self._halves()
-        if words or self.qs:
+        if (words or self.qs) and " what " in text:
             self._of_what_it_was()
-        self._direct()
-        self._adjectives()
+        if self.qs:
+            self._direct()
+            self._adjectives()
         if words:
             self._word_changes()
         if two:
@@ -674,8 +677,11 @@ class _Reader:
         """Before -> after: "from 1.2 s to 800 ms", "64 to 78 to 91 percent", "92%, up from 85%", "used to take
         four hours and now ... twenty-five minutes"."""
         qs, roles, sh = self.qs, self.roles, self.sh
-        for pattern in _PAIR_PATTERNS:
-            for m in pattern.finditer(self.text):
+        text = self.text
+        for pattern, needs in _PAIR_PATTERNS_GATED:
+            if needs and not any(w in text for w in needs):
+                continue  # the pattern's own word is not in the sentence: it cannot match
+            for m in pattern.finditer(text):
                 a, b = _qi(m.group("a")), _qi(m.group("b"))
                 chain = [_qi(t) for t in _Q_TOKEN.findall(m.groupdict().get("more") or "")]
                 b_last = chain[-1] if chain else b
@@ -1075,8 +1081,26 @@ def _qi(tok: str) -> int:
 
 _Q_TOKEN = re.compile(r"Q\d+")
 _DOWN_RE = re.compile(_DOWN)
-_PAIR_PATTERNS = (_VERSUS, _FROM, _AND_NOW, _TO_FROM, _NOW_WAS, _Q_WENT_TO, _ARROW, _UP_FROM, _USED_TO, _GOT_TO, _AFTER_NOW,
-                  _VERB_TO, _VERSUS_GAP, _WHEN_NOW, _BEFORE_AFTER, _NOW_IT_WAS)
+# each pair pattern with the words it needs (any one of them): a pattern is run only on a sentence that has one
+_PAIR_PATTERNS_GATED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_VERSUS, (" versus ", " vs", " compared ", " against ", " over ", " instead ", " from ")),
+    (_FROM, ("from ",)),
+    (_AND_NOW, ("now ", "today ", "these days ")),
+    (_TO_FROM, (" from ",)),
+    (_NOW_WAS, ("now ",)),
+    (_Q_WENT_TO, (" to ",)),
+    (_ARROW, ("->", "→", "=>")),
+    (_UP_FROM, (" from ",)),
+    (_USED_TO, ("now", "today", "these days")),
+    (_GOT_TO, (" to ",)),
+    (_AFTER_NOW, (" after ", " since ", " once ", " with ")),
+    (_VERB_TO, (" to ", "->")),
+    (_VERSUS_GAP, (" versus ", " vs", " compared ")),
+    (_WHEN_NOW, ("now", "today", "these days")),
+    (_BEFORE_AFTER, ("before ",)),
+    (_NOW_IT_WAS, (" now ", " today ", " these days ")),
+)
+_PAIR_PATTERNS = tuple(p for p, _ in _PAIR_PATTERNS_GATED)
 
 
 def _read_sentence(sentence: str, context: _Context | None = None, prior: tuple[tuple[str, str | None], ...] = ()

@@ -94,6 +94,7 @@ smaller shorter longer""".split())
 _FUNCTION = frozenset("""a an the of on in at to for from by with and or but so as than that this these those it its
 is was were be been are we i you they he she our my your their his her us them me up down per every each
 about around roughly like just over under than when after before since then now also only still""".split())
+_SPANS = frozenset("months month years year quarters quarter sprints sprint weeks week days day".split())
 _AT_K = frozenset({"recall", "precision", "ndcg", "hits", "hit", "map", "mrr", "accuracy", "top", "rate"})
 _TIME_OF_DAY = frozenset({"am", "pm", "a.m", "p.m", "o'clock", "oclock"})
 _APPROX = frozenset("""about around roughly approximately approx like maybe nearly almost ~ circa some probably
@@ -574,6 +575,9 @@ def scan(text: str) -> Scan:
                     got = _spelled(toks, k)
                     if got is not None:
                         den, k2 = got
+                if den and k2 < n and w == "in" and (toks[k2].low in UNIT_WORDS and UNIT_WORDS[toks[k2].low][0] == "ms"
+                                                    or toks[k2].low in _SPANS):
+                    den = None  # "from 6 to 15 in eighteen months": a time span, not one in eighteen
                 if den and den > 0 and (w != "of" or den > said) and (w != "in" or den >= said):
                     if w == "out" and den <= 10 and (said != int(said) or den in (5, 10)) and said <= den:
                         scale = den
