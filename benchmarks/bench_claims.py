@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_claims.py [FILE ...] [--split dev|holdout|all] [--root DIR] [--show-misses]
                                                 [--quantities own|quantulum3]
 
-``FILE``: label files (default golden/claims.yaml and golden/claims_dev_extra.yaml), each reported per split
+``FILE``: label files (default golden/claims.yaml, golden/claims_dev_extra.yaml and golden/claims_dev_extra2.yaml), each
+reported per split
 ("claims.yaml:dev", "claims.yaml:holdout", "claims_dev_extra.yaml:dev"). A blind file, one whose name contains
 ``holdout2`` or ``holdout3`` (e.g. golden/claims_holdout3.yaml), is measured only when named on the command line,
 and only its aggregates are printed: its items' contents never are, not even with ``--show-misses``.
@@ -42,7 +43,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "golden" / "claims.yaml"
-DEFAULT_FILES = (GOLDEN, ROOT / "golden" / "claims_dev_extra.yaml")
+DEFAULT_FILES = (GOLDEN, ROOT / "golden" / "claims_dev_extra.yaml", ROOT / "golden" / "claims_dev_extra2.yaml")
 BLIND_MARKS = ("holdout2", "holdout3")
 NEUTRAL_QUESTION = "Tell me about that project."
 GOALS = {"claims_f1": 0.9, "none_claims": 0}
@@ -406,7 +407,8 @@ def groups(files: list[Path], split: str) -> list[tuple[Path, str, bool]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path,
-                        help="label files (default: golden/claims.yaml golden/claims_dev_extra.yaml)")
+                        help="label files (default: golden/claims.yaml golden/claims_dev_extra.yaml "
+                        "golden/claims_dev_extra2.yaml)")
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="all",
                         help="the split measured in each file (default: every split, each reported on its own)")
     parser.add_argument("--root", help="import screener from this checkout instead")
