@@ -44,7 +44,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "golden" / "claims.yaml"
 DEFAULT_FILES = (GOLDEN, ROOT / "golden" / "claims_dev_extra.yaml", ROOT / "golden" / "claims_dev_extra2.yaml")
-BLIND_MARKS = ("holdout2", "holdout3")
+BLIND_MARKS = ("holdout2", "holdout3", "holdout4")
 NEUTRAL_QUESTION = "Tell me about that project."
 GOALS = {"claims_f1": 0.9, "none_claims": 0}
 FIELDS = ("metric", "before", "after", "change", "unit", "plausible")
