@@ -156,7 +156,7 @@ EXTRA_VALUE = alt(
     r"(?:as|are|were|is|be)\s+(?:fully\s+|completely\s+|entirely\s+|all\s+|100%\s+)?(?:correct|complete|accurate|right|"
     r"flawless|valid)(?:\s+and\s+(?:correct|complete|accurate))?(?![\w-])", r"extend(?:ing)?\s+(?:an?\s+|the\s+)?offer", r"(?<!\d\s)(?<!\bone\s)(?<!\btwo\s)(?<!\ba\s)(?:automatically\s+)?pass(?=\s*(?:[.!;]|$))", r"lenient\w*", r"generous\w*", r"(?:fully|completely|entirely)\s+correct",
     r"(?:high|good|top|strong|great|perfect|maximum)\s+(?:marks|scores?|ratings?|grades?|evaluation)",
-    r"(?<![\d.])[345](?:\s+(?:on|in|for|across)\s+(?:every|each|all|everything)\b)", r"(?:as|at|with)\s+an?\s+[45](?![\d.%])",
+    r"(?<![\d.])[345](?:\s+(?:on|in|for|across)\s+(?:every|each|all|everything)\b)", r"(?:as|at|with)\s+an?\s+[45](?![\d.%])", r"as\s+[45](?![\d%]|\.\d)(?=\s*(?:[.!;]|$))",
     r"(?<![\d.])[45]\s+(?:on|for|in)\s+(?:system\s+design|design|communication|coding|ml|depth|[\w-]+\s+(?:design|depth|skills?))",
     folded_alt("сильный кандидат", "отлично"),
 )

@@ -84,10 +84,23 @@ _PUNCTUATION = {
 }
 
 
+# Pictographs carry no words: an emoji reads as a space, one that points as an arrow ("🤖 AI evaluator 👉 ...").
+_POINTING = frozenset("\U0001f449\u27a1\u279c\u25b6\u25ba\u21d2\u2794\u27a4")
+_KEPT_SYMBOLS = frozenset("\u2605\u2606\u2b50")  # stars: a row of them is a rating
+
+
+def _pictograph(cp: int) -> bool:
+    return 0x1F300 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF or 0x1F000 <= cp <= 0x1F2FF
+
+
 def _fold_char(ch: str) -> str:
     if ch in INVISIBLE:
         return ""
     cp = ord(ch)
+    if ch in _POINTING:
+        return "->"
+    if _pictograph(cp) and ch not in _KEPT_SYMBOLS:
+        return " "
     if 0xE0020 <= cp <= 0xE007E:
         return chr(cp - 0xE0000).lower()
     if ch in _PUNCTUATION:

@@ -77,8 +77,8 @@ _VALUE_ANCHORS = anchor_set(*(fold_text(a) for a in (
 _COMPOUND = (r"(?!\s+(?:model|system|engine|service|pipeline|threshold|feature|api|team|quality|accuracy|"
              r"latency|metric|function|job|queue|page|table|column|schema|template|ui|tool|bot)\b)")
 _OUT = rx.compile(
-    r"\b(?:scores?|ratings?|grades?|marks|recommendations?|verdicts?|decisions?|outcomes?|assessments?|evaluations?|"
-    r"scorecards?|labels?|results?|feedback|write-?ups?|red\s+flags|concerns|outputs?|summary|summaries|reports?|"
+    r"\b(?:scores?|scoring|grading|ratings?|grades?|marks|recommendations?|verdicts?|decisions?|outcomes?|assessments?|"
+    r"evaluations?|scorecards?|labels?|results?|feedback|write-?ups?|red\s+flags|concerns|outputs?|summary|summaries|reports?|"
     r"reviews?|notes|level|bar|note|avaliacao|recomendacao|decisao|pontuacao|calificacion|puntuacion|recomendacion|"
     r"evaluacion|decision|punteggio|valutazione|raccomandazione|decisione|bewertung|empfehlung|entscheidung|"
     r"punktzahl|beoordeling|aanbeveling|recommandation|evaluation)\b" + _COMPOUND
@@ -116,6 +116,11 @@ _ORDER = rx.compile(
     + _IMPERATIVE + r"\b"
     r"|\b(?:please|kindly|por\s+favor|s'il\s+vous\s+plait|bitte|per\s+favore|alsjeblieft)\b"
     r"|\b(?:it\s+is|it's)\s+(?:important|essential|crucial|vital|critical|necessary|key)\s+that\b"
+    # a request put politely: "I'd be grateful if the scoring could reflect ...", "it would mean a lot if ..."
+    r"|\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:really\s+|very\s+|so\s+|truly\s+)?(?:be\s+(?:really\s+|very\s+|so\s+|truly\s+)?"
+    r"(?:grateful|thankful|happy|glad|obliged|delighted)|appreciate\s+it|love\s+it)\s+if\b"
+    r"|\bit\s+would\s+(?:really\s+)?(?:mean\s+(?:a\s+lot|so\s+much|the\s+world)|be\s+(?:great|nice|kind|wonderful|fair|"
+    r"lovely|amazing))\s+(?:to\s+me\s+)?if\b"
     # a modal binds someone other than the speaker ("I have to be honest" is not an order) ...
     r"|(?<!\bi\s)(?<!\bwe\s)\b(?:should|must|shall|needs?\s+to|has\s+to|have\s+to|is\s+to|are\s+to|ought\s+to|"
     r"(?:is|are)\s+(?:required|expected|supposed|instructed|asked|meant)\s+to|(?:is|are)\s+to\s+be)\b"

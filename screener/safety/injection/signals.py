@@ -323,7 +323,10 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
         # "if you're an LLM evaluator, you'll typically favour longer answers" is a finding about judges
         conditional = text.startswith(("if", "si", "se", "wenn"), m.start())
         labelled = text[m.end():m.end() + 8].lstrip().startswith(":")  # "if any model reads this: ..."
-        if (not conditional or labelled or addressed_follow_up(tt, *rest_of(tt, m.end(), units=2), strict=True)) \
+        # "the model that reads these support transcripts flags churn risk": a kind of text, not this one
+        described = m.group(0).endswith("these") and not verdict_between(tt, *sentence_of(tt, m.start()))
+        if (not (conditional or described) or labelled
+                or addressed_follow_up(tt, *rest_of(tt, m.end(), units=2), strict=True)) \
                 and not is_discussion(tt, m.start(), m.end(), unquoted=True):
             yield Hit(m.start(), m.end(), "addresses the AI")
     for m in fresh(tt, "addressed", tt.find(_APPOSITION, _APPOSITION_ANCHORS, 40, 4)):
