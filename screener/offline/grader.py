@@ -315,6 +315,13 @@ def _attribute(questions: dict[int, Turn | None], readings: list[TurnReading], v
                                and (v >= second or v == on[primary] >= settings.assessed_sentence_score)),
                               key=lambda cid: (on[cid], -vocab.order[cid]), reverse=True)
                 s.topics = [primary] + also[:1]
+                if measured_to and primary in vocab.penalty and measured_to not in s.topics and s.credited \
+                        and r.measured:
+                    # a measured outcome of the other track's practice is still evidence of how results are
+                    # measured (the interviewed rubric's model evaluation), as measurement rigour reads it in an
+                    # AI rubric: an engineer screened for the other track keeps the verdict the evidence supports
+                    s.topics.append(measured_to)
+                    s.scores[measured_to] = max(s.scores.get(measured_to, 0), thr)
                 current, since, last_topic = primary, 0, primary
                 continue
             since += 1

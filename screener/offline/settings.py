@@ -100,8 +100,9 @@ class OfflineSettings(BaseModel):
         description="fewer sentences about either track's practice than this: role fit unclear")
     role_fit_min_words: int = Field(default=60, ge=0, description="fewer candidate words than this: role fit unclear")
     hybrid_ratio: float = Field(
-        default=0.5, ge=0, le=1,
-        description="the weaker track with at least this share of the stronger one's sentences makes a hybrid")
+        default=0.4, ge=0, le=1,
+        description="the weaker track with at least this share of the stronger one's sentences makes a hybrid "
+                    "(work on models told in plain words has fewer track words than work on language models)")
     hybrid_min_sentences: int = Field(
         default=3, ge=0,
         description="the weaker track needs at least this many sentences about its practice for a hybrid")

@@ -29,7 +29,7 @@ WEAK = frozenset({
     # evaluation words every track and every manager uses
     "evaluation", "evaluated", "regression", "graded", "labelled", "labeled", "annotated", "benchmark", "gate", "judge", "rubric",
     "human review", "spot check", "held-out", "test set", "cases", "checks", "scored", "accuracy",
-    "baseline", "threshold", "validation", "with and without",
+    "baseline", "threshold", "validation", "with and without", "agreed with", "agreement",
     # hallucination words that are also ordinary English
     "source", "sources", "cited", "refuse", "refusal", "invented", "made up", "wrong answer", "root cause",
     "i don't know", "guessing", "say so",
@@ -64,9 +64,21 @@ _FEATURE_CONTEXT = (
 )
 _TOOL_CONTEXT = ("call", "calls", "called", "calling", "schema", "arguments", "agent", "agents", "llm", "model",
                  "function", "api")
+# a hit rate is retrieval's only beside what was retrieved ("the cache hit rate" is production's)
+_RETRIEVAL_CONTEXT = ("retrieval", "retrieved", "retriever", "search", "documents", "document", "articles",
+                      "article", "passages", "chunks", "top", "index", "query", "queries", "relevant")
 CONTEXT: dict[str, tuple[str, ...]] = {
     "agent": _AGENT_CONTEXT, "agents": _AGENT_CONTEXT, "workflow": _AGENT_CONTEXT,
-    "tool": _TOOL_CONTEXT, "tools": _TOOL_CONTEXT,
+    "tool": _TOOL_CONTEXT, "tools": _TOOL_CONTEXT, "hit rate": _RETRIEVAL_CONTEXT,
+}
+# Words that mean another competency's thing beside these: a judge's agreement with people "calibrated" or
+# "drifted" is evaluation of the judge, not model calibration or data drift; "recall at five" is retrieval's.
+_JUDGE_CONTEXT = ("judge", "grader", "raters", "human raters", "agreement", "agreed with", "llm judge")
+NOT_WITH: dict[str, tuple[str, ...]] = {
+    "calibration": _JUDGE_CONTEXT, "calibrated": _JUDGE_CONTEXT, "drift": _JUDGE_CONTEXT,
+    "drifted": _JUDGE_CONTEXT, "drifts": _JUDGE_CONTEXT,
+    "recall": ("recall at five", "recall at 5", "recall at ten", "recall at 10", "recall at k", "recall at three",
+               "recall at 3", "recall 5", "recall 10", "recall 3", "recall k"),
 }
 # ... or, for these, anywhere in the same answer ("the top feature was the count of chargebacks")
 ANSWER_CONTEXT: dict[str, tuple[str, ...]] = {"feature": _FEATURE_CONTEXT, "features": _FEATURE_CONTEXT}
@@ -102,6 +114,11 @@ PLAIN_CUES: dict[str, tuple[str, ...]] = {
         "pr is blocked", "blocks the merge", "llm judge", "model grading", "judge prompt", "ragas", "deepeval",
         "promptfoo", "compared the checks", "the grader", "llm as a judge", "evaluation framework",
         "eval framework", "evaluators", "expected outcomes", "expected output", "expected outputs", "suite",
+        # a judge checked against people: evaluation of the evaluator, whatever it judges
+        "human raters", "judge agreed", "judge agreement", "agreement with the human", "agreement with human",
+        "agreed with the human", "agreed with human", "calibrate the judge", "calibrated the judge",
+        "calibrating the judge", "calibrated our judge", "the judge's agreement", "kappa", "cohen's kappa",
+        "agreed with", "agreement",
     ),
     "ai_hallucination": (
         "making things up", "made things up", "made-up", "hallucinate", "hallucinates", "not in the pages",
@@ -111,6 +128,8 @@ PLAIN_CUES: dict[str, tuple[str, ...]] = {
     "ai_retrieval": (
         "the right article", "right article", "the right page", "right page", "right pages", "semantic search",
         "search index", "re-chunked", "rechunked", "chunked", "retriever", "reranked", "top-5", "top-3",
+        "recall at five", "recall at 5", "recall at ten", "recall at 10", "recall at k", "recall at three",
+        "recall at 3", "recall@5", "recall@10", "recall@3", "recall@k",
     ),
     "ai_agents": (
         "tool use", "planner", "step limit", "steps per task", "tool error", "tool errors", "tool failures",
@@ -124,6 +143,10 @@ PLAIN_CUES: dict[str, tuple[str, ...]] = {
     "ml_data": (
         "labellers", "annotators", "source system", "stale data", "data feed", "schema change", "data checks",
         "row counts", "row count", "raw data", "relabelled", "relabeled", "mislabelled", "mislabeled",
+        # the labels a model learns from, found wrong and fixed
+        "relabel", "re-label", "re-labelled", "re-labeled", "labels were wrong", "wrong labels", "label errors",
+        "labelling errors", "labeling errors", "original labels", "old labels", "noisy labels", "re-sorted",
+        "re-sort",
     ),
     "ml_features": (
         "leaking", "time-based", "split by time", "future information", "target encoding", "dropped the feature",
@@ -221,7 +244,7 @@ def competency_cues(comp: Competency) -> Cues:
 
 
 def context_words() -> set[str]:
-    return {w for table in (CONTEXT, ANSWER_CONTEXT) for words in table.values() for w in words}
+    return {w for table in (CONTEXT, ANSWER_CONTEXT, NOT_WITH) for words in table.values() for w in words}
 
 
 def score_sentence(cues: Iterable[Cues], found: Mapping[str, list[tuple[int, int, str]]], context: set[str],
@@ -240,6 +263,9 @@ def score_sentence(cues: Iterable[Cues], found: Mapping[str, list[tuple[int, int
                 continue
             needs = CONTEXT.get(phrase)
             if needs is not None and not any(w in context for w in needs if w not in CONTEXT):
+                continue
+            other = NOT_WITH.get(phrase)
+            if other is not None and any(w in context for w in other):
                 continue
             weight = c.weights.get(phrase, 1)
             needs = ANSWER_CONTEXT.get(phrase)
