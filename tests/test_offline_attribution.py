@@ -10,14 +10,14 @@ from screener.grading import GradeOptions, grade
 from screener.offline import grader as offline
 from screener.parsing import load_transcript
 from screener.paths import REPO_ROOT
-from screener.rubric import load_rubric
+from screener.rubric import RoleChoice, load_rubric
 from screener.testing.transcripts import make_transcript
 
 DEV = REPO_ROOT / "tests" / "fixtures" / "offline_dev"
 CASES = yaml.safe_load((DEV / "expected.yaml").read_text(encoding="utf-8"))
 
 
-def _filed(transcript, role: str) -> list[tuple[str, list[str]]]:
+def _filed(transcript, role: RoleChoice) -> list[tuple[str, list[str]]]:
     """Every candidate sentence with the competencies the grader filed it under (both tracks')."""
     seen: list[tuple[str, list[str]]] = []
     real = offline._attribute
