@@ -403,7 +403,7 @@ def _said_local_parts(text: str, start: int) -> list[Span]:
 
 def emails(text: str) -> list[Span]:
     spans = []
-    for m in _EMAIL.finditer(text):
+    for m in _EMAIL.finditer(text) if "@" in text else ():
         end = m.end()
         while end > m.start() and text[end - 1] in ".-":
             end -= 1
@@ -697,7 +697,16 @@ def _segment_before(text: str, start: int) -> int | None:
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORDS_ANY = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # every _HANDLE_CUE match starts with one of these words: a turn without any is not scanned for one
-_HANDLE_GATE = _Cue(rf"(?:user|handle|nick|account|screen|gamertag|{_PLATFORMS})")
+# (a platform whose name is short or an ordinary word, "x", "line", "signal", opens the scan only where it is
+# used as a platform's name: "x is", "line id", "on signal"; else every "x=" of a 2 MB line of code would)
+_AMBIGUOUS_PLATFORMS = frozenset("x line medium signal threads steam matrix snap ig fb gh hf qq npm psn insta "
+                                 "kakao(?:talk)?".split())
+_PLAIN_PLATFORMS = "|".join(p for p in _PLATFORMS.split("|") if p not in _AMBIGUOUS_PLATFORMS)
+_SHORT_PLATFORMS = "|".join(p for p in _PLATFORMS.split("|") if p in _AMBIGUOUS_PLATFORMS)
+_HANDLE_GATE = _Cue("|".join(  # a flat alternation of literals: the engine skips to their first letters in C
+    ["user", "handle", "nick", "account", "screen", "gamertag", *_PLAIN_PLATFORMS.split("|")]
+    + [rf"{p}(?![\w-])(?=\s*+(?:is\b|:|id\b|handle|user|account|profile|name))" for p in _SHORT_PLATFORMS.split("|")]
+    + [rf"{w}\s+(?:{_SHORT_PLATFORMS})(?![\w-])" for w in ("on", "at", "via", "in")]))
 
 
 def scan(text: str, ctx: Context) -> list[Span]:

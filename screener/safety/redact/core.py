@@ -136,13 +136,14 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
     per_turn = []
     previous = ""
     scanned: dict[tuple[str, str], list[contacts.Span]] = {}
-    tokens: dict[str, list[names.Tok]] = {}
+    tokens: dict[str, names.Toks] = {}
     for t in transcript.turns:
         found = scanned.get((t.text, previous))
         toks = tokens.get(t.text)
         if found is None or toks is None:
             found = scanned[(t.text, previous)] = contacts.scan(t.text, contacts.Context(t.text, previous))
-            toks = tokens.setdefault(t.text, names.tokenize(t.text))
+            if toks is None:
+                toks = tokens[t.text] = names.tokenize(t.text)
             masked = [(a, b) for a, b, _ in found]
             if orgs:
                 org_finder.discover(index, t.text, toks, masked)
@@ -202,7 +203,7 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
         out.append(text[last:])
         return "".join(out), segs
 
-    usage = names.Usage(lowercase={tok.key for toks in tokens.values() for tok in toks if tok.text.islower()})
+    usage = names.Usage(lowercase=names.lowercase_keys(tokens.values()))
     for text, toks in tokens.items():
         names.match_turn(index, text, toks, usage)  # which ordinary words are used as names somewhere
     usage.collecting = False

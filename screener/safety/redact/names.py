@@ -13,9 +13,15 @@ capitalised mid-sentence, addressed ("Mark, how..."), followed by a surname, or 
 
 from __future__ import annotations
 
+import gc
+import operator
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from typing import NamedTuple
 
 from . import lexicon
 from .text import CJK, TOKEN, chinese_surname, fold, korean_name_forms, romanise, skeleton, token_script
@@ -127,56 +133,128 @@ class Term:
     initials: bool = False  # the initials of a hyphenated given name ("PJ" for Pieter-Jan): only in capitals
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """One word token: offsets in the turn, its text, folded and romanised keys, and its index in the turn."""
+
     start: int
     end: int
     text: str
     key: str  # folded
     rom: str  # romanised (the key itself for Latin script)
-    index: int = 0
+    index: int = 0  # type: ignore[assignment]  # shadows tuple.index on purpose: the token's position
 
 
-_KEYS: dict[str, tuple[str, str]] = {}  # token -> (folded, romanised), bounded
+class Toks(list[Tok]):
+    """A turn's tokens, and what lets a pass visit only the tokens that can matter: ``keys`` (folded, in order),
+    ``key_set`` and ``capital`` (the indexes of tokens that start with a capital or are not ASCII), all built
+    at C speed (a 2 MB turn is 400,000 tokens, most of them lowercase)."""
+
+    keys: list[str]
+    key_set: frozenset[str]
+    capital: list[int]
+
+    def positions(self, wanted: set[str] | frozenset[str]) -> list[int]:
+        """The indexes of the tokens whose key is in ``wanted`` (nothing is looped over when none is)."""
+        hits = self.key_set.intersection(wanted)
+        if not hits:
+            return []
+        return [i for i, k in enumerate(self.keys) if k in hits]
+
+    def candidates(self, wanted: set[str] | frozenset[str]) -> list[int]:
+        """``capital`` and the tokens whose key is in ``wanted``, in order."""
+        extra = self.positions(wanted)
+        return sorted(set(self.capital).union(extra)) if extra else self.capital
 
 
-def tokenize(text: str) -> list[Tok]:
-    """The word tokens of ``text``, each with its folded and romanised key (one pass; keys computed once per
-    distinct word)."""
-    out: list[Tok] = []
-    append = out.append
-    keys = _KEYS
-    if len(keys) > 200_000:
-        keys.clear()
-    n = 0
-    for m in TOKEN.finditer(text):
-        s = m.group()
-        kr = keys.get(s)
-        if kr is None:
-            key = fold(s)
-            kr = keys[s] = (key, key if s.isascii() else romanise(s))
-        a, b = m.span()
-        append(Tok(a, b, s, kr[0], kr[1], n))
-        n += 1
+_FOLDED: dict[str, str] = {}  # token -> folded, bounded
+_ROMANISED: dict[str, str] = {}  # token -> romanised
+_SPLIT = re.compile(f"({TOKEN.pattern})")
+_new_tok = tuple.__new__
+
+
+def tokenize(text: str) -> Toks:
+    """The word tokens of ``text``, each with its folded and romanised key (keys computed once per distinct word;
+    the offsets, keys and tokens are built by C loops: ``re.split``, ``accumulate``, ``map``)."""
+    if len(text) > 100_000 and gc.isenabled():
+        gc.disable()  # hundreds of thousands of small tuples: each collection would walk all of them again
+        try:
+            return tokenize(text)
+        finally:
+            gc.enable()
+    parts = _SPLIT.split(text)  # gap, token, gap, token, ..., gap
+    out = Toks()
+    texts = parts[1::2]
+    n = len(texts)
+    distinct = set(texts)
+    new = distinct.difference(_FOLDED)
+    if len(_FOLDED) + len(new) > 200_000:
+        _FOLDED.clear()
+        _ROMANISED.clear()
+        new = distinct
+    for w in new:
+        key = fold(w)
+        _FOLDED[w] = key
+        _ROMANISED[w] = key if w.isascii() else romanise(w)
+    keys = list(map(_FOLDED.__getitem__, texts))
+    out.keys = keys
+    out.key_set = frozenset(keys)
+    if not n:
+        out.capital = []
+        return out
+    cum = list(accumulate(map(len, parts), initial=0))
+    starts = cum[1:2 * n:2]
+    ends = cum[2:2 * n + 1:2]
+    roms = map(_ROMANISED.__getitem__, texts)
+    out.extend(map(_new_tok, repeat(Tok, n), zip(starts, ends, texts, keys, roms, range(n), strict=True)))
+    firsts = map(text.__getitem__, starts)
+    wanted = map(operator.or_, map(str.isupper, firsts), map(operator.not_, map(str.isascii, texts)))
+    out.capital = list(compress(range(n), wanted))
     return out
 
 
-def masked_tokens(toks: list[Tok], masked: list[tuple[int, int]]) -> list[bool]:
-    """For each token, whether it starts inside one of the ``masked`` spans (one sweep, sorted)."""
-    hidden = [False] * len(toks)
-    spans = sorted(masked)
-    k = 0
-    for t in toks:
-        while k < len(spans) and spans[k][1] <= t.start:
-            k += 1
-        # the spans may overlap: look at the few that start before this token
-        x = k
-        while x < len(spans) and spans[x][0] <= t.start:
-            if t.start < spans[x][1]:
-                hidden[t.index] = True
-                break
-            x += 1
-    return hidden
+class Hidden:
+    """Whether a token starts inside one of the ``masked`` spans (contact details): looked up per token asked
+    about (a binary search over the merged spans), not swept over every token of the turn."""
+
+    def __init__(self, toks: list[Tok], masked: list[tuple[int, int]]) -> None:
+        self.toks = toks
+        merged: list[list[int]] = []
+        for a, b in sorted(masked):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __getitem__(self, j: int) -> bool:
+        if not self.starts:
+            return False
+        pos = self.toks[j].start
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
+def _as_toks(toks: list[Tok]) -> Toks:
+    out = Toks(toks)
+    out.keys = [t.key for t in toks]
+    out.key_set = frozenset(out.keys)
+    out.capital = [t.index for t in toks if t.text[:1].isupper() or not t.text.isascii()]
+    return out
+
+
+def lowercase_keys(turns: Iterable[Toks]) -> set[str]:
+    """The keys of the words written in lowercase somewhere (each distinct word looked at once)."""
+    distinct: set[str] = set()
+    for toks in turns:
+        distinct.update(t.text for t in toks) if not isinstance(toks, Toks) else distinct.update(
+            map(operator.itemgetter(2), toks))
+    return {_FOLDED.get(w) or fold(w) for w in distinct if w.islower()}
+
+
+def masked_tokens(toks: list[Tok], masked: list[tuple[int, int]]) -> Hidden:
+    """For each token, whether it starts inside one of the ``masked`` spans."""
+    return Hidden(toks, masked)
 
 
 _DOMAIN_ENDS = frozenset("com io ai net org co dev app".split())
@@ -457,21 +535,20 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
     """Every known name in one turn, longest first at each token."""
     out: list[Match] = []
     n = len(toks)
-    first_keys = index.common_first if usage is not None and usage.collecting else index.first
-    i = 0
-    while i < n:
+    collecting = usage is not None and usage.collecting
+    # the tokens a name can start at: when collecting, only ordinary words that are also names; else a known
+    # first word, a capitalised word or a word in another script
+    if not isinstance(toks, Toks):
+        toks = _as_toks(toks)
+    cands = toks.positions(index.common_first) if collecting else toks.candidates(index.first)
+    nxt = 0
+    for i in cands:
+        if i < nxt:
+            continue
         tok = toks[i]
         ascii_ = tok.text.isascii()
-        if first_keys is index.first:
-            if not (tok.key in first_keys or tok.text[0].isupper() or not ascii_):
-                i += 1
-                continue
-        elif tok.key not in first_keys:  # collecting: only ordinary words that are also names matter
-            i += 1
-            continue
         if not ascii_ and token_script(tok.text) in CJK:
             out += _match_cjk(index, tok)
-            i += 1
             continue
         found = None
         miss = None
@@ -482,7 +559,6 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
                 index.misses, index.misses_at = set(), len(index.skel)
             miss = (tok.text, toks[i + 1].text if i + 1 < n and _joinable(text, tok, toks[i + 1]) else "")
             if miss in index.misses:
-                i += 1
                 continue
         looked_up = False  # whether any lookup found a term (accepted here or not)
         if True:
@@ -502,14 +578,15 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
         if found is None:
             if miss is not None and not looked_up:
                 index.misses.add(miss)
-            i += 1
             continue
         length, term = found
-        if usage is not None and usage.collecting:
+        if collecting and usage is not None:
             usage.established.update(toks[x].key for x in range(i, i + length))
         start, end = _absorb(index, text, toks, i, i + length, term.person)
         out.append(Match(start, end, term.person))
-        i += length
+        nxt = i + length
+    if collecting:
+        return out  # what is collected is which words are used as names; spelled-out names are never ordinary words
     for m in _SPELLED_LETTERS.finditer(text) if ("." in text or "-" in text) else ():
         letters = "".join(c for c in m.group(0) if c.isalpha()).lower()
         term = index.exact.get((letters,))
@@ -682,15 +759,18 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
 
     runs: dict[tuple[int, bool], int] = {}
     last_name_end = 0
-    j = 0
     latin_dominant = _latin_share(text) >= 0.6
-    while j < n:
+    if not isinstance(toks, Toks):
+        toks = _as_toks(toks)
+    # a lowercase word, a number: a name only right after a person cue ("my manager priya")
+    after_cue = [p + 1 for p in toks.positions(_STRONG_CUE_WORDS) if p + 1 < n]
+    cands = sorted(set(toks.capital).union(after_cue)) if after_cue else toks.capital
+    nxt = 0
+    for j in cands:
+        if j < nxt:
+            continue
         t = toks[j]
         if hidden[j]:
-            j += 1
-            continue
-        if t.text.isascii() and not t.text[0].isupper() and not (j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS):
-            j += 1  # a lowercase word, a number: a name only right after a person cue ("my manager priya")
             continue
         sc = token_script(t.text)
         if sc not in ("latin", "other"):
@@ -703,9 +783,8 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                 words = _words(text, toks, j, k)
                 if not _org_like_script(words):
                     _link_or_new(index, words)
-                j = k
+                nxt = k
                 continue
-            j += 1
             continue
         if t.text.islower() and lexicon.is_given_name(t.key) and not lexicon.is_common(t.key) and \
                 j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS and _CUE_BEFORE.search(text[max(0, t.start - 60):t.start]):
@@ -715,10 +794,9 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                     not lexicon.is_common(toks[k].key):
                 k += 1
             _link_or_new(index, _words(text, toks, j, k))
-            j = k
+            nxt = k
             continue
         if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES:
-            j += 1
             continue
         k = _found_name(text, toks, j, runs)
         if k == j and last_name_end and text[last_name_end:t.start] in _LIST_GAPS and \
@@ -728,13 +806,11 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             k = j + 1  # "Four people: Priyanka, Mateo, Yasmin and Kofi"
         if k > j:
             if not all(free(toks[x]) for x in range(j, k)):
-                j = k
+                nxt = k
                 continue
             _link_or_new(index, _words(text, toks, j, k))
             last_name_end = toks[k - 1].end
-            j = k
-            continue
-        j += 1
+            nxt = k
 
 
 _LIST_GAPS = (" and ", ", ", " & ", ", and ")

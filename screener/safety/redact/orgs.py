@@ -18,6 +18,8 @@ from .names import (
     NameIndex,
     Term,
     Tok,
+    Toks,
+    _as_toks,
     _joinable,
     _link_or_new,
     _org_like_script,
@@ -90,11 +92,14 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
     n = len(toks)
     hidden = masked_tokens(toks, masked)
     run_end = 0  # a capitalised run that started earlier ends here too (one pass per run, not per word)
-    j = 0
-    while j < n:
+    if not isinstance(toks, Toks):
+        toks = _as_toks(toks)
+    nxt = 0
+    for j in toks.capital:  # an organisation starts with a capital or in another script
+        if j < nxt:
+            continue
         t = toks[j]
         if hidden[j]:
-            j += 1
             continue
         sc = token_script(t.text)
         if sc not in ("latin", "other"):
@@ -104,16 +109,14 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             words = _words(text, toks, j, k)
             if _org_like_script(words):
                 _link_or_new(index, words, "org")
-            j = k
+            nxt = k
             continue
         if not t.text[:1].isupper() or t.key in lexicon.NOT_NAMES or t.key in _NOT_ORGS or t.key in TECH_TERMS or \
                 t.key in lexicon.MONTHS or t.key in lexicon.DAYS:
-            j += 1
             continue
         k = run_end if run_end > j + 1 else _org_run(text, toks, j)
         run_end = k
         if k == j:
-            j += 1
             continue
         keys = [toks[x].key for x in range(j, k)]
         has_org_word = any(key in ORG_WORDS for key in keys)
@@ -134,6 +137,4 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                            toks[x].key not in _CONNECTORS and not lexicon.is_common(toks[x].key)]
             if org >= 0 and has_org_word and len(distinctive) == 1 and k - j == 2:
                 index.add((distinctive[0].key,), Term(org))
-            j = k
-            continue
-        j += 1
+            nxt = k
