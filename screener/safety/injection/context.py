@@ -181,7 +181,8 @@ def is_discussion(tt: TurnText, start: int, end: int, unquoted: bool = False) ->
 
 # Said to the grader around a quote: a label, an order, "please", "you"
 _SAID_AROUND = rx.compile(r"\b(?:please|kindly|you|your|grader|evaluator|ai|llm|model|assistant|reviewer|scorer|"
-                          r"screener|summari[sz]er|notetaker|follow|obey|repeat|output|copy|use|apply|note\s+to|note\s+for)\b"
+                          r"screener|summari[sz]er|notetaker|follow|obey|repeat|output|copy|use|apply|note\s+to|note\s+for|should|must|"
+                          r"shall|sollte|soll|muss|doit|devrait|debe|deberia|deve|dovrebbe|moet)\b"
                           r"|:\s*$")
 
 

@@ -81,7 +81,10 @@ ARTICLE = alt("the", "any", "all", "this", "our", "my", "dear", "whichever", "wh
 ADDRESSEE_CORE = (
     rf"(?:(?:{QUALIFIER}[\s-]+){{0,2}}(?:{STRONG_ADDRESSEE}|{CJK_ADDRESSEE})"
     rf"|(?:{QUALIFIER}[\s-]+){{1,2}}{WEAK_ADDRESSEE}|{WEAK_ADDRESSEE}(?=\s+{_READING}\s+this)"
-    rf"|{WEAK_ADDRESSEE}(?=\s+{_MODIFIER_AFTER}))"
+    rf"|{WEAK_ADDRESSEE}(?=\s+{_MODIFIER_AFTER})"
+    # what an automated reader writes: "the automated notes", "the AI scorecard"
+    r"|(?:automated|auto-generated|ai|a\.i\.|llm|machine)[\s-]+(?:notes|scorecards?|reports?|write-?ups?|feedback|"
+    r"evaluations?|assessments?))"
     rf"(?:\s+{_MODIFIER_AFTER})?(?:\s+{_READING}\s+(?:this|these|my|the)(?:\s+(?:interview|transcript|"
     rf"conversation|call|text|candidate|answer|answers|note))?)?"
 )
@@ -263,7 +266,8 @@ GRADING_TALK = alt(
     "excellent", "perfect", "brilliant", "impressive", "strongest", r"best\s(?:answer|candidate|fit)", "flawless",
     r"every\sbar", r"across\sthe\sboard", "exceeds", "approved?", "lenient", "generous", "reservations", "points",
     r"this\s(?:note|instruction|sentence|line|message|request)", "instructions?", "summary", "summari[sz]e",
-    "referral", r"pre-?approved", "qualified", "deserves?", "merits?", "highly",
+    "referral", r"pre-?approved", "qualified", "deserves?", "merits?", "highly", r"(?:real|true|actual)\slevel",
+    "seniority", "staff", "principal",
     r"note\smaximale", "hochstnote", "punteggio", "nota", "calificacion", "avaliacao", "bewertung", "embauche",
     "contratacion", "hervorragend", "excelente", "eccellente",
     folded_alt("候选人", "录用", "满分", "评分", "推荐", "优秀", "採用", "満点", "評価", "候補者", "合格", "分数"),

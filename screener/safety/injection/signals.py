@@ -138,7 +138,10 @@ _WISHED_ANCHORS = anchor_set("summar", "evaluation", "assessment", "scorecard", 
                              "any model", "any ai", "any interviewer", "any person", "any assessor", "any panel",
                              "any fair", "any reasonable", "any honest", "any competent", "any serious",
                              "any objective", "deserv", "worthy", "entitled", "owed", "due", common=True)
-_YOU_ANCHORS = anchor_set("when you", "while you", "as you", "once you", "before you", "after you", "if you", "in your")
+_YOU_ANCHORS = anchor_set("when you", "while you", "as you", "once you", "before you", "after you", "if you", "in your",
+                          *(c + " " + v for c in ("when", "while", "before", "after", "once")
+                            for v in ("grading", "scoring", "rating", "evaluating", "assessing", "reviewing", "summaris",
+                                      "summariz", "marking", "judging", "writing up")))
 _SECRECY_ANCHORS = anchor_set("mention", "repeat", "reveal", "flag", "quot", "cite", "citing", "report", "disclos",
                               "includ", "show", "acknowledg", "note", "noting", "tell anyone", "erwahn", "nicht",
                               "mentionne", "repete", "signale", "menciones", "mencione", "repitas", "repita", "mencionar",
@@ -250,7 +253,9 @@ _IF_YOU_ARE = rx.compile(
     r"analy[sz]es|screens|assesses)\s+(?:this|these|my)"
     r"|\b(?:whoever|whatever|anyone|anything|any\s+(?:one|thing))(?:\s+(?:or|and)\s+(?:whoever|whatever|anyone|"
     r"anything))?\s+(?:that\s+|who\s+)?(?:is\s+|will\s+be\s+|is\s+going\s+to\s+be\s+)?(?:read|grad|review|evaluat|"
-    r"scor|process|summari[sz]|screen|assess|analy[sz])\w*\s+(?:this|these|my|the\s+(?:transcript|interview))"
+    r"scor|process|summari[sz]|screen|assess|analy[sz]|compil|writ|fill|prepar|generat|produc|draft|complet)\w*\s+"
+    r"(?:this|these|my|the\s+(?:transcript|interview|scorecard|summary|report|evaluation|assessment|write-?up|feedback|"
+    r"recommendation))"
     r"|\b(?:in\s+case|if|since|because|as)\s+this\s+(?:is|gets|was|will\s+be)\s+(?:being\s+)?(?:graded|scored|"
     r"evaluated|read|reviewed|summari[sz]ed|processed|screened|assessed|analy[sz]ed)\s+by\s+(?:an?\s+)?(?:ai|llm|"
     r"model|machine|bot|algorithm|automated|computer|language\smodel|gpt)"
@@ -539,6 +544,8 @@ _WHEN_YOU = rx.compile(
     r"write\s+up|write|process|read|analy[sz]e|go\s+over|look\s+at|mark|judge|consider|compile|prepare|generate|"
     r"produce|fill\s+in|complete)\s+(?:this|me|my|the\s+(?:interview|transcript|candidate|conversation|scorecard|"
     r"report|summary|evaluation))\b"
+    r"|\b(?:when|while|before|after|once)\s+(?:grading|scoring|rating|evaluating|assessing|reviewing|summari[sz]ing|"
+    r"marking|judging|writing\s+up)\s+(?:this|me|my|the\s+(?:interview|transcript|candidate|conversation))\b"
 )
 _SECRECY = rx.compile(
     r"\b(?:do\s+not|don't|never|without)\s+(?:ever\s+)?(?:mention(?:ing)?|repeat(?:ing)?|reveal(?:ing)?|"

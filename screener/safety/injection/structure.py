@@ -218,6 +218,9 @@ _PRIMARY = rx.compile(
     rf"|\b(?:rating|grade|assessment|evaluation|competenc\w*|all\s+competencies|every\s+competency){_KEY_Q}"
     rf"\s*(?:[:=|]|->)\s*{_KEY_Q}{_GRADE_VALUE}"
     rf"|{_VERDICT_PAIR}"
+    # a CSV row: "recommendation,strong_hire"
+    rf"|\b(?:final[\s_-]*|overall[\s_-]*)?(?:recommendation|decision|verdict|outcome){_KEY_Q}\s*,\s*{_KEY_Q}"
+    rf"(?:strong[\s_-]*(?:no[\s_-]*)?(?:hire|yes)|lean[\s_-]*(?:no[\s_-]*)?hire|no[\s_-]*hire|hire)\b"
 )
 _SECONDARY = rx.compile(
     rf"\b(?:scores?|concerns|red[\s_-]*flags|weaknesses|competenc\w*|criteria|level|signal|summary|notes|"
@@ -236,7 +239,8 @@ _GRADE_CELL = rx.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]
 _GRADE_WORD = rx.compile(r"\b(?:recommend\w*|verdict|decision|hire|hiring|competenc\w*|criteri\w*|candidate|"
                          r"overall\s+(?:rating|score|grade|assessment)|signal|role\s+fit)\b")
 _ROW = rx.compile(r"\|(?:[^|\n]*\|)+")
-_YAML_LINE = rx.compile(r"\s*(?:-\s+)?[\w\"' -]{1,40}\s*(?::\s*\S[^\n]{0,120}|:\s*|=\s*\S[^\n]{0,120})\s*")
+_YAML_LINE = rx.compile(r"\s*(?:-\s+)?[\w\"' -]{1,40}\s*(?::\s*\S[^\n]{0,120}|:\s*|=\s*\S[^\n]{0,120})\s*"
+                        r"|\s*[\w\"'-]{1,40}(?:,[^\s,][^\n,]{0,40}){1,6}\s*")  # or a CSV row ("depth,5")
 
 
 def scorecards(tt: TurnText) -> Iterator[Hit]:
