@@ -16,7 +16,7 @@ ANSWER = ("We re-chunked the help articles and added a reranker, and recall at f
 
 
 def _interview(turns: int, padding: int = 0):
-    pairs = []
+    pairs: list = []
     for i in range(turns // 2):
         pairs += [("Dana", "interviewer", f"Why? ({i})"), ("Sam", "candidate", ANSWER + "We checked it. " * padding)]
     return make_transcript(*pairs)
