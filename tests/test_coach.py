@@ -3,6 +3,7 @@ the candidate's grade."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from screener.coach.talk import talk_stats
 from screener.errors import UsageError
 from screener.testing.transcripts import make_transcript
 from screener.transcript import Transcript, Turn
+from screener.vocab import SpeakerRole
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN_EXAMPLE = ROOT / "golden" / "transcripts" / "ai_tourist_interviewer_numbers_otter.txt"
@@ -60,6 +62,23 @@ GOLDEN_EXAMPLE = ROOT / "golden" / "transcripts" / "ai_tourist_interviewer_numbe
     ("Ever spent a night in a cell?", "arrest_record"),
     ("Do you vote Labour or Conservative?", "political_affiliation"),
     ("Will you need time off for Eid?", "religion"),
+    # more proxies, across the protected topics
+    ("You've got a lot of experience. Are you planning to work for many more years, or winding down?", "age"),
+    ("We're quite a young crowd here, mostly in our twenties. Would that be a problem for you?", "age"),
+    ("Are you a recent grad, or have you been around a while?", "age"),
+    ("Is there someone who can pick up the children if we run late?", "family"),
+    ("Any plans to go on maternity leave in the next year or so?", "pregnancy"),
+    ("Should I address you as Mrs or Ms?", "marital_status"),
+    ("What does your other half do?", "marital_status"),
+    ("What's your native tongue, if you don't mind me asking?", "national_origin"),
+    ("What do your parents do, and where are they from?", "national_origin"),
+    ("Is that name Greek?", "national_origin"),
+    ("How's your back? The role has a lot of sitting.", "disability_health"),
+    ("How much were you bringing home at your previous job?", "salary_history"),
+    ("Are you involved with any unions or worker groups?", "union_membership"),
+    ("Which party do you usually vote for?", "political_affiliation"),
+    ("Have you always been a woman?", "gender"),
+    ("What's your skin tone? I can't tell on camera.", "race"),
 ])
 def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) -> None:
     hits = unlawful.scan(text)
@@ -93,6 +112,10 @@ def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) 
     "How much were you paying for GPUs at your previous company?",
     "How did you treat married and single customers differently in the churn model?",
     "How do you know your chatbot isn't making things up more this month than last?",
+    "Which party owns the data in the pipeline?",
+    "Are you winding down the old service this quarter?",
+    "How did you build the age feature in the credit model?",
+    "What is the average age of the documents in your index?",
 ])
 def test_lawful_look_alikes_are_not_flagged(text: str) -> None:
     assert unlawful.scan(text) == []
@@ -125,6 +148,17 @@ def test_unlawful_question_in_a_report_names_turn_and_why() -> None:
     "You'd agree that setting the temperature to zero takes care of hallucination, right?",
     "So you cut the cost in half?",
     "Weekly, I imagine?",
+    # the answer stated in a statement's word order, a figure without digits, a tag before its point
+    "That must have taken the latency down below 500 milliseconds.",
+    "You just fall back to the cheaper model when that happens, no?",
+    "So the fix was basically adding citations?",
+    "Did that get you into the single digits?",
+    "That was the main win, wasn't it, the caching?",
+    "I'd have thought the reranker fixed most of it. Did it?",
+    "Let's say it was around 200 ms. Is that in the right ballpark?",
+    "Maybe five or ten percent of the time?",
+    "Took about a month to show up in the metrics?",
+    "In the end it was a customer ID column leaking the label, wasn't that it?",
 ])
 def test_leading_questions_are_flagged(text: str) -> None:
     assert leading.scan(text, "It got better.")
@@ -140,6 +174,13 @@ def test_leading_questions_are_flagged(text: str) -> None:
     ("Sorry, two thousand?", "We had two hundred cases."),
     ("Can you give me one specific issue you saw?", "We saw issues."),
     ("We've got about 30 minutes today.", None),
+    ("You were at Acme for about three years, right?", None),
+    ("Your CV says you led a team of four. Is that right?", None),
+    ("Oh, is that a cat on your desk? Love it.", None),
+    ("And I think you also worked on speed?", "I did some retrieval work."),
+    ("Did you have to roll it back at any point?", "We rolled out the new model."),
+    ("So we've got about twenty minutes left, let's keep going.", None),
+    ("So the plan for the next 45 minutes: some questions from me, then time for yours.", None),
 ])
 def test_open_questions_and_the_candidates_own_numbers_are_not_leading(text: str, previous: str | None) -> None:
     assert leading.scan(text, previous) == []
@@ -201,12 +242,48 @@ def test_opinions_definitions_hypotheticals_and_logistics_are_not_kit_questions(
     assert kit_match.match(text, "hybrid") is None
 
 
+@pytest.mark.parametrize("text", [
+    "How did you build the age feature in the credit model?",
+    "What's the hardest thing about working with LLMs, in your opinion?",
+    "Okay. And what about vector databases, which ones have you tried?",
+    "Which cloud did your last team deploy on?",
+    "If you had unlimited budget, which model would you use for our chatbot?",
+    "What year did you ship the first version of the search feature?",
+    "What's the biggest misconception people have about RAG?",
+])
+def test_a_detail_an_opinion_or_a_tool_question_is_not_the_kits_question(text: str) -> None:
+    assert "kit_question" not in classify_turn(text, None, "hybrid").kinds
+
+
 def test_a_follow_up_on_the_answer_is_not_the_kits_next_question() -> None:
     reading = classify_turn("How many cases are in that suite, and where did they come from?",
                             "We built a pretty solid eval suite and ran it before releases.", "ai_engineer")
     assert reading.kinds == ["follow_up_probe"]
     reading = classify_turn("Tell me about a regression suite you built. What's in it?", None, "ai_engineer")
     assert reading.kinds == ["kit_question"] and reading.competency == "ai_eval"
+
+
+def test_a_turn_that_changes_topic_asks_the_kit_not_a_follow_up() -> None:
+    turn = ("Thanks. Different area now: what set of test cases do you run when someone changes a prompt, and how "
+            "were they collected?")
+    reading = classify_turn(turn, "So that was mostly the onboarding work.", "ai_engineer")
+    assert reading.kinds == ["kit_question"] and reading.competency == "ai_eval"
+
+
+@pytest.mark.parametrize("text", [
+    "Can you see me okay? My video seems to be a bit blurry.",
+    "Is it okay if I record this call for my colleagues who couldn't make it?",
+    "Sorry about the noise, there's construction next door.",
+    "Feel free to take a minute to collect your thoughts.",
+    "Thanks, that's all the questions I have. Anything you'd like to ask me?",
+    "Apologies, my laptop just restarted. Are you still with me?",
+    "Is now still a good time, or would you rather we reschedule?",
+    "Sorry, someone's at the door, two secs.",
+    "Quick housekeeping: we'll do technical questions first and leave ten minutes for you at the end.",
+    "Let's take a short break and come back in five.",
+])
+def test_small_talk_and_logistics(text: str) -> None:
+    assert classify_turn(text, None, "ai_engineer").kinds == ["small_talk"]
 
 
 def test_a_kit_question_with_the_answer_supplied_is_both() -> None:
@@ -216,6 +293,13 @@ def test_a_kit_question_with_the_answer_supplied_is_both() -> None:
 
 
 # ---------------------------------------------------------------- vague answers and probes
+
+def test_probes_and_what_is_not_one() -> None:
+    assert probes.asks_for_specifics("What number told you things looked off?")
+    assert probes.asks_for_specifics("What did that save per request, and did quality change?")
+    assert probes.asks_for_specifics("Can you pick one trace and walk me through what it shows?")
+    assert not probes.asks_for_specifics("Good to know. How did you find working with the product team?")
+
 
 def test_probes_and_vague_answers() -> None:
     assert probes.asks_for_specifics("What was the pass rate before the prompt change, and after?")
@@ -309,7 +393,7 @@ def test_renderers_are_safe() -> None:
 
 def test_report_is_linear_time() -> None:
     def transcript(n: int) -> Transcript:
-        turns = []
+        turns: list[tuple[str, SpeakerRole, str]] = []
         for _ in range(n):
             turns.append(("I", "interviewer", "So latency went from 900 ms to 200 ms, right? How old are you? "
                                               "Walk me through a retrieval pipeline you built."))
@@ -323,8 +407,12 @@ def test_report_is_linear_time() -> None:
         return time.process_time() - start
 
     seconds(20)  # warm the caches
-    small, big = seconds(150), seconds(600)
-    assert big < 8 * small + 0.5  # 4x the turns, well under 16x the time
+    gc.disable()  # a collection during one run and not the other is not the coach's time
+    try:
+        small, big = min(seconds(100) for _ in range(3)), seconds(800)
+    finally:
+        gc.enable()
+    assert big < 24 * small  # 8x the turns: linear is about 8x the CPU time, quadratic would be 64x
     # one huge turn with no spaces and no sentence ends is read in bounded time
     huge = make_transcript(("I", "interviewer", "from," * 100_000 + "?"), ("C", "candidate", "x" * 200_000))
     start = time.process_time()
@@ -401,11 +489,24 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # 1.0/.833, other .529/.692) before it became a development split; the blind set is holdout3, scored by the
 # benchmark only.
 FLOORS = {
-    "dev": ({"kit_question": (0.96, 0.98), "follow_up_probe": (0.98, 0.98), "leading": (1.0, 1.0),
-             "unlawful": (1.0, 1.0), "small_talk": (1.0, 0.96), "other": (0.98, 0.97)}, 0),
+    "dev": ({"kit_question": (0.98, 0.98), "follow_up_probe": (0.99, 0.99), "leading": (1.0, 1.0),
+             "unlawful": (1.0, 1.0), "small_talk": (0.99, 0.99), "other": (0.99, 0.98)}, 0),
     "holdout": ({"kit_question": (1.0, 1.0), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
                  "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }
+
+
+def test_two_labelled_turns_may_not_share_an_id(tmp_path: Path) -> None:
+    from screener.coach.bench import load_items
+    from screener.errors import ConfigError
+
+    item = "- id: {id}\n  split: dev\n  role: ai_engineer\n  turn: '{turn}'\n  kinds: [other]\n"
+    labels = tmp_path / "turns.yaml"
+    labels.write_text(item.format(id="a1", turn="Sorry, 400?") + item.format(id="a1", turn="Did you enjoy it?"))
+    with pytest.raises(ConfigError, match="a1"):
+        load_items(labels)
+    labels.write_text(item.format(id="a1", turn="Sorry, 400?") + item.format(id="a2", turn="Did you enjoy it?"))
+    assert [it.id for it in load_items(labels)] == ["a1", "a2"]
 
 
 @pytest.mark.parametrize("split", ["dev", "holdout"])

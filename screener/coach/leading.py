@@ -160,7 +160,8 @@ _SO_STATES = re.compile(r"^\W*(?:(?:and|okay|ok|right)\W+)*(?:so|basically|in ot
 _RESULT = re.compile(r"\b(?:fix|fixed|fixes|cause|caused|culprit|win|won|went (?:up|down)|improved|dropped|helped|"
                      r"solved|the problem|the reason|the issue|as a result|because of|stuck|came from|down to|"
                      r"did the trick|made the difference|biggest gain|main gain|main win|smoothly|went (?:well|fine)|"
-                     r"no (?:problems|issues|rollbacks?|complaints|regressions)|worked|paid off|succeeded)\b", re.I)
+                     r"no (?:problems|issues|rollbacks?|complaints|regressions)|paid off|succeeded|"
+                     r"worked(?! (?:on|with|at|for|in|as|there|together)\b))\b", re.I)
 _FINITE = frozenset("""was were is are 's got went came cut made had took gave brought did does dropped fixed
 helped solved improved caused won rose fell doubled halved""".split())
 
