@@ -317,6 +317,8 @@ _WEAK_ADDRESS = re.compile(
 _WEAK_ADDRESS_CASED = re.compile(
     r"(?=[A-Z\d])(?<![\w-])(?:"
     r"\d{1,4}-\d{1,4}-\d{1,4}\s[A-Z][a-z]+"  # 2-21-1 Shibuya (Japanese block numbers)
+    r"|(?:Am|An\sder|An\sden|Im|Auf\sder|Auf\sdem|Zum|Zur|In\sder|Unter\sden)\s[A-ZÄÖÜ][a-zäöüß]+"
+    r"(?:\s[A-ZÄÖÜ][a-zäöüß]+)?\s\d{1,4}[a-z]?"  # Am Kupfergraben 6
     r"|\d{3}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{4}-\d{3}"  # postcodes: JP 150-0002, BR, PL, PT
     r"|[A-Z][a-z]{2,}+\s[1-9]\d{5}"  # Bengaluru 560038
     r"|(?:[A-Z]-)?\d{5}(?:-\d{4})?(?=,?\s[A-ZÀ-Ý][a-zà-ÿ])"  # 10969 Berlin, 02139, Cambridge

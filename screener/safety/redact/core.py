@@ -146,10 +146,11 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
                 toks = tokens[t.text] = names.tokenize(t.text)
             masked = [(a, b) for a, b, _ in found]
             if orgs:
-                org_finder.discover(index, t.text, toks, masked)
+                org_finder.discover(index, t.text, toks, masked,
+                                    background=bool(org_finder.ASKED_BACKGROUND.search(previous[-400:])))
                 masked += [(m.start, m.end) for m in names.match_turn(index, t.text, toks)
                            if index.persons[m.person].kind == "org"]
-            names.discover(index, t.text, toks, masked)
+            names.discover(index, t.text, toks, masked, asked_name=bool(names.ASKED_NAME.search(previous[-400:])))
         per_turn.append((found, toks))
         previous = t.text
 

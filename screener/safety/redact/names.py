@@ -55,7 +55,7 @@ TITLES = frozenset(
     "pani doctor".split()
 )
 HONORIFIC_SUFFIXES = frozenset("san sama kun chan sensei senpai ssi nim ji sahib".split())
-GREETINGS = frozenset("hi hello hey dear thanks thank cheers bye morning evening welcome congrats sorry "
+GREETINGS = frozenset("hi hello hey dear thanks thank cheers bye morning evening welcome congrats sorry okay ok "
                       "merci danke gracias grazie obrigado obrigada hola ciao bonjour".split())
 ORG_WORDS = frozenset(
     "university universität universitat universidad universidade universiteit université universite università "
@@ -93,6 +93,7 @@ _CUE_AFTER = re.compile(
     rf"^(?:\s*+,\s*+(?:who|our|my|his|her|their|the|a|an)\b(?:\s+[\w-]+){{0,3}}?\s+(?:{_ROLE})\b"
     r"|\s*+,?\s+who\b|\s+and\s+I\b|\s+(?:is|was)\s+(?:my|our)\b"
     r"|\s+on\s+(?:my|our|the|his|her)\s+team\b"
+    r"|\s+is\s+(?:short|a\s+nickname|a\s+diminutive|a\s+pet\s+name)\s+for\b"
     r"|\s+(?:from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:team|department|dept|group|office)\b"
     r"|\s+(?:from|in)\s+(?:legal|finance|compliance|hr|operations|ops|engineering|marketing|sales|product|security|"
     r"qa|data|research|support|procurement|design|infra|platform|accounting)\b)",
@@ -599,7 +600,9 @@ def _accept(index: NameIndex, term: Term, text: str, toks: list[Tok], i: int, j:
     first = toks[i].text
     if index.persons[term.person].kind == "org":
         return _is_cap(first) or first.isupper() or not first.isascii()
-    if term.derived and not first[:1].isupper() or term.initials and not first.isupper():
+    if term.initials:
+        return first.isupper()  # "PJ", "WA": the initials of a hyphenated given name, in capitals only
+    if term.derived and not first[:1].isupper():
         return False
     if j - i == 1 and len(toks[i].key) <= 2 and not first[:1].isupper():
         return False
@@ -749,10 +752,40 @@ def _register(index: NameIndex, person: int, words: list[list[str]], kind: str) 
         index.cjk.setdefault("".join(pieces), Term(person))
 
 
-def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]]) -> None:
-    """Find the people named in one turn that the index does not know yet, and add them."""
+# a question about what someone is called: the answer's capitalised words are names ("Pim, since school")
+ASKED_NAME = re.compile(
+    r"\b(?:call\s+you|go\s+by|be\s+called|address\s+you|nick\s?names?|short\s+for|shorter|preferred\s+name|"
+    r"what\s+(?:do|does|did)\s+(?:people|friends|colleagues|they|others|everyone|your\s+\w+)\s+(?:call|say|use)|"
+    r"how\s+(?:do|does)\s+(?:people|friends|your\s+\w+)\s+call|is\s+[A-Z][\w-]*\s+(?:okay|ok|fine|right|correct)|"
+    r"do\s+you\s+prefer|should\s+I\s+(?:call|use|say|write)|which\s+name|pronounce|spell\s+your)\b", re.I)
+_ANSWER_WINDOW = 240  # the answer's first characters: where the names asked for are given
+
+
+def _answered_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> None:
+    """After a question about someone's name, the capitalised name-shaped words at the start of the answer that
+    are no ordinary words (or are known names or short forms) are names."""
+    for j in toks.capital:
+        t = toks[j]
+        if t.start > _ANSWER_WINDOW:
+            break
+        if hidden[j] or not _name_shape(t.text) or t.key in lexicon.NOT_NAMES or t.key in ORG_WORDS or \
+                t.key in TITLES or t.key in lexicon.MONTHS or t.key in lexicon.DAYS or t.key in PARTICLES:
+            continue
+        if lexicon.is_common(t.key) and not (lexicon.nicknames(t.key) or lexicon.is_given_name(t.key)):
+            continue
+        if (t.key,) in index.exact or (t.rom,) in index.exact:
+            continue  # a known name: matched where it is used
+        _link_or_new(index, [[t.text]])
+
+
+def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]], *,
+             asked_name: bool = False) -> None:
+    """Find the people named in one turn that the index does not know yet, and add them (``asked_name``: the
+    turn answers a question about what someone is called)."""
     n = len(toks)
     hidden = masked_tokens(toks, masked)
+    if asked_name and isinstance(toks, Toks):
+        _answered_names(index, text, toks, hidden)
 
     def free(t: Tok) -> bool:
         return not hidden[t.index]

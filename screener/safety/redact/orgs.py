@@ -32,7 +32,8 @@ _CONNECTORS = frozenset("of de del della di da do dos das des du la le the and f
                         "und i".split())
 _CUE = re.compile(
     r"(?:\b(?:at|joined|join|joining|left|leave|leaving|quit|acquired\s+by|hired\s+by|employed\s+by|"
-    r"(?:before|after|then|later|and)\s+(?:at|joined|to|for)|moved\s+to|switched\s+to|went\s+to)\s+(?:the\s+)?"
+    r"(?:before|after|then|later|and)\s+(?:at|joined|to|for)|went\s+to|then|merged\s+with|bought\s+by|"
+    r"acquired|part\s+of|sold\s+to|spun\s+out\s+of|spin-?off\s+of)\s+(?:the\s+)?"
     r"|\b(?:worked|work|working|interned|intern|internship|studied|study|graduated|was|am|i['’]m|phd|degree|"
     r"master['’]?s|bachelor['’]?s|doctorate|postdoc|years?|months?)\s+(?:at|for|from|in|with)\s+(?:the\s+)?"
     r"|\b(?:engineer|analyst|scientist|researcher|developer|intern|consultant|manager|lead|designer|architect|"
@@ -43,7 +44,15 @@ _CUE = re.compile(
     r"diploma|degree)\.?\s+(?:at|from|in)\s+(?:the\s+)?)$",
     re.I,
 )
-_CUE_WORDS = frozenset("at joined join joining left leave leaving quit by for from in with the called named to".split())
+_CUE_WORDS = frozenset("at joined join joining left leave leaving quit by for from in with the called named to then "
+                       "acquired of".split())
+# a question about someone's work or studies: the capitalised names that open the answer's clauses are
+# employers and schools ("BITS Pilani, then Zomato for three years")
+ASKED_BACKGROUND = re.compile(
+    r"\b(?:background|where\s+(?:have|had|did|do)\s+you\s+(?:work|worked|study|studied|train|trained|been)|"
+    r"work\s+history|your\s+(?:story|career|cv|resume|résumé|experience|studies|education)|"
+    r"walk\s+me\s+through|where\s+were\s+you|where\s+are\s+you\s+(?:now|working)|employers?|"
+    r"tell\s+me\s+about\s+your\s+(?:studies|career|background)|what\s+did\s+you\s+study)\b", re.I)
 # after the name: "TU München for my master's", "KTH during the PhD"
 _CUE_AFTER = re.compile(r"(?:\s*+,)?\s++(?:for|during)\s++(?:(?:my|the|a|an|her|his|their|our)\s++(?:[\w-]+\s++)?)?"
                         r"(?:master|bachelor|ph\.?\s?d|doctorate|degree|undergrad|mba|m\.?sc|b\.?sc|msc|bsc|postdoc|"
@@ -57,6 +66,19 @@ _NOT_ORGS = frozenset("i first last least most once now home work school night a
                       "scale length ease risk peace qa ml ai hr it ops mrr sql api ux ui pm cv nlp seo crm erp "
                       "saas ceo cto cfo devops sre r d".split())
 _TLD_TOKENS = frozenset("com io ai net org co dev app".split())
+
+
+def _answer_org(toks: list[Tok], j: int, plain: list[str]) -> bool:
+    """In an answer about work or studies: a capitalised name that is no person's name, no ordinary word and no
+    tool ("Nubank", "BITS Pilani"; not "Then", "Priya Raman", "PyTorch")."""
+    if not plain or any(key in TECH_TERMS for key in plain):
+        return False
+    if len(plain) == 1 and (lexicon.is_common(plain[0]) or plain[0] in _NOT_ORGS):
+        return False
+    if lexicon.is_given_name(plain[0]) and not toks[j].text.isupper() and \
+            (len(plain) == 1 or lexicon.is_surname(plain[-1]) or lexicon.is_given_name(plain[-1])):
+        return False  # a person
+    return not all(lexicon.is_common(key) or key in _CONNECTORS for key in plain)
 
 
 def _org_run(text: str, toks: list[Tok], j: int) -> int:
@@ -88,7 +110,8 @@ def _org_run(text: str, toks: list[Tok], j: int) -> int:
     return last
 
 
-def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]]) -> None:
+def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]], *,
+             background: bool = False) -> None:
     n = len(toks)
     hidden = masked_tokens(toks, masked)
     run_end = 0  # a capitalised run that started earlier ends here too (one pass per run, not per word)
@@ -129,6 +152,8 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         if cued and not has_org_word and len(plain) == 1 and (lexicon.is_given_name(plain[0]) and
                                                                not toks[j].text.isupper()):
             cued = False  # "with Priya": a person
+        if background and not (has_org_word or cued or viet):
+            cued = _answer_org(toks, j, plain)
         if has_org_word or cued or viet:
             words = _words(text, toks, j, k)
             org = _link_or_new(index, words, "org")
