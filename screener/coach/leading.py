@@ -246,15 +246,16 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
     question = s.endswith("?")
     guess = _GUESS.search(s) or (question and _SOFT_GUESS.search(s))
     tag = _TAG.search(s) or _STATED_TAG.search(s)
-    previous = set(said or ()) | said_numbers(previous_answer or "")
     if not (question or guess or tag):
-        supplied = bool(said_numbers(s) - previous)
-        ws = words(s)
-        so_states = (_SO_STATES.search(s) is not None and any(unit for _, unit in spoken_numbers(s))
-                     and any(w in _FINITE or w.endswith("'s") for w in ws))
-        if supplied and (_MUST.search(s) or so_states):
+        must, so = _MUST.search(s) is not None, _SO_STATES.search(s) is not None
+        if not (must or so):
+            return None
+        so_states = so and any(unit for _, unit in spoken_numbers(s)) and any(
+            w in _FINITE or w.endswith("'s") for w in words(s))
+        if (must or so_states) and said_numbers(s) - (set(said or ()) | said_numbers(previous_answer or "")):
             return LeadingHit(s, "states the number and asks the candidate to confirm it")
         return None
+    previous = set(said or ()) | said_numbers(previous_answer or "")
     number = _supplied_number(s, previous)
     ws = words(_FILLER.sub(" ", s))
     if not question and not number and not tag:
