@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from .claim_words import (
     _ADJ,
@@ -70,7 +71,6 @@ from .claim_words import (
     _TAKES,
     _TAKES_TO,
     _TARGET,
-    _TARGET_ANYWHERE,
     _TIME_SHARE,
     _TO_FROM,
     _TWICE,
@@ -151,26 +151,20 @@ class _Shape:
 
 
 def _shape(sc: Scan) -> _Shape:
-    words: list[str] = []
-    tok: list[int] = []
+    toks = sc.tokens
+    words: list[str] = [t.low for t in toks]
+    tok: list[int] = list(range(len(toks)))
     qpos: dict[int, int] = {}
-    i, n = 0, len(sc.tokens)
-    while i < n:
-        qi = sc.owner.get(i)
-        if qi is not None:
-            q = sc.quantities[qi]
-            qpos[qi] = len(words)
-            words.append(f"Q{qi}")
-            tok.append(i)
-            i = q.last
-            continue
-        words.append(sc.tokens[i].low)
-        tok.append(i)
-        i += 1
-    offsets, pos = [], 0
-    for w in words:
-        offsets.append(pos)
-        pos += len(w) + 1
+    # each quantity's tokens become one ``Q<i>`` (from the last, so the earlier indices stay put)
+    for qi in range(len(sc.quantities) - 1, -1, -1):
+        q = sc.quantities[qi]
+        words[q.first:q.last] = [f"Q{qi}"]
+        del tok[q.first + 1:q.last]
+    shift = 0
+    for qi, q in enumerate(sc.quantities):
+        qpos[qi] = q.first - shift
+        shift += q.last - q.first - 1
+    offsets = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else []
     return _Shape(sc, words, tok, qpos, " ".join(words), offsets)
 
 
@@ -414,7 +408,7 @@ def _classify(sh: _Shape, qi: int) -> str:
     if noun in _NON_MEASURE or noun2 in _NON_MEASURE and noun not in _SAMPLE and noun not in ("percent",) and \
             q.unit is None and q.per is None and noun is not None and noun not in _COUNT_NOUNS:
         return "non"
-    if _TEAM_OF.search(before) or after.startswith(
+    if before.endswith(" of ") and _TEAM_OF.search(before) or after.startswith(
             ("of us", "of my", "of our", "people", "years")):
         return "non"
     if after.startswith(("of them", "of those", "of these")) or _TOP_BEFORE.search(before):
@@ -868,6 +862,8 @@ class _Reader:
         qs, roles, context = self.qs, self.roles, self.context
         spread = _SPREAD.search(self.text) is not None
         for pattern in (_BETWEEN, _BARE_TO):
+            if pattern is _BETWEEN and "between " not in self.text:
+                continue
             for m in pattern.finditer(self.text):
                 a, b = _qi(m.group("a")), _qi(m.group("b"))
                 if not self._free(a, b) or roles[a] or roles[b]:
@@ -1211,7 +1207,8 @@ def _finish_pair(d: _Draft, qa: Quantity, qb: Quantity, unit: str | None, per: s
 def _target_spans(sh: _Shape) -> list[tuple[int, int]]:
     """Clauses that state a target, SLO, plan or alert threshold: their numbers are not results."""
     out: list[tuple[int, int]] = []
-    if not _TARGET_ANYWHERE.search(sh.text):
+    if _TARGET_WORDS.isdisjoint(sh.words) and not any(p in sh.text for p in _TARGET_PHRASES) and not any(
+            ("-" in w or "'" in w) and not _TARGET_WORDS.isdisjoint(re.split(r"[-']", w)) for w in sh.words):
         return out
     clause_start = 0
     words = sh.words
@@ -1222,6 +1219,16 @@ def _target_spans(sh: _Shape) -> list[tuple[int, int]]:
                 out.append((clause_start, k))
             clause_start = k + 1
     return out
+
+
+# the words (or phrases) every _TARGET alternative starts with: a sentence with none of them states no target
+_TARGET_WORDS = frozenset("""target targets targeted goal goals slo slos sla slas budget aim aimed objective contract
+contracted promised commitment committed requirement required require requires supposed wanted want hoping hope plan
+planned expect expected alert alerts alarm alarms trigger triggers triggered if whenever couldn't can't cannot
+mustn't allowed alerted paged notified woken pinged gate gated sign blocked rejected aiming shooting trying unless
+when""".split())
+_TARGET_PHRASES = ("at most", "not allowed", "no more than", "to be", "should be", "must be", "must not", "page us",
+                   "page someone", "sign-off")
 
 
 # ------------------------------------------------------------------------------------------------ context
@@ -1343,7 +1350,8 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
         # the question answered (first sentence), else the metric of the sentence before: "That got us to 0.74."
         here = ctx if i == 0 and ctx is not None else _carry(previous) if previous else None
         for part in _windows(sentence):
-            if not english(part) or len(_NUMBERISH.findall(part.lower())) > 2 * MAX_NUMBERS:
+            if not english(part) or len(part) > 4 * MAX_NUMBERS and len(_NUMBERISH.findall(part.lower())) > \
+                    2 * MAX_NUMBERS:  # (fewer than 160 characters cannot hold 80 numbers)
                 continue  # a table, a list of ids, a hostile run of numbers or symbols: not speech read here
             prior = tuple((c.metric, c.unit) for c in claims[-8:] if c.kind == "measurement"
                           and c.metric != "unspecified" and not c.relative)

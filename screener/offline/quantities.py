@@ -225,6 +225,7 @@ _FRACTIONS = {("half",): 50.0, ("a", "half"): 50.0, ("a", "third"): 100 / 3, ("o
               ("two", "thirds"): 200 / 3, ("a", "quarter"): 25.0, ("one", "quarter"): 25.0,
               ("three", "quarters"): 75.0, ("a", "fifth"): 20.0, ("a", "tenth"): 10.0}
 _FRACTION_FIRST = frozenset(k[0] for k in _FRACTIONS)
+_FRACTION_SECOND = frozenset(k[1] for k in _FRACTIONS if len(k) > 1)
 _FRACTION_LEAD = frozenset("about around roughly nearly almost just over under a bit little well like maybe".split())
 
 
@@ -258,6 +259,8 @@ def _spoken_price(toks: list[Token], i: int, units: float) -> tuple[float, int, 
 
 def _fraction_value(toks: list[Token], i: int) -> tuple[float, int] | None:
     """ "from about a quarter to a bit over half": a fraction as a share, only between "from" and "to"."""
+    if toks[i].low != "half" and (i + 1 >= len(toks) or toks[i + 1].low not in _FRACTION_SECOND):
+        return None  # most "a", "one", "two" start no fraction
     for size in (2, 1):
         key = tuple(t.low for t in toks[i:i + size])
         if key in _FRACTIONS and len(key) == size:
