@@ -754,10 +754,12 @@ def _register(index: NameIndex, person: int, words: list[list[str]], kind: str) 
 
 # a question about what someone is called: the answer's capitalised words are names ("Pim, since school")
 ASKED_NAME = re.compile(
-    r"\b(?:call\s+you|go\s+by|be\s+called|address\s+you|nick\s?names?|short\s+for|shorter|preferred\s+name|"
+    r"\b(?:call\s+you|go\s+by|be\s+called|address\s+you|nick\s?names?|short\s+for|something\s+shorter|"
+    r"preferred\s+name|your\s+(?:first\s+|full\s+|last\s+|family\s+|sur)?name|"
     r"what\s+(?:do|does|did)\s+(?:people|friends|colleagues|they|others|everyone|your\s+\w+)\s+(?:call|say|use)|"
-    r"how\s+(?:do|does)\s+(?:people|friends|your\s+\w+)\s+call|is\s+[A-Z][\w-]*\s+(?:okay|ok|fine|right|correct)|"
-    r"do\s+you\s+prefer|should\s+I\s+(?:call|use|say|write)|which\s+name|pronounce|spell\s+your)\b", re.I)
+    r"how\s+(?:do|does)\s+(?:people|friends|your\s+\w+)\s+call|"
+    r"is\s+(?-i:[A-Z])[\w-]*\s+(?:okay|ok|fine|right|correct)|do\s+you\s+prefer\s+(?=(?-i:[A-Z]))|"
+    r"should\s+I\s+(?:call|use|say|write)\s+(?=(?-i:[A-Z]))|which\s+name|pronounce|spell\s+your)\b", re.I)
 _ANSWER_WINDOW = 240  # the answer's first characters: where the names asked for are given
 
 

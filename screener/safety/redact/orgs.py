@@ -51,7 +51,7 @@ _CUE_WORDS = frozenset("at joined join joining left leave leaving quit by for fr
 ASKED_BACKGROUND = re.compile(
     r"\b(?:background|where\s+(?:have|had|did|do)\s+you\s+(?:work|worked|study|studied|train|trained|been)|"
     r"work\s+history|your\s+(?:story|career|cv|resume|résumé|experience|studies|education)|"
-    r"walk\s+me\s+through|where\s+were\s+you|where\s+are\s+you\s+(?:now|working)|employers?|"
+    r"walk\s+me\s+through|where\s+were\s+you\s+before|where\s+are\s+you\s+working|employers?|"
     r"tell\s+me\s+about\s+your\s+(?:studies|career|background)|what\s+did\s+you\s+study)\b", re.I)
 # after the name: "TU München for my master's", "KTH during the PhD"
 _CUE_AFTER = re.compile(r"(?:\s*+,)?\s++(?:for|during)\s++(?:(?:my|the|a|an|her|his|their|our)\s++(?:[\w-]+\s++)?)?"
@@ -68,12 +68,25 @@ _NOT_ORGS = frozenset("i first last least most once now home work school night a
 _TLD_TOKENS = frozenset("com io ai net org co dev app".split())
 
 
+_ANSWER_WINDOW = 160  # the answer's first characters, where the employers and schools asked about are listed
+
+
+def _common(key: str) -> bool:
+    return lexicon.is_common(key) or (key.endswith("s") and lexicon.is_common(key[:-1]))
+
+
 def _answer_org(toks: list[Tok], j: int, plain: list[str]) -> bool:
     """In an answer about work or studies: a capitalised name that is no person's name, no ordinary word and no
     tool ("Nubank", "BITS Pilani"; not "Then", "Priya Raman", "PyTorch")."""
     if not plain or any(key in TECH_TERMS for key in plain):
         return False
-    if len(plain) == 1 and (lexicon.is_common(plain[0]) or plain[0] in _NOT_ORGS):
+    first = toks[j].text
+    if _common(plain[0]) and not first.isupper():
+        return False  # "Invoices come in...", "On the 300": a sentence that starts with an ordinary word
+    if any(c.isdigit() for key in plain for c in key) or (first.isupper() and len(plain) == 1 and len(first) <= 4) or \
+            (any(c.isupper() for c in first[1:]) and not first.isupper()) or re.fullmatch(r"[A-Z]{2,5}s", first):
+        return False  # "LLM", "GPT-4", "AutoGen", "PDFs": a tool or a term, not an employer
+    if len(plain) == 1 and plain[0] in _NOT_ORGS:
         return False
     if lexicon.is_given_name(plain[0]) and not toks[j].text.isupper() and \
             (len(plain) == 1 or lexicon.is_surname(plain[-1]) or lexicon.is_given_name(plain[-1])):
@@ -135,6 +148,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             nxt = k
             continue
         if not t.text[:1].isupper() or t.key in lexicon.NOT_NAMES or t.key in _NOT_ORGS or t.key in TECH_TERMS or \
+                t.key in _CUE_WORDS or \
                 t.key in lexicon.MONTHS or t.key in lexicon.DAYS:
             continue
         k = run_end if run_end > j + 1 else _org_run(text, toks, j)
@@ -152,7 +166,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         if cued and not has_org_word and len(plain) == 1 and (lexicon.is_given_name(plain[0]) and
                                                                not toks[j].text.isupper()):
             cued = False  # "with Priya": a person
-        if background and not (has_org_word or cued or viet):
+        if background and not (has_org_word or cued or viet) and t.start < _ANSWER_WINDOW:
             cued = _answer_org(toks, j, plain)
         if has_org_word or cued or viet:
             words = _words(text, toks, j, k)
