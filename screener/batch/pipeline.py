@@ -110,8 +110,9 @@ class Pipeline:
         self.seen: set[str] = set()
         self.contents: set[str] = set()
         """what is graded in this run (transcript and role): a later input naming it is recorded, not graded"""
-        self.by_content: dict[str, BatchRecord] = {}
-        """the record written for each graded content, for the inputs that share it"""
+        self.by_content: dict[str, int] = {}
+        """where the record of each graded content starts in the results file, for the inputs that share it (an
+        offset, not the record: memory stays flat however many transcripts a batch grades)"""
         self.followers: dict[str, list[Loaded]] = {}
         """inputs waiting for their content's record (its grading is still in flight)"""
         self.models: dict[str, set[str]] = {}
@@ -159,9 +160,9 @@ class Pipeline:
         content = content_key(loaded.sha256, loaded.role)
         if content in self.contents:
             if ordered:  # its content's record is written before it (input order)
-                return Ready(lambda: recorded_for(loaded, self.by_content[content]))
+                return Ready(lambda: recorded_for(loaded, self.content_record(content)))
             if content in self.by_content:
-                await self.write(recorded_for(loaded, self.by_content[content]))
+                await self.write(recorded_for(loaded, self.content_record(content)))
             else:
                 self.followers.setdefault(content, []).append(loaded)
             return None
@@ -185,7 +186,12 @@ class Pipeline:
         """Audit a graded record, append it, count it, on the writer thread: the audit log's disk syncs never
         hold up the event loop's sends, and what the tally says was saved is what the file holds, even when
         Ctrl-C cancels the step that handed the record over."""
-        await asyncio.get_running_loop().run_in_executor(self._writer, self._write, record)
+        await self.write_soon(record)
+
+    def write_soon(self, record: BatchRecord) -> asyncio.Future[None]:
+        """``write`` without waiting for it: records handed over are written in the order they were handed over
+        (one writer thread); the future says when this one is (and raises what its write raised)."""
+        return asyncio.get_running_loop().run_in_executor(self._writer, self._write, record)
 
     def _write(self, record: BatchRecord) -> None:
         if record.status == "graded" and self.on_graded is not None:
@@ -195,13 +201,17 @@ class Pipeline:
                 self.fatal = self.fatal or e
                 record = record.model_copy(update={"status": "failed", "scorecard": None, "error": str(e),
                                                    "error_type": type(e).__name__})
-        self.store.append(record)
+        offset = self.store.append(record)
         self._count(record)
         if record.sha256 is not None:
             content = content_key(record.sha256, record.role)
-            self.by_content.setdefault(content, record)
+            self.by_content.setdefault(content, offset)
             for follower in self.followers.pop(content, []):
                 self._write(recorded_for(follower, record))
+
+    def content_record(self, content: str) -> BatchRecord:
+        """The record written for ``content`` in this run, read back from the results file."""
+        return self.store.read_at(self.by_content[content])
 
     def _count(self, record: BatchRecord) -> None:
         t = self.tally

@@ -40,6 +40,8 @@ class ResultStore:
         self._failed_inputs: set[str] = set()
         self._superseded = False
         self._file: Any = None
+        self._end = 0
+        """the file's size in bytes: where the next record starts"""
         self._last_sync = time.monotonic()
 
     @classmethod
@@ -60,6 +62,7 @@ class ResultStore:
         except OSError as e:
             raise UsageError(f"{path}: cannot write results ({e.strerror}); choose another -o") from None
         store._file = os.fdopen(fd, "a", encoding="utf-8")
+        store._end = os.fstat(fd).st_size
         return store
 
     # -- reading
@@ -82,12 +85,16 @@ class ResultStore:
 
     # -- writing
 
-    def append(self, record: BatchRecord) -> None:
-        """Write one record as one line, flushed (fsync'd when the interval has passed)."""
+    def append(self, record: BatchRecord) -> int:
+        """Write one record as one line, flushed (fsync'd when the interval has passed); returns where the line
+        starts in the file (``read_at`` reads it back, so a run need not keep its records in memory)."""
         if record.key in self.done or record.key in self.previous_failures or record.input in self._failed_inputs:
             self._superseded = True
-        self._file.write(to_line(record))
+        line = to_line(record)
+        offset = self._end
+        self._file.write(line)
         self._file.flush()
+        self._end += len(line.encode("utf-8"))
         if record.status == "graded":
             self.done.add(record.key)
             self.previous_failures.discard(record.key)
@@ -95,6 +102,13 @@ class ResultStore:
         if now - self._last_sync >= self.fsync_interval:
             os.fsync(self._file.fileno())
             self._last_sync = now
+        return offset
+
+    def read_at(self, offset: int) -> BatchRecord:
+        """The record ``append`` wrote at ``offset`` in this run (before any compaction)."""
+        with open(self.path, "rb") as f:
+            f.seek(offset)
+            return BatchRecord.model_validate_json(f.readline())
 
     def close(self) -> None:
         """Sync and close; compact when a retried input left an older record behind."""
