@@ -76,7 +76,12 @@ def instrument() -> None:
         for name in ("extract_claims", "sentences", "scan", "english"):
             if hasattr(module, name):
                 setattr(module, name, _timed(CLAIMS, getattr(module, name)))
-    grading.strip_injections = _timed("injection scan", grading.strip_injections)
+    if hasattr(grading, "strip_injections"):
+        grading.strip_injections = _timed("injection scan", grading.strip_injections)
+    else:  # imported where it is called, from its own module
+        import screener.safety.injection as injection
+
+        injection.strip_injections = _timed("injection scan", injection.strip_injections)
     offline_provider.grade_offline = _timed("grade_offline", offline_provider.grade_offline)
     offline_grader.grade_offline = _timed("grade_offline (evidence verdict)", offline_grader.grade_offline)
     grading.finalize = _timed("policy + grounding", grading.finalize)

@@ -95,3 +95,31 @@ def test_a_cache_hit_rate_is_not_retrieval():
     filed = _filed(t, "ai_engineer")
     assert "ai_retrieval" not in _topics_of(filed, "about 38 percent")
     assert "ai_retrieval" in _topics_of(filed, "top five documents")
+
+
+def test_a_tool_list_and_a_bare_improvement_do_not_make_a_level_3_in_an_engineers_interview():
+    # the rubric's tourist signs (tools named, "improved 30%" with no baseline or method of its own) cap the
+    # competency they are about, even when the candidate's other answers are measured practice
+    def interview(third: str):
+        return make_transcript(
+            ("Ines", "interviewer", "Tell me about the eval suite you built."),
+            ("Kofi", "candidate", "We kept 300 real support questions with answers our leads wrote, and every prompt "
+                                  "change had to pass them in CI. The wrong-answer rate went from 1 in 9 to 1 in 40 "
+                                  "over two months on that held-out set, and we hand-graded 50 each week."),
+            ("Ines", "interviewer", "Walk me through a hallucination you debugged."),
+            ("Kofi", "candidate", "The bot invented refund rules. It turned out retrieval returned stale chunks, so we "
+                                  "re-chunked on headings and added a reranker. Hallucinated policy answers dropped "
+                                  "from 7% to 1.5% on 400 labelled queries."),
+            ("Ines", "interviewer", "What about agents?"),
+            ("Kofi", "candidate", third))
+
+    comps = load_rubric().for_role("ai_engineer")
+    bare = offline.grade_offline(interview("For the agents we built a workflow with LangGraph and CrewAI calling our "
+                                           "tools, and task success improved 30%."), comps, "ai_engineer")
+    scores = {c.id: c.score for c in bare.competencies}
+    assert bare.signal == "engineer" and scores["ai_eval"] == 3
+    assert scores["ai_agents"] is not None and scores["ai_agents"] <= 2
+    measured = offline.grade_offline(interview(
+        "For the agents we built a workflow with LangGraph and CrewAI calling our tools; we measured task success on "
+        "200 labelled tasks and it went from 61% to 83% after we fixed the tool schema."), comps, "ai_engineer")
+    assert {c.id: c.score for c in measured.competencies}["ai_agents"] == 3

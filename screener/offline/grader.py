@@ -366,6 +366,11 @@ def _measured(sents: list[SentenceReading], turns: dict[int, TurnReading]) -> bo
     return False
 
 
+def _with_method(t: TurnReading) -> bool:
+    """The answer measured something with a before and after or a method, not only a bare change."""
+    return t.measured and (t.methods > 0 or t.method_context or any(c.before is not None for c in t.credited))
+
+
 def _context(r: _CompetencyReading) -> list[SentenceReading]:
     """Its sentences plus the sentences of the same answers that no competency is about."""
     filed = {(s.turn, s.pos) for s in r.sents}
@@ -383,13 +388,17 @@ def _level(r: _CompetencyReading, settings: OfflineSettings) -> tuple[int | None
         return None, "named in passing, no practice described"
     around = _context(r)
     credited = [c for s in around for c in s.credited]
-    # a measured outcome in the same answer as the practice counts: the fix, then what it did
-    measured = _measured(around, r.turns) or any(r.turns[s.turn].measured for s in sents if not s.inherited)
+    # a measured outcome in the same answer as the practice counts: the fix, then what it did (a before and after,
+    # or a method: "improved 40%" alone is the rubric's tourist sign, not a measurement)
+    measured = _measured(around, r.turns) or any(_with_method(r.turns[s.turn]) for s in sents if not s.inherited)
     artefact = any(s.has("artefacts") for s in around)
     narrative = any(s.has("cause") or s.has("fix") for s in around)
     depth = sum(s.has("depth") for s in around)
     tools = len({p for s in sents for _, _, p in s.found.get("tools", ())})
-    if tools >= 2 and not measured:
+    # a tool list stands for the practice only beside a before and after, or a method of its own answer
+    compared = any(c.before is not None for c in credited)
+    own_method = any(r.turns[s.turn].methods > 0 for s in sents)
+    if tools >= 2 and not (measured and (compared or own_method)):
         return 1, "tools named, with no test case, result or number (a tourist sign)"
     if measured and (artefact or narrative):
         if len(credited) >= 2 and depth >= settings.level4_depth:
