@@ -53,6 +53,8 @@ def test_role_fit_and_signal_come_from_the_evidence(case):
     assert (card.signal, card.role_fit) == (case["signal"], case["role_fit"])
     mismatch = case["role_fit"] in ("ai_engineer", "ml_engineer") and case["role_fit"] != case["role"]
     assert ("role_mismatch" in card.rules_fired) == mismatch
+    scores = {c.id: c.score for c in card.competencies}
+    assert [cid for cid in case.get("not_assessed", ()) if scores[cid] is not None] == []
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.get("filed") or c.get("not_filed")],
