@@ -321,6 +321,7 @@ _WEAK_ADDRESS_CASED = re.compile(
     r"(?:\s[A-ZÄÖÜ][a-zäöüß]+)?\s\d{1,4}[a-z]?"  # Am Kupfergraben 6
     r"|\d{3}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{4}-\d{3}"  # postcodes: JP 150-0002, BR, PL, PT
     r"|[A-Z][a-z]{2,}+\s[1-9]\d{5}"  # Bengaluru 560038
+    r"|(?<=[^\W\d_], )[1-9]\d{5}(?=[.,;]?(?:\s|$))"  # Москва, 125009 (after a place name and a comma)
     r"|(?:[A-Z]-)?\d{5}(?:-\d{4})?(?=,?\s[A-ZÀ-Ý][a-zà-ÿ])"  # 10969 Berlin, 02139, Cambridge
     r"|(?:[A-Z][\wÀ-ÿ'’.-]*+\s){1,3}(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Terrace|"
     r"Close|Gardens|Place|Square|Way)"  # on Elm Street

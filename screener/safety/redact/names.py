@@ -79,7 +79,8 @@ _CUE_BEFORE = re.compile(  # strong: the next words are a person's name
     rf"(?:\b(?:my|our|her|his|their|the|a|an|one|whose|your)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLE})"
     rf"(?:\s+(?:was|is|were|are|named|called))?\s*+,?\s*+"
     r"|\b(?:goes|go|went|going)\s+by\s+|\bcall(?:s|ed)?\s+(?:me|him|her|them)\s+|\bknown\s+as\s+"
-    r"|\bname\s+(?:is|was)\s+|\bwrites\s+(?:her|his|their)\s+name\s+|\bnamed\s+|\bintroduced\s+me\s+to\s+)$",
+    r"|\bname\s+(?:is|was)\s+|\bwrites\s+(?:her|his|their)\s+name\s+|\bnamed\s+|\bintroduced\s+me\s+to\s+"
+    r"|\b(?:friends|people|everyone|colleagues|family|they|most\s+people|my\s+\w+)\s+(?:say|use|know\s+me\s+as)\s+)$",
     re.I,
 )
 _WEAK_CUE_BEFORE = re.compile(  # weak: a name only if it is a known given name or surname
@@ -109,7 +110,7 @@ _VERB_AFTER = re.compile(
 )
 _ROLE_WORDS = {w for x in re.findall(r"[a-z]+", _ROLE) for w in (x, x[:-1] if x.endswith("s") else x)}
 _STRONG_CUE_WORDS = frozenset(_ROLE_WORDS | {"adviser", "advisor", "advisers", "advisors", "by", "me", "him", "her",
-                                             "them", "as", "is", "was", "name", "named", "to"})
+                                             "them", "as", "is", "was", "name", "named", "to", "say", "use"})
 _WEAK_CUE_WORDS = frozenset("m am is to asked told thanked ask tell ping pinged emailed messaged met hired replaced "
                             "with by hi hello hey dear thanks cheers bye morning welcome".split())
 _AFTER_CUE_WORDS = frozenset("who our my his her their the a an and is was on from in".split())
@@ -760,6 +761,12 @@ ASKED_NAME = re.compile(
     r"how\s+(?:do|does)\s+(?:people|friends|your\s+\w+)\s+call|"
     r"is\s+(?-i:[A-Z])[\w-]*\s+(?:okay|ok|fine|right|correct)|do\s+you\s+prefer\s+(?=(?-i:[A-Z]))|"
     r"should\s+I\s+(?:call|use|say|write)\s+(?=(?-i:[A-Z]))|which\s+name|pronounce|spell\s+your)\b", re.I)
+_LANGUAGES = frozenset(
+    "english irish scottish welsh spanish french german italian portuguese brazilian dutch flemish polish czech "
+    "slovak hungarian romanian russian ukrainian greek turkish arabic persian farsi hebrew hindi urdu bengali "
+    "tamil telugu marathi gujarati punjabi chinese mandarin cantonese japanese korean vietnamese thai malay "
+    "indonesian tagalog filipino swahili yoruba igbo hausa amharic swedish norwegian danish finnish icelandic "
+    "catalan basque galician latin american british canadian australian indian nigerian african european".split())
 _ANSWER_WINDOW = 240  # the answer's first characters: where the names asked for are given
 
 
@@ -775,8 +782,8 @@ def _answered_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> 
             continue
         if lexicon.is_common(t.key) and not (lexicon.nicknames(t.key) or lexicon.is_given_name(t.key)):
             continue
-        if (t.key,) in index.exact or (t.rom,) in index.exact:
-            continue  # a known name: matched where it is used
+        if (t.key,) in index.exact or (t.rom,) in index.exact or t.key in _LANGUAGES:
+            continue  # a known name (matched where it is used), or a language ("Ní Mhaoldomhnaigh in Irish")
         _link_or_new(index, [[t.text]])
 
 
@@ -907,6 +914,8 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
         if _is_cap(t.text) and lexicon.is_given_name(t.key) and j + 1 < len(toks) and \
                 toks[j + 1].key in _AFTER_CUE_WORDS and _APPOSITIVE.match(text, t.end):
             return j + 1  # "Bill, our lead, ...": a name that is also an ordinary word, said to be a person
+        if j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS and _CUE_BEFORE.search(text[max(0, t.start - 60):t.start]):
+            return max(j, _name_run(text, toks, j, allow_common=True))  # "friends say Shiv", "my lead Will"
         return j
     # 4. a person cue before or after: "my mentor was X", "goes by X", "X, who", "X said", "X from legal"
     before = {toks[x].key for x in range(max(0, j - 6), j)}
