@@ -4,7 +4,8 @@
                                              [--leaks] [--json]
 
 The probe files are the ``FILE`` arguments, by default ``tests/fixtures/pii/probes.yaml`` (dev and holdout),
-``tests/fixtures/pii/dev_extra.yaml`` and ``dev_extra2.yaml`` (more dev probes) and, when they exist, the blind
+``tests/fixtures/pii/dev_extra.yaml``, ``dev_extra2.yaml`` and ``dev_extra3.yaml`` (more dev probes) and, when they
+exist, the blind
 sets ``tests/fixtures/pii/holdout2_probes.yaml`` and ``holdout3_probes.yaml`` (each written by someone who never
 saw the redactor; every probe of a file whose name starts with ``holdout2`` or ``holdout3`` counts as that
 split, whatever it says). Each probe has a
@@ -48,6 +49,7 @@ FIXTURES = HERE / "tests" / "fixtures" / "pii"
 PROBES = FIXTURES / "probes.yaml"
 DEV_EXTRA = FIXTURES / "dev_extra.yaml"
 DEV_EXTRA2 = FIXTURES / "dev_extra2.yaml"
+DEV_EXTRA3 = FIXTURES / "dev_extra3.yaml"
 HOLDOUT2 = FIXTURES / "holdout2_probes.yaml"
 HOLDOUT3 = FIXTURES / "holdout3_probes.yaml"
 SPLITS = ("dev", "holdout", "holdout2", "holdout3")
@@ -63,7 +65,7 @@ def _use_root(root: str | None) -> None:
 
 
 def default_files() -> list[Path]:
-    return [f for f in (PROBES, DEV_EXTRA, DEV_EXTRA2, HOLDOUT2, HOLDOUT3) if f.exists()]
+    return [f for f in (PROBES, DEV_EXTRA, DEV_EXTRA2, DEV_EXTRA3, HOLDOUT2, HOLDOUT3) if f.exists()]
 
 
 def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:

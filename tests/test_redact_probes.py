@@ -1,4 +1,4 @@
-"""The labelled personal-data probes (tests/fixtures/pii/probes.yaml, dev_extra.yaml and dev_extra2.yaml, and
+"""The labelled personal-data probes (tests/fixtures/pii/probes.yaml, dev_extra.yaml, dev_extra2.yaml and dev_extra3.yaml, and
 the blind holdout2_probes.yaml and holdout3_probes.yaml when they exist) against what a remote model would be
 sent, per split, through ``benchmarks/bench_pii.py`` (the same scoring as the report).
 
@@ -56,6 +56,7 @@ def test_every_probe_is_measured(bench):
     assert len(bench.load_probes("all")) >= 150
     assert {"dev", "holdout"} <= {p["split"] for p in bench.load_probes("all")} <= set(bench.SPLITS)
     assert all(p["split"] == "dev" for p in bench.load_probes("all", [bench.DEV_EXTRA2]))
+    assert all(p["split"] == "dev" for p in bench.load_probes("all", [bench.DEV_EXTRA3]))
 
 
 def test_bench_reports_each_split_by_category(bench, tmp_path, capsys):
