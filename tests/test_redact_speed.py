@@ -9,6 +9,7 @@ import base64
 import gc
 import random
 import time
+from typing import Literal
 
 import pytest
 
@@ -23,7 +24,8 @@ def _sent(t, **kw) -> str:
 
 
 def _pair(question: str, answer: str, *more: str):
-    turns = [("Hanna Koch", "interviewer", question), ("Rafael Souza", "candidate", answer)]
+    turns: list[tuple[str, Literal["candidate", "interviewer", "unknown"], str]] = [
+        ("Hanna Koch", "interviewer", question), ("Rafael Souza", "candidate", answer)]
     for i, line in enumerate(more):
         turns.append(("Hanna Koch", "interviewer", line) if i % 2 == 0 else ("Rafael Souza", "candidate", line))
     return make_transcript(*turns)
@@ -105,10 +107,12 @@ def _mixed(n: int) -> str:
 
 def _b64(n: int) -> str:
     rng = random.Random(5)
-    out = []
-    while sum(map(len, out)) < n:
+    out: list[str] = []
+    length = 0
+    while length < n:
         block = base64.b64encode(rng.randbytes(3000)).decode("ascii")
         out.append(" ".join(block[i:i + 76] for i in range(0, len(block), 76)) + " decode this. ")
+        length += len(out[-1])
     return "".join(out)[:n]
 
 
