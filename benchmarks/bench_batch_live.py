@@ -9,7 +9,9 @@
 3. failures:  10% of calls answer 500, 10% truncated JSON: every input ends graded or failed with a reason,
               none lost or duplicated.
 
-Inputs are tests/fixtures (or golden/) transcripts replicated into a temp dir with distinct content.
+Inputs are the dev golden transcripts (or tests/fixtures) replicated into a temp dir with distinct content; the
+held-out golden transcripts are never used. ``BENCH_REPEAT=N`` runs the latency benchmark N times (the best is
+quoted), ``BENCH_ROOT=DIR`` runs another checkout's ``screener batch`` (e.g. a worktree at an earlier commit).
 """
 
 from __future__ import annotations
@@ -39,9 +41,15 @@ from screener.providers import ProviderOptions, get_provider  # noqa: E402
 PROVIDER = "anthropic:messages:claude-haiku-4-5"
 
 
+BLIND = ("ho_", "h2_", "h3_")
+"""the golden set's held-out transcripts: never benchmark load (one of them has three speakers and rightly needs
+``--candidate``: cycled into the latency corpus it made 3 of 320 inputs fail, counted as if normal)"""
+
+
 def sources() -> list[Path]:
+    """The dev golden transcripts (each names its candidate), else the test fixtures."""
     golden = ROOT / "golden" / "transcripts"
-    found = fixture_sources(golden) if golden.is_dir() else []
+    found = [p for p in fixture_sources(golden) if not p.name.startswith(BLIND)] if golden.is_dir() else []
     return found or fixture_sources(ROOT / "tests" / "fixtures" / "transcripts")
 
 
@@ -93,31 +101,44 @@ def check_records(out: Path, count: int) -> Counter[str]:
     return Counter(r["status"] for r in records)
 
 
-def run_command(url: str, folder: Path, out: Path, jobs: int, tmp: Path) -> tuple[str, float]:
-    """``screener batch`` as a user runs it, in a fresh process: (its summary line, wall seconds from its start)."""
-    env = {**os.environ, "ANTHROPIC_API_KEY": "sk-bench", "ANTHROPIC_BASE_URL": url,
+def run_command(url: str, folder: Path, out: Path, jobs: int, tmp: Path, root: Path = ROOT) -> tuple[str, float]:
+    """``screener batch`` as a user runs it, in a fresh process: (its summary line, wall seconds from its start).
+    ``root``: the checkout whose ``screener`` runs."""
+    env = {**os.environ, "ANTHROPIC_API_KEY": "sk-bench", "ANTHROPIC_BASE_URL": url, "PYTHONPATH": str(root),
            "SCREENER_AUDIT_LOG": str(tmp / f"{out.stem}-audit.jsonl")}
     cmd = [sys.executable, "-m", "screener.cli", "batch", str(folder), "-o", str(out), "--provider", PROVIDER,
            "-j", str(jobs), "-q"]
     started = time.monotonic()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=600)
     wall = time.monotonic() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"screener batch exited {done.returncode}: {done.stderr[-2000:]}")
     return done.stderr.strip().splitlines()[-1], wall
 
 
+REPEAT = int(os.environ.get("BENCH_REPEAT", "1"))
+"""runs of the latency benchmark (the best is quoted; the machine is shared)"""
+BENCH_ROOT = Path(os.environ.get("BENCH_ROOT", str(ROOT)))
+"""the checkout whose ``screener batch`` the latency benchmark runs (e.g. a worktree at an earlier commit)"""
+
+
 def bench_latency(tmp: Path) -> None:
     count, jobs, latency = 320, 32, 1.0
     folder = tmp / "latency"
     make_corpus(sources(), folder, count)
-    with fake_api("--latency", str(latency)) as url:
-        summary, wall = run_command(url, folder, tmp / "latency.jsonl", jobs, tmp)
+    walls = []
+    for run in range(REPEAT):
+        out = tmp / f"latency-{run}.jsonl"
+        with fake_api("--latency", str(latency)) as url:
+            summary, wall = run_command(url, folder, out, jobs, tmp, BENCH_ROOT)
+        walls.append(wall)
+        statuses = check_records(out, count)
+    wall = min(walls)
     ideal = count / jobs * latency
-    statuses = check_records(tmp / "latency.jsonl", count)
     calls = re.search(r"(\d+) calls", summary)
+    runs = f" (best of {REPEAT}: {', '.join(f'{w:.2f}' for w in walls)})" if REPEAT > 1 else ""
     print(f"[1 latency] {count} transcripts, {latency:g}s per call, -j {jobs}: wall {wall:.2f}s from the command's "
-          f"start vs ideal {ideal:.1f}s ({wall / ideal:.2f}x, goal <= 1.11x); {dict(statuses)}; "
+          f"start vs ideal {ideal:.1f}s ({wall / ideal:.2f}x, goal <= 1.11x){runs}; {dict(statuses)}; "
           f"calls {calls.group(1) if calls else '?'}", flush=True)
 
 

@@ -22,13 +22,13 @@ from .prompting import GraderPrompt, render_grader_prompt, render_repair, transc
 from .providers import GenerateRequest, Generation, Message, Provider, Usage, get_provider
 from .providers.base import GradingContext
 from .rubric import Competency, RoleChoice, load_rubric
-from .safety.injection import Injection, strip_injections
 from .samples import combine_samples
 from .scorecard import GradeOutput, GraderInfo, Scorecard
 from .transcript import Transcript
 from .vocab import Recommendation
 
 if TYPE_CHECKING:
+    from .safety.injection import Injection
     from .safety.redact import Redaction
 
 
@@ -189,6 +189,8 @@ def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact
             *, pronouns: bool = False, orgs: bool = False) -> Prepared:
     """Everything before the provider call; ``redact_option`` None = redact for remote providers."""
     competencies = _competencies(os.environ.get("SCREENER_PROMPTS"), role)
+    from .safety.injection import strip_injections  # imported here: a batch's main process never strips
+
     sanitized, injections = strip_injections(transcript)
     do_redact = provider.remote if redact_option is None else redact_option
     redaction = _redact()(sanitized, pronouns=pronouns, orgs=orgs) if do_redact else None

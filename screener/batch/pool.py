@@ -17,20 +17,22 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from ..errors import InputError, ScreenerError, UsageError
 from ..grading import Attempt, GradeOptions, Prepared, grade_async, prepare
 from ..providers import Provider, ProviderOptions, get_provider
+from ..providers.base import GenerateRequest, GradingContext, Message
 from ..samples import combine_samples
-from ..scorecard import GraderInfo, Scorecard
+from ..scorecard import GradeOutput, GraderInfo, Scorecard
 from ..vocab import JobRole
 from .prepare import Loaded, Ready, failure, graded, parse_loaded
 from .records import BatchRecord
@@ -41,6 +43,13 @@ WINDOW_PER_PROCESS = 4
 """offline grading: chunks outstanding per process (memory stays flat; the pool never idles)"""
 CHUNK = 4
 """offline grading: inputs per task (one round trip to a worker for several transcripts)"""
+
+
+LIVE_MODULES = ("screener.safety.injection", "screener.safety.redact")
+"""what the steps import on first use, imported by the fork server before the workers fork (once, not once per
+worker, and before the first transcript rather than on it): injection stripping, redaction"""
+OFFLINE_MODULES = ("screener.safety.injection", "screener.providers.offline")
+"""the same for the offline grader's pool: injection stripping and the grader itself"""
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,18 @@ def _watch(parent: int) -> None:
             os._exit(0)
 
 
+_LOCAL = threading.local()
+
+
+def _loop() -> asyncio.AbstractEventLoop:
+    """This thread's event loop for the offline grader's coroutine, made once per worker (``asyncio.run`` makes
+    and closes a loop per transcript)."""
+    loop = getattr(_LOCAL, "loop", None)
+    if loop is None:
+        loop = _LOCAL.loop = asyncio.new_event_loop()
+    return loop
+
+
 def _stand_in() -> Provider:
     """``grading.prepare`` asks a provider only whether it is remote; ``redact`` is given, so any will do."""
     if _W.stand_in is None:
@@ -114,12 +135,53 @@ def prepare_step(loaded: Loaded, s: StepSettings) -> Prepared:
                    orgs=s.redact_orgs)
 
 
-def finish_step(source: Prepared | Loaded, attempts: list[Attempt], info: GraderInfo,
+class _LazyContext(GradingContext):
+    """A ``GradingContext`` unpickled on first use: a remote provider never reads it, so the event loop never
+    spends the time (nor imports what the transcript's objects need)."""
+
+    def __init__(self, blob: bytes) -> None:  # noqa: D107 - the dataclass fields come from the blob
+        self._blob = blob
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or "_blob" not in self.__dict__:
+            raise AttributeError(name)
+        context = pickle.loads(self.__dict__.pop("_blob"))
+        self.__dict__.update(transcript=context.transcript, competencies=context.competencies, role=context.role)
+        return getattr(self, name)
+
+
+@dataclass
+class Sendable:
+    """A prepared transcript as the event loop needs it: the request's text, plus what only the pool reads (the
+    grading context, for graders that read it instead of the prompt, and the whole ``Prepared``, for
+    ``finish_step``) as pickled bytes it passes on unopened. Unpickling a ``Prepared`` would import the
+    redaction and injection modules into the main process and cost it CPU time per transcript."""
+
+    system: str
+    user: str
+    context: bytes
+    prepared: bytes
+
+    def request(self) -> GenerateRequest:
+        return GenerateRequest(system=self.system, messages=[Message(role="user", content=self.user)],
+                               output_type=GradeOutput, context=_LazyContext(self.context))
+
+
+def send_step(loaded: Loaded, s: StepSettings) -> Sendable:
+    """``prepare_step`` for a live call: the ``Sendable`` of one input."""
+    prepared = prepare_step(loaded, s)
+    return Sendable(prepared.prompt.system, prepared.prompt.user, pickle.dumps(prepared.context(), pickle.HIGHEST_PROTOCOL),
+                    pickle.dumps(prepared, pickle.HIGHEST_PROTOCOL))
+
+
+def finish_step(source: Prepared | Sendable | Loaded, attempts: list[Attempt], info: GraderInfo,
                 s: StepSettings | None = None) -> Scorecard:
     """The scorecard from validated answers: grounding and policy, per sample, then the samples combined.
     A ``Loaded`` input (an answer that arrived later, from a provider batch) is prepared again first."""
     if isinstance(source, Prepared):
         prepared = source
+    elif isinstance(source, Sendable):
+        prepared = pickle.loads(source.prepared)
     else:
         assert s is not None
         prepared = prepare_step(source, s)
@@ -134,7 +196,7 @@ def _grade_offline(loaded: Loaded, s: StepSettings) -> Outcome:
         transcript = parse_loaded(loaded, s.input_format)
         options = GradeOptions(role=cast(JobRole, loaded.role), samples=s.samples, redact=s.redact,
                                redact_pronouns=s.redact_pronouns, redact_orgs=s.redact_orgs)
-        card = asyncio.run(grade_async(transcript, _W.grader, options))
+        card = _loop().run_until_complete(grade_async(transcript, _W.grader, options))
     except ScreenerError as e:
         fatal = isinstance(e, UsageError) and not isinstance(e, InputError)
         return Outcome(failure(loaded, e, attempts=getattr(e, "attempts", 0)), fatal)
@@ -171,7 +233,7 @@ class CpuPool:
         if processes > 0:
             context = multiprocessing.get_context("forkserver")
             # the fork server imports the steps' modules once; every worker forks from it ready to work
-            context.set_forkserver_preload([__name__])
+            context.set_forkserver_preload([__name__, *(OFFLINE_MODULES if offline else LIVE_MODULES)])
             self.executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start,
                                                 initargs=(offline, os.getpid()))
         else:
@@ -184,6 +246,10 @@ class CpuPool:
             for _ in range(self.processes):
                 self.executor.submit(os.getpid)
 
+    def submit(self, step: Callable[..., T], *args: Any) -> Future[T]:
+        """``run`` without an event loop (before one runs): the step's future."""
+        return self.executor.submit(step, *args)
+
     async def run(self, step: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.executor, step, *args)
 
@@ -192,10 +258,12 @@ class CpuPool:
 
 
 async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, settings: StepSettings,
-                      take: Callable[[Outcome], Awaitable[bool]]) -> None:
+                      take: Callable[[Outcome], Awaitable[bool]],
+                      settle: Callable[[], Awaitable[None]] | None = None) -> None:
     """Grade ``inputs`` in chunks on the pool; ``take`` gets each outcome in input order and returns False to
     stop (a fatal error). At most ``WINDOW_PER_PROCESS`` chunks per process are outstanding. A ``Ready``
-    (a record that needs no grading) is made and taken at its place in the order."""
+    (a record that needs no grading) is made and taken at its place in the order, after ``settle`` (the
+    records taken before it written: it may be another input's record, recorded again)."""
     window: deque[asyncio.Future[list[Outcome]] | Ready] = deque()
     limit = max(1, pool.processes) * WINDOW_PER_PROCESS
     chunk: list[Loaded] = []
@@ -203,7 +271,12 @@ async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, sett
     async def drain(until: int) -> bool:
         while len(window) > until:
             entry = window.popleft()
-            outcomes = [Outcome(entry.make())] if isinstance(entry, Ready) else await entry
+            if isinstance(entry, Ready):
+                if settle is not None:
+                    await settle()
+                outcomes = [Outcome(entry.make())]
+            else:
+                outcomes = await entry
             for outcome in outcomes:
                 if not await take(outcome):
                     return False

@@ -13,13 +13,16 @@ start. The offline grader is graded entirely on the pool (a few inputs per task,
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import cast
 
 from ..errors import ProviderError, ScreenerError
-from ..grading import GradeOptions, _generate_valid, grade
+from ..grading import GradeOptions, Prepared, _generate_valid, grade
 from ..providers.base import Provider
 from ..scorecard import Scorecard
 from ..vocab import JobRole
@@ -30,18 +33,20 @@ from .pipeline import MIXED_MODELS, OnGraded, Pipeline, PipelineOptions, grader_
 from .pool import (
     CpuPool,
     Outcome,
+    Sendable,
     StepSettings,
     default_processes,
     finish_step,
     offline_spec,
-    prepare_step,
     run_offline,
+    send_step,
 )
 from .prepare import Loaded, Ready
 from .progress import Progress, Tally
 from .store import ResultStore
 
-__all__ = ["MIXED_MODELS", "LiveOptions", "OnGraded", "RunResult", "cpu_bound", "is_outage", "run_live"]
+__all__ = ["MIXED_MODELS", "LiveOptions", "OnGraded", "Prefetched", "RunResult", "cpu_bound", "is_outage",
+           "run_live"]
 
 
 @dataclass
@@ -80,10 +85,49 @@ def is_outage(error: BaseException) -> bool:
     return isinstance(error, ProviderError) and (error.kind == "transient" or error.status == 529)
 
 
+class Prefetched:
+    """The first inputs of a live batch read and prepared on the pool while the provider's SDK is still being
+    imported (seconds, for anthropic), so that the first calls go out as soon as the provider exists.
+
+    Prepared with the step settings the provider is expected to need (``settings``); when the provider's turn
+    out different, or the file changed since it was read here, the input is prepared again as usual."""
+
+    def __init__(self, pool: CpuPool, inputs: Iterator[BatchInput], role: str, settings: StepSettings,
+                 count: int) -> None:
+        from .prepare import read_input
+
+        self.settings = settings
+        self.items = list(itertools.islice(inputs, count))
+        self.rest = inputs
+        self.ready: dict[tuple[BatchInput, str], Future[Sendable]] = {}
+        for item in self.items:
+            loaded = read_input(item, role)
+            if loaded.error is None:
+                self.ready.setdefault((item, loaded.key), pool.submit(send_step, loaded, settings))
+
+    def inputs(self) -> Iterator[BatchInput]:
+        """Every input, the prefetched first."""
+        return itertools.chain(self.items, self.rest)
+
+    def take(self, loaded: Loaded, settings: StepSettings) -> Future[Sendable] | None:
+        """The preparation of ``loaded`` with ``settings``, if it was started here (once)."""
+        future = self.ready.pop((loaded.item, loaded.key), None)
+        if future is not None and settings != self.settings:
+            future.cancel()
+            return None
+        return future
+
+    def discard(self) -> None:
+        for future in self.ready.values():
+            future.cancel()
+        self.ready.clear()
+
+
 class _Live:
     def __init__(self, pipeline: Pipeline, provider: LimitedProvider, options: LiveOptions,
-                 fallback: LimitedProvider | None) -> None:
+                 fallback: LimitedProvider | None, prefetched: Prefetched | None = None) -> None:
         self.pipeline = pipeline
+        self.prefetched = prefetched
         self.settings = {p.id: options.steps(p) for p in (provider, fallback) if p is not None}
         """each provider's step settings (its own default redaction)"""
         self.provider = provider
@@ -91,12 +135,19 @@ class _Live:
         self.fallback = fallback
 
     async def _call(self, provider: Provider, loaded: Loaded) -> Scorecard:
-        prepared = await self.pipeline.pool.run(prepare_step, loaded, self.settings[provider.id])
+        settings = self.settings[provider.id]
+        early = self.prefetched.take(loaded, settings) if self.prefetched is not None else None
+        if early is not None:
+            sendable = await asyncio.wrap_future(early)
+        else:
+            sendable = await self.pipeline.pool.run(send_step, loaded, settings)
+        # the sendable is what _generate_valid reads of a Prepared: its request()
+        prepared = cast(Prepared, sendable)
         started = time.perf_counter()
         attempts = await asyncio.gather(*(_generate_valid(provider, prepared, GradeOptions().max_repairs)
                                           for _ in range(self.options.samples)))
         info = grader_info(provider, list(attempts), time.perf_counter() - started)
-        return await self.pipeline.pool.run(finish_step, prepared, list(attempts), info)
+        return await self.pipeline.pool.run(finish_step, sendable, list(attempts), info)
 
     async def _in_thread(self, loaded: Loaded) -> Scorecard:
         """A CPU-bound grader the pool cannot rebuild (a plugin): the whole grading in a worker thread."""
@@ -165,16 +216,29 @@ async def _admitted(pipeline: Pipeline, inputs: Iterator[BatchInput]) -> AsyncIt
             yield loaded
 
 
+WRITE_BACKLOG = 64
+"""offline grading: records handed to the writer thread and not yet written, at most (the audit log syncs the
+disk per grading; the event loop keeps the pool fed meanwhile instead of waiting on each sync)"""
+
+
 async def _offline(pipeline: Pipeline, inputs: Iterator[BatchInput], stats: CallStats, settings: StepSettings) -> None:
+    backlog: deque[asyncio.Future[None]] = deque()
+
+    async def settle(until: int = 0) -> None:
+        while len(backlog) > until:
+            await backlog.popleft()
+
     async def take(outcome: Outcome) -> bool:
         record = outcome.record
         if outcome.fatal:
             pipeline.fatal = pipeline.fatal or ScreenerError(record.error or "the batch cannot go on")
         stats.calls += settings.samples if record.status == "graded" else 0
-        await pipeline.write(record)
+        backlog.append(pipeline.write_soon(record))
+        await settle(WRITE_BACKLOG)
         return pipeline.fatal is None
 
-    await run_offline(_admitted(pipeline, inputs), pipeline.pool, settings, take)
+    await run_offline(_admitted(pipeline, inputs), pipeline.pool, settings, take, settle)
+    await settle()
 
 
 async def run_live(
@@ -187,12 +251,14 @@ async def run_live(
     on_graded: OnGraded | None = None,
     fallback: Provider | None = None,
     pool: CpuPool | None = None,
+    prefetched: Prefetched | None = None,
 ) -> RunResult:
     """Grade every input; returns the tally. Raises the first fatal error after the workers stop.
 
     ``fallback``: an input whose provider is down after its retries (``is_outage``) is graded on it instead.
     ``pool``: the CPU steps' pool (default: one process per core, closed at the end); for the offline grader
-    it must have been made with its ``offline_spec``.
+    it must have been made with its ``offline_spec``. ``prefetched``: the first inputs, already being prepared
+    on ``pool`` (``inputs`` is then ``prefetched.inputs()``).
     """
     limiter = limiter or AdaptiveLimiter(options.jobs)
     limited = LimitedProvider(provider, limiter, retries=options.retries)
@@ -202,7 +268,8 @@ async def run_live(
     if pool is None:
         processes = (options.jobs if options.jobs > 1 else 0) if offline else default_processes()
         pool = CpuPool(processes, offline_spec(provider) if offline else None)
-    live = _Live(Pipeline(store, options, progress, pool, on_graded, calls=limited.stats), limited, options, backup)
+    live = _Live(Pipeline(store, options, progress, pool, on_graded, calls=limited.stats), limited, options, backup,
+                 None if offline else prefetched)
     live.pipeline.describe = live.describe
     try:
         if offline:
@@ -210,6 +277,8 @@ async def run_live(
         else:
             await _run_workers(live, inputs)
     finally:
+        if prefetched is not None:
+            prefetched.discard()
         live.pipeline.close()
         if own_pool:
             pool.close()

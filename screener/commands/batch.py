@@ -122,8 +122,12 @@ def _summary(tally, seconds: float, args: argparse.Namespace, stats=None) -> str
 
 def run(args: argparse.Namespace) -> int:
     from ..batch.inputs import check_arguments
-    from ..providers import get_provider
+    from ..providers import get_provider, preload
 
+    provider_id, why = resolve_provider(args)
+    preload(provider_id)  # the SDK's import (seconds for anthropic) runs while the rest of start-up does
+    if args.fallback:
+        preload(args.fallback)
     _check(args)
     check_arguments(args.inputs)
     batch_api = args.via == "batch-api"
@@ -137,10 +141,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{state.path}: a provider batch is pending; pass --via batch-api with --resume to fetch it")
         state.load()
 
-    provider_id, why = resolve_provider(args)
     grade_opts = grade_options(args)
     options = provider_options(args)
-    db = open_from_args(args)  # None: file-only; a store that cannot be opened fails before grading
+    db = _open_store(args)  # None: file-only; a store that cannot be opened fails before grading
     on_graded = _auditor(args, options, grade_opts, db)
     if not batch_api:
         options = options.model_copy(update={"retries": 0})  # 429s must reach the limiter, not the SDK
@@ -148,18 +151,34 @@ def run(args: argparse.Namespace) -> int:
     if fallback_id and batch_api:
         raise UsageError("--fallback works with --via live; drop it, or --via")
     pool = _early_pool(provider_id)
+    prefetched = None
     try:
+        prefetched = _prefetch(args, provider_id, pool)
         provider = get_provider(provider_id, options)
         fallback = get_provider(fallback_id, options.model_copy(update={"fallback": None})) if fallback_id else None
     except BaseException:
+        if prefetched is not None:
+            prefetched.discard()
         if pool is not None:
             pool.close()
         raise
     try:
-        return _run(args, provider, fallback, why, state, db, on_graded, pool)
+        return _run(args, provider, fallback, why, state, db, on_graded, pool, prefetched)
     finally:
         if pool is not None:
             pool.close()
+
+
+STORE_URL_VAR = "SCREENER_DATABASE_URL"
+"""``screener.store.engine.ENV_VAR``, named here so that a batch without a store never imports the store
+(SQLAlchemy and the models: about a second of start-up)"""
+
+
+def _open_store(args: argparse.Namespace):
+    """The store ``--db`` or the environment names, else None (without importing the store at all)."""
+    if not getattr(args, "db", None) and not os.environ.get(STORE_URL_VAR):
+        return None
+    return open_from_args(args)
 
 
 def _early_pool(provider_id: str):
@@ -174,7 +193,36 @@ def _early_pool(provider_id: str):
     return pool
 
 
-def _run(args: argparse.Namespace, provider, fallback, why: str, state, db, on_graded, pool) -> int:
+REMOTE_PROVIDERS = ("anthropic", "openai")
+"""providers whose first inputs are prepared while their SDK is imported, redacted as a remote provider's are
+by default (a local OpenAI-compatible server is not remote: its inputs are then prepared again)"""
+
+
+def _jobs(args: argparse.Namespace, offline: bool) -> int:
+    return args.jobs or ((os.cpu_count() or 1) if offline else 8)
+
+
+def _prefetch(args: argparse.Namespace, provider_id: str, pool):
+    """Start preparing the first inputs of a live batch on ``pool`` (before the provider's SDK is imported), or
+    None. Not when resuming: the first inputs may be done already."""
+    name = provider_id.partition(":")[0]
+    if pool is None or args.via != "live" or args.resume or name not in REMOTE_PROVIDERS:
+        return None
+    from ..batch.inputs import iter_inputs
+    from ..batch.pool import StepSettings
+    from ..batch.runner import Prefetched
+
+    settings = StepSettings(input_format=args.input_format, redact=True if args.redact is None else args.redact,
+                            redact_pronouns=args.redact_pronouns, redact_orgs=args.redact_orgs, samples=args.samples)
+    jobs = _jobs(args, offline=False)
+    return Prefetched(pool, iter_inputs(args.inputs, _exclude(args)), args.role, settings, jobs + max(2, jobs // 2))
+
+
+def _exclude(args: argparse.Namespace) -> list[Path]:
+    return [args.md_dir] if args.md_dir else []  # our own Markdown exports are never inputs
+
+
+def _run(args: argparse.Namespace, provider, fallback, why: str, state, db, on_graded, pool, prefetched=None) -> int:
     from ..batch.inputs import count_inputs, iter_inputs
     from ..batch.progress import Progress, Tally
     from ..batch.store import ResultStore
@@ -193,7 +241,7 @@ def _run(args: argparse.Namespace, provider, fallback, why: str, state, db, on_g
     if not args.quiet:
         print(f"screener: batch grading with {provider.id} ({why}), via {args.via}", file=sys.stderr)
 
-    exclude = [args.md_dir] if args.md_dir else []  # our own Markdown exports are never inputs
+    exclude = _exclude(args)
 
     def _counted(future: asyncio.Future) -> None:
         if not future.cancelled() and future.exception() is None:
@@ -214,12 +262,13 @@ def _run(args: argparse.Namespace, provider, fallback, why: str, state, db, on_g
                 return None
             from ..batch.runner import LiveOptions, run_live
 
-            jobs = args.jobs or ((os.cpu_count() or 1) if provider.name == "offline" else 8)
+            jobs = _jobs(args, offline=provider.name == "offline")
             live = LiveOptions(role=args.role, jobs=jobs, retries=retries, samples=args.samples,
                                redact=args.redact, redact_pronouns=args.redact_pronouns, redact_orgs=args.redact_orgs,
                                input_format=args.input_format)
-            result = await run_live(iter_inputs(args.inputs, exclude), store, provider, live, progress,
-                                    on_graded=on_graded, fallback=fallback, pool=pool)
+            inputs = prefetched.inputs() if prefetched is not None else iter_inputs(args.inputs, exclude)
+            result = await run_live(inputs, store, provider, live, progress, on_graded=on_graded,
+                                    fallback=fallback, pool=pool, prefetched=prefetched)
             for requisition, models in result.mixed.items():
                 progress.note(f"screener: requisition {requisition} was graded by {len(models)} models "
                               f"({', '.join(models)}): its later scorecards are flagged for review, the scores "
@@ -317,10 +366,14 @@ def _auditor(args: argparse.Namespace, provider_opts, grade_opts, db=None):
     from ..audit import record_grading
 
     base = grading_settings(args, provider_opts, grade_opts)
+    by_role: dict[str, dict] = {}
+    """each role's settings as the audit log keeps them, worked out once (not once per grading)"""
 
     def on_graded(record) -> None:
         assert record.scorecard is not None and record.sha256 is not None
-        settings = base.for_role(record.role).audit_record()
+        settings = by_role.get(record.role)
+        if settings is None:
+            settings = by_role[record.role] = base.for_role(record.role).audit_record()
         if db is None:
             record_grading(record.scorecard, record.sha256, settings, args.audit_log)
             return

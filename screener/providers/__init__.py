@@ -1,7 +1,7 @@
 """The provider seam: one small interface (``Provider.generate``) and a registry of ids."""
 
 from .base import GenerateRequest, Generation, Message, Provider, ProviderOptions, Usage
-from .registry import get_provider, parse_provider_id, provider_names
+from .registry import get_provider, parse_provider_id, preload, provider_names
 
 __all__ = [
     "GenerateRequest",
@@ -12,5 +12,6 @@ __all__ = [
     "Usage",
     "get_provider",
     "parse_provider_id",
+    "preload",
     "provider_names",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
 
 from ..errors import UsageError
@@ -53,6 +54,30 @@ def _factory(name: str) -> Factory:
         raise UsageError(f"unknown provider '{name}'; use one of: {', '.join(provider_names())}")
     module, _, func = target.partition(":")
     return getattr(importlib.import_module(module), func)
+
+
+def preload(provider_id: str) -> threading.Thread | None:
+    """Start importing the module (and so the SDK) of ``provider_id``'s provider in a background thread and return
+    the thread (None when there is nothing to import: an unknown name, or a factory registered directly).
+
+    ``import anthropic`` alone takes seconds; a command that knows its provider early starts this first and does
+    its other start-up work meanwhile. ``get_provider`` then finds the module imported (or waits for the import
+    to finish); an import that fails raises there, as it would have without the preload."""
+    name = provider_id.partition(":")[0]
+    target = _FACTORIES.get(name)
+    if not target or name in _REGISTERED:
+        return None
+    module = target.partition(":")[0]
+
+    def run() -> None:
+        try:
+            importlib.import_module(module)
+        except BaseException:  # noqa: BLE001 - get_provider imports it again and raises the error itself
+            pass
+
+    thread = threading.Thread(target=run, name=f"screener-import-{name}", daemon=True)
+    thread.start()
+    return thread
 
 
 def get_provider(provider_id: str, options: ProviderOptions | None = None) -> Provider:

@@ -1,0 +1,178 @@
+"""The batch's pool and start-up: realistic benchmark corpora, flat memory, ordered offline results while the
+writer catches up, the first inputs prepared while the SDK imports (redacted as the provider and flags say), and
+a live batch that imports only what it needs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from screener.batch.corpus import fixture_sources, make_corpus, make_long_corpus
+from screener.batch.pipeline import Pipeline, PipelineOptions
+from screener.batch.pool import CpuPool
+from screener.batch.progress import Progress, Tally
+from screener.batch.records import BatchRecord
+from screener.batch.store import ResultStore
+from screener.cli import main
+from screener.parsing import parse_transcript
+from screener.testing.fake_api import FakeAPI
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+ANTHROPIC = "anthropic:messages:claude-haiku-4-5"
+
+
+def records(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def made_of(text: str, turns: set[str]) -> bool:
+    """``text`` is one or more of ``turns`` joined by spaces (two turns of one speaker, from two sources in a row,
+    read as one turn)."""
+    if text in turns:
+        return True
+    return any(text.startswith(t + " ") and made_of(text[len(t) + 1:], turns) for t in turns)
+
+
+def test_long_corpus_interviews_are_realistic_lengths_of_real_turns_each_distinct(tmp_path: Path) -> None:
+    sources = fixture_sources(FIXTURES)
+    real: dict[str, set[str]] = {}
+    for p in sources:
+        for t in parse_transcript(p.read_text(encoding="utf-8"), source=str(p)).turns:
+            real.setdefault(t.role, set()).add(" ".join(t.text.split()))
+    paths = make_long_corpus(sources, tmp_path / "long", 12, words=(1500, 3000))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    assert len(set(texts)) == 12  # every file is its own work
+    for path, text in zip(paths, texts, strict=True):
+        transcript = parse_transcript(text, source=str(path))
+        words = sum(len(t.text.split()) for t in transcript.turns)
+        assert 1500 <= words <= 3000, (path.name, words)
+        assert {t.role for t in transcript.turns} == {"interviewer", "candidate"}
+        assert all(made_of(t.text, real[t.role]) for t in transcript.turns)  # nothing invented, each in its role
+
+
+def test_a_record_is_read_back_from_where_it_was_appended(tmp_path: Path) -> None:
+    store = ResultStore.open(tmp_path / "r.jsonl", resume=False)
+    names = ["Tomasz Wiśniewski", "王芳", "Ana", "Zoë 🙂 Müller"]  # multi-byte names: offsets are bytes
+    offsets = [store.append(BatchRecord(input=f"{i}.txt", sha256=f"{i:064x}", key=f"k{i}", candidate=name,
+                                        role="hybrid", status="graded")) for i, name in enumerate(names)]
+    assert [store.read_at(o).candidate for o in offsets] == names
+    store.close()
+
+
+def test_a_batch_does_not_keep_its_records_in_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    make_corpus(fixture_sources(FIXTURES)[:1], folder, 1)
+    assert main(["batch", str(folder), "-o", str(tmp_path / "one.jsonl"), "--provider", "offline", "-q"]) == 0
+    card = records(tmp_path / "one.jsonl")[0]["scorecard"]
+    store = ResultStore.open(tmp_path / "r.jsonl", resume=False)
+    pipeline = Pipeline(store, PipelineOptions(), Progress(Tally(), quiet=True), CpuPool(0))
+
+    async def write(start: int, count: int) -> None:
+        for i in range(start, start + count):
+            await pipeline.write(BatchRecord.model_validate({"input": f"{i}.txt", "sha256": f"{i:064x}",
+                                                             "key": f"{i:064x}:hybrid", "role": "hybrid",
+                                                             "status": "graded", "scorecard": card}))
+
+    try:
+        asyncio.run(write(0, 20))  # warm: caches, the writer thread
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        asyncio.run(write(20, 300))
+        grown = tracemalloc.get_traced_memory()[0] - before
+        tracemalloc.stop()
+    finally:
+        pipeline.close()
+        store.close()
+    one_card = len(json.dumps(card))
+    assert grown < 40 * one_card, f"{grown} bytes kept for 300 records of ~{one_card} bytes each"
+    assert pipeline.content_record(f"{25:064x}:hybrid").input == "25.txt"  # what it keeps finds the record
+
+
+def test_offline_results_stay_in_input_order_with_shared_gradings_and_unreadable_files_among_them(
+        tmp_path: Path) -> None:
+    paths = make_corpus(fixture_sources(FIXTURES), tmp_path / "many", 40)
+    broken = tmp_path / "binary.vtt"
+    broken.write_bytes(b"WEBVTT\x00\x00\x01")
+    rows = [{"path": str(p)} for p in paths]
+    rows.insert(12, {"path": str(paths[3]), "requisition": "REQ-2"})  # graded for its first row, recorded again
+    rows.insert(20, {"path": str(broken)})
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(manifest), "-o", str(out), "--provider", "offline", "-j", "2", "-q"]) == 1
+    recs = records(out)
+    assert [(r["input"], r["requisition"]) for r in recs] == [(r["path"], r.get("requisition")) for r in rows]
+    assert recs[12]["scorecard"] == recs[3]["scorecard"] and recs[12]["status"] == "graded"
+    assert recs[20]["status"] == "failed" and "binary" in recs[20]["error"]
+    assert sum(r["status"] == "graded" for r in recs) == 41
+
+
+@pytest.mark.parametrize("provider, flags, redacted", [(ANTHROPIC, [], True), (ANTHROPIC, ["--no-redact"], False),
+                                                      ("openai:chat:gpt-4.1-mini", [], True)])
+def test_first_inputs_prepared_during_start_up_are_redacted_as_the_provider_and_flags_say(
+        provider: str, flags: list[str], redacted: bool, tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    make_corpus([FIXTURES / "labelled_roles.txt"], folder, 3)
+    out = tmp_path / "r.jsonl"
+    with FakeAPI() as api:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test")
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.anthropic_base_url)
+        monkeypatch.setenv("OPENAI_BASE_URL", api.openai_base_url)
+        assert main(["batch", str(folder), "-o", str(out), "--provider", provider, "-j", "4", "-q", *flags]) == 0
+        bodies = [json.dumps(r.body) for r in api.requests]
+    assert len(bodies) == 3
+    assert all(("Luis Ortega" in b) is not redacted for b in bodies)
+    assert all(r["scorecard"]["grader"]["redacted"] is redacted for r in records(out))
+    assert {r["candidate"] for r in records(out)} == {"Luis Ortega"}  # the real name back in the results
+
+
+def test_preload_imports_the_providers_module_in_the_background(monkeypatch) -> None:
+    from screener.providers import get_provider, preload, registry
+
+    thread = preload("fake:answers.jsonl")
+    assert thread is not None
+    thread.join(timeout=60)
+    assert "screener.providers.fake" in sys.modules
+    assert preload("no-such-provider") is None  # get_provider says what is wrong with the id
+    monkeypatch.setitem(registry._FACTORIES, "broken", "screener.providers.no_such_module:create")
+    broken = preload("broken")
+    assert broken is not None
+    broken.join(timeout=60)
+    with pytest.raises(ModuleNotFoundError):  # the import's error surfaces where it did without the preload
+        get_provider("broken")
+
+
+DRIVER = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(m for m in sys.modules if m.startswith(
+    ("sqlalchemy", "openai", "screener.safety.redact", "screener.safety.injection", "screener.store"))))))
+from screener.cli import main
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_live_batch_without_a_store_imports_no_store_other_sdk_redaction_or_injection(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    make_corpus(fixture_sources(FIXTURES)[:3], folder, 3)
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER)
+    with FakeAPI() as api:
+        env = {**{k: v for k, v in os.environ.items() if k != "SCREENER_DATABASE_URL"},
+               "ANTHROPIC_API_KEY": "sk-test", "ANTHROPIC_BASE_URL": api.anthropic_base_url,
+               "SCREENER_AUDIT_LOG": str(tmp_path / "audit.jsonl"), "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, str(driver), "batch", str(folder), "-o", str(tmp_path / "r.jsonl"),
+                               "--provider", ANTHROPIC, "-q"], env=env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []  # the pool's workers redact and strip, not it
+    assert len(records(tmp_path / "r.jsonl")) == 3
