@@ -79,6 +79,10 @@ GOLDEN_EXAMPLE = ROOT / "golden" / "transcripts" / "ai_tourist_interviewer_numbe
     ("Which party do you usually vote for?", "political_affiliation"),
     ("Have you always been a woman?", "gender"),
     ("What's your skin tone? I can't tell on camera.", "race"),
+    ("Is there a reason you took a career break? Kids?", "family"),
+    ("Are you trans?", "gender"),
+    ("Are you over 50?", "age"),
+    ("What's your current day rate?", "salary_history"),
 ])
 def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) -> None:
     hits = unlawful.scan(text)
@@ -116,6 +120,8 @@ def test_unlawful_questions_are_flagged_with_their_topic(text: str, topic: str) 
     "Are you winding down the old service this quarter?",
     "How did you build the age feature in the credit model?",
     "What is the average age of the documents in your index?",
+    "Are you over 50 ms on p95?",
+    "Do you have a partner team for the API?",
 ])
 def test_lawful_look_alikes_are_not_flagged(text: str) -> None:
     assert unlawful.scan(text) == []

@@ -306,16 +306,21 @@ MORE_INDIRECT: dict[str, tuple[str, ...]] = {
             "left in the industry", "grey hair", "gray hair", "dot-com days", "dot com days", "the dot-com",
             "year did you start university", "year did you start college", "year did you start uni",
             "when did you start university", "when did you start college", "recent grad", "recent graduate",
-            "been around a while", "your retirement"),
+            "been around a while", "your retirement", "old are your parents", "leave high school", "left high school",
+            "finish high school", "finished high school",
+            *(f"are you over {n}" for n in ("45", "50", "55", "60", "65", "fifty", "sixty"))),
     "pregnancy": ("baby on the cards", "a baby in the plans", "baby in the plans", "baby on the way"),
     "family": ("pick up the children", "pick up your children", "pick up your kids", "pick the kids up",
                "pick the children up", "collect the kids", "collect the children", "collect your kids",
                "drop off the kids", "drop the kids off", "school drop-off", "school drop off", "kids from school",
                "children from school", "grow the family", "growing the family", "grow your family",
                "extend the family", "family bigger"),
-    "marital_status": (*(f"{a} or {b}" for a in _TITLES for b in _TITLES if a != b), "other half", "better half"),
+    "marital_status": (*(f"{a} or {b}" for a in _TITLES for b in _TITLES if a != b), "other half", "better half",
+                       "a partner who", "have a spouse", "a spouse who"),
     "sexual_orientation": ("his or her name", "her or his name"),
-    "gender": ("always been a woman", "always been a man", "always been female", "always been male"),
+    "gender": ("always been a woman", "always been a man", "always been female", "always been male",
+               "are you trans", "you are trans", "are you transgender"),
+    "religion": ("hindu name", "muslim name", "jewish name", "sikh name", "islamic name", "catholic name"),
     "race": ("skin tone", "are you mixed", "what are you mixed"),
     "national_origin": ("native tongue", "mother language", "first tongue", "language you grew up",
                         "language did you grow up", "speak at home", "language at home", "where are they from",
@@ -323,10 +328,11 @@ MORE_INDIRECT: dict[str, tuple[str, ...]] = {
                         "look local", "you look foreign", "look like you're from", "been in the uk", "been in the us",
                         "been in the usa", "been in the states", "been in america", "been in britain",
                         "been in england", "been in canada", "been in australia", "been in germany",
+                        "green card", "move here from", "moved here from", "come here from", "came here from",
                         *(f"name {d}" for d in _DEMONYMS), *(f"surname {d}" for d in _DEMONYMS)),
     "disability_health": ("how's your back", "how is your back", "bad back", "back pain", "your back holding up",
                           "your back problem", "bad knees", "your knees", "your hearing", "hearing okay",
-                          "hear properly"),
+                          "hear properly", "how much do you weigh", "do you weigh", "your weight"),
     "union_membership": ("any unions", "unions or", "worker groups", "workers group", "workers' group",
                          "union involvement", "involved with a union", "involved in a union",
                          "involved with the union", "involved in the union", "union organising", "union organizing",
@@ -334,13 +340,16 @@ MORE_INDIRECT: dict[str, tuple[str, ...]] = {
     "political_affiliation": ("which party", "what party", "you usually vote", "who do you usually vote",
                               "you vote for", "you voted for", "vote for in the", "a tory", "a conservative",
                               "a liberal", "a socialist", "a leftie", "a lefty", "right-wing", "left-wing",
-                              "right wing", "left wing", "brexit", "voted leave", "voted remain", "leave or remain"),
+                              "right wing", "left wing", "brexit", "voted leave", "voted remain", "leave or remain",
+                              "political group", "political groups", "political organisation",
+                              "political organization", "politically active", "active in politics"),
     "salary_history": ("bringing home at", "bring home at", "brought home at", "taking home at", "take home at",
                        "bringing home in your", "taking home in your", "what were you bringing home",
                        "what are you bringing home", "what do you bring home", "what did you bring home",
                        "what do you take home", "what did you take home", "how much do you take home",
                        "how much did you take home", "how much were you bringing home",
-                       "how much are you bringing home"),
+                       "how much are you bringing home", "current day rate", "current hourly rate", "your day rate",
+                       "your hourly rate", "current tc", "your tc", "your total comp", "current total compensation"),
 }
 for _topic, _more in MORE_INDIRECT.items():
     INDIRECT[_topic] = (*INDIRECT.get(_topic, ()), *_more)
@@ -685,9 +694,16 @@ def _is_put_to_candidate(sentence: str, hits: dict[str, list[tuple[int, int, str
     return lowered.startswith(_REQUEST_OPENERS)
 
 
+_UNIT_AFTER = re.compile(r"\s*(?:ms|milliseconds?|seconds?|secs?|s|%|percent|per cent|k|qps|rps|tokens?|dollars?|"
+                         r"requests?|x|points?|pp)\b", re.I)
+_BARE_FAMILY = re.compile(r"^\W*(?:or\s+)?(?:kids|children|a baby|babies|family reasons|childcare|a family)\W*\?\s*$", re.I)
+
+
 def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
     """The first unlawful topic a sentence asks about, or None. ``stated``: the topic a statement raises (for a
     question after it that asks about it: "We're a young team. How would you feel about that?")."""
+    if _BARE_FAMILY.match(sentence):
+        return UnlawfulHit("family", sentence, sentence.strip(" ?").lower())
     index = _index()
     hits = index.scan(sentence)
     if hits["policy"] and not sentence.rstrip().endswith("?"):
@@ -703,6 +719,8 @@ def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
                 continue
             if phrase in _WEAK_ALONE and not personal:
                 continue
+            if _UNIT_AFTER.match(sentence, end):
+                continue  # "Are you over 50 ms at p95?": a figure, not an age
             if phrase in _HOLIDAYS and not _OBSERVING.search(sentence):
                 continue
             return UnlawfulHit(topic, sentence, phrase)
