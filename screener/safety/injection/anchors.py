@@ -78,7 +78,9 @@ class _Compiled:
         words = [a for a in _BY_ANCHOR if _WORDLIKE.match(a)]
         marks = [a for a in _BY_ANCHOR if not _WORDLIKE.match(a)]
         self.count = len(_BY_ANCHOR)
-        self.pattern = re.compile(r"\b(?=(" + _trie(words) + "))") if words else None
+        # (a class of the first characters first: most word boundaries are turned down by one test)
+        first = "".join(sorted({re.escape(w[0]) for w in words}))
+        self.pattern = re.compile(r"\b(?=[" + first + "])(?=(" + _trie(words) + "))") if words else None
         # anchors that begin with a mark: one consuming trie (its first characters let the search skip the rest)
         self.marks = re.compile("(" + _trie(marks) + ")") if marks else None
         words += marks
