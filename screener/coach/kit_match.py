@@ -456,11 +456,17 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     before = _read(previous_answer, kit)[0] if previous_answer else set()
     best: KitMatch | None = None
     best_follow: KitMatch | None = None
+    best_cover = 0.0
     for q in kit.questions:
         bonus = KEYWORD_WEIGHT * min(keywords.get(q.competency, 0), 2)
         score, shared = _score(found, before, q.concepts, kit)
-        if shared and (best is None or score + bonus > best.score):
+        # a tie goes to the question the turn covers more of: "how do you get back to the previous version" asks
+        # all of "how do you roll out and roll back a change?" and a little of "how does a change get to production"
+        cover = len(shared) / len(q.concepts) if q.concepts else 0.0
+        if shared and (best is None or round(score + bonus, 3) > best.score
+                       or (round(score + bonus, 3) == best.score and cover > best_cover)):
             best = KitMatch(q, round(score + bonus, 3), tuple(sorted(c for c in shared if not c.startswith("w:"))))
+            best_cover = cover
         for i, fc in enumerate(q.follow_up_concepts):
             fscore, fshared = _score(found, before, fc, kit)
             if fshared and (best_follow is None or fscore + bonus > best_follow.score):
