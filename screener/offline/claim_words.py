@@ -145,7 +145,7 @@ _CONFIG_NOUNS = frozenset("""tokens token timeout timeouts window windows overla
 gpus gpu h100s a100s nodes node replicas shards rounds retries layers heads params parameters billion-parameter
 context chunks chunk shots shot examples-per neighbours neighbors threads workers cores rank bits bit cap
 limit budget ttl interval delay backoff retention cutoff deadline sla slo scale rubric point points-scale
-rotation dropout decay discount equity stake""".split())
+rotation dropout decay discount equity stake buffer headroom reservation markup commission fee fees""".split())
 # what a before -> after pair is about when it is a setting, a size or a headcount, not an outcome: "we bumped top-k
 # from 5 to 10", "the timeout went from 10 seconds to 30", "headcount went from 40 to 65"
 _CONFIG_SUBJECT = re.compile(
@@ -238,7 +238,7 @@ _AND_NOW = re.compile(rf"(?P<a>Q\d+)(?P<gap>(?: (?!Q\d)(?!now\b)[^ ]++){{0,3}}?)
 _BEFORE_AFTER = re.compile(rf"\bbefore (?:(?!Q\d)[^ ]++ ){{0,6}}?{_APPROX}(?P<a>Q\d+)(?P<gap>{_GAP % 12}) (?:, )?"
                            rf"(?:and |but |then |whereas )?after (?:(?!Q\d)[^ ]++ ){{0,4}}?{_APPROX}(?P<b>Q\d+)")
 # "accuracy improved to 92% from 85%"
-_TO_FROM = re.compile(rf"\bto {_APPROX}(?P<b>Q\d+)(?P<gap>{_GAP % 3}) from {_APPROX}(?P<a>Q\d+)")
+_TO_FROM = re.compile(rf"\bto {_APPROX}(?P<b>Q\d+)(?:(?P<gap>{_GAP % 3})|(?P<gap2>{_GAP % 10}) ,) from {_APPROX}(?P<a>Q\d+)")
 # "cost per conversation is now 3 cents, it was 9"
 _NOW_WAS = re.compile(rf"\bnow (?:\S++ ){{0,3}}?{_APPROX}(?P<b>Q\d+)(?P<gap>{_GAP % 3}) (?:, )?(?:(?:and|but|when|whereas) )?"
                       rf"(?:it|that|they|this|we) (?:was|were|used to be|had been) {_APPROX}(?P<a>Q\d+)")

@@ -385,6 +385,9 @@ _LABELS_AT = re.compile(r"\b(?:label|labels|labell?ed|labell?ing|annotate|annota
                         r"pick|picks|picked|spot-check\w*|eyeball\w*|go through|went through) (?:\S++ )?(?:about |around |roughly |like )?$")
 _WAGE = re.compile(r"\b(?:paid|pay|pays|paying|wage|wages|salary|charged?|charges|bill(?:ed|s)?|rate|costs?) (?:\S++ ){0,3}?"
                    r"(?:about |around |roughly |like |only |just )?$")
+_HOSTING = re.compile(r"^(?:(?:a|an|per) \S++ )?to (?:host|license|licence|rent|lease|subscribe)\b")
+_WORKLOAD = re.compile(r"\b(?:each|every|per|an?|one) (?:annotator|labell?er|reviewer|rater|grader|person|"
+                       r"contractor)s? (?:\S++ ){0,2}?$")
 _SCALE_AFTER = re.compile(r"^(?:to|-|through) Q\d+ (?:point )?(?:scale|likert|rubric|rating scale)\b")
 _SCALE_BEFORE = re.compile(r"\b(?:scale|rating|likert|rubric) (?:of|from) (?:Q\d+ (?:to|-|through) )?$")
 # a target said as reached ("we hit 95 percent"), not one still planned ("the plan is to hit 90 percent")
@@ -442,6 +445,10 @@ def _classify(sh: _Shape, qi: int) -> str:
         return "config"
     if q.unit in ("USD", "EUR", "GBP") and _SEAT.match(after):
         return "config"  # "twenty bucks a month per seat": a tool's price
+    if q.unit in ("USD", "EUR", "GBP") and _HOSTING.match(after):
+        return "config"  # "about $200 a month to host the dashboard": what a tool costs, not a result
+    if q.per and q.per.startswith("/") and _WORKLOAD.search(before):
+        return "config"  # "each annotator does about 60 items an hour": a workload
     if q.unit in ("USD", "EUR", "GBP") and q.per == "/h" and _WAGE.search(before):
         return "config"  # "the annotators were paid $15 an hour": a wage, what the work cost to buy
     if _SCALE_AFTER.match(after) or _SCALE_BEFORE.search(before):
