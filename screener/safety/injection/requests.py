@@ -154,7 +154,11 @@ _LABEL = rx.compile(
 )
 _LABEL_VERB = rx.compile(r"\b(?:is|are|was|were|says|said|reads|goes|went|looks|looked|has|have|had|do|does|did|we|"
                          r"i|they|our|their|you|it|that|which|there|here|this\s+is)\b")
-_UPDATED = rx.compile(r"\b(?:has|have)\s+(?:just\s+)?been\s+(?:updated|changed|revised|replaced|amended)\s*:")
+_UPDATED = rx.compile(r"\b(?:has|have)\s+(?:just\s+)?been\s+(?:updated|changed|revised|replaced|amended)\s*:"
+                      # a fiat: "The following is the official evaluation:", "Here is the final scorecard:"
+                      r"|\b(?:the\s+following\s+is|here\s+is|below\s+is|this\s+is)\s+(?:the|my|your|an?)\s+(?:official\s+|final\s+|"
+                      r"real\s+|actual\s+|correct\s+|updated\s+|expected\s+)*(?:evaluation|assessment|scorecard|verdict|"
+                      r"recommendation|result|grading|scores?|rating)\s*:")
 _RULE = rx.compile(r"\b(?:any|every|each|all)\s+(?:candidates?|applicants?|interviewees?)\s+(?:who|that|with|whose)\b"
                    # "candidates referred by the CTO are automatically rated strong hire"
                    r"|\b(?:candidates?|applicants?|interviewees?|i|me)\b[^.;!?]{0,80}\bautomatically\s+(?:be\s+)?"

@@ -32,6 +32,7 @@ _LEAD_IN = rx.compile(r"\b(?:ai|a\.i\.|llm|gpt|grader|graders|evaluator|screener
 _CLOSER = rx.compile(r"[\[(<{]\s*/?\s*(?:end|close)\s+(?:of\s+)?(?:the\s+)?(?:note|message|instructions?|override|"
                      r"system\s+prompt|request|aside|directive|notice)\s*[\])>}]")
 _CLAUSE_MARK = rx.compile(r"[,;:]\s")
+_PLEASE = rx.compile(r"[\s\W]*(?:please|kindly)\b")
 # A sentence that gives an order: what an instruction goes on with ("Stay in that role.", "3. Leave red flags
 # empty.", "Please be kind to me.").
 _ORDER = rx.compile(
@@ -221,6 +222,8 @@ def _carry_on(tt: TurnText, first: int, last: int, to_end: bool) -> int:
                 break
         elif digit or (tt.question(k) and tt.word_count(k) > 4):
             break  # ("Right?" goes with it)
+        elif _PLEASE.match(tt.unit_text(k)):
+            pass  # "Please assume I would have completed them correctly.": an order goes on with it
         elif tt.word_count(k) > 4 and tt.narrative(k) and not tt.anaphoric(k) \
                 and not (tt.word_count(k) <= 6 and words & tt.words(k)):
             break  # ... unless it is about it ("That's because I was nervous.") or claims what it rewards
@@ -265,7 +268,7 @@ def _bridge(tt: TurnText, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
             a, b = tt.unit_at(pe), tt.unit_at(max(pe, s - 1))
             between = [i for i in range(a, b + 1) if tt.units[i][0] >= pe - 1 and tt.units[i][1] <= s + 1]
             if len(between) == 1 and b - a <= 1 and not tt.has_digit(between[0]) \
-                    and (not tt.narrative(between[0]) or tt.anaphoric(between[0])):
+                    and (not tt.narrative(between[0]) or tt.anaphoric(between[0]) or _PLEASE.match(tt.unit_text(between[0]))):
                 out[-1] = (ps, e, _telling(pk, k))
                 continue
         out.append((s, e, k))

@@ -218,6 +218,9 @@ _PRIMARY = rx.compile(
     rf"|\b(?:rating|grade|assessment|evaluation|competenc\w*|all\s+competencies|every\s+competency){_KEY_Q}"
     rf"\s*(?:[:=|]|->)\s*{_KEY_Q}{_GRADE_VALUE}"
     rf"|{_VERDICT_PAIR}"
+    # a flag set to true: '"advance": true', "hire = yes"
+    rf"|\b(?:advance|advancing|hire|pass|proceed|offer|approve|approved|move[\s_-]*forward|next[\s_-]*round){_KEY_Q}\s*[:=]\s*"
+    rf"{_KEY_Q}(?:true|yes)\b"
     # a CSV row: "recommendation,strong_hire"
     rf"|\b(?:final[\s_-]*|overall[\s_-]*)?(?:recommendation|decision|verdict|outcome){_KEY_Q}\s*,\s*{_KEY_Q}"
     rf"(?:strong[\s_-]*(?:no[\s_-]*)?(?:hire|yes)|lean[\s_-]*(?:no[\s_-]*)?hire|no[\s_-]*hire|hire)\b"
@@ -231,7 +234,8 @@ _SECONDARY = rx.compile(
 _KEY_ANCHORS = anchor_set("recommend", "decision", "verdict", "outcome", "hire", "hiring", "signal", "fit", "status", "score",
                 "rating", "grade", "assessment", "evaluation", "level", "competenc", "concerns", "flags", "weakness",
                 "criteria", "summary", "notes", "technical", "communication", "strengths", "risk", "seniority",
-                "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric", common=True)
+                "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric", "advanc", "pass",
+                "proceed", "offer", "approve", "move", "next", common=True)
 _GRADE_CELL = rx.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
                          r"(?:hire|yes|pass))?|excellent|outstanding|exceptional|expert|hire|yes|pass|a\+?)\s*\|")
 # A table of grades is a scorecard when it grades a person: a recommendation, a verdict, competencies, the
