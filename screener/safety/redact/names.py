@@ -177,6 +177,8 @@ _new_tok = tuple.__new__
 def tokenize(text: str) -> Toks:
     """The word tokens of ``text``, each with its folded and romanised key (keys computed once per distinct word;
     the offsets, keys and tokens are built by C loops: ``re.split``, ``accumulate``, ``map``)."""
+    if len(text) < 3000:
+        return _tokenize_short(text)
     if len(text) > 100_000 and gc.isenabled():
         gc.disable()  # hundreds of thousands of small tuples: each collection would walk all of them again
         try:
@@ -211,6 +213,34 @@ def tokenize(text: str) -> Toks:
     firsts = map(text.__getitem__, starts)
     wanted = map(operator.or_, map(str.isupper, firsts), map(operator.not_, map(str.isascii, texts)))
     out.capital = list(compress(range(n), wanted))
+    return out
+
+
+def _tokenize_short(text: str) -> Toks:
+    """``tokenize`` for an ordinary turn: one loop (the C-built path has a fixed cost that only pays off on long
+    turns)."""
+    if len(_FOLDED) > 200_000:
+        _FOLDED.clear()
+        _ROMANISED.clear()
+    out = Toks()
+    keys: list[str] = []
+    capital: list[int] = []
+    folded, romanised = _FOLDED, _ROMANISED
+    append, key_append = out.append, keys.append
+    for n, m in enumerate(TOKEN.finditer(text)):
+        w = m.group()
+        key = folded.get(w)
+        if key is None:
+            key = folded[w] = fold(w)
+            romanised[w] = key if w.isascii() else romanise(w)
+        a, b = m.span()
+        append(_new_tok(Tok, (a, b, w, key, romanised[w], n)))
+        key_append(key)
+        if w[0].isupper() or not w.isascii():
+            capital.append(n)
+    out.keys = keys
+    out.key_set = frozenset(keys)
+    out.capital = capital
     return out
 
 
