@@ -201,6 +201,8 @@ class _Vocabulary:
     keywords: tuple[tuple[str, frozenset[str]], ...]  # every competency's rubric keywords, both tracks'
     questions: PhraseIndex  # the cues alone, for reading what an interviewer asks about
     cue_keys: frozenset[str]  # ``comp:<id>`` of every topic competency
+    rank: dict[str, int] = field(default_factory=dict)  # ``comp:<id>`` -> its place in ``cues``
+    context_keys: frozenset[str] = frozenset()  # the lexicons whose phrases are context words
 
 
 _VOCAB_CACHE: dict[tuple[object, ...], _Vocabulary] = {}
@@ -235,8 +237,10 @@ def _vocabulary(competencies: list[Competency], settings: OfflineSettings) -> _V
         questions = PhraseIndex({"not_cues": topics.NOT_CUES, "intent": topics.INTENT,
                                  "context": tuple(topics.context_words()),
                                  **{f"comp:{c.id}": tuple(c.weights) for c in topic_cues}})
-        _VOCAB_CACHE[key] = _Vocabulary(index, topic_cues, order, penalty, keywords, questions,
-                                        frozenset(f"comp:{c.id}" for c in topic_cues))
+        cue_keys = frozenset(c.key for c in topic_cues)
+        _VOCAB_CACHE[key] = _Vocabulary(index, topic_cues, order, penalty, keywords, questions, cue_keys,
+                                        {c.key: i for i, c in enumerate(topic_cues)},
+                                        frozenset({"context", *(c.key for c in cues)}))
     _VOCAB_BY_ID[fast] = (list(competencies), _VOCAB_CACHE[key])
     return _VOCAB_CACHE[key]
 
@@ -248,18 +252,23 @@ def _blocked(s: SentenceReading) -> list[tuple[int, int]]:
     return spans
 
 
-def _words_in(found: dict[str, list[Hit]]) -> set[str]:
-    return {p for k, v in found.items() if v and (k == "context" or k.startswith("comp:")) for _, _, p in v}
+def _words_in(found: dict[str, list[Hit]], keys: frozenset[str]) -> set[str]:
+    """The context words and cue phrases among ``found`` (``keys``: the lexicons they are in)."""
+    return {p for k in keys.intersection(found) for _, _, p in found[k]}
 
 
 def _score(s: SentenceReading, vocab: _Vocabulary, answer: set[str] | None = None) -> dict[str, int]:
     """The sentence's cue score for each competency (``SentenceReading.raw``), and the score it competes with
     (``scores``: the other track's competencies lose ``other_track_penalty``)."""
-    if vocab.cue_keys.isdisjoint(s.found):
+    found = s.found
+    present = [k for k in vocab.cue_keys.intersection(found) if found[k]]
+    if not present:
         s.raw = {}
         return {}
-    context = _words_in(s.found)
-    s.raw = topics.score_sentence(vocab.cues, s.found, context, context if answer is None else answer, _blocked(s),
+    context = _words_in(found, vocab.context_keys)
+    rank = vocab.rank
+    cues = [vocab.cues[i] for i in sorted(rank[k] for k in present)]  # in the vocabulary's order, as ever
+    s.raw = topics.score_sentence(cues, found, context, context if answer is None else answer, _blocked(s),
                                   s.practice)
     penalty = vocab.penalty
     return {cid: v - penalty.get(cid, 0) for cid, v in s.raw.items() if v > penalty.get(cid, 0)}
@@ -285,7 +294,7 @@ def _attribute(questions: dict[int, Turn | None], readings: list[TurnReading], v
     (model evaluation, in an ML rubric)."""
     thr, second = settings.sentence_topic_score, settings.second_topic_score
     for r in readings:
-        answer = _words_in(r.hits)
+        answer = _words_in(r.hits, vocab.context_keys)
         for s in r.sents:
             s.scores = _score(s, vocab, answer)
     # which track the answers are about, for ties between the tracks' shared words ("test set", "latency")
