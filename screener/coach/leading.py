@@ -266,7 +266,10 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
         return None
     # "Which you'd have pulled from the logs, I imagine?": a relative "which" opens nothing
     # "Which brought the rate under one percent, right?": a "which" that goes on with a verb continues the answer
-    relative = bool(ws) and ws[0] == "which" and len(ws) > 1 and (ws[1].endswith("ed") or ws[1] in _VERBS)
+    # "Which kicks in whenever the main one times out, yes?": a verb in -s after it too, unless an auxiliary follows
+    # ("Which tools does it call?")
+    relative = bool(ws) and ws[0] == "which" and len(ws) > 1 and (ws[1].endswith("ed") or ws[1] in _VERBS or (
+        ws[1].endswith("s") and not (len(ws) > 2 and ws[2] in _AUX_FIRST)))
     asked = [w for w in ws if not ((guess or (tag and relative)) and w == "which")]
     if (tag or guess) and not (_opens_asking(asked) if tag else _is_open(asked)):
         return LeadingHit(s, "states the answer and asks the candidate to agree")
