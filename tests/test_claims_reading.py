@@ -40,9 +40,14 @@ def summary(claims: list[Claim]) -> list[tuple]:
     "Someone gets paged if the error rate climbed past 3 percent.",
     "Each team is allowed to spend 5 dollars per user per month at most.",
     "Most of it, maybe 70 percent of the gains came from cleaner labels.",
-    # samples drawn or read on a schedule
+    # samples drawn or read on a schedule, workloads, who the team are, limits and constraints
     "I read about 40 failure traces every Monday.",
     "We pull 300 random chats each week for the audit.",
+    "Each reviewer handles about 45 tickets an hour.",
+    "Maybe 30 percent of our engineers had shipped an LLM feature before.",
+    "The quota on that endpoint was 2,000 requests per minute.",
+    "We had to stay under 3 cents per summary.",
+    "We were burning through the $25k of credits the vendor gave us.",
 ])
 def test_numbers_that_measure_nothing_are_not_claims_in_other_phrasings(sentence):
     assert measured(sentence) == [], summary(measured(sentence))
@@ -63,6 +68,20 @@ def test_numbers_that_measure_nothing_are_not_claims_in_other_phrasings(sentence
 def test_measurements_beside_settings_and_in_new_phrasings(sentence, expected):
     got = [(c.before, c.after, c.change, c.unit) for c in measured(sentence)]
     assert got == expected, summary(measured(sentence))
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("How many failure cases did you read?", "Around 120, over a couple of days."),
+    ("What did you change to get recall up?", "We raised top-k to 25 and added a reranker."),
+    ("What was the latency budget?", "We had to keep it under 400 milliseconds."),
+])
+def test_an_answer_that_gives_a_size_or_a_setting_takes_no_metric_from_the_question(question, answer):
+    assert measured(answer, context=question) == [], summary(measured(answer, context=question))
+
+
+def test_an_answer_with_a_value_still_takes_the_question_s_metric():
+    got = measured("About 0.82 on the held-out set.", context="What was the recall after the change?")
+    assert [(c.metric, c.after) for c in got] == [("recall", 0.82)]
 
 
 def test_a_metric_s_time_or_cost_is_a_time_or_a_cost():

@@ -145,21 +145,23 @@ _CONFIG_NOUNS = frozenset("""tokens token timeout timeouts window windows overla
 gpus gpu h100s a100s nodes node replicas shards rounds retries layers heads params parameters billion-parameter
 context chunks chunk shots shot examples-per neighbours neighbors threads workers cores rank bits bit cap
 limit budget ttl interval delay backoff retention cutoff deadline sla slo scale rubric point points-scale
-rotation dropout decay discount equity stake buffer headroom reservation markup commission fee fees""".split())
+rotation dropout decay discount equity stake buffer headroom reservation markup commission fee fees credits credit
+grant allowance funding""".split())
 # what a before -> after pair is about when it is a setting, a size or a headcount, not an outcome: "we bumped top-k
 # from 5 to 10", "the timeout went from 10 seconds to 30", "headcount went from 40 to 65"
 _CONFIG_SUBJECT = re.compile(
     r"(?<![\w-])(?:top-k|top k|k|top-p|top p|temperature|temp|threshold|cutoff|cut-off|timeout|time-out|ttl|chunk size|"
     r"batch size|context window|context length|window|overlap|learning rate|lr|epochs?|seed|beam(?: size)?|"
     r"max tokens|max_tokens|dropout|weight decay|rank|alpha|retries|retry|budget|limit|cap|quota|retention|interval|"
-    r"schedule|frequency|sample size|replicas|shards|workers|gpus|nodes|version|python)(?![\w-])")
+    r"schedule|frequency|sample size|replicas|shards|workers|gpus|nodes|version|python|rate limit|rate-limit)(?![\w-])")
 _HEADCOUNT_SUBJECT = re.compile(r"(?<![\w-])(?:headcount|head count|team|teams|staff|org|organi[sz]ation|"
                                 r"department|group|squad|company|engineers|people|annotators|hires)(?![\w-])")
 _TARGET = re.compile(r"\b(?:target|targets|targeted|goal|goals|slo|slos|sla|slas|budget|aim|aimed|objective|"
                      r"contract|contracted|promised|commitment|committed to|"
                      r"requirement|required|require|requires|needs? to be|had to be|has to be|have to be|supposed to|"
                      r"should be|must be|wanted|want|hoping|hope|plan|planned|expect|expected|alerts? (?:when|if|at|on)|"
-                     r"aiming|shooting for|trying to (?:get|hit|reach)|"
+                     r"aiming|shooting for|trying to (?:get|hit|reach)|(?:had|have|has|need|needs|needed) to (?:stay|keep|remain)|"
+                     r"stay (?:under|below|within)|keep (?:it |them |costs? )?(?:under|below|within)|constraint|"
                      r"(?<!false )alarms? (?:when|if|at|on|goes off|fires)|page (?:us|someone) (?:when|if|at)|trigger(?:s|ed)? (?:when|if|at)|"
                      r"if it (?:goes|drops|gets|falls)|whenever|couldn't|can't|cannot|not allowed|must not|mustn't|"
                      r"no more than|allowed to|at most|(?:alerted|paged|notified|woken up|pinged) (?:\S++ )?(?:if|when|whenever)|"

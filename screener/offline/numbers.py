@@ -385,6 +385,8 @@ _LABELS_AT = re.compile(r"\b(?:label|labels|labell?ed|labell?ing|annotate|annota
                         r"pick|picks|picked|spot-check\w*|eyeball\w*|go through|went through) (?:\S++ )?(?:about |around |roughly |like )?$")
 _WAGE = re.compile(r"\b(?:paid|pay|pays|paying|wage|wages|salary|charged?|charges|bill(?:ed|s)?|rate|costs?) (?:\S++ ){0,3}?"
                    r"(?:about |around |roughly |like |only |just )?$")
+_PEOPLE_SHARE = re.compile(r"^of (?:the |our |my |their )?(?:team|teams|staff|engineers|company|org|organi[sz]ation|"
+                           r"department|colleagues|hires|interviewers|candidates|class|cohort)\b")
 _HOSTING = re.compile(r"^(?:(?:a|an|per) \S++ )?to (?:host|license|licence|rent|lease|subscribe)\b")
 _WORKLOAD = re.compile(r"\b(?:each|every|per|an?|one) (?:annotator|labell?er|reviewer|rater|grader|person|"
                        r"contractor)s? (?:\S++ ){0,2}?$")
@@ -445,6 +447,10 @@ def _classify(sh: _Shape, qi: int) -> str:
         return "config"
     if q.unit in ("USD", "EUR", "GBP") and _SEAT.match(after):
         return "config"  # "twenty bucks a month per seat": a tool's price
+    if q.unit == "%" and q.ratio is None and _PEOPLE_SHARE.match(after):
+        return "non"  # "about 20 percent of the team had used LLMs": who the team are, not a result
+    if q.unit in ("USD", "EUR", "GBP") and after.startswith("of ") and noun2 in _CONFIG_NOUNS:
+        return "config"  # "the $25k of credits the vendor gave us": money to spend, not a result
     if q.unit in ("USD", "EUR", "GBP") and _HOSTING.match(after):
         return "config"  # "about $200 a month to host the dashboard": what a tool costs, not a result
     if q.per and q.per.startswith("/") and _WORKLOAD.search(before):
@@ -909,6 +915,10 @@ class _Reader:
                     self.others.append(("config" if role == "sample" else role, q))
                 continue
             at = sh.qpos[qi]
+            setting = self._setting(sh.offsets[at], [qi])
+            if setting is not None:  # "the rate limit from the provider was 10,000 tokens per minute"
+                self.others.append((setting, q))
+                continue
             d = _Draft(at, at + 1, at, [qi], after=q.value, bound=q.bound, approx=q.approx)
             d.numbers = _nums(q)
             if q.unit == "x":
@@ -1233,7 +1243,7 @@ _TARGET_WORDS = frozenset("""target targets targeted goal goals slo slos sla sla
 contracted promised commitment committed requirement required require requires supposed wanted want hoping hope plan
 planned expect expected alert alerts alarm alarms trigger triggers triggered if whenever couldn't can't cannot
 mustn't allowed alerted paged notified woken pinged gate gated sign blocked rejected aiming shooting trying unless
-when""".split())
+when stay keep remain constraint""".split())
 _TARGET_PHRASES = ("at most", "not allowed", "no more than", "to be", "should be", "must be", "must not", "page us",
                    "page someone", "sign-off")
 
@@ -1263,7 +1273,8 @@ def _read_context(text: str) -> _Context:
         ctx.family, ctx.lower_better = fam
         return ctx
     sh = _shape(scan(text))
-    hits = _metric_hits(sh)
+    # "how many failure cases did you review?" asks for a sample's size, not for a value of the failure rate
+    hits = [m for m in _metric_hits(sh) if not (m.last < len(sh.words) and sh.words[m.last] in _SAMPLE)]
     if hits:
         ctx.metric, ctx.family, ctx.lower_better = hits[-1].name, hits[-1].family, hits[-1].lower_better
         ctx.value_asked = bool(re.search(r"\b(?:what(?! about\b)|how (?:much|many|fast|high|low)|number|numbers|"
