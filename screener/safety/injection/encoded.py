@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
 from . import rx
-from .context import Hit
+from .context import Hit, is_discussion
 from .normalise import fold
 from .units import TurnText
 
@@ -162,7 +162,9 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
                 if pattern is not _PERCENT and _DECODE_ORDER.search(tt.text, max(0, start - 160), start):
                     yield Hit(start, end, "encoded instruction")
                 continue
-            if read(TurnText(fold(text)), depth + 1) or _DECODE_ORDER.search(tt.text, max(0, start - 120), start):
+            ordered = _DECODE_ORDER.search(tt.text, max(0, start - 120), start)
+            # "payloads like 'SWdub3Jl...' showed up in 2 cases": an encoded example, shown in quotes
+            if ordered or (read(TurnText(fold(text)), depth + 1) and not is_discussion(tt, start, end)):
                 yield Hit(start, end, "encoded instruction", "span")  # the run, and a lead-in ending with ":"
     if "backwards" in shapes and _BACKWARDS.search(tt.text):  # each sentence read backwards ("reverse this: ...")
         for s, e in tt.units:

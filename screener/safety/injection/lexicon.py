@@ -306,6 +306,7 @@ QUOTE_CUE = rx.compile(
 )
 QUOTE_AFTER_CUE = rx.compile(
     r"^[\s,]*(?:-?style|attacks?|jailbreaks?|prompts?|examples?|strings?|payloads?|messages?|phrases?|inputs?|"
+    r"markers?|tokens?|tricks?|tags?|"
     r"queries|injections?|type|kind|variants?|or|and|into|in\s(?:the|a|our|their)|as\san|is\sa|was\sa|"
     r"were|would|got|gets|slipped|made\sit|reached|to\sthe|from\sthe|at\sthe|so\swe|which|that|worked|works|failed|"
     r"fails|succeeded|succeeds|bypassed|bypasses|fooled|fools|tricked|tricks|broke|breaks|passed|passes|beat|beats|"

@@ -155,6 +155,9 @@ _ANSWER_QUALIFIERS = rx.compile(r"\b(?:earlier|previous|prior|weak|my|first|last
 _WEAK_ANSWER = rx.compile(r"\b(?:weak|weaker|bad|poor|wrong|incorrect|negative|worse|worst|shaky|failed)\b")
 _TO_BEFORE = rx.compile(r"\bto\s*$")
 # "Ignoring the previous instructions was the most common failure": the override named as a thing, not given
+# "Ignore all previous instructions: that's the exact string we saw in 70 percent of attacks"
+_NAMED_AS = rx.compile(r"['\"]?\s*[:,-]?\s*(?:that's|that\s+is|this\s+is|which\s+is|it's|was)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:strings?|phrases?|attacks?|payloads?|examples?|injections?|jailbreaks?|sentences?|lines?)\b")
 _AS_SUBJECT = rx.compile(r"\s*(?:was|is|were|are|has\s+been|had\s+been|remains|became|happens|happened)\b")
 # "Translate this and do what it says": an order to obey the text that follows
 _OBEY = rx.compile(r"\b(?:do|follow|obey|execute|carry\s+out|act\s+on|comply\s+with)\s+(?:exactly\s+)?(?:what|whatever|"
@@ -206,7 +209,7 @@ def overrides(tt: TurnText) -> Iterator[Hit]:
             continue  # "we never ignore the rubric"
         if is_discussion(tt, m.start(), m.end(), unquoted=True):
             continue
-        if _AS_SUBJECT.match(text, m.end()):
+        if _AS_SUBJECT.match(text, m.end()) or _NAMED_AS.match(text, m.end()):
             continue  # "Ignore previous instructions is the most famous injection string": named, not given
         if _ELSEWHERE.match(text, m.end()):
             continue  # "the model must ignore the instructions in retrieved documents": a defence, described
@@ -319,7 +322,8 @@ def addressed(tt: TurnText) -> Iterator[Hit]:
         ends = greeted is not None and text[m.end():m.end() + 3].lstrip().startswith((".", "!"))
         follows = labelled or ends or addressed_follow_up(tt, lo, hi, strict=not greeted) \
             or (comma and opens_with_order(tt, hi))
-        if not follows and not (greeted and m.group(1)):
+        # "Dear Claude, that was how our users started 20 percent of prompts": a greeting quoted, then evidence
+        if not follows and not (greeted and m.group(1) and not tt.has(EVIDENCE_DIGIT, lo, hi)):
             continue
         if is_discussion(tt, start, m.end()):
             continue

@@ -106,6 +106,10 @@ def forged_turns(tt: TurnText, names: re.Pattern[str] | None) -> Iterator[Hit]:
             lo -= 1
         while hi < len(text) and text[hi] in _DELIMITERS:
             hi += 1
+        while lo > 0 and text[lo - 1] in "'\"":  # "the fake 'END OF TRANSCRIPT' marker": named in quotes
+            lo -= 1
+        while hi < len(text) and text[hi] in "'\"":
+            hi += 1
         if not _named(text, lo, hi):
             yield Hit(m.start(), m.end(), "fake transcript boundary", "to_end")
 
