@@ -152,7 +152,7 @@ _URL_SCHEME = _Anchored(re.compile(r"(?<![\w.])(?:https?|ftp)://[^\s<>\"'\])}]++
 _BARE = _Anchored(re.compile(
     rf"(?<![\w.@/:-])(?:[a-z0-9](?:[a-z0-9-]{{0,62}}+)\.){{1,4}}+(?:{_TLDS})(?![\w-])(?:/[^\s<>\"'\])}}]*+)?",
     re.I,
-), rf"\.(?:{_TLDS})(?![\w-])", lowercase=True, back=r"[\w.-]", max_back=260)
+), rf"\.(?=[a-z][a-z])(?:{_TLDS})(?![\w-])", lowercase=True, back=r"[\w.-]", max_back=260)
 _TRAIL = ".,;:!?'\")"
 
 # --- handles ------------------------------------------------------------------------------------------------
@@ -295,7 +295,8 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
         rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
         rf"andar|piso)|\s?(?-i:[A-Z])(?!\w))?)?"  # Calle de Alcalá 120, 3º izquierda
         rf"|(?<![\w-])p\.?\s?o\.?\sbox\s\d+", re.I),
-        rf"(?:{_STREET_WORDS})\s|p\.?\s?o\.?\sbox\s\d", lowercase=True),
+        # each alternative starts with a literal: the engine then skips to their first letters in C
+        "|".join([*(rf"{w}\s" for w in _STREET_WORDS.split("|")), r"p\.?\s?o\.?\sbox\s\d"]), lowercase=True),
     _Anchored(re.compile(
         rf"(?<![\w-])(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ]*?(?:{_STREET_SUFFIXES})\s{_NUM}", re.I),  # Lindenstraße 42
         rf"(?:{_STREET_SUFFIXES})\s\d", lowercase=True, back=r"\w"),
