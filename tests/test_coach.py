@@ -305,6 +305,9 @@ def test_probes_and_what_is_not_one() -> None:
     assert probes.asks_for_specifics("What did that save per request, and did quality change?")
     assert probes.asks_for_specifics("Can you pick one trace and walk me through what it shows?")
     assert not probes.asks_for_specifics("Good to know. How did you find working with the product team?")
+    assert probes.asks_for_specifics("Give me one of those bugs.")  # a request, without a question mark
+    assert probes.asks_for_specifics("What happens, step by step, when a tool times out?")
+    assert probes.asks_for_specifics("Which cases does it not cover?")
 
 
 def test_probes_and_vague_answers() -> None:

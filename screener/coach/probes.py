@@ -61,7 +61,10 @@ _ARTEFACT_ASKS = (
     "real trace", "the trace", "a trace", "one failed", "which prompt version", "what's in it", "what is in it",
     "where did they come from", "where did it come from", "where did they", "come from", "came from", "what exactly",
     "concretely", "specifically", "exactly", "one trace", "pick one", "one of them", "what it shows",
-    "what does it show", "what did it show", "what did they show",
+    "what does it show", "what did it show", "what did they show", "which cases", "what cases", "not cover",
+    "doesn't cover", "what's missing", "is missing", "was missing", "step by step", "what happens when",
+    "what happens if", "which version", "back to a version", "back to the version", "trace it back", "tie it back",
+    "tie an output", "one of those",
 )
 _NOT_PROBE = (
     "did you enjoy", "do you enjoy", "anything else", "what else", "move on", "moving on", "next question",
@@ -95,7 +98,8 @@ def asks_for_specifics(text: str) -> bool:
     """A question that asks for a number, the method or one real example."""
     text = _FIND_OPINION.sub(" ", text)
     if "?" not in text and not re.search(r"\b(?:show me|walk me through (?:one|how)|take me through (?:one|how)|"
-                                         r"tell me how|talk me through how)\b", text, re.I):
+                                         r"tell me how|talk me through how|give me (?:one|an example|a specific|"
+                                         r"a concrete)|name one|pick one)\b", text, re.I):
         return False
     hits = _INDEX.scan(text)
     if hits["not"] and not (hits["number"] or hits["method"]):
