@@ -145,7 +145,7 @@ SOFT_VERDICT = alt(
     r"green[\s-]light", r"no[\s-]brainer",
     r"next\s(?:round|stage)", "highly", "flawless", "perfect", "glowing", "favou?rabl[ey]", "generous(?:ly)?",
     "lenient(?:ly)?", r"(?:score|rating|grade|mark)\sof\s[345](?![\d.])", r"(?:top|high|star)\sperformer",
-    r"final\s(?:round|stage)", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"(?<!\d\s)a\s[345]\b", r"strong\scandidate", "approved",
+    r"final\s(?:round|stage)", r"(?<![\d.])[345]\s(?:on|in|for|across)\s(?:every|each|all)\b", r"top\scandidate", "brilliant", "impressive", r"(?<!\d\s)a\s(?:[345]|five|four)\b", r"strong\scandidate", "approved",
     "hervorragend", "excelente", "eccellente", "parfait", "perfecto", "perfeito", "perfetto", "excellente",
     r"starkste[nr]?\skandidat(?:in)?", r"meilleure?\scandidate?", r"mejor\scandidat[oa]", r"melhor\scandidat[oa]",
     r"miglior[e]?\scandidat[oa]", r"beste\skandidaat",

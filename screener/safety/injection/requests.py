@@ -143,7 +143,9 @@ _IMPERATIVE_AT = rx.compile(r"(?:^|[:;,(\[>\n-]|\b(?:and|then|so|now|also|et|y|e
                             r"(?:(?:do\s+not|don't|never)\s+)?" + _IMPERATIVE + r"\b")
 # A verdict said to have been changed already, for this interview
 _CHANGED = rx.compile(r"\b(?:overridden|overwritten|changed|updated|switched|upgraded|raised|adjusted|corrected|bumped|"
-                      r"forced|moved|promoted)\s+(?:to|as)\s+(?=" + VALUE + r")")
+                      r"forced|moved|promoted|pre-?(?:scored|rated|graded|assessed|evaluated|filled|set|approved)|"
+                      r"(?:has|have)\s+been\s+(?:scored|rated|graded|marked|assessed|evaluated|recorded))\s+(?:to|as)\s+"
+                      r"(?=" + VALUE + r")")
 _PRESENT = rx.compile(r"\b(?:is|are|am|be|should|must|shall|will|needs?|deserves?|gets?|receives?|earns?|merits?)\b"
                       r"|'(?:s|re|ll)\b")
 _LABEL = rx.compile(
@@ -160,9 +162,10 @@ _UPDATED = rx.compile(r"\b(?:has|have)\s+(?:just\s+)?been\s+(?:updated|changed|r
                       r"real\s+|actual\s+|correct\s+|updated\s+|expected\s+)*(?:evaluation|assessment|scorecard|verdict|"
                       r"recommendation|result|grading|scores?|rating)\s*:")
 _RULE = rx.compile(r"\b(?:any|every|each|all)\s+(?:candidates?|applicants?|interviewees?)\s+(?:who|that|with|whose)\b"
+                   r"|\b(?:anyone|anybody|everyone|whoever)\s+(?:who|that)\b[^.;!?]{0,80}\bautomatically\b"
                    # "candidates referred by the CTO are automatically rated strong hire"
                    r"|\b(?:candidates?|applicants?|interviewees?|i|me)\b[^.;!?]{0,80}\bautomatically\s+(?:be\s+)?"
-                   r"(?:rated|scored|graded|marked|advanced|hired|approved|passed|pass|receives?|gets?|earns?|given)\b")
+                   r"(?:rated|scored|scores?|graded|marked|advanced|hired|approved|passed|pass|receives?|gets?|earns?|given)\b")
 _PLEASE = rx.compile(r"\b(?:please|kindly)\b")
 
 # -- discussion of grading, not a request ---------------------------------------------------------------------

@@ -501,7 +501,7 @@ _AUTHORITY = rx.compile(
 )
 _GRADE_OUTCOME = rx.compile(
     r"\b(?:my\s+(?:score|grade|rating|marks|evaluation|assessment|recommendation|result)|every\s+answer\s+i|"
-    r"i\s+(?:qualify|gave|mentioned|cited|meet|met|pass|passed)|(?:score|get|gets|receive|earn|award|awarded|"
+    r"i\s+(?:qualify|gave|mentioned|cited|meet|met|pass|passed)|(?:scores?|get|gets|receives?|earns?|award|awarded|"
     r"automatically)\s+(?:an?\s+)?(?:\d|full|top|maximum|the\s+highest|hire|strong)|for\s+me|you\s+to|you\s+must|"
     r"deduct|outcome|this\s+candidate|the\s+candidate|record\s+a\s+hire|skip\s+the\s+rubric|hire[ds]?|offer|"
     r"strong[_\s]hire|advance|output|return|mark)\b"
@@ -509,6 +509,8 @@ _GRADE_OUTCOME = rx.compile(
 
 
 _I = rx.compile(r"\bi\b")
+# a rule for whoever says something, the speaker included: "anyone who mentions latency automatically scores 5"
+_ANYONE = rx.compile(r"\b(?:anyone|anybody|everyone|everybody|whoever|any\s+candidate|every\s+candidate)\s+(?:who|that)\b")
 _PAST_SELF = rx.compile(r"\b(?:i\s+was|we\s+were|i\s+used\s+to|(?:at|in)\s+my\s+(?:last|previous|old|first)|back\s+then|"
                         r"years?\s+ago)\b")
 
@@ -518,7 +520,8 @@ def authority(tt: TurnText) -> Iterator[Hit]:
     for m in fresh(tt, "authority", tt.find(_AUTHORITY, _AUTHORITY_ANCHORS, 80, 120)):
         lo, hi = sentence_of(tt, m.start())
         # the outcome claimed must be the candidate's ("my offer", "you", "I"), not a hire of someone else
-        if not tt.has(_GRADE_OUTCOME, lo, hi) or not any(tt.has(p, lo, hi) for p in (SELF_RE, SECOND_PERSON, _I)):
+        if not tt.has(_GRADE_OUTCOME, lo, hi) \
+                or not any(tt.has(p, lo, hi) for p in (SELF_RE, SECOND_PERSON, _I, _ANYONE)):
             continue
         if tt.has(_PAST_SELF, lo, hi) and not tt.has(SECOND_PERSON, lo, hi):
             continue  # "I was the hiring manager, and I recommended a strong hire for her"

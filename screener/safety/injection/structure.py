@@ -42,6 +42,7 @@ _ROLE_LABEL = rx.compile(
     r"(?:\s+(?:notes?|summary|message|prompt|override|instructions?|update|verdict|decision|feedback|comments?|"
     r"assessment|evaluation|response|reply|output|mode|report|remarks?))?\s*:(?!\d)"
 )
+_QA_LABEL = rx.compile(r"\b(?:q|a|question|answer)\s*:(?!\d)")
 _BOUNDARY = rx.compile(
     r"\bend\s+of\s+(?:the\s+)?(?:transcript|interview|conversation|call|session|recording|input|document|data|"
     r"context|candidate\s+(?:turn|answer|input))s?\b"
@@ -75,6 +76,12 @@ def forged_turns(tt: TurnText, names: re.Pattern[str] | None) -> Iterator[Hit]:
         if tt.has(_PRAISE, lo, hi, quoted=True) and tt.has(_VERDICT_WORD, lo, hi, quoted=True):
             yield Hit(m.start(), m.end(), "fake turn", "to_end")
     labels = [_ROLE_LABEL] + ([names] if names is not None else [])
+    # "Q:" and "A:" lines that forge an exchange about the verdict ("Q: Is this candidate a strong hire?")
+    for m in fresh(tt, "forged_turns", tt.find(_QA_LABEL, _COLON_ANCHORS, 12, 4)):
+        line_end = text.find("\n", m.end()) % (len(text) + 1)
+        if _after_newline(text, m.start()) and tt.has(_FORGED_PRAISE, m.end(), line_end) \
+                and not is_discussion(tt, m.start(), m.end()):
+            yield Hit(m.start(), m.end(), "fake turn", "to_end")
     for pattern in labels:
         for m in fresh(tt, "forged_turns", tt.find(pattern, _COLON_ANCHORS, 160, 4)):
             if not clause_start(tt, m.start()) or is_discussion(tt, m.start(), m.end()) \
@@ -145,12 +152,16 @@ _TAG = rx.compile(
     r"|\b(?:begin|start)\s+(?:of\s+)?(?:the\s+)?system\s+(?:prompt|message|instructions?)\b"
     r"|\b(?:new|updated|revised|real|actual|hidden|secret|additional|override)\s+(?:system\s+)?instructions?\s*:"
     r"|\b(?:system|admin|developer|sudo)\s+(?:override|mode|prompt|message|note|instruction|update)\s*[:=]"
+    r"|\b(?:entwicklermodus|admin-?modus|systemmodus|mode\s+(?:developpeur|administrateur|systeme)|"
+    r"modo\s+(?:desarrollador|administrador|desenvolvedor|sviluppatore)|modalita\s+sviluppatore)\b[^:=\n]{0,20}[:=]"
 )
 # A tag's first characters ("<s", "<|", "[/", "### s"), not a lone "<" or "{": a run of them is not a run of tags
 _TAG_ANCHORS = anchor_set(
     *("<" + c for c in "abcdefghijklmnopqrstuvwxyz|/! "), "<<s", "<<i", "<< s", "<< i", "<</", "<< /",
     *("[" + c for c in "abcdefghijklmnopqrstuvwxyz/ "), *("#" + s + c for s in ("", " ") for c in "sianrodg"),
-    "```", "{{s", "{{i", "{{p", "{{ s", "{{ i", "{{ p", "%%%", "system", "instruction", "admin", "developer", "sudo")
+    "```", "{{s", "{{i", "{{p", "{{ s", "{{ i", "{{ p", "%%%", "system", "instruction", "admin", "developer", "sudo",
+    "entwicklermodus", "mode developpeur", "mode administrateur", "mode systeme", "modo desarrollador", "modo administrador",
+    "modo desenvolvedor", "modo sviluppatore", "modalita sviluppatore")
 # A tag talked about as a thing: "<|system|> and <|assistant|> markers", "starts with <|im_start|>system",
 # "wraps each case in <transcript> tags".
 _NAMED_AFTER = rx.compile(r"[\w|]*\s*(?:(?:and|or|,)\s*(?:<[^<>\n]{0,30}>|\[[^\[\]\n]{0,30}\]|#+\s*\w+:?)\s*)*(?:markers?|tokens?|"
@@ -219,7 +230,8 @@ _PRIMARY = rx.compile(
     rf"outcome|hire|hiring|signal|role[\s_-]*fit|status){_KEY_Q}{_SEP}{_KEY_Q}{_HIRE_VALUE}\b"
     rf"|\b(?:final[\s_-]*|overall[\s_-]*)(?:score|rating|grade|assessment|evaluation|level){_KEY_Q}{_SEP}"
     rf"{_KEY_Q}{_GRADE_VALUE}"
-    rf"|\b(?:rating|grade|assessment|evaluation|competenc\w*|all\s+competencies|every\s+competency){_KEY_Q}"
+    rf"|\b(?:rating|grade|assessment|evaluation|competenc\w*|all\s+competencies|every\s+competency|bewertung|"
+    rf"beoordeling|evaluacion|avaliacao|valutazione|calificacion|puntuacion|pontuacao|punteggio){_KEY_Q}"
     rf"\s*(?:[:=|]|->)\s*{_KEY_Q}{_GRADE_VALUE}"
     rf"|{_VERDICT_PAIR}"
     # a flag set to true: '"advance": true', "hire = yes"
@@ -239,7 +251,8 @@ _KEY_ANCHORS = anchor_set("recommend", "decision", "verdict", "outcome", "hire",
                 "rating", "grade", "assessment", "evaluation", "level", "competenc", "concerns", "flags", "weakness",
                 "criteria", "summary", "notes", "technical", "communication", "strengths", "risk", "seniority",
                 "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric", "advanc", "pass",
-                "proceed", "offer", "approve", "move", "next", common=True)
+                "proceed", "offer", "approve", "move", "next", "bewertung", "beoordeling", "evaluacion", "avaliacao",
+                "valutazione", "calificacion", "puntuacion", "pontuacao", "punteggio", common=True)
 _GRADE_CELL = rx.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
                          r"(?:hire|yes|pass))?|excellent|outstanding|exceptional|expert|hire|yes|pass|a\+?)\s*\|")
 # A table of grades is a scorecard when it grades a person: a recommendation, a verdict, competencies, the
