@@ -150,7 +150,7 @@ def _shifted(q: Quantity, by: int) -> Quantity:
 def _size_facts(turn: int, text: str) -> list[Fact]:
     out: list[Fact] = []
     low = text.lower()
-    if _ARTEFACT.search(low) is None:
+    if not _has_any(low, _ARTEFACT_HEADS) or _ARTEFACT.search(low) is None:
         return out  # no named set in the turn: no size to compare
     for q in _quantities(text, low):
         if q.unit is not None or q.ratio is not None or q.said < 10 or q.per and q.per.startswith("/") and \
@@ -179,14 +179,21 @@ def _size_facts(turn: int, text: str) -> list[Fact]:
     return out
 
 
-# a word every labelling statement has (its verb's stem), found at C speed before the patterns are tried
-_LABEL_STEM = re.compile(r"\b(?:label|annotat|scor|grad|rat|review|tag|adjudicat)")
+# words every match of a pattern has, looked for with ``in`` (C speed, whatever the text) before the pattern is
+# tried: a labelling statement's verb stem, a named set's head noun, a latency word
+_LABEL_STEMS = ("label", "annotat", "scor", "grad", "rat", "review", "tag", "adjudicat")
+_ARTEFACT_HEADS = ("suite", "set", "benchmark", "eval")
+_LATENCY_WORDS = ("latency", "response time", "p50", "p90", "p95", "p99", "ttft", "time to first token", "end-to-end")
+
+
+def _has_any(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
 
 
 def _labeller_facts(turn: int, text: str) -> list[Fact]:
     low = text.lower()
     out: list[Fact] = []
-    if _LABEL_STEM.search(low) is None:
+    if not _has_any(low, _LABEL_STEMS):
         return out
     for m in _MANY_LABEL.finditer(low):
         raw = m.group("n") or m.group("n2")
@@ -220,7 +227,7 @@ def _metric_facts(turn: int, text: str, claims: list[Claim]) -> list[Fact]:
                         percentile=percentile))
     # "it's always under 300 milliseconds": a bound with no metric of its own, about the latency the turn discusses
     low = text.lower()
-    if _LATENCY.search(low):
+    if _has_any(low, _LATENCY_WORDS) and _LATENCY.search(low):
         latency_key = _PERCENTILE.search(low)
         for sc_q in _quantities(text, low):
             if sc_q.unit != "ms" or sc_q.bound is None:
