@@ -91,7 +91,10 @@ _QUESTION_OPEN = re.compile(r"^\W*(?:(?:and|but|so|okay|ok|right|sure|great|cool
 
 # "How did you find working with the product team?" asks an opinion, not how something was found
 _FIND_OPINION = re.compile(r"\bhow (?:did|do) you find (?:it )?(?:working|the (?:team|culture|company|people|manager|"
-                           r"process|experience))\b", re.I)
+                           r"process|experience))\b"
+                           # the CV, not a result: "How long have you been there?"
+                           r"|\bhow long have you been (?:there|at|with|in (?:the|that|this|your) (?:role|job|team|"
+                           r"company|position)|working (?:there|at|with)|doing (?:this|that|it))\b", re.I)
 
 
 def asks_for_specifics(text: str) -> bool:
