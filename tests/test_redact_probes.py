@@ -21,10 +21,10 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_pii.py"
 
 # split -> (max leak rate, max speaker-name leaks, max must_keep loss rate)
 FLOORS = {
-    "dev": (0.03, 0, 0.01),  # 1/1499 (0.1%) now
+    "dev": (0.03, 0, 0.01),  # 3/1950 (0.2%) now, with dev_extra3
     "holdout": (0.01, 0, 0.01),  # a development split now: first measured 3.9%, 15/463 (3.2%) when reported, 0/463
-    "holdout2": (0.038, 0, 0.01),  # blind: first measured 29/570 (5.1%), 28/570 (4.9%), 21/570 (3.7%) now
-    "holdout3": (0.036, 0, 0.01),  # blind: 35/708 (4.9%) when it landed, 25/708 (3.5%) now
+    "holdout2": (0.023, 0, 0.01),  # blind: first measured 29/570 (5.1%), 28/570 (4.9%), 21/570 (3.7%), 13/570 (2.3%) now
+    "holdout3": (0.026, 0, 0.01),  # blind: 35/708 (4.9%) when it landed, 25/708 (3.5%), 18/708 (2.5%) now
 }
 
 
