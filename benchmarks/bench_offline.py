@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import itertools
 import sys
 import time
@@ -76,16 +77,14 @@ def instrument() -> None:
         for name in ("extract_claims", "sentences", "scan", "english"):
             if hasattr(module, name):
                 setattr(module, name, _timed(CLAIMS, getattr(module, name)))
-    if hasattr(grading, "strip_injections"):
-        grading.strip_injections = _timed("injection scan", grading.strip_injections)
-    else:  # imported where it is called, from its own module
-        import screener.safety.injection as injection
-
-        injection.strip_injections = _timed("injection scan", injection.strip_injections)
+    # each stage where grading looks it up: on grading itself, or (imported where it is called) on its own module
+    for name, home, stage in (("strip_injections", "screener.safety.injection", "injection scan"),
+                              ("finalize", "screener.policy", "policy + grounding"),
+                              ("render_grader_prompt", "screener.prompting", "prompt rendering")):
+        module = grading if hasattr(grading, name) else importlib.import_module(home)
+        setattr(module, name, _timed(stage, getattr(module, name)))
     offline_provider.grade_offline = _timed("grade_offline", offline_provider.grade_offline)
     offline_grader.grade_offline = _timed("grade_offline (evidence verdict)", offline_grader.grade_offline)
-    grading.finalize = _timed("policy + grounding", grading.finalize)
-    grading.render_grader_prompt = _timed("prompt rendering", grading.render_grader_prompt)
 
 
 async def run(n: int) -> tuple[float, float, int, float]:
