@@ -379,7 +379,9 @@ def _trim_url(text: str, start: int, end: int) -> int:
 
 _AT_WORDS = ("[at]", "(at)", "{at}")
 # what a spelled-out address needs somewhere in the turn: "dot" or "underscore" as words, an "@", "[at]"...
-_SPELLED_GATE = re.compile(r"@|(?<![a-z])(?:dot|underscore)(?![a-z])|[\[({]at[\])}]")
+# (each alternative starts with a literal, so the engine skips to "@", "d", "u", "[", "(" or "{" in C)
+_SPELLED_GATE = re.compile(r"@|dot(?<![a-z]dot)(?![a-z])|underscore(?<![a-z]underscore)(?![a-z])"
+                           r"|\[at[\])}]|\(at[\])}]|\{at[\])}]")
 
 
 # "..., at gmail dot com": a domain said with "dot" (or [dot]) after "at", whose local part was said before it
