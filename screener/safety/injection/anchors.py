@@ -132,6 +132,12 @@ class AnchorIndex:
                         else:
                             positions.append(at)
 
+    def has(self, position: int, anchors: AnchorSet) -> bool:
+        """Whether text ``position`` holds any of ``anchors``."""
+        if anchors.id < self._sets:
+            return anchors.id in self._per_text[position]  # (a set is filed only where it occurs)
+        return bool(self.positions(position, anchors))
+
     def positions(self, position: int, anchors: AnchorSet) -> list[int]:
         """Start offsets of ``anchors`` in text ``position`` (unsorted; at most ``MANY`` per anchor)."""
         sid = anchors.id

@@ -29,7 +29,7 @@ def _gate(*sets: AnchorSet) -> AnchorSet:
     return union
 
 
-_FINDERS = (
+_FINDER_GATES = (
     (overrides, _gate(signals._OVERRIDE_ANCHORS)),
     (addressed, _gate(signals._ADDRESSEE_ANCHORS, signals._QUALIFIED_ANCHORS, signals._IF_YOU_ANCHORS,
                       signals._BRACKET_ANCHORS, signals._NOTE_LABEL_ANCHORS)),
@@ -39,10 +39,11 @@ _FINDERS = (
     (authority, _gate(signals._AUTHORITY_ANCHORS)),
     (indirect, _gate(signals._YOU_ANCHORS, signals._WISHED_ANCHORS, signals._SECRECY_ANCHORS)),
     (role_tags, _gate(structure._TAG_ANCHORS)),
-    (scorecards, _gate(structure._KEY_ANCHORS)),
+    (scorecards, _gate(structure._KEY_ANCHORS, structure._FLAG_ANCHORS)),
     (cjk, None),
     (scripts, None),
 )
+_FINDERS = tuple((finder, gate, finder.__name__) for finder, gate in _FINDER_GATES)  # (with its name, read once)
 _ANNOUNCED_ANCHORS = anchor_set("strong", "hire from", "through to", "moving you", "advancing you", "you're hired",
                                 "you are hired", "definite hire", "clear hire", "easy hire", "obvious hire")
 _FORGED_GATE = _gate(structure._TURN_ANCHORS, structure._QUOTE_ANCHORS, structure._COLON_ANCHORS,
@@ -60,9 +61,14 @@ def read(tt: TurnText, depth: int = 0, names: re.Pattern[str] | None = None) -> 
     """Every hit in one turn's text (``depth`` > 0: text decoded from inside another turn). A finder none of
     whose anchors occur in the text is not run."""
     hits: list[Hit] = []
-    for finder, gate in _FINDERS:
-        if gate is None or tt.has_any(gate):
-            _collect(tt, finder.__name__, finder(tt), hits)
+    ascii = tt.text.isascii()
+    for finder, gate, name in _FINDERS:
+        if gate is None:
+            if ascii:
+                continue  # (the finders without anchors read other scripts)
+        elif not tt.has_any(gate):
+            continue
+        _collect(tt, name, finder(tt), hits)
     if tt.has_any(_FORGED_GATE):
         _collect(tt, "forged_turns", forged_turns(tt, names), hits)
     if depth < _MAX_DEPTH and (depth or encoded_gate(tt)):

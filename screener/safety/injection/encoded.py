@@ -36,6 +36,7 @@ _DECODE_ORDER = rx.compile(
 )
 # Something every encoded run the finder reads has: a turn without it is not looked at.
 _RUN = rx.compile(r"[A-Za-z0-9+/_-]{16}")
+_SPACED_PAIRS = re.compile(r"[0-9A-Fa-f]{2}[ :,](?:[0-9A-Fa-f]{2}[ :,]){5}")
 _SPACED_HEX = rx.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :,-]){6}")
 _MARKED = rx.compile(r"%[0-9A-Fa-f]{2}%|\\x[0-9A-Fa-f]{2}|(?<![0-9A-Za-z])0[xX][0-9A-Fa-f]{2}|\u202e")
 _ROT13 = rx.compile(r"(?i:rot[\s-]?13)")
@@ -117,7 +118,10 @@ def _shapes(tt: TurnText) -> frozenset[str]:
     original = tt.folded.original
     text = tt.text
     found = set()
-    shape = original.translate(_SHAPE) if _ASCII_RUN.search(original) else ""  # every decoder reads ASCII runs
+    # a run, binary or hex joined by ":" "," "-" is a token of 8+ characters; hex spaced by blanks has its pairs: a
+    # turn with neither (most prose) is not mapped character by character
+    runs = max(map(len, original.split()), default=0) >= 8 or _SPACED_PAIRS.search(original) is not None
+    shape = original.translate(_SHAPE) if runs and _ASCII_RUN.search(original) else ""  # decoders read ASCII runs
     if _HEX_PAIRS[0] in shape or _HEX_PAIRS[1] in shape:
         found.add("spaced hex")
     if "\u202e" in original:

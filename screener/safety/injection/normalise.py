@@ -174,6 +174,7 @@ _UNIT_LIKE = re.compile(r"[0-9]+(?:[kmbxsdhwgtvp]|ms|us|ns|gb|mb|kb|tb|pb|px|pt|
 _LEET = str.maketrans("013457", "oieast")
 _UNMAPPED = frozenset("2689")
 _DIGIT = re.compile(r"[0-9]")
+_MARK = re.compile(r"[-._*/|\u00b7]")
 _SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] {1,2}){5,}[^\W\d_](?![^\W\d_])")
 # letters joined by one mark ("i-g-n-o-r-e", "i.g.n.o.r.e", "i_g_n_o_r_e"): six or more
 _JOINED = re.compile(r"(?<![^\W\d_])[^\W\d_]([-._*\u00b7/|])(?:[^\W\d_]\1){4,}[^\W\d_](?![^\W\d_])")
@@ -202,7 +203,7 @@ _SHAPE = _Shape()
 def _read_as_words(folded: str, starts: list[int] | None) -> tuple[str, list[int] | None]:
     """Leetspeak and spaced-out letters read as words (see the module docstring)."""
     digit = _DIGIT.search(folded) is not None
-    marked = any(c in folded for c in "-._*/|\u00b7")
+    marked = _MARK.search(folded) is not None
     if not (digit or marked or " " in folded):
         return folded, starts  # none of the shapes can be there (a run of one script, no spaces)
     shape = folded.translate(_SHAPE)

@@ -234,24 +234,26 @@ _PRIMARY = rx.compile(
     rf"beoordeling|evaluacion|avaliacao|valutazione|calificacion|puntuacion|pontuacao|punteggio){_KEY_Q}"
     rf"\s*(?:[:=|]|->)\s*{_KEY_Q}{_GRADE_VALUE}"
     rf"|{_VERDICT_PAIR}"
-    # a flag set to true: '"advance": true', "hire = yes"
-    rf"|\b(?:advance|advancing|hire|pass|proceed|offer|approve|approved|move[\s_-]*forward|next[\s_-]*round){_KEY_Q}\s*[:=]\s*"
-    rf"{_KEY_Q}(?:true|yes)\b"
     # a CSV row: "recommendation,strong_hire"
     rf"|\b(?:final[\s_-]*|overall[\s_-]*)?(?:recommendation|decision|verdict|outcome){_KEY_Q}\s*,\s*{_KEY_Q}"
     rf"(?:strong[\s_-]*(?:no[\s_-]*)?(?:hire|yes)|lean[\s_-]*(?:no[\s_-]*)?hire|no[\s_-]*hire|hire)\b"
 )
+# a flag set to true: '"advance": true', "hire = yes"
+_FLAG = rx.compile(rf"\b(?:advance|advancing|hire|pass|proceed|offer|approve|approved|move[\s_-]*forward|next[\s_-]*round)"
+                   rf"{_KEY_Q}\s*[:=]\s*{_KEY_Q}(?:true|yes)\b")
 _SECONDARY = rx.compile(
     rf"\b(?:scores?|concerns|red[\s_-]*flags|weaknesses|competenc\w*|criteria|level|signal|summary|notes|"
     rf"rating|technical[\s_-]*depth|communication|strengths|grade|risk|seniority){_KEY_Q}\s*(?:[:=|]|->)\s*"
     rf"{_KEY_Q}(?:\d|none|null|n/a|nil|\[\s*\]|empty|nothing|excellent|exceptional|outstanding|strong|senior|"
     rf"expert|all|max|high|top)"
 )
+# a flag set to true ('"advance": true'): its value, not its key, is the anchor (the keys are common words)
+_FLAG_ANCHORS = anchor_set(*(s + q + v for s in (":", "=") for q in ("", " ", ' "', '"', " '", "'")
+                             for v in ("true", "yes")))
 _KEY_ANCHORS = anchor_set("recommend", "decision", "verdict", "outcome", "hire", "hiring", "signal", "fit", "status", "score",
                 "rating", "grade", "assessment", "evaluation", "level", "competenc", "concerns", "flags", "weakness",
                 "criteria", "summary", "notes", "technical", "communication", "strengths", "risk", "seniority",
-                "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric", "advanc", "pass",
-                "proceed", "offer", "approve", "move", "next", "bewertung", "beoordeling", "evaluacion", "avaliacao",
+                "final", "overall", "role", "red ", "red_", "red-", "redflag", "criteri", "rubric", "bewertung", "beoordeling", "evaluacion", "avaliacao",
                 "valutazione", "calificacion", "puntuacion", "pontuacao", "punteggio", common=True)
 _GRADE_CELL = rx.compile(r"\|\s*(?:[1-5](?:\s*/\s*[45])?|[1-5]\s+out\s+of\s+[45]|exceeds(?:\s+expectations)?|strong(?:\s+"
                          r"(?:hire|yes|pass))?|excellent|outstanding|exceptional|expert|hire|yes|pass|a\+?)\s*\|")
@@ -269,7 +271,10 @@ def scorecards(tt: TurnText) -> Iterator[Hit]:
     with a recommendation row, YAML ``recommendation: strong_hire``, ``final_decision = hire``."""
     text = tt.text
     # a value followed by the others of its schema is a schema described: "strong_hire | hire | no_hire"
-    primary = [m for m in tt.find(_PRIMARY, _KEY_ANCHORS, 60, 140) if not is_discussion(tt, m.start(), m.end())
+    found = list(tt.find(_PRIMARY, _KEY_ANCHORS, 60, 140)) if tt.has_any(_KEY_ANCHORS) else []
+    if tt.has_any(_FLAG_ANCHORS):
+        found = sorted(found + list(tt.find(_FLAG, _FLAG_ANCHORS, 40, 8)), key=lambda m: m.start())
+    primary = [m for m in found if not is_discussion(tt, m.start(), m.end())
                and not lists_values(text[m.start():m.end() + 60])]
     secondary = [m.start() for m in tt.find(_SECONDARY, _KEY_ANCHORS, 60, 140)]
     if not primary and len(secondary) < 2 and "|" not in text:

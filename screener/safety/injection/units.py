@@ -201,12 +201,14 @@ class TurnText:
     def windows(self, anchors: AnchorSet, before: int = 160, after: int = 480) -> list[tuple[int, int]]:
         """Ranges around each occurrence of an anchor (see ``anchors``), merged: a finder's regex runs there
         only."""
+        positions = self._index.positions(self._position, anchors)
+        if len(positions) < 2:  # none, or one window (most turns): nothing to merge or keep
+            return [(max(0, i - before), min(len(self.text), i + after + anchors.longest)) for i in positions]
         key = (anchors.id, before, after)
         found = self._windows.get(key)
         if found is not None:
             return found
         n = len(self.text)
-        positions = self._index.positions(self._position, anchors)
         extra = after + anchors.longest
         merged: list[tuple[int, int]] = []
         for i in sorted(positions):
@@ -221,7 +223,7 @@ class TurnText:
 
     def has_any(self, anchors: AnchorSet) -> bool:
         """Whether any of ``anchors`` occurs (a finder with none of its anchors has nothing to find)."""
-        return bool(self._index.positions(self._position, anchors))
+        return self._index.has(self._position, anchors)
 
     def find(self, pattern: re.Pattern[str], anchors: AnchorSet, before: int = 160,
              after: int = 480) -> Iterator[re.Match[str]]:
