@@ -2,8 +2,8 @@
 
 Goals (issue 11): what a remote model is sent keeps no injected text in >= 95% of adversarial cases (with a
 detection), and <= 5% of benign look-alikes are flagged or lose evidence. The detector is developed on ``dev``
-(adversarial.yaml, benign.yaml, dev_extra.yaml, dev_extra2.yaml) and on ``holdout``, which became a development
-split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
+(adversarial.yaml, benign.yaml, dev_extra.yaml, dev_extra2.yaml, dev_extra3.yaml) and on ``holdout``, which became a
+development split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
 false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
 (``holdout2_*.yaml`` and ``holdout3_*.yaml``, written by engineers who had not seen the code, never opened) do not
 meet them yet: their floors below are what the detector measured on them, asserted so that nothing regresses, not
