@@ -10,7 +10,7 @@ candidate and written as plain ``Name: text`` files; every file is distinct work
 Each run is ``screener batch DIR -o results.jsonl --csv summary.csv --provider offline`` (default -j: one
 process per core) in a fresh subprocess, timed from its start, with one audit line per grading as in real use.
 Peak RSS: ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` after it exits (the largest single process: the
-batch or one of its pool workers) and, sampled every 0.1 s from /proc, the most the whole process tree held at
+batch or one of its pool workers) and, sampled every 0.25 s from /proc, the most the whole process tree held at
 once. Flat memory shows as the same peak for 1k and 10k inputs. The run also checks that the JSONL has one
 record per input, in input order.
 
@@ -43,25 +43,30 @@ BLIND = ("ho_", "h2_", "h3_")
 RUNNER = r"""
 import json, os, resource, subprocess, sys, time
 
+PAGE_KB = os.sysconf('SC_PAGE_SIZE') // 1024
+
+def kids(pid):
+    # the children of ``pid`` (every thread's), from /proc: cheap, unlike scanning every process
+    out = []
+    try:
+        for tid in os.listdir(f'/proc/{pid}/task'):
+            with open(f'/proc/{pid}/task/{tid}/children') as f:
+                out.extend(int(c) for c in f.read().split())
+    except OSError:
+        pass
+    return out
+
 def tree_rss(root):
-    # resident kB of ``root`` and every descendant (from /proc)
-    children, rss = {}, {}
-    for pid in os.listdir('/proc'):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f'/proc/{pid}/stat') as f:
-                ppid = int(f.read().rpartition(')')[2].split()[1])
-            with open(f'/proc/{pid}/statm') as f:
-                rss[int(pid)] = int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') // 1024
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(pid))
+    # resident kB of ``root`` and every descendant
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
+        try:
+            with open(f'/proc/{pid}/statm') as f:
+                total += int(f.read().split()[1]) * PAGE_KB
+        except (OSError, ValueError, IndexError):
+            continue
+        todo.extend(kids(pid))
     return total
 
 t = time.monotonic()
@@ -69,7 +74,7 @@ proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subproce
 peak = 0
 while proc.poll() is None:
     peak = max(peak, tree_rss(proc.pid))
-    time.sleep(0.1)
+    time.sleep(0.25)
 print(json.dumps({'rc': proc.returncode, 'seconds': time.monotonic() - t, 'tree_kb': peak,
                   'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """

@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import OutputValidationError
-from .policy import Context, finalize
-from .prompting import GraderPrompt, render_grader_prompt, render_repair, transcript_block
 from .providers import GenerateRequest, Generation, Message, Provider, Usage, get_provider
 from .providers.base import GradingContext
 from .rubric import Competency, RoleChoice, load_rubric
@@ -28,6 +26,7 @@ from .transcript import Transcript
 from .vocab import Recommendation
 
 if TYPE_CHECKING:
+    from .prompting import GraderPrompt
     from .safety.injection import Injection
     from .safety.redact import Redaction
 
@@ -108,6 +107,15 @@ def read_answer(gen: Generation) -> Answer:
         return Answer(None, "it was not valid JSON" if json_error else "it did not match the scorecard schema", errors)
 
 
+def _render_repair(problem: str, errors: list[str]) -> str:
+    """``prompting.render_repair``, imported on first use: a batch's main process sends and validates but never
+    renders a prompt nor applies the rules (its pool's workers do), so it never imports the templates or the
+    policy (about half a second of start-up before the first call)."""
+    from .prompting import render_repair
+
+    return render_repair(problem, errors)
+
+
 async def _generate_valid(provider: Provider, prepared: Prepared, max_repairs: int) -> Attempt:
     first = prepared.request()
     messages = list(first.messages)
@@ -124,7 +132,7 @@ async def _generate_valid(provider: Provider, prepared: Prepared, max_repairs: i
             return Attempt(answer.output, usage, attempt, gen.model)
         messages += [
             Message(role="assistant", content=gen.text or "(empty)"),
-            Message(role="user", content=render_repair(answer.problem, answer.errors)),
+            Message(role="user", content=_render_repair(answer.problem, answer.errors)),
         ]
     detail = f"; first error: {answer.errors[0]}" if answer.errors else ""
     raise OutputValidationError(
@@ -160,6 +168,8 @@ class Prepared:
 
     def scorecard(self, output: GradeOutput, grader: GraderInfo) -> Scorecard:
         """Ground the output's quotes and apply the hiring-tool rules (see ``screener.policy``)."""
+        from .policy import Context, finalize  # imported here, as the prompt renderer: see _render_repair
+
         context = Context(transcript=self.transcript, sanitized=self.sanitized, seen=self.seen,
                           redaction=self.redaction, injections=self.injections, competencies=self.competencies,
                           role=self.role, evidence_verdict=self.evidence_verdict)
@@ -195,6 +205,8 @@ def prepare(transcript: Transcript, role: RoleChoice, provider: Provider, redact
     do_redact = provider.remote if redact_option is None else redact_option
     redaction = _redact()(sanitized, pronouns=pronouns, orgs=orgs) if do_redact else None
     seen = redaction.transcript if redaction else sanitized
+    from .prompting import render_grader_prompt, transcript_block
+
     prompt = render_grader_prompt(competencies, role, transcript_block(seen))
     return Prepared(transcript, sanitized, seen, redaction, injections, competencies, role, prompt)
 

@@ -45,11 +45,14 @@ CHUNK = 4
 """offline grading: inputs per task (one round trip to a worker for several transcripts)"""
 
 
-LIVE_MODULES = ("screener.safety.injection", "screener.safety.redact")
-"""what the steps import on first use, imported by the fork server before the workers fork (once, not once per
-worker, and before the first transcript rather than on it): injection stripping, redaction"""
-OFFLINE_MODULES = ("screener.safety.injection", "screener.providers.offline")
-"""the same for the offline grader's pool: injection stripping and the grader itself"""
+STEP_MODULES = ("screener.safety.injection", "screener.prompting", "screener.policy")
+"""what the steps import on first use (``grading`` imports them lazily: a batch's main process needs none of
+them), imported by the fork server before the workers fork: once, not once per worker, and before the first
+transcript rather than on it. Injection stripping, the prompt templates, the hiring-tool rules."""
+LIVE_MODULES = (*STEP_MODULES, "screener.safety.redact")
+"""a live batch's pool: the steps' modules and redaction"""
+OFFLINE_MODULES = (*STEP_MODULES, "screener.providers.offline")
+"""the offline grader's pool: the steps' modules and the grader itself"""
 
 
 @dataclass(frozen=True)
