@@ -118,10 +118,13 @@ def _shapes(tt: TurnText) -> frozenset[str]:
     original = tt.folded.original
     text = tt.text
     found = set()
-    # a run, binary or hex joined by ":" "," "-" is a token of 8+ characters; hex spaced by blanks has its pairs: a
-    # turn with neither (most prose) is not mapped character by character
-    runs = max(map(len, original.split()), default=0) >= 8 or _SPACED_PAIRS.search(original) is not None
+    # a run, or hex joined by ":" "," "-", is a token of 16+ characters, binary one of 8+; hex spaced by blanks has
+    # its pairs: a turn with none of them (most prose) is not mapped character by character
+    longest = max(map(len, original.split()), default=0)
+    runs = longest >= 16 or _SPACED_PAIRS.search(original) is not None
     shape = original.translate(_SHAPE) if runs and _ASCII_RUN.search(original) else ""  # decoders read ASCII runs
+    if longest >= 8 and _BINARY_GATE.search(original):  # (eight 0s and 1s are eight hex digits too)
+        found.add("binary")
     if _HEX_PAIRS[0] in shape or _HEX_PAIRS[1] in shape:
         found.add("spaced hex")
     if "\u202e" in original:
@@ -130,8 +133,6 @@ def _shapes(tt: TurnText) -> frozenset[str]:
         found.add("run")
     if ("%" in original or "\\x" in original or "0x" in original or "0X" in original) and _MARKED.search(original):
         found.add("marked")
-    if "hhhhhhhh" in shape and _BINARY_GATE.search(original):
-        found.add("binary")
     if "13" in text and _ROT13.search(text) is not None:
         found.add("rot13")
     if ("revers" in text or "backward" in text or "esrever" in text or "sdrawkcab" in text) and _BACKWARDS.search(text):
