@@ -165,3 +165,16 @@ def test_the_second_dev_file_meets_its_floor_through_the_grader(claims_bench):
     assert report["exchange_claims_accuracy"] >= 0.95, figures
     for field in ("metric", "before", "after", "change", "unit", "plausible"):
         assert report[f"{field}_precision"] >= 0.9 and report[f"{field}_recall"] >= 0.9, (field, figures)
+
+
+@pytest.mark.parametrize(("sentence", "after"), [
+    # a setting word near a lone result does not make the result a setting, nor a team's tickets a share of people
+    ("The version two model hit 88 percent accuracy on the suite.", 88.0),
+    ("About 30 percent of the team's tickets were resolved by the bot after launch.", 30.0),
+])
+def test_a_result_beside_a_setting_word_is_still_read(sentence, after):
+    assert after in [c.after for c in measured(sentence)]
+
+
+def test_a_lone_limit_said_as_what_it_was_is_a_setting():
+    assert measured("The rate limit from the provider was 10,000 tokens per minute.") == []

@@ -386,7 +386,10 @@ _LABELS_AT = re.compile(r"\b(?:label|labels|labell?ed|labell?ing|annotate|annota
 _WAGE = re.compile(r"\b(?:paid|pay|pays|paying|wage|wages|salary|charged?|charges|bill(?:ed|s)?|rate|costs?) (?:\S++ ){0,3}?"
                    r"(?:about |around |roughly |like |only |just )?$")
 _PEOPLE_SHARE = re.compile(r"^of (?:the |our |my |their )?(?:team|teams|staff|engineers|company|org|organi[sz]ation|"
-                           r"department|colleagues|hires|interviewers|candidates|class|cohort)\b")
+                           r"department|colleagues|hires|interviewers|candidates|class|cohort)\b(?!['’]s)")
+_SINGLE_SETTING = re.compile(r"(?<![\w-])(?:rate[- ]limits?|quotas?|limits?|cap|caps|timeouts?|ttl|max[ _]tokens|"
+                             r"context window|context length|batch size|chunk size|temperature|top-k|top k|threshold|"
+                             r"cutoff|cut-off)(?: \S+){0,3}? (?:was|is|were|are|of|at|set to|to|=)$")
 _HOSTING = re.compile(r"^(?:(?:a|an|per) \S++ )?to (?:host|license|licence|rent|lease|subscribe)\b")
 _WORKLOAD = re.compile(r"\b(?:each|every|per|an?|one) (?:annotator|labell?er|reviewer|rater|grader|person|"
                        r"contractor)s? (?:\S++ ){0,2}?$")
@@ -915,8 +918,11 @@ class _Reader:
                     self.others.append(("config" if role == "sample" else role, q))
                 continue
             at = sh.qpos[qi]
+            # "the rate limit from the provider was 10,000 tokens per minute": a lone value is a setting only when
+            # a limit-like setting is what the clause says it is ("the version two model hit 88 percent accuracy"
+            # is a result)
             setting = self._setting(sh.offsets[at], [qi])
-            if setting is not None:  # "the rate limit from the provider was 10,000 tokens per minute"
+            if setting == "config" and _SINGLE_SETTING.search(" ".join(sh.words[max(0, at - 8) : at])):
                 self.others.append((setting, q))
                 continue
             d = _Draft(at, at + 1, at, [qi], after=q.value, bound=q.bound, approx=q.approx)
