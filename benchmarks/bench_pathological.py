@@ -137,6 +137,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
 
 def _child(path: str, repeat: int, events: mp.Queue, cpu_clock: bool = False) -> None:
     import asyncio
+    import importlib
 
     import screener.grading as grading
     import screener.offline.grader as offline_grader
@@ -161,9 +162,16 @@ def _child(path: str, repeat: int, events: mp.Queue, cpu_clock: bool = False) ->
                 events.put(("end", stage, seconds))
         return wrapper
 
-    for module, name, stage in ((grading, "strip_injections", "injection"), (grading, "redact", "redaction"),
-                                (grading, "render_grader_prompt", "prompt"), (grading, "transcript_block", "prompt"),
-                                (grading, "finalize", "policy"), (offline_provider, "grade_offline", "grader"),
+    # each stage where grading looks it up: on grading itself, or (imported where it is called) on its own module
+    for home, name, stage in (("screener.safety.injection", "strip_injections", "injection"),
+                              ("screener.safety.redact", "redact", "redaction"),
+                              ("screener.prompting", "render_grader_prompt", "prompt"),
+                              ("screener.prompting", "transcript_block", "prompt"),
+                              ("screener.policy", "finalize", "policy")):
+        module = grading if name in vars(grading) else importlib.import_module(home)
+        if hasattr(module, name):
+            setattr(module, name, timed(stage, getattr(module, name)))
+    for module, name, stage in ((offline_provider, "grade_offline", "grader"),
                                 (offline_grader, "extract_claims", "numbers")):
         if hasattr(module, name):
             setattr(module, name, timed(stage, getattr(module, name)))
