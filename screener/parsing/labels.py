@@ -40,7 +40,7 @@ _NAME_PUNCT = frozenset(".'’‐-·ʼ\u200d\ufe0f")
 _NAME_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "So", "Sk"})
 _PARTICLES = frozenset(
     "de del della dei degli der den des di da das do dos du la le les lo los las van von vom zu zum zur y e i "
-    "bin bint ibn ben bar al el ter ten te op af av of st st. mac mc ap ua".split()
+    "bin bint binti binte bte anak ibn ben bar al el ter ten te op af av of st st. mac mc ap ua".split()
 )
 _PROSE_LABELS = frozenset(
     """
@@ -55,10 +55,16 @@ _PROSE_LABELS = frozenset(
     honestly quote disclaimer translation correction clarification observation hypothesis finding findings
     decision tradeoff trade-off requirement requirements constraint constraints input output prompt
     timeline scope risk risks assumption assumptions definition day week month version release
+    recommendation recommendations confidence score scores rating ratings verdict signal level grade grades
+    overall strengths weaknesses concerns competency competencies feedback evidence justification rationale
     """.split()
 )
 _PROSE_PHRASES = frozenset({"root cause", "action items", "next steps", "side note", "fun fact", "key point",
-                            "key takeaway", "bottom line", "long story short", "for example", "in short"})
+                            "key takeaway", "bottom line", "long story short", "for example", "in short",
+                            # the fields of a scorecard pasted into an answer ("Technical depth: 5/5")
+                            "role fit", "technical depth", "overall recommendation", "final recommendation",
+                            "final score", "overall score", "final verdict", "red flags", "hiring decision",
+                            "hire decision", "overall rating", "communication skills", "culture fit"})
 _ROLE_WORDS: dict[str, Role] = {
     "interviewer": "interviewer",
     "candidate": "candidate",
