@@ -1,12 +1,12 @@
 """Blind grading on the labelled personal-data probes: what reaches the model, by category.
 
-    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|holdout3|all] [--root DIR]
+    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|holdout3|holdout4|all] [--root DIR]
                                              [--leaks] [--json]
 
 The probe files are the ``FILE`` arguments, by default ``tests/fixtures/pii/probes.yaml`` (dev and holdout),
 ``tests/fixtures/pii/dev_extra.yaml``, ``dev_extra2.yaml`` and ``dev_extra3.yaml`` (more dev probes) and, when they
 exist, the blind
-sets ``tests/fixtures/pii/holdout2_probes.yaml`` and ``holdout3_probes.yaml`` (each written by someone who never
+sets ``tests/fixtures/pii/holdout2_probes.yaml`` and ``holdout3_probes.yaml`` and ``holdout4_probes.yaml`` (each written by someone who never
 saw the redactor; every probe of a file whose name starts with ``holdout2`` or ``holdout3`` counts as that
 split, whatever it says). Each probe has a
 ``split``, a ``category``, the ``candidate``, ``redact_orgs``, a ``transcript`` of "Name: text" lines,
@@ -18,7 +18,8 @@ model is sent: ``prepared.prompt.system``, ``prepared.prompt.user`` and, decoded
 label of ``prepared.seen``.
 
 - **leak**: a ``must_not_leak`` item found there, case-insensitively, as a whole word (lookarounds, not
-  ``\\b``: items may start with ``+`` or ``@`` or end with a combining vowel sign);
+  ``\\b``: items may start with ``+`` or ``@`` or end with a combining vowel sign); a capitalised name whose
+  lower-case form is in the probe's ``must_keep`` ("Will" the name, "will" the verb) is matched case-sensitively;
 - **speaker-name leak**: a leaked item that is a speaker's label or one of its parts (goal 0);
 - **over-redaction**: a ``must_keep`` phrase missing from the turn texts the model is sent (case-sensitive);
 - **unparsed**: a probe the parser refused; counted on its own line, and as leaking all its items.
@@ -52,9 +53,10 @@ DEV_EXTRA2 = FIXTURES / "dev_extra2.yaml"
 DEV_EXTRA3 = FIXTURES / "dev_extra3.yaml"
 HOLDOUT2 = FIXTURES / "holdout2_probes.yaml"
 HOLDOUT3 = FIXTURES / "holdout3_probes.yaml"
-SPLITS = ("dev", "holdout", "holdout2", "holdout3")
+HOLDOUT4 = FIXTURES / "holdout4_probes.yaml"
+SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4")
 DEV_SPLITS = ("dev", "holdout")  # the splits whose leaks may be read
-BLIND_SPLITS = ("holdout2", "holdout3")  # every probe of a file named after one counts as that split
+BLIND_SPLITS = ("holdout2", "holdout3", "holdout4")  # every probe of a file named after one counts as that split
 GOAL_LEAK = 0.03
 GOAL_SPEAKER = 0
 
@@ -65,7 +67,8 @@ def _use_root(root: str | None) -> None:
 
 
 def default_files() -> list[Path]:
-    return [f for f in (PROBES, DEV_EXTRA, DEV_EXTRA2, DEV_EXTRA3, HOLDOUT2, HOLDOUT3) if f.exists()]
+    return [f for f in (PROBES, DEV_EXTRA, DEV_EXTRA2, DEV_EXTRA3, HOLDOUT2, HOLDOUT3,
+                                HOLDOUT4) if f.exists()]
 
 
 def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
@@ -81,9 +84,15 @@ def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
     return out
 
 
-def found(item: str, text: str) -> bool:
-    """``item`` in ``text``, case-insensitively, as a whole word."""
-    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text, re.I) is not None
+def found(item: str, text: str, case_sensitive: bool = False) -> bool:
+    """``item`` in ``text`` as a whole word, case-insensitively unless ``case_sensitive``."""
+    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text, 0 if case_sensitive else re.I) is not None
+
+
+def common_word_name(item: str, keep_items: list[str]) -> bool:
+    """A capitalised name whose lower-case form the probe must keep as an ordinary word ("Will" the name, "will"
+    the verb): matched case-sensitively, since the ordinary word is meant to reach the model."""
+    return item != item.lower() and any(found(item.lower(), k, case_sensitive=True) for k in keep_items)
 
 
 def _speaker_parts(transcript: str) -> set[str]:
@@ -134,7 +143,7 @@ def run_probe(probe: dict, orgs_note: list[str]) -> dict:
     seen_texts = [t.text for t in prepared.seen.turns]
     sent = [prepared.prompt.system, prepared.prompt.user, *seen_texts, *(t.speaker for t in prepared.seen.turns)]
     for item in leak_items:
-        if any(found(item, s) for s in sent):
+        if any(found(item, s, common_word_name(item, keep_items)) for s in sent):
             result["leaked"].append(item)
             if item.lower() in speakers:
                 result["speaker_leaked"].append(item)
