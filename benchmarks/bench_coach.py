@@ -1,6 +1,6 @@
 """The interviewer report's detectors against golden/interviewer_turns.yaml: precision and recall per kind.
 
-    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|all] [--labels FILE]
+    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|holdout4|all] [--labels FILE]
         [--show-misses] [--json] [--provider offline|MODEL|fake:ANSWERS.jsonl|fake:ANSWERS_DIR]
 
 Each labelled item is one interviewer turn (with the candidate's previous answer where it matters), read by
@@ -55,7 +55,7 @@ from screener.errors import ConfigError, ScreenerError  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "holdout", "holdout3", "all"), default="dev")
+    ap.add_argument("--split", choices=("dev", "holdout", "holdout3", "holdout4", "all"), default="dev")
     ap.add_argument("--labels", type=Path, default=None,
                     help="one labelled file (default: golden/interviewer_turns.yaml plus the dev extra files; "
                          "for holdout3: golden/interviewer_turns_holdout3.yaml)")
@@ -68,9 +68,11 @@ def main(argv: list[str] | None = None) -> int:
                          "(recorded answers in item order) or fake:DIR (one recorded answer per turn)")
     args = ap.parse_args(argv)
     labels_name = args.labels.name if args.labels else ""
-    blind = is_blind(args.split) or (labels_name != "" and "holdout3" in labels_name)
-    if blind and args.split not in ("holdout3",):
-        print("bench_coach: a blind labels file is scored with --split holdout3 (aggregates only)", file=sys.stderr)
+    blind_file = next((s for s in ("holdout2", "holdout3", "holdout4") if s in labels_name), None)
+    blind = is_blind(args.split) or blind_file is not None
+    if blind_file is not None and args.split != blind_file:
+        print(f"bench_coach: a blind labels file is scored with --split {blind_file} (aggregates only)",
+              file=sys.stderr)
         return 2
     if args.show_misses and blind:
         print("bench_coach: --show-misses prints items, so it is for the dev and holdout splits only; "
