@@ -138,19 +138,24 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
     scanned: dict[tuple[str, str], list[contacts.Span]] = {}
     tokens: dict[str, names.Toks] = {}
     for t in transcript.turns:
+        if t.text not in tokens:
+            tokens[t.text] = names.tokenize(t.text)
+    # the words written in lower case somewhere: a capitalised "Walsh" after "Connor" is a surname unless the
+    # transcript also uses "walsh" as a word (frequency lists hold common surnames: Walsh, Murphy, Patel, Kim)
+    lowercase = names.lowercase_keys(tokens.values())
+    for t in transcript.turns:
         found = scanned.get((t.text, previous))
-        toks = tokens.get(t.text)
-        if found is None or toks is None:
+        toks = tokens[t.text]
+        if found is None:
             found = scanned[(t.text, previous)] = contacts.scan(t.text, contacts.Context(t.text, previous))
-            if toks is None:
-                toks = tokens[t.text] = names.tokenize(t.text)
             masked = [(a, b) for a, b, _ in found]
             if orgs:
                 org_finder.discover(index, t.text, toks, masked,
                                     background=bool(org_finder.ASKED_BACKGROUND.search(previous[-400:])))
                 masked += [(m.start, m.end) for m in names.match_turn(index, t.text, toks)
                            if index.persons[m.person].kind == "org"]
-            names.discover(index, t.text, toks, masked, asked_name=bool(names.ASKED_NAME.search(previous[-400:])))
+            names.discover(index, t.text, toks, masked, asked_name=bool(names.ASKED_NAME.search(previous[-400:])),
+                           lowercase=lowercase)
         per_turn.append((found, toks))
         previous = t.text
 
@@ -204,7 +209,7 @@ def redact(transcript: Transcript, *, pronouns: bool = False, orgs: bool = False
         out.append(text[last:])
         return "".join(out), segs
 
-    usage = names.Usage(lowercase=names.lowercase_keys(tokens.values()))
+    usage = names.Usage(lowercase=lowercase)
     for text, toks in tokens.items():
         names.match_turn(index, text, toks, usage)  # which ordinary words are used as names somewhere
     usage.collecting = False

@@ -308,6 +308,8 @@ def _name_shape(tok: str) -> bool:
     acronym ("CV", "SQL"), not camel case ("LoRA", "PyTorch") unless it is "McKenzie"-shaped, not a tool."""
     if not tok or any(c.isdigit() or c == "_" for c in tok):
         return False
+    if tok[1:2] in ("'", "’") and tok[:1] in ("O", "D", "L") and len(tok) > 3:
+        tok = tok[2:]  # "O'Connor": the shape of "Connor"
     if fold(tok) in TECH_TERMS:
         return False
     if token_script(tok) not in ("latin", "greek", "cyrillic"):
@@ -733,6 +735,18 @@ def _name_run(text: str, toks: list[Tok], j: int, *, allow_common: bool,
     return last_cap
 
 
+def _common_surname_after(text: str, toks: list[Tok], j: int, lowercase: set[str] | frozenset[str]) -> bool:
+    """toks[j] is a given name that is no ordinary word and toks[j + 1], right after it, a capitalised surname
+    that is in the common-word list but never written in lower case in this transcript."""
+    if j + 1 >= len(toks) or not lexicon.is_given_name(toks[j].key) or lexicon.is_common(toks[j].key):
+        return False
+    t = toks[j + 1]
+    return (text[toks[j].end:t.start] == " " and _is_cap(t.text) and _name_shape(t.text)
+            and lexicon.is_surname(t.key) and t.key not in lowercase and t.key not in lexicon.NOT_NAMES
+            and t.key not in ORG_WORDS and t.key not in TITLES and t.key not in lexicon.MONTHS
+            and t.key not in lexicon.DAYS)
+
+
 _KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]{1,4}-[a-z]{2,5}$")
 
 
@@ -818,9 +832,10 @@ def _answered_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> 
 
 
 def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]], *,
-             asked_name: bool = False) -> None:
+             asked_name: bool = False, lowercase: set[str] | frozenset[str] | None = None) -> None:
     """Find the people named in one turn that the index does not know yet, and add them (``asked_name``: the
-    turn answers a question about what someone is called)."""
+    turn answers a question about what someone is called; ``lowercase``: the keys of the words the transcript
+    writes in lower case, so a surname that is also in the common-word list is known not to be a word here)."""
     n = len(toks)
     hidden = masked_tokens(toks, masked)
     if asked_name and isinstance(toks, Toks):
@@ -870,7 +885,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             continue
         if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES:
             continue
-        k = _found_name(text, toks, j, runs)
+        k = _found_name(text, toks, j, runs, lowercase)
         if k == j and last_name_end and text[last_name_end:t.start] in _LIST_GAPS and \
                 lexicon.is_given_name(t.key) and not lexicon.is_common(t.key):
             k = max(j + 1, _name_run(text, toks, j, allow_common=False))  # "Siobhan and Marek"
@@ -903,7 +918,8 @@ def _in_name_list(text: str, toks: list[Tok], j: int) -> bool:
     return j > 0 and text[toks[j - 1].end:toks[j].start] in _LIST_GAPS and _plain_given_name(toks[j - 1])
 
 
-def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int] | None = None) -> int:
+def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int] | None = None,
+                lowercase: set[str] | frozenset[str] | None = None) -> int:
     """End of a person's name starting at toks[j] when the text says it is one; j otherwise."""
     t = toks[j]
     prev = toks[j - 1] if j > 0 else None
@@ -924,6 +940,8 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
         return j  # inside a capitalised run already read from its start: only a known name may start here
     mid_sentence = _prev_char(text, t.start) not in ("", *_SENTENCE_END)
     k = _name_run(text, toks, j, allow_common=False, runs=runs)
+    if k == j + 1 and lowercase is not None and _common_surname_after(text, toks, j, lowercase):
+        k += 1  # "Connor Walsh", "Aoife Murphy", "Ravi Patel": a surname the common-word list holds
     words = _words(text, toks, j, k)
     parts = [w for w in words if fold(w[0]) not in PARTICLES]
     keys = [fold(w[0]) for w in parts]
