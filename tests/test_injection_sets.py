@@ -5,7 +5,7 @@ detection), and <= 5% of benign look-alikes are flagged or lose evidence. The de
 (adversarial.yaml, benign.yaml, dev_extra.yaml, dev_extra2.yaml, dev_extra3.yaml) and on ``holdout``, which became a
 development split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
 false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
-(``holdout2_*.yaml`` and ``holdout3_*.yaml``, written by engineers who had not seen the code, never opened) do not
+(``holdout2_*.yaml``, ``holdout3_*.yaml`` and ``holdout4_*.yaml``, written by engineers who had not seen the code, never opened) do not
 meet them yet: their floors below are what the detector measured on them, asserted so that nothing regresses, not
 claimed as the goal. A blind failure reports counts only. ``benchmarks/bench_injection.py`` prints the same figures
 side by side.
@@ -32,6 +32,8 @@ FLOORS = {
     # the blind sets (written by other engineers, never opened), measured at the end of that session
     "holdout2": {"recall": 60 / 69, "false_positives": 4 / 41, "keep": 69 / 69},
     "holdout3": {"recall": 63 / 74, "false_positives": 1 / 49, "keep": 72 / 74},
+    # blind, written in the fifth session by a helper who read no code: 53/70, 5/45, 67/70 when it landed
+    "holdout4": {"recall": 55 / 70, "false_positives": 5 / 45, "keep": 68 / 70},
 }
 
 

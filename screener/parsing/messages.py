@@ -113,6 +113,8 @@ def parse_json(text: str, where: str) -> list[Cue]:
     else:
         raise InputError(f"{where}: expected a JSON list of messages or an object with 'messages'")
     cues = [cue for i, message in enumerate(messages) if (cue := _cue(i, message, where)) is not None]
+    if cues and all(cue.speaker is None for cue in cues):
+        raise InputError(f'{where}: no message names a speaker; add "speaker": "Name" to each')
     if roles:
         speakers = {cue.speaker.casefold(): cue.speaker for cue in cues if cue.speaker}
         for name in roles:
@@ -200,8 +202,8 @@ def _cue(i: int, message: Any, where: str) -> Cue | None:
         speaker, label_hint = classify(name)
     elif role:
         speaker, label_hint = classify(role.capitalize() if hint else role)
-    else:
-        raise InputError(f'{where}: message {i} names no speaker; add "speaker": "Name"')
+    else:  # speech nobody is named for: "Unknown speaker", as an unlabelled caption cue (scanned, never quoted)
+        speaker, label_hint = None, None
     return Cue(speaker, text, _start(i, message, where), hint or label_hint)
 
 
