@@ -13,17 +13,12 @@ from store_fixtures import *  # noqa: F403 - the db_url and store fixtures
 
 from screener.store import Store, add_member, add_user
 from screener.store.records import add_interview, get_or_create_candidate, get_or_create_requisition
+from screener.testing.transcripts import LEADING_INTERVIEW, clean_interview
 from screener.web import WebConfig, create_app
 
 PASSWORD = "correct horse battery staple"
-LEADING = ("Ana: Tell me about a retrieval pipeline you built, from the raw documents to what the model sees.\n"
-           "Ben: We chunked the docs and used a vector index, it worked well.\n"
-           "Ana: So recall at ten went from 60 to 90 percent, right?\n"
-           "Ben: Yes, about that.\n")
-CLEAN = ("Cleo: Walk me through a hallucination you debugged. What did the model say, and what was actually true?\n"
-         "Ben: It cited a refund policy that did not exist; the retrieved chunk was from an old version.\n"
-         "Cleo: How did you measure the fix, on how many questions?\n"
-         "Ben: 200 labelled questions, unsupported answers went from 14 to 3.\n")
+LEADING = LEADING_INTERVIEW
+CLEAN = clean_interview(follow_up_by="Cleo")
 
 
 @pytest.fixture
