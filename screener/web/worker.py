@@ -112,8 +112,11 @@ class Worker:
 
     async def stop(self) -> None:
         if self._pool is not None and len(self._loops) <= 1:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            # waited for (off the loop): a pool left to shut down at interpreter exit wakes a closed pipe and
+            # prints "Exception ignored ... Bad file descriptor" after "screener: stopped"; a grading in flight
+            # finishes (queued ones are cancelled and stay queued in the store)
+            pool, self._pool = self._pool, None
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
         loop = asyncio.get_running_loop()
         for entry in [e for e in self._loops if e[0] is loop]:
             self._loops.remove(entry)
