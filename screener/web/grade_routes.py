@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from ..errors import GradingError, InputError, ScreenerError, UsageError
 from ..transcript import Transcript
-from ..vocab import job_role
+from ..vocab import JobRole, job_role
 from .forms import MAX_TRANSCRIPT_BYTES, Form, TooLarge, read_form, size_text, too_large
 from .graders import GraderChoice, available_graders, choose_grader
 from .pages import download, error_page, page, redirect
@@ -59,12 +59,13 @@ async def index(request: Request) -> Response:
     return page(request, "index.html.j2", notice=notice, **form_context())
 
 
-async def grading_form(request: Request) -> tuple[Form, str, Any]:
+async def grading_form(request: Request) -> tuple[Form, JobRole, Any]:
     """The posted form, its role (checked) and the grader it chose: what both grading forms read first."""
     form = await read_form(request)
-    role = form.get("role", "hybrid") or "hybrid"
-    if role not in ROLES:
-        raise UsageError(f"unknown role '{role}'; choose one of: {', '.join(ROLES)}")
+    try:
+        role = job_role(form.get("role", "hybrid") or "hybrid")
+    except ValueError as e:
+        raise UsageError(str(e)) from None
     return form, role, choose_grader(form.get("grader"))
 
 
@@ -78,7 +79,7 @@ async def grade(request: Request) -> Response:
     except UsageError as e:  # InputError (400), ConfigError (500), MissingKeyError (503): each its own status
         return page(request, "index.html.j2", e.http_status, error=str(e), **form_context(form))
     store: ResultStore = request.app.state.results
-    result = Result(transcript=transcript, role=job_role(role), grader_label=grader.label)  # role checked above
+    result = Result(transcript=transcript, role=role, grader_label=grader.label)
     key = store.add(result)
 
     def crashed(message: str) -> None:
