@@ -24,7 +24,17 @@ from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 from . import lexicon
-from .text import CJK, TOKEN, chinese_surname, fold, korean_name_forms, romanise, skeleton, token_script
+from .text import (
+    CJK,
+    TOKEN,
+    chinese_surname,
+    fold,
+    korean_name_forms,
+    romanise,
+    skeleton,
+    surname_prefixed,
+    token_script,
+)
 
 _CAMEL_NAME = re.compile(r"^(?:Mc|Mac|De|Da|Di|Du|La|Le|Van|Von|Fitz|St)[A-Z][a-z]+$")
 # tools, methods and models named after people or spelled like names: never a person found in speech
@@ -308,7 +318,7 @@ def _name_shape(tok: str) -> bool:
     acronym ("CV", "SQL"), not camel case ("LoRA", "PyTorch") unless it is "McKenzie"-shaped, not a tool."""
     if not tok or any(c.isdigit() or c == "_" for c in tok):
         return False
-    if tok[1:2] in ("'", "’") and tok[:1] in ("O", "D", "L") and len(tok) > 3:
+    if surname_prefixed(tok) and len(tok) > 3:
         tok = tok[2:]  # "O'Connor": the shape of "Connor"
     if fold(tok) in TECH_TERMS:
         return False
@@ -738,7 +748,7 @@ def _name_run(text: str, toks: list[Tok], j: int, *, allow_common: bool,
 def _common_surname_after(text: str, toks: list[Tok], j: int, lowercase: set[str] | frozenset[str]) -> bool:
     """toks[j] is a given name that is no ordinary word and toks[j + 1], right after it, a capitalised surname
     that is in the common-word list but never written in lower case in this transcript."""
-    if j + 1 >= len(toks) or not lexicon.is_given_name(toks[j].key) or lexicon.is_common(toks[j].key):
+    if j + 1 >= len(toks) or not _plain_given_name(toks[j]):
         return False
     t = toks[j + 1]
     return (text[toks[j].end:t.start] == " " and _is_cap(t.text) and _name_shape(t.text)

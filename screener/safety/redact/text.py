@@ -11,8 +11,10 @@ from functools import lru_cache
 # letters with the combining marks of scripts whose vowel signs are not \w (Devanagari, Thai, ...)
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff"
           "\u0e00-\u0eff\u1000-\u109f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a")
-# a word, with the O'/D'/L' of a surname kept on it ("O'Connor", "D'Souza", "L'Estrange": one name, not "O" and a name)
-TOKEN = re.compile(rf"(?:[ODL]['’](?=[A-ZÀ-ÖØ-Þ]))?[^\W_][\w{_MARKS}]*+|[{_MARKS}]++")
+SURNAME_PREFIXES = "ODL"
+"""The one-letter surname prefixes kept on the name after their apostrophe: O'Connor, D'Souza, L'Estrange."""
+# a word, with the prefix of such a surname kept on it (one name, not "O" and a name)
+TOKEN = re.compile(rf"(?:[{SURNAME_PREFIXES}]['’](?=[A-ZÀ-ÖØ-Þ]))?[^\W_][\w{_MARKS}]*+|[{_MARKS}]++")
 WORD_CHARS = rf"\w{_MARKS}"
 
 _SPECIAL = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l",
@@ -106,10 +108,15 @@ CJK = frozenset({"han", "kana", "hangul"})
 
 
 @lru_cache(maxsize=65536)
+def surname_prefixed(word: str) -> bool:
+    """``word`` opens with a surname prefix and its apostrophe (``O'Connor``, ``D’Souza``)."""
+    return len(word) > 2 and word[0] in SURNAME_PREFIXES and word[1] in "'’"
+
+
 def fold(token: str) -> str:
     """Case and accents folded, Latin special letters spelled out ("Kjærgaard" -> "kjaergaard")."""
     s = token.translate(_SPECIAL)
-    if s[1:2] == "'" and s[:1] in ("O", "D", "L") and len(s) > 2:
+    if surname_prefixed(s):
         s = s[0] + s[2:]  # "O'Connor" -> "oconnor", as name lists spell it
     if s.isascii():
         return s.casefold()
