@@ -16,6 +16,9 @@ from importlib import resources
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DATABASE_URL_ENV = "SCREENER_DATABASE_URL"
+"""The environment variable that names the workspace store (read by ``screener.store`` and, without importing
+the store and SQLAlchemy, by commands that only need to know whether one is configured)."""
 
 
 def package_data(name: str) -> Path:

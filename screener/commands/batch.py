@@ -169,14 +169,12 @@ def run(args: argparse.Namespace) -> int:
             pool.close()
 
 
-STORE_URL_VAR = "SCREENER_DATABASE_URL"
-"""``screener.store.engine.ENV_VAR``, named here so that a batch without a store never imports the store
-(SQLAlchemy and the models: about a second of start-up)"""
-
-
 def _open_store(args: argparse.Namespace):
-    """The store ``--db`` or the environment names, else None (without importing the store at all)."""
-    if not getattr(args, "db", None) and not os.environ.get(STORE_URL_VAR):
+    """The store ``--db`` or the environment names, else None (without importing the store, SQLAlchemy and the
+    models, about a second of start-up, when neither does)."""
+    from ..paths import DATABASE_URL_ENV
+
+    if not getattr(args, "db", None) and not os.environ.get(DATABASE_URL_ENV):
         return None
     return open_from_args(args)
 

@@ -27,8 +27,9 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import ScreenerError, UsageError
+from ..paths import DATABASE_URL_ENV
 
-ENV_VAR = "SCREENER_DATABASE_URL"
+ENV_VAR = DATABASE_URL_ENV
 SQLITE_BUSY_MS = 15_000
 
 
