@@ -98,6 +98,12 @@ def fits_a_phone(browser: Any, url: str, state: Any, name: str, capsys: pytest.C
         page.wait_for_load_state("networkidle")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 390, f"{url} is {width} px wide at 390 px"
+        if page.locator("#interview-list").count():
+            # the list is a card per interview on a phone: every cell (the decision too) inside the screen,
+            # none behind a sideways scroll inside the table's box
+            right = page.evaluate("() => Math.max(...[...document.querySelectorAll('#interview-list td')]"
+                                  ".map(td => td.getBoundingClientRect().right))")
+            assert right <= 390, f"{url}: the interview list reaches {right} px at 390 px"
         shot(page, f"phone-{name}.png", capsys)
     finally:
         context.close()
