@@ -210,6 +210,20 @@ def test_eval_measures_the_interview_report_per_kind_on_labelled_turns(tmp_path,
     assert code == 0
 
 
+def test_eval_reads_a_file_named_for_a_blind_set_as_that_split_and_prints_only_aggregates(tmp_path, capsys) -> None:
+    # any later blind set (holdout5, ...) is named by its file, like holdout3 was, with no change to the command
+    labels = tmp_path / "interviewer_turns_holdout9.yaml"
+    labels.write_text(TURNS, encoding="utf-8")
+    out = tmp_path / "coach.json"
+    assert main(["eval", "--interviewer-turns", str(labels), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "split holdout9: 3 interviewer turns read by offline" in printed
+    written = out.read_text(encoding="utf-8")
+    assert list(json.loads(written)["interviewer_turns"]) == ["holdout9"]
+    for shown in (printed, written):
+        assert "By how much" not in shown and "We improved it a lot" not in shown  # no turn of a blind set
+
+
 def test_eval_interviewer_turns_mistakes_are_one_line(tmp_path, capsys) -> None:
     labels = tmp_path / "turns.yaml"
     labels.write_text(TURNS, encoding="utf-8")
@@ -223,3 +237,6 @@ def test_eval_interviewer_turns_mistakes_are_one_line(tmp_path, capsys) -> None:
     assert "name the eval config" in capsys.readouterr().err
     assert main(["eval", "evals/promptfooconfig.yaml", "-p", "offline", "--split", "dev"]) == 2
     assert "go with --interviewer-turns" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        main(["eval", "--interviewer-turns", str(labels), "--split", "holdot5"])
+    assert stop.value.code == 2 and "choose dev, holdout, all or a blind set" in capsys.readouterr().err

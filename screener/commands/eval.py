@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="measure the interview report instead of the grader: precision and recall per kind of "
                             "interviewer turn (kit question, follow-up, leading, unlawful, small talk) on a "
                             "labelled set (default: golden/interviewer_turns.yaml and its dev extras; "
-                            "golden/interviewer_turns_holdout3.yaml is blind and shows aggregates only, as all "
-                            "of this does); exit 1 when a kind is below 0.9 or an unlawful question is missed")
-    turns.add_argument("--split", choices=("dev", "holdout", "holdout3", "all"),
-                       help="with --interviewer-turns: one split (default: each split of the set in turn)")
+                            "a file named for a blind set, e.g. golden/interviewer_turns_holdout5.yaml, is read as "
+                            "that split and shows aggregates only, as all of this does); exit 1 when a kind is "
+                            "below 0.9 or an unlawful question is missed")
+    turns.add_argument("--split", type=_turns_split, metavar="{dev,holdout,all,holdoutN}",
+                       help="with --interviewer-turns: one split (default: each split of the set in turn; "
+                            "holdout3, holdout4, ... are blind sets, aggregates only)")
     turns.add_argument("--provider", "-p", metavar="ID", default="offline",
                        help="with --interviewer-turns: who reads the turns: offline (default), a model id, or "
                             "fake:DIR of recorded answers (scripts/coach_capable_model.py)")
@@ -51,6 +54,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 _DEFAULT_TURNS = Path("(default)")
+_BLIND_SPLIT = re.compile(r"holdout[2-9][0-9]*")
+
+
+def _turns_split(value: str) -> str:
+    """dev, holdout, all, or a blind set's name (holdout3, holdout4, holdout5...)."""
+    if value in ("dev", "holdout", "all") or _BLIND_SPLIT.fullmatch(value):
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r}: choose dev, holdout, all or a blind set such as holdout5")
+
+
+def _blind_split_of(labels: Path | None) -> str | None:
+    """The blind set a labels file is named for (interviewer_turns_holdout5.yaml -> holdout5), if any."""
+    found = _BLIND_SPLIT.search(labels.name) if labels else None
+    return found.group(0) if found else None
 
 
 def run_interviewer_turns(args: argparse.Namespace) -> int:
@@ -65,8 +82,8 @@ def run_interviewer_turns(args: argparse.Namespace) -> int:
         raise UsageError("--interviewer-turns measures the interview report, not a config: drop CONFIG "
                          f"({args.config}) or --interviewer-turns")
     labels = None if args.interviewer_turns == _DEFAULT_TURNS else args.interviewer_turns
-    splits = [args.split] if args.split else (["holdout3"] if labels and "holdout3" in labels.name
-                                              else ["dev", "holdout"])
+    named_blind = _blind_split_of(labels)
+    splits = [args.split] if args.split else ([named_blind] if named_blind else ["dev", "holdout"])
     ok, figures = True, {}
     for split in splits:
         items = load_items(labels, split)
@@ -74,7 +91,7 @@ def run_interviewer_turns(args: argparse.Namespace) -> int:
             continue
         started = time.perf_counter()
         reader, scored = reader_for(args.provider, items)
-        result = score(scored, reader, blind=is_blind(split) or bool(labels and "holdout3" in labels.name))
+        result = score(scored, reader, blind=is_blind(split) or named_blind is not None)
         ok = ok and meets_goals(result)
         figures[split] = {**result.summary(), "turns": len(scored), "of": len(items)}
         if not args.quiet:
