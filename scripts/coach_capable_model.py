@@ -1,6 +1,6 @@
 """Measure the interview report's model path (issue 15 point 4) on a capable model without an API key.
 
-    .venv/bin/python scripts/coach_capable_model.py dump OUT [--split dev|holdout|holdout3|all] [--labels FILE]
+    .venv/bin/python scripts/coach_capable_model.py dump OUT [--split dev|holdout|holdoutN|all] [--labels FILE]
         writes OUT/<name>.json for every labelled interviewer turn of the split: exactly the request
         ``screener coach -p MODEL`` sends for that turn (the candidate's previous answer and the turn, as a
         transcript): {"system", "messages", "output_schema"}, as ``screener coach --dump`` records it (names
@@ -12,7 +12,7 @@
         path of the report (the request rebuilt, a scripted provider answering it with the file, the answer
         checked by ``screener.coach.llm.read_answer``; a turn whose answer cannot back itself up keeps the
         lexical reading, as in the report) and prints the per-kind precision and recall table of
-        benchmarks/bench_coach.py, for the turns that have an answer. A blind split (holdout3) prints
+        benchmarks/bench_coach.py, for the turns that have an answer. A blind split (holdout3, holdout4, holdout5...) prints
         aggregates only, as the benchmark does.
 
 The stand-in model answers the files; nobody who writes answers should see the labels or the code.
@@ -98,12 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("answers", type=Path)
     s.add_argument("--json", action="store_true")
     for p in (d, s):
-        p.add_argument("--split", choices=("dev", "holdout", "holdout3", "all"), default="holdout")
+        p.add_argument("--split", choices=("dev", "holdout", "holdout3", "holdout4", "holdout5", "all"),
+                       default="holdout")
         p.add_argument("--labels", type=Path, default=None,
                        help="one labelled file (default: as benchmarks/bench_coach.py reads the split)")
     a = ap.parse_args(argv)
-    if a.labels is not None and "holdout3" in a.labels.name and not is_blind(a.split):
-        print("coach_capable_model: a blind labels file goes with --split holdout3", file=sys.stderr)
+    if a.labels is not None and "holdout" in a.labels.stem.split("_")[-1] and not is_blind(a.split):
+        print(f"coach_capable_model: a blind labels file goes with --split {a.labels.stem.split('_')[-1]}",
+              file=sys.stderr)
         return 2
     try:
         if a.cmd == "dump":
