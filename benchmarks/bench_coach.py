@@ -1,6 +1,6 @@
 """The interviewer report's detectors against golden/interviewer_turns.yaml: precision and recall per kind.
 
-    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|holdout4|all] [--labels FILE]
+    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|holdout4|holdout5|all] [--labels FILE]
         [--show-misses] [--json] [--provider offline|MODEL|fake:ANSWERS.jsonl|fake:ANSWERS_DIR]
 
 Each labelled item is one interviewer turn (with the candidate's previous answer where it matters), read by
@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from screener.coach.bench import (  # noqa: E402
+    BLIND_SPLITS,
     blind_labels,
     format_table,
     is_blind,
@@ -55,10 +56,10 @@ from screener.errors import ConfigError, ScreenerError  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "holdout", "holdout3", "holdout4", "all"), default="dev")
+    ap.add_argument("--split", choices=("dev", "holdout", *BLIND_SPLITS, "all"), default="dev")
     ap.add_argument("--labels", type=Path, default=None,
                     help="one labelled file (default: golden/interviewer_turns.yaml plus the dev extra files; "
-                         "for holdout3: golden/interviewer_turns_holdout3.yaml)")
+                         "for a blind split such as holdout5: golden/interviewer_turns_holdout5.yaml)")
     ap.add_argument("--show-misses", action="store_true",
                     help="print the items read wrongly (dev and holdout only; never a blind set)")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                          "(recorded answers in item order) or fake:DIR (one recorded answer per turn)")
     args = ap.parse_args(argv)
     labels_name = args.labels.name if args.labels else ""
-    blind_file = next((s for s in ("holdout2", "holdout3", "holdout4") if s in labels_name), None)
+    blind_file = next((s for s in ("holdout2", *BLIND_SPLITS) if s in labels_name), None)
     blind = is_blind(args.split) or blind_file is not None
     if blind_file is not None and args.split != blind_file:
         print(f"bench_coach: a blind labels file is scored with --split {blind_file} (aggregates only)",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ GOALS = {"precision": 0.9, "recall": 0.9, "unlawful_missed": 0}
 # Splits whose items may be printed (``--show-misses``): dev, and the first holdout, which became a development
 # split once its figures were reported. Every other split (holdout3, ...) is blind: aggregates only.
 DEVELOPMENT_SPLITS = ("dev", "holdout")
+# The blind sets, each its own file (golden/interviewer_turns_<split>.yaml), measured with aggregates only.
+BLIND_SPLITS = ("holdout3", "holdout4", "holdout5")
 Kind = Literal["kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other"]
 
 
@@ -52,11 +55,15 @@ def extra_dev_labels() -> Path:
     return golden_dir() / "interviewer_turns_dev_extra.yaml"
 
 
+_EXTRA_NUMBER = re.compile(r"interviewer_turns_dev_extra(\d*)\.yaml")
+
+
 def extra_dev_files() -> list[Path]:
-    """The dev extra files that are there (interviewer_turns_dev_extra.yaml, ..._dev_extra2.yaml,
-    ..._dev_extra3.yaml)."""
-    more = [golden_dir() / f"interviewer_turns_dev_extra{n}.yaml" for n in (2, 3)]
-    return [p for p in (extra_dev_labels(), *more) if p.exists()]
+    """The dev extra files that are there (interviewer_turns_dev_extra.yaml, ..._dev_extra2.yaml, ...), in
+    number order: a new writer's file joins the dev split by its name, with no code change."""
+    found = [(int(m.group(1) or 1), p) for p in golden_dir().glob("interviewer_turns_dev_extra*.yaml")
+             if (m := _EXTRA_NUMBER.fullmatch(p.name))]
+    return [p for _, p in sorted(found)]
 
 
 def blind_labels(split: str) -> Path:

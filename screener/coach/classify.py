@@ -143,6 +143,44 @@ _SMALL_SHAPES = re.compile(
     r"lovely|wonderful)? ?rest of (?:your|the) (?:day|afternoon|evening|morning|week)\b",
     re.I,
 )
+# The same by concept: the weather, the match, the commute, the day of the week, the time zone, the recording,
+# the interviewer's pets and post, the place the candidate is in, the interviewer stepping away. Each is about
+# the meeting or the people's day, never about the candidate's work.
+_SMALL_CONCEPTS = re.compile(
+    r"\b(?:rain(?:ing|y|ed)?|snow(?:ing|ed|y)?|sunny|sunshine|heat-?wave|freezing|humid|muggy|drizzl\w*|"
+    r"thunder\w*|milder|warmer|colder|chilly|grim|scorching|roasting)\b(?=\s+(?:\S+\s+){0,2}?(?:there|here|where you "
+    r"are|outside|today|this week|all week|treating|out there)\b)"
+    r"|\b(?:catch|see|watch|saw|caught|watched) the (?:match|game|race|final|fight|derby|grand prix|cricket|"
+    r"football|rugby|tennis|world cup|olympics|tour stage)\b(?=\s*(?:[?.!,]|$|last|yesterday|at the|this|on (?:sunday|"
+    r"saturday|tv)))|\btour de france\b|\b(?:big |the )derby\b|\byour (?:lot|team|side) (?:this|last) "
+    r"(?:weekend|week|night|season)\b|\b(?:world cup|super bowl|the olympics|the playoffs)\b"
+    r"|\b(?:the )?(?:traffic|commute|drive|journey|train|trains|tube|parking)\b(?:\s+\S+){0,2}?\s+(?:getting in|"
+    r"on the way (?:in|here|over)|this morning|coming in|in today)\b"
+    r"|\b(?:your|the) commute\b|\bhappy (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|new year|"
+    r"holidays)\b|\bone of those (?:weeks|days|mornings)\b|\b(?:apologies|sorry|thanks)\b[^.?!]*\breschedul\w*"
+    r"|\b(?:okay|ok|alright|fine|mind|all right) if (?:we|i) (?:record|tape|transcribe)\b|\bfor (?:the|my|our) "
+    r"(?:notes|records)\b(?=\W*$)|\b(?:pull|bring|grab) up my notes\b"
+    r"|\b(?:pacific|eastern|central|mountain|gmt|bst|cet|ist|sydney|london|new york|european) time\b"
+    r"|\b(?:early|late) (?:for|where) you\b|\bfor you (?:there|right now)\b(?=\W*$)"
+    r"|\b(?:i'm|i am) on call\b|\bif i (?:vanish|disappear|drop off|go quiet)\b|\b(?:be|i'll be) right back\b|\bbrb\b"
+    r"|\b(?:my|our) (?:dog|cat|cats|dogs|puppy|kitten|baby monitor|builders|neighbou?rs?)\b"
+    r"|\bthe (?:dog|cat|puppy|kitten)(?:'s| is| has| just| keeps| wants| decided)\b|\bthe (?:postman|postie|courier|"
+    r"delivery guy)\b"
+    r"|\bsomewhere (?:you can|to) (?:talk|chat|speak)\b|\b(?:a bit|bit|little) about (?:me|myself)\b"
+    r"|\bi(?:'ve| have) been (?:on|in|with) the (?:\S+\s+){0,2}?(?:team|group|org)\b"
+    r"|\bthe way (?:today|the session|the interview|the call|this interview|this call|this session) (?:works|will "
+    r"work|goes|will go)\b"
+    r"|\b(?:leave|save|keep) (?:some )?time at the end\b|\bshall we (?:get going|crack on|kick off|start|begin|"
+    r"dive in|get into it|get stuck in)\b|\b(?:you had|you've had|you're having|you've been having|having) (?:a|such a) (?:busy|"
+    r"hectic|long|quiet|good) (?:morning|afternoon|week|day|weekend)\b"
+    r"|\bsomething(?:'s| has) come up\b|\bmove (?:the|this|our) (?:\S+\s+)?(?:call|session|half|interview|chat|"
+    r"meeting) to\b",
+    re.I,
+)
+# a question about what was just explained is no pleasantry ("...a 5 percent canary. Any questions on that?")
+_QUESTIONS_ON_THAT = re.compile(r"\bany questions (?:about|on|around) (?:that|this|it|those)\b", re.I)
+# "my internet's flaky": the noun before a possessive or an "is", for the lexicon
+_NOUN_S = re.compile(r"\b(?!(?:what|that|it|there|here|who|where|how|let|he|she)['\u2019])([a-z]+)['\u2019]s\b", re.I)
 # "I'm Dana": the interviewer's own name (a capitalised word after "I'm", not "I'm curious")
 _NAME_INTRO = re.compile(r"\b(?:I'm|I am|I\u2019m|[Mm]y name's|[Mm]y name is) (?!(?:Not|Sure|Just|Also|Really)\b)"
                          r"[A-Z][a-z]+\b")
@@ -158,8 +196,22 @@ class TurnReading:
 
 
 def is_small_talk(text: str) -> bool:
-    return bool(_SMALL.scan(text)["small"]) or any(_SMALL_SHAPES.search(s) or _NAME_INTRO.search(s)
-                                                       for s in sentences(text))
+    text = _QUESTIONS_ON_THAT.sub(" ", text)
+    return bool(_SMALL.scan(_NOUN_S.sub(r"\1", text))["small"]) or any(
+        _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s) for s in sentences(text))
+
+
+def _opening(text: str, unlawful_sentences: set[str]) -> str:
+    """The turn, or with an unlawful question in it, the sentences that open the turn before it."""
+    if not unlawful_sentences:
+        return text
+    said = " ".join(unlawful_sentences)
+    opening: list[str] = []
+    for s in sentences(text):
+        if s in said:
+            break
+        opening.append(s)
+    return " ".join(opening)
 
 
 def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
@@ -185,7 +237,9 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
         kinds.append("leading")
     if kit is None and not leading_hits and not unlawful_hits and probe:
         kinds.append("follow_up_probe")
-    if is_small_talk(text) and not unlawful_hits:
+    # a greeting that opens the turn before an unlawful question is still small talk ("Hi! Lovely accent. Where's
+    # it from?"); the unlawful sentence and the reason given for it after ("We order lunch for the team") are not
+    if is_small_talk(_opening(text, unlawful_sentences)):
         kinds.append("small_talk")
     if not kinds:
         kinds.append("other")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..offline.phrases import PhraseIndex
+from .personal_topics import alone_topic, concept_topic
 from .text import sentences, words
 
 # topic -> (why it must not be asked, what to ask instead)
@@ -63,7 +64,7 @@ WHY: dict[str, tuple[str, str]] = {
 # phrases enough on their own (matched on whole words, case-insensitive)
 PHRASES: dict[str, tuple[str, ...]] = {
     "age": (
-        "age-wise", "age wise", "twenty-somethings", "twenty somethings", "twentysomethings", "twentysomething", "year did you graduate", "when did you graduate", "year did you get your", "year you graduated", "graduation year", "your first degree", "what year did you finish", "how young", "age bracket",
+        "gen x", "gen y", "generation x", "generation y", "gen alpha", "age-wise", "age wise", "twenty-somethings", "twenty somethings", "twentysomethings", "twentysomething", "year did you graduate", "when did you graduate", "year did you get your", "year you graduated", "graduation year", "your first degree", "what year did you finish", "how young", "age bracket",
         "how old are you", "how old were you", "what's your age", "what is your age", "your age", "year were you born",
         "when were you born", "what year did you graduate from high school", "when did you finish school",
         "when did you graduate from high school", "your date of birth", "date of birth", "birth date",
@@ -94,7 +95,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "a mother", "a mum", "a mom", "working mom", "working mum", "working mother",
     ),
     "pregnancy": (
-        "are you pregnant", "pregnant", "pregnancy", "expecting a baby", "expecting a child", "having a baby",
+        "bun in the oven", "are you pregnant", "pregnant", "pregnancy", "expecting a baby", "expecting a child", "having a baby",
         "have a baby", "baby on the way", "trying for a baby", "trying to conceive", "ivf", "fertility",
         "when are you due", "when's the baby due", "when is the baby due", "your due date", "due date",
         "maternity leave", "maternity", "plan around the leave", "plan around your leave", "are you expecting",
@@ -153,7 +154,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "speak english so", "english is very good", "your english is", "passport", "country of birth",
     ),
     "disability_health": (
-        "disability", "disabilities", "disabled", "handicap", "handicapped", "medical condition", "medical conditions",
+        "neurodivergent", "neurodiverse", "neurodiversity", "on the spectrum", "disability", "disabilities", "disabled", "handicap", "handicapped", "medical condition", "medical conditions",
         "health condition", "health conditions", "health problems", "health problem", "health issues",
         "health issue", "your health", "health history", "medical history", "medication", "medications",
         "prescription", "on any meds", "sick days", "sick leave", "days off sick", "off sick", "time off sick",
@@ -170,7 +171,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "good health", "health", "sick", "ill",
     ),
     "arrest_record": (
-        "been arrested", "ever arrested", "ever been arrested", "arrest record", "arrests", "arrested",
+        "a caution", "any cautions", "been arrested", "ever arrested", "ever been arrested", "arrest record", "arrests", "arrested",
         "an arrest", "any arrests", "police record", "trouble with the police", "trouble with the law",
         "in trouble with the", "criminal record", "criminal history", "record with the police", "jail", "prison",
         "locked up", "charged with", "been charged", "ever charged", "booked by the police", "mugshot",
@@ -362,7 +363,8 @@ _HOLIDAYS = frozenset({"diwali", "eid", "hanukkah", "passover", "yom kippur", "r
                        "vaisakhi", "navratri", "easter", "christmas", "ramadan", "sabbath", "shabbat"})
 _OBSERVING = re.compile(r"\b(?:celebrat\w*|observ\w*|fast|fasting|practi[cs]\w*|time off|days? off|leave for|"
                         r"off for|take off|need off|religious|faith|pray\w*|worship\w*|church|mosque|temple|"
-                        r"synagogue|keep|kept|mark|marking|family|big thing|what do you do (?:for|at|over|on))\b", re.I)
+                        r"synagogue|keep|kept|mark|marking|family|big thing|thing|problem|for you|what do you do (?:for|at|over|on))\b",
+                        re.I)
 # an indirect phrase of three words or more is specific enough to count even where it overlaps a look-alike
 _LONG_INDIRECT = frozenset(p for more in INDIRECT.values() for p in more if len(p.split()) >= 3)
 
@@ -381,7 +383,8 @@ PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                       ("you", "your", "ever")),
     # "make" and "making" are left out: "making things up more this month than last" is no pay question
     "salary_history": (("salary", "paid", "pay", "paying", "pays", "earn", "earning", "earned", "compensation",
-                        "comp", "package", "ctc", "wage", "wages"),
+                        "comp", "package", "ctc", "wage", "wages", "bonus", "bonuses", "raise", "payrise",
+                        "pay rise"),
                        ("current", "currently", "now", "last", "previous", "before", "were", "today", "present",
                         "existing", "old", "prior", "former", "at")),
     "disability_health": (("health", "medical", "sick", "illness", "condition", "conditions", "disability",
@@ -396,7 +399,9 @@ _ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll",
               "should we be aware", "worth us knowing", "we'd need to know", "we would need to know",
               "we need to be aware",
               # "Any plans to go on maternity leave next year?"
-              "any plans to", "any plans for", "plans to go on")
+              "any plans to", "any plans for", "plans to go on",
+              # "Any health stuff we should plan around?", "Any history of burnout?"
+              "plan around", "planning around", "work around", "any history of", "history of any")
 
 # Lawful look-alikes: inside one of these spans no phrase or pair word of the named topics counts.
 LAWFUL: dict[str, tuple[str, ...]] = {
@@ -426,6 +431,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "native json", "native structured",
     ),
     "pregnancy": (
+        "bump in", "a bump", "bump up", "bump the", "bumped", "version bump", "bump it",
         "are you expecting in", "are you expecting for", "are you expecting from", "are you expecting as",
         "are you expecting to", "what are you expecting", "are you expecting salary", "are you expecting a salary",
     ),
@@ -444,6 +450,9 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "how long did you", "how long were you", "how long was", "how long ago", "stale", "graduate degree",
         "graduate school", "graduated to", "graduate to", "graduated from", "where did you graduate",
         "what did you study", "your degree",
+        *(f"generation {w}" for w in ("step", "steps", "pipeline", "model", "models", "quality", "stage", "time",
+                                      "code", "latency", "side", "part", "loop", "call", "calls", "task", "tasks",
+                                      "length", "config", "service", "prompt", "prompts", "job", "jobs")),
     ),
     "salary_history": (
         "salary expectations", "salary expectation", "expected salary", "salary range", "expectations for salary",
@@ -546,7 +555,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
     "sexual_orientation": (
         "straight in", "jump straight", "jumping straight", "dive straight", "diving straight", "go straight",
         "get straight", "head straight", "come straight", "straight to", "straight into", "straight from", "straight away", "straightaway", "straight up",
-        "straight forward", "straightforward", "straight line", "straight answer", "straight after",
+        "straight back", "went straight", "straight forward", "straightforward", "straight line", "straight answer", "straight after",
         "straight through", "straight off", "straight on", "orientation week", "orientation session",
         "onboarding orientation", "customer orientation", "product orientation", "page orientation",
         "image orientation", "orientation of the", "document orientation", "orientation detection",
@@ -602,6 +611,7 @@ _ORDER = ("pregnancy", "national_origin", "family", "marital_status", "age", "re
           "disability_health", "arrest_record", "salary_history", "union_membership", "political_affiliation")
 # Single words that are only a cue beside another sign the sentence is personal, else too ambiguous alone.
 _WEAK_ALONE = frozenset({
+    "a caution", "any cautions",
     "diwali", "eid", "hanukkah", "passover", "yom kippur", "rosh hashanah", "good friday", "lent", "vaisakhi",
     "navratri", "easter", "christmas", "refugee", "refugees", "immigrants", "a husband", "a wife", "settle down",
     "settled down",
@@ -700,9 +710,41 @@ _UNIT_AFTER = re.compile(r"\s*(?:ms|milliseconds?|seconds?|secs?|s|%|percent|per
 _BARE_FAMILY = re.compile(r"^\W*(?:or\s+)?(?:kids|children|a baby|babies|family reasons|childcare|a family)\W*\?\s*$", re.I)
 
 
+# "your family's from", "the kids' school": a possessive is the noun itself to the lexicons (a contraction of
+# "is" after a question word or a pronoun stays: "what's your age")
+_POSSESSIVE = re.compile(r"\b(?!(?:what|that|it|there|here|who|where|how|let|he|she|when|why|this|one|everyone|"
+                         r"someone|nobody|everything|something|nothing)['\u2019])([a-z]+)['\u2019]s?(?=\s|$|[,.;:!?])",
+                         re.I)
+
+
 def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
     """The first unlawful topic a sentence asks about, or None. ``stated``: the topic a statement raises (for a
-    question after it that asks about it: "We're a young team. How would you feel about that?")."""
+    question after it that asks about it: "We're a young team. How would you feel about that?"). A possessive
+    reads as its noun ("your family's from" as "your family from"); the hit keeps the sentence as said."""
+    plain = _POSSESSIVE.sub(r"\1", sentence)
+    hit = _scan_sentence(plain, stated)
+    if hit is None and plain != sentence:
+        hit = _scan_sentence(sentence, stated)
+    return hit if hit is None or hit.sentence == sentence else UnlawfulHit(hit.topic, sentence, hit.phrase)
+
+
+def _short_personal_question(sentence: str) -> bool:
+    """A short question with no work object in it ("Catholic?", "Is that for religious reasons?", "Was that a
+    health thing?") is about the person in front of the interviewer, with or without a "you"."""
+    ws = words(sentence)
+    return (sentence.rstrip().endswith("?") and 0 < len(ws) <= _SHORT_QUESTION
+            and not any(w in _DATA_WORDS or w in _WORK_WORDS for w in ws))
+
+
+_SHORT_QUESTION = 8
+# objects of the work: a short question about one of these is about the work ("Was that a health dataset?")
+_WORK_WORDS = frozenset("""model models system systems pipeline pipelines service services code project projects
+feature features team teams company product products metric metrics eval evals test tests prompt prompts
+dataset data user users customer customers client clients api query queries index vendor release launch
+experiment experiments label labels job jobs role ticket tickets""".split())
+
+
+def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
     if _BARE_FAMILY.match(sentence):
         return UnlawfulHit("family", sentence, sentence.strip(" ?").lower())
     index = _index()
@@ -711,7 +753,7 @@ def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
         return None
     if not stated and not _is_put_to_candidate(sentence, hits):
         return None
-    personal = bool(hits["addressed"])
+    personal = bool(hits["addressed"]) or _short_personal_question(sentence)
     for topic in _ORDER:
         lawful = hits[f"ok:{topic}"]
         for start, end, phrase in hits[f"p:{topic}"]:
@@ -731,7 +773,22 @@ def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
             if a and b and (personal or topic in _PAIRS_ALONE) and any(x[2] != y[2] for x in a for y in b):
                 if _pair_is_specific(topic, a, b):
                     return UnlawfulHit(topic, sentence, f"{a[0][2]} \u2026 {b[0][2]}")
-    return None
+    return _by_concept(sentence, hits, personal or stated)
+
+
+def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], personal: bool) -> UnlawfulHit | None:
+    """A protected topic no lexicon names, read by its concept (``personal_topics``): in a sentence addressed
+    to the candidate (or a shape about their own life, ``alone_topic``), outside the topic's lawful look-alikes
+    and not naming data ("the age gap in the labels")."""
+    found = concept_topic(sentence) if personal else alone_topic(sentence)
+    if found is None:
+        return None
+    topic, shown = found
+    start = sentence.find(shown)
+    end = start + len(shown)
+    if _inside(start, end, hits[f"ok:{topic}"]) or _names_data(sentence, end):
+        return None
+    return UnlawfulHit(topic, sentence, shown.strip().lower())
 
 
 _PAIRS_ALONE = frozenset({"national_origin"})  # "Is that an Indian accent?" is personal without a "you"
@@ -766,9 +823,17 @@ _ABOUT_THAT = re.compile(
     r"(?:be )?(?:a problem|an issue|ok|okay|alright|a concern|difficult|hard|an obstacle|awkward)(?: for you)?|"
     r"(?:does|would|will) (?:that|this|it) (?:bother|worry|concern|affect|be a problem for) you|(?:are|would) you (?:be )?"
     r"(?:ok|okay|comfortable|fine|alright) with (?:that|this|it)|(?:can|could) you (?:cope|deal|live) with (?:that|"
-    r"this|it)|(?:does|would|will) (?:that|this|it) (?:suit|work for) you|how do you see yourself fitting in)\b",
+    r"this|it)|(?:does|would|will) (?:that|this|it) (?:suit|work for) you|how do you see yourself fitting in|"
+    r"(?:is|does) that (?:sound like )?you|(?:is|would) that (?:be )?(?:the case )?for you|that you|"
+    r"(?:so )?what(?:'s| is| was) (?:it|yours|your number|the number|that for you)|what about you|and you)\b",
     re.I,
 )
+
+
+# "Paid well meaning what? What was your number?": the number asked for is the pay the sentence before named
+_THE_NUMBER = re.compile(r"\bwhat(?:'s|\u2019s| is| was| were) (?:your|the) (?:number|figure|amount)\b", re.I)
+_PAY = re.compile(r"\b(?:paid|pay|paying|salary|earn\w*|comp|compensation|package|bonus|wage|making|money)\b"
+                  r"(?!\s+(?:attention|off|for|per|as you go))", re.I)
 
 
 def scan(text: str) -> list[UnlawfulHit]:
@@ -777,10 +842,14 @@ def scan(text: str) -> list[UnlawfulHit]:
     required = _REQUIRED_CHECK.search(text) is not None
     out: list[UnlawfulHit] = []
     stated: UnlawfulHit | None = None
+    previous = ""
     for sentence in sentences(text):
         hit = scan_sentence(sentence)
         if hit is None and stated is not None and _ABOUT_THAT.search(sentence):
             hit = UnlawfulHit(stated.topic, f"{stated.sentence} {sentence.strip()}", stated.phrase)
+        if hit is None and previous and _THE_NUMBER.search(sentence) and _PAY.search(previous):
+            hit = UnlawfulHit("salary_history", f"{previous} {sentence.strip()}", "pay \u2026 your number")
+        previous = sentence.strip()
         stated = scan_sentence(sentence, stated=True) if hit is None and not sentence.rstrip().endswith("?") \
             else None
         if hit is not None and not (required and hit.topic == "arrest_record" and hit.phrase in _CONVICTION

@@ -1,0 +1,158 @@
+"""Protected topics read by concept: the shape of a question about the candidate's own life, not a phrase list.
+
+``unlawful``'s lexicons name the protected questions the way dev interviewers worded them; a new interviewer
+says the same thing another way ("were you already working when the iPhone came out?", "any surgeries
+recently?", "what's the origin of your surname?"). Here each topic is a *cue* (a family of words, plurals and
+inflections included) that only counts inside a *frame* that puts it to the candidate as a person: their own
+body, years, home or birth, asked about them ("you", "your"). A cue about the work ("the model's age feature",
+"the back end", "a stress test") does not meet its frame, so it is no question about the person.
+
+These run after the lexicons, on a sentence already put to the candidate and addressed to them, and outside
+every lawful look-alike span of the topic (``unlawful.LAWFUL``). Each pattern is one regular expression without
+nested repetition: linear in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# how many words may sit between two parts of a frame ("when did you finally wrap up your bachelor's")
+_GAP = r"(?:\s+\S+){0,5}?\s+"
+_EDUCATION = (r"(?:bachelor'?s?|master'?s?|undergrad\w*|degree|diploma|a[- ]levels?|gcses?|high school|secondary "
+              r"school|school|college|university|uni|phd|doctorate|studies|course)")
+
+CONCEPTS: dict[str, re.Pattern[str]] = {
+    # the candidate's years: when they studied, how long until they stop, how they compare with the young, what
+    # they were doing when something long ago happened
+    "age": re.compile(
+        r"\b(?:what|which) year\b" + _GAP + r"(?:you|your)\b(?:\s+\S+){0,4}?\s+(?:" + _EDUCATION
+        + r"|graduat\w*)\b"
+        r"|\b(?:when|how long ago|how many years ago)\b" + _GAP + r"(?:you|your)\b(?:\s+\S+){0,4}?\s+(?:graduat\w*|"
+        r"wrap\w* up|finish\w*|complet\w*|leav\w*|left|start\w*|got|get)\s+(?:\w+\s+)?(?:your\s+|from\s+|at\s+)?"
+        + _EDUCATION + r"\b"
+        r"|\b(?:were|was) you (?:already |even |still )?(?:born|alive|around|working|in (?:school|college|"
+        r"university|uni|nappies|diapers)|at (?:school|college|university|uni)|old enough)\b.*\bwhen\b"
+        r"|\bhow (?:many )?decades?\b"
+        r"|\b(?:start|end|beginning|twilight|tail end|close|latter part|later stages?|back half|home stretch|"
+        r"autumn) of (?:your|a) (?:career|working life)\b"
+        r"|\b(?:working|career|good) years\b(?:\s+\S+){0,6}?\s+left\b|\bleft in you\b"
+        r"|\byears?\b(?:\s+\S+){0,4}?\s+(?:you've got|you have|you've|you'd have) (?:got )?left\b"
+        r"|\b(?:before|until|till) you(?:'d| would| will|'ll)?(?:\s+\S+){0,3}?\s+(?:retire|hang up|call it a day|"
+        r"stop working|slow down|wind down)\b"
+        r"|\b(?:your|you're|you) (?:\S+\s+){0,3}?(?:retirement|retiring(?!\s+(?:the|a|an|that|this|it|our|them|"
+        r"those|these|old|legacy|some|any|\w+s)\b)|retire(?=\s*(?:[?.!,]|$|early|soon|in \d|at \d|when|before|by)))"
+        r"|\bage (?:gap|difference) (?:between you|between us|with (?:you|your))\b|\b(?:your|the) (?:youngest|oldest) (?:teammate|colleague|person|one)\b"
+        r"|\b(?:relate to|fit in with|keep up with|get on with|gel with)\b(?:\s+\S+){0,4}?"
+        r"\s+(?:young(?:er)?|fresh out of|straight out of|new grads?|recent grads?|twenty-?somethings?|kids|"
+        r"people half your age|people (?:much )?younger)\b"
+        r"|\b(?:you're|you are|you'd be|you must be) (?:a |an |from )?(?:\S+\s+)?(?:generation|vintage|age group)\b"
+        r"|\bwhat (?:generation|vintage|age group) are you\b",
+        re.I),
+    # the candidate's body and health: operations, time off ill or stressed, a part of the body that could be
+    # "a problem", appointments, what they suffer from
+    "disability_health": re.compile(
+        r"\b(?:surger(?:y|ies)|operations? on (?:your|my|the)? ?(?:back|knee|hip|eyes?|heart|leg|arm|shoulder)|"
+        r"(?:been|got|get|were|was) diagnosed|diagnosed with|(?:see|seeing|saw|visit\w*) (?:a|the|your) "
+        r"(?:doctor|specialist|therapist|gp|consultant)|(?:doctor'?s?|medical|hospital|clinic) appointments?)\b"
+        r"|\b(?:time|days?|weeks?|months?) off\b(?:\s+\S+){0,4}?\s+(?:for |with |because of |due to )(?:\w+\s+)?"
+        r"(?:stress|illness|sickness|health|medical|mental|burn-?out|an? (?:illness|injury|condition|breakdown))\b"
+        r"|\b(?:off (?:work )?(?:with|for) (?:stress|illness|sickness|burn-?out|an? injury|your health))\b"
+        r"|\byour (?:back(?![- ]?(?:end|office|up|log|fill|pressure|ground|port|stop))|knees?|eyes|eyesight|hearing|"
+        r"heart|wrists?|legs?|joints?|nerves)\b(?:\s+\S+){0,6}?\s+(?:problem|issue|trouble|hold up|holding up|cope|"
+        r"coping|ok|okay|alright|up to|manage|bad|painful|pain|affect|stop|limit)\w*\b"
+        r"|\b(?:any|your) (?:long-?term health|physical|mental|medical|health) (?:conditions?|issues?|problems?|"
+        r"limitations?|needs)\b"
+        r"|\b(?:do|did|have) you (?:ever )?(?:suffer|suffered) (?:from|with)\b(?!\s+(?:the|a|an|over\w*|under\w*|data|"
+        r"label|class|drift|cold|latency|noise|leak\w*|bias)\b)",
+        re.I),
+    # where the candidate (not the data) comes from: the origin of their name, their people, their roots
+    "national_origin": re.compile(
+        r"\b(?:origins?|roots|heritage|ancestry|background)\b(?:\s+\S+){0,2}?\s+(?:of )?your "
+        r"(?:last |family |sur|first |)name\b"
+        r"|\byour (?:last |family |sur|first )?name\b(?:\s+\S+){0,3}?\s+(?:origin\w*|come from|from|mean|"
+        r"derive\w*)\b"
+        r"|\b(?:your|you're|you are) (?:roots|people|folks|parents|grandparents|family)\b(?:\s+\S+){0,3}?\s+"
+        r"(?:from|originally|back in|over there)\b"
+        r"|\bwhere\b(?:\s+\S+){0,3}?\s+(?:your|you're) (?:roots|people|folks|parents|grandparents)\b",
+        re.I),
+    # whether the candidate was always the sex they are now
+    "gender": re.compile(
+        r"\b(?:were you|have you) always (?:been )?(?:a )?(?:woman|man|girl|boy|female|male)\b"
+        r"|\bwhat (?:were you|was your name) (?:called )?before\b|\byour (?:birth|dead) ?name\b",
+        re.I),
+    # the candidate's contact with the police, however it is put
+    "arrest_record": re.compile(
+        r"^(?=.*\b(?:cops?|police|coppers?|the law|the feds)\b)(?=.*\b(?:run-?ins?|in trouble|picked up|pulled (?:in|over)|taken in|nicked|busted|booked|cuffed|"
+        r"handcuffed|caught by)\b).*"
+        r"|\b(?:picked up|pulled in|taken in|detained|held|kettled|arrested)\b(?:\s+\S+){0,3}?\s+(?:at|during|on|"
+        r"for) (?:a |the |any )?(?:protests?|demos?|demonstrations?|march|marches|rally|rallies|riots?)\b"
+        r"|\b(?:ever|have you)\b(?:\s+\S+){0,3}?\s+(?:been )?(?:locked up|nicked|busted|cuffed|handcuffed|"
+        r"in (?:a )?(?:cell|custody|lock-?up|the slammer))\b",
+        re.I),
+    # a baby coming, however it is put
+    "pregnancy": re.compile(
+        r"\b(?:baby|babies|little one|sprog)\b(?:\s+\S+){0,2}?\s+(?:on the way|"
+        r"due|coming|planned|in the works|on the cards)\b",
+        re.I),
+    # whether the candidate has someone: attached, taken, single like the people a statement describes
+    "marital_status": re.compile(
+        r"\b(?:are you|you're|you are) (?:\w+ )?(?:attached|taken|spoken for|hitched|seeing someone|with someone|"
+        r"single)\b(?=\s*(?:[?.!,]|$|at the moment|right now|currently|now|or\b))"
+        r"|\b(?:single|married|unmarried|divorced) (?:folks|people|guys|women|men|ones|candidates|types)\b",
+        re.I),
+    # the children's day: pick-ups, drop-offs, the school run
+    "family": re.compile(
+        r"\bschool (?:run|runs|pick-?ups?|drop-?offs?|gates?|holidays|hours)\b"
+        r"|\b(?:pick|picking|drop|dropping|collect|collecting) (?:up |off )?(?:the|your) (?:kids|children|little ones?|"
+        r"son|daughter|boy|girl)\b",
+        re.I),
+    # the candidate's pay, said back as a figure: "you were on about ninety k there"
+    "salary_history": re.compile(
+        r"\b(?:you|you're|you are|you were|were you|are you)\s+on\s+(?:about |around |roughly |like |maybe |"
+        r"something like )?(?:[$\u00a3\u20ac]?\d[\d,.]*\s*k\b(?!\s*(?:requests?|qps|rps|tokens?|users?|rows|examples|"
+        r"samples|items|docs|documents|queries|calls|gpus?|nodes|per|a (?:day|second|minute)))|[$\u00a3\u20ac]\d|\w+(?:[- ]\w+)?\s+(?:k|grand|"
+        r"thousand)\b)",
+        re.I),
+    "union_membership": re.compile(
+        r"\b(?:in|join\w*|member of|belong\w* to|active in|rep for|involved (?:in|with)) (?:the|a|any|your) (?:trade )?"
+        r"union\b(?!\s+(?:of|over|find|type|types|query|operator|all))",
+        re.I),
+}
+
+# Countries, said as where the candidate or their family is from ("You're from Nigeria, right?")
+_COUNTRIES = (r"(?:india|china|pakistan|nigeria|poland|mexico|ireland|italy|france|germany|spain|russia|ukraine|"
+              r"brazil|korea|japan|vietnam|the philippines|iran|turkey|greece|africa|europe|asia|the middle east|"
+              r"latin america|south america|the caribbean|jamaica|ghana|kenya|egypt|israel|lebanon|syria|"
+              r"bangladesh|nepal|thailand|indonesia|malaysia|portugal|romania|bulgaria|hungary|serbia|croatia|"
+              r"albania|colombia|argentina|venezuela|cuba|peru|chile|ethiopia|somalia|morocco|algeria|"
+              r"afghanistan|iraq|saudi arabia|sri lanka|taiwan|eritrea|sudan|uganda|zimbabwe|lisbon|lagos|"
+              r"mumbai|delhi|karachi|beijing|shanghai|warsaw|kyiv|cairo|tehran|manila|dhaka|abroad|overseas|"
+              r"the subcontinent)")
+# shapes enough on their own (in a sentence put to the candidate): whose kids, whose country
+ALONE: dict[str, re.Pattern[str]] = {
+    "family": re.compile(r"\b(?:are|were|will|do|does|did|is|how are|how old are) the (?:kids|children|little ones?|"
+                         r"baby|toddlers?|twins)\b(?!\s+(?:of|nodes?|spans?|tasks?|processes|jobs?|rows?|tables?))", re.I),
+    "national_origin": re.compile(
+        r"\b(?:you're|you are|you were|you was|your (?:family|parents|folks|people)(?: is| are| were)?|"
+        r"(?:are|were) you|is your (?:family|name)|you come|you came)\s+(?:originally |all |both )?from\s+"
+        + _COUNTRIES + r"\b",
+        re.I),
+}
+
+
+def concept_topic(sentence: str) -> tuple[str, str] | None:
+    """The first protected topic the sentence asks about by concept, with the words that show it, or None."""
+    for topic, pattern in CONCEPTS.items():
+        m = pattern.search(sentence)
+        if m:
+            return topic, m.group(0)
+    return alone_topic(sentence)
+
+
+def alone_topic(sentence: str) -> tuple[str, str] | None:
+    """A protected topic whose shape alone says it is about the candidate's own life (no "you" needed)."""
+    for topic, pattern in ALONE.items():
+        m = pattern.search(sentence)
+        if m:
+            return topic, m.group(0)
+    return None

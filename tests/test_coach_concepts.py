@@ -1,0 +1,123 @@
+"""The coach's detectors read protected questions and small talk by concept, not only by the dev phrasing.
+
+Each case is worded here, not copied from a labelled file: an interviewer the lexicons never saw asks about a
+protected topic indirectly or casually, and the report still names it; the lawful look-alikes next to them (work
+authorisation, on-call, salary expectations, the work's own "age", "union", "back end") stay lawful.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from screener.coach import unlawful
+from screener.coach.bench import blind_labels, extra_dev_files, is_blind
+from screener.coach.classify import classify_turn
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("turn", "topic"), [
+    ("Were you already working when the iPhone came out?", "age"),
+    ("Roughly how many working years do you think you have left?", "age"),
+    ("So are you nearer the end of your career than the start, would you say?", "age"),
+    ("What year did you wrap up your bachelor's?", "age"),
+    ("Have you had any surgeries in the last year?", "disability_health"),
+    ("Have you ever taken time off for stress?", "disability_health"),
+    ("Is your back going to be a problem with the long days at a desk?", "disability_health"),
+    ("What's the origin of your surname?", "national_origin"),
+    ("So your parents are from Ghana, right?", "national_origin"),
+    ("And your family's from Lisbon originally?", "national_origin"),
+    ("Were you always a woman?", "gender"),
+    ("Ever had a run-in with the cops?", "arrest_record"),
+    ("Were you picked up at a protest at some point?", "arrest_record"),
+    ("You were on about eighty k there, weren't you?", "salary_history"),
+    ("Good money there, I bet. What was your number?", "salary_history"),
+    ("Are you active in the union at your current place?", "union_membership"),
+    ("Any little one on the way?", "pregnancy"),
+    ("Are you attached?", "marital_status"),
+    ("Was that a religious thing?", "religion"),
+    ("How do you manage the school pick-ups?", "family"),
+])
+def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, topic: str) -> None:
+    reading = classify_turn(turn, None, "ai_engineer")
+    assert "unlawful" in reading.kinds, turn
+    assert reading.unlawful[0].topic == topic
+
+
+@pytest.mark.parametrize("turn", [
+    "Are you authorised to work in the UK without sponsorship?",
+    "The role has a one-week-in-six on-call rotation; can you commit to that?",
+    "What are your salary expectations?",
+    "How did you handle the age gap between the train and test data?",
+    "How do you retire features in your system?",
+    "How does your generation step handle long context?",
+    "Did you use a union of the two candidate sets?",
+    "How did your back end hold up under load?",
+    "Did your model suffer from overfitting?",
+    "You're on 5k requests per second at peak, right?",
+    "Were the children of that node rebalanced?",
+    "Was that a latency thing?",
+    "How did your team deal with the stress of the launch?",
+])
+def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
+    assert unlawful.scan(turn) == [], turn
+
+
+@pytest.mark.parametrize("turn", [
+    "Is it raining there too?",
+    "Did you catch the match last night?",
+    "Happy Monday!",
+    "Sorry, my internet's being flaky.",
+    "Apologies for rescheduling again.",
+    "Quick check: you're on Pacific time, so this is early for you?",
+    "Is it okay if we record this for the notes?",
+    "Sorry, the dog has decided the postman is a threat.",
+    "Quick bit about me: I've been on the platform team for three years.",
+    "Shall we get going?",
+])
+def test_small_talk_by_concept(turn: str) -> None:
+    assert classify_turn(turn, None, "ai_engineer").kinds == ["small_talk"], turn
+
+
+@pytest.mark.parametrize("turn", [
+    "Did you see the match rate drop after the change?",
+    "How did you handle rescheduling failed jobs?",
+    "Every model goes through a week of shadow traffic, then a canary. Any questions on that?",
+])
+def test_work_talk_is_not_small_talk(turn: str) -> None:
+    assert "small_talk" not in classify_turn(turn, None, "ai_engineer").kinds, turn
+
+
+def test_a_greeting_before_an_unlawful_question_is_both_and_the_reason_after_it_is_neither() -> None:
+    assert set(classify_turn("Morning! Where's your family from?", None, "ai_engineer").kinds) == {
+        "small_talk", "unlawful"}
+    kinds = classify_turn("Do you keep kosher? We order lunch for the team.", None, "ai_engineer").kinds
+    assert kinds == ["unlawful"]
+
+
+def test_a_new_dev_extra_file_joins_the_dev_split_in_number_order() -> None:
+    names = [p.name for p in extra_dev_files()]
+    assert names == sorted(names, key=lambda n: int(n.removeprefix("interviewer_turns_dev_extra")
+                                                    .removesuffix(".yaml") or 1))
+    assert all("holdout" not in n for n in names)
+
+
+def test_holdout5_is_blind_and_the_bench_refuses_to_print_it(tmp_path: Path) -> None:
+    assert is_blind("holdout5") and blind_labels("holdout5").name == "interviewer_turns_holdout5.yaml"
+    blind = tmp_path / "interviewer_turns_holdout5.yaml"
+    blind.write_text("- id: z1\n  split: holdout5\n  role: ai_engineer\n  turn: 'Secret words here?'\n"
+                     "  kinds: [other]\n", encoding="utf-8")
+    bench = ROOT / "benchmarks" / "bench_coach.py"
+    for args in (["--split", "holdout5", "--labels", str(blind), "--show-misses"],
+                 ["--split", "dev", "--labels", str(blind)]):
+        result = subprocess.run([sys.executable, str(bench), *args], capture_output=True, text=True, cwd=ROOT,
+                                timeout=120)
+        assert result.returncode == 2 and "Secret" not in result.stdout + result.stderr
+    result = subprocess.run([sys.executable, str(bench), "--split", "holdout5", "--labels", str(blind)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "split holdout5: 1 interviewer turns" in result.stdout and "Secret" not in result.stdout
