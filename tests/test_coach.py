@@ -500,8 +500,8 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # unlawful questions and small talk) joined the dev split: on it, before any tuning, the detectors read kit .870/.701,
 # unlawful 1.0/.667 (29 missed), small talk .900/.679, other .341/.882.
 FLOORS = {
-    "dev": ({"kit_question": (0.96, 0.93), "follow_up_probe": (0.99, 0.97), "leading": (0.99, 0.99),
-             "unlawful": (1.0, 1.0), "small_talk": (0.99, 0.99), "other": (0.92, 0.98)}, 0),
+    "dev": ({"kit_question": (0.97, 0.98), "follow_up_probe": (0.99, 0.99), "leading": (0.99, 0.99),
+             "unlawful": (1.0, 1.0), "small_talk": (0.99, 0.99), "other": (0.98, 0.98)}, 0),
     "holdout": ({"kit_question": (1.0, 1.0), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
                  "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }

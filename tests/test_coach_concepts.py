@@ -121,3 +121,40 @@ def test_holdout5_is_blind_and_the_bench_refuses_to_print_it(tmp_path: Path) -> 
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "split holdout5: 1 interviewer turns" in result.stdout and "Secret" not in result.stdout
+
+
+@pytest.mark.parametrize(("turn", "role", "competency"), [
+    ("What makes you trust your ground truth?", "ml_engineer", "ml_data"),
+    ("How are you keeping tabs on the making-things-up problem week to week?", "ai_engineer", "ai_hallucination"),
+    ("What did you do so the assistant stays inside the documents it was handed?", "ai_engineer",
+     "ai_hallucination"),
+    ("Tell me about the time your chatbot fell over in front of customers.", "ai_engineer", "ai_production"),
+    ("How do you get a new prompt onto a slice of traffic, and how quickly can you pull it back?", "ai_engineer",
+     "ai_production"),
+])
+def test_the_kits_questions_in_an_interviewers_own_words(turn: str, role: str, competency: str) -> None:
+    assert classify_turn(turn, None, role).competency == competency, turn
+
+
+@pytest.mark.parametrize(("turn", "role"), [
+    ("How did you treat the age feature in the credit model?", "ml_engineer"),
+    ("Can you work the on-call rotation, one week in six?", "ai_engineer"),
+])
+def test_a_detail_or_the_jobs_schedule_is_no_kit_question(turn: str, role: str) -> None:
+    assert classify_turn(turn, None, role).kinds == ["other"], turn
+
+
+def test_a_rate_of_something_is_a_metric_not_pay() -> None:
+    reading = classify_turn("What's your current rate of made-up answers?", None, "ai_engineer")
+    assert reading.kinds == ["kit_question"] and reading.competency == "ai_hallucination"
+
+
+@pytest.mark.parametrize("turn", [
+    "Which offline metric, and what did production show instead?",
+    "Better on which slices? Did anything get worse?",
+    "Why monthly? What told you that cadence was right?",
+    "Important by what measure?",
+])
+def test_follow_ups_that_ask_which_measure_or_why_that_choice(turn: str) -> None:
+    reading = classify_turn(turn, "We retrain monthly and it was better on the offline metric.", "ml_engineer")
+    assert reading.kinds == ["follow_up_probe"], turn

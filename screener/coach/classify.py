@@ -195,8 +195,13 @@ class TurnReading:
     leading: list[leading.LeadingHit] = field(default_factory=list)
 
 
+# "Can you work the weekend rota?" asks the job's schedule, not how the weekend was
+_AVAILABILITY = re.compile(r"\b(?:can|could|would|will) you (?:be able to )?(?:work|cover|do|be on|travel|commit to)\b"
+                           r"[^.?!]*", re.I)
+
+
 def is_small_talk(text: str) -> bool:
-    text = _QUESTIONS_ON_THAT.sub(" ", text)
+    text = _AVAILABILITY.sub(" ", _QUESTIONS_ON_THAT.sub(" ", text))
     return bool(_SMALL.scan(_NOUN_S.sub(r"\1", text))["small"]) or any(
         _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s) for s in sentences(text))
 

@@ -185,6 +185,40 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "how_long": ("how long", "when did you find out", "how quickly", "how fast did you", "how long did it take"),
 }
 
+# More ways to name the same ideas, in the register interviewers use when they do not read the kit out: the
+# pile of test inputs, the answer that stays inside the documents it was handed, the dashboard that "can't be
+# right", the win a colleague calls noise, the chatbot that fell over, the cents per call, the slice of traffic.
+_MORE_NAMES: dict[str, tuple[str, ...]] = {
+    "eval": ("test inputs", "test prompts", "test questions", "must pass", "must-pass cases", "pile of test",
+             "fixtures", "golden examples", "test numbers"),
+    "hallucinate": ("never actually said", "never said", "didn't say", "did not say", "not in the sources",
+                    "not in the documents", "invented facts", "made-up facts"),
+    "sources": ("inside the documents", "within the documents", "documents it was handed", "documents it was given",
+                "what it was handed", "what it was given", "stay inside the", "stays inside the", "citing",
+                "cites", "cite"),
+    "how_often": ("keep tabs", "keeping tabs", "week to week", "week on week", "track", "tracking", "over time"),
+    "unexpected": ("can't be right", "cannot be right", "couldn't be right", "that can't be", "contradict",
+                   "contradicted", "your gut", "gut feeling", "intuition", "huh"),
+    "sceptic": ("noise", "just noise", "was noise", "a fluke", "luck", "on the table", "defend", "convinced",
+                "not buying it", "push back"),
+    "retrieval": ("lookup step", "lookup", "look up step", "search step", "retrieval step", "fetch step"),
+    "incident": ("fell over", "fall over", "falls over", "blew up", "melted down", "meltdown", "fire drill",
+                 "broke in front", "fell flat"),
+    "budget": ("milliseconds", "ms", "cents", "per call", "money per", "time and money", "allowed", "stay under",
+               "under budget", "over budget", "keeps you inside", "stay within", "p95", "p99"),
+    "rollout": ("slice of traffic", "pull it back", "pull back", "percentage of traffic", "share of traffic",
+                "some of the traffic", "fraction of traffic", "subset of users", "small slice", "dark launch",
+                "feature flag", "shadow", "a b"),
+    "impact": ("earned its place", "earn its place", "pulled its weight", "pull its weight", "helps", "helped",
+               "worth keeping", "worth its", "carried the model"),
+    "disagree": ("flop", "flops", "flopping", "screamed", "complaints", "support queue", "support tickets",
+                 "tanked", "bombed"),
+    "choose": ("challenger", "champion", "beat the", "head to head", "bake off", "bake-off", "shortlist"),
+    "right": ("how sure", "sure", "confident", "confidence in"),
+}
+for _concept, _names in _MORE_NAMES.items():
+    CONCEPTS[_concept] = (*CONCEPTS[_concept], *_names)
+
 # concepts nearly every question touches: they help a match, never make one
 GENERAL = frozenset({"llm", "production", "improvement", "build", "case", "data", "today", "right", "wrong",
                      "origin"})
@@ -207,7 +241,8 @@ _NOT_KIT = re.compile(
     r"(?:leakage|rag|an agent|a hallucination|hallucination|precision|recall|overfitting|drift)\b|"
     r"what(?:'s| is) the difference|explain the difference|can you define|define |textbook|hypothetically|"
     r"(?:can|could) you do that|would (?:that|this) work for you|are you able to (?:work|travel|relocate|start|"
-    r"commit|be)|would you be (?:able|willing|open|happy) to (?:work|travel|relocate|start|commit|be)|"
+    r"commit|be)|(?:can|could|would) you (?:work|do|cover|take|join|be on) (?:the|an?|our) (?:on-?call|rotation|"
+    r"shifts?|weekends?|night)|would you be (?:able|willing|open|happy) to (?:work|travel|relocate|start|commit|be)|"
     r"the role (?:is|involves|requires|includes|needs)|(?:for|of) (?:this|the) role is|"
     r"(?:does|would|will) (?:that|this|it) (?:fit|suit|match|work for)|what you're looking for|"
     r"is (?:that|this|it) something you(?:'d| would| could| can)?|(?:can|could) you commit|"
@@ -458,9 +493,11 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     best: KitMatch | None = None
     best_follow: KitMatch | None = None
     best_cover = 0.0
+    by_competency: dict[str, float] = {}
     for q in kit.questions:
         bonus = KEYWORD_WEIGHT * min(keywords.get(q.competency, 0), 2)
         score, shared = _score(found, before, q.concepts, kit)
+        by_competency[q.competency] = max(by_competency.get(q.competency, 0.0), score + bonus)
         # a tie goes to the question the turn covers more of: "how do you get back to the previous version" asks
         # all of "how do you roll out and roll back a change?" and a little of "how does a change get to production"
         cover = len(shared) / len(q.concepts) if q.concepts else 0.0
@@ -477,8 +514,9 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     if not intro and previous_answer is None and (_SECOND_PERSON.search(body) or body.rstrip().endswith("?")):
         # the opening question of a topic, put to the candidate, when it names more than one of the question's
         # ideas: "How did you build the age feature?" shares one word with the kit, and asks a detail
-        intro = best is not None and max(len([c for c in m.shared if c not in _BROAD])
-                                         for m in (best, best_follow) if m is not None) >= 2
+        intro = best is not None and (max(len([c for c in m.shared if c not in _BROAD])
+                                          for m in (best, best_follow) if m is not None) >= 2
+                                      or (_stands_out(best, by_competency) and not _DETAIL_OBJECT.search(body)))
     elif not intro and _SECOND_PERSON.search(body) and best is not None:
         fresh = found - before
         intro = not probes.asks_for_specifics(body) and bool(fresh & best.question.concepts - GENERAL)
@@ -490,6 +528,21 @@ def match(text: str, role: RoleChoice, previous_answer: str | None = None,
     if best_follow is not None and best_follow.score >= MIN_SCORE:
         return best_follow
     return None
+
+
+def _stands_out(best: KitMatch, by_competency: dict[str, float]) -> bool:
+    """The opening question names one competency's idea and no other's ("What makes you trust your ground
+    truth?", "How are you keeping tabs on the making-things-up problem?"): one distinctive concept is enough
+    when the best competency clears the bar by a margin and outscores every other one by half again."""
+    others = [v for c, v in by_competency.items() if c != best.question.competency]
+    return best.score >= MIN_SCORE + STAND_OUT_MARGIN and all(v * STAND_OUT_RATIO <= best.score for v in others)
+
+
+# a question about one named thing ("the age feature in the credit model", "the voice assistant") asks a detail
+_DETAIL_OBJECT = re.compile(r"\b(?:the|that) \w+(?:[- ]\w+)? (?:feature|column|model|assistant|classifier|dataset|"
+                            r"index|service|pipeline|speech)\b", re.I)
+STAND_OUT_MARGIN = 0.4
+STAND_OUT_RATIO = 2.0
 
 
 _CONTINUES = frozenset({"which", "and", "so", "because", "since", "then", "that"})

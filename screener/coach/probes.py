@@ -97,6 +97,19 @@ _FIND_OPINION = re.compile(r"\bhow (?:did|do) you find (?:it )?(?:working|the (?
                            r"company|position)|working (?:there|at|with)|doing (?:this|that|it))\b", re.I)
 
 
+# The same asks by shape, with words between: "which offline metric", "by what measure", "better on which
+# slices", "what told you", "did anything get worse", "Why monthly?" (a one-word why about the answer's choice)
+_SPECIFIC_SHAPES = re.compile(
+    r"\b(?:which|what)(?:\s+\S+){0,2}?\s+(?:metrics?|measures?|slices?|segments?|samples?|baselines?|numbers?|"
+    r"figures?|thresholds?|test sets?|splits?|cohorts?|evidence|proof|data ?sets?)\b"
+    r"|\bby what (?:measure|metric|margin|standard)\b|\bwhat (?:told|showed|convinced) you\b"
+    r"|\b(?:did|does|has) anything (?:get|got|go|gone) (?:worse|wrong|down)\b|\bwhat (?:did|does) (?:production|"
+    r"prod|the a/?b|the test|the experiment|live traffic) (?:show|say)\b"
+    r"|^\W*(?:(?:and|but|so|ok|okay)\W+)?why \w+\W*\?\s*",
+    re.I,
+)
+
+
 def asks_for_specifics(text: str) -> bool:
     """A question that asks for a number, the method or one real example."""
     text = _FIND_OPINION.sub(" ", text)
@@ -107,7 +120,8 @@ def asks_for_specifics(text: str) -> bool:
     hits = _INDEX.scan(text)
     if hits["not"] and not (hits["number"] or hits["method"]):
         return False
-    return bool(hits["number"] or hits["method"] or hits["artefact"])
+    return bool(hits["number"] or hits["method"] or hits["artefact"]) or (
+        not hits["not"] and "?" in text and _SPECIFIC_SHAPES.search(text) is not None)
 
 
 def is_vague(answer: str) -> bool:

@@ -455,6 +455,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
                                       "length", "config", "service", "prompt", "prompts", "job", "jobs")),
     ),
     "salary_history": (
+        "rate of", "current rate of", "your rate of", "error rate", "hit rate", "pass rate", "success rate",
         "salary expectations", "salary expectation", "expected salary", "salary range", "expectations for salary",
         "expectations on salary", "salary are you looking", "salary you're looking", "salary you are looking",
         "looking for in terms of", "looking for salary", "compensation expectations", "expected compensation",
