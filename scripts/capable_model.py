@@ -31,8 +31,8 @@ from screener.golden import load_golden  # noqa: E402
 def _cases(spec: str | None, which: str | None):
     cases = load_golden()
     if which == "holdout":
-        cases = [c for c in cases if c.id.startswith(("ho_", "h2_", "h3_"))]
-    elif which in ("ho", "h2", "h3"):
+        cases = [c for c in cases if c.id.startswith(("ho_", "h2_", "h3_", "h5_"))]
+    elif which in ("ho", "h2", "h3", "h5"):
         cases = [c for c in cases if c.id.startswith(which + "_")]
     if spec:
         wanted = set(spec.split(","))
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("dump")
     d.add_argument("out", type=Path)
     d.add_argument("--cases")
-    d.add_argument("--set", choices=["holdout", "ho", "h2", "h3", "all"], default="all")
+    d.add_argument("--set", choices=["holdout", "ho", "h2", "h3", "h5", "all"], default="all")
     b = sub.add_parser("blind")
     b.add_argument("dumps", type=Path)
     b.add_argument("out", type=Path)
