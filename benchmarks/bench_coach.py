@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|holdout4|holdout5|all] [--labels FILE]
         [--show-misses] [--json] [--provider offline|MODEL|fake:ANSWERS.jsonl|fake:ANSWERS_DIR]
+    .venv/bin/python benchmarks/bench_coach.py --lofo
 
 Each labelled item is one interviewer turn (with the candidate's previous answer where it matters), read by
 ``screener.coach.classify.classify_turn`` exactly as ``screener coach`` reads a transcript's turns. For each
@@ -67,7 +68,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="offline (the lexical detectors), a model id (each turn read by the model as "
                          "`screener coach -p ID` reads it, one request per labelled turn), fake:ANSWERS.jsonl "
                          "(recorded answers in item order) or fake:DIR (one recorded answer per turn)")
+    ap.add_argument("--lofo", action="store_true",
+                    help="leave one file out across the development files: each scored without the lexicon "
+                         "phrases only it fires (screener.coach.lofo; dev files only)")
     args = ap.parse_args(argv)
+    if args.lofo:
+        from screener.coach.lofo import format_lofo, leave_one_file_out
+
+        sys.stdout.write(format_lofo(leave_one_file_out()))
+        return 0
     labels_name = args.labels.name if args.labels else ""
     blind_file = next((s for s in ("holdout2", *BLIND_SPLITS) if s in labels_name), None)
     blind = is_blind(args.split) or blind_file is not None

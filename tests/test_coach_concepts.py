@@ -158,3 +158,20 @@ def test_a_rate_of_something_is_a_metric_not_pay() -> None:
 def test_follow_ups_that_ask_which_measure_or_why_that_choice(turn: str) -> None:
     reading = classify_turn(turn, "We retrain monthly and it was better on the offline metric.", "ml_engineer")
     assert reading.kinds == ["follow_up_probe"], turn
+
+
+def test_leaving_a_file_out_takes_away_only_the_phrases_it_alone_needed(tmp_path: Path) -> None:
+    from screener.coach import unlawful as lexicons
+    from screener.coach.lofo import leave_one_file_out
+
+    item = "- id: {id}\n  split: dev\n  role: ai_engineer\n  turn: \"{turn}\"\n  kinds: [unlawful]\n"
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    # "maiden name" fires in a only; "how old are you" in both
+    a.write_text(item.format(id="a1", turn="What was your maiden name?")
+                 + item.format(id="a2", turn="How old are you?"), encoding="utf-8")
+    b.write_text(item.format(id="b1", turn="How old are you, roughly?"), encoding="utf-8")
+    before = dict(lexicons.PHRASES)
+    rows = {r.file: r for r in leave_one_file_out([a, b])}
+    assert rows["a.yaml"].seen.unlawful_missed == 0 and rows["a.yaml"].left_out.unlawful_missed == 1
+    assert rows["b.yaml"].own_phrases == 0 and rows["b.yaml"].left_out.unlawful_missed == 0
+    assert lexicons.PHRASES == before and lexicons.scan("What was your maiden name?")

@@ -203,7 +203,7 @@ _BARE_TAG = re.compile(r"^\W*(?:(?:is that|was that|am i|that's|that is|does tha
 # a statement closed by a tag that asks for agreement: "And users noticed the difference, I take it."
 _STATED_TAG = re.compile(r"\w[^,]*,\s*(?:i take it|i assume|i imagine|i'd imagine|i presume|i suppose|i'm sure|i am sure|"
                          r"i bet|presumably|surely|no doubt|i'm guessing|i am guessing|i guess|i'd guess|i reckon|"
-                         r"i'd reckon|i'd think|i would imagine)\W*$", re.I)
+                         r"i'd reckon|i'd think|i would imagine|of course|naturally|obviously|i'd hope|i hope)\W*$", re.I)
 _ASSERTS = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)*(?:so|basically|in other words|let's say|let me "
                       r"guess|my guess is|sounds like|it sounds like)\b", re.I)
 

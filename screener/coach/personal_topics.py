@@ -21,6 +21,16 @@ _GAP = r"(?:\s+\S+){0,5}?\s+"
 _EDUCATION = (r"(?:bachelor'?s?|master'?s?|undergrad\w*|degree|diploma|a[- ]levels?|gcses?|high school|secondary "
               r"school|school|college|university|uni|phd|doctorate|studies|course)")
 
+# Countries, said as where the candidate or their family is from ("You're from Nigeria, right?")
+_COUNTRIES = (r"(?:india|china|pakistan|nigeria|poland|mexico|ireland|italy|france|germany|spain|russia|ukraine|"
+              r"brazil|korea|japan|vietnam|the philippines|iran|turkey|greece|africa|europe|asia|the middle east|"
+              r"latin america|south america|the caribbean|jamaica|ghana|kenya|egypt|israel|lebanon|syria|"
+              r"bangladesh|nepal|thailand|indonesia|malaysia|portugal|romania|bulgaria|hungary|serbia|croatia|"
+              r"albania|colombia|argentina|venezuela|cuba|peru|chile|ethiopia|somalia|morocco|algeria|"
+              r"afghanistan|iraq|saudi arabia|sri lanka|taiwan|eritrea|sudan|uganda|zimbabwe|lisbon|lagos|"
+              r"mumbai|delhi|karachi|beijing|shanghai|warsaw|kyiv|cairo|tehran|manila|dhaka|abroad|overseas|"
+              r"the subcontinent|the uk|uk|the us|us|usa|the states|britain|england|scotland|wales|canada|america|"
+              r"australia|this country|the country)")
 CONCEPTS: dict[str, re.Pattern[str]] = {
     # the candidate's years: when they studied, how long until they stop, how they compare with the young, what
     # they were doing when something long ago happened
@@ -32,7 +42,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         + _EDUCATION + r"\b"
         r"|\b(?:were|was) you (?:already |even |still )?(?:born|alive|around|working|in (?:school|college|"
         r"university|uni|nappies|diapers)|at (?:school|college|university|uni)|old enough)\b.*\bwhen\b"
-        r"|\bhow (?:many )?decades?\b"
+        r"|\bhow (?:many )?decades?\b|\bbefore your time\b|\bhow old (?:are|is|were|was) your\b"
         r"|\b(?:start|end|beginning|twilight|tail end|close|latter part|later stages?|back half|home stretch|"
         r"autumn) of (?:your|a) (?:career|working life)\b"
         r"|\b(?:working|career|good) years\b(?:\s+\S+){0,6}?\s+left\b|\bleft in you\b"
@@ -73,12 +83,24 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"derive\w*)\b"
         r"|\b(?:your|you're|you are) (?:roots|people|folks|parents|grandparents|family)\b(?:\s+\S+){0,3}?\s+"
         r"(?:from|originally|back in|over there)\b"
-        r"|\bwhere\b(?:\s+\S+){0,3}?\s+(?:your|you're) (?:roots|people|folks|parents|grandparents)\b",
+        r"|\bwhere\b(?:\s+\S+){0,3}?\s+(?:your|you're) (?:roots|people|folks|parents|grandparents)\b"
+        r"|\bhow long have you (?:been|lived|been living)(?: here)? in " + _COUNTRIES + r"\b"
+        r"|\b(?:move|moved|moving|came|come|coming|emigrat\w*|immigrat\w*)(?: over| here| to \w+)? from " + _COUNTRIES
+        + r"\b|\b(?:which|what) (?:country|countries|part of the world|city|town)\b(?:\s+\S+){0,3}?\s+(?:grow up|"
+        r"grew up|raised|brought up|born|from)\b|\bwere you (?:raised|brought up|born and raised)\b"
+        r"|\b(?:racial|ethnic) (?:background|origin|origins|heritage|make-?up|identity)\b",
         re.I),
     # whether the candidate was always the sex they are now
     "gender": re.compile(
         r"\b(?:were you|have you) always (?:been )?(?:a )?(?:woman|man|girl|boy|female|male)\b"
-        r"|\bwhat (?:were you|was your name) (?:called )?before\b|\byour (?:birth|dead) ?name\b",
+        r"|\bwhat (?:were you|was your name) (?:called )?before\b|\byour (?:birth|dead) ?name\b"
+        r"|\bassigned (?:\w+ )?at birth\b|\bare you (?:trans|non-?binary|cis)\b",
+        re.I),
+    # the candidate's belief and its practice: observant, devout, what they wear for it
+    "religion": re.compile(
+        r"\b(?:are you|you're|you are) (?:\w+ )?(?:observant|devout|practising|practicing|religious|a believer|"
+        r"spiritual|a churchgoer)\b|\b(?:wear|wearing|wore) (?:a|the|your) (?:hijab|headscarf|turban|kippah|yarmulke|"
+        r"niqab|burqa|cross|crucifix|rosary)\b",
         re.I),
     # the candidate's contact with the police, however it is put
     "arrest_record": re.compile(
@@ -119,15 +141,6 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         re.I),
 }
 
-# Countries, said as where the candidate or their family is from ("You're from Nigeria, right?")
-_COUNTRIES = (r"(?:india|china|pakistan|nigeria|poland|mexico|ireland|italy|france|germany|spain|russia|ukraine|"
-              r"brazil|korea|japan|vietnam|the philippines|iran|turkey|greece|africa|europe|asia|the middle east|"
-              r"latin america|south america|the caribbean|jamaica|ghana|kenya|egypt|israel|lebanon|syria|"
-              r"bangladesh|nepal|thailand|indonesia|malaysia|portugal|romania|bulgaria|hungary|serbia|croatia|"
-              r"albania|colombia|argentina|venezuela|cuba|peru|chile|ethiopia|somalia|morocco|algeria|"
-              r"afghanistan|iraq|saudi arabia|sri lanka|taiwan|eritrea|sudan|uganda|zimbabwe|lisbon|lagos|"
-              r"mumbai|delhi|karachi|beijing|shanghai|warsaw|kyiv|cairo|tehran|manila|dhaka|abroad|overseas|"
-              r"the subcontinent)")
 # shapes enough on their own (in a sentence put to the candidate): whose kids, whose country
 ALONE: dict[str, re.Pattern[str]] = {
     "family": re.compile(r"\b(?:are|were|will|do|does|did|is|how are|how old are) the (?:kids|children|little ones?|"
