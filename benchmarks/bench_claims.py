@@ -6,8 +6,8 @@
 ``FILE``: label files (default golden/claims.yaml, golden/claims_dev_extra.yaml and golden/claims_dev_extra2.yaml), each
 reported per split
 ("claims.yaml:dev", "claims.yaml:holdout", "claims_dev_extra.yaml:dev"). A blind file, one whose name contains
-``holdout2`` or ``holdout3`` (e.g. golden/claims_holdout3.yaml), is measured only when named on the command line,
-and only its aggregates are printed: its items' contents never are, not even with ``--show-misses``.
+``holdout2``, ``holdout3``, ``holdout4`` or ``holdout5`` (e.g. golden/claims_holdout5.yaml), is measured only when
+named on the command line, and only its aggregates are printed: its items' contents never are, not even with ``--show-misses``.
 
 Each labelled item becomes a two-turn transcript (its ``interviewer`` line, or a neutral question, then the
 candidate's ``sentence``) graded by ``screener.offline.grader.grade_offline`` for the hybrid rubric, exactly as a
@@ -28,7 +28,7 @@ quantulum3 (``pip install quantulum3``), keeping the claim assembly, so the two 
 Labels are written blind, without looking at the extractor's output. The ``holdout`` split of golden/claims.yaml
 was measured and reported blind (claims F1 0.891, 2 claims from non-measurement sentences, at c4ef26b) and has since
 been released for development by the lead: ``--show-misses`` prints its misses as it does dev's. Blind files
-(holdout2/holdout3 in the name) are for the figure only: never tune on them.
+(holdout2 to holdout5 in the name) are for the figure only: never tune on them.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "golden" / "claims.yaml"
 DEFAULT_FILES = (GOLDEN, ROOT / "golden" / "claims_dev_extra.yaml", ROOT / "golden" / "claims_dev_extra2.yaml")
-BLIND_MARKS = ("holdout2", "holdout3", "holdout4")
+BLIND_MARKS = ("holdout2", "holdout3", "holdout4", "holdout5")
 NEUTRAL_QUESTION = "Tell me about that project."
 GOALS = {"claims_f1": 0.9, "none_claims": 0}
 FIELDS = ("metric", "before", "after", "change", "unit", "plausible")
@@ -214,7 +214,7 @@ def match(labels: list[dict], preds: list[Pred]) -> list[tuple[int, int]]:
 
 
 def is_blind(path: Path | str) -> bool:
-    """A blind label file (holdout2/holdout3): measured only when named, aggregates only."""
+    """A blind label file (``BLIND_MARKS`` in its name): measured only when named, aggregates only."""
     return any(mark in Path(path).name for mark in BLIND_MARKS)
 
 
@@ -413,7 +413,7 @@ def main() -> None:
                         help="the split measured in each file (default: every split, each reported on its own)")
     parser.add_argument("--root", help="import screener from this checkout instead")
     parser.add_argument("--show-misses", action="store_true",
-                        help="print items read wrong (never those of a blind holdout2/holdout3 file)")
+                        help="print items read wrong (never those of a blind holdout2-holdout5 file)")
     parser.add_argument("--quantities", choices=("own", "quantulum3"), default="own",
                         help="the number reader: screener's own, or quantulum3 under the same claim assembly")
     args = parser.parse_args()

@@ -39,6 +39,7 @@ def test_each_claims_split_meets_its_floor(name, split, claims_bench):
 def test_blind_files_are_measured_only_when_named_and_never_shown(tmp_path, claims_bench):
     bench = claims_bench
     assert bench.is_blind("golden/claims_holdout3.yaml") and bench.is_blind("claims_holdout2.yaml")
+    assert bench.is_blind("golden/claims_holdout4.yaml") and bench.is_blind("golden/claims_holdout5.yaml")
     assert not bench.is_blind("golden/claims_dev_extra.yaml")
     assert all(not bench.is_blind(p) for p in bench.DEFAULT_FILES)
     blind = tmp_path / "claims_holdout3.yaml"

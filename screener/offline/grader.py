@@ -76,7 +76,7 @@ class TurnReading:
     buzz: int
     tools: int
     sentences: list[str] = field(default_factory=list)
-    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    hits: dict[str, list[Hit]] = field(default_factory=dict)  # the lexicons that matched (``PhraseIndex.find``)
     sents: list[SentenceReading] = field(default_factory=list)
     hedge_limit: int = DEFAULT_OFFLINE.hedges_void_measurement
     asked: str | None = None  # the competency the interviewer's question was about
@@ -143,15 +143,17 @@ def _read_turn(turn: Turn, asked: Turn | None, index: PhraseIndex, settings: Off
     candidate stated in earlier answers (an interviewer recapping them supplies nothing); ``room``: the
     sentences still to be read (``max_sentences``), the answer's first ones."""
     text = turn.text
-    hits = index.scan(text)
+    hits = index.find(text)  # the lexicons that matched: read with ``get``
     words = len(_WORD.findall(text))
     question = asked.text if asked is not None else None
     if MARKER in text:
         parts = text.split(MARKER)
         claims = [c for i, part in enumerate(parts)
                   for c in extract_claims(turn.index, part, context=question if i == 0 else None)]
+        sents = [s for part in parts for s in sentences(part)]
     else:
-        claims = extract_claims(turn.index, text, context=question)
+        sents = sentences(text)  # split once: the claims are read from these sentences, and so is the answer
+        claims = extract_claims(turn.index, text, context=question, sents=sents)
     agreed: list[str] = []
     # an answer that does not agree cannot have agreed to the interviewer's numbers: their claims are read only
     # for one that does
@@ -168,22 +170,21 @@ def _read_turn(turn: Turn, asked: Turn | None, index: PhraseIndex, settings: Off
                     c.echoed = True
             if not any(c.credited for c in claims):  # no number of the candidate's own: it only agreed
                 agreed = [n for c in supplied for n in c.numbers]
-    sents = [s for part in text.split(MARKER) for s in sentences(part)]
     if room is not None and len(sents) > room:
         sents = sents[:room]
     return TurnReading(
         turn=turn,
         words=words,
         claims=claims,
-        artefacts=len(hits["artefacts"]),
-        methods=len(hits["methods"]),
-        cause=bool(hits["cause"]),
-        fix=bool(hits["fix"]),
-        depth=len(hits["depth"]),
-        hedges=len(hits["hedges"]),
-        evasions=len(hits["evasions"]),
-        buzz=len(hits["buzz"]),
-        tools=len({phrase for _, _, phrase in hits["tools"]}),
+        artefacts=len(hits.get("artefacts", ())),
+        methods=len(hits.get("methods", ())),
+        cause="cause" in hits,
+        fix="fix" in hits,
+        depth=len(hits.get("depth", ())),
+        hedges=len(hits.get("hedges", ())),
+        evasions=len(hits.get("evasions", ())),
+        buzz=len(hits.get("buzz", ())),
+        tools=len({phrase for _, _, phrase in hits.get("tools", ())}),
         hits=hits,
         sentences=sents,
         sents=_split(text, hits, claims, turn.index, sents),
@@ -278,7 +279,7 @@ def _question_topic(question: Turn | None, vocab: _Vocabulary, settings: Offline
     """The competency an interviewer's question asks about; None if it names none; False if it is no follow-up."""
     if question is None:
         return False
-    hits = vocab.questions.scan(question.text)
+    hits = vocab.questions.find(question.text)
     probe = SentenceReading(question.index, 0, question.text, hits, [])
     scores = _score(probe, vocab)
     best = max(scores.items(), key=lambda kv: (kv[1], -vocab.order[kv[0]]), default=None)
@@ -545,18 +546,19 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
     measurement_id = next((c.id for c in competencies if c.id in MEASUREMENT_COMPETENCIES), None)
     _attribute(questions, readings, vocab, settings,
                         None if measurement_id in topics.CROSS_CUTTING else measurement_id)
-    comp_readings: list[_CompetencyReading] = []
-    for comp in competencies:
-        if comp.id in topics.CROSS_CUTTING:
-            cr = _measurement_reading(comp, readings)
-        else:
-            cr = _CompetencyReading(comp)
-            for r in readings:
-                for s in r.sents:
-                    if comp.id in s.topics:
-                        cr.sents.append(s)
-                        cr.turns[r.turn.index] = r
-        comp_readings.append(cr)
+    comp_readings = [_measurement_reading(comp, readings) if comp.id in topics.CROSS_CUTTING
+                     else _CompetencyReading(comp) for comp in competencies]
+    # every sentence to the competencies it is filed under, in one pass (in answer order, as each reads them)
+    filed: dict[str, list[_CompetencyReading]] = {}
+    for cr in comp_readings:
+        if cr.comp.id not in topics.CROSS_CUTTING:
+            filed.setdefault(cr.comp.id, []).append(cr)
+    for r in readings:
+        for s in r.sents:
+            for cid in dict.fromkeys(s.topics):
+                for cr in filed.get(cid, ()):
+                    cr.sents.append(s)
+                    cr.turns[r.turn.index] = r
 
     scored: list[CompetencyScore] = []
     used: set[tuple[int, int]] = set()
@@ -617,8 +619,9 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
     levels = [s.score for s in scored if s.score is not None]
     # on the job's topics at all: the rubric keywords of either track (an interview about the other track's work
     # is a role mismatch, not off-topic), and the measured sentences
-    topic_hits = sum(1 for cid, words in vocab.keywords for r in readings
-                     for _, _, p in r.hits[f"comp:{cid}"] if p in words)
+    keyword_keys = [(f"comp:{cid}", words) for cid, words in vocab.keywords]
+    topic_hits = sum(1 for key, words in keyword_keys for r in readings
+                     for _, _, p in r.hits.get(key, ()) if p in words)
     topic_hits += sum(1 for r in readings if r.measured for s in r.sents if s.credited)
     evasions = sum(r.evasions for r in readings)
     practice = any(r.artefacts or r.cause or r.fix for r in readings if r.measured)
@@ -690,14 +693,15 @@ def _role_fit(readings: list[TurnReading], vocab: _Vocabulary, total_words: int,
     their own words alone; a sentence as much about both tracks counts for neither), and so does each sentence in a track's own vocabulary (``TRACK_WORDS``)."""
     track_of = {c.id: c.track for c in vocab.cues}
     count = {"ai_engineer": 0, "ml_engineer": 0}
+    track_keys = [(track, f"track:{track}") for track in count]
     for r in readings:
         for s in r.sents:
             best = max(s.raw.values(), default=0)
             tracks = {track_of[cid] for cid, v in s.raw.items() if v == best and cid in track_of}
             if best >= settings.sentence_topic_score and len(tracks) == 1:  # a tie says nothing of the track
                 count[tracks.pop()] += 1
-            for track in count:
-                if s.has(f"track:{track}"):
+            for track, key in track_keys:
+                if s.found.get(key):
                     count[track] += 1
     ai, ml = count["ai_engineer"], count["ml_engineer"]
     if ai + ml < settings.role_fit_min_sentences or total_words < settings.role_fit_min_words:

@@ -1340,11 +1340,12 @@ def _claims_of(turn: int, sentence: str, context: _Context | None, part: str | N
 
 
 def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]] | None = None,
-                   context: str | None = None) -> list[Claim]:
+                   context: str | None = None, sents: list[str] | None = None) -> list[Claim]:
     """Every number in ``text`` as a claim, in sentence order: measurements, and the numbers that measure nothing
     (kind ``non_measurement`` or ``config``). ``context`` is the question the text answers (the interviewer's
     turn): a short answer's bare numbers take its metric ("Closer to 0.87" after "So the AUC was 0.9?"), and a
     claim whose numbers all appear in it is marked ``restated``. ``metric_hits`` is accepted for compatibility.
+    ``sents``: ``sentences(text)``, when the caller has split the text already (the grader splits each answer once).
     """
     del metric_hits
     low_text = text.lower()
@@ -1357,7 +1358,7 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
     previous: str | None = None
     same = len(low_text) == len(text)  # lowercasing kept every offset: the sentence is searched in place
     pos = 0
-    for i, sentence in enumerate(sentences(text)):
+    for i, sentence in enumerate(sentences(text) if sents is None else sents):
         if same:
             at = text.find(sentence, pos)
             if at < 0:  # pragma: no cover - sentences are verbatim substrings of the text, in order
