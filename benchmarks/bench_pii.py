@@ -1,14 +1,13 @@
 """Blind grading on the labelled personal-data probes: what reaches the model, by category.
 
-    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|holdout3|holdout4|all] [--root DIR]
+    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|...|holdout5|all] [--root DIR]
                                              [--leaks] [--json]
 
 The probe files are the ``FILE`` arguments, by default ``tests/fixtures/pii/probes.yaml`` (dev and holdout),
-``tests/fixtures/pii/dev_extra.yaml``, ``dev_extra2.yaml`` and ``dev_extra3.yaml`` (more dev probes) and, when they
-exist, the blind
-sets ``tests/fixtures/pii/holdout2_probes.yaml`` and ``holdout3_probes.yaml`` and ``holdout4_probes.yaml`` (each written by someone who never
-saw the redactor; every probe of a file whose name starts with ``holdout2`` or ``holdout3`` counts as that
-split, whatever it says). Each probe has a
+``tests/fixtures/pii/dev_extra*.yaml`` (more dev probes, every such file that exists) and, when they exist, the
+blind sets ``tests/fixtures/pii/holdout2_probes.yaml`` to ``holdout5_probes.yaml`` (each written by someone who
+never saw the redactor; every probe of a file whose name starts with ``holdoutN`` counts as that split, whatever
+it says). Each probe has a
 ``split``, a ``category``, the ``candidate``, ``redact_orgs``, a ``transcript`` of "Name: text" lines,
 ``must_not_leak`` strings and ``must_keep`` phrases. Leaks are reported by category, one column per split,
 side by side with the goals. Each probe is parsed as plain text with its candidate and made ready for a
@@ -28,7 +27,7 @@ Goals: at most 3% of items leaked, no speaker-name leak. ``--root DIR`` imports 
 another checkout (e.g. ``/work/base``) instead of this one. ``--leaks`` lists what leaked and what was lost,
 for the development splits only: ``dev`` and ``holdout`` (``holdout`` became a development split after its
 figures were reported, 3.2% of items leaked, in the issue-11 redaction session). The blind splits
-(``holdout2``, ``holdout3``) are measured, never looked at: only their aggregates are printed.
+(``holdout2`` to ``holdout5``) are measured, never looked at: only their aggregates are printed.
 """
 
 from __future__ import annotations
@@ -51,12 +50,14 @@ PROBES = FIXTURES / "probes.yaml"
 DEV_EXTRA = FIXTURES / "dev_extra.yaml"
 DEV_EXTRA2 = FIXTURES / "dev_extra2.yaml"
 DEV_EXTRA3 = FIXTURES / "dev_extra3.yaml"
+DEV_EXTRAS = "dev_extra*.yaml"  # every dev_extra file that exists, in name order (dev_extra4 and later included)
 HOLDOUT2 = FIXTURES / "holdout2_probes.yaml"
 HOLDOUT3 = FIXTURES / "holdout3_probes.yaml"
 HOLDOUT4 = FIXTURES / "holdout4_probes.yaml"
-SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4")
+HOLDOUT5 = FIXTURES / "holdout5_probes.yaml"
+SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 DEV_SPLITS = ("dev", "holdout")  # the splits whose leaks may be read
-BLIND_SPLITS = ("holdout2", "holdout3", "holdout4")  # every probe of a file named after one counts as that split
+BLIND_SPLITS = ("holdout2", "holdout3", "holdout4", "holdout5")  # every probe of a file named after one counts as that split
 GOAL_LEAK = 0.03
 GOAL_SPEAKER = 0
 
@@ -67,8 +68,8 @@ def _use_root(root: str | None) -> None:
 
 
 def default_files() -> list[Path]:
-    return [f for f in (PROBES, DEV_EXTRA, DEV_EXTRA2, DEV_EXTRA3, HOLDOUT2, HOLDOUT3,
-                                HOLDOUT4) if f.exists()]
+    extras = sorted(FIXTURES.glob(DEV_EXTRAS), key=lambda f: (len(f.name), f.name))
+    return [f for f in (PROBES, *extras, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5) if f.exists()]
 
 
 def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
@@ -181,10 +182,12 @@ def evaluate(split: str, files: list[Path] | None = None) -> tuple[list[dict], d
     return results, summarise(results), orgs_note
 
 
-def evaluate_splits(files: list[Path] | None = None) -> tuple[list[dict], dict[str, dict], list[str]]:
-    """Every probe of ``files``, and a summary per split present (dev, holdout, holdout2, holdout3, others)."""
+def evaluate_splits(files: list[Path] | None = None, split: str = "all") -> tuple[list[dict], dict[str, dict],
+                                                                                 list[str]]:
+    """Every probe of ``files`` (of ``split`` only, unless "all": a dev run never grades the blind probes), and a
+    summary per split present (dev, holdout, holdout2 ... holdout5, others)."""
     orgs_note: list[str] = []
-    results = [run_probe(p, orgs_note) for p in load_probes("all", files)]
+    results = [run_probe(p, orgs_note) for p in load_probes(split, files)]
     present = [s for s in SPLITS if any(r["split"] == s for r in results)]
     present += sorted({r["split"] for r in results} - set(present))
     return results, {s: summarise([r for r in results if r["split"] == s]) for s in present}, orgs_note
@@ -234,7 +237,7 @@ def print_report(summaries: dict[str, dict], seconds: float, notes: list[str]) -
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="*", type=Path, help="probe files (default: probes.yaml, dev_extra*.yaml and "
-                                                        "holdout2/3_probes.yaml when they exist)")
+                                                        "holdout2..5_probes.yaml when they exist)")
     ap.add_argument("--split", choices=[*SPLITS, "all"], default="all", help="only this split")
     ap.add_argument("--root", help="import screener from this checkout instead")
     ap.add_argument("--leaks", action="store_true", help="list leaks and losses (dev probes only)")
@@ -246,10 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _use_root(args.root)
     started = time.perf_counter()
-    results, summaries, notes = evaluate_splits(args.files or None)
-    if args.split != "all":
-        summaries = {s: x for s, x in summaries.items() if s == args.split}
-        results = [r for r in results if r["split"] == args.split]
+    results, summaries, notes = evaluate_splits(args.files or None, args.split)
     seconds = time.perf_counter() - started
     if args.json:
         print(json.dumps(summaries, indent=2))

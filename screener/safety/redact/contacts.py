@@ -131,7 +131,9 @@ _FILE_EXT = frozenset("py js ts tsx jsx json yaml yml md txt csv tsv pt pth pkl 
 _ALNUM_AHEAD = r"(?=[^\W_])"
 
 # where a run of capitals or digits starts (most identifiers, postcodes): an anchor for _Anchored
-_CAPITAL_OR_DIGIT_START = r"[A-Z\d][A-Z\d-]"
+# (every identifier and postcode format opens with four such characters, spaces and dots allowed from the third:
+# "AB 12 34 56 C", "M1 1AE", "123.456"; base64 is full of shorter runs)
+_CAPITAL_OR_DIGIT_START = r"[A-Z\d][A-Z\d-](?=[A-Z\d\s.-]{2})"
 _RUN_START = r"\w-"  # ... not after a word character or a hyphen (``after`` of _Anchored)
 
 # --- emails -------------------------------------------------------------------------------------------------
@@ -293,7 +295,7 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
         rf"|{_NUM}(?:\s(?:bis|ter|quater))?,?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|allee|impasse|quai|cours|"
         rf"route)\s"
         rf"(?:(?:des|de|du|la|le|l'|d')\s?){{0,2}}{_CAPW}(?:\s{_CAPW}){{0,3}}"  # 12 rue des Lilas
-        rf")", re.I), r"\d", after=_RUN_START),
+        rf")", re.I), r"\d(?=[\w/-]{0,11},?\s)", after=_RUN_START),  # a house number ends within 12 characters
     _Anchored(re.compile(
         rf"(?<![\w-])(?:{_STREET_WORDS})\s(?:(?:de|del|de\sla|dos|das|da|do|di|della)\s){{0,2}}{_CAPW}"
         rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
@@ -367,6 +369,7 @@ class Context:
 
     text: str
     previous: str = ""
+    first: bool = True  # the text starts the turn (a long turn is scanned piece by piece: see ``scan``)
 
 
 def _trim_url(text: str, start: int, end: int) -> int:
@@ -472,7 +475,7 @@ def handles(text: str, ctx: Context) -> list[Span]:
         h = _handle_at(text, m.end())
         if h and _handle_like(text[h[0]:h[1]]):
             spans.append((*h, "handle"))
-    if _ASKED_HANDLE.search(ctx.previous):
+    if ctx.first and _ASKED_HANDLE.search(ctx.previous):
         lead = _ANSWER_LEAD.match(text)
         h = _handle_at(text, lead.end() if lead else len(text) - len(text.lstrip()))
         if h and _handle_like(text[h[0]:h[1]], strict=False):
@@ -721,7 +724,46 @@ _HANDLE_CUE_WORDS = _Cue("|".join(  # a flat alternation of literals: the engine
 _HANDLE_GATE = _HANDLE_CUE_WORDS
 
 
+PIECE = 16_384
+"""A turn longer than this is scanned in pieces of about this size. A cue word ("passport", "address", a spelled
+"dot") then opens its scans for its own piece and not for the whole turn: in 2 MB of base64 or code some cue
+turns up by chance, and every cued scan ran over all of it. Each piece is read with ``_MARGIN`` characters of
+the text on either side, and keeps what starts inside it: a detail across a cut is found whole, by the piece it
+starts in. The question before the turn still cues every piece."""
+_MARGIN = 1024  # longer than any contact detail the patterns find (a long URL path may be cut here)
+_CUTS = ("\n", " ", "\t", "\u00a0", ".", ",", ";", ")", "(", "/", "=", "&", "?", "!", "}", "{", "]", "[", '"', "'")
+_CUT_ROOM = 2048  # how far back from a piece's end a cut is looked for
+
+
+def _cut(text: str, end: int) -> int:
+    """Where the piece that should end at ``end`` ends: after the last line break (else space, else other
+    separator) in the last ``_CUT_ROOM`` characters, or at ``end``."""
+    lo = end - _CUT_ROOM
+    for group in (_CUTS[:1], _CUTS[1:4], _CUTS[4:]):
+        at = max(text.rfind(c, lo, end) for c in group)
+        if at > lo:
+            return at + 1
+    return end
+
+
 def scan(text: str, ctx: Context) -> list[Span]:
+    """Every contact detail and identifier in ``text`` (a long turn piece by piece, see ``PIECE``)."""
+    if len(text) <= PIECE:
+        return _scan_piece(text, ctx)
+    spans: list[Span] = []
+    pos = 0
+    while pos < len(text):
+        end = len(text) if len(text) - pos <= PIECE else _cut(text, pos + PIECE)
+        lo = max(0, pos - _MARGIN)
+        window = text[lo:end + _MARGIN]
+        for a, b, kind in _scan_piece(window, Context(window, ctx.previous, first=lo == 0)):
+            if pos <= a + lo < end:
+                spans.append((a + lo, b + lo, kind))
+        pos = end
+    return spans
+
+
+def _scan_piece(text: str, ctx: Context) -> list[Span]:
     """Every contact detail and identifier in ``text``.
 
     Each family of patterns runs only where the text has what it needs (a digit, an "@", a dot, a cue

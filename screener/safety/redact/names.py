@@ -205,7 +205,13 @@ def tokenize(text: str) -> Toks:
         _FOLDED.clear()
         _ROMANISED.clear()
         new = distinct
-    for w in new:
+    # an ASCII word without an apostrophe folds to its lower case (most of a hostile 2 MB turn: base64, code),
+    # done in C; the others go through ``fold`` and ``romanise``
+    plain = [w for w in new if w.isascii() and "'" not in w]
+    plain_keys = dict(zip(plain, map(str.lower, plain), strict=True))
+    _FOLDED.update(plain_keys)
+    _ROMANISED.update(plain_keys)
+    for w in new.difference(plain_keys) if plain_keys else new:
         key = fold(w)
         _FOLDED[w] = key
         _ROMANISED[w] = key if w.isascii() else romanise(w)
@@ -316,17 +322,16 @@ def _is_cap(tok: str) -> bool:
 def _name_shape(tok: str) -> bool:
     """A word that could be a name: letters only (marks allowed), capitalised or in a non-cased script; not an
     acronym ("CV", "SQL"), not camel case ("LoRA", "PyTorch") unless it is "McKenzie"-shaped, not a tool."""
-    if not tok or any(c.isdigit() or c == "_" for c in tok):
-        return False
+    if not tok or not tok[0].isalpha() or "_" in tok or any(map(str.isdigit, tok)):
+        return False  # a name opens with a letter: not with a mark, a numeral ("Ⅻ") or a digit
     if surname_prefixed(tok) and len(tok) > 3:
         tok = tok[2:]  # "O'Connor": the shape of "Connor"
-    if fold(tok) in TECH_TERMS:
+    cased = token_script(tok) in ("latin", "greek", "cyrillic")
+    # the shape first, the tool list last: base64 and code are tens of thousands of distinct tokens
+    if cased and (not tok[0].isupper() or (len(tok) >= 2 and tok.isupper()) or
+                  (not tok[1:].islower() and any(c.isupper() for c in tok[1:]) and _CAMEL_NAME.match(tok) is None)):
         return False
-    if token_script(tok) not in ("latin", "greek", "cyrillic"):
-        return True
-    if not tok[0].isupper() or (len(tok) >= 2 and tok.isupper()):
-        return False
-    return not any(c.isupper() for c in tok[1:]) or _CAMEL_NAME.match(tok) is not None
+    return fold(tok) not in TECH_TERMS
 
 
 @dataclass
