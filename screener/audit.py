@@ -358,24 +358,80 @@ def _next_link(target: Path, fd: int) -> tuple[AuditKey, int, str]:
         raise AuditError(f"the chain head {head_path(target)} does not verify with the key from {key.source} "
                          f"(forged, or a different key than the log was written with); {check}")
     assert head is not None
-    if record is None:  # a torn last line (a crash mid-write): it stays a bad line; chain on from the head
+    if record is not None and record.get("seq") == head["seq"] and record.get("mac") == head["mac"]:
         return key, head["seq"] + 1, head["mac"]
-    if record.get("seq") == head["seq"] and record.get("mac") == head["mac"]:
-        return key, head["seq"] + 1, head["mac"]
-    if (record.get("seq") == head["seq"] + 1 and record.get("prev") == head["mac"]
-            and hmac.compare_digest(str(record.get("mac")), key.entry_mac(record))):
-        return key, record["seq"] + 1, record["mac"]  # a crash between writing that line and its head
-    raise AuditError(f"the audit log {target} does not end where its head says (head: entry {head['seq']}; last "
-                     f"line: entry {record.get('seq')!r}): lines cut off or added without the key; {check}")
+    link = _past_head(fd, key, head)  # a crash between writing lines and replacing the head, or a torn line
+    if link is None:
+        raise AuditError(f"the audit log {target} does not end where its head says (head: entry {head['seq']}; last "
+                         f"line: entry {record.get('seq') if record else None!r}): lines cut off or added without "
+                         f"the key; {check}")
+    return key, link[0] + 1, link[1]
+
+
+def _past_head(fd: int, key: AuditKey, head: dict[str, Any]) -> tuple[int, str] | None:
+    """(seq, mac) of the last authentic entry when the log runs on past its head: the lines after the head's
+    entry each follow the one before and their MACs verify (a crash after a group of lines was written and
+    before the head was replaced), and a torn last line (a crash mid-write) stays a bad line of its own.
+    None when the lines after the head are not that (cut off, added or edited without the key)."""
+    tail = _lines_from(fd, head["seq"])
+    first = _json_dict(tail[0]) if tail else None
+    if tail is None or first is None or first.get("mac") != head["mac"]:
+        return None
+    seq, mac = head["seq"], head["mac"]
+    for no, raw in enumerate(tail[1:], start=2):
+        record = _json_dict(raw)
+        if record is None and no == len(tail):
+            break  # torn: the next line chains on from the entry before it
+        if (record is None or record.get("seq") != seq + 1 or record.get("prev") != mac
+                or not isinstance(record.get("mac"), str) or not hmac.compare_digest(record["mac"], key.entry_mac(record))):
+            return None
+        seq, mac = record["seq"], record["mac"]
+    return seq, mac
+
+
+_GROUP_TAIL = 16 * 1024 * 1024
+"""how far back from the end ``_lines_from`` looks for the head's entry (a group of entries written at once)"""
+
+
+def _lines_from(fd: int, seq: int) -> list[bytes] | None:
+    """The log's lines from entry ``seq``'s to the end, read from the end (None when it is not within
+    ``_GROUP_TAIL`` bytes of the end)."""
+    size = os.fstat(fd).st_size
+    start = size
+    while start > 0 and size - start < _GROUP_TAIL:
+        start = max(0, start - 4 * _TAIL)
+        os.lseek(fd, start, os.SEEK_SET)
+        lines = _split(os.read(fd, size - start))
+        whole = lines if start == 0 else lines[1:]  # the first may be the end of a line before ``start``
+        for i in range(len(whole) - 1, -1, -1):
+            record = _json_dict(whole[i])
+            if record is not None and record.get("seq") == seq:
+                return whole[i:]
+            if record is not None and isinstance(record.get("seq"), int) and record["seq"] < seq:
+                return None  # past it: the head's entry is not in the log
+    return None
 
 
 def append_event(path: Path | None, event: dict[str, Any]) -> dict[str, Any]:
     """Append one event (it needs an ``event`` name) chained to the head; returns the record written."""
-    if not isinstance(event.get("event"), str) or not event["event"]:
-        raise ValueError("an audit event needs an 'event' name")
+    return append_events(path, [event])[0]
+
+
+def append_events(path: Path | None, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Append several events at once, each chained to the one before: one write and one disk sync of the log,
+    then one replacement of the head, for the whole group (a batch grades faster than three syncs a line).
+
+    A crash before the head is replaced leaves authentic lines past it: ``verify`` names them and the next
+    append chains on from the last of them. Returns the records written, in order."""
+    for event in events:
+        if not isinstance(event.get("event"), str) or not event["event"]:
+            raise ValueError("an audit event needs an 'event' name")
+    if not events:
+        return []
     target = resolve_path(path)
-    record = scrub({k: v for k, v in event.items() if k not in _RESERVED})
-    record.setdefault("time", now_iso())
+    records = [scrub({k: v for k, v in event.items() if k not in _RESERVED}) for event in events]
+    for record in records:
+        record.setdefault("time", now_iso())
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with _LOCK:
@@ -384,15 +440,19 @@ def append_event(path: Path | None, event: dict[str, Any]) -> dict[str, Any]:
                 if fcntl is not None:
                     fcntl.flock(fd, fcntl.LOCK_EX)
                 key, seq, prev = _next_link(target, fd)
-                record["seq"], record["prev"] = seq, prev
-                record["mac"] = key.entry_mac(record)
-                line = canonical(record) + b"\n"
+                lines = []
+                for record in records:
+                    record["seq"], record["prev"] = seq, prev
+                    record["mac"] = prev = key.entry_mac(record)
+                    lines.append(canonical(record) + b"\n")
+                    seq += 1
+                data = b"".join(lines)
                 os.lseek(fd, 0, os.SEEK_END)
                 if os.fstat(fd).st_size and not _ends_with_newline(fd):
-                    line = b"\n" + line  # a torn last line stays a (bad) line of its own
-                os.write(fd, line)
+                    data = b"\n" + data  # a torn last line stays a (bad) line of its own
+                _write_all(fd, data)
                 os.fsync(fd)
-                _write_head(target, key, seq, record["mac"])
+                _write_head(target, key, seq - 1, prev)
             finally:
                 os.close(fd)  # closing releases the flock
     except UsageError as e:  # the key or the head cannot be used
@@ -402,7 +462,14 @@ def append_event(path: Path | None, event: dict[str, Any]) -> dict[str, Any]:
             f"cannot write the audit log {target} ({e.strerror or e}); fix its permissions or set --audit-log / "
             f"{ENV_VAR} to a writable file"
         ) from e
-    return record
+    return records
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is written (a large group may take more than one)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def grading_event(card: Scorecard, transcript_sha256: str, settings: dict[str, Any]) -> dict[str, Any]:
@@ -433,6 +500,11 @@ def grading_event(card: Scorecard, transcript_sha256: str, settings: dict[str, A
 def record_grading(card: Scorecard, transcript_sha256: str, settings: dict[str, Any], path: Path | None = None) -> None:
     """Log one grading (no transcript text; secrets scrubbed from ``settings``). Raises ``AuditError``."""
     append_event(path, grading_event(card, transcript_sha256, settings))
+
+
+def record_gradings(gradings: list[tuple[Scorecard, str, dict[str, Any]]], path: Path | None = None) -> None:
+    """``record_grading`` for several gradings (card, transcript sha256, settings), with one disk sync."""
+    append_events(path, [grading_event(card, sha, settings) for card, sha, settings in gradings])
 
 
 # --- reading and verifying ------------------------------------------------------------------------------

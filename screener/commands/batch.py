@@ -360,27 +360,37 @@ def _interrupted(args: argparse.Namespace, tally, progress, state, seconds: floa
 
 def _auditor(args: argparse.Namespace, provider_opts, grade_opts, db=None):
     """Each graded record -> one ``grade`` event in the audit log (hashes and verdict, never transcript text),
-    and with a store, the grading in the store (committed only once it is logged)."""
-    from ..audit import record_grading
+    and with a store, the grading in the store (committed only once it is logged). Its ``many`` does the same
+    for the records the batch's writer has waiting, with one audit-log disk sync for the group."""
+    from ..audit import record_gradings
 
     base = grading_settings(args, provider_opts, grade_opts)
     by_role: dict[str, dict] = {}
     """each role's settings as the audit log keeps them, worked out once (not once per grading)"""
 
-    def on_graded(record) -> None:
+    def settings_of(record) -> dict:
         assert record.scorecard is not None and record.sha256 is not None
         settings = by_role.get(record.role)
         if settings is None:
             settings = by_role[record.role] = base.for_role(record.role).audit_record()
+        return settings
+
+    def many(records) -> None:
+        gradings = [(r.scorecard, r.sha256, settings_of(r)) for r in records]
         if db is None:
-            record_grading(record.scorecard, record.sha256, settings, args.audit_log)
+            record_gradings(gradings, args.audit_log)
             return
         from ..store.ingest import store_batch_record
 
         with db.session() as s:
-            store_batch_record(s, record.model_dump(mode="json"), options=settings)
-            record_grading(record.scorecard, record.sha256, settings, args.audit_log)
+            for record, (_, _, settings) in zip(records, gradings, strict=True):
+                store_batch_record(s, record.model_dump(mode="json"), options=settings)
+            record_gradings(gradings, args.audit_log)
 
+    def on_graded(record) -> None:
+        many([record])
+
+    on_graded.many = many  # type: ignore[attr-defined]  # the pipeline's group hook (pipeline.OnGraded)
     return on_graded
 
 
