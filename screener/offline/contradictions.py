@@ -147,9 +147,8 @@ def _shifted(q: Quantity, by: int) -> Quantity:
     return replace(q, start=q.start + by, end=q.end + by)
 
 
-def _size_facts(turn: int, text: str) -> list[Fact]:
+def _size_facts(turn: int, text: str, low: str) -> list[Fact]:
     out: list[Fact] = []
-    low = text.lower()
     if not _has_any(low, _ARTEFACT_HEADS) or _ARTEFACT.search(low) is None:
         return out  # no named set in the turn: no size to compare
     for q in _quantities(text, low):
@@ -190,8 +189,7 @@ def _has_any(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
-def _labeller_facts(turn: int, text: str) -> list[Fact]:
-    low = text.lower()
+def _labeller_facts(turn: int, low: str) -> list[Fact]:
     out: list[Fact] = []
     if not _has_any(low, _LABEL_STEMS):
         return out
@@ -205,7 +203,7 @@ def _labeller_facts(turn: int, text: str) -> list[Fact]:
     return out
 
 
-def _metric_facts(turn: int, text: str, claims: list[Claim]) -> list[Fact]:
+def _metric_facts(turn: int, text: str, low: str, claims: list[Claim]) -> list[Fact]:
     out = []
     for c in claims:
         score = _SCORE.search(c.metric.lower())
@@ -226,7 +224,6 @@ def _metric_facts(turn: int, text: str, claims: list[Claim]) -> list[Fact]:
         out.append(Fact(turn, f"metric:{key}", c.after, c.unit, bound, said, changed=c.before is not None,
                         percentile=percentile))
     # "it's always under 300 milliseconds": a bound with no metric of its own, about the latency the turn discusses
-    low = text.lower()
     if _has_any(low, _LATENCY_WORDS) and _LATENCY.search(low):
         latency_key = _PERCENTILE.search(low)
         for sc_q in _quantities(text, low):
@@ -252,9 +249,10 @@ def facts(turns: Iterable[Any], claims: dict[int, list[Claim]] | None = None) ->
         turn_claims = claims.get(turn) if claims is not None else None
         if turn_claims is None:
             turn_claims = extract_claims(turn, text)
-        out.extend(_size_facts(turn, text))
-        out.extend(_labeller_facts(turn, text))
-        out.extend(_metric_facts(turn, text, turn_claims))
+        low = text.lower()  # once for the three readers (``low``: ``text`` lower-cased)
+        out.extend(_size_facts(turn, text, low))
+        out.extend(_labeller_facts(turn, low))
+        out.extend(_metric_facts(turn, text, low, turn_claims))
     return out
 
 

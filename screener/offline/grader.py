@@ -696,10 +696,12 @@ def _role_fit(readings: list[TurnReading], vocab: _Vocabulary, total_words: int,
     track_keys = [(track, f"track:{track}") for track in count]
     for r in readings:
         for s in r.sents:
-            best = max(s.raw.values(), default=0)
-            tracks = {track_of[cid] for cid, v in s.raw.items() if v == best and cid in track_of}
-            if best >= settings.sentence_topic_score and len(tracks) == 1:  # a tie says nothing of the track
-                count[tracks.pop()] += 1
+            raw = s.raw
+            if raw:  # (a sentence on no competency's cues counts for neither track by them)
+                best = max(raw.values())
+                tracks = {track_of[cid] for cid, v in raw.items() if v == best and cid in track_of}
+                if best >= settings.sentence_topic_score and len(tracks) == 1:  # a tie says nothing of the track
+                    count[tracks.pop()] += 1
             for track, key in track_keys:
                 if s.found.get(key):
                     count[track] += 1
