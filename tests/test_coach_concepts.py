@@ -78,6 +78,9 @@ def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
     "Sorry, the dog has decided the postman is a threat.",
     "Quick bit about me: I've been on the platform team for three years.",
     "Shall we get going?",
+    "I'll stop the recording now.",
+    "Did the calendar invite come through in the right time zone?",
+    "Cheers for your patience with the rescheduling.",
 ])
 def test_small_talk_by_concept(turn: str) -> None:
     assert classify_turn(turn, None, "ai_engineer").kinds == ["small_talk"], turn
@@ -87,6 +90,8 @@ def test_small_talk_by_concept(turn: str) -> None:
     "Did you see the match rate drop after the change?",
     "How did you handle rescheduling failed jobs?",
     "Every model goes through a week of shadow traffic, then a canary. Any questions on that?",
+    "How did you handle the echo in the audio data for the voice model?",
+    "Describe the recording pipeline end to end.",
 ])
 def test_work_talk_is_not_small_talk(turn: str) -> None:
     assert "small_talk" not in classify_turn(turn, None, "ai_engineer").kinds, turn

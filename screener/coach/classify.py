@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..offline.phrases import PhraseIndex
 from ..rubric import RoleChoice
 from . import kit_match, leading, probes, unlawful
-from .text import sentences
+from .text import sentences, stem, words
 
 KINDS = ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other")
 
@@ -177,6 +177,29 @@ _SMALL_CONCEPTS = re.compile(
     r"meeting) to\b",
     re.I,
 )
+# The meeting's own vocabulary, by stem: a sentence that names the call, the calendar, the room, the day or the
+# goodbye and nothing of the work ("I'll stop the recording now", "Did the invite come through in the right
+# time zone?", "Sorry, go ahead, I interrupted you") is about the meeting.
+_MEETING_STEMS = frozenset(stem(w) for w in """recording recorded invite invites calendar zoom mic microphone echo
+internet wifi camera webcam audio video headphones headset door doorbell phone interrupted interrupting interrupt
+pronounce pronounced pronunciation shadowing shadow patience delay delayed apologies reschedule rescheduled
+rescheduling housekeeping agenda goodbye bye cheers enjoyable pleasure bank-holiday weather commute coffee tea
+lunch email recruiter""".split())
+_WORK_STEMS = frozenset(stem(w) for w in """model models data dataset eval evals evaluation metric metrics pipeline
+prompt prompts feature features system systems production latency cost label labels test tests suite code service
+deploy deployed deployment retrieval index agent agents tool tools experiment experiments result results
+accuracy precision recall users customers project projects team product incident bug bugs training threshold
+classifier rag llm api query queries schema trace traces release rollout dashboard number numbers""".split())
+# an ask for the work in a sentence about the meeting ("describe the search part of your assistant") is the work's
+_WORK_ASK = re.compile(r"\b(?:describe|walk me through|tell me about|how did you|how do you|what did you|why did you)\b",
+                       re.I)
+
+
+def _about_the_meeting(sentence: str) -> bool:
+    stems = {stem(w) for w in words(sentence)}
+    return bool(stems & _MEETING_STEMS) and not stems & _WORK_STEMS and not _WORK_ASK.search(sentence)
+
+
 # a question about what was just explained is no pleasantry ("...a 5 percent canary. Any questions on that?")
 _QUESTIONS_ON_THAT = re.compile(r"\bany questions (?:about|on|around) (?:that|this|it|those)\b", re.I)
 # "my internet's flaky": the noun before a possessive or an "is", for the lexicon
@@ -202,8 +225,23 @@ _AVAILABILITY = re.compile(r"\b(?:can|could|would|will) you (?:be able to )?(?:w
 
 def is_small_talk(text: str) -> bool:
     text = _AVAILABILITY.sub(" ", _QUESTIONS_ON_THAT.sub(" ", text))
-    return bool(_SMALL.scan(_NOUN_S.sub(r"\1", text))["small"]) or any(
-        _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s) for s in sentences(text))
+    return any(_small_phrase(s)
+               or _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s)
+               or _about_the_meeting(s) for s in sentences(text))
+
+
+def _small_phrase(sentence: str) -> bool:
+    """A phrase of the small-talk lexicon in the sentence; a lone word of it ("echo", "audio", "camera") does not
+    count in a question about the work."""
+    found = _SMALL.scan(_NOUN_S.sub(r"\1", sentence))["small"]
+    if not found:
+        return False
+    return any(" " in p for _, _, p in found) or not _asks_about_the_work(sentence)
+
+
+def _asks_about_the_work(sentence: str) -> bool:
+    """"How did you handle the echo in the audio data?": a question about the work that names the call's words."""
+    return bool(_WORK_ASK.search(sentence)) and bool({stem(w) for w in words(sentence)} & _WORK_STEMS)
 
 
 def _opening(text: str, unlawful_sentences: set[str]) -> str:
