@@ -93,6 +93,25 @@ _CUE_BEFORE = re.compile(  # strong: the next words are a person's name
     r"|\b(?:friends|people|everyone|colleagues|family|they|most\s+people|my\s+\w+)\s+(?:say|use|know\s+me\s+as)\s+)$",
     re.I,
 )
+# "my colleague X" in French, German, Spanish, Italian, Portuguese and Dutch (a possessive, then a role word)
+_ROLE_OTHER = ("collègue|collegue|chef|cheffe|manager|managerin|responsable|directeur|directrice|ami|amie|"
+               "kollege|kollegin|chefin|betreuer|betreuerin|teamleiter|teamleiterin|freund|freundin|"
+               "compañero|compañera|companero|companera|jefe|jefa|amigo|amiga|colega|collega|capo|capa|"
+               "responsabile|chefe|gerente|orientador|orientadora|supervisora|mentora|tutora|leidinggevende|"
+               "begeleider|begeleidster|vriend|vriendin")
+_CUE_BEFORE_OTHER = re.compile(
+    rf"\b(?:mon|ma|mes|notre|nos|mein|meine|meinem|meiner|meinen|unser|unsere|unserem|unserer|mi|mis|nuestro|"
+    rf"nuestra|il\s+mio|la\s+mia|il\s+nostro|la\s+nostra|meu|minha|nosso|nossa|o\s+meu|a\s+minha|mijn|onze)"
+    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_OTHER})(?:\s+(?:est|ist|es|è|é|is|war|era|était))?\s*+,?\s*+$",
+    re.I,
+)
+
+
+def _strong_cue_before(window: str) -> bool:
+    """A strong person cue ends ``window``: "my manager", "X goes by", "mon collègue", "meine Kollegin"."""
+    return _CUE_BEFORE.search(window) is not None or _CUE_BEFORE_OTHER.search(window) is not None
+
+
 _WEAK_CUE_BEFORE = re.compile(  # weak: a name only if it is a known given name or surname
     r"(?:\bi['’]?m\s+|\bi\s+am\s+|\bthis\s+is\s+|\bthanks\s+to\s+|\baccording\s+to\s+"
     r"|\b(?:asked|told|thanked|ask|tell|ping|pinged|emailed|messaged|met|hired|replaced|with|by)\s+"
@@ -119,8 +138,10 @@ _VERB_AFTER = re.compile(
     r"fixed|wrote|resolved|decided|proposed|argued|owns|runs|leads|manages)\b"
 )
 _ROLE_WORDS = {w for x in re.findall(r"[a-z]+", _ROLE) for w in (x, x[:-1] if x.endswith("s") else x)}
-_STRONG_CUE_WORDS = frozenset(_ROLE_WORDS | {"adviser", "advisor", "advisers", "advisors", "by", "me", "him", "her",
-                                             "them", "as", "is", "was", "name", "named", "to", "say", "use"})
+_ROLE_OTHER_WORDS = {fold(w) for w in _ROLE_OTHER.split("|")} | {"est", "ist", "es", "e", "war", "era", "etait"}
+_STRONG_CUE_WORDS = frozenset(_ROLE_WORDS | _ROLE_OTHER_WORDS |
+                              {"adviser", "advisor", "advisers", "advisors", "by", "me", "him", "her",
+                               "them", "as", "is", "was", "name", "named", "to", "say", "use"})
 _WEAK_CUE_WORDS = frozenset("m am is to asked told thanked ask tell ping pinged emailed messaged met hired replaced "
                             "with by hi hello hey dear thanks cheers bye morning welcome".split())
 _AFTER_CUE_WORDS = frozenset("who our my his her their the a an and is was on from in".split())
@@ -522,6 +543,9 @@ class Usage:
     collecting: bool = True
 
 
+# after a known name part at a sentence start, what makes it the name: the whole sentence ("Rick." "Jo?" in a
+# reply about what to call someone), a possessive or "is" ("Barb's fine"), "X and I"
+_NAME_AFTER = re.compile(r"\s*+(?:[.?!](?!\w)|$)|['’]s\b|\s+and\s+(?:I|me)\b")
 _AFTER_ESTABLISHED = re.compile(r"\s+(?:is|was|has|had|and|also|then|just|will|would|can|could|did|does|"
                                 r"wants|went|got|gave|sent|says|said)\b")
 
@@ -547,7 +571,7 @@ def name_position(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, 
         return True
     prev = _prev_char(text, tok.start)
     if prev == "" or prev in _SENTENCE_END:
-        if comma_after or _VERB_AFTER.match(text, toks[j - 1].end):
+        if comma_after or _VERB_AFTER.match(text, toks[j - 1].end) or _NAME_AFTER.match(text, toks[j - 1].end):
             return True
         if usage is None or usage.collecting:
             return False
@@ -740,9 +764,9 @@ def _name_run(text: str, toks: list[Tok], j: int, *, allow_common: bool,
         if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES or t.key in ORG_WORDS or t.key in TITLES:
             break
         continued = k + 1 < n and text[t.end:toks[k + 1].start] == "-" and toks[k + 1].text[:1].islower()
-        if not allow_common and lexicon.is_common(t.key) and not continued and \
+        if not allow_common and lexicon.is_common(t.key) and not continued and not hyphen and \
                 not (k == j and lexicon.is_given_name(t.key)):
-            break
+            break  # (the second part of a hyphenated name is kept: "Adeyemi-Cole", "Smith-Wood")
         if t.text.isupper() and len(t.text) > 3:
             break
         k += 1
@@ -865,7 +889,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
     if not isinstance(toks, Toks):
         toks = _as_toks(toks)
     # a lowercase word, a number: a name only right after a person cue ("my manager priya")
-    after_cue = [p + 1 for p in toks.positions(_STRONG_CUE_WORDS) if p + 1 < n]
+    after_cue = [p + 1 for p in toks.positions(_LOWER_CUE_WORDS) if p + 1 < n]
     cands = sorted(set(toks.capital).union(after_cue)) if after_cue else toks.capital
     nxt = 0
     for j in cands:
@@ -889,20 +913,21 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                 continue
             continue
         if t.text.islower() and lexicon.is_given_name(t.key) and not lexicon.is_common(t.key) and \
-                j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS and _CUE_BEFORE.search(text[max(0, t.start - 60):t.start]):
+                _lowercase_cued(text, toks, j, last_name_end):
             k = j + 1
             while k < n and k - j < 4 and text[toks[k - 1].end:toks[k].start] == " " and \
                     (lexicon.is_given_name(toks[k].key) or lexicon.is_surname(toks[k].key)) and \
                     not lexicon.is_common(toks[k].key):
                 k += 1
             _link_or_new(index, _words(text, toks, j, k))
+            last_name_end = toks[k - 1].end
             nxt = k
             continue
         if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES:
             continue
         k = _found_name(text, toks, j, runs, lowercase)
         if k == j and last_name_end and text[last_name_end:t.start] in _LIST_GAPS and \
-                lexicon.is_given_name(t.key) and not lexicon.is_common(t.key):
+                _is_cap(t.text) and not lexicon.is_common(t.key) and t.key not in ORG_WORDS:
             k = max(j + 1, _name_run(text, toks, j, allow_common=False))  # "Siobhan and Marek"
         if k == j and _in_name_list(text, toks, j):
             k = j + 1  # "Four people: Priyanka, Mateo, Yasmin and Kofi"
@@ -915,7 +940,26 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             nxt = k
 
 
-_LIST_GAPS = (" and ", ", ", " & ", ", and ")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_LOWER_CUE_WORDS = _STRONG_CUE_WORDS | _WEAK_CUE_WORDS | {"and", "or"}
+
+
+def _lowercase_cued(text: str, toks: list[Tok], j: int, last_name_end: int) -> bool:
+    """A lowercase given name (no ordinary word) is a name right after a person cue: a strong one ("our manager
+    kemi"), a weak one ("i pinged jamal", "ask rohan") or "and"/"or" after a name just found ("rohan or
+    anastasia")."""
+    if j == 0:
+        return False
+    before = toks[j - 1].key
+    window = text[max(0, toks[j].start - 60):toks[j].start]
+    if before in _STRONG_CUE_WORDS and _strong_cue_before(window):
+        return True
+    if before in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window):
+        return True
+    return bool(last_name_end) and text[last_name_end:toks[j].start] in _LIST_GAPS
+
+
+_LIST_GAPS = (" and ", ", ", " & ", ", and ", " or ", ", or ")
 _VOCATIVE_END = re.compile(r"\s*+(?:[.!?]|$)")
 
 
@@ -977,7 +1021,7 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
         if _is_cap(t.text) and lexicon.is_given_name(t.key) and j + 1 < len(toks) and \
                 toks[j + 1].key in _AFTER_CUE_WORDS and _APPOSITIVE.match(text, t.end):
             return j + 1  # "Bill, our lead, ...": a name that is also an ordinary word, said to be a person
-        if j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS and _CUE_BEFORE.search(text[max(0, t.start - 60):t.start]):
+        if j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS and _strong_cue_before(text[max(0, t.start - 60):t.start]):
             return max(j, _name_run(text, toks, j, allow_common=True))  # "friends say Shiv", "my lead Will"
         return j
     # 4. a person cue before or after: "my mentor was X", "goes by X", "X, who", "X said", "X from legal"
@@ -985,7 +1029,7 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
     after = toks[k].key if k < len(toks) else ""
     window = text[max(0, t.start - 60):t.start]
     tail = text[toks[k - 1].end:toks[k - 1].end + 60]
-    if before & _STRONG_CUE_WORDS and _CUE_BEFORE.search(window):
+    if before & _STRONG_CUE_WORDS and _strong_cue_before(window):
         # after "my colleague", a capitalised word that is also an ordinary word is still the surname
         return max(k, _name_run(text, toks, j, allow_common=True))
     if after in _AFTER_CUE_WORDS and _CUE_AFTER.match(tail):
@@ -997,8 +1041,12 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
         return k  # "I'm Bartholomew": a capitalised word someone introduces themselves with
     known = any(lexicon.is_given_name(key) or lexicon.is_surname(key) for key in keys) and \
         not all(lexicon.is_common(key) for key in keys)
-    if known and ((j > 0 and toks[j - 1].key in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window)) or
-                  _VERB_AFTER.match(tail) or _PRONOUN_AFTER.match(tail)):
+    weak_cue = j > 0 and toks[j - 1].key in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window) is not None
+    if known and (weak_cue or _VERB_AFTER.match(tail) or _PRONOUN_AFTER.match(tail)):
+        return k
+    # two capitalised words, neither an ordinary word, after a weak cue or before a possessive: a full name
+    # whatever the lists hold ("We hired Kateryna Shevchenko", "Yevgenia Petrenko's model")
+    if len(parts) >= 2 and not any(lexicon.is_common(key) for key in keys) and (weak_cue or _POSSESSIVE.match(tail)):
         return k
     return j
 
