@@ -88,6 +88,12 @@ class _Compiled:
         known = set(words)
         self.closure = {w: sorted({sid for k in range(1, len(w) + 1) if w[:k] in known for sid in _BY_ANCHOR[w[:k]]})
                         for w in words}
+        # for each set, the anchors found under it (its own, and those that begin with one of its own)
+        members: dict[int, set[str]] = {}
+        for w, sids in self.closure.items():
+            for sid in sids:
+                members.setdefault(sid, set()).add(w)
+        self.members = {sid: frozenset(ws) for sid, ws in members.items()}
 
 
 _COMPILED: list[_Compiled] = []
@@ -105,44 +111,48 @@ class AnchorIndex:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self._sets = len(_SETS)  # sets registered later are looked for on demand, text by text
+        # each text's occurrences by anchor, filed under a set only when a finder asks for it (most never do)
+        self._by_anchor: list[dict[str, list[int]]] = [{} for _ in texts]
         self._per_text: list[dict[int, list[int]]] = [{} for _ in texts]
         self._late: dict[tuple[int, int], list[int]] = {}
         self.floods: dict[int, int] = {}  # text -> offset from which it is a wall of one anchor
-        compiled = _compiled()
-        closure = compiled.closure
+        compiled = self._compiled = _compiled()
         for pattern in (compiled.pattern, compiled.marks):
             if pattern is None:
                 continue
             for k, text in enumerate(texts):
-                found = self._per_text[k]
-                counts: dict[str, int] = {}
+                found = self._by_anchor[k]
                 for m in pattern.finditer(text):
                     anchor = m.group(1)
-                    c = counts[anchor] = counts.get(anchor, 0) + 1
-                    if c > MANY:  # a wall of one anchor: the rest of the text is read as triggers, not searched
-                        if anchor in compiled.common:
-                            continue  # ... unless it is an ordinary word: it is just not filed any more
-                        self.floods[k] = min(self.floods.get(k, m.start()), m.start())
-                        break
                     at = m.start()
-                    for sid in closure[anchor]:
-                        positions = found.get(sid)
-                        if positions is None:
-                            found[sid] = [at]
-                        else:
-                            positions.append(at)
+                    positions = found.get(anchor)
+                    if positions is None:
+                        found[anchor] = [at]
+                    elif len(positions) < MANY:
+                        positions.append(at)
+                    elif anchor not in compiled.common:  # a wall of one anchor: the rest is triggers, not searched
+                        self.floods[k] = min(self.floods.get(k, at), at)
+                        break
+                    # (past MANY an ordinary word is just not filed any more)
 
     def has(self, position: int, anchors: AnchorSet) -> bool:
         """Whether text ``position`` holds any of ``anchors``."""
         if anchors.id < self._sets:
-            return anchors.id in self._per_text[position]  # (a set is filed only where it occurs)
+            members = self._compiled.members.get(anchors.id)
+            return members is not None and not members.isdisjoint(self._by_anchor[position])
         return bool(self.positions(position, anchors))
 
     def positions(self, position: int, anchors: AnchorSet) -> list[int]:
         """Start offsets of ``anchors`` in text ``position`` (unsorted; at most ``MANY`` per anchor)."""
         sid = anchors.id
         if sid < self._sets:
-            return self._per_text[position].get(sid, [])
+            filed = self._per_text[position]
+            found = filed.get(sid)
+            if found is None:
+                by_anchor = self._by_anchor[position]
+                members = self._compiled.members.get(sid, frozenset())
+                found = filed[sid] = [at for a in members.intersection(by_anchor) for at in by_anchor[a]]
+            return found
         key = (position, sid)
         if key not in self._late:
             text = self.texts[position]
