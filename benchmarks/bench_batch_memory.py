@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from screener.batch.corpus import fixture_sources, make_long_corpus  # noqa: E402
 
-BLIND = ("ho_", "h2_", "h3_")
+BLIND = ("ho_", "h2_", "h3_", "h5_")
 """the golden set's held-out transcripts: never read by a benchmark"""
 
 RUNNER = r"""

@@ -85,6 +85,8 @@ class RecordedRequest:
     body: Any
     behaviour: str | None = None
     status: int | None = None
+    received: float = field(default_factory=time.monotonic)
+    """``time.monotonic()`` when the request arrived (a benchmark's time to the first send)"""
 
 
 @dataclass
