@@ -41,6 +41,13 @@ ROOT = Path(__file__).resolve().parents[1]
     ("Are you attached?", "marital_status"),
     ("Was that a religious thing?", "religion"),
     ("How do you manage the school pick-ups?", "family"),
+    ("You're not about to go off on mat leave, are you?", "pregnancy"),
+    ("Do you live alone?", "marital_status"),
+    ("How long ago did you come over to the UK?", "national_origin"),
+    ("Have you ever been signed off work?", "disability_health"),
+    ("Were you born a man?", "gender"),
+    ("Are you a Labour voter?", "political_affiliation"),
+    ("Have you done time?", "arrest_record"),
 ])
 def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, topic: str) -> None:
     reading = classify_turn(turn, None, "ai_engineer")
@@ -61,6 +68,10 @@ def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, 
     "You're on 5k requests per second at peak, right?",
     "Were the children of that node rebalanced?",
     "Was that a latency thing?",
+    "Who signed off the release?",
+    "Have you done time-series forecasting?",
+    "How did you vote on the design review?",
+    "Where did your name for the service come from?",
     "How did your team deal with the stress of the launch?",
 ])
 def test_lawful_look_alikes_stay_lawful(turn: str) -> None:

@@ -72,6 +72,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"coping|ok|okay|alright|up to|manage|bad|painful|pain|affect|stop|limit)\w*\b"
         r"|\b(?:any|your) (?:long-?term health|physical|mental|medical|health) (?:conditions?|issues?|problems?|"
         r"limitations?|needs)\b"
+        r"|\b(?:you(?:'ve| have)?|ever) been signed off\b|\bsigned off (?:work|sick|ill)\b|\bable[- ]bodied\b"
         r"|\b(?:do|did|have) you (?:ever )?(?:suffer|suffered) (?:from|with)\b(?!\s+(?:the|a|an|over\w*|under\w*|data|"
         r"label|class|drift|cold|latency|noise|leak\w*|bias)\b)",
         re.I),
@@ -79,7 +80,8 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "national_origin": re.compile(
         r"\b(?:origins?|roots|heritage|ancestry|background)\b(?:\s+\S+){0,2}?\s+(?:of )?your "
         r"(?:last |family |sur|first |)name\b"
-        r"|\byour (?:last |family |sur|first )?name\b(?:\s+\S+){0,3}?\s+(?:origin\w*|come from|from|mean|"
+        r"|\byour (?:last |family |sur|first )?name\b(?!\s+(?:for|of)\b)(?:\s+\S+){0,3}?\s+(?:origin\w*|come from|"
+        r"from|mean|"
         r"derive\w*)\b"
         r"|\b(?:your|you're|you are) (?:roots|people|folks|parents|grandparents|family)\b(?:\s+\S+){0,3}?\s+"
         r"(?:from|originally|back in|over there)\b"
@@ -88,13 +90,19 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|\b(?:move|moved|moving|came|come|coming|emigrat\w*|immigrat\w*)(?: over| here| to \w+)? from " + _COUNTRIES
         + r"\b|\b(?:which|what) (?:country|countries|part of the world|city|town)\b(?:\s+\S+){0,3}?\s+(?:grow up|"
         r"grew up|raised|brought up|born|from)\b|\bwere you (?:raised|brought up|born and raised)\b"
-        r"|\b(?:racial|ethnic) (?:background|origin|origins|heritage|make-?up|identity)\b",
+        r"|\b(?:racial|ethnic) (?:background|origin|origins|heritage|make-?up|identity)\b"
+        r"|\b(?:when|how long ago|what year|which year)\b(?:\s+\S+){0,3}?\s+(?:come|came|move|moved|arrive|arrived|"
+        r"emigrate|emigrated|immigrate|immigrated)(?: over)?(?: here)? (?:to|in) " + _COUNTRIES + r"\b"
+        r"|\b(?:speak|speaks|your) english\b(?:\s+\S+){0,2}?\s+(?:really |so |very |incredibly )?(?:well|good|"
+        r"fluent\w*|perfect\w*)\b",
         re.I),
     # whether the candidate was always the sex they are now
     "gender": re.compile(
         r"\b(?:were you|have you) always (?:been )?(?:a )?(?:woman|man|girl|boy|female|male)\b"
         r"|\bwhat (?:were you|was your name) (?:called )?before\b|\byour (?:birth|dead) ?name\b"
-        r"|\bassigned (?:\w+ )?at birth\b|\bare you (?:trans|non-?binary|cis)\b",
+        r"|\bassigned (?:\w+ )?at birth\b|\bare you (?:trans|non-?binary|cis)\b"
+        r"|\bidentify as (?:a |an )?(?:woman|man|female|male|trans\w*|non-?binary|girl|boy)\b"
+        r"|\bborn (?:as )?(?:a )?(?:man|woman|boy|girl|male|female)\b",
         re.I),
     # the candidate's belief and its practice: observant, devout, what they wear for it
     "religion": re.compile(
@@ -102,25 +110,34 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"spiritual|a churchgoer)\b|\b(?:wear|wearing|wore) (?:a|the|your) (?:hijab|headscarf|turban|kippah|yarmulke|"
         r"niqab|burqa|cross|crucifix|rosary)\b",
         re.I),
+    # how the candidate votes
+    "political_affiliation": re.compile(
+        r"\b(?:labour|tory|tories|conservative|liberal|green|reform|democrat|democratic|republican|lib dem|snp|ukip|"
+        r"maga|socialist)s? (?:voter|supporter|member|party member|fan)s?\b|\bwhich way did you vote\b|"
+        r"\bhow did you vote\b(?=\W*(?:[?.!,]|$|in the (?:last |general |)(?:election|referendum)))",
+        re.I),
     # the candidate's contact with the police, however it is put
     "arrest_record": re.compile(
         r"^(?=.*\b(?:cops?|police|coppers?|the law|the feds)\b)(?=.*\b(?:run-?ins?|in trouble|picked up|pulled (?:in|over)|taken in|nicked|busted|booked|cuffed|"
         r"handcuffed|caught by)\b).*"
         r"|\b(?:picked up|pulled in|taken in|detained|held|kettled|arrested)\b(?:\s+\S+){0,3}?\s+(?:at|during|on|"
         r"for) (?:a |the |any )?(?:protests?|demos?|demonstrations?|march|marches|rally|rallies|riots?)\b"
+        r"|\b(?:done|did|do|doing|served) (?:any )?(?:time|a stretch|porridge)\b(?=\W*(?:[?.!,]|$|inside))"
         r"|\b(?:ever|have you)\b(?:\s+\S+){0,3}?\s+(?:been )?(?:locked up|nicked|busted|cuffed|handcuffed|"
         r"in (?:a )?(?:cell|custody|lock-?up|the slammer))\b",
         re.I),
     # a baby coming, however it is put
     "pregnancy": re.compile(
         r"\b(?:baby|babies|little one|sprog)\b(?:\s+\S+){0,2}?\s+(?:on the way|"
-        r"due|coming|planned|in the works|on the cards)\b",
+        r"due|coming|planned|in the works|on the cards)\b|\b(?:mat|maternity|pat|paternity|parental) leave\b",
         re.I),
     # whether the candidate has someone: attached, taken, single like the people a statement describes
     "marital_status": re.compile(
         r"\b(?:are you|you're|you are) (?:\w+ )?(?:attached|taken|spoken for|hitched|seeing someone|with someone|"
         r"single)\b(?=\s*(?:[?.!,]|$|at the moment|right now|currently|now|or\b))"
-        r"|\b(?:single|married|unmarried|divorced) (?:folks|people|guys|women|men|ones|candidates|types)\b",
+        r"|\b(?:single|married|unmarried|divorced) (?:folks|people|guys|women|men|ones|candidates|types)\b"
+        r"|\b(?:do|did) you live (?:alone|on your own|by yourself|with anyone|with someone|with your (?:partner|"
+        r"boyfriend|girlfriend|husband|wife|fianc\w*|parents))\b",
         re.I),
     # the children's day: pick-ups, drop-offs, the school run
     "family": re.compile(

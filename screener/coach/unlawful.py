@@ -64,7 +64,7 @@ WHY: dict[str, tuple[str, str]] = {
 # phrases enough on their own (matched on whole words, case-insensitive)
 PHRASES: dict[str, tuple[str, ...]] = {
     "age": (
-        "gen x", "gen y", "generation x", "generation y", "gen alpha", "age-wise", "age wise", "twenty-somethings", "twenty somethings", "twentysomethings", "twentysomething", "year did you graduate", "when did you graduate", "year did you get your", "year you graduated", "graduation year", "your first degree", "what year did you finish", "how young", "age bracket",
+        "birth year", "year of birth", "gen x", "gen y", "generation x", "generation y", "gen alpha", "age-wise", "age wise", "twenty-somethings", "twenty somethings", "twentysomethings", "twentysomething", "year did you graduate", "when did you graduate", "year did you get your", "year you graduated", "graduation year", "your first degree", "what year did you finish", "how young", "age bracket",
         "how old are you", "how old were you", "what's your age", "what is your age", "your age", "year were you born",
         "when were you born", "what year did you graduate from high school", "when did you finish school",
         "when did you graduate from high school", "your date of birth", "date of birth", "birth date",
@@ -363,7 +363,8 @@ _HOLIDAYS = frozenset({"diwali", "eid", "hanukkah", "passover", "yom kippur", "r
                        "vaisakhi", "navratri", "easter", "christmas", "ramadan", "sabbath", "shabbat"})
 _OBSERVING = re.compile(r"\b(?:celebrat\w*|observ\w*|fast|fasting|practi[cs]\w*|time off|days? off|leave for|"
                         r"off for|take off|need off|religious|faith|pray\w*|worship\w*|church|mosque|temple|"
-                        r"synagogue|keep|kept|mark|marking|family|big thing|thing|problem|for you|what do you do (?:for|at|over|on))\b",
+                        r"synagogue|keep|kept|mark|marking|family|big thing|thing|problem|for you|affect\w*|your hours|your schedule|"
+                        r"get in the way|clash\w*|what do you do (?:for|at|over|on))\b",
                         re.I)
 # an indirect phrase of three words or more is specific enough to count even where it overlaps a look-alike
 _LONG_INDIRECT = frozenset(p for more in INDIRECT.values() for p in more if len(p.split()) >= 3)
@@ -405,6 +406,9 @@ _ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll",
 
 # Lawful look-alikes: inside one of these spans no phrase or pair word of the named topics counts.
 LAWFUL: dict[str, tuple[str, ...]] = {
+    # a vote on the work: "How did you vote on the design review?"
+    "political_affiliation": ("vote on the", "vote on a", "vote on it", "vote on that", "vote on this",
+                              "voted on the", "voted on a", "vote in the review", "vote in the design"),
     "national_origin": (
         "non-native", "non native", "accented speech", "accent robustness", "accents",
         "authorised to work", "authorized to work", "authorisation to work", "authorization to work",
@@ -787,7 +791,7 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     topic, shown = found
     start = sentence.find(shown)
     end = start + len(shown)
-    if _inside(start, end, hits[f"ok:{topic}"]) or _names_data(sentence, end):
+    if _covered(start, end, hits[f"ok:{topic}"]) or _names_data(sentence, end):
         return None
     return UnlawfulHit(topic, sentence, shown.strip().lower())
 
