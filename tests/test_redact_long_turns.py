@@ -53,3 +53,20 @@ def test_the_collector_runs_again_after_a_long_transcript():
     assert gc.isenabled()
     _answer("Tell me about the pipeline.", _FILLER * 3000)
     assert gc.isenabled()
+
+
+def test_a_cue_deep_in_a_long_spoken_answer_still_opens_its_scan():
+    answer = _FILLER * 600 + "My passport number is K7Q2-88JT, in case you need it. " + _FILLER * 50
+    assert answer.index("passport") > 2 * contacts.PIECE
+    assert "K7Q2-88JT" not in _answer("Tell me about the pipeline.", answer)
+
+
+def test_contact_details_inside_pasted_base64_are_still_replaced():
+    import base64
+    import random
+
+    rng = random.Random(3)
+    blob = " ".join(base64.b64encode(rng.randbytes(57)).decode("ascii") for _ in range(1500))  # no prose
+    answer = blob[:40_000] + " mail rafa.souza@example.org or +44 20 7946 0958 " + blob[40_000:]
+    sent = _answer("Paste the log.", answer)
+    assert "rafa.souza@example.org" not in sent and "7946 0958" not in sent

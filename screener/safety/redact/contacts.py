@@ -370,6 +370,7 @@ class Context:
     text: str
     previous: str = ""
     first: bool = True  # the text starts the turn (a long turn is scanned piece by piece: see ``scan``)
+    prose: bool = True  # the text's own cue words count (see ``_prose``); the question's always do
 
 
 def _trim_url(text: str, start: int, end: int) -> int:
@@ -414,7 +415,7 @@ def _said_local_parts(text: str, start: int) -> list[Span]:
     return spans
 
 
-def emails(text: str) -> list[Span]:
+def emails(text: str, ctx: Context | None = None) -> list[Span]:
     spans = []
     for m in _EMAIL.finditer(text) if "@" in text else ():
         end = m.end()
@@ -423,7 +424,7 @@ def emails(text: str) -> list[Span]:
         spans.append((m.start(), end, "email"))
     lower = lowered(text)
     # a spelled-out address is kept only with one of these in it: without any, the scan can be skipped
-    spelled = _SPELLED_GATE.search(lower) is not None
+    spelled = (ctx is None or ctx.prose) and _SPELLED_GATE.search(lower) is not None
     for m in _OBFUSCATED.finditer(text) if spelled else ():
         words = m.group(0).lower()
         # "x dot y at gmail dot com", "x [at] y [dot] kr"; a plain "work at example.com" is a link, not an address
@@ -466,7 +467,7 @@ def handles(text: str, ctx: Context) -> list[Span]:
         spans += [(m.start(), m.end(), "handle") for m in _REDDIT.finditer(text)]
     if "#" in text:
         spans += [(m.start(), m.end(), "handle") for m in _DISCORD.finditer(text)]
-    gated = _HANDLE_GATE.search(text)
+    gated = ctx.prose and _HANDLE_GATE.search(text)
     for start in _words_before_platform(text) if gated else ():
         h = _handle_at(text, start)
         if h and _handle_like(text[h[0]:h[1]]):
@@ -574,7 +575,7 @@ def phones(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
 
 def government_ids(text: str, ctx: Context) -> list[Span]:
     spans = [(m.start(), m.end(), "id") for m in _ID_FORMATS.finditer(text)]
-    if _ID_CUE.search(text) or _ID_CUE.search(ctx.previous):
+    if (ctx.prose and _ID_CUE.search(text)) or _ID_CUE.search(ctx.previous):
         for m in _ALNUM_ID.finditer(text):
             value = m.group(0)
             if sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"[A-Z]{1,4}\d{1,4}[A-Z]?", value):
@@ -618,7 +619,7 @@ def _date_matches(text: str):
 
 def dates_of_birth(text: str, ctx: Context) -> list[Span]:
     spans = []
-    cue = _BIRTH_CUE.search(text) or _BIRTH_CUE.search(ctx.previous)
+    cue = (ctx.prose and _BIRTH_CUE.search(text)) or _BIRTH_CUE.search(ctx.previous)
     cjk = _CJK_DATE.finditer(text) if ("年" in text or "년" in text) else ()
     for m in [*_date_matches(text), *cjk]:
         years = re.findall(r"(?:19|20)\d\d", m.group(0))
@@ -639,7 +640,7 @@ def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
         anchors += [(m.start(), m.end()) for postcode in _POSTCODES for m in postcode.finditer(text)]
         if _HAS_CJK.search(text):
             anchors += [(m.start(), m.end()) for m in _CJK_ADDRESS.finditer(text)]
-    if _ADDRESS_CUE.search(text) or _ADDRESS_CUE.search(ctx.previous):
+    if (ctx.prose and _ADDRESS_CUE.search(text)) or _ADDRESS_CUE.search(ctx.previous):
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(lowered(text))]
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS_CASED.finditer(text)]
     spans = []
@@ -746,6 +747,14 @@ def _cut(text: str, end: int) -> int:
     return end
 
 
+def _prose(piece: str) -> bool:
+    """Whether a piece of a long turn reads as speech: at least one space in 20 characters (a sentence has one
+    in six). Base64, minified code and a line with no spaces have none; a cue word in them ("id", "tax", "ship"
+    inside a random run) is chance, so their own cues open no scan. Only pieces of turns longer than ``PIECE``
+    are asked."""
+    return piece.count(" ") * 20 >= len(piece)
+
+
 def scan(text: str, ctx: Context) -> list[Span]:
     """Every contact detail and identifier in ``text`` (a long turn piece by piece, see ``PIECE``)."""
     if len(text) <= PIECE:
@@ -756,7 +765,7 @@ def scan(text: str, ctx: Context) -> list[Span]:
         end = len(text) if len(text) - pos <= PIECE else _cut(text, pos + PIECE)
         lo = max(0, pos - _MARGIN)
         window = text[lo:end + _MARGIN]
-        for a, b, kind in _scan_piece(window, Context(window, ctx.previous, first=lo == 0)):
+        for a, b, kind in _scan_piece(window, Context(window, ctx.previous, first=lo == 0, prose=_prose(window))):
             if pos <= a + lo < end:
                 spans.append((a + lo, b + lo, kind))
         pos = end
@@ -772,10 +781,11 @@ def _scan_piece(text: str, ctx: Context) -> list[Span]:
     digit = _DIGIT.search(text) is not None
     spans: list[Span] = []
     if "@" in text or "at" in lower:
-        spans += emails(text)
+        spans += emails(text, ctx)
     if "." in text:
         spans += urls(text)
-    if "@" in text or "u/" in lower or "#" in text or _HANDLE_GATE.search(text) or _ASKED_HANDLE.search(ctx.previous):
+    if "@" in text or "u/" in lower or "#" in text or (ctx.prose and _HANDLE_GATE.search(text)) or \
+            _ASKED_HANDLE.search(ctx.previous):
         spans += handles(text, ctx)
     if digit:
         spans += government_ids(text, ctx)
