@@ -454,6 +454,8 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "how long did you", "how long were you", "how long was", "how long ago", "stale", "graduate degree",
         "graduate school", "graduated to", "graduate to", "graduated from", "where did you graduate",
         "what did you study", "your degree",
+        *(f"around when {w}" for w in ("the incident", "the outage", "the migration", "the launch", "the release",
+                                       "the bug", "it happened", "it broke", "that happened", "that broke")),
         *(f"generation {w}" for w in ("step", "steps", "pipeline", "model", "models", "quality", "stage", "time",
                                       "code", "latency", "side", "part", "loop", "call", "calls", "task", "tasks",
                                       "length", "config", "service", "prompt", "prompts", "job", "jobs")),
@@ -804,7 +806,8 @@ models bias split splits bucket buckets slice slices segment segments filter fil
 distribution parity fairness prediction predictions predictor estimator estimate estimates forecast forecasts
 regression queries query intent intents content topics documents requests tickets corpus table tables schema
 chatbot bot app apps assistant product products domain vertical industry sector startup client clients customer
-customers classification classifications analysis scoring extraction tagging labels audit audits""".split())
+customers classification classifications analysis scoring extraction tagging labels audit audits score scores
+metric metrics signal signals status""".split())
 
 
 def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> bool:
