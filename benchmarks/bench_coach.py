@@ -12,7 +12,7 @@ competency is a false positive and a miss). Reported beside the goals: >= 0.9 pr
 kind, and 0 unlawful questions missed. The unlawful topic's agreement is reported too (information only).
 
 Splits. ``dev`` (interviewer_turns.yaml's dev items and the dev extra files, interviewer_turns_dev_extra*.yaml;
-ids are unique per split) is for tuning. ``holdout`` (the
+ids are unique per split) is for tuning. ``holdout3``, ``holdout4`` and ``holdout5`` are blind. ``holdout`` (the
 holdout items of interviewer_turns.yaml) was blind until its figures were reported:
 holdout became a development split in this session after its figures were reported
 (kit .857/.889, probe 1.0/.889, leading 1.0/.846, unlawful 1.0/.938 with 1 missed, small talk 1.0/.833, other
@@ -23,6 +23,16 @@ even in an error. Its offline figures, measured once at the start and once at th
 interviewer_turns_dev_extra3.yaml (673 dev turns) and tuned on dev only: kit .884/.950 -> .974/.925, probe
 1.0/.917 -> 1.0/.917, leading 1.0/.842 -> 1.0/.895, unlawful 1.0/.968 -> 1.0/.968 (1 missed), small talk
 1.0/.867 -> 1.0/.933, other .760/.905 -> .778/1.0.
+
+The session that added the concept rules (screener/coach/personal_topics.py, small talk by the meeting's own
+vocabulary) measured interviewer_turns_dev_extra4.yaml (293 turns, written blind) before tuning on it: kit
+.870/.701, probe .962/.862, leading .848/.933, unlawful 1.0/.667 (29 missed), small talk .900/.679, other
+.341/.882. Blind, start -> end of that session: holdout3 kit .974/.925 -> 1.0/.950, small talk 1.0/.933 -> 1.0/1.0,
+the rest unchanged (unlawful 1 missed); holdout4 kit .944/.810 -> .925/.881, other .667/1.0 -> .724/.955, small talk
+1.0/.786 -> .917/.786, unlawful unchanged (4 missed); holdout5 (169 turns, measured at the end only, on the start's
+code and the end's) kit .962/.893 -> .964/.946, probe .952/.909 -> .955/.955, unlawful .941/.842 (6 missed) ->
+.971/.868 (5 missed), leading .833/1.0, small talk .786/.733 and other .556/.833 -> .682/.833. ``--lofo`` (leave one
+file out: each dev file without the lexicon phrases only it fires) estimates what a new writer's file scores.
 
 The model path is measured the same way: ``--provider MODEL`` sends each labelled turn as ``screener coach -p
 MODEL`` would (one request per turn); ``--provider fake:ANSWERS.jsonl`` replays recorded answers in the order
