@@ -101,7 +101,9 @@ def _start(offline: OfflineSpec | None, parent: int | None = None) -> None:
 
 def _watch(parent: int) -> None:
     """End this worker when the batch's process is gone (``kill -9``): the pool's queues hold their own pipe
-    ends open in every worker, so an orphaned worker would otherwise wait for work forever."""
+    ends open in every worker, so an orphaned worker would otherwise wait for work forever. A dead process
+    whose own parent has not reaped it yet (a zombie: a wrapper still reading the batch's output) is gone too;
+    its workers would otherwise keep that output's pipe open, and the wrapper would wait for them forever."""
     while True:
         time.sleep(1.0)
         try:
@@ -110,6 +112,18 @@ def _watch(parent: int) -> None:
             os._exit(0)
         except PermissionError:  # pragma: no cover - the pid was reused by another user's process
             os._exit(0)
+        if _zombie(parent):
+            os._exit(0)
+
+
+def _zombie(pid: int) -> bool:
+    """True when ``pid`` has exited and waits to be reaped (Linux ``/proc``; False where it cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"Z"
 
 
 _LOCAL = threading.local()
