@@ -11,6 +11,7 @@ from .anchors import AnchorIndex, AnchorSet, anchor_set
 from .cjk import cjk
 from .context import Hit, is_discussion
 from .encoded import encoded, encoded_gate
+from .learned import learned
 from .normalise import Folded, fold, fold_text
 from .requests import _VALUE_ANCHORS, requests
 from .scripts import scripts
@@ -76,6 +77,8 @@ def read(tt: TurnText, depth: int = 0, names: re.Pattern[str] | None = None) -> 
     if tt.flooded:  # more candidates than any answer has: the rest of the turn is a wall of triggers
         at = min(tt.flooded)
         hits.append(Hit(at, at + 1, "flood of trigger phrases", "to_end"))
+    if depth == 0:  # last: units no rule has hit (a rule knows the exact span); decoded text is the rules' to read
+        _collect(tt, "learned", learned(tt, hits), hits)
     return hits
 
 

@@ -1,0 +1,165 @@
+"""A learned second opinion on each sentence: a linear model over its words and word pairs.
+
+The rules (``signals``, ``requests``, ``structure``...) read phrasings someone wrote down; an instruction phrased
+another way slips past them. This layer scores every unit of a turn (a sentence or clause, ``units``) with a
+logistic regression over the folded text's words and adjacent word pairs, trained on the development sets only
+(``scripts/build_injection_model.py``: the dev adversarial and benign fixtures, the dev golden transcripts and
+``examples/``). A unit scoring over the threshold chosen there by cross-validation is a hit like any rule's, so a
+sentence flagged by either the rules or the model is removed. Reported speech (a phrase shown in quotes as an
+example) stays discussion, as for the rules.
+
+Inference is pure Python: one regex pass over the unit and a dictionary look-up per feature, linear in its length.
+The weights live in ``data/learned.json`` (rebuilt by the script; no library is needed to read them).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from .context import Hit, is_discussion
+from .lexicon import GRADING_TALK
+from .strip import takes_up
+from .units import TurnText
+
+DATA = Path(__file__).resolve().parent / "data" / "learned.json"
+KIND = "instruction (learned)"
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af\uf900-\ufaff]")
+# a quoted phrase of three words or more: shown, not said ("prompts like 'ignore previous instructions'"); read as
+# one token, so a sentence that quotes an attack is not scored as the attack (a JSON key or value stays words)
+_QUOTED = re.compile(r"\"[^\"\n]{0,300}?\s[^\s\"]+\s[^\"\n]{0,300}?\"|(?<!\w)'[^'\n]{0,300}?\s[^\s']+\s[^'\n]{0,300}?'(?!\w)")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_MAX_UNIT = 2000  # a longer unit (a pasted blob) is scored on its first characters: the rules read the rest
+_MAX_TOKENS = 400
+# What an instruction to the grader is about, in English: the evaluation (``GRADING_TALK``) or whoever or whatever
+# does it. An English unit with none of these ("Please ignore the background noise") is not scored.
+_OWN_PROCESS = re.compile(r"(?:our|my\s+team's|the\s+team's|their)\s")
+_ABOUT_GRADING = re.compile(
+    r"\b(?:" + GRADING_TALK + r"|ai|a\.i|llm|gpt\w*|claude|gemini|bots?|model|assistant|system|reviewer\w*|grader\w*|"
+    r"scorer|screener|summar\w+|notetaker|write-?ups?|report|notes?|scorecard|feedback|verdict|whoever|whatever|reader|"
+    r"tool|automated|automatic|pipeline|instructions?|prompt|rank\w*|shortlist\w*|pick|top|best|perfect|strong\w*|"
+    r"flag\w*|pass\w*|fail\w*|level|senior|expert|yes|"
+    # (the same in the other languages written in Latin letters, accents folded away)
+    r"ia|ki|bewert\w*|beurteil\w*|evalu\w*|valut\w*|calific\w*|avali\w*|beoordel\w*|punt\w*|not[ae]\w*|empfehl\w*|"
+    r"recomend\w*|recommand\w*|aanbevel\w*|contrat\w*|einstell\w*|assum\w*|sistem\w*|systeme?|modell?[oe]?|"
+    r"asistente|assistent\w*|revis\w*|correct\w*|korrekt\w*|pruf\w*|examin\w*|entrevist\w*|entretien|colloquio|"
+    r"gesprach|ocen\w*|degerlendir\w*|danh\s+gia|penilai\w*|nilai)\b")
+# Units scored per turn: an interview turn has a few dozen; a wall of short sentences (hostile input) is left to the
+# rules past this many, so the model's cost stays bounded (and the scan linear) on a 2 MB turn.
+_MAX_UNITS = 4000
+
+
+def tokens(text: str) -> list[str]:
+    """Words, numbers (each read as ``0``), punctuation marks, and CJK characters one by one, of folded text; a
+    quoted phrase of three words or more is one token, ``qqq``.
+    (One regex call per unit, not one per token: every unit of every turn is scored.)"""
+    text = _NUMBER.sub("0", text[:_MAX_UNIT])
+    if '"' in text or "'" in text:
+        text = _QUOTED.sub(" qqq ", text)
+    if not text.isascii():
+        text = _CJK.sub(r" \g<0> ", text)
+    return _TOKEN.findall(text)[:_MAX_TOKENS]
+
+
+def features(text: str) -> list[str]:
+    """The unit's features: each token, each adjacent pair, and the sentence's start (``^ word``)."""
+    toks = tokens(text)
+    return toks + [a + " " + b for a, b in zip(["^", *toks], toks, strict=False)]
+
+
+class Model:
+    """Weights of a logistic regression over :func:`features`, its bias and the decision threshold."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    def margin(self, text: str) -> float:
+        """The model's log-odds that ``text`` (folded) is an instruction to the grader."""
+        return self.bias + sum(map(self.weights.get, set(features(text)), repeat(0.0)))
+
+    def probability(self, text: str) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.margin(text)))))
+
+    def flags(self, text: str) -> bool:
+        return self.margin(text) > self.threshold
+
+    def to_json(self) -> str:
+        return json.dumps({"bias": self.bias, "threshold": self.threshold,
+                           "weights": dict(sorted(self.weights.items()))}, ensure_ascii=False, indent=0)
+
+
+_ACTIVE: list[Model | None] = []  # a model put in place of the shipped one (``use``)
+
+
+def use(m: Model | None) -> None:
+    """Score with ``m`` instead of the shipped model (``None``: the rules alone), as the training script's
+    cross-validation does; :func:`restore` goes back."""
+    _ACTIVE[:] = [m]
+
+
+def restore() -> None:
+    _ACTIVE.clear()
+
+
+def model() -> Model | None:
+    """The model in use: the shipped one unless :func:`use` put another in place."""
+    return _ACTIVE[0] if _ACTIVE else _shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Model | None:
+    """The shipped model (``None`` when the data file is absent: the rules run alone)."""
+    try:
+        data = json.loads(DATA.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return Model({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data["threshold"]))
+
+
+def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
+    """A hit for each unit of the turn the model scores as an instruction that no rule already hit in ``found``
+    (a rule knows the exact span, an aside inside a sentence of evidence; the model only the unit). Left to the
+    rules too: a phrase shown in quotes, and a bare order about the grading with no one addressed ("Please keep
+    the summary positive."), which is an instruction only from a speaker already caught addressing the grader
+    (``strip.taken_up``): the model reads a unit, not who said what before it."""
+    m = model()
+    if m is None:
+        return []
+    covered = _merged((h.start, h.end) for h in found)
+    hits = []
+    j = 0
+    for k, (s, e) in enumerate(tt.units[:_MAX_UNITS]):
+        while j < len(covered) and covered[j][1] <= s:
+            j += 1
+        if j < len(covered) and covered[j][0] < e:
+            continue  # (a rule's hit overlaps the unit)
+        text = tt.text[s:min(e, s + _MAX_UNIT)]
+        if "{" in text or "|" in text:
+            continue  # a JSON or table blob: ``structure.scorecards`` tells a pasted scorecard from a described one
+        if text.isascii() and not _ABOUT_GRADING.search(text):
+            continue  # nothing in it is about the evaluation or the one doing it (in English: the rules know)
+        if _OWN_PROCESS.match(text) or tt.narrative(k):
+            continue  # the speaker describes their own work or process ("Our rubric: a strong hire needs a 4...")
+        if m.flags(text) and not takes_up(tt, k) and not is_discussion(tt, s, e):
+            hits.append(Hit(s, e, KIND))
+    return hits
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted and merged where they overlap (so each unit is checked against them in one sweep)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out

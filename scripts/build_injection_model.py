@@ -1,0 +1,219 @@
+"""Train the learned injection layer (``screener/safety/injection/learned.py``) on development data only.
+
+    .venv/bin/python scripts/build_injection_model.py [--cv] [--write]
+
+Data, sentence (unit) by sentence, as the detector cuts a folded turn (``units``):
+
+- the dev injection sets in ``tests/fixtures/injection`` (every ``*.yaml`` but the blind ``holdout*`` ones): a unit
+  overlapping an ``injected`` substring is an instruction, every other unit (and every unit of a benign case) is not;
+- the dev golden transcripts (``golden/transcripts/ai_*`` and ``ml_*`` only, never the held-out ones): a unit
+  overlapping the hand-marked text of ``tests/fixtures/golden_injections.yaml`` is an instruction, the rest is
+  interview speech;
+- ``examples/``: interview speech.
+
+The model is a logistic regression over :func:`learned.features`, fitted here in pure Python (AdaGrad, L2), so
+neither training nor inference needs a library. ``--cv`` estimates how it carries to unseen phrasing: each dev
+set file is left out in turn (trained on the rest), and the held-out file's cases are run through the whole
+detector (rules + model) as ``bench_injection`` does; the threshold is the one whose leave-one-file-out false
+positives on benign cases stay within the goal with the most recall from the model. Measured when the layer was
+added (six dev files): rules alone 412/445; rules + model at log-odds 5: recall 425/445 = 0.955, false positives
+1/353 (at 6: 422/445, 1/353). ``--write`` fits on all the data and writes
+``screener/safety/injection/data/learned.json`` (threshold 5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from screener.parsing import load_transcript, parse_transcript  # noqa: E402
+from screener.safety.injection import learned  # noqa: E402
+from screener.safety.injection.normalise import fold  # noqa: E402
+from screener.safety.injection.units import TurnText  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "injection"
+GOLDEN = ROOT / "golden" / "transcripts"
+STRUCK = ROOT / "tests" / "fixtures" / "golden_injections.yaml"
+EXAMPLES = ROOT / "examples"
+DEV_GOLDEN = ("ai_", "ml_")  # the other golden transcripts are held out: never read here
+
+Sample = tuple[list[str], int]  # (features, label)
+
+
+def dev_set_files() -> list[Path]:
+    return [p for p in sorted(FIXTURES.glob("*.yaml")) if "holdout" not in p.name]
+
+
+def _units(texts: list[str], marked: list[str]) -> list[tuple[str, int]]:
+    """``(unit text, label)`` for every unit of the turns: 1 when it overlaps a ``marked`` substring."""
+    folded_marks = [" ".join(fold(m).text.split()) for m in marked if m.strip()]
+    out = []
+    for text in texts:
+        tt = TurnText(fold(text))
+        spans = []
+        for mark in folded_marks:
+            i = tt.text.find(mark)
+            while i >= 0 and mark:
+                spans.append((i, i + len(mark)))
+                i = tt.text.find(mark, i + 1)
+        for s, e in tt.units:
+            overlap = max((min(e, b) - max(s, a) for a, b in spans), default=0)
+            out.append((tt.text[s:e], int(overlap > 0 and overlap >= 0.3 * (e - s))))
+    return out
+
+
+def case_units(case: dict, benign_file: bool) -> list[tuple[str, int]]:
+    try:
+        transcript = parse_transcript(case["transcript"], format=case.get("format") or None,
+                                      candidate=case.get("candidate"))
+    except Exception:  # noqa: BLE001 - a case the parser refuses teaches nothing (bench_injection counts it)
+        return []
+    marked = [] if benign_file else list(case.get("injected") or [])
+    return _units([t.text for t in transcript.turns], marked)
+
+
+def set_samples(path: Path) -> list[tuple[str, int]]:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    out: list[tuple[str, int]] = []
+    for case in cases:
+        out += case_units(case, "benign" in path.stem)
+    return out
+
+
+def speech_samples() -> list[tuple[str, int]]:
+    """The dev golden transcripts (their hand-marked injections as instructions) and ``examples/``."""
+    struck = yaml.safe_load(STRUCK.read_text(encoding="utf-8")) or {}
+    out: list[tuple[str, int]] = []
+    for path in sorted(GOLDEN.iterdir()):
+        if not path.name.startswith(DEV_GOLDEN):
+            continue
+        transcript = load_transcript(path)
+        out += _units([t.text for t in transcript.turns], list(struck.get(path.stem, [])))
+    for path in sorted(EXAMPLES.iterdir()):
+        if path.is_file():
+            out += _units([t.text for t in load_transcript(path).turns], [])
+    return out
+
+
+def fit(samples: list[tuple[str, int]], epochs: int = 25, l2: float = 1e-4, rate: float = 0.5,
+        seed: int = 7) -> learned.Model:
+    """Logistic regression by AdaGrad over shuffled samples, positives weighted to balance the classes."""
+    data = [(sorted(set(learned.features(text))), y) for text, y in samples]
+    positives = sum(y for _, y in data) or 1
+    pos_weight = (len(data) - positives) / positives
+    w: dict[str, float] = defaultdict(float)
+    g2: dict[str, float] = defaultdict(lambda: 1e-8)
+    bias, bias_g2 = 0.0, 1e-8
+    rng = random.Random(seed)
+    order = list(range(len(data)))
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for i in order:
+            feats, y = data[i]
+            z = bias + sum(w[f] for f in feats)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            grad = (p - y) * (pos_weight if y else 1.0)
+            bias_g2 += grad * grad
+            bias -= rate * grad / math.sqrt(bias_g2)
+            for f in feats:
+                gf = grad + l2 * w[f]
+                g2[f] += gf * gf
+                w[f] -= rate * gf / math.sqrt(g2[f])
+    weights = {f: round(v, 4) for f, v in w.items() if abs(v) >= 0.02}
+    return learned.Model(weights, round(bias, 4), 0.0)
+
+
+def run_cases(path: Path, model: learned.Model | None) -> tuple[list[tuple[bool, bool]], list[bool]]:
+    """The held-out file's cases through the whole detector with ``model``: ``(by rules, by model)`` per
+    adversarial case detected and removed, and per benign case whether anything was flagged."""
+    from screener.safety.injection import strip_injections
+
+    adv, ben = [], []
+    cases = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for case in cases:
+        try:
+            transcript = parse_transcript(case["transcript"], format=case.get("format") or None,
+                                          candidate=case.get("candidate"))
+        except Exception:  # noqa: BLE001 - counted as a miss or a false positive, as bench_injection does
+            adv.append((False, False)) if case.get("injected") and "benign" not in path.stem else ben.append(True)
+            continue
+        injected = [] if "benign" in path.stem else list(case.get("injected") or [])
+        results = []
+        for use in (None, model):
+            _install(use)
+            stripped, found = strip_injections(transcript)
+            left = any(s in t.text for s in injected for t in stripped.turns)
+            kept = all(any(s in t.text for t in stripped.turns) for s in case.get("keep") or [])
+            results.append((bool(found), left, kept))
+        if injected:
+            adv.append(tuple(bool(f) and not left and kept for f, left, kept in results))
+        else:
+            ben.append(results[1][0] or not results[1][2])
+    learned.restore()
+    return adv, ben  # type: ignore[return-value]
+
+
+def _install(model: learned.Model | None) -> None:
+    learned.use(model)
+
+
+def cross_validate(thresholds: list[float]) -> None:
+    files = dev_set_files()
+    speech = speech_samples()
+    per_file = {p: set_samples(p) for p in files}
+    print(f"{sum(len(v) for v in per_file.values())} set units, {len(speech)} speech units")
+    totals: dict[float, list[int]] = {t: [0, 0, 0, 0, 0] for t in thresholds}
+    rules_only = [0, 0]
+    for held in files:
+        train = speech + [s for p, v in per_file.items() if p != held for s in v]
+        model = fit(train)
+        for t in thresholds:
+            model.threshold = t
+            adv, ben = run_cases(held, model)
+            tot = totals[t]
+            tot[0] += sum(b for _, b in adv)
+            tot[1] += len(adv)
+            tot[2] += sum(ben)
+            tot[3] += len(ben)
+            if t == thresholds[0]:
+                rules_only[0] += sum(a for a, _ in adv)
+                rules_only[1] += len(adv)
+            print(f"  {held.name:<22} t={t:+.1f} recall {sum(b for _, b in adv)}/{len(adv)} "
+                  f"(rules alone {sum(a for a, _ in adv)}), benign flagged {sum(ben)}/{len(ben)}")
+        # interview speech flagged by a model that never saw this file (speech stays in training: it is not held out)
+    print(f"rules alone: recall {rules_only[0]}/{rules_only[1]}")
+    for t, (r, n, f, m, _) in totals.items():
+        print(f"t={t:+.1f}: leave-one-file-out recall {r}/{n} = {r / max(n, 1):.3f}, "
+              f"false positives {f}/{m} = {f / max(m, 1):.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cv", action="store_true", help="leave-one-file-out estimate at several thresholds")
+    parser.add_argument("--thresholds", default="4,5,6")
+    parser.add_argument("--threshold", type=float, default=5.0, help="the decision threshold written (log-odds)")
+    parser.add_argument("--write", action="store_true", help="fit on all dev data and write the model")
+    args = parser.parse_args()
+    if args.cv:
+        cross_validate([float(t) for t in args.thresholds.split(",")])
+    if args.write:
+        samples = speech_samples() + [s for p in dev_set_files() for s in set_samples(p)]
+        model = fit(samples)
+        model.threshold = args.threshold
+        learned.DATA.parent.mkdir(exist_ok=True)
+        learned.DATA.write_text(model.to_json() + "\n", encoding="utf-8")
+        print(f"wrote {learned.DATA} ({len(model.weights)} weights, {sum(y for _, y in samples)} instructions "
+              f"of {len(samples)} units)")
+
+
+if __name__ == "__main__":
+    main()
