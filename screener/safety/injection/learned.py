@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
+from .anchors import anchor_set
 from .context import Hit, is_discussion
-from .lexicon import GRADING_TALK
 from .strip import takes_up
 from .units import TurnText
 
@@ -37,19 +38,25 @@ _QUOTED = re.compile(r"\"[^\"\n]{0,300}?\s[^\s\"]+\s[^\"\n]{0,300}?\"|(?<!\w)'[^
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _MAX_UNIT = 2000  # a longer unit (a pasted blob) is scored on its first characters: the rules read the rest
 _MAX_TOKENS = 400
-# What an instruction to the grader is about, in English: the evaluation (``GRADING_TALK``) or whoever or whatever
-# does it. An English unit with none of these ("Please ignore the background noise") is not scored.
+# What an instruction to the grader is about: the evaluation or whoever or whatever does it (the words begin with
+# one of these, in English and the other languages written in Latin letters). An ASCII unit with none of them
+# ("Please ignore the background noise") is not scored; they are found with every finder's anchors, once per turn.
+_ABOUT_GRADING = anchor_set(
+    "hire", "hiring", "no_hire", "recommend", "rubric", "grad", "scor", "rate", "rating", "mark", "verdict", "decision",
+    "candidat", "kandidat", "interview", "evaluat", "assess", "competenc", "criteri", "concern", "weakness", "offer",
+    "onsite", "exceptional", "outstanding", "excellent", "perfect", "brilliant", "impressive", "strong", "best",
+    "flawless", "every bar", "across the board", "exceed", "approv", "pre-approv", "lenient", "generous", "reservation",
+    "points", "instruction", "summar", "referral", "qualified", "deserv", "merit", "highly", "level", "seniority",
+    "staff", "principal", "ai", "a.i", "llm", "gpt", "claude", "gemini", "bot", "model", "assistant", "system",
+    "review", "grader", "scorer", "screener", "notetaker", "write-up", "writeup", "report", "note", "scorecard",
+    "feedback", "whoever", "whatever", "reader", "tool", "automat", "pipeline", "prompt", "rank", "shortlist", "pick",
+    "top", "flag", "pass", "fail", "senior", "expert", "yes",
+    "ia", "ki", "bewert", "beurteil", "valut", "calific", "avali", "beoordel", "punt", "not", "empfehl", "recomend",
+    "recommand", "aanbevel", "contrat", "einstell", "embauche", "hochstnote", "hervorragend", "excelente",
+    "eccellente", "assum", "sistem", "modell", "modelo", "modele", "asistente", "assistent", "revis", "correct",
+    "korrekt", "pruf", "examin", "entrevist", "entretien", "colloquio", "gesprach", "ocen", "degerlendir", "danh gia",
+    "penilai", "nilai")
 _OWN_PROCESS = re.compile(r"(?:our|my\s+team's|the\s+team's|their)\s")
-_ABOUT_GRADING = re.compile(
-    r"\b(?:" + GRADING_TALK + r"|ai|a\.i|llm|gpt\w*|claude|gemini|bots?|model|assistant|system|reviewer\w*|grader\w*|"
-    r"scorer|screener|summar\w+|notetaker|write-?ups?|report|notes?|scorecard|feedback|verdict|whoever|whatever|reader|"
-    r"tool|automated|automatic|pipeline|instructions?|prompt|rank\w*|shortlist\w*|pick|top|best|perfect|strong\w*|"
-    r"flag\w*|pass\w*|fail\w*|level|senior|expert|yes|"
-    # (the same in the other languages written in Latin letters, accents folded away)
-    r"ia|ki|bewert\w*|beurteil\w*|evalu\w*|valut\w*|calific\w*|avali\w*|beoordel\w*|punt\w*|not[ae]\w*|empfehl\w*|"
-    r"recomend\w*|recommand\w*|aanbevel\w*|contrat\w*|einstell\w*|assum\w*|sistem\w*|systeme?|modell?[oe]?|"
-    r"asistente|assistent\w*|revis\w*|correct\w*|korrekt\w*|pruf\w*|examin\w*|entrevist\w*|entretien|colloquio|"
-    r"gesprach|ocen\w*|degerlendir\w*|danh\s+gia|penilai\w*|nilai)\b")
 # Units scored per turn: an interview turn has a few dozen; a wall of short sentences (hostile input) is left to the
 # rules past this many, so the model's cost stays bounded (and the scan linear) on a 2 MB turn.
 _MAX_UNITS = 4000
@@ -133,10 +140,18 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
     m = model()
     if m is None:
         return []
+    ascii = tt.text.isascii()
+    about = sorted(tt.anchor_positions(_ABOUT_GRADING)) if ascii else []
+    if ascii and not about:
+        return []
     covered = _merged((h.start, h.end) for h in found)
     hits = []
     j = 0
     for k, (s, e) in enumerate(tt.units[:_MAX_UNITS]):
+        if ascii:
+            i = bisect_left(about, s)
+            if i == len(about) or about[i] >= e:
+                continue  # nothing in it is about the evaluation or the one doing it
         while j < len(covered) and covered[j][1] <= s:
             j += 1
         if j < len(covered) and covered[j][0] < e:
@@ -144,12 +159,9 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
         text = tt.text[s:min(e, s + _MAX_UNIT)]
         if "{" in text or "|" in text:
             continue  # a JSON or table blob: ``structure.scorecards`` tells a pasted scorecard from a described one
-        if text.isascii() and not _ABOUT_GRADING.search(text):
-            continue  # nothing in it is about the evaluation or the one doing it (in English: the rules know)
-        if _OWN_PROCESS.match(text) or tt.narrative(k):
-            continue  # the speaker describes their own work or process ("Our rubric: a strong hire needs a 4...")
-        if m.flags(text) and not takes_up(tt, k) and not is_discussion(tt, s, e):
-            hits.append(Hit(s, e, KIND))
+        if m.flags(text) and not _OWN_PROCESS.match(text) and not tt.narrative(k) and not takes_up(tt, k) \
+                and not is_discussion(tt, s, e):
+            hits.append(Hit(s, e, KIND))  # (not a speaker describing their own work or process: "Our rubric: ...")
     return hits
 
 

@@ -221,6 +221,10 @@ class TurnText:
         self._windows[key] = merged
         return merged
 
+    def anchor_positions(self, anchors: AnchorSet) -> list[int]:
+        """Where ``anchors`` occur in the turn (unsorted; see ``anchors``)."""
+        return self._index.positions(self._position, anchors)
+
     def has_any(self, anchors: AnchorSet) -> bool:
         """Whether any of ``anchors`` occurs (a finder with none of its anchors has nothing to find)."""
         return self._index.has(self._position, anchors)
