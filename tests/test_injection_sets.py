@@ -5,7 +5,7 @@ detection), and <= 5% of benign look-alikes are flagged or lose evidence. The de
 (adversarial.yaml, benign.yaml, dev_extra.yaml to dev_extra4.yaml) and on ``holdout``, which became a
 development split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
 false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
-(``holdout2_*.yaml``, ``holdout3_*.yaml`` and ``holdout4_*.yaml``, written by engineers who had not seen the code, never opened) do not
+(``holdout2_*.yaml`` to ``holdout5_*.yaml``, written by engineers who had not seen the code, never opened) do not
 meet them yet: their floors below are what the detector measured on them, asserted so that nothing regresses, not
 claimed as the goal. A blind failure reports counts only. ``benchmarks/bench_injection.py`` prints the same figures
 side by side.
@@ -36,6 +36,9 @@ FLOORS = {
     "holdout3": {"recall": 64 / 74, "false_positives": 1 / 49, "keep": 72 / 74},
     # blind, written in the fifth session by a helper who read no code: 53/70, 5/45, 67/70 when it landed
     "holdout4": {"recall": 63 / 70, "false_positives": 5 / 45, "keep": 68 / 70},
+    # blind, written in the sixth session by a helper who read no code: 51/71, 2/46, 71/71 at 4e221a1 when it
+    # landed; 59/71, 2/46, 71/71 with the learned layer at the end of that session
+    "holdout5": {"recall": 59 / 71, "false_positives": 2 / 46, "keep": 71 / 71},
 }
 
 

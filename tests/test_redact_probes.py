@@ -30,6 +30,9 @@ FLOORS = {
     # blind, written in the fifth session by a helper who read no code: 45/616 (7.3%), 6 speaker-name leaks and one
     # unparsed probe when it landed (common-word names matched case-sensitively), 28/616 (4.5%), 26/616 (4.2%) and 1
     "holdout4": (0.043, 1, 0.01),
+    # blind, written in the sixth session by a helper who read no code: 20/1009 (2.0%), 0 speaker-name leaks, 0/149
+    # lost at 4e221a1 when it landed; 18/1009 (1.8%) at the end of that session
+    "holdout5": (0.018, 0, 0.01),
 }
 
 
