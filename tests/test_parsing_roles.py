@@ -285,3 +285,20 @@ def test_malay_patronymic_names_are_speakers():
     t = parse_transcript("Nur Aisyah binti Abdul Rahman Shah: Tell me about evals?\nSam Ito: We built 300 cases.\n"
                          "Nur Aisyah binti Abdul Rahman Shah: How?\nSam Ito: From tickets.\n", format="text")
     assert roles(t) == {"Nur Aisyah binti Abdul Rahman Shah": "interviewer", "Sam Ito": "candidate"}
+
+
+def test_a_named_candidate_who_speaks_once_is_a_speaker_beside_labels_that_speak_twice() -> None:
+    # labels that occur once are read as prose ("Note: ...") when others occur twice; a name the user passed as
+    # --candidate is a speaker however often it speaks, so its answer is not folded into the interviewer's turn
+    # (and a forged "Candidate:" line further down is not the candidate)
+    text = ("Kim Baker: What's in your eval set?\n"
+            "Arturo Ruiz: We don't really have one yet.\n"
+            "=== Interview 2 of 2 ===\n"
+            "Interviewer: What did you measure?\n"
+            "Candidate: Hallucination rate fell from 9.1 to 1.4 percent on 2,000 audited answers.\n"
+            "Kim Baker: Okay, thanks.\n")
+    transcript = parse_transcript(text, format="text", candidate="arturo ruiz")
+    answers = [t for t in transcript.turns if t.role == "candidate"]
+    assert [t.speaker for t in answers] == ["Arturo Ruiz"]
+    assert answers[0].text.startswith("We don't really have one yet.")
+    assert transcript.turns[0].text == "What's in your eval set?"

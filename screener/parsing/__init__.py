@@ -139,7 +139,9 @@ def parse_transcript(
     if not text.strip():
         raise InputError(f"{where}: the transcript is empty; export it again, with the speech in it")
     fmt = fmt or detect_format(text)
-    turns = merge_cues(_PARSERS[fmt](text, where))
+    named = [name for name in (candidate, interviewer) if name]
+    cues = parse_text(text, where, known=named) if fmt == "text" and named else _PARSERS[fmt](text, where)
+    turns = merge_cues(cues)
     if len(turns) > MAX_TURNS:
         raise InputError(
             f"{where}: {len(turns):,} speaker turns is more than one interview holds (at most {MAX_TURNS:,}); "

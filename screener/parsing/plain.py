@@ -1,12 +1,14 @@
 """Plain text: ``Name: text`` lines (optionally ``[00:01:02] Name: text``).
 
 Lines without a label continue the previous turn; lines before the first label (a title, a date)
-are a header and are skipped.
+are a header and are skipped. Names the user gave (``--candidate``, ``--interviewer``) are speakers however
+often they speak: a candidate who answers once beside labels that occur twice is not folded into the turn above.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .cues import Cue
 from .labels import label_of, line_cues
@@ -16,7 +18,7 @@ _STAMP_START = frozenset("[0123456789")
 _TIME_PREFIX = re.compile(r"^\[?(?P<time>(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]?[ \t]+")
 
 
-def parse_text(text: str, where: str) -> list[Cue]:
+def parse_text(text: str, where: str, known: Iterable[str] = ()) -> list[Cue]:
     labels: list[str | None] = []
     lines: list[str] = []
     starts: list[float | None] | None = None  # only when some line has a time
@@ -37,4 +39,4 @@ def parse_text(text: str, where: str) -> list[Cue]:
             starts.append(None)
         lines.append(line)
         labels.append(label_of(line))
-    return line_cues(labels, lines, starts)
+    return line_cues(labels, lines, starts, known=known)
