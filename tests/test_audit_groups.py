@@ -30,6 +30,14 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
+def _group_then_crash(log: Path, monkeypatch, count: int) -> None:
+    """A group of ``count`` entries written whole, then the process dies before it replaces the head."""
+    real = audit._write_head
+    monkeypatch.setattr(audit, "_write_head", lambda *a: None)
+    append_events(log, [{"event": "test", "n": i} for i in range(1, count + 1)])
+    monkeypatch.setattr(audit, "_write_head", real)
+
+
 def test_a_group_is_chained_entry_by_entry_and_the_head_names_its_last(log):
     written = append_events(log, [{"event": "test", "n": i} for i in range(1, 6)])
     assert [r["seq"] for r in written] == [2, 3, 4, 5, 6]
@@ -73,10 +81,7 @@ def test_a_crash_after_a_group_before_its_head_is_named_then_healed(log, monkeyp
 
 
 def test_a_group_torn_mid_write_keeps_its_whole_lines_and_reports_the_torn_one(log, monkeypatch):
-    real = audit._write_head
-    monkeypatch.setattr(audit, "_write_head", lambda *a: None)
-    append_events(log, [{"event": "test", "n": i} for i in range(1, 4)])
-    monkeypatch.setattr(audit, "_write_head", real)
+    _group_then_crash(log, monkeypatch, 3)
     lines = _lines(log)
     log.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:40], encoding="utf-8")  # the last line cut off
     after = append_event(log, {"event": "test", "n": "after"})
@@ -86,10 +91,7 @@ def test_a_group_torn_mid_write_keeps_its_whole_lines_and_reports_the_torn_one(l
 
 
 def test_a_line_past_the_head_edited_without_the_key_stops_the_next_append(log, monkeypatch):
-    real = audit._write_head
-    monkeypatch.setattr(audit, "_write_head", lambda *a: None)
-    append_events(log, [{"event": "test", "n": i} for i in range(1, 4)])
-    monkeypatch.setattr(audit, "_write_head", real)
+    _group_then_crash(log, monkeypatch, 3)
     lines = _lines(log)
     edited = json.loads(lines[2])
     edited["n"] = 99
