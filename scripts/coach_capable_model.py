@@ -31,12 +31,12 @@ sys.path.insert(0, str(REPO))
 from screener.coach.bench import (  # noqa: E402
     answer_checks,
     answered,
-    is_blind,
     load_items,
     request_name,
     turn_request,
 )
 from screener.errors import ConfigError  # noqa: E402
+from screener.evals.splits import blind_split_of, split_argument  # noqa: E402
 
 README = """# Interview-report requests ({count} files)
 
@@ -98,13 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("answers", type=Path)
     s.add_argument("--json", action="store_true")
     for p in (d, s):
-        p.add_argument("--split", choices=("dev", "holdout", "holdout3", "holdout4", "holdout5", "all"),
-                       default="holdout")
+        p.add_argument("--split", type=split_argument, default="holdout", metavar="{dev,holdout,all,holdoutN}")
         p.add_argument("--labels", type=Path, default=None,
                        help="one labelled file (default: as benchmarks/bench_coach.py reads the split)")
     a = ap.parse_args(argv)
-    if a.labels is not None and "holdout" in a.labels.stem.split("_")[-1] and not is_blind(a.split):
-        print(f"coach_capable_model: a blind labels file goes with --split {a.labels.stem.split('_')[-1]}",
+    named = blind_split_of(a.labels)
+    if named and a.split != named:
+        print(f"coach_capable_model: a blind labels file goes with --split {named}",
               file=sys.stderr)
         return 2
     try:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 from pathlib import Path
 from typing import Any
+
+from ..evals.splits import blind_split_of, split_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             "a file named for a blind set, e.g. golden/interviewer_turns_holdout5.yaml, is read as "
                             "that split and shows aggregates only, as all of this does); exit 1 when a kind is "
                             "below 0.9 or an unlawful question is missed")
-    turns.add_argument("--split", type=_turns_split, metavar="{dev,holdout,all,holdoutN}",
+    turns.add_argument("--split", type=split_argument, metavar="{dev,holdout,all,holdoutN}",
                        help="with --interviewer-turns: one split (default: each split of the set in turn; "
                             "holdout3, holdout4, ... are blind sets, aggregates only)")
     turns.add_argument("--provider", "-p", metavar="ID", default="offline",
@@ -54,22 +55,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 _DEFAULT_TURNS = Path("(default)")
-_BLIND_SPLIT = re.compile(r"holdout[2-9][0-9]*")
-
-
-def _turns_split(value: str) -> str:
-    """dev, holdout, all, or a blind set's name (holdout3, holdout4, holdout5...)."""
-    if value in ("dev", "holdout", "all") or _BLIND_SPLIT.fullmatch(value):
-        return value
-    raise argparse.ArgumentTypeError(f"{value!r}: choose dev, holdout, all or a blind set such as holdout5")
-
-
-def _blind_split_of(labels: Path | None) -> str | None:
-    """The blind set a labels file is named for (interviewer_turns_holdout5.yaml -> holdout5), if any."""
-    found = _BLIND_SPLIT.search(labels.name) if labels else None
-    return found.group(0) if found else None
-
-
 def run_interviewer_turns(args: argparse.Namespace) -> int:
     """``eval --interviewer-turns``: the coach's per-kind figures, per split, beside the goals."""
     import json
@@ -82,7 +67,7 @@ def run_interviewer_turns(args: argparse.Namespace) -> int:
         raise UsageError("--interviewer-turns measures the interview report, not a config: drop CONFIG "
                          f"({args.config}) or --interviewer-turns")
     labels = None if args.interviewer_turns == _DEFAULT_TURNS else args.interviewer_turns
-    named_blind = _blind_split_of(labels)
+    named_blind = blind_split_of(labels)
     splits = [args.split] if args.split else ([named_blind] if named_blind else ["dev", "holdout"])
     ok, figures = True, {}
     for split in splits:
