@@ -48,6 +48,19 @@ ROOT = Path(__file__).resolve().parents[1]
     ("Were you born a man?", "gender"),
     ("Are you a Labour voter?", "political_affiliation"),
     ("Have you done time?", "arrest_record"),
+    # a word of the topic's family the lexicons never listed, or a proxy shape (topic_words, life_shapes)
+    ("Is the missus okay with the move?", "marital_status"),
+    ("Any history of epilepsy?", "disability_health"),
+    ("Are you a Mormon, by any chance?", "religion"),
+    ("Were your grandparents immigrants?", "national_origin"),
+    ("Is English your mother tongue?", "national_origin"),
+    ("What does your fella do for work?", "marital_status"),
+    ("And your current base, roughly?", "salary_history"),
+    ("Would you call yourself more of a zoomer?", "age"),
+    ("Do you have a childminder sorted for the late days?", "family"),
+    ("Is it Ms or Mrs, for the contract?", "marital_status"),
+    ("Would it bother you to report to someone half your age?", "age"),
+    ("What were you on at the bank, if you don't mind me asking?", "salary_history"),
 ])
 def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, topic: str) -> None:
     reading = classify_turn(turn, None, "ai_engineer")
@@ -73,6 +86,14 @@ def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, 
     "How did you vote on the design review?",
     "Where did your name for the service come from?",
     "How did your team deal with the stress of the launch?",
+    "Who was your partner team on the rollout?",
+    "When are you due to start your notice period?",
+    "Did you train it with mixed precision?",
+    "Did the children of the root span carry the request id?",
+    "What was the previous rate limit on that endpoint?",
+    "Did you use a voting ensemble for the final call?",
+    "Do you have a partner in mind for the pilot?",
+    "What team were you on during the migration?",
 ])
 def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
     assert unlawful.scan(turn) == [], turn
@@ -182,12 +203,12 @@ def test_leaving_a_file_out_takes_away_only_the_phrases_it_alone_needed(tmp_path
 
     item = "- id: {id}\n  split: dev\n  role: ai_engineer\n  turn: \"{turn}\"\n  kinds: [unlawful]\n"
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
-    # "maiden name" fires in a only; "how old are you" in both
-    a.write_text(item.format(id="a1", turn="What was your maiden name?")
+    # "shop steward" fires in a only (no concept rule knows it); "how old are you" in both
+    a.write_text(item.format(id="a1", turn="Are you a shop steward?")
                  + item.format(id="a2", turn="How old are you?"), encoding="utf-8")
     b.write_text(item.format(id="b1", turn="How old are you, roughly?"), encoding="utf-8")
     before = dict(lexicons.PHRASES)
     rows = {r.file: r for r in leave_one_file_out([a, b])}
     assert rows["a.yaml"].seen.unlawful_missed == 0 and rows["a.yaml"].left_out.unlawful_missed == 1
     assert rows["b.yaml"].own_phrases == 0 and rows["b.yaml"].left_out.unlawful_missed == 0
-    assert lexicons.PHRASES == before and lexicons.scan("What was your maiden name?")
+    assert lexicons.PHRASES == before and lexicons.scan("Are you a shop steward?")

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..offline.phrases import PhraseIndex
+from .life_shapes import DEMONYMS, shape_topic
 from .personal_topics import alone_topic, concept_topic
 from .text import sentences, words
+from .topic_words import family_topic
 
 # topic -> (why it must not be asked, what to ask instead)
 WHY: dict[str, tuple[str, str]] = {
@@ -219,13 +221,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
 _DECADES = ("twenties", "thirties", "forties", "fifties", "sixties", "20s", "30s", "40s", "50s", "60s")
 # nationalities and origins said of the candidate ("so you're Polish originally?", "is that a Nigerian name?");
 # colours and continents that name a race are the race topic's
-_DEMONYMS = """indian chinese pakistani nigerian polish mexican irish italian french german spanish russian ukrainian
-brazilian korean japanese vietnamese filipino arab arabic persian iranian turkish greek african european british
-american canadian australian scottish welsh jamaican ghanaian kenyan egyptian israeli lebanese syrian bangladeshi
-nepali thai indonesian malaysian portuguese dutch swedish norwegian danish finnish romanian bulgarian hungarian czech
-slovak serbian croatian albanian colombian argentinian argentine venezuelan cuban peruvian chilean ethiopian somali
-moroccan algerian tunisian afghan iraqi saudi emirati sri lankan taiwanese singaporean eritrean sudanese ugandan
-zimbabwean south african latvian lithuanian estonian""".split()
+_DEMONYMS = DEMONYMS
 INDIRECT: dict[str, tuple[str, ...]] = {
     "age": (
         "year did you get your degree", "when did you get your degree", "year did you leave",
@@ -436,6 +432,8 @@ LAWFUL: dict[str, tuple[str, ...]] = {
     ),
     "pregnancy": (
         "bump in", "a bump", "bump up", "bump the", "bumped", "version bump", "bump it",
+        # "When are you due to start?", "When are you due back?": a date of the job, not a baby's
+        "due to", "due back", "due for", "due on", "due at", "due in", "due by", "due a",
         "are you expecting in", "are you expecting for", "are you expecting from", "are you expecting as",
         "are you expecting to", "what are you expecting", "are you expecting salary", "are you expecting a salary",
     ),
@@ -480,6 +478,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
     ),
     "disability_health": (
         "essential functions", "essential function", "reasonable accommodation", "reasonable accommodations",
+        "back end", "back-end", "backend", "back office", "back-office",
         "reasonable adjustment", "reasonable adjustments", "any accommodations for the interview",
         "accommodations for this interview", "adjustments for the interview", "adjustments for this interview",
         "accommodation for the interview", "adjustment for the interview", "need anything for the interview",
@@ -530,6 +529,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
     ),
     "marital_status": (
         "married and single", "single and married", "married customers", "married users", "married people in the",
+        "partner on the", "partner on this", "partner on that", "partner for the", "partner in mind",
         "marital status field", "marital status column",
         "married filing", "filing jointly", "married-filing",
         "married to the", "married to a", "married to one", "married to that", "wedded to", "partner team",
@@ -577,6 +577,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
     ),
     "race": (
         "race condition", "race conditions", "data race", "data races", "racing", "the race to", "arms race",
+        "mixed precision", "mixed-precision", "mixed workload", "mixed results", "mixed feelings", "mixed bag",
         "race to the", "a race", "colour of the", "color of the", "colour of your dashboard",
         "color of your dashboard", "colour of your chart", "color of your chart", "black box", "black-box",
         "white box", "white-box", "blackbox", "whitebox", "black friday", "white paper", "whitepaper",
@@ -789,13 +790,29 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     and not naming data ("the age gap in the labels")."""
     found = concept_topic(sentence) if personal else alone_topic(sentence)
     if found is None:
-        return None
+        found = shape_topic(sentence) if personal else None
+    if found is None:
+        return _by_family(sentence, hits) if personal else None
     topic, shown = found
     start = sentence.find(shown)
     end = start + len(shown)
     if _covered(start, end, hits[f"ok:{topic}"]) or _names_data(sentence, end):
         return None
     return UnlawfulHit(topic, sentence, shown.strip().lower())
+
+
+def _by_family(sentence: str, hits: dict[str, list[tuple[int, int, str]]]) -> UnlawfulHit | None:
+    """A word of a protected topic's family (``topic_words``) in a personal sentence, outside the topic's lawful
+    look-alikes, not naming data and, for a holiday, beside a cue of observing it."""
+    found = family_topic(sentence)
+    if found is None:
+        return None
+    topic, start, end, word = found
+    if _inside(start, end, hits[f"ok:{topic}"]) or _names_data(sentence, end):
+        return None
+    if word in _HOLIDAYS and not _OBSERVING.search(sentence):
+        return None
+    return UnlawfulHit(topic, sentence, word)
 
 
 _PAIRS_ALONE = frozenset({"national_origin"})  # "Is that an Indian accent?" is personal without a "you"

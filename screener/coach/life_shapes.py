@@ -1,0 +1,102 @@
+"""More shapes of a question about the candidate's own life: who they live with, what they are called, what
+they speak at home, what they are paid now, how their body is.
+
+``personal_topics`` reads a protected topic by a cue inside a frame that puts it to the candidate; these are
+the same idea for the proxies interviewers use most when they avoid the protected word itself: the partner
+instead of the marriage, the title or the maiden name instead of the marital status, the language at home
+instead of the nationality, "what are you on" instead of the salary, "how's your back" instead of the health.
+Each runs on a sentence already put to the candidate and personal (``unlawful`` checks), outside the topic's
+lawful look-alikes. One regular expression per topic, without nested repetition: linear in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# nationalities said of the candidate or their name ("Is that name Greek?"); shared with ``unlawful``
+DEMONYMS = """indian chinese pakistani nigerian polish mexican irish italian french german spanish russian ukrainian
+brazilian korean japanese vietnamese filipino arab arabic persian iranian turkish greek african european british
+american canadian australian scottish welsh jamaican ghanaian kenyan egyptian israeli lebanese syrian bangladeshi
+nepali thai indonesian malaysian portuguese dutch swedish norwegian danish finnish romanian bulgarian hungarian czech
+slovak serbian croatian albanian colombian argentinian argentine venezuelan cuban peruvian chilean ethiopian somali
+moroccan algerian tunisian afghan iraqi saudi emirati sri lankan taiwanese singaporean eritrean sudanese ugandan
+zimbabwean south african latvian lithuanian estonian""".split()
+_DEMONYM = "(?:" + "|".join(sorted({*DEMONYMS, "hispanic", "latino", "latina", "slavic", "nordic", "scandinavian",
+                                     "asian"}, key=len, reverse=True)) + ")"
+_KIN = r"(?:parents|family|folks|people|grandparents|mum|mom|dad|mother|father|relatives|ancestors)"
+_BODY = r"(?:back|knees?|hips?|health|eyes|eyesight|hearing|heart|legs?|arms?|shoulders?|wrists?|joints?|neck)"
+# what follows "your partner" when it is a company's partner, not the candidate's
+_PARTNER_WORK = (r"(?:team|teams|company|companies|api|apis|org|orgs|integration|integrations|data|account|accounts|"
+                 r"program|programme|network|manager|managers|success|portal|engineers?|ecosystem|channel|agency|"
+                 r"vendor|firm|bank|platform|contract|deal|side|organisation|organization|onboarding|feed|sdk)")
+_PAY = (r"(?:salary|salaries|pay|comp|compensation|package|base|day rate|hourly rate|daily rate|tc|ctc|wage|wages|"
+        r"earnings|bonus|remuneration|income|take-?home|total comp|equity|stipend)")
+
+SHAPES: dict[str, re.Pattern[str]] = {
+    "pregnancy": re.compile(
+        r"\b(?:when are you|when're you|are you|when's the baby|when is the baby) due\b(?!\s+(?:to|for|back|on|at|"
+        r"in|a|an|the|any|some))",
+        re.I),
+    "marital_status": re.compile(
+        r"\bmaiden\b|\bis there a (?:mr|mrs|husband|wife|partner|spouse)\b"
+        r"|\b(?:have|got|with) a (?:partner|spouse|significant other|other half|better half)\b(?!\s+" + _PARTNER_WORK
+        + r"\b|\s+(?:in mind|for (?:the|this|that)|on (?:the|this|that)|lined up))"
+        r"|\byour (?:partner|other half|better half|significant other|missus|fella|bloke|man|woman|husband|wife|"
+        r"spouse)\b(?!\s+" + _PARTNER_WORK + r"\b)(?!'s? (?:team|company)\b)"
+        r"|\bare you (?:\w+ )?engaged\b(?!\s+(?:with|in|by|on|at|to (?:the|a|our)))",
+        re.I),
+    "national_origin": re.compile(
+        r"\b(?:native|mother|first|home|original|childhood) (?:language|tongue)\b"
+        r"|\blanguages?\b(?:\s+\S+){0,3}?\s+(?:grow(?:ing)? up|grew up|at home|your (?:parents|family))\b"
+        r"|\b(?:sur)?name\b(?:\s+\S+){0,2}?\s+" + _DEMONYM + r"\b|\b" + _DEMONYM + r" (?:sur)?name\b"
+        r"|\byour " + _KIN + r"\b(?:\s+\S+){0,6}?\s+(?:where|which country|what country)\b(?:\s+\S+){0,3}?\s+"
+        r"(?:from|born|live|living|grew up|raised)\b"
+        r"|\bwhere(?:'s| is) home\b|\bgreen card\b|^\W*(?:like,?\s+|and\s+|but\s+|so\s+)?originally\W*\?"
+        r"|\b(?:where|which country|what country)\b(?:\s+\S+){0,3}?\s+(?:your " + _KIN + r")\b(?:\s+\S+){0,2}?\s+"
+        r"(?:from|born|live|grew up)\b",
+        re.I),
+    "age": re.compile(
+        r"\b(?:younger|older) than (?:you|yourself)\b|\bhalf your age\b|\bwhat decade\b|\bdecades? (?:ago )?(?:did|have) "
+        r"you\b|\bsince you (?:graduated|left (?:school|uni|university|college)|finished (?:school|uni|university|"
+        r"college))\b"
+        r"|\b(?:when|what year|which year|how long ago)\b(?:\s+\S+){0,3}?\s+you\s+(?:\w+\s+)?graduate\b"
+        r"(?!\s+(?:to|into|from (?:\w+ ){0,2}(?:team|role|job|level)))"
+        r"|\bare you (?:over|under|past|nearly|almost|about|around|pushing) (?:(?!1\d|21)\d{2}|thirty|forty|fifty|sixty|"
+        r"seventy)\b(?!\s*(?:ms|%|percent|k|requests|users|seconds|tokens|people|engineers|customers|models))",
+        re.I),
+    "family": re.compile(
+        r"\bcaring (?:responsibilit\w*|duties|commitments|role)\b|\bcaring for (?:a |an |your )?(?:elderly|ageing|aging|"
+        r"sick|disabled|parent|parents|relative|relatives|mum|mom|dad|mother|father|child|kids)\b"
+        r"|\b(?:pick|picking|collect|collecting|fetch|fetching|drop|dropping) (?:up |off )?(?:the|your) (?:kids|children|"
+        r"little ones?|son|daughter|boy|girl|twins|baby)\b|\b(?:pick|drop) (?:the|your) (?:kids|children) (?:up|off)\b",
+        re.I),
+    "race": re.compile(r"\bare you (?:\w+ )?mixed\b(?=\W*$|\s+(?:race|heritage|or\b))|\bskin (?:tone|colou?r)\b", re.I),
+    "disability_health": re.compile(
+        r"\bhow(?:'s| is| are| has| have) your " + _BODY + r"\b(?!\s+(?:end|office|log|fill|check|score|metric|"
+        r"of the))"
+        r"|\boff (?:work )?(?:ill|sick|unwell|poorly)\b|\b(?:health|medical)[- ](?:thing|reasons?|issue|stuff|"
+        r"matter|related|grounds)\b|\bworkers'? ?comp(?:ensation)?\b|\bphysical(?:ly)? (?:fit|able|capable)\b",
+        re.I),
+    "gender": re.compile(r"\bassigned (?:\w+ ){0,2}at birth\b", re.I),
+    "union_membership": re.compile(
+        r"\b(?:think|feel|view|views|opinion|opinions|stance|take|position) (?:about|on|of|towards) (?:trade |labou?r )?"
+        r"unions\b|\bunion (?:member|members|membership|rep|representative|steward|activity|activities|organi[sz]\w*|"
+        r"card|dues|meeting|meetings)\b",
+        re.I),
+    "salary_history": re.compile(
+        r"\b(?:what|how much) (?:are|were) you on\b(?!\s+(?:about|with|the|this|that|call|board|top|it|track|site|"
+        r"during|for|when))"
+        r"|\b(?:current|present|last|previous|prior|former|old|existing)\s+(?:(?:base|total|annual|yearly|monthly|gross|"
+        r"net|basic|fixed)\s+)?" + _PAY
+        + r"\b(?!\s+(?:limit|limits|of|card|line|model|models|url|case|class|image|layer|path|rate))",
+        re.I),
+}
+
+
+def shape_topic(sentence: str) -> tuple[str, str] | None:
+    """The first protected topic the sentence asks about by one of these shapes, with the words that show it."""
+    for topic, pattern in SHAPES.items():
+        m = pattern.search(sentence)
+        if m:
+            return topic, m.group(0)
+    return None
