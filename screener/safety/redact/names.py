@@ -26,7 +26,10 @@ from typing import NamedTuple
 from . import lexicon
 from .text import (
     CJK,
+    PREFIX_CAPITAL,
+    SURNAME_PREFIXES,
     TOKEN,
+    TOKEN_UNPREFIXED,
     chinese_surname,
     fold,
     korean_name_forms,
@@ -179,12 +182,15 @@ class Tok(NamedTuple):
 
 class Toks(list[Tok]):
     """A turn's tokens, and what lets a pass visit only the tokens that can matter: ``keys`` (folded, in order),
-    ``key_set`` and ``capital`` (the indexes of tokens that start with a capital or are not ASCII), all built
-    at C speed (a 2 MB turn is 400,000 tokens, most of them lowercase)."""
+    ``key_set``, ``capital`` (the indexes of tokens that start with a capital or are not ASCII) and ``shaped``
+    (those of them that can start a name, see ``_may_start_name``), all built at C speed (a 2 MB turn is
+    400,000 tokens, most of them lowercase; in base64 a third are capitalised, and almost none name-shaped)."""
 
     keys: list[str]
+    texts: list[str]
     key_set: frozenset[str]
     capital: list[int]
+    shaped: list[int]
 
     def positions(self, wanted: set[str] | frozenset[str]) -> list[int]:
         """The indexes of the tokens whose key is in ``wanted`` (nothing is looped over when none is)."""
@@ -194,14 +200,60 @@ class Toks(list[Tok]):
         return [i for i, k in enumerate(self.keys) if k in hits]
 
     def candidates(self, wanted: set[str] | frozenset[str]) -> list[int]:
-        """``capital`` and the tokens whose key is in ``wanted``, in order."""
+        """``shaped`` and the tokens whose key is in ``wanted``, in order."""
         extra = self.positions(wanted)
-        return sorted(set(self.capital).union(extra)) if extra else self.capital
+        return sorted(set(self.shaped).union(extra)) if extra else self.shaped
+
+
+def _may_start_name(word: str) -> bool:
+    """Whether a capitalised token can start a name found in speech or spelled another way: another script,
+    title case ("Priya", "O'Connor"), at most three letters ("Jo", "PJ") or "McKenzie"-shaped. A token in mixed
+    case ("QUJdRk9", "LoRA") or in capitals ("SQL") is no name in speech (``_name_shape``) and matches a known
+    name only by its folded key (``Toks.positions``)."""
+    if not word.isascii() or word.istitle() or len(word) <= 3:
+        return True
+    if surname_prefixed(word):
+        word = word[2:]
+    return _CAMEL_NAME.match(word) is not None
+
+
+def _shaped(texts: list[str], capital: list[int]) -> list[int]:
+    """The indexes in ``capital`` whose token may start a name (each distinct token asked once)."""
+    at = list(map(texts.__getitem__, capital))
+    ok = set(filter(_may_start_name, set(at)))
+    return list(compress(capital, map(ok.__contains__, at)))
 
 
 _FOLDED: dict[str, str] = {}  # token -> folded, bounded
 _ROMANISED: dict[str, str] = {}  # token -> romanised
 _SPLIT = re.compile(f"({TOKEN.pattern})")
+# ``TOKEN`` without its optional surname prefix: the prefix group was tried at every character (a third of the
+# split's time on a 2 MB line of code); ``split`` joins the prefixes back
+_PLAIN_SPLIT = re.compile(f"({TOKEN_UNPREFIXED.pattern})")
+_APOSTROPHES = frozenset("'’")
+
+
+def split(text: str) -> list[str]:
+    """``_SPLIT.split(text)`` (gap, token, gap, ..., token, gap), faster: split without the surname prefix, then
+    each one-letter token "O", "D" or "L" followed by an apostrophe alone and a token that opens with a capital
+    is joined to it ("O'Connor" is one token, as ``TOKEN`` reads it)."""
+    parts = _PLAIN_SPLIT.split(text)
+    if "'" not in text and "’" not in text:
+        return parts
+    joins = [i for i in compress(range(2, len(parts) - 1, 2), map(_APOSTROPHES.__contains__, parts[2:-1:2]))
+             if parts[i - 1] in SURNAME_PREFIXES and len(parts[i - 1]) == 1 and PREFIX_CAPITAL.match(parts[i + 1])]
+    if not joins:
+        return parts
+    out: list[str] = []
+    last = 0  # parts[last:] not copied yet
+    for i in joins:
+        if i - 1 < last:
+            continue  # the "O" is the end of a token joined already ("O'O'Connor" reads "O'O", "'", "Connor")
+        out += parts[last:i - 1]
+        out.append(parts[i - 1] + parts[i] + parts[i + 1])
+        last = i + 2
+    out += parts[last:]
+    return out
 _new_tok = tuple.__new__
 
 
@@ -216,7 +268,7 @@ def tokenize(text: str) -> Toks:
             return tokenize(text)
         finally:
             gc.enable()
-    parts = _SPLIT.split(text)  # gap, token, gap, token, ..., gap
+    parts = split(text)  # gap, token, gap, token, ..., gap
     out = Toks()
     texts = parts[1::2]
     n = len(texts)
@@ -238,9 +290,10 @@ def tokenize(text: str) -> Toks:
         _ROMANISED[w] = key if w.isascii() else romanise(w)
     keys = list(map(_FOLDED.__getitem__, texts))
     out.keys = keys
+    out.texts = texts
     out.key_set = frozenset(keys)
     if not n:
-        out.capital = []
+        out.capital = out.shaped = []
         return out
     cum = list(accumulate(map(len, parts), initial=0))
     starts = cum[1:2 * n:2]
@@ -250,6 +303,7 @@ def tokenize(text: str) -> Toks:
     firsts = map(text.__getitem__, starts)
     wanted = map(operator.or_, map(str.isupper, firsts), map(operator.not_, map(str.isascii, texts)))
     out.capital = list(compress(range(n), wanted))
+    out.shaped = _shaped(texts, out.capital)
     return out
 
 
@@ -276,8 +330,10 @@ def _tokenize_short(text: str) -> Toks:
         if w[0].isupper() or not w.isascii():
             capital.append(n)
     out.keys = keys
+    out.texts = [t.text for t in out]
     out.key_set = frozenset(keys)
     out.capital = capital
+    out.shaped = [i for i in capital if _may_start_name(out[i].text)]
     return out
 
 
@@ -307,8 +363,10 @@ class Hidden:
 def _as_toks(toks: list[Tok]) -> Toks:
     out = Toks(toks)
     out.keys = [t.key for t in toks]
+    out.texts = [t.text for t in toks]
     out.key_set = frozenset(out.keys)
     out.capital = [t.index for t in toks if t.text[:1].isupper() or not t.text.isascii()]
+    out.shaped = [i for i in out.capital if _may_start_name(toks[i].text)]
     return out
 
 
@@ -613,7 +671,7 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
     # first word, a capitalised word or a word in another script
     if not isinstance(toks, Toks):
         toks = _as_toks(toks)
-    cands = toks.positions(index.common_first) if collecting else toks.candidates(index.first)
+    cands = toks.positions(index.common_first) if collecting else _match_starts(index, text, toks)
     nxt = 0
     for i in cands:
         if i < nxt:
@@ -666,6 +724,38 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
         if term is not None and not term.derived:
             out.append(Match(m.start(), m.end(), term.person))
     return out
+
+
+def _match_starts(index: NameIndex, text: str, toks: Toks) -> list[int]:
+    """The tokens a known name can start at, in order: a token whose folded or romanised key starts a known
+    name, a CJK run (when the index holds CJK names), a capitalised token that is a known name spelled another
+    way (``NameIndex.lookup``'s spelling-tolerant key), or one that may start such a spelling with the next
+    token. Each distinct token is asked once: a 2 MB turn in another script is 100,000 tokens, and the loop of
+    ``match_turn`` did all its look-ups for each."""
+    starts = toks.positions(index.first)
+    shaped = toks.shaped
+    if not shaped:
+        return starts
+    at = list(map(toks.texts.__getitem__, shaped))
+    one: set[str] = set()
+    pair: set[str] = set()
+    for w, i in dict(zip(at, shaped, strict=True)).items():
+        t = toks[i]
+        if t.rom in index.first or (index.cjk and not w.isascii() and token_script(w) in CJK):
+            one.add(w)
+        elif _fuzzy_candidate(t):
+            if len(t.rom) >= 4 and not lexicon.is_common(t.rom) and skeleton(t.rom) in index.skel:
+                one.add(w)
+            else:
+                pair.add(w)
+    picked = set(compress(shaped, map(one.__contains__, at)))
+    n = len(toks)
+    for i in compress(shaped, map(pair.__contains__, at)) if pair else ():
+        if i + 1 < n and _joinable(text, toks[i], toks[i + 1]) and _fuzzy_candidate(toks[i + 1]):
+            picked.add(i)
+    if not picked:
+        return starts
+    return sorted(picked.union(starts))
 
 
 def _accept(index: NameIndex, term: Term, text: str, toks: list[Tok], i: int, j: int, usage: Usage | None) -> bool:
@@ -856,7 +946,7 @@ _ANSWER_WINDOW = 240  # the answer's first characters: where the names asked for
 def _answered_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> None:
     """After a question about someone's name, the capitalised name-shaped words at the start of the answer that
     are no ordinary words (or are known names or short forms) are names."""
-    for j in toks.capital:
+    for j in toks.shaped:
         t = toks[j]
         if t.start > _ANSWER_WINDOW:
             break
@@ -890,7 +980,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         toks = _as_toks(toks)
     # a lowercase word, a number: a name only right after a person cue ("my manager priya")
     after_cue = [p + 1 for p in toks.positions(_LOWER_CUE_WORDS) if p + 1 < n]
-    cands = sorted(set(toks.capital).union(after_cue)) if after_cue else toks.capital
+    cands = sorted(set(toks.shaped).union(after_cue)) if after_cue else toks.shaped
     nxt = 0
     for j in cands:
         if j < nxt:

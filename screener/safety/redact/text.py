@@ -16,6 +16,10 @@ SURNAME_PREFIXES = "ODL"
 # a word, with the prefix of such a surname kept on it (one name, not "O" and a name)
 TOKEN = re.compile(rf"(?:[{SURNAME_PREFIXES}]['’](?=[A-ZÀ-ÖØ-Þ]))?[^\W_][\w{_MARKS}]*+|[{_MARKS}]++")
 WORD_CHARS = rf"\w{_MARKS}"
+PREFIX_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+"""What the word after a surname prefix's apostrophe opens with (``TOKEN``'s look-ahead)."""
+TOKEN_UNPREFIXED = re.compile(rf"[^\W_][\w{_MARKS}]*+|[{_MARKS}]++")
+"""``TOKEN`` without the surname prefix (see ``names.split``)."""
 
 _SPECIAL = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l",
                           "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i",
