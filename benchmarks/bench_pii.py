@@ -1,11 +1,11 @@
 """Blind grading on the labelled personal-data probes: what reaches the model, by category.
 
-    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|...|holdout5|all] [--root DIR]
+    .venv/bin/python benchmarks/bench_pii.py [FILE ...] [--split dev|holdout|holdout2|...|holdout6|all] [--root DIR]
                                              [--leaks] [--json]
 
 The probe files are the ``FILE`` arguments, by default ``tests/fixtures/pii/probes.yaml`` (dev and holdout),
 ``tests/fixtures/pii/dev_extra*.yaml`` (more dev probes, every such file that exists) and, when they exist, the
-blind sets ``tests/fixtures/pii/holdout2_probes.yaml`` to ``holdout5_probes.yaml`` (each written by someone who
+blind sets ``tests/fixtures/pii/holdout2_probes.yaml`` to ``holdout6_probes.yaml`` (each written by someone who
 never saw the redactor; every probe of a file whose name starts with ``holdoutN`` counts as that split, whatever
 it says). Each probe has a
 ``split``, a ``category``, the ``candidate``, ``redact_orgs``, a ``transcript`` of "Name: text" lines,
@@ -27,7 +27,7 @@ Goals: at most 3% of items leaked, no speaker-name leak. ``--root DIR`` imports 
 another checkout (e.g. ``/work/base``) instead of this one. ``--leaks`` lists what leaked and what was lost,
 for the development splits only: ``dev`` and ``holdout`` (``holdout`` became a development split after its
 figures were reported, 3.2% of items leaked, in the issue-11 redaction session). The blind splits
-(``holdout2`` to ``holdout5``) are measured, never looked at: only their aggregates are printed.
+(``holdout2`` to ``holdout6``) are measured, never looked at: only their aggregates are printed.
 """
 
 from __future__ import annotations
@@ -55,9 +55,10 @@ HOLDOUT2 = FIXTURES / "holdout2_probes.yaml"
 HOLDOUT3 = FIXTURES / "holdout3_probes.yaml"
 HOLDOUT4 = FIXTURES / "holdout4_probes.yaml"
 HOLDOUT5 = FIXTURES / "holdout5_probes.yaml"
-SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+HOLDOUT6 = FIXTURES / "holdout6_probes.yaml"
+SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 DEV_SPLITS = ("dev", "holdout")  # the splits whose leaks may be read
-BLIND_SPLITS = ("holdout2", "holdout3", "holdout4", "holdout5")  # every probe of a file named after one counts as that split
+BLIND_SPLITS = ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6")  # every probe of a file named after one counts as that split
 GOAL_LEAK = 0.03
 GOAL_SPEAKER = 0
 
@@ -69,7 +70,7 @@ def _use_root(root: str | None) -> None:
 
 def default_files() -> list[Path]:
     extras = sorted(FIXTURES.glob(DEV_EXTRAS), key=lambda f: (len(f.name), f.name))
-    return [f for f in (PROBES, *extras, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5) if f.exists()]
+    return [f for f in (PROBES, *extras, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6) if f.exists()]
 
 
 def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
@@ -185,7 +186,7 @@ def evaluate(split: str, files: list[Path] | None = None) -> tuple[list[dict], d
 def evaluate_splits(files: list[Path] | None = None, split: str = "all") -> tuple[list[dict], dict[str, dict],
                                                                                  list[str]]:
     """Every probe of ``files`` (of ``split`` only, unless "all": a dev run never grades the blind probes), and a
-    summary per split present (dev, holdout, holdout2 ... holdout5, others)."""
+    summary per split present (dev, holdout, holdout2 ... holdout6, others)."""
     orgs_note: list[str] = []
     results = [run_probe(p, orgs_note) for p in load_probes(split, files)]
     present = [s for s in SPLITS if any(r["split"] == s for r in results)]
@@ -237,7 +238,7 @@ def print_report(summaries: dict[str, dict], seconds: float, notes: list[str]) -
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="*", type=Path, help="probe files (default: probes.yaml, dev_extra*.yaml and "
-                                                        "holdout2..5_probes.yaml when they exist)")
+                                                        "holdout2..6_probes.yaml when they exist)")
     ap.add_argument("--split", choices=[*SPLITS, "all"], default="all", help="only this split")
     ap.add_argument("--root", help="import screener from this checkout instead")
     ap.add_argument("--leaks", action="store_true", help="list leaks and losses (dev probes only)")
