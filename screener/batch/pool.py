@@ -258,10 +258,19 @@ class CpuPool:
             self.executor = ThreadPoolExecutor(4, thread_name_prefix="screener-batch")
 
     def warm(self) -> None:
-        """Start every worker now (their imports overlap whatever the main process does next)."""
+        """Start every worker now, from a thread: starting them waits for the fork server's imports (seconds),
+        which overlap whatever the main process does next instead of holding it up."""
         if isinstance(self.executor, ProcessPoolExecutor):
-            for _ in range(self.processes):
-                self.executor.submit(os.getpid)
+            executor, count = self.executor, self.processes
+
+            def start() -> None:
+                try:
+                    for _ in range(count):
+                        executor.submit(os.getpid)
+                except RuntimeError:  # closed before it started (a usage error, Ctrl-C): nothing to warm
+                    pass
+
+            threading.Thread(target=start, name="screener-pool-warm", daemon=True).start()
 
     def submit(self, step: Callable[..., T], *args: Any) -> Future[T]:
         """``run`` without an event loop (before one runs): the step's future."""

@@ -121,15 +121,29 @@ def _summary(tally, seconds: float, args: argparse.Namespace, stats=None) -> str
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch.inputs import check_arguments
-    from ..providers import get_provider, preload
+    from ..providers import preload
 
     provider_id, why = resolve_provider(args)
-    preload(provider_id)  # the SDK's import (seconds for anthropic) runs while the rest of start-up does
+    preload(provider_id)  # the provider's module (and any SDK it needs) imports while the rest of start-up runs
     if args.fallback:
         preload(args.fallback)
+    from ..batch.inputs import check_arguments
+
     _check(args)
     check_arguments(args.inputs)
+    # Then the pool, before the rest of start-up: the fork server's imports (the injection scan's and redaction's,
+    # seconds of CPU before the first transcript can be prepared) overlap it instead of following it.
+    pool = _early_pool(provider_id)
+    try:
+        return _start(args, provider_id, why, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _start(args: argparse.Namespace, provider_id: str, why: str, pool) -> int:
+    from ..providers import get_provider
+
     batch_api = args.via == "batch-api"
     from ..batch.batch_api.state import BatchState
 
@@ -150,7 +164,6 @@ def run(args: argparse.Namespace) -> int:
     fallback_id = args.fallback or options.fallback
     if fallback_id and batch_api:
         raise UsageError("--fallback works with --via live; drop it, or --via")
-    pool = _early_pool(provider_id)
     prefetched = None
     try:
         prefetched = _prefetch(args, provider_id, pool)
@@ -159,14 +172,8 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         if prefetched is not None:
             prefetched.discard()
-        if pool is not None:
-            pool.close()
         raise
-    try:
-        return _run(args, provider, fallback, why, state, db, on_graded, pool, prefetched)
-    finally:
-        if pool is not None:
-            pool.close()
+    return _run(args, provider, fallback, why, state, db, on_graded, pool, prefetched)
 
 
 def _open_store(args: argparse.Namespace):
