@@ -29,7 +29,7 @@ file): a transcript of any content parses or fails in well under two seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import InputError, UsageError
@@ -75,6 +75,14 @@ _PARSERS: dict[str, Callable[[str, str], list[Cue]]] = {
     "zoom_web": parse_zoom_web,
     "teams_paste": parse_teams_paste,
 }
+_COUNTED_LABELS: dict[str, Callable[[str, str, Sequence[str]], list[Cue]]] = {
+    "text": parse_text,
+    "vtt": parse_vtt,
+    "srt": parse_srt,
+    "meet": parse_meet,
+}
+"""The formats whose ``Name:`` labels are told from prose by counting them (``labels``): they take the names the
+user gave, so a candidate who speaks once is still a speaker."""
 _ALIASES = {
     "txt": "text",
     "plain": "text",
@@ -140,7 +148,7 @@ def parse_transcript(
         raise InputError(f"{where}: the transcript is empty; export it again, with the speech in it")
     fmt = fmt or detect_format(text)
     named = [name for name in (candidate, interviewer) if name]
-    cues = parse_text(text, where, known=named) if fmt == "text" and named else _PARSERS[fmt](text, where)
+    cues = _COUNTED_LABELS[fmt](text, where, named) if fmt in _COUNTED_LABELS else _PARSERS[fmt](text, where)
     turns = merge_cues(cues)
     if len(turns) > MAX_TURNS:
         raise InputError(

@@ -12,7 +12,8 @@ particles aside (``María de los Ángeles García López``), or "Surname, Given"
 A ``Word: text`` line may just be prose (``Result: we went from 62% to 81%``), so in line-based
 formats a label counts as a speaker only when it is a role label or occurs at least twice, and never when it
 is a word people use to structure speech (``Note``, ``Step 3``, ``Result``, ``Update``...); when that would
-leave fewer than two speakers, every other label counts, and then every label.
+leave fewer than two speakers, every other label counts, and then every label. A name the user passed
+(``--candidate``, ``--interviewer``) or the file lists as an attendee always counts.
 
 Every scan here is linear: a label is looked for only in a line's first ``MAX_LABEL`` characters.
 """
@@ -243,9 +244,19 @@ def is_prose_label(label: str) -> bool:
     return (len(words) == 1 and words[0] in _PROSE_LABELS) or " ".join(words) in _PROSE_PHRASES
 
 
-def accepted_labels(labels: Iterable[str]) -> set[str]:
-    """The labels that count as speakers (see the module docstring)."""
+def accepted_labels(labels: Iterable[str], known: Iterable[str] = ()) -> set[str]:
+    """The labels that count as speakers (see the module docstring). A label in ``known`` (a name the user
+    passed as ``--candidate`` or ``--interviewer``, or one the file lists as an attendee) is a speaker however
+    often it occurs, compared case-insensitively."""
     counts = Counter(labels)
+    accepted = _counted_labels(counts)
+    known_names = {name.casefold() for name in known}
+    if known_names:
+        accepted |= {label for label in counts if label.casefold() in known_names}
+    return accepted
+
+
+def _counted_labels(counts: Counter[str]) -> set[str]:
     accepted = {label for label, n in counts.items()
                 if classify(label)[1] is not None or (n >= 2 and not is_prose_label(label))}
     if len({classify(label)[0] for label in accepted}) >= 2:
@@ -271,14 +282,11 @@ def line_cues(labels: list[str | None], lines: list[str], starts: list[float | N
     """Cues of a line-based format: a labelled line starts a cue, other lines continue the last one.
 
     ``labels[i]`` is ``label_of(lines[i])``; ``starts[i]`` the line's start time (None: no times). Lines
-    before the first labelled line are a header and are dropped. Labels in ``known`` (names the file lists as
-    attendees) are speakers however often they occur. Consecutive lines of one speaker become one
+    before the first labelled line are a header and are dropped. Labels in ``known`` (names the user gave,
+    names the file lists as attendees) are speakers however often they occur. Consecutive lines of one speaker become one
     cue at once (as ``merge_cues`` would make them one turn): a 2 MB transcript can be 600,000 lines.
     """
-    accepted = accepted_labels(label for label in labels if label is not None)
-    known_names = {name.casefold() for name in known}
-    if known_names:
-        accepted |= {label for label in labels if label is not None and label.casefold() in known_names}
+    accepted = accepted_labels((label for label in labels if label is not None), known)
     cues: list[Cue] = []
     last: Cue | None = None
     for i, label in enumerate(labels):

@@ -11,6 +11,7 @@ takes the start time of the timestamp above it; lines without a label continue t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .cues import Cue
 from .labels import clean_name, label_of, line_cues
@@ -21,7 +22,7 @@ FOOTER = re.compile(r"^(?:transcription|meeting) ended after\b", re.I)
 _DISCLAIMER = "computer generated"
 
 
-def parse_meet(text: str, where: str) -> list[Cue]:
+def parse_meet(text: str, where: str, known: Iterable[str] = ()) -> list[Cue]:
     lines = [line.strip() for line in text.split("\n")]
     # a stamp starts with a digit and a footer with "t": the patterns run only on lines that could match
     first = next((i for i, line in enumerate(lines) if line[:1].isdigit() and STAMP.match(line)), 0)
@@ -43,7 +44,7 @@ def parse_meet(text: str, where: str) -> list[Cue]:
         labels.append(label_of(line))
         kept.append(line)
         starts.append(start)
-    return line_cues(labels, kept, starts, known=attendees(lines[:first]))
+    return line_cues(labels, kept, starts, known=[*attendees(lines[:first]), *known])
 
 
 def attendees(header: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 from .cues import Cue
 from .labels import accepted_labels, classify, clean_name, resolve, split_label
@@ -20,7 +21,7 @@ TIMING_EXAMPLE = "00:01:02.500 --> 00:01:09.100"
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>\n]*))?>(?P<body>.*?)(?=</v>|<v[\s.>]|\Z)", re.S)
 
 
-def parse_vtt(text: str, where: str) -> list[Cue]:
+def parse_vtt(text: str, where: str, known: Iterable[str] = ()) -> list[Cue]:
     # per block: the block, its text (None: Teams voice spans), its "Name: text" split
     rows: list[tuple[Block, str | None, tuple[str, str] | None]] = []
     for block in cue_blocks(text, where, TIMING_EXAMPLE):
@@ -29,7 +30,7 @@ def parse_vtt(text: str, where: str) -> list[Cue]:
         else:
             body = _plain(" ".join(block.lines))
             rows.append((block, body, split_label(body) if block.start is not None else None))
-    accepted = accepted_labels(split[0] for _, _, split in rows if split is not None)
+    accepted = accepted_labels((split[0] for _, _, split in rows if split is not None), known)
     cues: list[Cue] = []
     for block, said, split in rows:
         if said is None:
