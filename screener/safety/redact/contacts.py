@@ -78,8 +78,14 @@ class _Anchored:
     ``lowercase`` the anchor is searched in the lowercased text (same offsets; else the plain scan runs)."""
 
     def __init__(self, pattern: re.Pattern, anchor: str, *, lowercase: bool = False, back: str | None = None,
-                 max_back: int = 64, after: str | None = None) -> None:
+                 max_back: int = 64, after: str | None = None,
+                 literals: tuple[tuple[str, str], ...] = ()) -> None:
         self.pattern = pattern
+        # ``literals``: the anchor is an alternation of these (literal, alternative) pairs, each alternative
+        # opening with its literal: only the alternatives whose literal is in the text are searched for (``in``
+        # runs at memory speed, where an alternation of 28 street suffixes was tried at every letter)
+        self.literals = literals
+        self._subsets: dict[tuple[str, ...], re.Pattern] = {}
         self.lowercase = lowercase
         self.back = re.compile(back) if back else None
         self.max_back = max_back
@@ -91,8 +97,24 @@ class _Anchored:
         self.first = re.compile(anchor) if after else None
         self.anchor = re.compile(rf"[^{after}](?:{anchor})" if after else anchor)
 
+    def _anchor_for(self, hay: str) -> re.Pattern | None:
+        if not self.literals:
+            return self.anchor
+        present = tuple(alt for lit, alt in self.literals if lit in hay)
+        if not present:
+            return None
+        anchor = self._subsets.get(present)
+        if anchor is None:
+            if len(self._subsets) >= 256:
+                self._subsets.clear()
+            anchor = self._subsets[present] = re.compile("|".join(present))
+        return anchor
+
     def finditer(self, text: str):
         hay = lowered(text) if self.lowercase else text
+        anchor = self._anchor_for(hay)
+        if anchor is None:
+            return
         pos = 0  # where the last match ended: no match starts before it
         apos = 0  # where the next anchor is looked for (anchors inside a match are never visited)
         starts = [(0, 0)] if self.first is not None and self.first.match(hay, 0) else []
@@ -100,7 +122,7 @@ class _Anchored:
             if starts:
                 start, a_end = starts.pop()
             else:
-                a = self.anchor.search(hay, apos)
+                a = anchor.search(hay, apos)
                 if a is None:
                     return
                 start, a_end = a.start() + self.lead, a.end()
@@ -280,6 +302,11 @@ _MONTH_YEAR = re.compile(  # with a birth cue: a month and year, a day and month
 _ADULT_BIRTH_YEARS = range(1920, 2013)
 
 # --- addresses ----------------------------------------------------------------------------------------------
+def _literal(alternative: str) -> str:
+    """The literal an anchor alternative opens with ("avda\\.?" -> "avda", "str\\." -> "str.")."""
+    return alternative.split("\\.?")[0].replace("\\.", ".")
+
+
 _STREET_TYPES = (r"road|rd|street|st|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|"
                  r"close|crescent|square|sq|gardens|row|parkway|pkwy|highway|hwy|grove|mews|walk|hill|circle|cir")
 _NUM = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
@@ -301,11 +328,12 @@ _STREETS = (  # each alternative on its own, tried only at its anchors (the unio
         rf"(?:\s{_CAPW}){{0,3}},?\s{_NUM}(?:,?\s\d{{1,2}}\s?[ºª°](?:\s(?:izquierda|derecha|izda|dcha|centro|"
         rf"andar|piso)|\s?(?-i:[A-Z])(?!\w))?)?"  # Calle de Alcalá 120, 3º izquierda
         rf"|(?<![\w-])p\.?\s?o\.?\sbox\s\d+", re.I),
-        # each alternative starts with a literal: the engine then skips to their first letters in C
-        "|".join([*(rf"{w}\s" for w in _STREET_WORDS.split("|")), r"p\.?\s?o\.?\sbox\s\d"]), lowercase=True),
+        "|".join([*(rf"{w}\s" for w in _STREET_WORDS.split("|")), r"p\.?\s?o\.?\sbox\s\d"]), lowercase=True,
+        literals=(*((_literal(w), rf"{w}\s") for w in _STREET_WORDS.split("|")), ("box", r"p\.?\s?o\.?\sbox\s\d"))),
     _Anchored(re.compile(
         rf"(?<![\w-])(?-i:[A-ZÀ-ÖØ-Þ])[\wÀ-ÿ]*?(?:{_STREET_SUFFIXES})\s{_NUM}", re.I),  # Lindenstraße 42
-        rf"(?:{_STREET_SUFFIXES})\s\d", lowercase=True, back=r"\w"),
+        rf"(?:{_STREET_SUFFIXES})\s\d", lowercase=True, back=r"\w",
+        literals=tuple((_literal(w), rf"{w}\s\d") for w in _STREET_SUFFIXES.split("|"))),
 )
 # an address only where the turn (or its question) is about one; the words in lowercase text (no ``re.I``: the
 # engine then checks each alternative's first letter before trying it), the capitalised shapes in the text
@@ -354,7 +382,8 @@ _POSTCODE_RE = re.compile(
     re.I,
 )
 _POSTCODES = (_Anchored(_POSTCODE_RE, _CAPITAL_OR_DIGIT_START, after=_RUN_START),
-              _Anchored(_POSTCODE_RE, r"(?:pin|zip|post|plz|cap|cp)", lowercase=True))
+              _Anchored(_POSTCODE_RE, r"(?:pin|zip|post|plz|cap|cp)", lowercase=True,
+                        literals=tuple((w, w) for w in ("pin", "zip", "post", "plz", "cap", "cp"))))
 _ADDRESS_CUE = _Cue(r"(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
                     r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
                     r"|home|flat|apartment|street|road|based|reside\w*|residence|p\.?\s?o\.?\s?box|postbus|postfach)\b")

@@ -17,6 +17,7 @@ import gc
 import operator
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +35,7 @@ from .text import (
     fold,
     korean_name_forms,
     romanise,
+    romanise_folded,
     skeleton,
     surname_prefixed,
     token_script,
@@ -273,22 +275,24 @@ def tokenize(text: str) -> Toks:
     texts = parts[1::2]
     n = len(texts)
     distinct = set(texts)
-    new = distinct.difference(_FOLDED)
-    if len(_FOLDED) + len(new) > 200_000:
+    # an ASCII word without an apostrophe folds to its lower case, in C (most of a hostile 2 MB turn: base64,
+    # code); the others go through ``fold`` and ``romanise``, once per distinct word, remembered
+    other = [w for w in distinct if not w.isascii() or "'" in w]
+    if len(_FOLDED) + len(other) > 200_000:
         _FOLDED.clear()
         _ROMANISED.clear()
-        new = distinct
-    # an ASCII word without an apostrophe folds to its lower case (most of a hostile 2 MB turn: base64, code),
-    # done in C; the others go through ``fold`` and ``romanise``
-    plain = [w for w in new if w.isascii() and "'" not in w]
-    plain_keys = dict(zip(plain, map(str.lower, plain), strict=True))
-    _FOLDED.update(plain_keys)
-    _ROMANISED.update(plain_keys)
-    for w in new.difference(plain_keys) if plain_keys else new:
-        key = fold(w)
-        _FOLDED[w] = key
-        _ROMANISED[w] = key if w.isascii() else romanise(w)
-    keys = list(map(_FOLDED.__getitem__, texts))
+    for w in other:
+        if w not in _FOLDED:
+            key = _FOLDED[w] = fold(w)
+            _ROMANISED[w] = key if w.isascii() else romanise_folded(key)
+    keys = list(map(str.lower, texts))
+    roms = keys
+    if other:
+        roms = keys.copy()
+        for i in compress(range(n), map(frozenset(other).__contains__, texts)):
+            w = texts[i]
+            keys[i] = _FOLDED[w]
+            roms[i] = _ROMANISED[w]
     out.keys = keys
     out.texts = texts
     out.key_set = frozenset(keys)
@@ -298,11 +302,9 @@ def tokenize(text: str) -> Toks:
     cum = list(accumulate(map(len, parts), initial=0))
     starts = cum[1:2 * n:2]
     ends = cum[2:2 * n + 1:2]
-    roms = map(_ROMANISED.__getitem__, texts)
     out.extend(map(_new_tok, repeat(Tok, n), zip(starts, ends, texts, keys, roms, range(n), strict=True)))
-    firsts = map(text.__getitem__, starts)
-    wanted = map(operator.or_, map(str.isupper, firsts), map(operator.not_, map(str.isascii, texts)))
-    out.capital = list(compress(range(n), wanted))
+    capitalised = frozenset(w for w in distinct if w[0].isupper() or not w.isascii())
+    out.capital = list(compress(range(n), map(capitalised.__contains__, texts)))
     out.shaped = _shaped(texts, out.capital)
     return out
 
@@ -323,7 +325,7 @@ def _tokenize_short(text: str) -> Toks:
         key = folded.get(w)
         if key is None:
             key = folded[w] = fold(w)
-            romanised[w] = key if w.isascii() else romanise(w)
+            romanised[w] = key if w.isascii() else romanise_folded(key)
         a, b = m.span()
         append(_new_tok(Tok, (a, b, w, key, romanised[w], n)))
         key_append(key)
@@ -376,7 +378,8 @@ def lowercase_keys(turns: Iterable[Toks]) -> set[str]:
     for toks in turns:
         distinct.update(t.text for t in toks) if not isinstance(toks, Toks) else distinct.update(
             map(operator.itemgetter(2), toks))
-    return {_FOLDED.get(w) or fold(w) for w in distinct if w.islower()}
+    # a lowercase ASCII word without an apostrophe is its own key (``tokenize`` keeps no table of those)
+    return {w if w.isascii() and "'" not in w else _FOLDED.get(w) or fold(w) for w in distinct if w.islower()}
 
 
 def masked_tokens(toks: list[Tok], masked: list[tuple[int, int]]) -> Hidden:
@@ -975,12 +978,13 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
 
     runs: dict[tuple[int, bool], int] = {}
     last_name_end = 0
-    latin_dominant = _latin_share(text) >= 0.6
     if not isinstance(toks, Toks):
         toks = _as_toks(toks)
+    latin_dominant = _latin_share(text, toks) >= 0.6
     # a lowercase word, a number: a name only right after a person cue ("my manager priya")
     after_cue = [p + 1 for p in toks.positions(_LOWER_CUE_WORDS) if p + 1 < n]
     cands = sorted(set(toks.shaped).union(after_cue)) if after_cue else toks.shaped
+    cands = _discover_candidates(toks, cands, latin_dominant)
     nxt = 0
     for j in cands:
         if j < nxt:
@@ -1015,8 +1019,11 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             continue
         if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES:
             continue
+        if lexicon.is_common(t.key) and not lexicon.is_given_name(t.key) and \
+                not _may_open_common(text, toks, j, runs):
+            continue
         k = _found_name(text, toks, j, runs, lowercase)
-        if k == j and last_name_end and text[last_name_end:t.start] in _LIST_GAPS and \
+        if k == j and last_name_end and _list_gap(text, last_name_end, t.start) and \
                 _is_cap(t.text) and not lexicon.is_common(t.key) and t.key not in ORG_WORDS:
             k = max(j + 1, _name_run(text, toks, j, allow_common=False))  # "Siobhan and Marek"
         if k == j and _in_name_list(text, toks, j):
@@ -1028,6 +1035,18 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             _link_or_new(index, _words(text, toks, j, k))
             last_name_end = toks[k - 1].end
             nxt = k
+
+
+def _may_open_common(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int]) -> bool:
+    """Whether ``_found_name`` can find a name at toks[j], an ordinary word that is no given name ("Alpha",
+    "Delta"): only after a title or a strong person cue ("Dr. Rose", "my manager Delta"), before a hyphen
+    ("Delta-san", "Smith-Wood"), or inside a capitalised run read from an earlier token. Asked first, because
+    2 MB of capitalised prose is 300,000 such words and the full reading cost 25 microseconds each."""
+    if j > 0 and (toks[j - 1].key in TITLES or toks[j - 1].key in _STRONG_CUE_WORDS):
+        return True
+    if text[toks[j].end:toks[j].end + 1] == "-":
+        return True
+    return bool(runs) and (runs.get((j - 1, False), 0) > j or runs.get((j - 1, True), 0) > j)
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -1046,10 +1065,18 @@ def _lowercase_cued(text: str, toks: list[Tok], j: int, last_name_end: int) -> b
         return True
     if before in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window):
         return True
-    return bool(last_name_end) and text[last_name_end:toks[j].start] in _LIST_GAPS
+    return bool(last_name_end) and _list_gap(text, last_name_end, toks[j].start)
 
 
 _LIST_GAPS = (" and ", ", ", " & ", ", and ", " or ", ", or ")
+_LONGEST_LIST_GAP = max(map(len, _LIST_GAPS))
+
+
+def _list_gap(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` joins two names of a list (", ", " and "...). The length is asked first: the name
+    found last may be a megabyte back, and copying that far for every capitalised word made ``discover``
+    quadratic."""
+    return 0 < b - a <= _LONGEST_LIST_GAP and text[a:b] in _LIST_GAPS
 _VOCATIVE_END = re.compile(r"\s*+(?:[.!?]|$)")
 
 
@@ -1149,13 +1176,43 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _NOT_OTHER_LETTERS = re.compile(r"[\W\d_\x00-\u024f\u1e00-\u1eff]+")  # what is not a letter of another script
 
 
-def _latin_share(text: str) -> float:
-    """The share of the letters of ``text`` that are Latin (two substitutions in C, no loop per character)."""
+def _latin_share(text: str, toks: Toks | None = None) -> float:
+    """The share of the letters of ``text`` that are Latin. Every letter is inside a token, so with ``toks`` the
+    letters are counted once per distinct token (two substitutions over a 2 MB turn cost a tenth of a second
+    when its letters are in short runs)."""
     if text.isascii():
         return 1.0
-    letters = len(_NOT_LETTERS.sub("", text))
-    other = len(_NOT_OTHER_LETTERS.sub("", text))
+    if toks is None:
+        letters = len(_NOT_LETTERS.sub("", text))
+        other = len(_NOT_OTHER_LETTERS.sub("", text))
+    else:
+        letters = other = 0
+        for word, count in Counter(toks.texts).items():
+            letters += count * len(_NOT_LETTERS.sub("", word))
+            if not word.isascii():
+                other += count * len(_NOT_OTHER_LETTERS.sub("", word))
     return (letters - other) / letters if letters else 1.0
+
+
+def _discover_candidates(toks: Toks, cands: list[int], latin_dominant: bool) -> list[int]:
+    """``cands`` without the tokens ``discover`` would pass over whatever surrounds them: a token in another
+    script (not Latin, not uncased) unless the turn is mostly Latin and the token has no digit, and a Latin or
+    uncased token that is neither name-shaped nor a lowercase given name. Each distinct token is asked once (a
+    2 MB turn of mixed scripts is 100,000 tokens, a third of them such)."""
+    at = list(map(toks.texts.__getitem__, cands))
+    skipped = set()
+    for w, j in dict(zip(at, cands, strict=True)).items():
+        key = toks.keys[j]
+        if token_script(w) not in ("latin", "other"):
+            skip = not (latin_dominant and not any(c.isdigit() for c in w))
+        else:
+            lower_given = w.islower() and lexicon.is_given_name(key) and not lexicon.is_common(key)
+            skip = not lower_given and (not _name_shape(w) or key in lexicon.NOT_NAMES)
+        if skip:
+            skipped.add(w)
+    if not skipped:
+        return cands
+    return [j for j, w in zip(cands, at, strict=True) if w not in skipped]
 
 
 _ORG_SUFFIXES = ("大学", "大學", "学院", "學院", "公司", "集团", "集團", "银行", "銀行", "研究所", "研究院",

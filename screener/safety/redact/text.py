@@ -34,6 +34,8 @@ _GREEK_PAIRS = {"ου": "ou", "αι": "ai", "ει": "ei", "οι": "oi", "ντ": 
 _GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
                   ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s",
                    "t", "y", "f", "ch", "ps", "o"], strict=True))
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+_GREEK_TABLE = str.maketrans(_GREEK)
 _HANGUL_L = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
 _HANGUL_V = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
 _HANGUL_T = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
@@ -126,8 +128,21 @@ def fold(token: str) -> str:
         return s.casefold()
     sc = token_script(s)
     if sc in ("latin", "greek", "cyrillic"):
-        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+        s = unicodedata.normalize("NFKD", s).translate(_NO_COMBINING)
     return s.casefold()
+
+
+class _CombiningTable(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining characters (``unicodedata.combining``) and keeps the rest,
+    filled as characters are met: the translation runs in C, where a generator over the characters did not."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NO_COMBINING = _CombiningTable()
 
 
 def _hangul(syllables: str) -> str:
@@ -145,14 +160,19 @@ def _hangul(syllables: str) -> str:
 @lru_cache(maxsize=65536)
 def romanise(token: str) -> str:
     """A Latin spelling of a Cyrillic, Greek or Hangul token (folded); other tokens come back folded."""
-    s = fold(token)
+    return romanise_folded(fold(token))
+
+
+@lru_cache(maxsize=65536)
+def romanise_folded(s: str) -> str:
+    """``romanise`` of a token already folded (``fold``): the tokenizer has its key and need not fold again."""
     sc = token_script(s)
     if sc == "cyrillic":
-        return "".join(_CYRILLIC.get(c, c) for c in s)
+        return s.translate(_CYRILLIC_TABLE)
     if sc == "greek":
         for pair, latin in _GREEK_PAIRS.items():
             s = s.replace(pair, latin)
-        return "".join(_GREEK.get(c, c) for c in s)
+        return s.translate(_GREEK_TABLE)
     if sc == "hangul":
         return _hangul(s)
     return s
