@@ -1,7 +1,7 @@
 """The interviewer report's detectors against golden/interviewer_turns.yaml: precision and recall per kind.
 
-    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|holdout4|holdout5|all] [--labels FILE]
-        [--show-misses] [--json] [--provider offline|MODEL|fake:ANSWERS.jsonl|fake:ANSWERS_DIR]
+    .venv/bin/python benchmarks/bench_coach.py [--split dev|holdout|holdout3|...|holdout6|all] [--labels FILE]
+        [--show-misses] [--json] [--provider offline|MODEL|fake:ANSWERS.jsonl|fake:ANSWERS_DIR] [--root DIR]
     .venv/bin/python benchmarks/bench_coach.py --lofo
 
 Each labelled item is one interviewer turn (with the candidate's previous answer where it matters), read by
@@ -12,7 +12,7 @@ competency is a false positive and a miss). Reported beside the goals: >= 0.9 pr
 kind, and 0 unlawful questions missed. The unlawful topic's agreement is reported too (information only).
 
 Splits. ``dev`` (interviewer_turns.yaml's dev items and the dev extra files, interviewer_turns_dev_extra*.yaml;
-ids are unique per split) is for tuning. ``holdout3``, ``holdout4`` and ``holdout5`` are blind. ``holdout`` (the
+ids are unique per split) is for tuning. ``holdout3`` to ``holdout6`` (and any later ``holdoutN``, by its file's name alone) are blind. ``holdout`` (the
 holdout items of interviewer_turns.yaml) was blind until its figures were reported:
 holdout became a development split in this session after its figures were reported
 (kit .857/.889, probe 1.0/.889, leading 1.0/.846, unlawful 1.0/.938 with 1 missed, small talk 1.0/.833, other
@@ -52,22 +52,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from screener.coach.bench import (  # noqa: E402
-    BLIND_SPLITS,
-    blind_labels,
-    format_table,
-    is_blind,
-    load_blind,
-    load_items,
-    reader_for,
-    score,
-)
-from screener.errors import ConfigError, ScreenerError  # noqa: E402
+from screener.evals.splits import blind_split_of, split_argument  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "holdout", *BLIND_SPLITS, "all"), default="dev")
+    ap.add_argument("--split", type=split_argument, default="dev",
+                    help="dev (default), holdout, all, or a blind set by its name (holdout3 ... holdout6, and any "
+                         "later one whose file is golden/interviewer_turns_<name>.yaml)")
     ap.add_argument("--labels", type=Path, default=None,
                     help="one labelled file (default: golden/interviewer_turns.yaml plus the dev extra files; "
                          "for a blind split such as holdout5: golden/interviewer_turns_holdout5.yaml)")
@@ -81,14 +73,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lofo", action="store_true",
                     help="leave one file out across the development files: each scored without the lexicon "
                          "phrases only it fires (screener.coach.lofo; dev files only)")
+    ap.add_argument("--root", type=Path, default=None,
+                    help="read the turns with the screener package of another checkout (a before worktree); the "
+                         "labels are that checkout's unless --labels names a file")
     args = ap.parse_args(argv)
+    if args.root is not None:
+        sys.path.insert(0, str(args.root.resolve()))
+        for name in [m for m in sys.modules if m == "screener" or m.startswith("screener.")]:
+            del sys.modules[name]  # the splits helper above was this checkout's
+    from screener.coach.bench import (
+        blind_labels,
+        format_table,
+        is_blind,
+        load_blind,
+        load_items,
+        reader_for,
+        score,
+    )
+    from screener.errors import ConfigError, ScreenerError
     if args.lofo:
         from screener.coach.lofo import format_lofo, leave_one_file_out
 
         sys.stdout.write(format_lofo(leave_one_file_out()))
         return 0
-    labels_name = args.labels.name if args.labels else ""
-    blind_file = next((s for s in ("holdout2", *BLIND_SPLITS) if s in labels_name), None)
+    blind_file = blind_split_of(args.labels)
     blind = is_blind(args.split) or blind_file is not None
     if blind_file is not None and args.split != blind_file:
         print(f"bench_coach: a blind labels file is scored with --split {blind_file} (aggregates only)",

@@ -113,6 +113,12 @@ def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
     "I'll stop the recording now.",
     "Did the calendar invite come through in the right time zone?",
     "Cheers for your patience with the rescheduling.",
+    # the meeting's business in other words (meeting_talk)
+    "Thank you very much for carving out the time this afternoon.",
+    "Lovely to catch up with you again.",
+    "Our recruiter Sam might join for the last ten minutes.",
+    "I'll keep track of the time so you get a chance to ask things.",
+    "Apologies for the drilling noise next door.",
 ])
 def test_small_talk_by_concept(turn: str) -> None:
     assert classify_turn(turn, None, "ai_engineer").kinds == ["small_talk"], turn
@@ -124,6 +130,9 @@ def test_small_talk_by_concept(turn: str) -> None:
     "Every model goes through a week of shadow traffic, then a canary. Any questions on that?",
     "How did you handle the echo in the audio data for the voice model?",
     "Describe the recording pipeline end to end.",
+    "How did you keep track of time-to-first-token across releases?",
+    "Was the drop just noise, or a real regression?",
+    "When will Postgres join the two tables in your design?",
 ])
 def test_work_talk_is_not_small_talk(turn: str) -> None:
     assert "small_talk" not in classify_turn(turn, None, "ai_engineer").kinds, turn
@@ -212,3 +221,14 @@ def test_leaving_a_file_out_takes_away_only_the_phrases_it_alone_needed(tmp_path
     assert rows["a.yaml"].seen.unlawful_missed == 0 and rows["a.yaml"].left_out.unlawful_missed == 1
     assert rows["b.yaml"].own_phrases == 0 and rows["b.yaml"].left_out.unlawful_missed == 0
     assert lexicons.PHRASES == before and lexicons.scan("Are you a shop steward?")
+
+
+def test_a_guess_about_the_candidates_origin_with_its_tag_is_unlawful_not_leading() -> None:
+    kinds = classify_turn("I'd say Poland, going by your accent. Am I right?", None, "ai_engineer").kinds
+    assert kinds == ["unlawful"]
+
+
+def test_a_statement_about_a_group_then_asking_whether_the_candidate_is_one() -> None:
+    reading = classify_turn("Half our engineers are mums. Are you one as well?", None, "ai_engineer")
+    assert reading.kinds == ["unlawful"] and reading.unlawful[0].topic == "family"
+    assert unlawful.scan("We offer generous parental leave.") == []

@@ -28,7 +28,7 @@ GOALS = {"precision": 0.9, "recall": 0.9, "unlawful_missed": 0}
 # split once its figures were reported. Every other split (holdout3, ...) is blind: aggregates only.
 DEVELOPMENT_SPLITS = ("dev", "holdout")
 # The blind sets, each its own file (golden/interviewer_turns_<split>.yaml), measured with aggregates only.
-BLIND_SPLITS = ("holdout3", "holdout4", "holdout5")
+BLIND_SPLITS = ("holdout3", "holdout4", "holdout5", "holdout6")
 Kind = Literal["kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other"]
 
 

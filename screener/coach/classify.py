@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from ..offline.phrases import PhraseIndex
 from ..rubric import RoleChoice
 from . import kit_match, leading, probes, unlawful
-from .text import sentences, stem, words
+from .meeting_talk import is_meeting_talk
+from .text import has_number, sentences, stem, words
 
 KINDS = ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other")
 
@@ -182,6 +183,7 @@ _SMALL_CONCEPTS = re.compile(
 # time zone?", "Sorry, go ahead, I interrupted you") is about the meeting.
 _MEETING_STEMS = frozenset(stem(w) for w in """recording recorded invite invites calendar zoom mic microphone echo
 internet wifi camera webcam audio video headphones headset door doorbell phone interrupted interrupting interrupt
+drilling siren lawnmower builders
 pronounce pronounced pronunciation shadowing shadow patience delay delayed apologies reschedule rescheduled
 rescheduling housekeeping agenda goodbye bye cheers enjoyable pleasure bank-holiday weather commute coffee tea
 lunch email recruiter""".split())
@@ -223,11 +225,13 @@ _AVAILABILITY = re.compile(r"\b(?:can|could|would|will) you (?:be able to )?(?:w
                            r"[^.?!]*", re.I)
 
 
-def is_small_talk(text: str) -> bool:
+def is_small_talk(text: str, by_vocabulary: bool = True) -> bool:
+    """``by_vocabulary``: a sentence may be small talk by the meeting's vocabulary alone (``_about_the_meeting``);
+    not in the lead-in to an unlawful question, where "I saw a ring on the video" is the question's pretext."""
     text = _AVAILABILITY.sub(" ", _QUESTIONS_ON_THAT.sub(" ", text))
     return any(_small_phrase(s)
-               or _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s)
-               or _about_the_meeting(s) for s in sentences(text))
+               or _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s) or is_meeting_talk(s)
+               or (by_vocabulary and _about_the_meeting(s)) for s in sentences(text))
 
 
 def _small_phrase(sentence: str) -> bool:
@@ -242,6 +246,22 @@ def _small_phrase(sentence: str) -> bool:
 def _asks_about_the_work(sentence: str) -> bool:
     """"How did you handle the echo in the audio data?": a question about the work that names the call's words."""
     return bool(_WORK_ASK.search(sentence)) and bool({stem(w) for w in words(sentence)} & _WORK_STEMS)
+
+
+def _tag_of(sentence: str, text: str, unlawful_sentences: set[str]) -> bool:
+    """A lead that is an unlawful sentence and a short tag with no number of its own ("I'd guess Brazil from your
+    accent. Am I close?", or the tag alone after it) asks the candidate to confirm a guess about their person, not
+    a result: it is the unlawful question's, not a lead."""
+    rest = sentence
+    for u in unlawful_sentences:
+        rest = rest.replace(u, " ")
+    if rest == sentence:
+        said = sentences(text)
+        after_unlawful = any(s == sentence and i > 0 and any(said[i - 1] in u for u in unlawful_sentences)
+                             for i, s in enumerate(said))
+        if not after_unlawful:
+            return False
+    return len(words(rest)) <= 5 and not has_number(rest)
 
 
 def _opening(text: str, unlawful_sentences: set[str]) -> str:
@@ -275,14 +295,15 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
     if unlawful_hits:
         kinds.append("unlawful")
     unlawful_sentences = {h.sentence for h in unlawful_hits}
-    leading_hits = [h for h in leading_hits if h.sentence not in unlawful_sentences]  # "Are you married, right?"
+    leading_hits = [h for h in leading_hits if h.sentence not in unlawful_sentences  # "Are you married, right?"
+                    and not _tag_of(h.sentence, text, unlawful_sentences)]
     if leading_hits:
         kinds.append("leading")
     if kit is None and not leading_hits and not unlawful_hits and probe:
         kinds.append("follow_up_probe")
     # a greeting that opens the turn before an unlawful question is still small talk ("Hi! Lovely accent. Where's
     # it from?"); the unlawful sentence and the reason given for it after ("We order lunch for the team") are not
-    if is_small_talk(_opening(text, unlawful_sentences)):
+    if is_small_talk(_opening(text, unlawful_sentences), by_vocabulary=not unlawful_sentences):
         kinds.append("small_talk")
     if not kinds:
         kinds.append("other")

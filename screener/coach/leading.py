@@ -157,13 +157,14 @@ _SO_STATES = re.compile(r"^\W*(?:(?:and|okay|ok|right)\W+)*(?:so|basically|in ot
                         r"\W+(?!(?:we|i|let's|let|we'll|we've|i'll|i've|we're|i'm)\b)", re.I)
 # a question in a statement's word order, about a result or its cause: "So the fix was basically adding
 # citations?", "And the pass rate went up as a result?"
-_RESULT = re.compile(r"\b(?:fix|fixed|fixes|cause|caused|culprit|win|won|went (?:up|down)|improved|dropped|helped|"
+_RESULT = re.compile(r"\b(?:fix|fixed|fixes|cause|caused|culprit|win|won|beat|outperformed|comfortably|handily|"
+                     r"went (?:up|down)|improved|dropped|helped|"
                      r"solved|the problem|the reason|the issue|as a result|because of|stuck|came from|down to|"
                      r"did the trick|made the difference|biggest gain|main gain|main win|smoothly|went (?:well|fine)|"
                      r"no (?:problems|issues|rollbacks?|complaints|regressions)|paid off|succeeded|"
                      r"worked(?! (?:on|with|at|for|in|as|there|together)\b))\b", re.I)
 _FINITE = frozenset("""was were is are 's got went came cut made had took gave brought did does dropped fixed
-helped solved improved caused won rose fell doubled halved""".split())
+helped solved improved caused won beat rose fell doubled halved""".split())
 
 
 # a yes/no question opens on an auxiliary: "Have you worked on anything in production, that kind of thing?"

@@ -34,11 +34,15 @@ _PAY = (r"(?:salary|salaries|pay|comp|compensation|package|base|day rate|hourly 
 
 SHAPES: dict[str, re.Pattern[str]] = {
     "pregnancy": re.compile(
-        r"\b(?:when are you|when're you|are you|when's the baby|when is the baby) due\b(?!\s+(?:to|for|back|on|at|"
+        r"\b(?:when are you|when're you|are you|when's the baby|when is the baby|when's yours|when is yours|"
+        r"when's your (?:baby|little one)) due\b(?!\s+(?:to|for|back|on|at|"
         r"in|a|an|the|any|some))",
         re.I),
     "marital_status": re.compile(
         r"\bmaiden\b|\bis there a (?:mr|mrs|husband|wife|partner|spouse)\b"
+        # who the household is: "is it just you at home, or is there someone else we'd need to move?"
+        r"|\bjust you\b(?:\s+\S+){0,3}?\s+(?:household|home|house|flat|moving|relocating)\b"
+        r"|\b(?:who|anyone|someone) (?:else )?(?:lives|living|you live) with you\b"
         r"|\b(?:have|got|with) a (?:partner|spouse|significant other|other half|better half)\b(?!\s+" + _PARTNER_WORK
         + r"\b|\s+(?:in mind|for (?:the|this|that)|on (?:the|this|that)|lined up))"
         r"|\byour (?:partner|other half|better half|significant other|missus|fella|bloke|man|woman|husband|wife|"
@@ -56,7 +60,8 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"(?:from|born|live|grew up)\b",
         re.I),
     "age": re.compile(
-        r"\b(?:younger|older) than (?:you|yourself)\b|\bhalf your age\b|\bwhat decade\b|\bdecades? (?:ago )?(?:did|have) "
+        r"\b(?:in|into) (?:their|our) (?:early |mid |late |mid-)?(?:twenties|thirties|20s|30s)\b"
+        r"|\b(?:younger|older) than (?:you|yourself)\b|\bhalf your age\b|\bwhat decade\b|\bdecades? (?:ago )?(?:did|have) "
         r"you\b|\bsince you (?:graduated|left (?:school|uni|university|college)|finished (?:school|uni|university|"
         r"college))\b"
         r"|\b(?:when|what year|which year|how long ago)\b(?:\s+\S+){0,3}?\s+you\s+(?:\w+\s+)?graduate\b"

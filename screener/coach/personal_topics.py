@@ -47,7 +47,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"autumn) of (?:your|a) (?:career|working life)\b"
         r"|\b(?:working|career|good) years\b(?:\s+\S+){0,6}?\s+left\b|\bleft in you\b"
         r"|\byears?\b(?:\s+\S+){0,4}?\s+(?:you've got|you have|you've|you'd have) (?:got )?left\b"
-        r"|\b(?:before|until|till) you(?:'d| would| will|'ll)?(?:\s+\S+){0,3}?\s+(?:retire|hang up|call it a day|"
+        r"|\b(?:before|until|till) you(?:'d| would| will|'ll)?(?:\s+\S+){0,3}?\s+(?:retir\w*|hang up|call it a day|"
         r"stop working|slow down|wind down)\b"
         r"|\b(?:your|you're|you) (?:\S+\s+){0,3}?(?:retirement|retiring(?!\s+(?:the|a|an|that|this|it|our|them|"
         r"those|these|old|legacy|some|any|\w+s)\b)|retire(?=\s*(?:[?.!,]|$|early|soon|in \d|at \d|when|before|by)))"
@@ -80,6 +80,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "national_origin": re.compile(
         r"\b(?:origins?|roots|heritage|ancestry|background)\b(?:\s+\S+){0,2}?\s+(?:of )?your "
         r"(?:last |family |sur|first |)name\b"
+        r"|\b(?:story|history|meaning|significance) (?:behind|of) your (?:last |family |sur|first )?name\b"
         r"|\byour (?:last |family |sur|first )?name\b(?!\s+(?:for|of)\b)(?:\s+\S+){0,3}?\s+(?:origin\w*|come from|"
         r"from|mean|"
         r"derive\w*)\b"
@@ -169,6 +170,10 @@ ALONE: dict[str, re.Pattern[str]] = {
         r"(?:are|were) you|is your (?:family|name)|you come|you came)\s+(?:originally |all |both )?from\s+"
         + _COUNTRIES + r"\b",
         re.I),
+    # "Is the wheelchair going to be an issue?": the aid or condition the interviewer can see is the candidate's
+    "disability_health": re.compile(
+        r"\b(?:is|will|would|does|did|has) (?:the|your|that) (?:wheelchair|cane|walking stick|crutches|hearing aid|"
+        r"guide dog|stammer|stutter|limp|prosthetic|condition|illness|injury|disability|diagnosis)\b", re.I),
     # "Is it Miss or Mrs?": the title asked for says whether she is married
     "marital_status": re.compile(r"\b(?:miss|mrs|ms)\.?\s+or\s+(?:miss|mrs|ms|mr)\b|\bmr\.?\s+or\s+(?:mrs|miss|ms)\b",
                                  re.I),

@@ -80,13 +80,19 @@ _OWN = re.compile(r"\b(?:your|yours|yourself|you're|you are|are you|were you|do 
 _TOKEN = re.compile(r"[a-z\u00e0-\u00ff]+(?:[-'][a-z\u00e0-\u00ff]+)*", re.I)
 
 
-def family_topic(sentence: str) -> tuple[str, int, int, str] | None:
+# people by what they are, said of a group in a statement the next sentence asks the candidate about ("We have a
+# lot of parents on the team. Are you one too?"); as words, not stems ("parent company" is no person)
+STATED_GROUPS: dict[str, str] = {w: "family" for w in "parents mums moms dads mothers fathers".split()}
+
+
+def family_topic(sentence: str, stated: bool = False) -> tuple[str, int, int, str] | None:
     """The first protected topic one of whose words is in the sentence: (topic, start, end, word), or None. The
-    caller has checked that the sentence is put to the candidate and about them."""
-    own = _OWN.search(sentence) is not None
+    caller has checked that the sentence is put to the candidate and about them, or (``stated``) that it is a
+    statement the next sentence may ask about, where a word needs no "you"."""
+    own = stated or _OWN.search(sentence) is not None
     for m in _TOKEN.finditer(sentence):
         word = m.group(0).lower().replace("\u2019", "'")
-        topic = STEMS.get(stem(word)) or STEMS.get(word)
+        topic = STEMS.get(stem(word)) or STEMS.get(word) or (STATED_GROUPS.get(word) if stated else None)
         if topic is None:
             continue
         if stem(word) in _NEEDS_OWN and not own:

@@ -406,7 +406,8 @@ LAWFUL: dict[str, tuple[str, ...]] = {
     "political_affiliation": ("vote on the", "vote on a", "vote on it", "vote on that", "vote on this",
                               "voted on the", "voted on a", "vote in the review", "vote in the design"),
     "national_origin": (
-        "non-native", "non native", "accented speech", "accent robustness", "accents",
+        "non-native", "non native", "accented speech", "accent robustness", "accents", "by accent", "per accent",
+        "each accent", "accent group", "accent groups",
         "authorised to work", "authorized to work", "authorisation to work", "authorization to work",
         "work authorisation", "work authorization", "right to work", "legally able to work", "eligible to work",
         "eligibility to work", "permitted to work", "allowed to work", "visa sponsorship", "need sponsorship",
@@ -715,7 +716,8 @@ def _is_put_to_candidate(sentence: str, hits: dict[str, list[tuple[int, int, str
 
 _UNIT_AFTER = re.compile(r"\s*(?:ms|milliseconds?|seconds?|secs?|s|%|percent|per cent|k|qps|rps|tokens?|dollars?|"
                          r"requests?|x|points?|pp)\b", re.I)
-_BARE_FAMILY = re.compile(r"^\W*(?:or\s+)?(?:kids|children|a baby|babies|family reasons|childcare|a family)\W*\?\s*$", re.I)
+_BARE_FAMILY = re.compile(r"^\W*(?:or\s+)?(?:kids|children|a baby|babies|family reasons|childcare|a family|(?:a |any )?"
+                          r"(?:big|large|small|young|growing) family)\W*\?\s*$", re.I)
 
 
 # "your family's from", "the kids' school": a possessive is the noun itself to the lexicons (a contraction of
@@ -740,8 +742,15 @@ def _short_personal_question(sentence: str) -> bool:
     """A short question with no work object in it ("Catholic?", "Is that for religious reasons?", "Was that a
     health thing?") is about the person in front of the interviewer, with or without a "you"."""
     ws = words(sentence)
-    return (sentence.rstrip().endswith("?") and 0 < len(ws) <= _SHORT_QUESTION
+    return (sentence.rstrip().endswith("?") and 0 < len(ws) and (len(ws) <= _SHORT_QUESTION
+                                                                 or _WHY_THEY_DO_IT.match(sentence) is not None)
             and not any(w in _DATA_WORDS or w in _WORK_WORDS for w in ws))
+
+
+# "Is that a Ramadan thing, not eating lunch on the call?": asking why the candidate does what the interviewer
+# saw is about the person, however long the question runs
+_WHY_THEY_DO_IT = re.compile(r"^\W*(?:(?:so|and|oh)\W+)?(?:is|was) (?:that|this|it) (?:a|an|for|because|part of|to do with)\b",
+                             re.I)
 
 
 _SHORT_QUESTION = 8
@@ -757,8 +766,8 @@ def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
         return UnlawfulHit("family", sentence, sentence.strip(" ?").lower())
     index = _index()
     hits = index.scan(sentence)
-    if hits["policy"] and not sentence.rstrip().endswith("?"):
-        return None
+    if hits["policy"] and not sentence.rstrip().endswith("?") and not stated:
+        return None  # a statement of policy is no question; as a statement asked about next, it still counts
     if not stated and not _is_put_to_candidate(sentence, hits):
         return None
     personal = bool(hits["addressed"]) or _short_personal_question(sentence)
@@ -781,10 +790,11 @@ def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
             if a and b and (personal or topic in _PAIRS_ALONE) and any(x[2] != y[2] for x in a for y in b):
                 if _pair_is_specific(topic, a, b):
                     return UnlawfulHit(topic, sentence, f"{a[0][2]} \u2026 {b[0][2]}")
-    return _by_concept(sentence, hits, personal or stated)
+    return _by_concept(sentence, hits, personal or stated, stated)
 
 
-def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], personal: bool) -> UnlawfulHit | None:
+def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], personal: bool,
+                stated: bool = False) -> UnlawfulHit | None:
     """A protected topic no lexicon names, read by its concept (``personal_topics``): in a sentence addressed
     to the candidate (or a shape about their own life, ``alone_topic``), outside the topic's lawful look-alikes
     and not naming data ("the age gap in the labels")."""
@@ -792,7 +802,7 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     if found is None:
         found = shape_topic(sentence) if personal else None
     if found is None:
-        return _by_family(sentence, hits) if personal else None
+        return _by_family(sentence, hits, stated) if personal else None
     topic, shown = found
     start = sentence.find(shown)
     end = start + len(shown)
@@ -801,12 +811,14 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     return UnlawfulHit(topic, sentence, shown.strip().lower())
 
 
-def _by_family(sentence: str, hits: dict[str, list[tuple[int, int, str]]]) -> UnlawfulHit | None:
-    """A word of a protected topic's family (``topic_words``) in a personal sentence, outside the topic's lawful
-    look-alikes, not naming data and, for a holiday, beside a cue of observing it."""
-    found = family_topic(sentence)
-    if found is None:
-        return None
+def _by_family(sentence: str, hits: dict[str, list[tuple[int, int, str]]], stated: bool) -> UnlawfulHit | None:
+    """A word of a protected topic's family (``topic_words``) in a personal sentence with no object of the work
+    in it ("which religions were in your dataset" is about the data), outside the topic's lawful look-alikes
+    and, for a holiday, beside a cue of observing it. ``stated``: a statement the next sentence may ask about
+    ("We have a lot of parents on the team.")."""
+    found = family_topic(sentence, stated)
+    if found is None or any(w in _DATA_WORDS or (w in _WORK_WORDS and not stated) for w in words(sentence)):
+        return None  # (a statement may name the team its people are on)
     topic, start, end, word = found
     if _inside(start, end, hits[f"ok:{topic}"]) or _names_data(sentence, end):
         return None
@@ -850,7 +862,11 @@ _ABOUT_THAT = re.compile(
     r"(?:ok|okay|comfortable|fine|alright) with (?:that|this|it)|(?:can|could) you (?:cope|deal|live) with (?:that|"
     r"this|it)|(?:does|would|will) (?:that|this|it) (?:suit|work for) you|how do you see yourself fitting in|"
     r"(?:is|does) that (?:sound like )?you|(?:is|would) that (?:be )?(?:the case )?for you|that you|"
-    r"(?:so )?what(?:'s| is| was) (?:it|yours|your number|the number|that for you)|what about you|and you)\b",
+    r"(?:so )?what(?:'s| is| was) (?:it|yours|your number|the number|that for you)|what about you|and you|"
+    # "We have a lot of parents on the team. Are you one too?", "That's an unusual surname. What's its background?"
+    r"(?:are|were) you one(?: too| as well| yourself| of them)?|you too|"
+    r"what(?:'s| is| was) (?:its|the) (?:background|origin|origins|story|history)|where(?:'s| is| does) (?:it|that) "
+    r"(?:from|come from))\b",
     re.I,
 )
 

@@ -1,0 +1,43 @@
+"""Small talk by the shape of the meeting's own business: thanks for the time, seeing each other again, who
+joins the call and when, watching the clock.
+
+``classify``'s lexicon and shapes name the pleasantries the dev interviewers used; these are the same moves in
+the words another interviewer picks ("Thanks so much for making time", "great to see you again", "my colleague
+will join in ten minutes", "I'll keep an eye on the clock", the noise outside). Each is about the meeting, never about the
+candidate's work. One regular expression without nested repetition: linear in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_THANKS = r"(?:thanks|thank you|cheers|many thanks)(?: (?:so|very) much| a lot| again| both| all)?"
+_PEOPLE = (r"(?:colleague|colleagues|teammate|teammates|manager|co-?interviewer|co-?host|recruiter|lead|"
+           r"director|cto|ceo|founder)")
+
+MEETING_SHAPES = re.compile(
+    # thanks for the time (not "thanks for the intro" before the first question: the labelled sets disagree on it)
+    r"\b" + _THANKS + r" for (?:making|taking|finding|carving out|giving (?:us|me)|setting aside|sparing) (?:the |some |"
+    r"your |a bit of |a little )?time\b"
+    r"|\b(?:late|early) in (?:your|the) (?:day|evening|morning)\b"
+    # seeing each other
+    r"|\b(?:great|good|nice|lovely|wonderful|a pleasure|so good|really nice) to (?:see|meet|catch up with|reconnect "
+    r"with|speak with|speak to|talk with|talk to) you\b"
+    r"|\bwe (?:met|spoke|chatted|talked) (?:at|on|last|before|briefly|a while|back)\b"
+    # who joins the call, and when
+    r"|\b" + _PEOPLE + r"\b(?:\s+[A-Z][a-z]+)?\s+(?:will|'ll|is going to|might|may|should)\s+(?:join|be joining|hop on|"
+    r"jump on|jump in|dial in|come on)\b"
+    r"|\b(?:joining|join) us (?:in|for|later|shortly|at)\b"
+    # the clock
+    r"|\b(?:keep|keeping) (?:an eye on|track of) (?:the )?(?:clock|time)\b(?!-)|\bwatch(?:ing)? the clock\b"
+    r"|\b(?:mindful|conscious) of (?:the )?time\b(?!-)|\b(?:keep|keeping) (?:us|things|it) (?:to|on) time\b"
+    r"|\b(?:stick|sticking) to time\b"
+    # the room: "some construction noise outside my window"
+    r"|\b(?:construction|drilling|building work|road ?works?) noise\b|\bnoise (?:outside|next door|from "
+    r"(?:next door|outside|the street|upstairs|downstairs))\b",
+    re.I,
+)
+
+
+def is_meeting_talk(sentence: str) -> bool:
+    return MEETING_SHAPES.search(sentence) is not None
