@@ -31,17 +31,20 @@ from ..grading import Attempt
 from ..providers.base import Provider, Usage
 from ..scorecard import GraderInfo, Scorecard
 from .calls import CallStats
+from .finished import Finished
 from .inputs import BatchInput
 from .pool import CpuPool, StepSettings
 from .prepare import Loaded, Ready, failure, graded, read_input, recorded_for
-from .progress import Progress
+from .progress import Progress, Tally
 from .records import BatchRecord, content_key
 from .store import ResultStore
 
 OnGraded = Callable[[BatchRecord], None]
 """Called with each graded record before it is written (the CLI logs it to the audit log). When it also has a
 ``many`` attribute (records -> None), the records waiting to be written are handed to that together, so the
-audit log syncs the disk once per group instead of three times per grading."""
+audit log syncs the disk once per group instead of three times per grading. An ``events`` attribute
+(list of ``Finished`` -> None) does the same for records finished in a pool worker, whose audit events are made
+there (``Finished.audit_event``): without it they are read back into records for ``many``."""
 
 GROUP = 256
 """records audited and written together, at most (whatever is waiting when the writer thread gets to it)"""
@@ -127,7 +130,7 @@ class Pipeline:
         self.fatal: BaseException | None = None
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="screener-batch-writer")
         """one thread, so records are audited and written in the order they are handed over"""
-        self._waiting: deque[tuple[BatchRecord, asyncio.Future[None]]] = deque()
+        self._waiting: deque[tuple[BatchRecord | Finished, asyncio.Future[None]]] = deque()
         """records handed over and not yet taken by the writer thread (taken as a group)"""
         self._lock = threading.Lock()
         self._draining = False
@@ -199,7 +202,7 @@ class Pipeline:
         Ctrl-C cancels the step that handed the record over."""
         await self.write_soon(record)
 
-    def write_soon(self, record: BatchRecord) -> asyncio.Future[None]:
+    def write_soon(self, record: BatchRecord | Finished) -> asyncio.Future[None]:
         """``write`` without waiting for it: records handed over are written in the order they were handed over
         (one writer thread, which takes whatever is waiting as one group); the future says when this one is
         (and raises what its write raised)."""
@@ -225,57 +228,90 @@ class Pipeline:
                 self._write_group([record for record, _ in group])
             except BaseException as e:  # noqa: BLE001 - handed to every waiter, as one write's error was
                 error = e
-            for _, future in group:
-                try:
-                    loop.call_soon_threadsafe(_settle, future, error)
-                except RuntimeError:  # the loop is closed (Ctrl-C): nobody waits for it any more
-                    pass
+            try:  # one wake-up of the event loop per group, not per record
+                loop.call_soon_threadsafe(_settle_all, [future for _, future in group], error)
+            except RuntimeError:  # the loop is closed (Ctrl-C): nobody waits for it any more
+                pass
 
-    def _write_group(self, records: list[BatchRecord]) -> None:
+    def _write_group(self, items: list[BatchRecord | Finished]) -> None:
+        for item in self._audit(items):
+            self._write(item)
+
+    def _audit(self, items: list[BatchRecord | Finished]) -> list[BatchRecord | Finished]:
+        """Log the graded items to the audit log (``on_graded``), before any of them is written; the ones that
+        could not be logged come back as failures (an audit log that cannot be written stops the batch)."""
+        if self.on_graded is None:
+            return items
         many = getattr(self.on_graded, "many", None)
-        if many is None or len(records) == 1:
-            for record in records:
-                self._write(record)
-            return
-        graded = [r for r in records if r.status == "graded"]
-        if graded:
-            try:
-                many(graded)
-            except ScreenerError as e:  # the audit log cannot be written: stop, record nothing unaudited
-                self.fatal = self.fatal or e
-                records = [_unaudited(r, e) if r.status == "graded" else r for r in records]
-        for record in records:
-            self._write(record, audited=True)
+        if many is None or len(items) == 1:
+            return [self._audit_one(item) for item in items]
+        graded = [i for i in items if i.status == "graded"]
+        if not graded:
+            return items
+        try:
+            events = getattr(self.on_graded, "events", None)
+            if events is not None:  # the records' events as the workers made them: no scorecard rebuilt here
+                events([i if isinstance(i, Finished) else Finished.of(i, discount=self.discount) for i in graded])
+            else:
+                many([i.record() if isinstance(i, Finished) else i for i in graded])
+        except ScreenerError as e:  # the audit log cannot be written: stop, record nothing unaudited
+            self.fatal = self.fatal or e
+            return [_unaudited(i, e) if i.status == "graded" else i for i in items]
+        return items
 
-    def _write(self, record: BatchRecord, audited: bool = False) -> None:
-        if record.status == "graded" and self.on_graded is not None and not audited:
-            try:
-                self.on_graded(record)
-            except ScreenerError as e:  # e.g. the audit log cannot be written: stop, record nothing unaudited
-                self.fatal = self.fatal or e
-                record = _unaudited(record, e)
-        offset = self.store.append(record)
-        self._count(record)
-        if record.sha256 is not None:
-            content = content_key(record.sha256, record.role)
+    def _audit_one(self, item: BatchRecord | Finished) -> BatchRecord | Finished:
+        if item.status != "graded" or self.on_graded is None:
+            return item
+        try:
+            self.on_graded(item.record() if isinstance(item, Finished) else item)
+        except ScreenerError as e:  # e.g. the audit log cannot be written: stop, record nothing unaudited
+            self.fatal = self.fatal or e
+            return _unaudited(item, e)
+        return item
+
+    def _write(self, item: BatchRecord | Finished) -> None:
+        if isinstance(item, Finished):
+            offset = self.store.append_line(item.line, item.key, item.input, item.status)
+            self._count(item.status == "graded", item.cost_usd, item.input_tokens, item.output_tokens,
+                        item.cached_input_tokens, item.saved_usd)
+        else:
+            offset = self.store.append(item)
+            self._count_record(item)
+        if item.sha256 is not None:
+            content = content_key(item.sha256, item.role)
             self.by_content.setdefault(content, offset)
-            for follower in self.followers.pop(content, []):
-                self._write(recorded_for(follower, record))
+            followers = self.followers.pop(content, [])
+            if followers:
+                record = item.record() if isinstance(item, Finished) else item
+                for follower in followers:
+                    self._write(self._audit_one(recorded_for(follower, record)))
 
     def content_record(self, content: str) -> BatchRecord:
         """The record written for ``content`` in this run, read back from the results file."""
         return self.store.read_at(self.by_content[content])
 
-    def _count(self, record: BatchRecord) -> None:
-        t = self.tally
+    def _count_record(self, record: BatchRecord) -> None:
         card = record.scorecard
-        if record.status == "graded" and card is not None:
+        if record.status != "graded" or card is None:
+            self._count(False)
+            return
+        g = card.grader
+        cache = Tally()
+        cache.count_cache(card, discount=self.discount)
+        self._count(True, g.cost_usd or 0.0, g.input_tokens, g.output_tokens, cache.cached_input_tokens,
+                    cache.saved_usd)
+
+    def _count(self, graded: bool, cost_usd: float = 0.0, input_tokens: int = 0, output_tokens: int = 0,
+               cached_input_tokens: int = 0, saved_usd: float = 0.0) -> None:
+        t = self.tally
+        if graded:
             t.graded += 1
-            t.cost_usd += card.grader.cost_usd or 0.0
-            t.count_cache(card, discount=self.discount)
+            t.cost_usd += cost_usd
+            t.cached_input_tokens += cached_input_tokens
+            t.saved_usd += saved_usd
             if self.calls is None:
-                t.input_tokens += card.grader.input_tokens
-                t.output_tokens += card.grader.output_tokens
+                t.input_tokens += input_tokens
+                t.output_tokens += output_tokens
         else:
             t.failed += 1
         if self.calls is not None:
@@ -304,10 +340,16 @@ class Pipeline:
         return {req: sorted(models) for req, models in self.models.items() if len(models) > 1}
 
 
-def _unaudited(record: BatchRecord, error: ScreenerError) -> BatchRecord:
+def _unaudited(item: BatchRecord | Finished, error: ScreenerError) -> BatchRecord:
     """A graded record whose audit entry could not be written: a failure, without the scorecard."""
+    record = item.record() if isinstance(item, Finished) else item
     return record.model_copy(update={"status": "failed", "scorecard": None, "error": str(error),
                                      "error_type": type(error).__name__})
+
+
+def _settle_all(futures: list[asyncio.Future[None]], error: BaseException | None) -> None:
+    for future in futures:
+        _settle(future, error)
 
 
 def _settle(future: asyncio.Future[None], error: BaseException | None) -> None:

@@ -34,8 +34,8 @@ from ..providers.base import GenerateRequest, GradingContext, Message
 from ..samples import combine_samples
 from ..scorecard import GradeOutput, GraderInfo, Scorecard
 from ..vocab import JobRole
+from .finished import Finished
 from .prepare import Loaded, Ready, failure, graded, parse_loaded
-from .records import BatchRecord
 
 T = TypeVar("T")
 
@@ -65,14 +65,6 @@ class StepSettings:
     redact_pronouns: bool = False
     redact_orgs: bool = False
     samples: int = 1
-
-
-@dataclass
-class Outcome:
-    """The offline grader's answer for one input (the record, and whether it must stop the batch)."""
-
-    record: BatchRecord
-    fatal: bool = False
 
 
 OfflineSpec = tuple[str, dict[str, Any]]
@@ -207,7 +199,8 @@ def finish_step(source: Prepared | Sendable | Loaded, attempts: list[Attempt], i
     return combine_samples([prepared.scorecard(a.output, info) for a in attempts])
 
 
-def _grade_offline(loaded: Loaded, s: StepSettings) -> Outcome:
+def _grade_offline(loaded: Loaded, s: StepSettings) -> Finished:
+    """The record of one input, finished here: its line and audit event made in the worker (``Finished``)."""
     assert _W.grader is not None
     try:
         transcript = parse_loaded(loaded, s.input_format)
@@ -216,13 +209,13 @@ def _grade_offline(loaded: Loaded, s: StepSettings) -> Outcome:
         card = _loop().run_until_complete(grade_async(transcript, _W.grader, options))
     except ScreenerError as e:
         fatal = isinstance(e, UsageError) and not isinstance(e, InputError)
-        return Outcome(failure(loaded, e, attempts=getattr(e, "attempts", 0)), fatal)
+        return Finished.of(failure(loaded, e, attempts=getattr(e, "attempts", 0)), fatal)
     except Exception as e:  # a bug must not sink the other transcripts: record it and go on
-        return Outcome(failure(loaded, f"internal error ({type(e).__name__}: {e}); please report it"))
-    return Outcome(graded(loaded, card, card.grader.attempts))
+        return Finished.of(failure(loaded, f"internal error ({type(e).__name__}: {e}); please report it"))
+    return Finished.of(graded(loaded, card, card.grader.attempts))
 
 
-def grade_chunk(chunk: list[Loaded], s: StepSettings) -> list[Outcome]:
+def grade_chunk(chunk: list[Loaded], s: StepSettings) -> list[Finished]:
     """Grade a few inputs with the offline grader (in a worker); every problem becomes a failure record."""
     return [_grade_offline(loaded, s) for loaded in chunk]
 
@@ -284,13 +277,13 @@ class CpuPool:
 
 
 async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, settings: StepSettings,
-                      take: Callable[[Outcome], Awaitable[bool]],
+                      take: Callable[[Finished], Awaitable[bool]],
                       settle: Callable[[], Awaitable[None]] | None = None) -> None:
     """Grade ``inputs`` in chunks on the pool; ``take`` gets each outcome in input order and returns False to
     stop (a fatal error). At most ``WINDOW_PER_PROCESS`` chunks per process are outstanding. A ``Ready``
     (a record that needs no grading) is made and taken at its place in the order, after ``settle`` (the
     records taken before it written: it may be another input's record, recorded again)."""
-    window: deque[asyncio.Future[list[Outcome]] | Ready] = deque()
+    window: deque[asyncio.Future[list[Finished]] | Ready] = deque()
     limit = max(1, pool.processes) * WINDOW_PER_PROCESS
     chunk: list[Loaded] = []
 
@@ -300,7 +293,7 @@ async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, sett
             if isinstance(entry, Ready):
                 if settle is not None:
                     await settle()
-                outcomes = [Outcome(entry.make())]
+                outcomes = [Finished.of(entry.make())]
             else:
                 outcomes = await entry
             for outcome in outcomes:

@@ -27,12 +27,12 @@ from ..providers.base import Provider
 from ..scorecard import Scorecard
 from ..vocab import JobRole
 from .calls import CallStats, LimitedProvider
+from .finished import Finished
 from .inputs import BatchInput
 from .limiter import AdaptiveLimiter
 from .pipeline import MIXED_MODELS, OnGraded, Pipeline, PipelineOptions, grader_info
 from .pool import (
     CpuPool,
-    Outcome,
     Sendable,
     StepSettings,
     default_processes,
@@ -228,12 +228,12 @@ async def _offline(pipeline: Pipeline, inputs: Iterator[BatchInput], stats: Call
         while len(backlog) > until:
             await backlog.popleft()
 
-    async def take(outcome: Outcome) -> bool:
-        record = outcome.record
-        if outcome.fatal:
-            pipeline.fatal = pipeline.fatal or ScreenerError(record.error or "the batch cannot go on")
-        stats.calls += settings.samples if record.status == "graded" else 0
-        backlog.append(pipeline.write_soon(record))
+    async def take(done: Finished) -> bool:
+        if done.fatal:
+            error = done.record().error
+            pipeline.fatal = pipeline.fatal or ScreenerError(error or "the batch cannot go on")
+        stats.calls += settings.samples if done.status == "graded" else 0
+        backlog.append(pipeline.write_soon(done))
         await settle(WRITE_BACKLOG)
         return pipeline.fatal is None
 

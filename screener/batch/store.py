@@ -88,16 +88,19 @@ class ResultStore:
     def append(self, record: BatchRecord) -> int:
         """Write one record as one line, flushed (fsync'd when the interval has passed); returns where the line
         starts in the file (``read_at`` reads it back, so a run need not keep its records in memory)."""
-        if record.key in self.done or record.key in self.previous_failures or record.input in self._failed_inputs:
+        return self.append_line(to_line(record), record.key, record.input, record.status)
+
+    def append_line(self, line: str, key: str, input: str, status: str) -> int:
+        """``append`` of a record already serialised (``to_line``), with its key, input and status."""
+        if key in self.done or key in self.previous_failures or input in self._failed_inputs:
             self._superseded = True
-        line = to_line(record)
         offset = self._end
         self._file.write(line)
         self._file.flush()
         self._end += len(line.encode("utf-8"))
-        if record.status == "graded":
-            self.done.add(record.key)
-            self.previous_failures.discard(record.key)
+        if status == "graded":
+            self.done.add(key)
+            self.previous_failures.discard(key)
         now = time.monotonic()
         if now - self._last_sync >= self.fsync_interval:
             os.fsync(self._file.fileno())

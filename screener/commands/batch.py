@@ -377,10 +377,7 @@ def _auditor(args: argparse.Namespace, provider_opts, grade_opts, db=None):
 
     def settings_of(record) -> dict:
         assert record.scorecard is not None and record.sha256 is not None
-        settings = by_role.get(record.role)
-        if settings is None:
-            settings = by_role[record.role] = base.for_role(record.role).audit_record()
-        return settings
+        return settings_for(record.role)
 
     def many(records) -> None:
         gradings = [(r.scorecard, r.sha256, settings_of(r)) for r in records]
@@ -394,10 +391,27 @@ def _auditor(args: argparse.Namespace, provider_opts, grade_opts, db=None):
                 store_batch_record(s, record.model_dump(mode="json"), options=settings)
             record_gradings(gradings, args.audit_log)
 
+    def events(finished) -> None:
+        """``many`` for records finished in a pool worker (``batch.finished.Finished``): their events are made
+        already, so the scorecards are not rebuilt here."""
+        if db is not None:
+            many([f.record() for f in finished])
+            return
+        from ..audit import append_events
+
+        append_events(args.audit_log, [f.audit_event(settings_for(f.role)) for f in finished])
+
+    def settings_for(role: str) -> dict:
+        settings = by_role.get(role)
+        if settings is None:
+            settings = by_role[role] = base.for_role(role).audit_record()
+        return settings
+
     def on_graded(record) -> None:
         many([record])
 
     on_graded.many = many  # type: ignore[attr-defined]  # the pipeline's group hook (pipeline.OnGraded)
+    on_graded.events = events  # type: ignore[attr-defined]
     return on_graded
 
 
