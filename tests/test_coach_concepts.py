@@ -61,6 +61,13 @@ ROOT = Path(__file__).resolve().parents[1]
     ("Is it Ms or Mrs, for the contract?", "marital_status"),
     ("Would it bother you to report to someone half your age?", "age"),
     ("What were you on at the bank, if you don't mind me asking?", "salary_history"),
+    ("Is that a cross you're wearing?", "religion"),
+    ("Would you describe yourself as white?", "race"),
+    ("Ever spent a night in the cells?", "arrest_record"),
+    ("Are you left-leaning or right-leaning?", "political_affiliation"),
+    ("Have you always gone by that name?", "gender"),
+    ("Have you ever been involved in organising a union?", "union_membership"),
+    ("Do you have the stamina for startup hours at this point in your life?", "age"),
 ])
 def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, topic: str) -> None:
     reading = classify_turn(turn, None, "ai_engineer")
@@ -119,6 +126,12 @@ def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
     "Our recruiter Sam might join for the last ten minutes.",
     "I'll keep track of the time so you get a chance to ask things.",
     "Apologies for the drilling noise next door.",
+    "I've got a hard stop at three, so let's make the most of it.",
+    "Did you find the meeting link okay?",
+    "Okay, that's everything I wanted to cover today.",
+    "I'm a senior engineer on the search team, been here about four years.",
+    "We're going to run a little over, hope that's okay.",
+    "Thank you for coming in today.",
 ])
 def test_small_talk_by_concept(turn: str) -> None:
     assert classify_turn(turn, None, "ai_engineer").kinds == ["small_talk"], turn
@@ -133,6 +146,9 @@ def test_small_talk_by_concept(turn: str) -> None:
     "How did you keep track of time-to-first-token across releases?",
     "Was the drop just noise, or a real regression?",
     "When will Postgres join the two tables in your design?",
+    "Did you check the notes field for PII before indexing?",
+    "What was the hard stop criterion for the experiment?",
+    "When did you stop it there, and why?",
 ])
 def test_work_talk_is_not_small_talk(turn: str) -> None:
     assert "small_talk" not in classify_turn(turn, None, "ai_engineer").kinds, turn

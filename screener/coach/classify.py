@@ -197,6 +197,12 @@ _WORK_ASK = re.compile(r"\b(?:describe|walk me through|tell me about|how did you
                        re.I)
 
 
+def _names_work(sentence: str) -> bool:
+    """An object of the work other than the team ("the commute-time model", "before indexing"): a meeting shape in
+    the same sentence is about the work ("I'm a senior engineer on the search team" still introduces someone)."""
+    return bool({stem(w) for w in words(sentence)} & _WORK_STEMS - {stem("team")})
+
+
 def _about_the_meeting(sentence: str) -> bool:
     stems = {stem(w) for w in words(sentence)}
     return bool(stems & _MEETING_STEMS) and not stems & _WORK_STEMS and not _WORK_ASK.search(sentence)
@@ -230,7 +236,8 @@ def is_small_talk(text: str, by_vocabulary: bool = True) -> bool:
     not in the lead-in to an unlawful question, where "I saw a ring on the video" is the question's pretext."""
     text = _AVAILABILITY.sub(" ", _QUESTIONS_ON_THAT.sub(" ", text))
     return any(_small_phrase(s)
-               or _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s) or is_meeting_talk(s)
+               or _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s)
+               or (is_meeting_talk(s) and not _names_work(s))
                or (by_vocabulary and _about_the_meeting(s)) for s in sentences(text))
 
 

@@ -55,6 +55,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\b(?:sur)?name\b(?:\s+\S+){0,2}?\s+" + _DEMONYM + r"\b|\b" + _DEMONYM + r" (?:sur)?name\b"
         r"|\byour " + _KIN + r"\b(?:\s+\S+){0,6}?\s+(?:where|which country|what country)\b(?:\s+\S+){0,3}?\s+"
         r"(?:from|born|live|living|grew up|raised)\b"
+        r"|\bgo(?:ing)? back (?:home|eventually|one day|at some point|for good|to your (?:country|home|family))\b"
         r"|\bwhere(?:'s| is) home\b|\bgreen card\b|^\W*(?:like,?\s+|and\s+|but\s+|so\s+)?originally\W*\?"
         r"|\b(?:where|which country|what country)\b(?:\s+\S+){0,3}?\s+(?:your " + _KIN + r")\b(?:\s+\S+){0,2}?\s+"
         r"(?:from|born|live|grew up)\b",
@@ -67,7 +68,10 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\b(?:when|what year|which year|how long ago)\b(?:\s+\S+){0,3}?\s+you\s+(?:\w+\s+)?graduate\b"
         r"(?!\s+(?:to|into|from (?:\w+ ){0,2}(?:team|role|job|level)))"
         r"|\bare you (?:over|under|past|nearly|almost|about|around|pushing) (?:(?!1\d|21)\d{2}|thirty|forty|fifty|sixty|"
-        r"seventy)\b(?!\s*(?:ms|%|percent|k|requests|users|seconds|tokens|people|engineers|customers|models))",
+        r"seventy)\b(?!\s*(?:ms|%|percent|k|requests|users|seconds|tokens|people|engineers|customers|models))"
+        r"|\b(?:what|which) year\b(?:\s+\S+){0,3}?\s+you\s+(?:start|begin|began|get|got|land|landed)\w*\s+(?:your )?"
+        r"(?:first (?:job|role|position|proper job)|working|career|in the industry|in tech)\b"
+        r"|\b(?:at|in) (?:this|that|your) (?:point|stage|time|phase) (?:in|of) (?:your )?life\b|\bat your time of life\b",
         re.I),
     "family": re.compile(
         r"\bcaring (?:responsibilit\w*|duties|commitments|role)\b|\bcaring for (?:a |an |your )?(?:elderly|ageing|aging|"
@@ -75,25 +79,42 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\b(?:pick|picking|collect|collecting|fetch|fetching|drop|dropping) (?:up |off )?(?:the|your) (?:kids|children|"
         r"little ones?|son|daughter|boy|girl|twins|baby)\b|\b(?:pick|drop) (?:the|your) (?:kids|children) (?:up|off)\b",
         re.I),
-    "race": re.compile(r"\bare you (?:\w+ )?mixed\b(?=\W*$|\s+(?:race|heritage|or\b))|\bskin (?:tone|colou?r)\b", re.I),
+    "race": re.compile(r"\bare you (?:\w+ )?mixed\b(?=\W*$|\s+(?:race|heritage|or\b))|\bskin (?:tone|colou?r)\b"
+                       r"|\b(?:describe|identify|see|consider|class|count) yourself as (?:a )?(?:white|black|asian|brown|"
+                       r"mixed|hispanic|latino|latina|caucasian|a person of colou?r|bame)\b", re.I),
+    "religion": re.compile(
+        r"\b(?:cross|crucifix|hijab|turban|headscarf|kippah|yarmulke|rosary|bindi|kara)\b(?:\s+\S+){0,3}?\s+"
+        r"(?:you're|you are|you) (?:wearing|wear)\b|\b(?:faith|religion|church)\b(?:\s+\S+){0,3}?\s+(?:raised|brought up|"
+        r"grew up)\b", re.I),
     "disability_health": re.compile(
         r"\bhow(?:'s| is| are| has| have) your " + _BODY + r"\b(?!\s+(?:end|office|log|fill|check|score|metric|"
         r"of the))"
         r"|\boff (?:work )?(?:ill|sick|unwell|poorly)\b|\b(?:health|medical)[- ](?:thing|reasons?|issue|stuff|"
-        r"matter|related|grounds)\b|\bworkers'? ?comp(?:ensation)?\b|\bphysical(?:ly)? (?:fit|able|capable)\b",
+        r"matter|related|grounds)\b|\bworkers'? ?comp(?:ensation)?\b|\bphysical(?:ly)? (?:fit|able|capable)\b"
+        r"|\bfit,? physically\b|\b(?:fit and well|in good shape physically)\b",
         re.I),
-    "gender": re.compile(r"\bassigned (?:\w+ ){0,2}at birth\b", re.I),
+    "gender": re.compile(r"\bassigned (?:\w+ ){0,2}at birth\b|\b(?:always|ever) (?:gone|been|went|been known) by "
+                         r"(?:that|this|the same|a different|another) name\b", re.I),
+    "arrest_record": re.compile(
+        r"\b(?:night|nights|time|spent|spend) in (?:a |the )?(?:cells?|custody|lock-?up|jail|prison|nick)\b"
+        r"|\btaken in for questioning\b|\bquestioned by (?:the )?police\b|\bhelping (?:the )?police with\b", re.I),
+    "political_affiliation": re.compile(
+        r"\b(?:left|right)[- ]leaning\b|\blean (?:left|right)\b|\b(?:take|view|views|opinion|opinions|thoughts|feel|"
+        r"feelings|stance) (?:on|about|of|towards) (?:the )?(?:current |last |new )?(?:government|president|prime "
+        r"minister|administration|election|elections|referendum)\b", re.I),
     "union_membership": re.compile(
         r"\b(?:think|feel|view|views|opinion|opinions|stance|take|position) (?:about|on|of|towards) (?:trade |labou?r )?"
         r"unions\b|\bunion (?:member|members|membership|rep|representative|steward|activity|activities|organi[sz]\w*|"
-        r"card|dues|meeting|meetings)\b",
+        r"card|dues|meeting|meetings)\b|\b(?:organi[sz]\w*|form\w*|start\w*|set\w* up|unionis\w*) (?:a |the )?(?:trade )?"
+        r"union\b(?!\s+(?:of|over|find|type|types|query|operator|all))",
         re.I),
     "salary_history": re.compile(
         r"\b(?:what|how much) (?:are|were) you on\b(?!\s+(?:about|with|the|this|that|call|board|top|it|track|site|"
         r"during|for|when))"
         r"|\b(?:current|present|last|previous|prior|former|old|existing)\s+(?:(?:base|total|annual|yearly|monthly|gross|"
         r"net|basic|fixed)\s+)?" + _PAY
-        + r"\b(?!\s+(?:limit|limits|of|card|line|model|models|url|case|class|image|layer|path|rate))",
+        + r"\b(?!\s+(?:limit|limits|of|card|line|model|models|url|case|class|image|layer|path|rate))"
+        r"|\b(?:your|last|previous|current|old) offer letter\b",
         re.I),
 }
 

@@ -19,6 +19,8 @@ MEETING_SHAPES = re.compile(
     # thanks for the time (not "thanks for the intro" before the first question: the labelled sets disagree on it)
     r"\b" + _THANKS + r" for (?:making|taking|finding|carving out|giving (?:us|me)|setting aside|sparing) (?:the |some |"
     r"your |a bit of |a little )?time\b"
+    r"|\b" + _THANKS + r" for (?:coming|joining|being here|having me|your time|the chat|chatting|talking|speaking|"
+    r"meeting|jumping on|hopping on|dialling in|dialing in|making it)\b"
     r"|\b(?:late|early) in (?:your|the) (?:day|evening|morning)\b"
     # seeing each other
     r"|\b(?:great|good|nice|lovely|wonderful|a pleasure|so good|really nice) to (?:see|meet|catch up with|reconnect "
@@ -28,6 +30,25 @@ MEETING_SHAPES = re.compile(
     r"|\b" + _PEOPLE + r"\b(?:\s+[A-Z][a-z]+)?\s+(?:will|'ll|is going to|might|may|should)\s+(?:join|be joining|hop on|"
     r"jump on|jump in|dial in|come on)\b"
     r"|\b(?:joining|join) us (?:in|for|later|shortly|at)\b"
+    # the interviewer introducing themselves: "I'm a senior engineer on the search team, been here four years"
+    r"|\bintroduce myself\b|\bi'm (?:a|an|the) (?:\w+ ){0,3}?(?:engineer|manager|lead|scientist|researcher|designer|"
+    r"recruiter|director|architect|developer|analyst|partner|founder)\b(?:\s+\S+){0,3}?\s+(?:on|in|at|for|here)\b"
+    r"(?![^?]*\?\s*$)"
+    r"|\bbeen here (?:for )?(?:about |around |nearly |almost |just over |just under )?(?:a|an|\w+) (?:years?|months?)\b"
+    # the plan of the hour and its end
+    r"|\b(?:we'll|we will|let's|i'll|i'd like to) (?:spend|use|take|do) (?:the )?(?:first|second|last|next|final) "
+    r"(?:half|part|bit|chunk|section|\w+ minutes)\b|\b(?:i've got|i have|i've|there's|got) a hard stop\b"
+    r"|\bthat(?:'s| is| was) (?:everything|all|about all|it) (?:i|we) (?:wanted|needed|had|planned|meant) to (?:cover|"
+    r"ask|go through|get through)\b|\b(?:let's|we'll|we can|i'll|we should|shall we) (?:wrap|leave|stop|end|finish) "
+    r"(?:it|things) (?:there|here)\b"
+    r"|\b(?:we're|we are|we'll|we will|we|we've|i'm|i am|i'll)\s+(?:\S+\s+){0,2}?(?:run|running|go|going|ran|went) "
+    r"(?:a (?:little|bit|touch|few minutes)|slightly|\w+ minutes) over\b"
+    # the desk and the room: the notes, the tabs, the link, the video background, the journey in
+    r"|\b(?:grab|get|find|open|pull up|bring up) my notes\b|\b(?:closing|close) (?:a few |some |my |these )?tabs\b"
+    r"|\b(?:meeting|zoom|teams|meet) link\b"
+    r"|\b(?:nice|cool|great|lovely|love the|love your) (?:background|setup|set-up|view)\b(?=\s*[,.!?]|\s*$)"
+    r"|\b(?:traffic|commute|journey|trip|drive|train)\b(?:\s+\S+){0,4}?\s+(?:getting (?:in|here)|on the way (?:in|"
+    r"here|over)|coming in)\b"
     # the clock
     r"|\b(?:keep|keeping) (?:an eye on|track of) (?:the )?(?:clock|time)\b(?!-)|\bwatch(?:ing)? the clock\b"
     r"|\b(?:mindful|conscious) of (?:the )?time\b(?!-)|\b(?:keep|keeping) (?:us|things|it) (?:to|on) time\b"

@@ -41,7 +41,7 @@ _FAMILIES: dict[str, str] = {
         believer believers""",
     "national_origin": """nationality nationalities citizenship ethnicity ethnicities ethnically ancestry ancestors
         ancestral heritage immigrant immigrants immigrated immigration emigrated emigrant refugee refugees
-        asylum foreigner foreigners expat accent accents birthplace hometown homeland""",
+        asylum foreigner foreigners expat accent accents lilt twang brogue birthplace hometown homeland""",
     "race": """racial race-wise complexion biracial mixed-race""",
     "disability_health": """disability disabilities disabled handicap handicapped wheelchair wheelchairs crutches
         prosthetic prosthesis neurodivergent neurodiverse neurodiversity neurotypical autism autistic adhd
