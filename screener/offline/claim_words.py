@@ -324,6 +324,26 @@ _NUMBER_BUT_ONE = re.compile(r"\d|\b" + _trie([w for w in _NUMBER_WORDS.split("|
 doubled tripled quadrupled trebled twice third quarter tenfold twofold threefold""".split() + ["a second", "a minute"])
                              + r"\b")
 _NUMBERISH = re.compile(r"\d+|\b" + _trie(_NUMBER_WORDS.split("|")) + r"\b")
+# the two halves of ``_ANY_NUMBER`` and ``_NUMBER_BUT_ONE``, searched one after the other: a digit, then a number
+# word. ``\d|\b(?:...)\b`` makes the engine try both branches at every character; the digit alone is a fast
+# character-set scan, so asking the two in turn finds the same sentences (whether a number is there is all the
+# callers ask) in about two-thirds of the time
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(_ANY_NUMBER.pattern.removeprefix(r"\d|"))
+_NUMBER_WORD_BUT_ONE = re.compile(_NUMBER_BUT_ONE.pattern.removeprefix(r"\d|"))
+
+
+def any_number(low: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """Whether ``_ANY_NUMBER`` matches in ``low[pos:endpos]`` (lower-cased text)."""
+    end = len(low) if endpos is None else endpos
+    return _DIGIT.search(low, pos, end) is not None or _NUMBER_WORD.search(low, pos, end) is not None
+
+
+def number_but_one(low: str, pos: int, endpos: int) -> bool:
+    """Whether ``low[pos:endpos]`` holds a number other than a pronoun "one" (``_NUMBER_BUT_ONE`` or ``_ONLY_ONE``
+    matches there); ``_ONLY_ONE`` is asked only when the span holds "one" at all."""
+    return (_DIGIT.search(low, pos, endpos) is not None or _NUMBER_WORD_BUT_ONE.search(low, pos, endpos) is not None
+            or low.find("one", pos, endpos) >= 0 and _ONLY_ONE.search(low, pos, endpos) is not None)
 _WORD_TRIGGER = re.compile(r"\b(?:half|halved|doubled|tripled|quadrupled|trebled|twice|times|third|thirds|quarter|"
                            r"quarters|fold|tenfold|twofold|threefold|double|triple|order of magnitude)\b")
 _FASTER = re.compile(r"\b(?:faster|quicker|speed(?:ed)? up|sped up|snappier|lower latency|reduced latency|"

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .claim_words import _ANY_NUMBER
+from .claim_words import any_number
 from .numbers import Claim, english, extract_claims, sentences
 from .quantities import Quantity, fmt, scan
 
@@ -136,7 +136,7 @@ def _quantities(text: str, low: str) -> list[Quantity]:
         if at < 0:
             continue
         pos = at + len(sent)
-        if not _ANY_NUMBER.search(low, at, pos) or not english(sent):
+        if not any_number(low, at, pos) or not english(sent):
             continue
         for q in scan(sent).quantities:
             out.append(q if at == 0 else _shifted(q, at))

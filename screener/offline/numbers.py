@@ -26,7 +26,6 @@ from .claim_words import (
     _ADJ_METRIC,
     _AFTER_NOW,
     _AND_NOW,
-    _ANY_NUMBER,
     _ARROW,
     _ARTEFACT,
     _BARE_TO,
@@ -55,11 +54,9 @@ from .claim_words import (
     _NON_MEASURE,
     _NOW_IT_WAS,
     _NOW_WAS,
-    _NUMBER_BUT_ONE,
     _NUMBERISH,
     _OF_WAS,
     _OF_WAS_RATIO,
-    _ONLY_ONE,
     _ORDINAL_BEFORE,
     _OUTCOME_RATIO,
     _POLAR_ADJ,
@@ -87,6 +84,8 @@ from .claim_words import (
     _WORD_TRIGGER,
     _WORSE,
     METRIC_PHRASES,
+    any_number,
+    number_but_one,
 )
 from .quantities import Quantity, Scan, canon, fmt, scan
 from .quantities import stated_numbers as _stated_digits
@@ -1270,7 +1269,7 @@ class _Context:
 @lru_cache(maxsize=256)
 def _read_context(text: str) -> _Context:
     ctx = _Context(numbers=stated_numbers(text))
-    claims = [c for s in sentences(text) if _ANY_NUMBER.search(s.lower()) for c in _claims_of(0, s, None)
+    claims = [c for s in sentences(text) if any_number(s.lower()) for c in _claims_of(0, s, None)
               if c.kind == "measurement"]
     if claims:
         last = claims[-1]
@@ -1349,10 +1348,10 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
     """
     del metric_hits
     low_text = text.lower()
-    if not _ANY_NUMBER.search(low_text):
+    if not any_number(low_text):
         return []
     low_context = context.lower() if context else ""
-    ctx = _read_context(context) if context and (_ANY_NUMBER.search(low_context) or _METRIC_RE.search(
+    ctx = _read_context(context) if context and (any_number(low_context) or _METRIC_RE.search(
         low_context)) else None
     claims: list[Claim] = []
     previous: str | None = None
@@ -1368,8 +1367,7 @@ def extract_claims(turn: int, text: str, metric_hits: list[tuple[int, int, str]]
         else:
             low, lo, hi = sentence.lower(), 0, len(sentence)
         # a number other than a pronoun "one", searched in C within the sentence: linear in the text
-        number = _NUMBER_BUT_ONE.search(low, lo, hi) is not None or _ONLY_ONE.search(low, lo, hi) is not None
-        if not number:
+        if not number_but_one(low, lo, hi):
             previous = sentence
             continue
         # the question answered (first sentence), else the metric of the sentence before: "That got us to 0.74."

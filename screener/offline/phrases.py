@@ -15,9 +15,11 @@ from itertools import accumulate, compress
 # words in any script: "Rocío" is one word, never "roc" and "o"
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")  # ``_TOKEN`` on lower-cased ASCII text, found faster
-# the same, for ``re.split``: the words are kept, between the pieces of text around them
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
-_ASCII_SPLIT = re.compile(f"({_ASCII_TOKEN.pattern})")
+# the same, for ``re.split``: the words are kept, between the pieces of text around them. Possessive: a word
+# ends where its letters do, so giving letters back can never let the apostrophe part match (the same words,
+# found with no backtracking)
+_SPLIT = re.compile(r"([^\W_]++(?:'[^\W_]++)?+)")
+_ASCII_SPLIT = re.compile(r"([a-z0-9]++(?:'[a-z0-9]++)?+)")
 
 Hit = tuple[int, int, str]  # (start, end, phrase) in the text
 

@@ -22,9 +22,23 @@ class QuoteMapper:
         self.original = transcript
         self.redaction = redaction
         self.ungrounded = 0
+        self._mapped: dict[tuple[str, int | None], tuple[str, int] | None] = {}
 
     def map(self, quote: str, turn: int | None) -> tuple[str, int] | None:
-        """The verbatim original text and turn of ``quote``, or None (counted) when it is not the candidate's."""
+        """The verbatim original text and turn of ``quote``, or None (counted) when it is not the candidate's.
+
+        A quote asked again (a claim's sentence is often a competency's evidence too) is answered from memory:
+        mapping depends only on the quote, the turn and this transcript."""
+        key = (quote, turn)
+        if key in self._mapped:
+            mapped = self._mapped[key]
+            if mapped is None:
+                self.ungrounded += 1
+            return mapped
+        mapped = self._mapped[key] = self._map(quote, turn)
+        return mapped
+
+    def _map(self, quote: str, turn: int | None) -> tuple[str, int] | None:
         hit = self.grounder.ground(quote, turn)  # the model quotes what it saw, placeholders included
         if hit is None:
             self.ungrounded += 1
