@@ -248,3 +248,25 @@ def test_a_statement_about_a_group_then_asking_whether_the_candidate_is_one() ->
     reading = classify_turn("Half our engineers are mums. Are you one as well?", None, "ai_engineer")
     assert reading.kinds == ["unlawful"] and reading.unlawful[0].topic == "family"
     assert unlawful.scan("We offer generous parental leave.") == []
+
+
+@pytest.mark.parametrize("turn", [
+    "We have about 40 minutes left, okay?",
+    "Can you hear me okay now, yeah?",
+    "This is the second round for you, yes?",
+    "You've used Python mostly, correct?",
+    "And you've been there since 2021, right?",
+    "Sorry, did you say 92 percent or 82?",
+    "Would you mind if we moved the second half to Thursday?",
+])
+def test_checking_the_meeting_or_the_candidates_history_is_not_leading(turn: str) -> None:
+    assert "leading" not in classify_turn(turn, "We cut latency to 200 ms.", "ai_engineer").kinds, turn
+
+
+@pytest.mark.parametrize("turn", [
+    "So you just retrained and the drift went away?",
+    "So XGBoost-style boosting beat the baseline comfortably?",
+    "The eval suite caught the regression before it shipped, correct?",
+])
+def test_a_result_put_to_the_candidate_for_agreement_is_leading(turn: str) -> None:
+    assert "leading" in classify_turn(turn, "We compared a few models.", "ml_engineer").kinds, turn

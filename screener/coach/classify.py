@@ -303,7 +303,9 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
         kinds.append("unlawful")
     unlawful_sentences = {h.sentence for h in unlawful_hits}
     leading_hits = [h for h in leading_hits if h.sentence not in unlawful_sentences  # "Are you married, right?"
-                    and not _tag_of(h.sentence, text, unlawful_sentences)]
+                    and not _tag_of(h.sentence, text, unlawful_sentences)
+                    # "We have about 40 minutes left, okay?", "Can you hear me now, yeah?": the meeting's business
+                    and not (is_small_talk(h.sentence) and not _names_work(h.sentence))]
     if leading_hits:
         kinds.append("leading")
     if kit is None and not leading_hits and not unlawful_hits and probe:

@@ -158,7 +158,7 @@ _SO_STATES = re.compile(r"^\W*(?:(?:and|okay|ok|right)\W+)*(?:so|basically|in ot
 # a question in a statement's word order, about a result or its cause: "So the fix was basically adding
 # citations?", "And the pass rate went up as a result?"
 _RESULT = re.compile(r"\b(?:fix|fixed|fixes|cause|caused|culprit|win|won|beat|outperformed|comfortably|handily|"
-                     r"went (?:up|down)|improved|dropped|helped|"
+                     r"went (?:up|down|away)|disappeared|vanished|cleared up|resolved|improved|dropped|helped|"
                      r"solved|the problem|the reason|the issue|as a result|because of|stuck|came from|down to|"
                      r"did the trick|made the difference|biggest gain|main gain|main win|smoothly|went (?:well|fine)|"
                      r"no (?:problems|issues|rollbacks?|complaints|regressions)|paid off|succeeded|"
@@ -177,7 +177,13 @@ _BACKGROUND = re.compile(
     r"\b(?:you've been at|you have been at|you were at|you worked at|you've worked|you have worked|you're currently|"
     r"you are currently|you're based|you are based|you live|you joined|"
     r"you moved(?! (?:to|over to|from) (?:a|an|the|our|their)\b)|you've done|you have done|"
-    r"your cv|your resume|your résumé|your linkedin|you're in|you are in|you studied|you graduated)\b",
+    r"your cv|your resume|your résumé|your linkedin|you're in|you are in|you studied|you graduated|"
+    # the candidate's history and the interview's own facts: "you've used Python mostly", "you were on the
+    # platform team", "this is the second round for you", and their own words said back ("you said", "you mentioned")
+    r"you've used|you have used|you were on|you've been (?:there|with|on)|you have been (?:there|with|on)|"
+    r"you said|you mentioned|you told (?:me|us)|this is (?:the|your) (?:first|second|third|final|last) (?:round|"
+    r"interview|stage|call)|just to check|to check i (?:heard|got)|if i heard|did i hear|did i catch|"
+    r"to make sure i (?:heard|got|understood))\b",
     re.I,
 )
 # whether the candidate meets the role's conditions ("three days a week in the office", "over eighteen"): the
@@ -193,6 +199,10 @@ takes gets cuts leads keeps puts saved halved doubled dropped fixed""".split())
 # a forecast asked for is an opinion, not evidence: "Do you think RAG will still be a thing in two years?"
 _FORECAST = re.compile(r"^\W*(?:and\s+|so\s+)?(?:do|would) you (?:think|believe|reckon|expect|see)\b.*\b(?:will|"
                        r"going to|gonna)\b", re.I)
+# "Sorry, did you say 92 percent or 82?": which of two figures the candidate said, not a figure supplied
+_WHICH_DID_YOU_SAY = re.compile(r"\b(?:did you say|do you mean|you mean|was that|was it)\b[^?]*\bor\b[^?]*\?\s*$", re.I)
+# "the second half" of the interview is a part, not a figure
+_HALVES = re.compile(r"\b(?:the|a|our|your) (?:first|second|other|back|latter|front) half\b", re.I)
 # "Sorry, two thousand?": asking to hear it again
 _ECHO = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|sorry,? did you say)\b.*\?\s*$", re.I)
 _BARE_TAG = re.compile(r"^\W*(?:(?:is that|was that|am i|that's|that is|does that sound|does that sound about|"
@@ -234,7 +244,8 @@ def _cv_fact(sentence: str) -> bool:
     return not said_numbers(_TENURE.sub(" ", sentence))  # every figure in it is a tenure or a team's size
 
 
-_TENURE = re.compile(r"\b[\w.-]+\s+(?:years?|months?|people|engineers|(?:direct )?reports)\b|\bteam of [\w-]+",
+_TENURE = re.compile(r"\b[\w.-]+\s+(?:years?|months?|people|engineers|(?:direct )?reports)\b|\bteam of [\w-]+"
+                     r"|\bsince (?:19|20)\d\d\b",
                      re.I)
 
 
@@ -242,7 +253,7 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
                   said: set[float] | None = None) -> LeadingHit | None:
     """``said``: the numbers the candidate has said so far (repeating them back supplies nothing)."""
     s = sentence.strip()
-    if not s or _BARE_TAG.match(s) or (_ECHO.match(s) and len(words(s)) <= 5):
+    if not s or _BARE_TAG.match(s) or (_ECHO.match(s) and len(words(s)) <= 5) or _WHICH_DID_YOU_SAY.search(s):
         return None
     question = s.endswith("?")
     guess = _GUESS.search(s) or (question and _SOFT_GUESS.search(s))
@@ -257,7 +268,7 @@ def scan_sentence(sentence: str, previous_answer: str | None = None,
             return LeadingHit(s, "states the number and asks the candidate to confirm it")
         return None
     previous = set(said or ()) | said_numbers(previous_answer or "")
-    number = _supplied_number(s, previous)
+    number = _supplied_number(_HALVES.sub(" ", s), previous)
     ws = words(_FILLER.sub(" ", s))
     if not question and not number and not tag:
         return None  # "I'm guessing you had to work on that." guesses nothing checkable
