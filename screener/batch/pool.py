@@ -51,7 +51,7 @@ them), imported by the fork server before the workers fork: once, not once per w
 transcript rather than on it. Injection stripping, the prompt templates, the hiring-tool rules."""
 LIVE_MODULES = (*STEP_MODULES, "screener.safety.redact")
 """a live batch's pool: the steps' modules and redaction"""
-OFFLINE_MODULES = (*STEP_MODULES, "screener.providers.offline")
+OFFLINE_MODULES = (*STEP_MODULES, "screener.providers.offline", "screener.offline.grader")
 """the offline grader's pool: the steps' modules and the grader itself"""
 
 

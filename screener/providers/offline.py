@@ -1,9 +1,13 @@
-"""``offline``: the evidence grader as a provider. No network, deterministic, free."""
+"""``offline``: the evidence grader as a provider. No network, deterministic, free.
+
+The grader is imported on the first grading, not with the provider: ``screener batch`` builds the provider in
+its main process only to name it, and grades on a process pool, so the grader's import (the injection scan's
+regexes, about 2 s of CPU) would be spent there for nothing, beside the pool's own.
+"""
 
 from __future__ import annotations
 
 from ..errors import UsageError
-from ..offline.grader import grade_offline
 from .base import GenerateRequest, Generation, Provider, ProviderOptions
 
 
@@ -15,6 +19,8 @@ class OfflineProvider(Provider):
     async def generate(self, request: GenerateRequest) -> Generation:
         if request.context is None:
             raise UsageError("the offline grader grades transcripts only (no grading context was given)")
+        from ..offline.grader import grade_offline
+
         ctx = request.context
         output = grade_offline(ctx.transcript, ctx.competencies, ctx.role)
         return Generation(text=output.model_dump_json(), model="evidence-grader-1")
