@@ -18,7 +18,8 @@ label of ``prepared.seen``.
 
 - **leak**: a ``must_not_leak`` item found there, case-insensitively, as a whole word (lookarounds, not
   ``\\b``: items may start with ``+`` or ``@`` or end with a combining vowel sign); a capitalised name whose
-  lower-case form is in the probe's ``must_keep`` ("Will" the name, "will" the verb) is matched case-sensitively;
+  lower-case form (punctuation around it aside: "Summer?") is in the probe's ``must_keep`` ("Will" the name,
+  "will" the verb) is matched case-sensitively;
 - **speaker-name leak**: a leaked item that is a speaker's label or one of its parts (goal 0);
 - **over-redaction**: a ``must_keep`` phrase missing from the turn texts the model is sent (case-sensitive);
 - **unparsed**: a probe the parser refused; counted on its own line, and as leaking all its items.
@@ -94,7 +95,8 @@ def found(item: str, text: str, case_sensitive: bool = False) -> bool:
 def common_word_name(item: str, keep_items: list[str]) -> bool:
     """A capitalised name whose lower-case form the probe must keep as an ordinary word ("Will" the name, "will"
     the verb): matched case-sensitively, since the ordinary word is meant to reach the model."""
-    return item != item.lower() and any(found(item.lower(), k, case_sensitive=True) for k in keep_items)
+    word = item.strip(" ,.;:?!")  # "Summer?" is the name "Summer" at the end of a question
+    return item != item.lower() and any(found(word.lower(), k, case_sensitive=True) for k in keep_items)
 
 
 def _speaker_parts(transcript: str) -> set[str]:
@@ -125,6 +127,17 @@ def _prepare(transcript, probe: dict, orgs_note: list[str]):
     return grading.prepare(transcript, "hybrid", FakeProvider(), redact_option=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _fixed_prompt_text() -> str:
+    """What the model is sent for a transcript that names nobody: the prompt's own words."""
+    from screener.parsing import parse_transcript
+
+    neutral = parse_transcript("Interviewer: What changed?\nCandidate: Recall went up.\n", format="text",
+                               candidate="Candidate")
+    prepared = _prepare(neutral, {}, [])
+    return prepared.prompt.system + "\n" + prepared.prompt.user
+
+
 def run_probe(probe: dict, orgs_note: list[str]) -> dict:
     """What one probe sent to the model: the items leaked, speaker-name leaks, phrases lost."""
     from screener.parsing import parse_transcript
@@ -143,9 +156,14 @@ def run_probe(probe: dict, orgs_note: list[str]) -> dict:
         return result
     prepared = _prepare(transcript, probe, orgs_note)
     seen_texts = [t.text for t in prepared.seen.turns]
-    sent = [prepared.prompt.system, prepared.prompt.user, *seen_texts, *(t.speaker for t in prepared.seen.turns)]
+    turns_sent = [*seen_texts, *(t.speaker for t in prepared.seen.turns)]
+    sent = [prepared.prompt.system, prepared.prompt.user, *turns_sent]
+    fixed = _fixed_prompt_text()
     for item in leak_items:
-        if any(found(item, s, common_word_name(item, keep_items)) for s in sent):
+        cased = common_word_name(item, keep_items)
+        # an item the prompt's own instructions hold ("in", the part of "Hae-in") is looked for in the turns only
+        where = turns_sent if found(item, fixed, cased) else sent
+        if any(found(item, s, cased) for s in where):
             result["leaked"].append(item)
             if item.lower() in speakers:
                 result["speaker_leaked"].append(item)

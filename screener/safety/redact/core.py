@@ -175,7 +175,7 @@ def _redact(transcript: Transcript, *, pronouns: bool, orgs: bool) -> Redaction:
                 masked += [(m.start, m.end) for m in names.match_turn(index, t.text, toks)
                            if index.persons[m.person].kind == "org"]
             names.discover(index, t.text, toks, masked, asked_name=bool(names.ASKED_NAME.search(previous[-400:])),
-                           lowercase=lowercase)
+                           lowercase=lowercase, asked_who=bool(names.ASKED_WHO.search(previous[-400:])))
         per_turn.append((found, toks))
         previous = t.text
 
@@ -206,6 +206,7 @@ def _redact(transcript: Transcript, *, pronouns: bool, orgs: bool) -> Redaction:
             if kind == "org" and not orgs:
                 continue
             spans.append(_Span(m.start, m.end, kind, m.person))
+        spans += [_Span(a, b, "name", person) for a, b, person in index.pinned.get(text, ())]
         if pronouns:
             spans += [_Span(m.start(), m.end(), "pronoun", m.group(0).lower()) for m in _PRONOUN.finditer(text)]
         out: list[str] = []

@@ -130,6 +130,7 @@ _CUE_AFTER = re.compile(
     r"|\s+on\s+(?:my|our|the|his|her)\s+team\b"
     r"|\s+is\s+(?:short|a\s+nickname|a\s+diminutive|a\s+pet\s+name)\s+for\b"
     r"|\s+(?:from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:team|department|dept|group|office)\b"
+    r"|\s+from\s+(?-i:[A-Z]{2,5})\b"  # "Jack from SRE"
     r"|\s+(?:from|in)\s+(?:legal|finance|compliance|hr|operations|ops|engineering|marketing|sales|product|security|"
     r"qa|data|research|support|procurement|design|infra|platform|accounting)\b)",
     re.I,
@@ -432,6 +433,9 @@ class NameIndex:
     # (token, next token) pairs that start no known name even spelled another way, while ``skel`` has this size
     misses: set[tuple[str, str]] = field(default_factory=set)
     misses_at: int = -1
+    # turn text -> (start, end, person): names found in lowercase where the word is also an ordinary one ("with
+    # tom and priya"), replaced at that place only
+    pinned: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
 
     # -- building ------------------------------------------------------------------------------------------
     def new_person(self, kind: str, label: str, placeholder: str | None = None) -> int:
@@ -491,6 +495,13 @@ class NameIndex:
                         continue
                 common = all(lexicon.is_common(k) or k in PARTICLES for k in sub)
                 self.add(tuple(sub), Term(person, common=common))
+        # letters with diacritics also spelled the German and Scandinavian way ("Müller" -> "Mueller",
+        # "Ødegaard" -> "Oedegaard"), for a speaker's name
+        if not given_only:
+            for pos_, (piece, _) in enumerate(flat):
+                spelled = _spelled_out(piece)
+                if spelled != keys[pos_] and len(spelled) >= 3:
+                    self.add((spelled,), Term(person, common=lexicon.is_common(spelled)), fuzzy=False)
         # hyphenated words also written as one ("Ji-hoon" -> "Jihoon")
         for w in words:
             if len(w) > 1:
@@ -527,7 +538,10 @@ class NameIndex:
                     # "Alexandra" -> "Sandra", "Christina" -> "Tina")
                     for cut in range(1, len(key) - 3):
                         tail = key[cut:]
-                        if (tail,) not in self.exact and lexicon.is_given_name(tail) and not lexicon.is_common(tail):
+                        if (tail,) not in self.exact and not lexicon.is_common(tail) and (
+                                lexicon.is_given_name(tail) or (not given_only and len(key) >= 9 and len(tail) <= 6)):
+                            # (a speaker's long given name: any end of four to six letters, "Oluwadamilare" ->
+                            # "Lare", "Dami" from its start above)
                             self.add((tail,), Term(person, derived=True), fuzzy=False)
 
     def _add_cjk(self, person: int, piece: str) -> None:
@@ -579,6 +593,15 @@ class NameIndex:
             return None
         joined = first.rom + window[1].rom
         return self.skel.get(skeleton(joined)) if len(joined) >= 5 else None
+
+
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa", "æ": "ae", "Ä": "Ae",
+                               "Ö": "Oe", "Ü": "Ue", "Ø": "Oe", "Å": "Aa", "Æ": "Ae"})
+
+
+def _spelled_out(piece: str) -> str:
+    """``piece`` folded with its umlauts and Scandinavian letters written out ("Müller" -> "mueller")."""
+    return fold(piece.translate(_SPELLED_OUT))
 
 
 def _fuzzy_candidate(tok: Tok) -> bool:
@@ -772,8 +795,24 @@ def _accept(index: NameIndex, term: Term, text: str, toks: list[Tok], i: int, j:
     if j - i == 1 and len(toks[i].key) <= 2 and not first[:1].isupper():
         return False
     if term.common or (j - i == 1 and lexicon.is_common(toks[i].key)):
+        if not first[:1].isupper() and index.persons[term.person].kind == "speaker":
+            # a speaker's name in lowercase (a lowercase transcript): the whole name ("ana-maria"), or a part
+            # addressed at the start of a turn or after a greeting ("ana, how big", "thanks ana.")
+            return j - i >= 2 or _lower_vocative(text, toks, i, j)
         return name_position(index, text, toks, i, j, usage)
     return True
+
+
+def _lower_vocative(text: str, toks: list[Tok], i: int, j: int) -> bool:
+    """A speaker's name part in lowercase used as a name: addressed at the start of a turn or after a greeting
+    ("ana, how big", "thanks ana."), or opening a sentence of a turn written all in lowercase before "is",
+    "was", "said"... ("ana is fine")."""
+    opens = i == 0 or toks[i - 1].key in GREETINGS and text[toks[i - 1].end:toks[i].start] in (" ", ", ")
+    if opens and (j == len(toks) and not text[toks[j - 1].end:].strip() or
+                  text[toks[j - 1].end:toks[j - 1].end + 1] in (",", ".", "?", "!")):
+        return True
+    return _prev_char(text, toks[i].start) in ("", *_SENTENCE_END) and \
+        _AFTER_ESTABLISHED.match(text, toks[j - 1].end) is not None and not any(c.isupper() for c in text)
 
 
 def _absorb(index: NameIndex, text: str, toks: list[Tok], i: int, j: int, person: int) -> tuple[int, int]:
@@ -963,8 +1002,59 @@ def _answered_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> 
         _link_or_new(index, [[t.text]])
 
 
+# a question about who did something: the answer names people ("Who ran the eval?" "Manon and Julien")
+ASKED_WHO = re.compile(r"\b(?:who|whom|whose)\b", re.I)
+_WHO_WINDOW = 600  # the answer's first characters: where the people asked about are named
+_AFTER_IT_WAS = re.compile(r"(?:\b(?:it|that|this)\s+(?:was|is)|\bit['’]s|\bthat['’]s)\s+$", re.I)
+
+
+def _who_word(t: Tok, text: str, toks: list[Tok]) -> bool:
+    """A word an answer about who did something may name someone with: Latin or uncased letters, no ordinary
+    word, no title, month, day, language or organisation word, not after "in" or "at" (a place)."""
+    return (t.key not in lexicon.NOT_NAMES and t.key not in ORG_WORDS and t.key not in TITLES and
+            t.key not in PARTICLES and t.key not in _LANGUAGES and not lexicon.is_common(t.key) and
+            token_script(t.text) in ("latin", "other") and len(t.key) >= 2 and
+            not _after_place_word(text, toks, t.index))
+
+
+def _who_answer_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> None:
+    """After a question about who did something, the people the answer names: a capitalised word that is no
+    ordinary word and is a known given name or surname, is listed with another such word ("Haruto, Yui, Sota,
+    Mio and me") or is followed by a surname ("Aarav Patel"); a lowercase given name or surname (lowercase
+    transcripts: "our QA, thanh and huy", "that was dmitri", "piotr approved it") listed with another one, said
+    to be the answer ("it was fatima") or followed by a verb or a possessive."""
+    n = len(toks)
+    for j in toks.shaped:
+        t = toks[j]
+        if t.start > _WHO_WINDOW:
+            break
+        if hidden[j] or not _name_shape(t.text) or not _who_word(t, text, toks) or \
+                (t.key,) in index.exact or (t.rom,) in index.exact:
+            continue
+        known = lexicon.is_given_name(t.key) or lexicon.is_surname(t.key)
+        nxt = toks[j + 1] if j + 1 < n and text[t.end:toks[j + 1].start] == " " else None
+        surname_next = nxt is not None and _is_cap(nxt.text) and _name_shape(nxt.text) and \
+            nxt.key not in ORG_WORDS and (not lexicon.is_common(nxt.key) or lexicon.is_surname(nxt.key))
+        listed = any(_is_cap(toks[x].text) and _name_shape(toks[x].text) and _who_word(toks[x], text, toks)
+                     for x in _listed_with(text, toks, j))
+        if known or listed or surname_next:
+            _link_or_new(index, _words(text, toks, j, j + 2 if surname_next else j + 1))
+    lower = [j for j in range(n) if toks[j].start <= _WHO_WINDOW and toks[j].text.islower() and
+             not hidden[j] and (lexicon.is_given_name(toks[j].key) or lexicon.is_surname(toks[j].key)) and
+             len(toks[j].key) >= 3 and _who_word(toks[j], text, toks)]
+    chosen = set(lower)
+    for j in lower:
+        t = toks[j]
+        listed = any(x in chosen or (toks[x].key,) in index.exact for x in _listed_with(text, toks, j))
+        said = _AFTER_IT_WAS.search(text, max(0, t.start - 12), t.start) is not None
+        tail = text[t.end:t.end + 40]
+        if listed or said or _VERB_AFTER.match(tail) or _POSSESSIVE.match(tail):
+            _link_or_new(index, [[t.text]])
+
+
 def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]], *,
-             asked_name: bool = False, lowercase: set[str] | frozenset[str] | None = None) -> None:
+             asked_name: bool = False, lowercase: set[str] | frozenset[str] | None = None,
+             asked_who: bool = False) -> None:
     """Find the people named in one turn that the index does not know yet, and add them (``asked_name``: the
     turn answers a question about what someone is called; ``lowercase``: the keys of the words the transcript
     writes in lower case, so a surname that is also in the common-word list is known not to be a word here)."""
@@ -972,6 +1062,8 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
     hidden = masked_tokens(toks, masked)
     if asked_name and isinstance(toks, Toks):
         _answered_names(index, text, toks, hidden)
+    if asked_who and isinstance(toks, Toks):
+        _who_answer_names(index, text, toks, hidden)
 
     def free(t: Tok) -> bool:
         return not hidden[t.index]
@@ -1007,13 +1099,19 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                 continue
             continue
         if t.text.islower() and lexicon.is_given_name(t.key) and not lexicon.is_common(t.key) and \
-                _lowercase_cued(text, toks, j, last_name_end):
+                (_lowercase_cued(text, toks, j, last_name_end) or _CUE_AFTER.match(text[t.end:t.end + 60]) or
+                 any(_lowercase_cued(text, toks, x, 0) for x in _lower_given_listed(text, toks, j))):
             k = j + 1
             while k < n and k - j < 4 and text[toks[k - 1].end:toks[k].start] == " " and \
                     (lexicon.is_given_name(toks[k].key) or lexicon.is_surname(toks[k].key)) and \
                     not lexicon.is_common(toks[k].key):
                 k += 1
             _link_or_new(index, _words(text, toks, j, k))
+            for x in _lower_given_listed(text, toks, j):  # "with tom and priya": tom too, an ordinary word alone
+                if free(toks[x]):
+                    person = _link_or_new(index, [[toks[x].text]])
+                    if person >= 0:  # replaced here, in lowercase, whatever the word is elsewhere
+                        index.pinned.setdefault(text, []).append((toks[x].start, toks[x].end, person))
             last_name_end = toks[k - 1].end
             nxt = k
             continue
@@ -1026,13 +1124,17 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         if k == j and last_name_end and _list_gap(text, last_name_end, t.start) and \
                 _is_cap(t.text) and not lexicon.is_common(t.key) and t.key not in ORG_WORDS:
             k = max(j + 1, _name_run(text, toks, j, allow_common=False))  # "Siobhan and Marek"
-        if k == j and _in_name_list(text, toks, j):
+        if k == j and _in_name_list(text, toks, j, index):
             k = j + 1  # "Four people: Priyanka, Mateo, Yasmin and Kofi"
         if k > j:
             if not all(free(toks[x]) for x in range(j, k)):
                 nxt = k
                 continue
-            _link_or_new(index, _words(text, toks, j, k))
+            person = _link_or_new(index, _words(text, toks, j, k))
+            if person >= 0 and all(lexicon.is_common(toks[x].key) for x in range(j, k)):
+                # ordinary words read as a name here ("Hope on my team", "Jack from SRE"): replaced at this place
+                # even where the matching would not take them for one (at a sentence start)
+                index.pinned.setdefault(text, []).append((toks[j].start, toks[k - 1].end, person))
             last_name_end = toks[k - 1].end
             nxt = k
 
@@ -1044,7 +1146,8 @@ def _may_open_common(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, b
     2 MB of capitalised prose is 300,000 such words and the full reading cost 25 microseconds each."""
     if j > 0 and (toks[j - 1].key in TITLES or toks[j - 1].key in _STRONG_CUE_WORDS):
         return True
-    if text[toks[j].end:toks[j].end + 1] == "-":
+    if text[toks[j].end:toks[j].end + 1] in ("-", ",") and (text[toks[j].end] == "-" or
+                                                          _APPOSITIVE.match(text, toks[j].end)):
         return True
     return bool(runs) and (runs.get((j - 1, False), 0) > j or runs.get((j - 1, True), 0) > j)
 
@@ -1084,14 +1187,45 @@ def _plain_given_name(t: Tok) -> bool:
     return _is_cap(t.text) and lexicon.is_given_name(t.key) and not lexicon.is_common(t.key)
 
 
-def _in_name_list(text: str, toks: list[Tok], j: int) -> bool:
-    """A given name listed with another one: "Priyanka, Mateo and Kofi" (each a known given name, none an
-    ordinary word)."""
+def _in_name_list(text: str, toks: list[Tok], j: int, index: NameIndex | None = None) -> bool:
+    """A given name listed with another one: "Priyanka, Mateo and Kofi", "Deepa and Vikram" (each a known given
+    name and no ordinary word, or a person found already)."""
     if not _plain_given_name(toks[j]):
         return False
-    if j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] in _LIST_GAPS and _plain_given_name(toks[j + 1]):
-        return True
-    return j > 0 and text[toks[j - 1].end:toks[j].start] in _LIST_GAPS and _plain_given_name(toks[j - 1])
+    return any(_plain_given_name(toks[x]) or (index is not None and _is_cap(toks[x].text) and
+                                              (toks[x].key,) in index.exact)
+               for x in _listed_with(text, toks, j))
+
+
+_LIST_WORDS = frozenset(("and", "or"))
+
+
+def _lower_given_listed(text: str, toks: list[Tok], j: int) -> list[int]:
+    """The lowercase given names listed right before or after toks[j] ("tom and priya")."""
+    return [x for x in _listed_with(text, toks, j)
+            if toks[x].text.islower() and lexicon.is_given_name(toks[x].key) and len(toks[x].key) >= 3 and
+            toks[x].key not in lexicon.NOT_NAMES and toks[x].key not in _LIST_WORDS]
+
+
+def _listed_with(text: str, toks: list[Tok], j: int) -> list[int]:
+    """The tokens listed right before and after toks[j]: across ", " or " & ", or across an "and"/"or"."""
+    out = []
+    n = len(toks)
+    if j + 1 < n:
+        gap = text[toks[j].end:toks[j + 1].start]
+        if gap in (", ", " & "):
+            out.append(j + 1)
+        elif gap in (" ", ", ") and toks[j + 1].key in _LIST_WORDS and j + 2 < n and \
+                text[toks[j + 1].end:toks[j + 2].start] == " ":
+            out.append(j + 2)
+    if j > 0:
+        gap = text[toks[j - 1].end:toks[j].start]
+        if gap in (", ", " & "):
+            out.append(j - 1)
+        elif gap == " " and toks[j - 1].key in _LIST_WORDS and j > 1 and \
+                text[toks[j - 2].end:toks[j - 1].start] in (" ", ", "):
+            out.append(j - 2)
+    return out
 
 
 def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int] | None = None,
@@ -1135,9 +1269,9 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
                 _KOREAN_GIVEN.match("-".join(parts[1])):
             return k
     if k == j:
-        if _is_cap(t.text) and lexicon.is_given_name(t.key) and j + 1 < len(toks) and \
+        if _is_cap(t.text) and j + 1 < len(toks) and \
                 toks[j + 1].key in _AFTER_CUE_WORDS and _APPOSITIVE.match(text, t.end):
-            return j + 1  # "Bill, our lead, ...": a name that is also an ordinary word, said to be a person
+            return j + 1  # "Bill, our lead, ...", "Major, our lead": an ordinary word too, said to be a person
         if j > 0 and toks[j - 1].key in _STRONG_CUE_WORDS and _strong_cue_before(text[max(0, t.start - 60):t.start]):
             return max(j, _name_run(text, toks, j, allow_common=True))  # "friends say Shiv", "my lead Will"
         return j
@@ -1161,37 +1295,62 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
     weak_cue = j > 0 and toks[j - 1].key in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window) is not None
     if known and (weak_cue or _VERB_AFTER.match(tail) or _PRONOUN_AFTER.match(tail)):
         return k
+    if weak_cue and mid_sentence and lexicon.is_given_name(keys[0]) and keys[0] not in lexicon.MONTHS and \
+            keys[0] not in lexicon.DAYS:
+        return k  # "with Sandy and two others": a given name that is an ordinary word too, after a person cue
     # two capitalised words, neither an ordinary word, after a weak cue or before a possessive: a full name
     # whatever the lists hold ("We hired Kateryna Shevchenko", "Yevgenia Petrenko's model")
     if len(parts) >= 2 and not any(lexicon.is_common(key) for key in keys) and (weak_cue or _POSSESSIVE.match(tail)):
         return k
+    if k == j + 1 and _plain_given_name(t) and t.key not in _LANGUAGES and not _after_place_word(text, toks, j):
+        return k  # a lone given name that is no ordinary word ("Femke took over", "Manon and Julien ran it")
     return j
+
+
+def _after_place_word(text: str, toks: list[Tok], j: int) -> bool:
+    """toks[j] follows "in", "at", "near"... directly or as a later item of a list ("in Porto or Madrid")."""
+    x = j
+    for _ in range(4):
+        if x == 0 or text[toks[x - 1].end:toks[x].start] not in (" ", ", "):
+            return False
+        before = toks[x - 1]
+        if before.key in _PLACE_PREPOSITIONS:
+            return text[before.end:toks[x].start] == " "
+        if before.key in _LIST_WORDS and x >= 2:
+            x -= 2  # "Porto or Madrid": to "Porto"
+        elif _is_cap(before.text) and text[before.end:toks[x].start] == ", ":
+            x -= 1  # "Lisbon, Porto": to "Lisbon"
+        else:
+            return False
+        if not _is_cap(toks[x].text):
+            return False
+    return False
+
+
+# before a capitalised word, these mean a place ("in Madrid", "at Florence"), whatever the name lists say
+_PLACE_PREPOSITIONS = frozenset("in at near outside across into throughout around".split())
 
 
 def _same_script(a: str, b: str) -> bool:
     return a == b or (a in CJK and b in CJK)
 
 
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
-_NOT_OTHER_LETTERS = re.compile(r"[\W\d_\x00-\u024f\u1e00-\u1eff]+")  # what is not a letter of another script
 
 
-def _latin_share(text: str, toks: Toks | None = None) -> float:
-    """The share of the letters of ``text`` that are Latin. Every letter is inside a token, so with ``toks`` the
-    letters are counted once per distinct token (two substitutions over a 2 MB turn cost a tenth of a second
-    when its letters are in short runs)."""
+def _latin_share(text: str, toks: Toks) -> float:
+    """The share of the words of ``text`` with letters that are in Latin script (each distinct word asked once).
+    Words, not letters: a name in another script is long ("Παπαδοπούλου" is twelve letters), and two of them
+    in an English sentence made it read as Greek, so they were not looked at as names."""
     if text.isascii():
         return 1.0
-    if toks is None:
-        letters = len(_NOT_LETTERS.sub("", text))
-        other = len(_NOT_OTHER_LETTERS.sub("", text))
-    else:
-        letters = other = 0
-        for word, count in Counter(toks.texts).items():
-            letters += count * len(_NOT_LETTERS.sub("", word))
-            if not word.isascii():
-                other += count * len(_NOT_OTHER_LETTERS.sub("", word))
-    return (letters - other) / letters if letters else 1.0
+    latin = other = 0
+    for word, count in Counter(toks.texts).items():
+        sc = token_script(word)
+        if sc == "latin":
+            latin += count
+        elif sc != "other":
+            other += count
+    return latin / (latin + other) if latin + other else 1.0
 
 
 def _discover_candidates(toks: Toks, cands: list[int], latin_dominant: bool) -> list[int]:
