@@ -68,6 +68,14 @@ ROOT = Path(__file__).resolve().parents[1]
     ("Have you always gone by that name?", "gender"),
     ("Have you ever been involved in organising a union?", "union_membership"),
     ("Do you have the stamina for startup hours at this point in your life?", "age"),
+    ("I'm guessing you remember dial-up?", "age"),
+    ("Our office skews quite young. Would that bother you?", "age"),
+    ("Is it Mr and Mrs, or just you, for the relocation?", "marital_status"),
+    ("You don't sound like you're from round here.", "national_origin"),
+    ("You're not Irish, are you?", "national_origin"),
+    ("What happened to your wrist?", "disability_health"),
+    ("Ever been done for drink driving?", "arrest_record"),
+    ("What was your starting salary there?", "salary_history"),
 ])
 def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, topic: str) -> None:
     reading = classify_turn(turn, None, "ai_engineer")
@@ -101,6 +109,10 @@ def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, 
     "Did you use a voting ensemble for the final call?",
     "Do you have a partner in mind for the pilot?",
     "What team were you on during the migration?",
+    "What's the starting salary for this role?",
+    "What's the age range of your users?",
+    "Will you now or in the future require visa sponsorship?",
+    "Can you do one week of on-call every six weeks?",
 ])
 def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
     assert unlawful.scan(turn) == [], turn

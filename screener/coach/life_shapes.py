@@ -50,7 +50,10 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\bare you (?:\w+ )?engaged\b(?!\s+(?:with|in|by|on|at|to (?:the|a|our)))",
         re.I),
     "national_origin": re.compile(
-        r"\b(?:native|mother|first|home|original|childhood) (?:language|tongue)\b"
+        r"\b(?:native|mother|first|second|home|original|childhood) (?:language|tongue)\b"
+        r"|\b(?:sound|look|seem)s? (?:like you'?re |like you are )?(?:from )?(?:round|around) here\b"
+        r"|\b(?:you're|you are|are you)(?: not)? (?:originally |really |actually )?" + _DEMONYM + r"\b"
+        r"|\bborn (?:abroad|overseas|elsewhere|outside (?:the|this) country)\b"
         r"|\blanguages?\b(?:\s+\S+){0,3}?\s+(?:grow(?:ing)? up|grew up|at home|your (?:parents|family))\b"
         r"|\b(?:sur)?name\b(?:\s+\S+){0,2}?\s+" + _DEMONYM + r"\b|\b" + _DEMONYM + r" (?:sur)?name\b"
         r"|\byour " + _KIN + r"\b(?:\s+\S+){0,6}?\s+(?:where|which country|what country)\b(?:\s+\S+){0,3}?\s+"
@@ -71,7 +74,14 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"seventy)\b(?!\s*(?:ms|%|percent|k|requests|users|seconds|tokens|people|engineers|customers|models))"
         r"|\b(?:what|which) year\b(?:\s+\S+){0,3}?\s+you\s+(?:start|begin|began|get|got|land|landed)\w*\s+(?:your )?"
         r"(?:first (?:job|role|position|proper job)|working|career|in the industry|in tech)\b"
-        r"|\b(?:at|in) (?:this|that|your) (?:point|stage|time|phase) (?:in|of) (?:your )?life\b|\bat your time of life\b",
+        r"|\b(?:at|in) (?:this|that|your) (?:point|stage|time|phase) (?:in|of) (?:your )?life\b|\bat your time of life\b"
+        # what only someone of a certain age remembers; years on the rest of the team; a team that "skews young"
+        r"|\bremember (?:dial-?up|floppy|floppies|cassettes?|vhs|vinyl|fax machines|pagers|the (?:eighties|nineties|"
+        r"seventies|80s|90s|70s|millennium|cold war|dot-?com \w+)|life before|a time before|before (?:the internet|"
+        r"smartphones|google))\b|\byears on (?:most of |the rest of |all of )?(?:us|them|the team|our team|the others|"
+        r"everyone)\b|\b(?:team|office|group|company|crowd|department)\b(?:\s+\S+){0,3}?\s+(?:skews?|skewing|is|are|'s)"
+        r"\s+(?:pretty |quite |very |fairly |mostly |really |a bit )?young(?:er)?\b"
+        r"|\bage (?:range|bracket|mix|profile)\b(?:\s+\S+){0,8}?\s+(?:where do you|you sit|you fall|you fit)\b",
         re.I),
     "family": re.compile(
         r"\bcaring (?:responsibilit\w*|duties|commitments|role)\b|\bcaring for (?:a |an |your )?(?:elderly|ageing|aging|"
@@ -91,13 +101,18 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"of the))"
         r"|\boff (?:work )?(?:ill|sick|unwell|poorly)\b|\b(?:health|medical)[- ](?:thing|reasons?|issue|stuff|"
         r"matter|related|grounds)\b|\bworkers'? ?comp(?:ensation)?\b|\bphysical(?:ly)? (?:fit|able|capable)\b"
-        r"|\bfit,? physically\b|\b(?:fit and well|in good shape physically)\b",
+        r"|\bfit,? physically\b|\b(?:fit and well|in good shape physically)\b"
+        r"|\bwhat happened to your (?:arm|arms|leg|legs|hand|hands|eye|eyes|face|foot|feet|knee|voice|wrist|finger)\b"
+        r"|\b(?:because of|due to|for|from) (?:a|any|your|the) (?:condition|disability|health (?:issue|problem|condition)|"
+        r"medical (?:issue|problem|condition))\b",
         re.I),
     "gender": re.compile(r"\bassigned (?:\w+ ){0,2}at birth\b|\b(?:always|ever) (?:gone|been|went|been known) by "
                          r"(?:that|this|the same|a different|another) name\b", re.I),
     "arrest_record": re.compile(
         r"\b(?:night|nights|time|spent|spend) in (?:a |the )?(?:cells?|custody|lock-?up|jail|prison|nick)\b"
-        r"|\btaken in for questioning\b|\bquestioned by (?:the )?police\b|\bhelping (?:the )?police with\b", re.I),
+        r"|\btaken in for questioning\b|\bquestioned by (?:the )?police\b|\bhelping (?:the )?police with\b"
+        r"|\b(?:drink|drunk)[- ]driv\w*\b|\b(?:done|nicked|caught|stopped|pulled over|fined|charged) for (?:speeding|"
+        r"possession|shoplifting|theft|assault|fraud)\b", re.I),
     "political_affiliation": re.compile(
         r"\b(?:left|right)[- ]leaning\b|\blean (?:left|right)\b|\b(?:take|view|views|opinion|opinions|thoughts|feel|"
         r"feelings|stance) (?:on|about|of|towards) (?:the )?(?:current |last |new )?(?:government|president|prime "
@@ -114,7 +129,9 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\b(?:current|present|last|previous|prior|former|old|existing)\s+(?:(?:base|total|annual|yearly|monthly|gross|"
         r"net|basic|fixed)\s+)?" + _PAY
         + r"\b(?!\s+(?:limit|limits|of|card|line|model|models|url|case|class|image|layer|path|rate))"
-        r"|\b(?:your|last|previous|current|old) offer letter\b",
+        r"|\b(?:your|last|previous|current|old) offer letter\b"
+        r"|\byour (?:starting|final|leaving|exit) (?:salary|pay|package|base|rate)\b|\b(?:starting|final|leaving) "
+        r"(?:salary|pay|package|base) (?:there|at (?!this\b|the role\b|our\b))",
         re.I),
 }
 

@@ -164,7 +164,9 @@ ALONE: dict[str, re.Pattern[str]] = {
     "family": re.compile(r"\b(?:are|were|will|do|does|did|is|how are|how old are) the (?:kids|children|little ones?|"
                          r"baby|toddlers?|twins)\b(?!\s+(?:of|nodes?|spans?|tasks?|processes|jobs?|rows?|tables?))"
                          # "Is there someone who can pick up the children?": whose children is plain
-                         r"|\b(?:pick|collect|fetch|drop) (?:up |off )?the (?:kids|children|little ones)\b", re.I),
+                         r"|\b(?:pick|collect|fetch|drop) (?:up |off )?the (?:kids|children|little ones)\b"
+                         r"|\b(?:who(?:'s| is| will be| looks after| minds)|anyone|someone) (?:at home )?with the (?:kids|"
+                         r"children|little ones|baby)\b", re.I),
     "national_origin": re.compile(
         r"\b(?:you're|you are|you were|you was|your (?:family|parents|folks|people)(?: is| are| were)?|"
         r"(?:are|were) you|is your (?:family|name)|you come|you came)\s+(?:originally |all |both )?from\s+"
@@ -175,7 +177,7 @@ ALONE: dict[str, re.Pattern[str]] = {
         r"\b(?:is|will|would|does|did|has) (?:the|your|that) (?:wheelchair|cane|walking stick|crutches|hearing aid|"
         r"guide dog|stammer|stutter|limp|prosthetic|condition|illness|injury|disability|diagnosis)\b", re.I),
     # "Is it Miss or Mrs?": the title asked for says whether she is married
-    "marital_status": re.compile(r"\b(?:miss|mrs|ms)\.?\s+or\s+(?:miss|mrs|ms|mr)\b|\bmr\.?\s+or\s+(?:mrs|miss|ms)\b",
+    "marital_status": re.compile(r"\b(?:miss|mrs|ms)\.?\s+or\s+(?:miss|mrs|ms|mr)\b|\bmr\.?\s+(?:or|and)\s+(?:mrs|miss|ms)\b",
                                  re.I),
 }
 

@@ -245,7 +245,7 @@ INDIRECT: dict[str, tuple[str, ...]] = {
         *(f"{w} {d}" for w in ("early", "mid", "late") for d in _DECADES),
     ),
     "national_origin": (
-        "from around here", "around here originally", "from here originally", "ethnically", "ethnic origin",
+        "from around here", "from round here", "around here originally", "from here originally", "ethnically", "ethnic origin",
         "where your family is from", "where's your family from", "where is your family from",
         "where your parents are from", "where's your name from", "where does your name come from", "by birth",
         "that where you're from", "that where you are from", "been in the country", "in the country for",
