@@ -234,6 +234,21 @@ def test_follow_ups_that_ask_which_measure_or_why_that_choice(turn: str) -> None
     assert reading.kinds == ["follow_up_probe"], turn
 
 
+@pytest.mark.parametrize("turn", [
+    "What method did you use to check that?",
+    "Do you have the dashboard or a write-up you could walk me through?",
+])
+def test_asking_for_the_method_or_the_artefact_is_a_follow_up(turn: str) -> None:
+    reading = classify_turn(turn, "We improved the retrieval a lot and the answers got much better.", "ai_engineer")
+    assert reading.kinds == ["follow_up_probe"], turn
+
+
+def test_the_leakage_question_in_other_words() -> None:
+    reading = classify_turn("Tell me about a time you discovered your model was cheating by seeing information it "
+                            "shouldn't have.", None, "ml_engineer")
+    assert reading.competency == "ml_features"
+
+
 def test_leaving_a_file_out_takes_away_only_the_phrases_it_alone_needed(tmp_path: Path) -> None:
     from screener.coach import unlawful as lexicons
     from screener.coach.lofo import leave_one_file_out

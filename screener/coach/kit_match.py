@@ -164,7 +164,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                "made a difference", "how do you know it did", "how did you know it"),
     "leakage": ("leakage", "leak", "leaks", "leaked", "leaking", "shouldn't have been there",
                 "should not have been there", "couldn't know", "could not know", "prediction time",
-                "future information", "from the future", "target leak"),
+                "future information", "from the future", "target leak", "information it shouldn't",
+                "information it should not", "shouldn't have seen", "should not have seen", "shouldn't have had",
+                "cheating", "cheated", "peeking", "peeked", "peek at", "snuck into", "sneaked into", "crept into",
+                "bled into", "leaked into"),
     # ml evaluation
     "choose": ("chose", "choose", "choosing", "picked", "pick", "selected", "select", "selection", "in the running",
                "alternatives", "candidates", "candidate models", "which of the", "decide which",

@@ -50,12 +50,14 @@ _METHOD_ASKS = (
     "how many users", "each arm", "time window", "anything else ship", "confound", "what did you change",
     "which checks", "ever failed", "ever fired", "ever caught", "why did you go", "why did you choose",
     "why did you pick", "why did you decide", "why that way", "why that approach", "what made you choose",
-    "what made you pick", "what made you go", "what did you optimise", "what did you optimize", "optimise it for",
+    "what made you pick", "what made you go", "what method", "which method", "what methodology", "what approach did you", "what did you optimise", "what did you optimize", "optimise it for",
     "optimize it for", "actually fired", "has fired", "alert fired", "which alert", "on the dashboard", "when that check fails", "when it fails", "when that fails", "has one", "which part", "what part", "your part", "what did you do", "what did you actually", "what was your role",
 )
 # asks for the artefact or one real example
 _ARTEFACT_ASKS = (
     "one actual", "an actual", "a real", "one real", "from a real", "show me", "can you show", "could you show",
+    "write-up", "writeup", "write up you", "the dashboard", "the notebook", "the postmortem", "the post-mortem",
+    "the design doc", "the doc you", "a link to",
     "walk me through one", "take me through one", "describe one", "give me one", "one example", "an example",
     "a specific", "one specific", "the input", "what counts as a pass", "what did it look like", "what does it look like",
     "real trace", "the trace", "a trace", "one failed", "which prompt version", "what's in it", "what is in it",
