@@ -73,3 +73,9 @@ def test_ordinary_words_said_to_be_a_person_are_replaced_there_only():
 def test_names_in_another_script_inside_an_english_sentence_are_replaced():
     text = _qa("Who labelled the data?", "Two annotators, Σοφία Παπαδοπούλου and Νίκος, on 1,200 items.")
     assert "Σοφία" not in text and "Νίκος" not in text and "1,200 items" in text
+
+
+def test_a_run_of_name_particles_after_a_person_cue_is_read_without_error():
+    """ "with De La": a capitalised run made of particles only (no given name to look up)."""
+    text = _qa("Who helped?", "I worked with De La on the parser; recall rose 4 points.")
+    assert "recall rose 4 points" in text

@@ -1039,8 +1039,9 @@ def _who_answer_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -
                      for x in _listed_with(text, toks, j))
         if known or listed or surname_next:
             _link_or_new(index, _words(text, toks, j, j + 2 if surname_next else j + 1))
-    lower = [j for j in range(n) if toks[j].start <= _WHO_WINDOW and toks[j].text.islower() and
-             not hidden[j] and (lexicon.is_given_name(toks[j].key) or lexicon.is_surname(toks[j].key)) and
+    window = bisect_right([t.start for t in toks[:_WHO_WINDOW]], _WHO_WINDOW)  # (a token is 1+ characters)
+    lower = [j for j in range(window) if toks[j].text.islower() and not hidden[j] and
+             (lexicon.is_given_name(toks[j].key) or lexicon.is_surname(toks[j].key)) and
              len(toks[j].key) >= 3 and _who_word(toks[j], text, toks)]
     chosen = set(lower)
     for j in lower:
@@ -1295,7 +1296,7 @@ def _found_name(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool],
     weak_cue = j > 0 and toks[j - 1].key in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window) is not None
     if known and (weak_cue or _VERB_AFTER.match(tail) or _PRONOUN_AFTER.match(tail)):
         return k
-    if weak_cue and mid_sentence and lexicon.is_given_name(keys[0]) and keys[0] not in lexicon.MONTHS and \
+    if weak_cue and mid_sentence and keys and lexicon.is_given_name(keys[0]) and keys[0] not in lexicon.MONTHS and \
             keys[0] not in lexicon.DAYS:
         return k  # "with Sandy and two others": a given name that is an ordinary word too, after a person cue
     # two capitalised words, neither an ordinary word, after a weak cue or before a possessive: a full name
