@@ -243,7 +243,7 @@ class Pipeline:
         if self.on_graded is None:
             return items
         many = getattr(self.on_graded, "many", None)
-        if many is None or len(items) == 1:
+        if many is None or (len(items) == 1 and not isinstance(items[0], Finished)):
             return [self._audit_one(item) for item in items]
         graded = [i for i in items if i.status == "graded"]
         if not graded:
