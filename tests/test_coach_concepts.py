@@ -297,3 +297,29 @@ def test_checking_the_meeting_or_the_candidates_history_is_not_leading(turn: str
 ])
 def test_a_result_put_to_the_candidate_for_agreement_is_leading(turn: str) -> None:
     assert "leading" in classify_turn(turn, "We compared a few models.", "ml_engineer").kinds, turn
+
+
+@pytest.mark.parametrize(("turn", "topic"), [
+    ("Most of us here have young kids. Do you?", "family"),
+    ("A lot of the team are dads. Same for you?", "family"),
+    ("Half the office is off for Eid next week. Will you be too?", "religion"),
+    ("Everyone here is under thirty. Is that going to be weird for you?", "age"),
+    ("That's an interesting name. What's the origin?", "national_origin"),
+    ("I noticed the ring. Anyone special?", "marital_status"),
+    ("Lots of our engineers are from India. Are you?", "national_origin"),
+    ("We had a hire with a past once. Anything like that with you?", "arrest_record"),
+])
+def test_a_statement_then_a_question_asking_the_candidate_to_match_it(turn: str, topic: str) -> None:
+    reading = classify_turn(turn, None, "ai_engineer")
+    assert "unlawful" in reading.kinds and reading.unlawful[0].topic == topic, turn
+
+
+@pytest.mark.parametrize("turn", [
+    "We're closed over Christmas. Does that timeline work for the start date?",
+    "We offer great maternity and paternity leave. Any questions on benefits?",
+    "My kids love our product. Do you use it?",
+    "Our CTO is from Nigeria and built the first model. Have you worked with her team?",
+    "We support people with disabilities with adjustments. Do you need any for today?",
+])
+def test_a_statement_then_a_question_about_something_else_is_lawful(turn: str) -> None:
+    assert "unlawful" not in classify_turn(turn, None, "ai_engineer").kinds, turn

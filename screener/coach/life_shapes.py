@@ -39,7 +39,8 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"in|a|an|the|any|some))",
         re.I),
     "marital_status": re.compile(
-        r"\bmaiden\b|\bis there a (?:mr|mrs|husband|wife|partner|spouse)\b"
+        r"\bmaiden\b|\bis there a (?:mr|mrs|husband|wife|partner|spouse)\b|^\W*(?:any(?:one|body)|some(?:one|body)) "
+        r"special\W*\?"
         # who the household is: "is it just you at home, or is there someone else we'd need to move?"
         r"|\bjust you\b(?:\s+\S+){0,3}?\s+(?:household|home|house|flat|moving|relocating)\b"
         r"|\b(?:who|anyone|someone) (?:else )?(?:lives|living|you live) with you\b"
@@ -95,7 +96,8 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "religion": re.compile(
         r"\b(?:cross|crucifix|hijab|turban|headscarf|kippah|yarmulke|rosary|bindi|kara)\b(?:\s+\S+){0,3}?\s+"
         r"(?:you're|you are|you) (?:wearing|wear)\b|\b(?:faith|religion|church)\b(?:\s+\S+){0,3}?\s+(?:raised|brought up|"
-        r"grew up)\b", re.I),
+        r"grew up)\b|\byou (?:celebrate|observe|fast)\b(?!\s+(?:the|a|an|your|our|wins?|success\w*|milestones?|"
+        r"launch\w*|releases?))", re.I),
     "disability_health": re.compile(
         r"\bhow(?:'s| is| are| has| have) your " + _BODY + r"\b(?!\s+(?:end|office|log|fill|check|score|metric|"
         r"of the))"
@@ -130,10 +132,36 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"net|basic|fixed)\s+)?" + _PAY
         + r"\b(?!\s+(?:limit|limits|of|card|line|model|models|url|case|class|image|layer|path|rate))"
         r"|\b(?:your|last|previous|current|old) offer letter\b"
-        r"|\byour (?:starting|final|leaving|exit) (?:salary|pay|package|base|rate)\b|\b(?:starting|final|leaving) "
+        r"|\byour (?:current|present) (?:number|figure)\s*\?|\byour (?:starting|final|leaving|exit) (?:salary|pay|package|"
+        r"base|rate)\b|\b(?:starting|final|leaving) "
         r"(?:salary|pay|package|base) (?:there|at (?!this\b|the role\b|our\b))",
         re.I),
 }
+
+
+# Statements about the people here, or what the interviewer noticed, that a question after them asks the
+# candidate to match ("Lots of our engineers are from India. Are you?", "I noticed the ring. Anyone special?");
+# read only as a statement the next sentence asks about (``unlawful.scan``)
+STATED_SHAPES: dict[str, re.Pattern[str]] = {
+    "national_origin": re.compile(r"\b(?:are|come|came|is) (?:originally |all |mostly )?from (?-i:[A-Z][a-z]+)"
+                                  r"|\b(?:interesting|unusual|lovely|beautiful|unique|exotic|different|cool) (?:sur)?name\b",
+                                  re.I),
+    "age": re.compile(r"\b(?:everyone|everybody|most of us|all of us|the team|we're all|we are all|the whole team)\b"
+                      r"(?:\s+\S+){0,3}?\s+(?:under|over|in (?:their|our)) (?:\d{2}|twenty|thirty|forty|fifty|twenties|"
+                      r"thirties|forties|20s|30s|40s)\b", re.I),
+    "marital_status": re.compile(r"\b(?:noticed|saw|spotted|see|love) (?:the|your|a|that) (?:ring|wedding band)\b",
+                                 re.I),
+    "arrest_record": re.compile(r"\bwith a (?:past|record|criminal record)\b", re.I),
+}
+
+
+def stated_topic(sentence: str) -> tuple[str, str] | None:
+    """The protected topic a statement raises by one of ``STATED_SHAPES``, with the words that show it."""
+    for topic, pattern in STATED_SHAPES.items():
+        m = pattern.search(sentence)
+        if m:
+            return topic, m.group(0)
+    return None
 
 
 def shape_topic(sentence: str) -> tuple[str, str] | None:

@@ -51,7 +51,7 @@ _FAMILIES: dict[str, str] = {
         psychiatrist psychiatrists psychologist counsellor counselor counselling counseling depression
         depressed anxiety anxious bipolar ocd ptsd schizophrenia breakdown burnout rehab addiction addicted
         alcoholic sobriety sober hospitalised hospitalized surgeries surgery physio physiotherapy
-        pregnancy-related deaf deafness hard-of-hearing eyesight stammer stutter""",
+        pregnancy-related deaf deafness hard-of-hearing eyesight stammer stutter limping medical""",
     "arrest_record": """arrest arrests arrested jail jailed prison prisons imprisoned incarcerated incarceration
         convict convicted conviction convictions criminal felony felonies misdemeanor misdemeanour probation
         parole custody cautioned mugshot""",

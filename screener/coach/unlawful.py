@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..offline.phrases import PhraseIndex
-from .life_shapes import DEMONYMS, shape_topic
+from .life_shapes import DEMONYMS, shape_topic, stated_topic
 from .personal_topics import alone_topic, concept_topic
 from .text import sentences, words
 from .topic_words import family_topic
@@ -766,8 +766,8 @@ def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
         return UnlawfulHit("family", sentence, sentence.strip(" ?").lower())
     index = _index()
     hits = index.scan(sentence)
-    if hits["policy"] and not sentence.rstrip().endswith("?") and not stated:
-        return None  # a statement of policy is no question; as a statement asked about next, it still counts
+    if hits["policy"] and not sentence.rstrip().endswith("?") and not (stated and not _BENEFITS.search(sentence)):
+        return None  # a statement of policy is no question ("We have a lot of parents here." still says who is)
     if not stated and not _is_put_to_candidate(sentence, hits):
         return None
     personal = bool(hits["addressed"]) or _short_personal_question(sentence)
@@ -801,6 +801,8 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     found = concept_topic(sentence) if personal else alone_topic(sentence)
     if found is None:
         found = shape_topic(sentence) if personal else None
+    if found is None and stated:
+        found = stated_topic(sentence)
     if found is None:
         return _by_family(sentence, hits, stated) if personal else None
     topic, shown = found
@@ -871,6 +873,27 @@ _ABOUT_THAT = re.compile(
 )
 
 
+def _asks_it_of_them(sentence: str) -> bool:
+    """A short yes/no or elliptical question with no object of the work ("Do you?", "Same for you?", "Will you be
+    too?", "Any plans yourself?", "Everything alright?", "Was that medical?"): after a statement that raises a
+    protected topic, it asks the candidate about that topic."""
+    ws = words(sentence)
+    return (sentence.rstrip().endswith("?") and 0 < len(ws) <= 9 and ws[0] in _YES_NO_FIRST
+            and _MATCH_IT.search(sentence) is not None and "questions" not in ws
+            and not any(w in _DATA_WORDS or w in _WORK_WORDS for w in ws))
+
+
+_YES_NO_FIRST = frozenset("""do does did are is was were will would have has can could same you and any anything anyone
+anybody everything everyone how's what's""".split())
+# what makes the question ask the candidate to match the statement, not ask about something else ("My kids love
+# the product. Do you use it?")
+_MATCH_IT = re.compile(r"\b(?:too|as well|yourself|same|like that|for you|with you|yours|either|special)\b"
+                       r"|\b(?:do|are|were|have|did|will|would|is|was) you\W*$|^\W*(?:everything|all) (?:ok|okay|alright|"
+                       r"all right|fine|good)\b|\b(?:something|anything) you(?:'d| would| will)? need\b", re.I)
+# a statement of the benefits on offer is no statement about anyone ("We offer great parental leave.")
+_BENEFITS = re.compile(r"\b(?:offer|offers|provide|provides|policy|policies|benefits?|support|supports|give|gives)\b", re.I)
+
+
 # "Paid well meaning what? What was your number?": the number asked for is the pay the sentence before named
 _THE_NUMBER = re.compile(r"\bwhat(?:'s|\u2019s| is| was| were) (?:your|the) (?:number|figure|amount)\b", re.I)
 _PAY = re.compile(r"\b(?:paid|pay|paying|salary|earn\w*|comp|compensation|package|bonus|wage|making|money)\b"
@@ -886,7 +909,7 @@ def scan(text: str) -> list[UnlawfulHit]:
     previous = ""
     for sentence in sentences(text):
         hit = scan_sentence(sentence)
-        if hit is None and stated is not None and _ABOUT_THAT.search(sentence):
+        if hit is None and stated is not None and (_ABOUT_THAT.search(sentence) or _asks_it_of_them(sentence)):
             hit = UnlawfulHit(stated.topic, f"{stated.sentence} {sentence.strip()}", stated.phrase)
         if hit is None and previous and _THE_NUMBER.search(sentence) and _PAY.search(previous):
             hit = UnlawfulHit("salary_history", f"{previous} {sentence.strip()}", "pay \u2026 your number")
