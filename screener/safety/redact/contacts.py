@@ -408,6 +408,15 @@ _POSTCODES = (_Anchored(_POSTCODE_RE, _CAPITAL_OR_DIGIT_START, after=_RUN_START,
 _ADDRESS_CUE = _Cue(r"(?:address|adresse|dirección|direccion|indirizzo|endereço|post(?:al)?|mail(?:ed|ing)?"
                     r"|deliver\w*|ship\w*|send|sent|courier|live|living|located|zip|postcode|pin\b|relocat\w*"
                     r"|home|flat|apartment|street|road|based|reside\w*|residence|p\.?\s?o\.?\s?box|postbus|postfach)\b")
+# with an address cue: a postcode of five to seven digits ("48060", "6578901") or of three and two digits before
+# a place name ("111 21 Stockholm", "105 63 Αθήνα"), and a street in a script other than Latin: up to four such
+# words and a house number ("Οδός Ερμού 25", "רחוב הרצל 12", "부산광역시 해운대구 우동 1408"), or a house number
+# and such words ("99/12 ถนนสุขุมวิท ซอย 21")
+_OTHER_WORD = r"(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])[^\W\d_][\w\u0591-\u05c7\u0e00-\u0e7f\u0900-\u0dff]*+"
+_CUED_ADDRESS = re.compile(
+    rf"(?=[^\W_])(?<![\w.,/-])(?:\d{{5,7}}(?![\w-]|[.,]\d)|\d{{3}}\s\d{{2}}(?=\s[^\W\d_])"
+    rf"|(?:{_OTHER_WORD}\s){{1,4}}\d{{1,5}}(?:[/-]\d{{1,4}})?(?![\w-])"
+    rf"|\d{{1,5}}(?:/\d{{1,4}})?\s{_OTHER_WORD}(?:\s{_OTHER_WORD}){{0,3}}(?:\s\d{{1,4}}(?![\w-]))?)")
 _HAS_CJK = re.compile(r"[〒\u4e00-\u9fff\u3040-\u30ff]")
 _SEGMENT = re.compile(r",\s*+([^,.;:!?\n]{1,40}+)")
 _SEGMENT_OK = re.compile(r"^(?:\d|(?-i:[A-ZÀ-ÖØ-Þ])|(?:pin|zip|unit|flat|apt|floor)\b)", re.I)
@@ -679,7 +688,15 @@ def dates_of_birth(text: str, ctx: Context) -> list[Span]:
         low = lowered(text)
         spans += [(m.start(), m.end(), "dob") for m in _MONTH_YEAR.finditer(low)]
         spans += [(m.start(), m.end(), "dob") for m in _SPELLED_YEAR.finditer(low)]
+        spans += [(m.start(), m.end(), "dob") for m in _CUED_DATE.finditer(text)]
     return spans
+
+
+# with a birth cue: a day, a month in any language and a year ("7 Ağustos 1989", "12 Μαΐου 1990", "ngày 2 tháng 9
+# năm 1995"); or a date with a two-digit year ("3/4/92")
+_CUED_DATE = re.compile(
+    r"(?=[^\W_])(?<![\w./-])(?:(?:[^\W\d_]{2,8}\s)?\d{1,2}\.?\s[^\W\d_]++\.?\s(?:\d{1,2}\s[^\W\d_]++\s)?(?:19|20)\d\d(?!\d)"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?![\w/-]|\.\d))")
 
 
 def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
@@ -693,6 +710,7 @@ def addresses(text: str, ctx: Context, *, digit: bool = True) -> list[Span]:
     if (ctx.prose and _ADDRESS_CUE.search(text)) or _ADDRESS_CUE.search(ctx.previous):
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS.finditer(lowered(text))]
         anchors += [(m.start(), m.end()) for m in _WEAK_ADDRESS_CASED.finditer(text)]
+        anchors += [(m.start(), m.end()) for m in _CUED_ADDRESS.finditer(text)]
     spans = []
     for start, end in sorted(anchors):
         # extend over the ", Segment" parts of the same address (house, street, district, city, postcode)
