@@ -6,7 +6,7 @@
 Each input is a transcript at the size limit built to hurt a scan: long runs of ``{``, digits, dots, word
 characters (and 20 KB of ``{``); ``a:`` lines; deep nesting (in speech and as JSON); 5,000-digit numbers; a line
 with no spaces; many short turns and the 10,000-turn cap; mixed scripts with combining marks, zero-width and
-bidi characters, emoji and controls; base64 runs. It is graded in a fresh process by the real pipeline
+bidi characters, emoji and controls; base64 runs; capitalised words and a sentence naming a person, repeated. It is graded in a fresh process by the real pipeline
 (``parse_transcript``, then ``grade_async`` with the offline grader and redaction on, then every renderer),
 with each stage timed where the pipeline calls it: parse, injection scan, redaction, prompt rendering, the
 offline grader (and, inside it, the number scan), policy, render. The worst of ``--repeat`` runs is shown
@@ -129,6 +129,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "mixed unicode": _turn(_mixed_unicode),
     "base64 runs": _turn(_base64_runs),
     "a, then 2 MB of spaces": _turn(lambda n: "a" + " " * (n - 2) + "x"),
+    # prose that the name finder has to read word by word: capitalised given names that are ordinary words too,
+    # and one sentence naming a person, repeated
+    "capitalised words": _turn(_repeat("Alpha Beta Gamma Delta. ")),
+    "a name, repeated": _turn(_repeat("Our manager Priya Raman said so. ")),
 }
 
 
