@@ -144,6 +144,12 @@ def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
     "I'm a senior engineer on the search team, been here about four years.",
     "We're going to run a little over, hope that's okay.",
     "Thank you for coming in today.",
+    "Right, that brings us to the end.",
+    "Okay, I think that's a good place to stop.",
+    "Sorry about my voice, I've got a bit of a cold.",
+    "Thanks for your flexibility moving the time.",
+    "Let me just check the time. Okay, we've got twenty minutes.",
+    "How are you holding up with all these interviews?",
 ])
 def test_small_talk_by_concept(turn: str) -> None:
     assert classify_turn(turn, None, "ai_engineer").kinds == ["small_talk"], turn
@@ -161,6 +167,8 @@ def test_small_talk_by_concept(turn: str) -> None:
     "Did you check the notes field for PII before indexing?",
     "What was the hard stop criterion for the experiment?",
     "When did you stop it there, and why?",
+    "How did you check the time series for gaps?",
+    "How are you keeping tabs on drift week to week?",
 ])
 def test_work_talk_is_not_small_talk(turn: str) -> None:
     assert "small_talk" not in classify_turn(turn, None, "ai_engineer").kinds, turn
