@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,8 +29,13 @@ API_VERSION = "2026-10-21"
 """the ``anthropic-version`` header the installed SDK (2.14) sends; a test compares it"""
 DEFAULT_BASE_URL = "https://api.anthropic.com"
 MAX_CONNECTIONS = 1000
-"""the SDK's own limit: a batch's ``-j`` (at most 512) never waits for a connection"""
-KEEPALIVE = 100
+"""per HTTP client, the SDK's own limit: a batch's ``-j`` (at most 512) never waits for a connection"""
+SHARD = 8
+"""requests in flight per HTTP client before another client is opened. Each time a request starts or ends,
+httpcore's pool checks every idle connection it holds (a socket probe each): at ``-j 32`` on one client that
+is up to 32 probes per request on the event loop's thread, on 8-connection clients at most 8."""
+MAX_SHARDS = 64
+KEEPALIVE = 2 * SHARD
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
@@ -84,17 +90,32 @@ class MessagesClient:
         self.max_retries = max_retries
         self._headers = {"x-api-key": api_key, "anthropic-version": API_VERSION, "accept": "application/json",
                          "content-type": "application/json", "user-agent": "screener (httpx2)"}
-        self._http = httpx2.AsyncClient(
-            timeout=httpx2.Timeout(timeout),
-            limits=httpx2.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=KEEPALIVE))
+        self._timeout = timeout
+        self._shards: list[_Shard] = []
+        self._tls: ssl.SSLContext | None = None
+        """one TLS context for every client (loading the CA certificates costs about 0.1 s of CPU each)"""
+
+    def _shard(self) -> _Shard:
+        """The least busy client, or a new one when every client has ``SHARD`` requests in flight."""
+        best = min(self._shards, key=lambda s: s.in_flight, default=None)
+        if best is None or (best.in_flight >= SHARD and len(self._shards) < MAX_SHARDS):
+            if self._tls is None:
+                self._tls = httpx2.create_ssl_context()
+            best = _Shard(httpx2.AsyncClient(
+                verify=self._tls, timeout=httpx2.Timeout(self._timeout),
+                limits=httpx2.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=KEEPALIVE)))
+            self._shards.append(best)
+        return best
 
     async def create(self, params: Mapping[str, Any]) -> Reply:
         content = json.dumps(params, ensure_ascii=False).encode("utf-8")
         url = f"{self.base_url}/v1/messages"
         for attempt in range(self.max_retries + 1):
             last = attempt == self.max_retries
+            shard = self._shard()
+            shard.in_flight += 1
             try:
-                response = await self._http.post(url, content=content, headers=self._headers)
+                response = await shard.http.post(url, content=content, headers=self._headers)
             except httpx2.TimeoutException as e:
                 if last:
                     raise TimeoutError_(str(e)) from e
@@ -105,6 +126,8 @@ class MessagesClient:
                     raise ConnectError(str(e)) from e
                 await asyncio.sleep(retry_delay(attempt, None))
                 continue
+            finally:
+                shard.in_flight -= 1
             headers = {k.lower(): v for k, v in response.headers.items()}
             if response.status_code >= 400:
                 if not last and should_retry(response.status_code, headers):
@@ -115,4 +138,12 @@ class MessagesClient:
         raise AssertionError("unreachable")  # pragma: no cover - the last attempt returns or raises
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        shards, self._shards = self._shards, []
+        for shard in shards:
+            await shard.http.aclose()
+
+
+@dataclass
+class _Shard:
+    http: httpx2.AsyncClient
+    in_flight: int = 0
