@@ -79,3 +79,10 @@ def test_a_run_of_name_particles_after_a_person_cue_is_read_without_error():
     """ "with De La": a capitalised run made of particles only (no given name to look up)."""
     text = _qa("Who helped?", "I worked with De La on the parser; recall rose 4 points.")
     assert "recall rose 4 points" in text
+
+
+def test_an_answer_to_who_names_given_names_that_are_ordinary_words_only_beside_a_name():
+    text = _qa("Who reviewed it?", "Chase Wang and Liesbeth, then Arjun, Tavita and me; we chase regressions weekly.")
+    for secret in ("Chase Wang", "Liesbeth", "Arjun", "Tavita"):
+        assert secret not in text, secret
+    assert "we chase regressions weekly" in text

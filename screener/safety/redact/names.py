@@ -1008,11 +1008,13 @@ _WHO_WINDOW = 600  # the answer's first characters: where the people asked about
 _AFTER_IT_WAS = re.compile(r"(?:\b(?:it|that|this)\s+(?:was|is)|\bit['’]s|\bthat['’]s)\s+$", re.I)
 
 
-def _who_word(t: Tok, text: str, toks: list[Tok]) -> bool:
+def _who_word(t: Tok, text: str, toks: list[Tok], *, common: bool = False) -> bool:
     """A word an answer about who did something may name someone with: Latin or uncased letters, no ordinary
-    word, no title, month, day, language or organisation word, not after "in" or "at" (a place)."""
+    word (unless ``common``), no title, month, day, language or organisation word, not after "in" or "at" (a
+    place)."""
     return (t.key not in lexicon.NOT_NAMES and t.key not in ORG_WORDS and t.key not in TITLES and
-            t.key not in PARTICLES and t.key not in _LANGUAGES and not lexicon.is_common(t.key) and
+            t.key not in PARTICLES and t.key not in _LANGUAGES and (common or not lexicon.is_common(t.key)) and
+            t.key not in lexicon.MONTHS and t.key not in lexicon.DAYS and
             token_script(t.text) in ("latin", "other") and len(t.key) >= 2 and
             not _after_place_word(text, toks, t.index))
 
@@ -1028,16 +1030,21 @@ def _who_answer_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -
         t = toks[j]
         if t.start > _WHO_WINDOW:
             break
-        if hidden[j] or not _name_shape(t.text) or not _who_word(t, text, toks) or \
-                (t.key,) in index.exact or (t.rom,) in index.exact:
+        if hidden[j] or not _name_shape(t.text) or (t.key,) in index.exact or (t.rom,) in index.exact:
+            continue
+        plain = _who_word(t, text, toks)
+        # a given name that is an ordinary word too ("Arjun", "Wang"): only listed with a name or before one
+        if not plain and not (lexicon.is_given_name(t.key) and _who_word(t, text, toks, common=True)):
             continue
         known = lexicon.is_given_name(t.key) or lexicon.is_surname(t.key)
         nxt = toks[j + 1] if j + 1 < n and text[t.end:toks[j + 1].start] == " " else None
         surname_next = nxt is not None and _is_cap(nxt.text) and _name_shape(nxt.text) and \
-            nxt.key not in ORG_WORDS and (not lexicon.is_common(nxt.key) or lexicon.is_surname(nxt.key))
-        listed = any(_is_cap(toks[x].text) and _name_shape(toks[x].text) and _who_word(toks[x], text, toks)
+            nxt.key not in ORG_WORDS and (lexicon.is_surname(nxt.key) if not plain else
+                                          not lexicon.is_common(nxt.key) or lexicon.is_surname(nxt.key))
+        listed = any(_is_cap(toks[x].text) and _name_shape(toks[x].text) and
+                     (_who_word(toks[x], text, toks) or (toks[x].key,) in index.exact)
                      for x in _listed_with(text, toks, j))
-        if known or listed or surname_next:
+        if (plain and known) or listed or surname_next:
             _link_or_new(index, _words(text, toks, j, j + 2 if surname_next else j + 1))
     window = bisect_right([t.start for t in toks[:_WHO_WINDOW]], _WHO_WINDOW)  # (a token is 1+ characters)
     lower = [j for j in range(window) if toks[j].text.islower() and not hidden[j] and

@@ -119,6 +119,7 @@ def surname_prefixed(word: str) -> bool:
     return len(word) > 2 and word[0] in SURNAME_PREFIXES and word[1] in "'’"
 
 
+@lru_cache(maxsize=65536)
 def fold(token: str) -> str:
     """Case and accents folded, Latin special letters spelled out ("Kjærgaard" -> "kjaergaard")."""
     s = token.translate(_SPECIAL)
