@@ -76,6 +76,13 @@ ROOT = Path(__file__).resolve().parents[1]
     ("What happened to your wrist?", "disability_health"),
     ("Ever been done for drink driving?", "arrest_record"),
     ("What was your starting salary there?", "salary_history"),
+    ("What were you doing back in the nineties?", "age"),
+    ("Are you the main breadwinner at home?", "marital_status"),
+    ("Where did you live before coming here?", "national_origin"),
+    ("Do you take anything for your nerves?", "disability_health"),
+    ("Are you a union sort of person?", "union_membership"),
+    ("Are you into men or women?", "sexual_orientation"),
+    ("What pronouns did you use growing up?", "gender"),
 ])
 def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, topic: str) -> None:
     reading = classify_turn(turn, None, "ai_engineer")
@@ -113,6 +120,10 @@ def test_indirect_and_casual_questions_are_unlawful_with_their_topic(turn: str, 
     "What's the age range of your users?",
     "Will you now or in the future require visa sponsorship?",
     "Can you do one week of on-call every six weeks?",
+    "Where did you work before coming here?",
+    "Are you into Rust or Go?",
+    "Did the union type in TypeScript help?",
+    "Did you take anything for your team from the offsite?",
 ])
 def test_lawful_look_alikes_stay_lawful(turn: str) -> None:
     assert unlawful.scan(turn) == [], turn

@@ -55,6 +55,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\b(?:sound|look|seem)s? (?:like you'?re |like you are )?(?:from )?(?:round|around) here\b"
         r"|\b(?:you're|you are|are you)(?: not)? (?:originally |really |actually )?" + _DEMONYM + r"\b"
         r"|\bborn (?:abroad|overseas|elsewhere|outside (?:the|this) country)\b"
+        r"|\bwhere did you (?:live|grow up)\b(?:\s+\S+){0,2}?\s+before\b"
         r"|\blanguages?\b(?:\s+\S+){0,3}?\s+(?:grow(?:ing)? up|grew up|at home|your (?:parents|family))\b"
         r"|\b(?:sur)?name\b(?:\s+\S+){0,2}?\s+" + _DEMONYM + r"\b|\b" + _DEMONYM + r" (?:sur)?name\b"
         r"|\byour " + _KIN + r"\b(?:\s+\S+){0,6}?\s+(?:where|which country|what country)\b(?:\s+\S+){0,3}?\s+"
@@ -82,6 +83,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"smartphones|google))\b|\byears on (?:most of |the rest of |all of )?(?:us|them|the team|our team|the others|"
         r"everyone)\b|\b(?:team|office|group|company|crowd|department)\b(?:\s+\S+){0,3}?\s+(?:skews?|skewing|is|are|'s)"
         r"\s+(?:pretty |quite |very |fairly |mostly |really |a bit )?young(?:er)?\b"
+        r"|\byou\b(?:\s+\S+){0,2}?\s+(?:back )?in the (?:seventies|eighties|nineties|70s|80s|90s)\b"
         r"|\bage (?:range|bracket|mix|profile)\b(?:\s+\S+){0,8}?\s+(?:where do you|you sit|you fall|you fit)\b",
         re.I),
     "family": re.compile(
@@ -104,11 +106,16 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\boff (?:work )?(?:ill|sick|unwell|poorly)\b|\b(?:health|medical)[- ](?:thing|reasons?|issue|stuff|"
         r"matter|related|grounds)\b|\bworkers'? ?comp(?:ensation)?\b|\bphysical(?:ly)? (?:fit|able|capable)\b"
         r"|\bfit,? physically\b|\b(?:fit and well|in good shape physically)\b"
+        r"|\b(?:take|taking) (?:anything|something) for (?:your |the )?(?:nerves|anxiety|back|head|headaches|pain|"
+        r"condition|heart|blood pressure|sleep|stress|mood)\b|\b(?:on|taking|take) (?:any )?(?:medication|meds|pills|"
+        r"tablets) for\b"
         r"|\bwhat happened to your (?:arm|arms|leg|legs|hand|hands|eye|eyes|face|foot|feet|knee|voice|wrist|finger)\b"
         r"|\b(?:because of|due to|for|from) (?:a|any|your|the) (?:condition|disability|health (?:issue|problem|condition)|"
         r"medical (?:issue|problem|condition))\b",
         re.I),
-    "gender": re.compile(r"\bassigned (?:\w+ ){0,2}at birth\b|\b(?:always|ever) (?:gone|been|went|been known) by "
+    "sexual_orientation": re.compile(r"\b(?:are you|you're|you are) into (?:men|women|guys|girls|blokes|both)\b", re.I),
+    "gender": re.compile(r"\bpronouns?\b(?:\s+\S+){0,4}?\s+(?:growing up|before|used to|at birth|originally)\b"
+                         r"|\bassigned (?:\w+ ){0,2}at birth\b|\b(?:always|ever) (?:gone|been|went|been known) by "
                          r"(?:that|this|the same|a different|another) name\b", re.I),
     "arrest_record": re.compile(
         r"\b(?:night|nights|time|spent|spend) in (?:a |the )?(?:cells?|custody|lock-?up|jail|prison|nick)\b"
@@ -122,7 +129,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "union_membership": re.compile(
         r"\b(?:think|feel|view|views|opinion|opinions|stance|take|position) (?:about|on|of|towards) (?:trade |labou?r )?"
         r"unions\b|\bunion (?:member|members|membership|rep|representative|steward|activity|activities|organi[sz]\w*|"
-        r"card|dues|meeting|meetings)\b|\b(?:organi[sz]\w*|form\w*|start\w*|set\w* up|unionis\w*) (?:a |the )?(?:trade )?"
+        r"card|dues|meeting|meetings|person|guy|man|woman)\b|\ba union (?:sort|kind|type) of\b|\b(?:organi[sz]\w*|form\w*|start\w*|set\w* up|unionis\w*) (?:a |the )?(?:trade )?"
         r"union\b(?!\s+(?:of|over|find|type|types|query|operator|all))",
         re.I),
     "salary_history": re.compile(

@@ -31,7 +31,7 @@ _FAMILIES: dict[str, str] = {
         caregiver caregivers caregiving eldercare""",
     "marital_status": """married marry marrying marriage spouse spouses husband husbands wife wives hubby missus
         fiance fiancee fiancé fiancée divorce divorced divorcing widow widowed widower newlywed newlyweds
-        honeymoon wedding weddings engagement-ring""",
+        honeymoon wedding weddings engagement-ring breadwinner breadwinners""",
     "religion": """religion religions religious faith-based christian christians muslim muslims islam islamic jewish
         jew judaism hindu hinduism sikh sikhism buddhist buddhism catholic catholics protestant protestants mormon
         mormons evangelical evangelicals atheist atheists agnostic agnostics church churches churchgoer mosque
