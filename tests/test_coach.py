@@ -498,7 +498,8 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # 1.0/.833, other .529/.692) before it became a development split; the blind set is holdout3, scored by the
 # benchmark only. The dev floors dropped when interviewer_turns_dev_extra4.yaml (written blind, heavy on indirect
 # unlawful questions and small talk) joined the dev split: on it, before any tuning, the detectors read kit .870/.701,
-# unlawful 1.0/.667 (29 missed), small talk .900/.679, other .341/.882.
+# unlawful 1.0/.667 (29 missed), small talk .900/.679, other .341/.882. interviewer_turns_dev_extra5.yaml joined the
+# same way (before tuning: unlawful 1.0/.867 with 10 missed, small talk .953/.872, other .652/.968).
 FLOORS = {
     "dev": ({"kit_question": (0.97, 0.98), "follow_up_probe": (0.99, 0.99), "leading": (0.99, 0.99),
              "unlawful": (1.0, 1.0), "small_talk": (0.99, 0.99), "other": (0.98, 0.98)}, 0),
