@@ -1,5 +1,5 @@
-"""The labelled personal-data probes (tests/fixtures/pii/probes.yaml, dev_extra.yaml, dev_extra2.yaml and dev_extra3.yaml, and
-the blind holdout2_probes.yaml and holdout3_probes.yaml when they exist) against what a remote model would be
+"""The labelled personal-data probes (tests/fixtures/pii/probes.yaml and the dev_extra*.yaml files, and the blind
+holdout2_probes.yaml to holdout6_probes.yaml when they exist) against what a remote model would be
 sent, per split, through ``benchmarks/bench_pii.py`` (the same scoring as the report).
 
 Goals (issue 11): at most 3% of the must-not-leak items reach the model and no speaker name does. The dev split
@@ -22,19 +22,27 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_pii.py"
 # split -> (max leak rate, max speaker-name leaks, max must_keep loss rate)
 FLOORS = {
     # with dev_extra4 (68/1037, 6.6%, when it landed, before tuning) and dev_extra5 (121/1394, 8.7%, 3 speaker
-    # names, 3/267 lost at 058037b when it landed, before tuning)
-    "dev": (0.03, 0, 0.01),
+    # names, 3/267 lost at 058037b when it landed, before tuning); all dev 43/4381 (1.0%), 0, 5/1069 at 3f9c254
+    "dev": (0.012, 0, 0.01),  # (44/4381 in a tree whose injection scan also removes a sentence naming a referee)
     "holdout": (0.01, 0, 0.01),  # a development split now: first measured 3.9%, 15/463 (3.2%) when reported, 0/463
-    # blind: first measured 29/570 (5.1%), 28/570 (4.9%), 21/570 (3.7%), 13/570 (2.3%) now; must_keep lost 1/168,
-    # then 2/168 (1.2%) with the context rules for names in speech of the 2026-12-01 session (not looked into)
-    "holdout2": (0.023, 0, 0.012),
-    "holdout3": (0.026, 0, 0.01),  # blind: 35/708 (4.9%) when it landed, 25/708 (3.5%), 18/708, 17/708 (2.4%) now
+    # Blind splits, measured at the start and the end of each session only, with the scorer of the time: the
+    # figures of the 2026-12-02 session (bench_pii then reads "Summer?" as the name "Summer" and looks for an item
+    # the prompt's own words hold, "in", in the turns only) are 058037b -> 3f9c254.
+    # blind: first measured 29/570 (5.1%), 28/570 (4.9%), 21/570 (3.7%), 13/570 (2.3%), 13 -> 12/570 (2.1%);
+    # must_keep lost 1/168, then 2/168 (1.2%) with the context rules for names in speech of the 2026-12-01 session
+    "holdout2": (0.022, 0, 0.012),
+    # blind: 35/708 (4.9%) when it landed, 25/708 (3.5%), 18/708, 17/708 (2.4%), 17 -> 13/708 (1.8%)
+    "holdout3": (0.019, 0, 0.01),
     # blind, written in the fifth session by a helper who read no code: 45/616 (7.3%), 6 speaker-name leaks and one
-    # unparsed probe when it landed (common-word names matched case-sensitively), 28/616 (4.5%), 26/616 (4.2%) and 1
-    "holdout4": (0.043, 1, 0.01),
+    # unparsed probe when it landed (common-word names matched case-sensitively), 28/616 (4.5%), 26/616 (4.2%),
+    # 26 -> 21/616 (3.4%); 1 speaker-name leak throughout
+    "holdout4": (0.035, 1, 0.01),
     # blind, written in the sixth session by a helper who read no code: 20/1009 (2.0%), 0 speaker-name leaks, 0/149
-    # lost at 4e221a1 when it landed; 18/1009 (1.8%) at the end of that session
-    "holdout5": (0.018, 0, 0.01),
+    # lost at 4e221a1 when it landed; 18/1009 (1.8%) at the end of that session, 18 -> 15/1009 (1.5%)
+    "holdout5": (0.015, 0, 0.01),
+    # blind, written in the seventh session by a writer who saw no code: 64/1051 (6.1%), 3 speaker-name leaks,
+    # 3/193 lost at 058037b; 32/1051 (3.0%), 1 speaker-name leak, 3/193 lost (1.6%) at 3f9c254
+    "holdout6": (0.031, 1, 0.016),
 }
 
 
