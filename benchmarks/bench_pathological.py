@@ -175,7 +175,9 @@ def _child(path: str, repeat: int, events: mp.Queue, cpu_clock: bool = False) ->
         module = grading if name in vars(grading) else importlib.import_module(home)
         if hasattr(module, name):
             setattr(module, name, timed(stage, getattr(module, name)))
-    for module, name, stage in ((offline_provider, "grade_offline", "grader"),
+    # the provider holds the grader's function, or (imported on the first grading) looks it up on its module
+    grader_home = offline_provider if hasattr(offline_provider, "grade_offline") else offline_grader
+    for module, name, stage in ((grader_home, "grade_offline", "grader"),
                                 (offline_grader, "extract_claims", "numbers")):
         if hasattr(module, name):
             setattr(module, name, timed(stage, getattr(module, name)))
