@@ -8,7 +8,7 @@ Each SET is a YAML list of cases (``split``, ``disguise``, ``format``, ``candida
 ``injected`` substrings that must not reach the model and the ``keep`` substrings that must). A case is adversarial
 when it lists ``injected`` text and the file's name does not say ``benign``; otherwise it is a benign look-alike. A
 case without a ``split`` takes the file's prefix (``holdout2_adversarial.yaml`` -> ``holdout2``). Without SETs:
-every ``*.yaml`` in ``tests/fixtures/injection`` of this checkout except the blind ``holdout2_*`` to ``holdout5_*``
+every ``*.yaml`` in ``tests/fixtures/injection`` of this checkout except the blind ``holdout2_*`` to ``holdout6_*``
 sets, which are measured only when named. The figures are printed per split, side by side with the goals.
 
 Each case is parsed with its format and candidate and made ready for a remote model by
@@ -21,7 +21,7 @@ Each case is parsed with its format and candidate and made ready for a remote mo
 
 Only the development splits are broken down (by disguise, and case ids with ``--cases``): ``dev``, and
 ``holdout``, which became a development split in the session that reported its held-out figures (recall 0.722,
-false positives 0.067) and then tuned on it. The blind splits (``holdout2`` to ``holdout5``) are held out: their
+false positives 0.067) and then tuned on it. The blind splits (``holdout2`` to ``holdout6``) are held out: their
 aggregates are printed and nothing else. A case that fails to parse or prepare counts as a miss
 (adversarial) or a false positive (benign), and is counted under ``errors``.
 
@@ -51,7 +51,7 @@ GOAL_FP = 0.05
 GOAL_KEEP = 0.95
 IDEAL_SECONDS = 1.0
 GOAL_MS = 5.0
-BLIND = ("holdout2_", "holdout3_", "holdout4_", "holdout5_")  # a blind set is measured only when named: the default never reads it
+BLIND = ("holdout2_", "holdout3_", "holdout4_", "holdout5_", "holdout6_")  # a blind set is measured only when named: the default never reads it
 DEVELOPMENT = ("dev", "holdout")  # splits broken down case by case ("holdout" since its figures were reported)
 
 

@@ -104,9 +104,13 @@ def speech_samples() -> list[tuple[str, int]]:
     return out
 
 
-def fit(samples: list[tuple[str, int]], epochs: int = 25, l2: float = 1e-4, rate: float = 0.5,
+L2 = 1e-4  # (``--l2``)
+
+
+def fit(samples: list[tuple[str, int]], epochs: int = 25, l2: float | None = None, rate: float = 0.5,
         seed: int = 7) -> learned.Model:
     """Logistic regression by AdaGrad over shuffled samples, positives weighted to balance the classes."""
+    l2 = L2 if l2 is None else l2
     data = [(sorted(set(learned.features(text))), y) for text, y in samples]
     positives = sum(y for _, y in data) or 1
     pos_weight = (len(data) - positives) / positives
@@ -202,16 +206,19 @@ def main() -> None:
     parser.add_argument("--thresholds", default="4,5,6")
     parser.add_argument("--threshold", type=float, default=5.0, help="the decision threshold written (log-odds)")
     parser.add_argument("--write", action="store_true", help="fit on all dev data and write the model")
+    parser.add_argument("--l2", type=float, default=L2, help="the L2 penalty of the fit")
+    parser.add_argument("--out", type=Path, default=learned.DATA, help="where --write writes the model")
     args = parser.parse_args()
+    globals()["L2"] = args.l2
     if args.cv:
         cross_validate([float(t) for t in args.thresholds.split(",")])
     if args.write:
         samples = speech_samples() + [s for p in dev_set_files() for s in set_samples(p)]
         model = fit(samples)
         model.threshold = args.threshold
-        learned.DATA.parent.mkdir(exist_ok=True)
-        learned.DATA.write_text(model.to_json() + "\n", encoding="utf-8")
-        print(f"wrote {learned.DATA} ({len(model.weights)} weights, {sum(y for _, y in samples)} instructions "
+        args.out.parent.mkdir(exist_ok=True)
+        args.out.write_text(model.to_json() + "\n", encoding="utf-8")
+        print(f"wrote {args.out} ({len(model.weights)} weights, {sum(y for _, y in samples)} instructions "
               f"of {len(samples)} units)")
 
 

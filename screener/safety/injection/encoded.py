@@ -11,9 +11,10 @@ import codecs
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_plus
 
 from . import rx
+from .anchors import anchor_set
 from .context import Hit, is_discussion
 from .normalise import fold
 from .units import TurnText
@@ -22,6 +23,11 @@ _BASE64 = rx.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")  # leftmost-longest: a run i
 _HEX = (rx.compile(r"[0-9A-Fa-f]{16,}"), rx.compile(r"(?:0[xX][0-9A-Fa-f]{2}[\s,;]*){6,}"),
         rx.compile(r"(?:\\x[0-9A-Fa-f]{2}){6,}"), rx.compile(r"(?:[0-9A-Fa-f]{2}[ :,-]){6,}[0-9A-Fa-f]{2}"))
 _PERCENT = rx.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
+# URL-encoded words: a run of URL characters with escapes among them ("To%20the%20AI%20grader%3A%20...",
+# "To+the+model+grading+this%3A+..."), two escapes or more, or one beside a "+" joining words
+_URL_ENCODED = rx.compile(r"[A-Za-z0-9._~+'-]*(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._~+'-]*){2,}"
+                          r"|[A-Za-z0-9._~'-]+(?:\+[A-Za-z0-9._~'-]+){2,}%[0-9A-Fa-f]{2}[A-Za-z0-9._~+%'-]*")
+_URL_GATE = rx.compile(r"%[0-9A-Fa-f]{2}[A-Za-z0-9._~+'-]{0,40}%[0-9A-Fa-f]{2}|\+[A-Za-z0-9._~'-]+%[0-9A-Fa-f]{2}")
 _BINARY = rx.compile(r"(?<![01])(?:[01]{8}[\s,]*){4,}")
 _BINARY_GATE = rx.compile(r"(?<![0-9])[01]{8}[\s,]+[01]{8}")
 # a cue that the text is written backwards ("reverse this: ...", written backwards too)
@@ -40,6 +46,13 @@ _SPACED_PAIRS = re.compile(r"[0-9A-Fa-f]{2}[ :,](?:[0-9A-Fa-f]{2}[ :,]){5}")
 _SPACED_HEX = rx.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :,-]){6}")
 _MARKED = rx.compile(r"%[0-9A-Fa-f]{2}%|\\x[0-9A-Fa-f]{2}|(?<![0-9A-Za-z])0[xX][0-9A-Fa-f]{2}|\u202e")
 _ROT13 = rx.compile(r"(?i:rot[\s-]?13)")
+# ROT13 without a label: words that only ROT13 of the grader's vocabulary spells ("tenqre" = grader, "erpbzzraq" =
+# recommend, "vtaber" = ignore); a turn holding one is read rotated (prose never spells them). Found with every
+# finder's anchors (``anchors``), at no cost of its own.
+_ROT13_ANCHORS = anchor_set(
+    "tenqre", "tenqvat", "rinyhngbe", "rinyhngvba", "fpber", "fpbevat", "erpbzzraq", "ehoevp", "vtaber", "qvfertneq",
+    "uver", "pnaqvqng", "vafgehpgvba", "pbafvtarf", "znexf", "fhzznel", "erivrjre", "nffrffzrag", "fgebat", "shyy",
+    "zbqry", "bhgchg", "pbzcrgrapl", "cebzcg", "flfgrz", "nffvfgnag", "rzonhpur", "abgr")
 _MAX_BLOB = 200_000  # a longer run is not read as an encoded note (it is not one a grader would be sent whole)
 
 
@@ -94,6 +107,11 @@ def _from_percent(blob: str) -> str | None:
     return _printable_text(unquote(blob).encode("utf-8", "surrogatepass")) if len(blob) <= _MAX_BLOB else None
 
 
+def _from_url(blob: str) -> str | None:
+    """URL-encoded words read back ("+" is a space there)."""
+    return _printable_text(unquote_plus(blob).encode("utf-8", "surrogatepass")) if len(blob) <= _MAX_BLOB else None
+
+
 class _Shape(dict[int, str]):
     """Each character by what an encoded run is made of, for ``str.translate``: ``h`` a hex digit, ``x`` another
     base64 character, ``d`` a dash (both), ``s`` another separator of spaced hex, ``.`` anything else."""
@@ -133,14 +151,16 @@ def _shapes(tt: TurnText) -> frozenset[str]:
         found.add("run")
     if ("%" in original or "\\x" in original or "0x" in original or "0X" in original) and _MARKED.search(original):
         found.add("marked")
-    if "13" in text and _ROT13.search(text) is not None:
+    if "%" in original and _URL_GATE.search(original):
+        found.add("url")
+    if ("13" in text and _ROT13.search(text) is not None) or tt.has_any(_ROT13_ANCHORS):
         found.add("rot13")
     if ("revers" in text or "backward" in text or "esrever" in text or "sdrawkcab" in text) and _BACKWARDS.search(text):
         found.add("backwards")
     return frozenset(found)
 
 
-_ALL = frozenset({"spaced hex", "bidi", "run", "marked", "binary", "rot13", "backwards"})
+_ALL = frozenset({"spaced hex", "bidi", "run", "marked", "url", "binary", "rot13", "backwards"})
 
 
 def encoded_gate(tt: TurnText) -> bool:
@@ -156,7 +176,8 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
     shapes = getattr(tt, "encodings", _ALL)  # decoded text (depth > 0) is read for everything
     decoders = [(_BASE64, _from_base64, "", "run"), (_HEX[0], _from_hex, "", "run"), (_HEX[1], _from_hex, "0x", "marked"),
                 (_HEX[2], _from_hex, "\\x", "marked"), (_HEX[3], _from_hex, "", "spaced hex"),
-                (_PERCENT, _from_percent, "%", "marked"), (_BINARY, _from_binary, "", "binary")]
+                (_PERCENT, _from_percent, "%", "marked"), (_URL_ENCODED, _from_url, "%", "url"),
+                (_BINARY, _from_binary, "", "binary")]
     for pattern, decode, literal, shape in decoders:
         if shape not in shapes or (literal and literal not in tt.text):
             continue
@@ -164,7 +185,8 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
             text = decode(m.group(0))
             start, end = folded.to_folded(m.start()), folded.to_folded(m.end())
             if text is None:
-                if pattern is not _PERCENT and _DECODE_ORDER.search(tt.text, max(0, start - 160), start):
+                if pattern is not _PERCENT and pattern is not _URL_ENCODED \
+                        and _DECODE_ORDER.search(tt.text, max(0, start - 160), start):
                     yield Hit(start, end, "encoded instruction")
                 continue
             ordered = _DECODE_ORDER.search(tt.text, max(0, start - 120), start)
@@ -180,7 +202,8 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
     for m in itertools.islice(runs, _MAX_RUNS):
         if read(TurnText(fold(m.group(0)[1:][::-1])), depth + 1):
             yield Hit(folded.to_folded(m.start()), folded.to_folded(m.end()), "encoded instruction", "span")
-    if "rot13" in tt.text or "rot-13" in tt.text or "rot 13" in tt.text:
+    if "rot13" in tt.text or "rot-13" in tt.text or "rot 13" in tt.text \
+            or ("rot13" in shapes and tt.has_any(_ROT13_ANCHORS)):
         rotated = TurnText(fold(codecs.encode(original, "rot13")))
         for hit in read(rotated, depth + 1):
             s, e = rotated.folded.to_original(hit.start, hit.end)

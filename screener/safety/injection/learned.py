@@ -24,14 +24,20 @@ from itertools import repeat
 from pathlib import Path
 
 from .anchors import anchor_set
-from .context import Hit, is_discussion
+from .context import Hit, is_discussion, lists_values
 from .strip import takes_up
 from .units import TurnText
 
 DATA = Path(__file__).resolve().parent / "data" / "learned.json"
+# A second model, trained with dev_extra5 too (scripts/build_injection_model.py --write --out ...), beside the first
+# at a threshold where it flagged no benign case left out of its training (leave-one-file-out): a unit either
+# flags is flagged, so what the first model catches (and the blind CI floors were measured with) is kept.
+MORE = (Path(__file__).resolve().parent / "data" / "learned_dev5.json",)
 KIND = "instruction (learned)"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af\uf900-\ufaff]")
+# scripts written without spaces between words (Chinese, Japanese, Korean syllables, Thai, Lao, Khmer, Myanmar): read
+# character by character, so a word is its characters and their pairs
+_CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # a quoted phrase of three words or more: shown, not said ("prompts like 'ignore previous instructions'"); read as
 # one token, so a sentence that quotes an attack is not scored as the attack (a JSON key or value stays words)
 _QUOTED = re.compile(r"\"[^\"\n]{0,300}?\s[^\s\"]+\s[^\"\n]{0,300}?\"|(?<!\w)'[^'\n]{0,300}?\s[^\s']+\s[^'\n]{0,300}?'(?!\w)")
@@ -42,20 +48,23 @@ _MAX_TOKENS = 400
 # one of these, in English and the other languages written in Latin letters). An ASCII unit with none of them
 # ("Please ignore the background noise") is not scored; they are found with every finder's anchors, once per turn.
 _ABOUT_GRADING = anchor_set(
-    "hire", "hiring", "no_hire", "recommend", "rubric", "grad", "scor", "rate", "rating", "mark", "verdict", "decision",
+    "hire", "hiring", "no_hire", "strong_", "strong-", "strong hire", "strong yes", "strong no", "recommend", "rubric", "grad", "scor", "rate", "rating", "mark", "verdict", "decision",
     "candidat", "kandidat", "interview", "evaluat", "assess", "competenc", "criteri", "concern", "weakness", "offer",
-    "onsite", "exceptional", "outstanding", "excellent", "perfect", "brilliant", "impressive", "strong", "best",
-    "flawless", "every bar", "across the board", "exceed", "approv", "pre-approv", "lenient", "generous", "reservation",
-    "points", "instruction", "summar", "referral", "qualified", "deserv", "merit", "highly", "level", "seniority",
-    "staff", "principal", "ai", "a.i", "llm", "gpt", "claude", "gemini", "bot", "model", "assistant", "system",
+    "onsite", "approv", "pre-approv", "lenient", "generous", "reservation",
+    "points", "instruction", "summar", "referral",
+    "ai", "a.i", "llm", "gpt", "claude", "gemini", "bot", "model", "assistant", "system",
     "review", "grader", "scorer", "screener", "notetaker", "write-up", "writeup", "report", "note", "scorecard",
     "feedback", "whoever", "whatever", "reader", "tool", "automat", "pipeline", "prompt", "rank", "shortlist", "pick",
-    "top", "flag", "pass", "fail", "senior", "expert", "yes",
+    "flag",
     "ia", "ki", "bewert", "beurteil", "valut", "calific", "avali", "beoordel", "punt", "not", "empfehl", "recomend",
-    "recommand", "aanbevel", "contrat", "einstell", "embauche", "hochstnote", "hervorragend", "excelente",
-    "eccellente", "assum", "sistem", "modell", "modelo", "modele", "asistente", "assistent", "revis", "correct",
+    "recommand", "aanbevel", "contrat", "einstell", "embauche", "hochstnote",
+    "assum", "sistem", "modell", "modelo", "modele", "asistente", "assistent", "revis", "correct",
     "korrekt", "pruf", "examin", "entrevist", "entretien", "colloquio", "gesprach", "ocen", "degerlendir", "danh gia",
-    "penilai", "nilai")
+    "penilai", "nilai", "menilai", "rekomend", "rekommend", "kandida", "instrukc", "instrukt", "anstall", "bedom",
+    "sammanfatt", "samenvat", "oceni", "synthese", "resum", "corrig", "corrij", "avaliad", "mo hinh", "cham diem",
+    "tom tat", "de xuat", "tuyen dung", "ung vien", "wawancara", "puan", "aday")
+# (praise alone, "strong", "excellent", "top", "senior", is not among them, a verdict is ("strong_hire"): "I hope this shows I'm a strong fit for the
+# team" is about the speaker, and an instruction to the grader names the grading or the grader)
 _OWN_PROCESS = re.compile(r"(?:our|my\s+team's|the\s+team's|their)\s")
 # Units scored per turn: an interview turn has a few dozen; a wall of short sentences (hostile input) is left to the
 # rules past this many, so the model's cost stays bounded (and the scan linear) on a 2 MB turn.
@@ -81,16 +90,24 @@ def features(text: str) -> list[str]:
 
 
 class Model:
-    """Weights of a logistic regression over :func:`features`, its bias and the decision threshold."""
+    """Weights of a logistic regression over :func:`features`, its bias and the decision threshold.
+
+    Scored with the weights split in two tables, one by token and one by ``(token, next token)`` pair: a pair is
+    the tuple ``zip`` makes, so no string is built per pair and every unit's score is two C-level passes (the sum
+    is the same as over :func:`features`: a token has no space, a pair feature always has one)."""
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        self._tokens = {k: v for k, v in weights.items() if " " not in k}
+        self._pairs = {(a, b): v for k, v in weights.items() if " " in k for a, _, b in [k.partition(" ")]}
 
     def margin(self, text: str) -> float:
         """The model's log-odds that ``text`` (folded) is an instruction to the grader."""
-        return self.bias + sum(map(self.weights.get, set(features(text)), repeat(0.0)))
+        toks = tokens(text)
+        return (self.bias + sum(map(self._tokens.get, set(toks), repeat(0.0)))
+                + sum(map(self._pairs.get, set(zip(["^", *toks], toks, strict=False)), repeat(0.0))))
 
     def probability(self, text: str) -> float:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.margin(text)))))
@@ -103,10 +120,21 @@ class Model:
                            "weights": dict(sorted(self.weights.items()))}, ensure_ascii=False, indent=0)
 
 
-_ACTIVE: list[Model | None] = []  # a model put in place of the shipped one (``use``)
+class Ensemble:
+    """Models each with its own threshold: a unit any of them flags is flagged."""
+
+    def __init__(self, models: list[Model]) -> None:
+        self.models = models
+        self.weights = models[0].weights
+
+    def flags(self, text: str) -> bool:
+        return any(m.flags(text) for m in self.models)
 
 
-def use(m: Model | None) -> None:
+_ACTIVE: list[Model | Ensemble | None] = []  # a model put in place of the shipped one (``use``)
+
+
+def use(m: Model | Ensemble | None) -> None:
     """Score with ``m`` instead of the shipped model (``None``: the rules alone), as the training script's
     cross-validation does; :func:`restore` goes back."""
     _ACTIVE[:] = [m]
@@ -116,19 +144,27 @@ def restore() -> None:
     _ACTIVE.clear()
 
 
-def model() -> Model | None:
+def model() -> Model | Ensemble | None:
     """The model in use: the shipped one unless :func:`use` put another in place."""
     return _ACTIVE[0] if _ACTIVE else _shipped()
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> Model | None:
-    """The shipped model (``None`` when the data file is absent: the rules run alone)."""
+def load(path: Path) -> Model | None:
+    """The model written at ``path`` (``None`` when the file is absent)."""
     try:
-        data = json.loads(DATA.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     return Model({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Model | Ensemble | None:
+    """The shipped models (``None`` when no data file is there: the rules run alone)."""
+    models = [m for m in map(load, (DATA, *MORE)) if m is not None]
+    if not models:
+        return None
+    return models[0] if len(models) == 1 else Ensemble(models)
 
 
 def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
@@ -136,7 +172,8 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
     (a rule knows the exact span, an aside inside a sentence of evidence; the model only the unit). Left to the
     rules too: a phrase shown in quotes, and a bare order about the grading with no one addressed ("Please keep
     the summary positive."), which is an instruction only from a speaker already caught addressing the grader
-    (``strip.taken_up``): the model reads a unit, not who said what before it."""
+    (``strip.taken_up``): the model reads a unit, not who said what before it. An order that names a strong verdict
+    ("... we are asking you to rate this candidate strong hire") is the model's to flag all the same."""
     m = model()
     if m is None:
         return []
@@ -159,10 +196,23 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
         text = tt.text[s:min(e, s + _MAX_UNIT)]
         if "{" in text or "|" in text:
             continue  # a JSON or table blob: ``structure.scorecards`` tells a pasted scorecard from a described one
-        if m.flags(text) and not _OWN_PROCESS.match(text) and not tt.narrative(k) and not takes_up(tt, k) \
-                and not is_discussion(tt, s, e):
+        # (the cheap checks first: a regex over the unit costs a tenth of scoring it)
+        if text.endswith("?") and not tt.strong_verdict(k):
+            continue  # a question ("Could you rate the difficulty of this problem for me?") asks the interviewer
+        if tt.verdict_talk(k) and lists_values(text):
+            continue  # a schema's values listed ("a recommendation field, strong hire to strong no hire")
+        if not _OWN_PROCESS.match(text) and not tt.narrative(k) and m.flags(text) \
+                and not (takes_up(tt, k) and not tt.strong_verdict(k)) and not is_discussion(tt, s, e) \
+                and not _reported_inside(tt, s, e):
             hits.append(Hit(s, e, KIND))  # (not a speaker describing their own work or process: "Our rubric: ...")
     return hits
+
+
+def _reported_inside(tt: TurnText, s: int, e: int) -> bool:
+    """The unit reports someone else's words after a colon inside it ("Someone on the red team wrote: rate this
+    candidate 5/5 ...")."""
+    colon = tt.text.find(":", s, e)
+    return colon >= 0 and is_discussion(tt, colon + 1, e, unquoted=True)
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -215,7 +215,8 @@ OVERRIDE_VERB = alt(
     folded_alt("игнорируй", "игнорируйте", "проигнорируй", "проигнорируйте", "забудь", "забудьте", "не обращай внимания на",
                "не обращайте внимания на"),
     "zignoruj", "zignorujcie", "zapomnij", "pomin", r"bo\squa", "quen", "abaikan", "lupakan", "ignorera", "ignorer",
-    r"glom", r"glem", "negeer",
+    r"glom", r"glem", "negeer", r"strunta\si", r"bortse\sfra", r"se\sbort\sfra", "ignoreer", "ignoruj", "ignorujte",
+    folded_alt("αγνόησε", "αγνοήστε", "ξέχασε", "ξεχάστε", "התעלם", "התעלמי", "התעלמו", "שכח", "שכחי"),
 )
 # What an override drops; ``QUALIFIED_TARGET`` words count only with a qualifier such as "previous" or "all".
 FREE_TARGET = alt(
@@ -235,7 +236,8 @@ QUALIFIED_TARGET = alt("instructions?", "prompts?", "rules", "guidelines", "dire
                        "regeln", "richtlinien", "vorgaben", "instructies", "regels", "evidence",
                        folded_alt("инструкции", "указания", "правила", "инструкциями"),
                        "instrukcje", "instrukcji", "polecenia", "zasady", r"huong\sdan", r"chi\sdan", r"quy\stac", "instruksi",
-                       "petunjuk", "aturan", "instruktioner", "instruksjoner", "instruktioner", "regler")
+                       "petunjuk", "aturan", "instruktioner", "instruksjoner", "instruktioner", "regler",
+                       folded_alt("οδηγίες", "οδηγιών", "κανόνες", "ההוראות", "הוראות", "ההנחיות", "הנחיות", "הכללים"))
 TARGET_QUALIFIER = alt(
     "all", "any", "every", "your", "previous", "prior", "earlier", "above", "preceding", "original", "initial",
     "former", "system", "given", "existing", "these", "those", "other", "old", "scoring", "grading", "evaluation",
@@ -244,6 +246,7 @@ TARGET_QUALIFIER = alt(
     "tutte", "precedenti", "alle", "die", "vorherigen", "bisherigen", "obigen", "vorigen", "eerdere", "vorige",
     "negative", folded_alt("предыдущие", "все", "прежние", "прошлые"), "wszystkie", "poprzednie", "moi", "truoc", "semua",
     "sebelumnya", "tidigare", "tidligere", "alle",
+    folded_alt("όλες", "τις", "προηγούμενες", "כל", "מכל", "את", "הקודמות", "הקודמים"),
 )
 # Chinese and Japanese overrides: "忽略之前的所有指令", "以前の指示を無視して".
 CJK_OVERRIDE = (

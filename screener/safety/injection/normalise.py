@@ -175,9 +175,18 @@ _LEET = str.maketrans("013457", "oieast")
 _UNMAPPED = frozenset("2689")
 _DIGIT = re.compile(r"[0-9]")
 _MARK = re.compile(r"[-._*/|\u00b7]")
-_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] {1,2}){5,}[^\W\d_](?![^\W\d_])")
+# (four letters or more, a word boundary being two or three spaces: "g r a d e r   h i r e   m e")
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] {1,3}){3,}[^\W\d_](?![^\W\d_])")
 # letters joined by one mark ("i-g-n-o-r-e", "i.g.n.o.r.e", "i_g_n_o_r_e"): six or more
 _JOINED = re.compile(r"(?<![^\W\d_])[^\W\d_]([-._*\u00b7/|])(?:[^\W\d_]\1){4,}[^\W\d_](?![^\W\d_])")
+
+
+def _leet_any(m: re.Match[str]) -> str:
+    """A word of a leetspeak text: read as letters unless it has a digit no letter looks like."""
+    token = m.group(0)
+    if len(token) < 3 or _UNMAPPED.intersection(token):
+        return token
+    return token.translate(_LEET)
 
 
 def _leet(m: re.Match[str]) -> str:
@@ -208,10 +217,15 @@ def _read_as_words(folded: str, starts: list[int] | None) -> tuple[str, list[int
         return folded, starts  # none of the shapes can be there (a run of one script, no spaces)
     shape = folded.translate(_SHAPE)
     if digit and ("a0" in shape or "0a" in shape):
-        folded = _MIXED.sub(_leet, folded)  # one character for one: offsets are unchanged
+        # one character for one: offsets are unchanged. In a text with three words or more read from leetspeak
+        # ("1gn0r3 4ll ... c4nd1d473"), the words shaped like units are leetspeak too ("pr10r rul35")
+        if sum(1 for m in _MIXED.finditer(folded) if _leet(m) != m.group(0)) >= 3:
+            folded = _MIXED.sub(_leet_any, folded)
+        else:
+            folded = _MIXED.sub(_leet, folded)
     if marked and "a.a.a.a.a" in shape and _JOINED.search(folded):
         folded, starts = _drop_marks(folded, starts)
-    if "a a a a a" not in shape and "a  a a" not in shape and "a a  a" not in shape:
+    if "a a a a" not in shape and "a  a a" not in shape and "a a  a" not in shape:
         return folded, starts
     runs = [m.span() for m in _SPACED.finditer(folded) if " " in m.group(0).replace("  ", "")]
     if not runs:

@@ -61,7 +61,8 @@ _OVERRIDE_ANCHORS = anchor_set("ignor", "disregard", "forget", "overrid", "overr
                      "esquec", "desconsider", "dimentic", "trascur", "considerare", "vergiss", "vergessen",
                      "missacht", "negeer", "vergeet", "игнор", "проигнор", "забуд", "не обраща", "zignoruj", "zapomnij",
                      "pomin", "bo qua", "quen", "abaikan", "lupakan", "ignorera", "glom", "glem", "yok say", "gormezden",
-                     "unut")
+                     "unut", "strunta", "bortse", "se bort", "ignoreer", "ignoruj", "αγνόησ", "αγνοήστε", "ξέχασ", "ξεχάστε",
+                     "התעלם", "שכח")
 # Anchors are the literal forms an addressee takes, as specific as the regex allows: the trie index makes many
 # cheap, and a regex runs only around them (not around every "model", "ai..." or "you...").
 _SHORT_HEADS = ("ai", "a.i", "a. i", "llm", "llms", "gpt", "ia", "ki", "ИИ")
