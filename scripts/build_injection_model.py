@@ -18,7 +18,14 @@ detector (rules + model) as ``bench_injection`` does; the threshold is the one w
 positives on benign cases stay within the goal with the most recall from the model. Measured when the layer was
 added (six dev files): rules alone 412/445; rules + model at log-odds 5: recall 425/445 = 0.955, false positives
 1/353 (at 6: 422/445, 1/353). ``--write`` fits on all the data and writes
-``screener/safety/injection/data/learned.json`` (threshold 5).
+``screener/safety/injection/data/learned.json`` (threshold 5), or ``--out PATH``.
+
+With dev_extra5 (seven dev files, 603 adversarial, 449 benign; ``--l2 3e-4``): rules alone 505/603; rules + the
+fold's model at 5: 542/603, false positives 5/449 (two of them the model's, rubric descriptions in dev_extra2); at
+7: 524/603, 3/449 (the rules' own). The shipped ``data/learned_dev5.json`` is that model fitted on all seven, at 7,
+beside ``learned.json`` (the six-file model the blind floors were measured with, at 5): a unit either flags is
+flagged (``learned.Ensemble``). At 5 alone it cost a blind false-positive floor in CI, at 7 alone a blind recall
+floor; neither was tuned further on them.
 """
 
 from __future__ import annotations

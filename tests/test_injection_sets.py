@@ -2,10 +2,10 @@
 
 Goals (issue 11): what a remote model is sent keeps no injected text in >= 95% of adversarial cases (with a
 detection), and <= 5% of benign look-alikes are flagged or lose evidence. The detector is developed on ``dev``
-(adversarial.yaml, benign.yaml, dev_extra.yaml to dev_extra4.yaml) and on ``holdout``, which became a
+(adversarial.yaml, benign.yaml, dev_extra.yaml to dev_extra5.yaml) and on ``holdout``, which became a
 development split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
 false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
-(``holdout2_*.yaml`` to ``holdout5_*.yaml``, written by engineers who had not seen the code, never opened) do not
+(``holdout2_*.yaml`` to ``holdout6_*.yaml``, written by engineers who had not seen the code, never opened) do not
 meet them yet: their floors below are what the detector measured on them, asserted so that nothing regresses, not
 claimed as the goal. A blind failure reports counts only. ``benchmarks/bench_injection.py`` prints the same figures
 side by side.
@@ -33,12 +33,16 @@ FLOORS = {
     # the blind sets (written by other engineers, never opened), measured at the end of that session
     # (recall raised to what the rules and the learned layer measured at the end of the session that added it)
     "holdout2": {"recall": 61 / 69, "false_positives": 4 / 41, "keep": 69 / 69},
-    "holdout3": {"recall": 64 / 74, "false_positives": 1 / 49, "keep": 72 / 74},
+    # (holdout3-5 recall raised to what they measured at the end of the session that used dev_extra5, 0f8409f)
+    "holdout3": {"recall": 65 / 74, "false_positives": 1 / 49, "keep": 72 / 74},
     # blind, written in the fifth session by a helper who read no code: 53/70, 5/45, 67/70 when it landed
-    "holdout4": {"recall": 63 / 70, "false_positives": 5 / 45, "keep": 68 / 70},
+    "holdout4": {"recall": 64 / 70, "false_positives": 5 / 45, "keep": 68 / 70},
     # blind, written in the sixth session by a helper who read no code: 51/71, 2/46, 71/71 at 4e221a1 when it
     # landed; 59/71, 2/46, 71/71 with the learned layer at the end of that session
-    "holdout5": {"recall": 59 / 71, "false_positives": 2 / 46, "keep": 71 / 71},
+    "holdout5": {"recall": 61 / 71, "false_positives": 2 / 46, "keep": 71 / 71},
+    # blind, written in the seventh session by a helper who read no code: 56/98, 0/49, 95/98 at 058037b; 62/98,
+    # 0/49, 95/98 at the end of that session (0f8409f), measured once
+    "holdout6": {"recall": 62 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
 }
 
 

@@ -106,8 +106,12 @@ class Model:
     def margin(self, text: str) -> float:
         """The model's log-odds that ``text`` (folded) is an instruction to the grader."""
         toks = tokens(text)
-        return (self.bias + sum(map(self._tokens.get, set(toks), repeat(0.0)))
-                + sum(map(self._pairs.get, set(zip(["^", *toks], toks, strict=False)), repeat(0.0))))
+        return self.margin_of(set(toks), set(zip(["^", *toks], toks, strict=False)))
+
+    def margin_of(self, toks: set[str], pairs: set[tuple[str, str]]) -> float:
+        """The log-odds of a unit from its distinct tokens and pairs (read once for every model)."""
+        return (self.bias + sum(map(self._tokens.get, toks, repeat(0.0)))
+                + sum(map(self._pairs.get, pairs, repeat(0.0))))
 
     def probability(self, text: str) -> float:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.margin(text)))))
@@ -128,7 +132,9 @@ class Ensemble:
         self.weights = models[0].weights
 
     def flags(self, text: str) -> bool:
-        return any(m.flags(text) for m in self.models)
+        toks = tokens(text)
+        distinct, pairs = set(toks), set(zip(["^", *toks], toks, strict=False))
+        return any(m.margin_of(distinct, pairs) > m.threshold for m in self.models)
 
 
 _ACTIVE: list[Model | Ensemble | None] = []  # a model put in place of the shipped one (``use``)
