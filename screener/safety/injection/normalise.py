@@ -27,6 +27,7 @@ One pass over the text, with a per-character cache: linear in the length.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left
@@ -172,6 +173,7 @@ _MIXED_GATE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
 _UNIT_LIKE = re.compile(r"[0-9]+(?:[kmbxsdhwgtvp]|ms|us|ns|gb|mb|kb|tb|pb|px|pt|nd|rd|th|st|fps|qps|rps|[kmg]?hz|min|bit|bits|bn|"
                         r"mm|cm|km|kg|yr|yrs|am|pm|mo|hrs?|sec|gpus?|cpus?|x[a-z])|[a-z]{1,3}[0-9]+[a-z]?")
 _LEET = str.maketrans("013457", "oieast")
+_LEET_LOOK = 200
 _UNMAPPED = frozenset("2689")
 _DIGIT = re.compile(r"[0-9]")
 _MARK = re.compile(r"[-._*/|\u00b7]")
@@ -219,7 +221,9 @@ def _read_as_words(folded: str, starts: list[int] | None) -> tuple[str, list[int
     if digit and ("a0" in shape or "0a" in shape):
         # one character for one: offsets are unchanged. In a text with three words or more read from leetspeak
         # ("1gn0r3 4ll ... c4nd1d473"), the words shaped like units are leetspeak too ("pr10r rul35")
-        if sum(1 for m in _MIXED.finditer(folded) if _leet(m) != m.group(0)) >= 3:
+        # (looked for among the first words that mix letters and digits: a 2 MB run of "abc123" is not read twice)
+        leet = (m for m in itertools.islice(_MIXED.finditer(folded), _LEET_LOOK) if _leet(m) != m.group(0))
+        if next(itertools.islice(leet, 2, None), None) is not None:
             folded = _MIXED.sub(_leet_any, folded)
         else:
             folded = _MIXED.sub(_leet, folded)
