@@ -10,7 +10,6 @@ Every text that leaves here is scrubbed of the API key, even when a server echoe
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -69,38 +68,34 @@ def status_error_body(err: BaseException) -> str:
         return ""
 
 
+def retry_after_seconds(err: BaseException) -> float | None:
+    """Seconds from a ``retry-after-ms`` or ``retry-after`` header (seconds or an HTTP date), if sent."""
+    response = getattr(err, "response", None)
+    headers = getattr(response, "headers", None)
+    return parse_retry_after(dict(headers.items())) if headers else None
+
+
 def to_screener_error(err: BaseException, sdk: ModuleType, ctx: ErrorContext) -> ProviderError:
     """The one-line ``ProviderError`` for an exception raised by ``sdk`` (raise it ``from err``)."""
+    name = ctx.provider
     if isinstance(err, sdk.APIStatusError):
+        status = int(err.status_code)
+        body = scrub(status_error_body(err), ctx.secret)
+        message = scrub(short_message(body), ctx.secret)
+        if status == 401:
+            text = f"{name} rejected the API key (HTTP 401): check {ctx.key_var}"
+        else:
+            text = f"{name} API error {status}: {message}"
+            if is_retryable(classify_status(status)) and ctx.retries:
+                text += f" (after {ctx.retries} {'retry' if ctx.retries == 1 else 'retries'}; raise --retries?)"
         headers = getattr(getattr(err, "response", None), "headers", None)
-        return status_error(int(err.status_code), status_error_body(err), dict(headers.items()) if headers else {},
-                            ctx)
+        return ProviderError(text, status=status, body=body[:_MAX_BODY], retry_after=retry_after_seconds(err),
+                             rate_limits=parse_rate_limits(dict(headers.items())) if headers else None)
     if isinstance(err, sdk.APITimeoutError):
-        return timeout_error(ctx)
+        return ProviderError(f"{name} request to {ctx.base_url} timed out after {ctx.timeout:g}s (raise --timeout?)")
     if isinstance(err, sdk.APIConnectionError):
-        return connect_error(err.__cause__ or err.__context__, ctx)
+        cause = err.__cause__ or err.__context__
+        detail = f" ({scrub(' '.join(str(cause).split()), ctx.secret)[:_MAX_MESSAGE]})" if cause and str(cause) else ""
+        return ProviderError(f"cannot connect to {name} at {ctx.base_url}{detail}: is the server running?")
     text = scrub(" ".join(str(err).split()), ctx.secret)[:_MAX_MESSAGE] or type(err).__name__
-    return ProviderError(f"{ctx.provider} client error: {text}")
-
-
-def status_error(status: int, body_text: str, headers: Mapping[str, str], ctx: ErrorContext) -> ProviderError:
-    """The ``ProviderError`` for an HTTP error answer (from an SDK's exception or a plain HTTP client)."""
-    body = scrub(body_text, ctx.secret)
-    message = scrub(short_message(body), ctx.secret)
-    if status == 401:
-        text = f"{ctx.provider} rejected the API key (HTTP 401): check {ctx.key_var}"
-    else:
-        text = f"{ctx.provider} API error {status}: {message}"
-        if is_retryable(classify_status(status)) and ctx.retries:
-            text += f" (after {ctx.retries} {'retry' if ctx.retries == 1 else 'retries'}; raise --retries?)"
-    return ProviderError(text, status=status, body=body[:_MAX_BODY], retry_after=parse_retry_after(headers),
-                         rate_limits=parse_rate_limits(dict(headers)) if headers else None)
-
-
-def timeout_error(ctx: ErrorContext) -> ProviderError:
-    return ProviderError(f"{ctx.provider} request to {ctx.base_url} timed out after {ctx.timeout:g}s (raise --timeout?)")
-
-
-def connect_error(cause: BaseException | None, ctx: ErrorContext) -> ProviderError:
-    detail = f" ({scrub(' '.join(str(cause).split()), ctx.secret)[:_MAX_MESSAGE]})" if cause and str(cause) else ""
-    return ProviderError(f"cannot connect to {ctx.provider} at {ctx.base_url}{detail}: is the server running?")
+    return ProviderError(f"{name} client error: {text}")

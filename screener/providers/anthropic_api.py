@@ -1,16 +1,15 @@
 """``anthropic:messages:<model>``: the Anthropic Messages API with native structured output.
 
-The request is the one ``messages.create`` sends (not ``.parse``) with ``output_config: {format: {type:
-json_schema, schema}}``, the schema built with the SDK's own transform (``anthropic_schema``). It goes over
-``anthropic_http`` (httpx2, the SDK's HTTP library) rather than the SDK, whose import costs 4-5 s of CPU before
-the first request. The model's raw text comes back whatever it is, and the pipeline, not the provider,
-validates and repairs. When a model rejects structured output (HTTP 400 naming output_config / output_format),
-the provider switches for the rest of its life to forced tool use with the same schema and records that in
-``fallback_used``.
+The request uses ``messages.create`` (not ``.parse``) with ``output_config: {format: {type: json_schema,
+schema}}``, the schema built from the output type by the SDK's own ``transform_schema``. ``create`` returns
+the model's raw text whatever it is (``.parse`` raises on invalid or cut-off JSON), and the pipeline, not the
+provider, validates and repairs. When a model rejects structured output (HTTP 400 naming output_config /
+output_format), the provider switches for the rest of its life to forced tool use with the same schema and
+records that in ``fallback_used``.
 
 The system prompt goes as one text block with ``cache_control: ephemeral``: it is byte-identical across
-transcripts, so a batch pays for it once. ``options.temperature`` is not sent (the SDK 2.12+ Messages API has
-no such parameter).
+transcripts, so a batch pays for it once. Anthropic SDK 2.12 has no ``temperature`` parameter for Messages,
+so ``options.temperature`` is not sent.
 """
 
 from __future__ import annotations
@@ -18,12 +17,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+from functools import lru_cache
 from typing import Any
 
-from ..errors import MissingKeyError, ProviderError, UsageError
-from ._errors import ErrorContext, connect_error, scrub, status_error, timeout_error
-from .anthropic_http import ConnectError, MessagesClient, StatusError, TimeoutError_
-from .anthropic_schema import output_schema
+import anthropic
+from pydantic import BaseModel
+
+from ..errors import MissingKeyError, UsageError
+from ._errors import ErrorContext, status_error_body, to_screener_error
 from .base import GenerateRequest, Generation, Provider, ProviderOptions, Usage
 from .ratelimits import parse_rate_limits
 
@@ -35,13 +36,16 @@ APIS = ("messages",)
 TOOL_NAME = "record_scorecard"
 
 
-__all__ = ["AnthropicProvider", "create", "output_schema"]
+@lru_cache(maxsize=16)
+def output_schema(output_type: type[BaseModel]) -> dict[str, Any]:
+    """The JSON schema Anthropic's structured output accepts for ``output_type`` (the SDK's transform)."""
+    return anthropic.transform_schema(output_type)
 
 
-def _rejects_output_format(err: StatusError) -> bool:
-    if err.status != 400:
+def _rejects_output_format(err: anthropic.APIStatusError) -> bool:
+    if err.status_code != 400:
         return False
-    body = err.text.lower()
+    body = status_error_body(err).lower()
     return any(k in body for k in ("output_config", "output_format", "structured output"))
 
 
@@ -53,8 +57,10 @@ class AnthropicProvider(Provider):
 
     def __init__(self, model: str, options: ProviderOptions, *, api_key: str, base_url: str | None) -> None:
         super().__init__(model, options)
-        self._client = MessagesClient(api_key, base_url, timeout=options.timeout, max_retries=options.retries)
-        self.base_url = self._client.base_url
+        self._client = anthropic.AsyncAnthropic(
+            api_key=api_key, base_url=base_url, timeout=options.timeout, max_retries=options.retries
+        )
+        self.base_url = str(self._client.base_url).rstrip("/")
         self._errors = ErrorContext(self.name, KEY_VAR, self.base_url, options.timeout, options.retries, api_key)
         self.fallback_used = False
         """True once the model rejected structured output and forced tool use took over."""
@@ -86,44 +92,37 @@ class AnthropicProvider(Provider):
 
     async def generate(self, request: GenerateRequest) -> Generation:
         try:
-            reply = await self._client.create(self.request_params(request))
-        except StatusError as e:
+            raw = await self._client.messages.with_raw_response.create(**self.request_params(request))
+            message = await raw.parse()
+        except anthropic.APIStatusError as e:
             if not self.fallback_used and _rejects_output_format(e):
                 self.fallback_used = True
                 log.info("%s: structured output rejected; using forced tool use from now on", self.id)
                 return await self.generate(request)
-            raise status_error(e.status, e.text, e.headers, self._errors) from e
-        except TimeoutError_ as e:
-            raise timeout_error(self._errors) from e
-        except ConnectError as e:
-            raise connect_error(e.__cause__, self._errors) from e
-        except ValueError as e:  # a 2xx answer that is not JSON
-            text = scrub(" ".join(str(e).split()), self._errors.secret)[:200]
-            raise ProviderError(f"{self.name} client error: the answer is not JSON ({text})") from e
-        gen = self.generation_from_message(reply.body)
-        gen.rate_limits = parse_rate_limits(reply.headers)
+            raise to_screener_error(e, anthropic, self._errors) from e
+        except anthropic.AnthropicError as e:
+            raise to_screener_error(e, anthropic, self._errors) from e
+        gen = self.generation_from_message(message)
+        gen.rate_limits = parse_rate_limits(raw.headers)
         return gen
 
-    def generation_from_message(self, message: dict[str, Any]) -> Generation:
-        """The ``Generation`` of a Messages API answer (its JSON body)."""
-        blocks = message.get("content") or []
-        tool_inputs = [b.get("input") for b in blocks if b.get("type") == "tool_use"]
+    def generation_from_message(self, message: Any) -> Generation:
+        tool_inputs = [b.input for b in message.content if b.type == "tool_use"]
         if tool_inputs:
             text = json.dumps(tool_inputs[0])
         else:
-            text = "".join(b.get("text") or "" for b in blocks if b.get("type") == "text")
-        u = message.get("usage") or {}
-        read = u.get("cache_read_input_tokens") or 0
-        written = u.get("cache_creation_input_tokens") or 0
-        usage = Usage(input_tokens=(u.get("input_tokens") or 0) + read + written,
-                      output_tokens=u.get("output_tokens") or 0, cached_input_tokens=read)
-        stop = message.get("stop_reason")
+            text = "".join(b.text for b in message.content if b.type == "text")
+        u = message.usage
+        read = u.cache_read_input_tokens or 0
+        written = u.cache_creation_input_tokens or 0
+        usage = Usage(input_tokens=u.input_tokens + read + written, output_tokens=u.output_tokens, cached_input_tokens=read)
+        stop = message.stop_reason
         if stop == "tool_use":
             stop = "end_turn"
-        return Generation(text=text, usage=usage, model=message.get("model") or self.model, stop_reason=stop)
+        return Generation(text=text, usage=usage, model=message.model or self.model, stop_reason=stop)
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._client.close()
 
 
 def create(api: str, model: str, options: ProviderOptions) -> Provider:

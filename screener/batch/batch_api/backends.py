@@ -107,7 +107,7 @@ class AnthropicBatches:
             async for line in stream:
                 result = line.result
                 if result.type == "succeeded":
-                    yield line.custom_id, self.provider.generation_from_message(result.message.model_dump(mode="json"))
+                    yield line.custom_id, self.provider.generation_from_message(result.message)
                 elif result.type == "errored":
                     err = result.error.error
                     yield line.custom_id, f"the batch request errored: {err.type}: {' '.join(err.message.split())[:300]}"
