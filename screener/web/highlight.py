@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from ..grounding import Grounder
 from ..transcript import Transcript
+from ..util.spans import merge_spans
 
 _PIECES = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\])\s*")  # how a quote's pieces are joined (as in grounding)
 
@@ -42,16 +43,6 @@ class Highlights:
     @property
     def mark_count(self) -> int:
         return sum(t.marks for t in self.turns)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _exact(text: str, quote: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -98,7 +89,7 @@ def highlight(transcript: Transcript, quotes: list[tuple[str, int]],
     turns: list[HighlightedTurn] = []
     merged_by_turn: dict[int, list[tuple[int, int]]] = {}
     for t in transcript.turns:
-        merged = _merge(spans.get(t.index, []))
+        merged = merge_spans(spans.get(t.index, []))
         merged_by_turn[t.index] = merged
         mark_labels: list[list[str]] | None = None
         if labels:

@@ -18,11 +18,11 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
+from ...util.spans import merge_spans
 from .anchors import anchor_set
 from .context import Hit, is_discussion, lists_values
 from .strip import takes_up
@@ -187,7 +187,7 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
     about = sorted(tt.anchor_positions(_ABOUT_GRADING)) if ascii else []
     if ascii and not about:
         return []
-    covered = _merged((h.start, h.end) for h in found)
+    covered = merge_spans((h.start, h.end) for h in found)
     hits = []
     j = 0
     for k, (s, e) in enumerate(tt.units[:_MAX_UNITS]):
@@ -219,15 +219,3 @@ def _reported_inside(tt: TurnText, s: int, e: int) -> bool:
     candidate 5/5 ...")."""
     colon = tt.text.find(":", s, e)
     return colon >= 0 and is_discussion(tt, colon + 1, e, unquoted=True)
-
-
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` sorted and merged where they overlap (so each unit is checked against them in one sweep)."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ...util.spans import merge_spans
 from . import rx
 from .anchors import AnchorIndex, AnchorSet
 from .lexicon import GRADING_TALK, NARRATIVE, SOFT_VERDICT, STRONG_VERDICT, VALUE
@@ -210,14 +211,7 @@ class TurnText:
             return found
         n = len(self.text)
         extra = after + anchors.longest
-        merged: list[tuple[int, int]] = []
-        for i in sorted(positions):
-            s, e = max(0, i - before), min(n, i + extra)
-            if merged and s <= merged[-1][1]:
-                if e > merged[-1][1]:
-                    merged[-1] = (merged[-1][0], e)
-            else:
-                merged.append((s, e))
+        merged = merge_spans((max(0, i - before), min(n, i + extra)) for i in positions)
         self._windows[key] = merged
         return merged
 

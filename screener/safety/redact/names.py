@@ -24,6 +24,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
+from ...util.spans import merge_spans
 from . import lexicon
 from .text import (
     CJK,
@@ -346,12 +347,7 @@ class Hidden:
 
     def __init__(self, toks: list[Tok], masked: list[tuple[int, int]]) -> None:
         self.toks = toks
-        merged: list[list[int]] = []
-        for a, b in sorted(masked):
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
+        merged = merge_spans(masked)
         self.starts = [a for a, _ in merged]
         self.ends = [b for _, b in merged]
 
