@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError
+from ..evals.splits import DEVELOPMENT_SPLITS
 from ..paths import golden_dir
 from ..providers.base import Provider
 from ..util.errors import validation_message
@@ -24,9 +25,8 @@ from ..vocab import JobRole
 from .classify import KINDS, TurnReading, classify_turn
 
 GOALS = {"precision": 0.9, "recall": 0.9, "unlawful_missed": 0}
-# Splits whose items may be printed (``--show-misses``): dev, and the first holdout, which became a development
-# split once its figures were reported. Every other split (holdout3, ...) is blind: aggregates only.
-DEVELOPMENT_SPLITS = ("dev", "holdout")
+# Splits whose items may be printed (``--show-misses``): DEVELOPMENT_SPLITS (dev, and the first holdout, which
+# became a development split once its figures were reported). Every other split (holdout3, ...) is blind.
 # The blind sets, each its own file (golden/interviewer_turns_<split>.yaml), measured with aggregates only.
 BLIND_SPLITS = ("holdout3", "holdout4", "holdout5", "holdout6")
 Kind = Literal["kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other"]
