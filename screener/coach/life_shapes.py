@@ -123,7 +123,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
         r"|\b(?:drink|drunk)[- ]driv\w*\b|\b(?:done|nicked|caught|stopped|pulled over|fined|charged) for (?:speeding|"
         r"possession|shoplifting|theft|assault|fraud)\b", re.I),
     "political_affiliation": re.compile(
-        r"\b(?:left|right)[- ]leaning\b|\blean (?:left|right)\b|\b(?:take|view|views|opinion|opinions|thoughts|feel|"
+        r"\b(?:left|right)[- ]leaning\b|\blean (?:left|right)\b|\b(?:take|make|view|views|opinion|opinions|thoughts|feel|"
         r"feelings|stance) (?:on|about|of|towards) (?:the )?(?:current |last |new )?(?:government|president|prime "
         r"minister|administration|election|elections|referendum)\b", re.I),
     "union_membership": re.compile(

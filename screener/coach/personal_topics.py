@@ -40,15 +40,20 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|\b(?:when|how long ago|how many years ago)\b" + _GAP + r"(?:you|your)\b(?:\s+\S+){0,4}?\s+(?:graduat\w*|"
         r"wrap\w* up|finish\w*|complet\w*|leav\w*|left|start\w*|got|get)\s+(?:\w+\s+)?(?:your\s+|from\s+|at\s+)?"
         + _EDUCATION + r"\b"
-        r"|\b(?:were|was) you (?:already |even |still )?(?:born|alive|around|working|in (?:school|college|"
-        r"university|uni|nappies|diapers)|at (?:school|college|university|uni)|old enough)\b.*\bwhen\b"
+        r"|\b(?:were|was) you (?:already |even |still |just )?(?:born|alive|around|working|in (?:(?:high|primary|"
+        r"middle|secondary|grade|junior) school|school|college|university|uni|nappies|diapers)|at (?:school|college|"
+        r"university|uni)|old enough|a (?:kid|child|teenager|teen|baby|toddler|student))\b.*\bwhen\b"
+        # what the candidate was doing at an event of an era: a date of their life, not of the work
+        r"|\b(?:what were you (?:doing|up to)|where were you|how old were you)\b.*\bwhen\b.*\b(?:y2k|the millennium|"
+        r"9/11|the berlin wall|the moon landing|windows 95|the (?:first )?iphone|dial-?up|the dot-?com|the (?:seventies|"
+        r"eighties|nineties)|the (?:2008 )?financial crisis)\b"
         r"|\bhow (?:many )?decades?\b|\bbefore your time\b|\bhow old (?:are|is|were|was) your\b"
         r"|\b(?:start|end|beginning|twilight|tail end|close|latter part|later stages?|back half|home stretch|"
         r"autumn) of (?:your|a) (?:career|working life)\b"
         r"|\b(?:working|career|good) years\b(?:\s+\S+){0,6}?\s+left\b|\bleft in you\b"
         r"|\byears?\b(?:\s+\S+){0,4}?\s+(?:you've got|you have|you've|you'd have) (?:got )?left\b"
-        r"|\b(?:before|until|till) you(?:'d| would| will|'ll)?(?:\s+\S+){0,3}?\s+(?:retir\w*|hang up|call it a day|"
-        r"stop working|slow down|wind down)\b"
+        r"|\b(?:before|until|till) you(?:'d| would| will|'ll)?(?:\s+\S+){0,3}?\s+(?:retir\w*|hang up|call it a (?:day|"
+        r"career)|call it quits|pack it in|stop working|slow down|wind down)\b"
         r"|\b(?:your|you're|you) (?:\S+\s+){0,3}?(?:retirement|retiring(?!\s+(?:the|a|an|that|this|it|our|them|"
         r"those|these|old|legacy|some|any|\w+s)\b)|retire(?=\s*(?:[?.!,]|$|early|soon|in \d|at \d|when|before|by)))"
         r"|\bage (?:gap|difference) (?:between you|between us|with (?:you|your))\b|\b(?:your|the) (?:youngest|oldest) (?:teammate|colleague|person|one)\b"
@@ -108,7 +113,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     # the candidate's belief and its practice: observant, devout, what they wear for it
     "religion": re.compile(
         r"\b(?:are you|you're|you are) (?:\w+ )?(?:observant|devout|practising|practicing|religious|a believer|"
-        r"spiritual|a churchgoer)\b|\b(?:wear|wearing|wore) (?:a|the|your) (?:hijab|headscarf|turban|kippah|yarmulke|"
+        r"spiritual|a churchgoer)\b|\b(?:a )?(?:person|man|woman) of (?:faith|god)\b|\b(?:wear|wearing|wore) (?:a|the|your) (?:hijab|headscarf|turban|kippah|yarmulke|"
         r"niqab|burqa|cross|crucifix|rosary)\b",
         re.I),
     # how the candidate votes
@@ -130,12 +135,14 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     # a baby coming, however it is put
     "pregnancy": re.compile(
         r"\b(?:baby|babies|little one|sprog)\b(?:\s+\S+){0,2}?\s+(?:on the way|"
-        r"due|coming|planned|in the works|on the cards)\b|\b(?:mat|maternity|pat|paternity|parental) leave\b",
+        r"due|coming|planned|in the works|on the cards|on the horizon)\b|\b(?:mat|maternity|pat|paternity|parental) "
+        r"leave\b|\ba new arrival\b|\bhow far along\b|\bin the family way\b",
         re.I),
     # whether the candidate has someone: attached, taken, single like the people a statement describes
     "marital_status": re.compile(
-        r"\b(?:are you|you're|you are) (?:\w+ )?(?:attached|taken|spoken for|hitched|seeing someone|with someone|"
-        r"single)\b(?=\s*(?:[?.!,]|$|at the moment|right now|currently|now|or\b))"
+        r"\b(?:are you|you're|you are) (?:\w+ )?(?:attached|taken|spoken for|hitched|seeing (?:someone|somebody|anyone|"
+        r"anybody)|dating (?:someone|somebody|anyone|anybody)|with someone|single)\b(?=\s*(?:[?.!,]|$|at the moment|"
+        r"right now|currently|now|or\b))|\b(?:tie|tied|tying) the knot\b|\bwalk(?:ed|ing)? down the aisle\b"
         r"|\b(?:single|married|unmarried|divorced) (?:folks|people|guys|women|men|ones|candidates|types)\b"
         r"|\b(?:do|did) you live (?:alone|on your own|by yourself|with anyone|with someone|with your (?:partner|"
         r"boyfriend|girlfriend|husband|wife|fianc\w*|parents))\b",
@@ -143,6 +150,10 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     # the children's day: pick-ups, drop-offs, the school run
     "family": re.compile(
         r"\bschool (?:run|runs|pick-?ups?|drop-?offs?|gates?|holidays|hours)\b"
+        # the household grown or minded: "grow your household", "who would look after things at home"
+        r"|\b(?:grow|growing|expand|expanding|extend|extending|add to|adding to) (?:your|the) (?:family|household|"
+        r"brood)\b|\b(?:look after|looks after|take care of|takes care of|mind|minds|cover|covers|hold the fort)\b"
+        r"(?:\s+\S+){0,2}?\s+at home\b"
         r"|\b(?:pick|picking|drop|dropping|collect|collecting) (?:up |off )?(?:the|your) (?:kids|children|little ones?|"
         r"son|daughter|boy|girl)\b",
         re.I),

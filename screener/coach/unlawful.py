@@ -474,7 +474,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "paid off", "pay off", "pay for", "paid for", "pay per", "paid per", "pay attention", "paying attention",
         "pay per token", "pay per call", "cost", "costs", "spend", "what were you making better",
         "what were you making faster", "make the decision", "make the call", "make that call", "make trade-offs",
-        "make tradeoffs", "make progress", "paying for", "pays for", "paying per", "paid tier", "paid plan",
+        "make tradeoffs", "make progress", "make of", "you make of", "paying for", "pays for", "paying per", "paid tier", "paid plan",
         "paid plans", "paid users", "paying customers", "paying users", "paid customers", "pay as you go",
     ),
     "disability_health": (
@@ -761,7 +761,17 @@ dataset data user users customer customers client clients api query queries inde
 experiment experiments label labels job jobs role ticket tickets""".split())
 
 
+# the candidate invited to ask about the employer's policy or benefits ("Any questions about our parental leave
+# policy?"): the topic is the company's offer, not the candidate's life
+_ABOUT_OUR_OFFER = re.compile(
+    r"\b(?:questions?|ask|know more|hear more|details?|information|info) (?:about|on|around|regarding) (?:our|the "
+    r"company's|the team's) (?:\S+\s+){0,3}?(?:policy|policies|benefits?|scheme|schemes|package|plan|plans|offering|"
+    r"support)\b", re.I)
+
+
 def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
+    if _ABOUT_OUR_OFFER.search(sentence):
+        return None
     if _BARE_FAMILY.match(sentence):
         return UnlawfulHit("family", sentence, sentence.strip(" ?").lower())
     index = _index()
@@ -838,7 +848,9 @@ distribution parity fairness prediction predictions predictor estimator estimate
 regression queries query intent intents content topics documents requests tickets corpus table tables schema
 chatbot bot app apps assistant product products domain vertical industry sector startup client clients customer
 customers classification classifications analysis scoring extraction tagging labels audit audits score scores
-metric metrics signal signals status""".split())
+metric metrics signal signals status
+span spans node nodes process processes task tasks thread threads row rows tree trees element elements
+component components entity entities""".split())
 
 
 def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> bool:
