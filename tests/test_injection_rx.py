@@ -54,3 +54,14 @@ def test_order_kept_across_an_alternative_that_can_begin_with_the_same_character
 def test_lookbehind_moves_after_its_literal() -> None:
     pattern = r"(?:(?<!new\s)hire|hiring|x)"
     assert rx.compile(pattern).findall("new hire, a hire, hiring") == ["hire", "hiring"]
+
+
+def test_a_pattern_compiled_on_first_use_answers_as_the_compiled_one() -> None:
+    source = r"\b(?:strong|staff|senior)\s+(hire|bar)\b"
+    lazy, plain = rx.compile(source), re.compile(rx.optimise(source))
+    text = "a strong hire, the staff bar and a senior hire"
+    assert [m.span(1) for m in lazy.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+    assert lazy.search(text).group(0) == "strong hire"  # type: ignore[union-attr]
+    assert lazy.findall(text) == plain.findall(text) and lazy.sub("X", text) == plain.sub("X", text)
+    assert lazy.pattern == plain.pattern and lazy.groups == 1
+    assert rx.compile_all() >= 0 and lazy.fullmatch("staff bar") is not None

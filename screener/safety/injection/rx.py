@@ -17,12 +17,13 @@ dispatches with one comparison per distinct first character. The rewrite keeps t
   a pattern with inline flags or named groups, or compiled with ``re.IGNORECASE`` / ``re.VERBOSE``, is compiled
   as written.
 
-:func:`compile` is ``re.compile`` of the rewritten pattern.
+:func:`compile` is ``re.compile`` of the rewritten pattern, done when the pattern is first used.
 """
 
 from __future__ import annotations
 
 import re
+from typing import cast
 
 _LITERAL_PUNCT = frozenset("'\"-,:;/<>=!@%&~#_ ")
 _QUANTIFIERS = frozenset("*+?{")
@@ -296,7 +297,7 @@ def optimise(pattern: str, flags: int = 0) -> str:
         return pattern
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - ``re.compile`` of the rewrite
+def _compile_now(pattern: str, flags: int) -> re.Pattern[str]:
     """``re.compile`` of :func:`optimise` (``pattern`` as written if the rewrite does not compile)."""
     rewritten = optimise(pattern, flags)
     if rewritten != pattern:
@@ -305,3 +306,74 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - ``
         except re.error:
             pass
     return re.compile(pattern, flags)
+
+
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+
+
+class _Lazy:
+    """A pattern compiled the first time it is used. Importing the detector used to compile every one of its
+    patterns (about 1.5 s of CPU before the first transcript, in every process that imports it); most of them
+    serve finders that a given interview never wakes (their anchors are absent), so they are now compiled when
+    first asked. After that the compiled pattern's methods sit in the instance's ``__dict__`` (which shadows the
+    class's), so a call costs what a call on the compiled pattern costs."""
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source = source
+        self._flags = flags
+        _ALL.append(self)
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        found = self.__dict__.get("_compiled")
+        if found is None:
+            found = _compile_now(self._source, self._flags)
+            self.__dict__.update({name: getattr(found, name) for name in _METHODS}, _compiled=found)
+        return found
+
+    def __getattr__(self, name: str) -> object:  # ``pattern``, ``flags``, ``groups``, ``groupindex``
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def search(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().search(*args, **kwargs)  # type: ignore[call-overload]
+
+    def match(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().match(*args, **kwargs)  # type: ignore[call-overload]
+
+    def fullmatch(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().fullmatch(*args, **kwargs)  # type: ignore[call-overload]
+
+    def finditer(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().finditer(*args, **kwargs)  # type: ignore[call-overload]
+
+    def findall(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().findall(*args, **kwargs)  # type: ignore[call-overload]
+
+    def sub(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().sub(*args, **kwargs)  # type: ignore[call-overload]
+
+    def subn(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().subn(*args, **kwargs)  # type: ignore[call-overload]
+
+    def split(self, *args: object, **kwargs: object) -> object:
+        return self.compiled().split(*args, **kwargs)  # type: ignore[call-overload]
+
+
+_ALL: list[_Lazy] = []
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - ``re.compile`` of the rewrite
+    """:func:`optimise` then ``re.compile`` (``pattern`` as written if the rewrite does not compile), done when
+    the pattern is first used (see :class:`_Lazy`); typed as the compiled pattern it stands for."""
+    return cast("re.Pattern[str]", _Lazy(pattern, flags))
+
+
+def compile_all() -> int:
+    """Compile every pattern not compiled yet (a process that forks workers can pay once, before the fork);
+    the number compiled."""
+    pending = [p for p in _ALL if "_compiled" not in p.__dict__]
+    for p in pending:
+        p.compiled()
+    return len(pending)
