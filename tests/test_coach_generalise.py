@@ -25,6 +25,21 @@ from screener.coach.classify import classify_turn
     ("Have you tied the knot yet?", "marital_status"),
     ("Are you a person of faith?", "religion"),
     ("What do you make of the current government?", "political_affiliation"),
+    # euphemisms and circumstances (``euphemisms``)
+    ("Remind me, did you go to college before or after the internet was a thing?", "age"),
+    ("Would you be comfortable reporting to someone twenty years younger?", "age"),
+    ("How many mouths do you have to feed?", "family"),
+    ("Have you got someone waiting for you at home?", "marital_status"),
+    ("Are you observing anything this month?", "religion"),
+    ("What brought you to this country?", "national_origin"),
+    ("How do you say your name in your own language?", "national_origin"),
+    ("Are you fully mobile?", "disability_health"),
+    ("Is the cast on your arm going to get in the way of typing?", "disability_health"),
+    ("Could you tell me what your last three salaries were?", "salary_history"),
+    ("Are you out at work?", "sexual_orientation"),
+    ("Is that your real name, or the one you chose?", "gender"),
+    ("Would you ever go on strike?", "union_membership"),
+    ("Have you been involved in organising at your last company?", "union_membership"),
 ])
 def test_protected_questions_in_words_no_lexicon_lists(turn: str, topic: str) -> None:
     reading = classify_turn(turn, None, "ai_engineer")
@@ -39,6 +54,13 @@ def test_protected_questions_in_words_no_lexicon_lists(turn: str, topic: str) ->
     "What do you make of the eval results so far?",
     "What were you doing when the outage happened?",
     "Who looked after the pipeline while you were on holiday?",
+    # lawful by shape (``lawful_shapes``)
+    "How would you explain the parent-child relationship in the document tree?",
+    "How did you decide the retirement of the old index?",
+    "What do you do to avoid burnout on your team?",
+    "Did you pray the deploy would work?",
+    "What were you paid to optimise: latency or cost?",
+    "Have you been involved in organising the team offsite?",
 ])
 def test_lawful_neighbours_stay_lawful(turn: str) -> None:
     assert "unlawful" not in classify_turn(turn, None, "ai_engineer").kinds, turn

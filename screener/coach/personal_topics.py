@@ -54,7 +54,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|\byears?\b(?:\s+\S+){0,4}?\s+(?:you've got|you have|you've|you'd have) (?:got )?left\b"
         r"|\b(?:before|until|till) you(?:'d| would| will|'ll)?(?:\s+\S+){0,3}?\s+(?:retir\w*|hang up|call it a (?:day|"
         r"career)|call it quits|pack it in|stop working|slow down|wind down)\b"
-        r"|\b(?:your|you're|you) (?:\S+\s+){0,3}?(?:retirement|retiring(?!\s+(?:the|a|an|that|this|it|our|them|"
+        r"|\b(?:your|you're|you) (?:\S+\s+){0,3}?(?:retirement(?!\s+of\s+(?:the|a|an|our|that|this|its|their)\b)|retiring(?!\s+(?:the|a|an|that|this|it|our|them|"
         r"those|these|old|legacy|some|any|\w+s)\b)|retire(?=\s*(?:[?.!,]|$|early|soon|in \d|at \d|when|before|by)))"
         r"|\bage (?:gap|difference) (?:between you|between us|with (?:you|your))\b|\b(?:your|the) (?:youngest|oldest) (?:teammate|colleague|person|one)\b"
         r"|\b(?:relate to|fit in with|keep up with|get on with|gel with)\b(?:\s+\S+){0,4}?"

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..offline.phrases import PhraseIndex
+from .euphemisms import euphemism_topic
+from .lawful_shapes import lawful_spans
 from .life_shapes import DEMONYMS, shape_topic, stated_topic
 from .personal_topics import alone_topic, concept_topic
 from .text import sentences, words
@@ -776,6 +778,8 @@ def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
         return UnlawfulHit("family", sentence, sentence.strip(" ?").lower())
     index = _index()
     hits = index.scan(sentence)
+    for topic, spans in lawful_spans(sentence).items():
+        hits[f"ok:{topic}"] = [*hits[f"ok:{topic}"], *spans]
     if hits["policy"] and not sentence.rstrip().endswith("?") and not (stated and not _BENEFITS.search(sentence)):
         return None  # a statement of policy is no question ("We have a lot of parents here." still says who is)
     if not stated and not _is_put_to_candidate(sentence, hits):
@@ -811,6 +815,8 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     found = concept_topic(sentence) if personal else alone_topic(sentence)
     if found is None:
         found = shape_topic(sentence) if personal else None
+    if found is None and personal:
+        found = euphemism_topic(sentence)
     if found is None and stated:
         found = stated_topic(sentence)
     if found is None:
