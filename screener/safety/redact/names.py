@@ -25,7 +25,7 @@ from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 from ...util.spans import merge_spans
-from . import lexicon
+from . import lexicon, window
 from .text import (
     CJK,
     PREFIX_CAPITAL,
@@ -1073,6 +1073,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         return not hidden[t.index]
 
     runs: dict[tuple[int, bool], int] = {}
+    memo: dict[tuple[window.Key, int | None, int | None], tuple[int | None, int | None, int | None]] = {}
     last_name_end = 0
     if not isinstance(toks, Toks):
         toks = _as_toks(toks)
@@ -1121,10 +1122,10 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
             continue
         if not _name_shape(t.text) or t.key in lexicon.NOT_NAMES:
             continue
-        if lexicon.is_common(t.key) and not lexicon.is_given_name(t.key) and \
-                not _may_open_common(text, toks, j, runs):
+        found = _read_capitalised(text, toks, j, runs, lowercase, memo)
+        if found is None:
             continue
-        k = _found_name(text, toks, j, runs, lowercase)
+        k = found
         if k == j and last_name_end and _list_gap(text, last_name_end, t.start) and \
                 _is_cap(t.text) and not lexicon.is_common(t.key) and t.key not in ORG_WORDS:
             k = max(j + 1, _name_run(text, toks, j, allow_common=False))  # "Siobhan and Marek"
@@ -1141,6 +1142,46 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                 index.pinned.setdefault(text, []).append((toks[j].start, toks[k - 1].end, person))
             last_name_end = toks[k - 1].end
             nxt = k
+
+
+_MEMO_SIZE = 20_000  # contexts remembered per turn (2 MB of distinct prose would otherwise keep them all)
+
+
+def _read_capitalised(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int],
+                      lowercase: set[str] | frozenset[str] | None,
+                      memo: dict[tuple[window.Key, int | None, int | None],
+                                 tuple[int | None, int | None, int | None]]) -> int | None:
+    """The end of the name ``_found_name`` reads at toks[j], a name-shaped capitalised word (None: an ordinary
+    word that can open none there, see ``_may_open_common``), read once per distinct context (``window``).
+
+    ``runs`` is the one state the reading carries from token to token: it is read at j - 1 and written at j
+    (j - 1 is never asked again: tokens are visited in order), so its entries there, relative to j, are part
+    of the key and of what is remembered."""
+    before_plain, before_common = runs.get((j - 1, False)), runs.get((j - 1, True))
+    key = (window.context_key(text, toks, j), None if before_plain is None else before_plain - j,
+           None if before_common is None else before_common - j)
+    hit = memo.get(key)
+    if hit is not None:
+        k_rel, plain, common = hit
+        runs.pop((j - 1, False), None)
+        runs.pop((j - 1, True), None)
+        if plain is not None:
+            runs[(j, False)] = j + plain
+        if common is not None:
+            runs[(j, True)] = j + common
+        return None if k_rel is None else j + k_rel
+    t = toks[j]
+    k: int | None
+    if lexicon.is_common(t.key) and not lexicon.is_given_name(t.key) and not _may_open_common(text, toks, j, runs):
+        k = None
+    else:
+        k = _found_name(text, toks, j, runs, lowercase)
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    after_plain, after_common = runs.get((j, False)), runs.get((j, True))
+    memo[key] = (None if k is None else k - j, None if after_plain is None else after_plain - j,
+                 None if after_common is None else after_common - j)
+    return k
 
 
 def _may_open_common(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int]) -> bool:
