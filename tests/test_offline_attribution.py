@@ -125,3 +125,85 @@ def test_a_tool_list_and_a_bare_improvement_do_not_make_a_level_3_in_an_engineer
         "For the agents we built a workflow with LangGraph and CrewAI calling our tools; we measured task success on "
         "200 labelled tasks and it went from 61% to 83% after we fixed the tool schema."), comps, "ai_engineer")
     assert {c.id: c.score for c in measured.competencies}["ai_agents"] == 3
+
+
+def _ml_engineer_screened_for_ai():
+    """An ML engineer in an AI engineer screen: measured model work, serving latency, and AI questions declined."""
+    return make_transcript(
+        ("Ines", "interviewer", "Tell me about a model you own and how you know a new version is better."),
+        ("Kofi", "candidate", "I own the churn model for our broadband customers. We compare versions on an "
+                              "out-of-time holdout, the last eight weeks, which the model never saw. The last retrain "
+                              "took recall at the top decile from 41 to 48 percent on about 9,000 churners, and I "
+                              "bootstrapped the holdout by customer to check the gain was outside the noise."),
+        ("Ines", "interviewer", "What's the latency budget, and what happens when things go wrong?"),
+        ("Kofi", "candidate", "Scoring has to answer in 40 milliseconds at p99 and we sit at 22. When the feature "
+                              "cache failed last spring the p99 went to 300 milliseconds, the fallback-rate alert "
+                              "paged us, and we added a second replica and measured the fallback cost: 6 percent of "
+                              "churners missed that week."),
+        ("Ines", "interviewer", "Suppose our assistant makes things up. How would you approach hallucinations?"),
+        ("Kofi", "candidate", "Honestly, I'd start with a labelled sample of real answers and count the made-up ones "
+                              "by type. But I haven't done it for an LLM, so I don't know the specific techniques. "
+                              "I know people use retrieval and citations, but I haven't built that."),
+        ("Ines", "interviewer", "Agents, tool calling?"),
+        ("Kofi", "candidate", "No. Our retention team are called save agents, but they're people. I've never built a "
+                              "tool-using model."),
+        ("Ines", "interviewer", "Tell me about a time the numbers surprised you."),
+        ("Kofi", "candidate", "Recall dropped 6 points in two weeks with no model change. I checked the labels first, "
+                              "then split by region and found a new tariff the model had not seen; we retrained with "
+                              "it and added a tariff-age feature, and recall came back within a point on the holdout."))
+
+
+def test_a_declined_question_credits_nothing_and_hands_no_topic_on():
+    # "No ... they're people. I've never built a tool-using model" is not evidence of agents, and the answer after
+    # it (to a question naming no topic) does not inherit agents either
+    t = _ml_engineer_screened_for_ai()
+    filed = _filed(t, "ai_engineer")
+    for fragment in ("they're people", "never built a tool-using", "I'd start with a labelled sample",
+                     "haven't done it for an LLM", "I know people use retrieval", "Recall dropped 6 points"):
+        topics = _topics_of(filed, fragment)
+        assert not {"ai_agents", "ai_hallucination", "ai_retrieval", "ai_eval"} & set(topics), (fragment, topics)
+    card = offline.grade_offline(t, load_rubric().for_role("ai_engineer"), "ai_engineer")
+    scores = {c.id: c.score for c in card.competencies}
+    assert [cid for cid in ("ai_agents", "ai_hallucination", "ai_retrieval") if scores[cid] is not None] == []
+    assert scores["ai_production"] is not None  # the serving answer is real practice, whichever track
+
+
+def test_serving_latency_alone_does_not_make_an_ml_engineer_a_hybrid():
+    # latency budgets, fallbacks and alerts are either track's practice: the track is the churn model's
+    card = offline.grade_offline(_ml_engineer_screened_for_ai(), load_rubric().for_role("ai_engineer"), "ai_engineer")
+    assert card.role_fit == "ml_engineer"
+
+
+@pytest.mark.parametrize("sentence", [
+    "I haven't built that.", "I've never built a tool-using model.", "Not for an LLM.",
+    "We use merchant embeddings as features, but that's a different thing.", "Our fraud agents? They're people.",
+    "I know people use retrieval and citations.", "I think agentic AI is where everything's heading.",
+    "I have no hands-on experience with vector search.", "That was another team's project, not my area.",
+])
+def test_disclaimers_and_someone_elses_practice_are_not_the_candidates_own(sentence):
+    from screener.offline import ownership
+    assert ownership.disowns(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We never ship a prompt change without the suite passing.",
+    "We haven't seen a hallucinated refund since the citation check went in.",
+    "I'd say recall went from about 0.6 to 0.8 on the labelled queries.",
+    "The judge didn't agree with people at first, so I rewrote the rubric.",
+    "I built the retrieval index myself and never had a stale chunk after the nightly rebuild.",
+])
+def test_practice_with_a_negation_in_it_is_still_practice(sentence):
+    from screener.offline import ownership
+    assert not ownership.disowns(sentence)
+    assert ownership.owned([sentence]) == [True]
+
+
+def test_a_plan_counts_as_practice_only_when_the_answer_does_not_disclaim_the_topic():
+    from screener.offline import ownership
+    plan = "I'd start with a labelled sample of real answers."
+    # beside real practice ("what would you do differently" answers mix both), a plan is left alone
+    assert ownership.owned(["We built a 300-case suite that gates every prompt change.", plan]) == [True, True]
+    assert ownership.owned([plan, "But I haven't done it for an LLM."]) == [False, False]
+    # an answer about what the candidate wants to learn names what they have not done yet
+    assert ownership.owned(["How you build a test set for open-ended answers."],
+                           "What would you want to learn in this role?") == [False]

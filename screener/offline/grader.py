@@ -21,7 +21,7 @@ from ..scorecard import CompetencyScore, Evidence, GradeOutput, QuantifiedClaim,
 from ..transcript import Transcript, Turn
 from ..vocab import Recommendation
 from . import lexicon as lx
-from . import topics
+from . import ownership, topics
 from .contradictions import contradictions
 from .numbers import METRIC_PHRASES, Claim, extract_claims, sentences
 from .phrases import Hit, PhraseIndex
@@ -44,6 +44,7 @@ class SentenceReading:
     scores: dict[str, int] = field(default_factory=dict)  # ... less the other track's penalty: what competes
     topics: list[str] = field(default_factory=list)  # filed under (one, two when it genuinely evidences both)
     inherited: bool = False  # no topic words of its own: it continues the answer's topic
+    owned: bool = True  # the candidate's own practice at all, not a disclaimer or someone else's (``ownership``)
 
     def has(self, name: str) -> int:
         hits = self.found.get(name)
@@ -296,8 +297,12 @@ def _attribute(questions: dict[int, Turn | None], readings: list[TurnReading], v
     thr, second = settings.sentence_topic_score, settings.second_topic_score
     for r in readings:
         answer = _words_in(r.hits, vocab.context_keys)
-        for s in r.sents:
+        question = questions[r.turn.index]
+        flags = ownership.owned([s.text for s in r.sents], question.text if question is not None else None)
+        for s, own in zip(r.sents, flags, strict=True):
             s.scores = _score(s, vocab, answer)
+            if not own:  # a disclaimer or someone else's practice: about no competency (``ownership``)
+                s.owned, s.scores = False, {}
     # which track the answers are about, for ties between the tracks' shared words ("test set", "latency")
     track_of = {c.id: c.track for c in vocab.cues}
     strength: dict[str, int] = {}
@@ -312,7 +317,11 @@ def _attribute(questions: dict[int, Turn | None], readings: list[TurnReading], v
         r.asked = asked if isinstance(asked, str) else None
         lead = asked if isinstance(asked, str) else (last_topic if asked is None else None)
         current, since = lead, 0
+        carried = False  # an own sentence of this answer set the topic the next answer may continue
         for s in r.sents:
+            if not s.owned:  # it carries no topic to the sentences after it
+                current, since = None, 0
+                continue
             on = {cid: v for cid, v in s.scores.items() if v >= thr or cid == r.asked}
             if not on and measured_to and s.credited and r.measured:
                 s.scores[measured_to] = thr
@@ -332,11 +341,13 @@ def _attribute(questions: dict[int, Turn | None], readings: list[TurnReading], v
                     # AI rubric: an engineer screened for the other track keeps the verdict the evidence supports
                     s.topics.append(measured_to)
                     s.scores[measured_to] = max(s.scores.get(measured_to, 0), thr)
-                current, since, last_topic = primary, 0, primary
+                current, since, last_topic, carried = primary, 0, primary, True
                 continue
             since += 1
             if current is not None and since <= settings.inherit_sentences and s.content:
                 s.topics, s.inherited = [current], True
+        if not carried and not all(s.owned for s in r.sents):
+            last_topic = None  # an answer that disowned the topic hands none on
     # a topic that keeps coming up in sentences about nothing else is discussed, if only in its own words
     mentions: dict[str, list[SentenceReading]] = {}
     for r in readings:
@@ -690,21 +701,29 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
 def _role_fit(readings: list[TurnReading], vocab: _Vocabulary, total_words: int, settings: OfflineSettings) -> str:
     """The track the candidate's sentences are about, judged the same whatever role was interviewed for: each
     sentence about a competency's practice counts for that competency's track (both tracks' competencies, on
-    their own words alone; a sentence as much about both tracks counts for neither), and so does each sentence in a track's own vocabulary (``TRACK_WORDS``)."""
+    their own words alone; a sentence as much about both tracks counts for neither), and so does each sentence in
+    a track's own vocabulary (``TRACK_WORDS``). Serving a model (latency, fallbacks, alerts: ``topics.SERVING``)
+    is either track's practice, so those sentences decide the track only when the others are too few to."""
     track_of = {c.id: c.track for c in vocab.cues}
     count = {"ai_engineer": 0, "ml_engineer": 0}
+    serving = dict(count)
     track_keys = [(track, f"track:{track}") for track in count]
     for r in readings:
         for s in r.sents:
+            if not s.owned:  # "I haven't shipped an LLM feature" says nothing for the AI track
+                continue
             raw = s.raw
             if raw:  # (a sentence on no competency's cues counts for neither track by them)
                 best = max(raw.values())
-                tracks = {track_of[cid] for cid, v in raw.items() if v == best and cid in track_of}
+                tops = [cid for cid, v in raw.items() if v == best and cid in track_of]
+                tracks = {track_of[cid] for cid in tops}
                 if best >= settings.sentence_topic_score and len(tracks) == 1:  # a tie says nothing of the track
-                    count[tracks.pop()] += 1
+                    (serving if all(cid in topics.SERVING for cid in tops) else count)[tracks.pop()] += 1
             for track, key in track_keys:
                 if s.found.get(key):
                     count[track] += 1
+    if sum(count.values()) < settings.role_fit_min_sentences:
+        count = {t: count[t] + serving[t] for t in count}
     ai, ml = count["ai_engineer"], count["ml_engineer"]
     if ai + ml < settings.role_fit_min_sentences or total_words < settings.role_fit_min_words:
         return "unclear"

@@ -23,6 +23,8 @@ from .phrases import tokenize
 
 CROSS_CUTTING = frozenset({"ai_measurement"})  # measurement rigour: evidence in every measured answer
 MEASUREMENT_COMPETENCIES = ("ai_measurement", "ml_evaluation")
+# serving in production: the same practice on either track, so a sentence about it alone says nothing of the track
+SERVING = frozenset({"ai_production", "ml_deployment"})
 
 # Words that put a sentence on a topic only together with another cue (whichever competency lists them).
 WEAK = frozenset({
