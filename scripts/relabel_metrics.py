@@ -3,7 +3,7 @@
     python scripts/relabel_metrics.py RESULTS.json [RESULTS.json ...]
 
 Results written before the labels were completed (or by an older screener) are scored with today's metrics
-and labels, so "before" and "after" are measured the same way. Sets: dev (labels_ai, labels_ml), dev5 (d5_*, a later dev set),
+and labels, so "before" and "after" are measured the same way. Sets: dev (labels_ai, labels_ml), dev5 (d5_*, a later dev set), dev6 (d6_*, later still),
 holdout1 (ho_*), holdout2 (h2_*), holdout3 (h3_*), holdout5 (h5_*; there is no golden holdout4: that set is
 claims, injection, PII and interviewer turns only).
 """
@@ -26,7 +26,8 @@ KEYS = ("signal_accuracy", "recommendation_accuracy", "recommendation_qwk", "rol
 
 
 def set_of(case_id: str) -> str:
-    return {"ho": "holdout1", "h2": "holdout2", "h3": "holdout3", "h5": "holdout5", "d5": "dev5"}.get(case_id.split("_")[0], "dev")
+    return {"ho": "holdout1", "h2": "holdout2", "h3": "holdout3", "h5": "holdout5", "d5": "dev5",
+            "d6": "dev6"}.get(case_id.split("_")[0], "dev")
 
 
 def main(paths: list[str]) -> int:
@@ -45,7 +46,7 @@ def main(paths: list[str]) -> int:
             for g in ("all", set_of(cid)):
                 groups.setdefault(g, []).append(r)
         print(f"{'set':<9} {'n':>3} " + " ".join(f"{k[:14]:>14}" for k in KEYS))
-        for g in ("all", "dev", "dev5", "holdout1", "holdout2", "holdout3", "holdout5"):
+        for g in ("all", "dev", "dev5", "dev6", "holdout1", "holdout2", "holdout3", "holdout5"):
             if g not in groups:
                 continue
             m = compute_metrics(groups[g])["x"]["metrics"]
