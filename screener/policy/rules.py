@@ -19,6 +19,8 @@ NOT_ASSESSED = "Not assessed: no verbatim evidence from the candidate's own word
 # "volume was 150 percent of the usual weekday" or "throughput up 250%" are possible
 _RATE_WORDS = ("accuracy", "precision", "recall", "rate", "f1", "coverage", "pass", "error", "correct", "wrong")
 _PERCENT = ("%", "percent", "pct", "percentage points", "pp")
+# a difference between two rates: "quarterly lost about 2 points" is -2, and only beyond +-100 is it impossible
+_POINTS = ("percentage points", "percentage point", "pp", "points", "point")
 
 RULES: list[Rule] = []
 RULE_IDS: dict[Rule, str] = {}
@@ -111,6 +113,10 @@ def implausible(claim: QuantifiedClaim) -> str | None:
     unit = (claim.unit or "").strip().lower()
     metric = claim.metric.lower()
     values = [v for v in (claim.before, claim.after) if v is not None]
+    if unit in _POINTS:
+        if any(abs(v) > 100 for v in values):
+            return f"{claim.metric}: a difference of more than 100 percentage points"
+        return None
     if unit in _PERCENT and any(v > 100 or v < 0 for v in values):
         if any(w in metric for w in _RATE_WORDS) or "reduc" in metric or "cut" in metric:
             return f"{claim.metric}: a percentage outside 0-100 ({', '.join(f'{v:g}' for v in values)})"
