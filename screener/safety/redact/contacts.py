@@ -448,6 +448,7 @@ _SPELLED_GATE = re.compile(r"@|dot(?<![a-z]dot)(?![a-z])|underscore(?<![a-z]unde
 
 
 # "..., at gmail dot com": a domain said with "dot" (or [dot]) after "at", whose local part was said before it
+_SENTENCE_AFTER_ADDRESS = re.compile(r"\.\s+[A-Z][a-z]*$")
 _SPOKEN_DOMAIN = re.compile(rf"{_ALNUM_AHEAD}(?<!\w)(?:at|\[at\]|\(at\))\s++{_W}(?:{_DOT}{_W}){{0,3}}?"
                             rf"\s*+(?:\bdot\b|\[dot\]|\(dot\))\s*+(?:{_TLDS})\b", re.I)
 _SPELLED_OUT = re.compile(r"(?<![\w-])[a-z0-9](?:[-.][a-z0-9]){2,}+(?![\w-])", re.I)  # p-r-a-m-a-n
@@ -488,7 +489,10 @@ def emails(text: str, ctx: Context | None = None) -> list[Span]:
         words = m.group(0).lower()
         # "x dot y at gmail dot com", "x [at] y [dot] kr"; a plain "work at example.com" is a link, not an address
         if re.search(r"\bdot\b|\[dot\]|\(dot\)|\{dot\}|\[at\]|\(at\)|\{at\}|\bunderscore\b|@", words):
-            spans.append((m.start(), m.end(), "email"))
+            # "a@gmail.com. My eval": a full stop, a space and a capitalised word end the sentence, not an
+            # address in Malaysia ("my") or Italy ("it")
+            cut = _SENTENCE_AFTER_ADDRESS.search(m.group(0))
+            spans.append((m.start(), m.start() + cut.start() if cut else m.end(), "email"))
     for m in _SPOKEN_DOMAIN.finditer(text) if spelled else ():
         if any(a <= m.start() < b for a, b, _ in spans):
             continue

@@ -175,7 +175,8 @@ def _redact(transcript: Transcript, *, pronouns: bool, orgs: bool) -> Redaction:
                 masked += [(m.start, m.end) for m in names.match_turn(index, t.text, toks)
                            if index.persons[m.person].kind == "org"]
             names.discover(index, t.text, toks, masked, asked_name=bool(names.ASKED_NAME.search(previous[-400:])),
-                           lowercase=lowercase, asked_who=bool(names.ASKED_WHO.search(previous[-400:])))
+                           lowercase=lowercase, asked_who=bool(names.ASKED_WHO.search(previous[-400:])),
+                           question=previous[-400:])
         per_turn.append((found, toks))
         previous = t.text
 

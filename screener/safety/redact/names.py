@@ -63,7 +63,7 @@ TECH_TERMS = frozenset(
 MAX_TERM = 8
 MAX_PEOPLE = 2000  # a transcript naming more is hostile input: later names are still matched, none added
 PARTICLES = frozenset("van von der den de del della dei di da das dos du la le les ter ten bin binti bint ibn "
-                      "al el abu ben bat zu y e af av".split())
+                      "al el abu ben bat zu y e af av ni nic ui mhic".split())  # (Irish: "Siobhán Ní Bhriain")
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame madame mme monsieur mademoiselle mlle senhor senhora señor senor "
     "señora senora señorita senorita sr sra srta herr frau fräulein frl signor signora signore sig encik cik puan "
@@ -155,6 +155,8 @@ _AFTER_CUE_WORDS = frozenset("who our my his her their the a an and is was on fr
 _SELF_INTRO = re.compile(r"(?:\bi['’]m|\bi\s+am)\s+$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*+[,;]?\s+(?:and\s+)?(?:she|he)\b")
 _SPELLED_LETTERS = re.compile(r"[A-Za-z](?<![\w-][A-Za-z])(?:[-.][A-Za-z]){2,}+(?![\w-])")
+# a speaker's initials written with full stops ("H.T.", "H. T."): the undotted "HT" is too often an acronym
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?![\w.])")
 _SENTENCE_END = frozenset(".!?:;\"“”(…\n")
 
 
@@ -429,6 +431,7 @@ class NameIndex:
     # (token, next token) pairs that start no known name even spelled another way, while ``skel`` has this size
     misses: set[tuple[str, str]] = field(default_factory=set)
     misses_at: int = -1
+    dotted: dict[str, int] = field(default_factory=dict)  # a speaker's initials ("ht" for Hiroshi Tanabe) -> person
     # turn text -> (start, end, person): names found in lowercase where the word is also an ordinary one ("with
     # tom and priya"), replaced at that place only
     pinned: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)
@@ -503,6 +506,11 @@ class NameIndex:
             if len(w) > 1:
                 joined = "".join(romanise(p) for p in w)
                 self.add((joined,), Term(person, common=lexicon.is_common(joined)))
+        named = [w for w in words if fold(w[0]) not in PARTICLES and w[0][:1].isalpha()]
+        if not given_only and len(named) >= 2 and all(token_script(w[0]) == "latin" for w in named):
+            self.dotted.setdefault(fold(named[0][0][:1] + named[-1][0][:1]), person)  # "H.T." for Hiroshi Tanabe
+            if len(named) == 3:
+                self.dotted.setdefault(fold("".join(w[0][:1] for w in named)), person)
         if nicknames and not given_only and len(words[0]) > 1 and \
                 all(p[:1].isalpha() and p[:1].isupper() for p in words[0]):
             initials = "".join(fold(p[:1]) for p in words[0])  # "Pieter-Jan" -> "PJ", "Anne-Marie" -> "AM"
@@ -740,6 +748,10 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
         nxt = i + length
     if collecting:
         return out  # what is collected is which words are used as names; spelled-out names are never ordinary words
+    for m in _DOTTED_INITIALS.finditer(text) if (index.dotted and "." in text) else ():
+        person = index.dotted.get("".join(c for c in m.group(0) if c.isalpha()).lower())
+        if person is not None:
+            out.append(Match(m.start(), m.end(), person))
     for m in _SPELLED_LETTERS.finditer(text) if ("." in text or "-" in text) else ():
         letters = "".join(c for c in m.group(0) if c.isalpha()).lower()
         term = index.exact.get((letters,))
@@ -1040,7 +1052,7 @@ def _who_answer_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -
         listed = any(_is_cap(toks[x].text) and _name_shape(toks[x].text) and
                      (_who_word(toks[x], text, toks) or (toks[x].key,) in index.exact)
                      for x in _listed_with(text, toks, j))
-        if (plain and known) or listed or surname_next:
+        if (plain and known) or listed or surname_next or _closes_clause(text, toks, j, plain, known):
             _link_or_new(index, _words(text, toks, j, j + 2 if surname_next else j + 1))
     window = bisect_right([t.start for t in toks[:_WHO_WINDOW]], _WHO_WINDOW)  # (a token is 1+ characters)
     lower = [j for j in range(window) if toks[j].text.islower() and not hidden[j] and
@@ -1056,9 +1068,61 @@ def _who_answer_names(index: NameIndex, text: str, toks: Toks, hidden: Hidden) -
             _link_or_new(index, [[t.text]])
 
 
+# the verb of a question about who did something: "Who built it?" -> "built", "Who's the PM?" -> "s"
+_WHO_VERB = re.compile(r"\bwho(?:['’](?P<short>s|d|ll)|\s+(?P<verb>[a-z]+))", re.I)
+_WHO_OPENING_AFTER = re.compile(r"(?:[,;.!?]|\s*$|\s+and\s+(?-i:[A-Z]))")
+_AUXILIARIES = frozenset("did does do is was has had".split())
+
+
+def _who_opening(index: NameIndex, text: str, toks: Toks, hidden: Hidden, question: str) -> None:
+    """The answer to a question about who did something opens with the person: a given name that is an ordinary
+    word too ("Will built it, and it will run nightly", "Summer is the PM", "Frank, and to be frank", "Amber and
+    Jade;") when the question's verb, an auxiliary, a verb of ``_VERB_AFTER``, a comma, a semicolon, a full stop or "and" and a capitalised
+    word follows it. Replaced at that place only (the word stays an ordinary word elsewhere)."""
+    if not toks or hidden[0] or text[:toks[0].start].strip():
+        return
+    t = toks[0]
+    if not (_is_cap(t.text) and _name_shape(t.text) and lexicon.is_given_name(t.key) and lexicon.is_common(t.key)):
+        return
+    if t.key in lexicon.NOT_NAMES or t.key in lexicon.MONTHS or t.key in lexicon.DAYS or t.key in TITLES or \
+            t.key in _LANGUAGES or t.key in ORG_WORDS or (t.key,) in index.exact:
+        return
+    asked = list(_WHO_VERB.finditer(question))
+    if not asked:
+        return
+    m = asked[-1]  # the last "who" of the question
+    verbs = set(_AUXILIARIES)
+    if m.group("verb"):
+        verbs.add(m.group("verb").lower())
+    if m.group("short") in ("s", "S"):
+        verbs.update(("is", "s"))
+    nxt = toks[1] if len(toks) > 1 else None
+    follows = nxt is not None and text[t.end:nxt.start] in (" ", "'", "’") and (
+        nxt.key in verbs or _VERB_AFTER.match(text, t.end) is not None)
+    if not (follows or _WHO_OPENING_AFTER.match(text, t.end)):
+        return
+    person = _link_or_new(index, [[t.text]])
+    if person >= 0:
+        index.pinned.setdefault(text, []).append((t.start, t.end, person))
+
+
+def _closes_clause(text: str, toks: Toks, j: int, plain: bool, known: bool) -> bool:
+    """In an answer about who did something, a capitalised word alone between a comma or a word and the end of
+    a clause names the person: no ordinary word ("At first McAllister, later O'Brien", "Before me, Leonhardt;"),
+    or a known given name or surname after a comma, closing a sentence or clause ("at work, Malik.")."""
+    if j == 0 or _prev_char(text, toks[j].start) in _SENTENCE_END:
+        return False
+    t = toks[j]
+    after = text[t.end:t.end + 1]
+    gap = text[toks[j - 1].end:t.start]
+    if plain:
+        return gap in (", ", " ") and after in (";", ",", ".", "")
+    return known and gap == ", " and after in (";", ".", "") and text[t.end + 1:t.end + 2] in (" ", "\n", "")
+
+
 def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[int, int]], *,
              asked_name: bool = False, lowercase: set[str] | frozenset[str] | None = None,
-             asked_who: bool = False) -> None:
+             asked_who: bool = False, question: str = "") -> None:
     """Find the people named in one turn that the index does not know yet, and add them (``asked_name``: the
     turn answers a question about what someone is called; ``lowercase``: the keys of the words the transcript
     writes in lower case, so a surname that is also in the common-word list is known not to be a word here)."""
@@ -1068,6 +1132,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         _answered_names(index, text, toks, hidden)
     if asked_who and isinstance(toks, Toks):
         _who_answer_names(index, text, toks, hidden)
+        _who_opening(index, text, toks, hidden, question)
 
     def free(t: Tok) -> bool:
         return not hidden[t.index]
@@ -1203,8 +1268,8 @@ _LOWER_CUE_WORDS = _STRONG_CUE_WORDS | _WEAK_CUE_WORDS | {"and", "or"}
 
 def _lowercase_cued(text: str, toks: list[Tok], j: int, last_name_end: int) -> bool:
     """A lowercase given name (no ordinary word) is a name right after a person cue: a strong one ("our manager
-    kemi"), a weak one ("i pinged jamal", "ask rohan") or "and"/"or" after a name just found ("rohan or
-    anastasia")."""
+    kemi"), a weak one ("i pinged jamal", "ask rohan"), "me and" ("me and tomasz") or "and"/"or" after a name
+    just found ("rohan or anastasia")."""
     if j == 0:
         return False
     before = toks[j - 1].key
@@ -1213,7 +1278,12 @@ def _lowercase_cued(text: str, toks: list[Tok], j: int, last_name_end: int) -> b
         return True
     if before in _WEAK_CUE_WORDS and _WEAK_CUE_BEFORE.search(window):
         return True
+    if before == "and" and _ME_AND.search(window):
+        return True  # "me and tomasz"
     return bool(last_name_end) and _list_gap(text, last_name_end, toks[j].start)
+
+
+_ME_AND = re.compile(r"\b(?:me|myself)\s+and\s+$", re.I)
 
 
 _LIST_GAPS = (" and ", ", ", " & ", ", and ", " or ", ", or ")
