@@ -503,8 +503,8 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # interviewer_turns_dev_extra6.yaml (287 turns, 101 unlawful; at b5501f0 kit .905/.704, leading .815/1.0, unlawful
 # .929/.901 with 10 missed, small talk .568/.600, other .508/.652; at 21c1fa4, before tuning on it, 9 missed).
 FLOORS = {
-    "dev": ({"kit_question": (0.97, 0.95), "follow_up_probe": (0.99, 0.98), "leading": (0.98, 0.99),
-             "unlawful": (0.98, 0.98), "small_talk": (0.93, 0.94), "other": (0.90, 0.94)}, 9),
+    "dev": ({"kit_question": (0.97, 0.95), "follow_up_probe": (0.99, 0.98), "leading": (0.99, 0.99),
+             "unlawful": (1.0, 1.0), "small_talk": (0.94, 0.94), "other": (0.91, 0.94)}, 0),
     "holdout": ({"kit_question": (1.0, 1.0), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
                  "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }

@@ -40,6 +40,15 @@ from screener.coach.classify import classify_turn
     ("Is that your real name, or the one you chose?", "gender"),
     ("Would you ever go on strike?", "union_membership"),
     ("Have you been involved in organising at your last company?", "union_membership"),
+    # a tag question after a noun phrase, the candidate's own reasons, what they eat, past pay in the past tense
+    ("That year off in 2019, was it a health thing?", "disability_health"),
+    ("Would late Fridays be difficult for religious reasons?", "religion"),
+    ("Can you eat beef? We are booking the team dinner.", "religion"),
+    ("Has anyone ever brought charges against you?", "arrest_record"),
+    ("How much stock did you get at your last company, and what was your bonus?", "salary_history"),
+    ("You'd have been programming since the floppy disk days, then?", "age"),
+    ("Nice necklace, is that a crucifix?", "religion"),
+    ("Your knee brace, will the stairs be a problem?", "disability_health"),
 ])
 def test_protected_questions_in_words_no_lexicon_lists(turn: str, topic: str) -> None:
     reading = classify_turn(turn, None, "ai_engineer")
@@ -61,6 +70,12 @@ def test_protected_questions_in_words_no_lexicon_lists(turn: str, topic: str) ->
     "Did you pray the deploy would work?",
     "What were you paid to optimise: latency or cost?",
     "Have you been involved in organising the team offsite?",
+    # the protected word names the work the candidate built, or a thing in the room
+    "You built a scheduler for your family's restaurant; how did you evaluate the forecasts?",
+    "Your project tagged religious sermons by theme; how did you split the data?",
+    "How did you measure whether the parental-leave FAQ bot answered correctly?",
+    "Great poster behind you, where's it from?",
+    "What was the base model you fine-tuned?",
 ])
 def test_lawful_neighbours_stay_lawful(turn: str) -> None:
     assert "unlawful" not in classify_turn(turn, None, "ai_engineer").kinds, turn

@@ -21,6 +21,10 @@ EUPHEMISMS: dict[str, re.Pattern[str]] = {
         # the candidate's years by an era ("before or after the internet was a thing") or by a younger person
         r"\b(?:before|after) (?:the internet|smartphones|google|mobile phones|email|the web|computers)\b"
         r"(?:\s+\S+){0,2}?\s+(?:was a thing|were a thing|existed|came (?:out|along)|took off|was around)\b"
+        r"|\b(?:since|back in|from|in) the (?:dial-?up|floppy(?: disk)?|punch[- ]card|mainframe|windows 95|y2k|"
+        r"dot-?com|pre-?internet|early internet|fortran|cobol) (?:days|era|years|times)\b"
+        r"|\bremember (?:windows 95|windows 3|y2k|the millennium bug|dial-?up|floppy|floppies|the dot-?com)\w*\b"
+        r"(?:\s+\S+){0,2}?\s+(?:first-?hand|personally|yourself|at the time)"
         r"|\b(?:\w+ )?(?:years?|decades?) (?:younger|older)\b|\b(?:someone|somebody|people|a manager|a boss|"
         r"a lead|colleagues|teammates) (?:\w+ ){0,3}(?:younger|older) than you\b"
         r"|\b(?:grey|gray|greying|graying|silver) (?:in|hair|hairs|beard|temples)\b"
@@ -41,7 +45,12 @@ EUPHEMISMS: dict[str, re.Pattern[str]] = {
         re.I),
     "religion": re.compile(
         r"\b(?:observ(?:e|ing)|keep(?:ing)?|mark(?:ing)?) (?:anything|any (?:holy days|holidays|festivals|fasts|"
-        r"feasts|days))\b|\b(?:holy|feast|fast) days?\b|\byour (?:beliefs|belief|creed|convictions)\b",
+        r"feasts|days))\b|\b(?:holy|feast|fast) days?\b|\byour (?:beliefs|belief|creed|convictions)\b"
+        r"|\b(?:pendant|necklace|chain|tattoo|bracelet)\b[^.?!]*?\b(?:a cross|a crucifix|religious|a star of david|"
+        r"rosary beads|prayer beads)\b"
+        # what the candidate eats or drinks, for an event: a proxy for their religion
+        r"|\b(?:do|can|would|will) you (?:eat|drink|touch) (?:pork|beef|meat|shellfish|alcohol|booze|wine|beer|halal|"
+        r"kosher)\b",
         re.I),
     "national_origin": re.compile(
         r"\b(?:story|deal|thing) (?:with|behind|about) your (?:last |family |sur|first )?name\b"
@@ -54,17 +63,22 @@ EUPHEMISMS: dict[str, re.Pattern[str]] = {
         r"|\b(?:need|wear|use) (?:glasses|contacts|contact lenses|a hearing aid|hearing aids|a cane|a stick)\b"
         r"|\boff (?:work )?(?:long[- ]term|for (?:months|a long stretch|a long time))\b|\blong[- ]term (?:sick|leave|"
         r"absence)\b|\b(?:cast|sling|brace|bandage|splint|crutches) (?:on|for) (?:your|that) " + _LIMB + r"\b"
-        r"|\b(?:insomnia|sleep (?:problems|issues|disorder)|how(?:'s| is) your sleep)\b"
+        r"|\b(?:wrist|knee|back|neck|ankle) (?:brace|support|splint)\b|\b(?:insomnia|sleep (?:problems|issues|disorder)|how(?:'s| is) your sleep)\b"
         r"|\b(?:old|any|past) (?:injuries|injury|conditions?|ailments?)\b(?:\s+\S+){0,2}?\s+(?:flare|play up|bother)",
         re.I),
     "arrest_record": re.compile(
-        r"\b(?:collar felt|felt your collar)\b|\b(?:background|criminal|police) check\b(?:\s+\S+){0,6}?\s+"
+        r"\b(?:collar felt|felt your collar)\b|\b(?:press(?:ed|es)?|brought|bring|filed?) charges\b|\bcharges? "
+        r"(?:against|on) you\b|\b(?:background|criminal|police) check\b(?:\s+\S+){0,6}?\s+"
         r"(?:turn up|show up|find|flag|reveal)\b(?:\s+\S+){0,4}?\s+(?:about you|on you|police)\b",
         re.I),
     "salary_history": re.compile(
         r"\b(?:last|previous|past|prior) (?:few|two|three|four|five|couple of|\d) (?:salaries|pay packets|packages|"
         r"pay rises|raises|bonuses|offers)\b|\b(?:number|figure|amount) (?:are|were) you on\b"
-        r"|\bwhere did your (?:pay|salary|comp|package) (?:land|end up|top out)\b",
+        r"|\bwhere did your (?:pay|salary|comp|package) (?:land|end up|top out)\b"
+        # past pay asked in the past tense: "how much equity did you have at the startup, and what was the base?"
+        r"|\bhow much (?:equity|stock|salary|bonus|base|cash|comp) did you (?:have|get|earn|receive|make)\b"
+        r"|\bwhat (?:was|were) (?:the|your) (?:base|salary|pay|comp|bonus|package|equity|day rate)\b(?!\s+(?:model|"
+        r"rate|case|url|image|layer|line|class|version|prompt|for (?:the|this) (?:role|job|position)))",
         re.I),
     "sexual_orientation": re.compile(r"\b(?:are you|you're|you are) out (?:at work|to (?:your|colleagues|people|"
                                      r"everyone)|publicly)\b|\bcome out\b(?:\s+\S+){0,2}?\s+(?:at work|to)\b", re.I),

@@ -31,7 +31,16 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "age": re.compile(r"\b(?:retirement|retiring|retire|sunset\w*) (?:of )?(?:the|a|an|our|that|this|its|their)\b",
                       re.I),
     # a relation in a tree or a schema: "the parent-child relationship in the document tree"
-    "family": re.compile(r"\bparent(?:[- /]| and | or )child\b|\bchild(?:[- /]| and | or )parent\b", re.I),
+    # a tree's relation, or the family's business the candidate built for: "your family's bakery"
+    "family": re.compile(r"\bparent(?:[- /]| and | or )child\b|\bchild(?:[- /]| and | or )parent\b"
+                         r"|\bfamily(?:'s|\u2019s)?\s+(?:\w+\s+)?(?:business|company|firm|shop|store|restaurant|farm|"
+                         r"bakery|startup|practice|factory|hotel|garage|cafe)\b", re.I),
+    # where a thing in the room is from: "I love that mug, where's it from?"
+    "national_origin": re.compile(
+        r"\b(?:mug|shirt|t-shirt|top|jumper|sweater|hoodie|jacket|poster|painting|print|picture|"
+        r"photo|plant|chair|desk|lamp|headphones|headset|mic|microphone|background|bookshelf|book|art|artwork|rug|"
+        r"guitar|cup|hat|keyboard|wallpaper|frame|clock)\b[^.?!]*?\bwhere(?:'s| is| did) (?:it|that|you get it)"
+        r"(?: from)?\b", re.I),
 }
 
 

@@ -24,7 +24,7 @@ _FAMILIES: dict[str, str] = {
     "age": """retiree pensioner millennial millennials boomer boomers zoomer zoomers youngster youngsters
         twentysomething thirtysomething fortysomething fiftysomething sixtysomething birthday birthdays
         menopause midlife""",
-    "pregnancy": """pregnant pregnancy pregnancies expectant conceive conceiving conception ivf fertility infertility
+    "pregnancy": """baby babies pregnant pregnancy pregnancies expectant conceive conceiving conception ivf fertility infertility
         miscarriage maternity paternity newborn""",
     "family": """kids kiddo kiddos children child childcare childminder nanny nannies babysitter babysitting daycare
         nursery toddler toddlers grandchildren grandkids stepchildren stepkids carer carers
@@ -51,7 +51,7 @@ _FAMILIES: dict[str, str] = {
         psychiatrist psychiatrists psychologist counsellor counselor counselling counseling depression
         depressed anxiety anxious bipolar ocd ptsd schizophrenia breakdown burnout rehab addiction addicted
         alcoholic sobriety sober hospitalised hospitalized surgeries surgery physio physiotherapy
-        pregnancy-related deaf deafness hard-of-hearing eyesight stammer stutter limping medical""",
+        pregnancy-related rsi deaf deafness hard-of-hearing eyesight stammer stutter limping medical""",
     "arrest_record": """arrest arrests arrested jail jailed prison prisons imprisoned incarcerated incarceration
         convict convicted conviction convictions criminal felony felonies misdemeanor misdemeanour probation
         parole custody cautioned mugshot""",

@@ -740,19 +740,24 @@ def scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
     return hit if hit is None or hit.sentence == sentence else UnlawfulHit(hit.topic, sentence, hit.phrase)
 
 
+# "Would Saturdays be a problem for religious reasons?": the reasons asked about are the candidate's own
+_FOR_THEIR_REASONS = re.compile(r"\b(?:for|because of|due to) (?:any )?(?:religious|health|medical|family|cultural|"
+                                r"personal) (?:reasons?|grounds)\b", re.I)
+
+
 def _short_personal_question(sentence: str) -> bool:
     """A short question with no work object in it ("Catholic?", "Is that for religious reasons?", "Was that a
     health thing?") is about the person in front of the interviewer, with or without a "you"."""
     ws = words(sentence)
     return (sentence.rstrip().endswith("?") and 0 < len(ws) and (len(ws) <= _SHORT_QUESTION
-                                                                 or _WHY_THEY_DO_IT.match(sentence) is not None)
+                                                                 or _WHY_THEY_DO_IT.search(sentence) is not None)
             and not any(w in _DATA_WORDS or w in _WORK_WORDS for w in ws))
 
 
 # "Is that a Ramadan thing, not eating lunch on the call?": asking why the candidate does what the interviewer
 # saw is about the person, however long the question runs
-_WHY_THEY_DO_IT = re.compile(r"^\W*(?:(?:so|and|oh)\W+)?(?:is|was) (?:that|this|it) (?:a|an|for|because|part of|to do with)\b",
-                             re.I)
+_WHY_THEY_DO_IT = re.compile(r"(?:^|[,;:]\s)\W*(?:(?:so|and|oh)\W+)?(?:is|was) (?:that|this|it) (?:a|an|the|for|because|"
+                             r"part of|to do with)\b", re.I)
 
 
 _SHORT_QUESTION = 8
@@ -784,7 +789,10 @@ def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
         return None  # a statement of policy is no question ("We have a lot of parents here." still says who is)
     if not stated and not _is_put_to_candidate(sentence, hits):
         return None
-    personal = bool(hits["addressed"]) or _short_personal_question(sentence)
+    personal = bool(hits["addressed"]) or _short_personal_question(sentence) or (
+        sentence.rstrip().endswith("?") and _FOR_THEIR_REASONS.search(sentence) is not None)
+    if _asks_about_built_work(sentence):
+        return None  # "your church's volunteer-rota chatbot: how did you evaluate it?" is about the work
     for topic in _ORDER:
         lawful = hits[f"ok:{topic}"]
         for start, end, phrase in hits[f"p:{topic}"]:
@@ -815,8 +823,10 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     found = concept_topic(sentence) if personal else alone_topic(sentence)
     if found is None:
         found = shape_topic(sentence) if personal else None
+    euphemism = False
     if found is None and personal:
         found = euphemism_topic(sentence)
+        euphemism = found is not None  # specific enough that a data word after it is no data ("at the startup")
     if found is None and stated:
         found = stated_topic(sentence)
     if found is None:
@@ -824,7 +834,7 @@ def _by_concept(sentence: str, hits: dict[str, list[tuple[int, int, str]]], pers
     topic, shown = found
     start = sentence.find(shown)
     end = start + len(shown)
-    if _covered(start, end, hits[f"ok:{topic}"]) or _names_data(sentence, end):
+    if _covered(start, end, hits[f"ok:{topic}"]) or (_names_data(sentence, end) and not euphemism):
         return None
     return UnlawfulHit(topic, sentence, shown.strip().lower())
 
@@ -845,6 +855,26 @@ def _by_family(sentence: str, hits: dict[str, list[tuple[int, int, str]]], state
     return UnlawfulHit(topic, sentence, word)
 
 
+# A question about the candidate's work that names a protected word only as the work's subject ("Your thesis
+# classified religious texts; how did you split the data?", "the disability-benefits claims model: what features
+# mattered?"): the sentence asks how they built, measured or evaluated something, and names a data or work object
+_BUILT_WORK = re.compile(
+    r"\b(?:how (?:did|do|would) you (?:evaluate|test|measure|split|build|train|deploy|label|validate|check|score|"
+    r"monitor|benchmark)|what did you (?:measure|build|train|ship|evaluate)|what features|what metrics?|"
+    r"how do you know|you (?:built|trained|shipped|deployed|designed|wrote|evaluated|labell?ed|fine-?tuned)|"
+    r"(?:built|trained|deployed|shipped) for (?:it|them|your)|tell me about the (?:\S+\s+){0,3}?(?:model|forecast|"
+    r"pipeline|system|classifier|bot|chatbot|dataset|eval))\b", re.I)
+
+
+def _asks_about_built_work(sentence: str) -> bool:
+    return _BUILT_WORK.search(sentence) is not None and any(
+        w in _DATA_WORDS or w in _WORK_WORDS or w in _BUILT_OBJECTS for w in words(sentence))
+
+
+_BUILT_OBJECTS = frozenset("""forecast forecasts chatbot bot pipeline thesis texts answers claims model
+models""".split())
+
+
 _PAIRS_ALONE = frozenset({"national_origin"})  # "Is that an Indian accent?" is personal without a "you"
 # a protected word naming data is about the data ("which religion dataset", "the age column", "gender labels")
 _DATA_WORDS = frozenset("""dataset datasets data classifier classifiers label labels labelled labeling labelling
@@ -856,7 +886,7 @@ chatbot bot app apps assistant product products domain vertical industry sector 
 customers classification classifications analysis scoring extraction tagging labels audit audits score scores
 metric metrics signal signals status
 span spans node nodes process processes task tasks thread threads row rows tree trees element elements
-component components entity entities""".split())
+component components entity entities claims""".split())
 
 
 def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> bool:
