@@ -1138,7 +1138,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         return not hidden[t.index]
 
     runs: dict[tuple[int, bool], int] = {}
-    memo: dict[tuple[window.Key, int | None, int | None], tuple[int | None, int | None, int | None]] = {}
+    memo: dict[tuple[window.Key, int | None, int | None], tuple[int, int | None, int | None]] = {}
     last_name_end = 0
     if not isinstance(toks, Toks):
         toks = _as_toks(toks)
@@ -1148,7 +1148,13 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
     cands = sorted(set(toks.shaped).union(after_cue)) if after_cue else toks.shaped
     cands = _discover_candidates(toks, cands, latin_dominant)
     nxt = 0
+    segments = _Segments(index, text, toks, hidden) if n >= _SEGMENTS_FROM and cands else None
     for j in cands:
+        if segments is not None and j >= segments.end:
+            if segments.read(j):
+                continue  # a sentence read before, in the same surroundings, with the same people known
+        elif segments is not None and segments.skipping:
+            continue
         if j < nxt:
             continue
         t = toks[j]
@@ -1207,21 +1213,85 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
                 index.pinned.setdefault(text, []).append((toks[j].start, toks[k - 1].end, person))
             last_name_end = toks[k - 1].end
             nxt = k
+    if segments is not None:
+        segments.close()
 
 
+_SEGMENTS_FROM = 1000  # tokens: a turn shorter than this is read token by token only
 _MEMO_SIZE = 20_000  # contexts remembered per turn (2 MB of distinct prose would otherwise keep them all)
+
+
+class _Segments:
+    """What reading one sentence of a long turn (``window.segment_end``) found, remembered by its surroundings
+    (``window.segment_key``) and by how many people and names the index holds: a sentence met again where
+    those are the same finds the same (a repeated sentence is read once, not once per occurrence). Only a
+    sentence whose reading added nobody to the index is remembered (what it found then is where a name was
+    pinned), and none near a contact detail (``hidden``, which the key does not hold)."""
+
+    def __init__(self, index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> None:
+        self.index, self.text, self.toks, self.hidden = index, text, toks, hidden
+        self.starts = [t.start for t in toks]
+        self.memo: dict[tuple[window.Key, int, int], list[tuple[int, int, int]]] = {}
+        self.end = 0  # the segment being read is toks[first:end]
+        self.skipping = False
+        self.recording: tuple[window.Key, int, int] | None = None
+        self.first = 0
+        self.pinned_before = 0
+
+    def _sizes(self) -> tuple[int, int]:
+        return len(self.index.persons), len(self.index.linked)
+
+    def close(self) -> None:
+        """Remember what the segment read last found, if it added nobody."""
+        if self.recording is None:
+            return
+        key, self.recording = self.recording, None
+        if (key[1], key[2]) != self._sizes():
+            return
+        offset = self.toks[self.first].start
+        found = self.index.pinned.get(self.text, [])[self.pinned_before:]
+        if len(self.memo) >= _MEMO_SIZE:
+            self.memo.clear()
+        self.memo[key] = [(a - offset, b - offset, person) for a, b, person in found]
+
+    def read(self, j: int) -> bool:
+        """Start the segment at toks[j]; True when it was read before (what it found is pinned again here, and
+        its tokens are skipped)."""
+        self.close()
+        toks = self.toks
+        self.end = end = window.segment_end(self.text, toks, self.starts, j)
+        self.skipping = False
+        lo, hi = toks[max(0, j - window.TOKENS)].start, toks[min(len(toks) - 1, end - 1 + window.TOKENS)].end
+        starts = self.hidden.starts
+        if starts and bisect_right(starts, hi) > bisect_right(self.hidden.ends, lo):
+            return False  # a contact detail nearby: read token by token (masked tokens are not in the key)
+        persons, linked = self._sizes()
+        key = (window.segment_key(self.text, toks, j, end), persons, linked)
+        hit = self.memo.get(key)
+        if hit is None:
+            self.recording, self.first = key, j
+            self.pinned_before = len(self.index.pinned.get(self.text, ()))
+            return False
+        offset = toks[j].start
+        if hit:
+            self.index.pinned.setdefault(self.text, []).extend((a + offset, b + offset, p) for a, b, p in hit)
+        self.skipping = True
+        return True
 
 
 def _read_capitalised(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int],
                       lowercase: set[str] | frozenset[str] | None,
                       memo: dict[tuple[window.Key, int | None, int | None],
-                                 tuple[int | None, int | None, int | None]]) -> int | None:
+                                 tuple[int, int | None, int | None]]) -> int | None:
     """The end of the name ``_found_name`` reads at toks[j], a name-shaped capitalised word (None: an ordinary
     word that can open none there, see ``_may_open_common``), read once per distinct context (``window``).
 
     ``runs`` is the one state the reading carries from token to token: it is read at j - 1 and written at j
     (j - 1 is never asked again: tokens are visited in order), so its entries there, relative to j, are part
     of the key and of what is remembered."""
+    t = toks[j]
+    if lexicon.is_common(t.key) and not lexicon.is_given_name(t.key) and not _may_open_common(text, toks, j, runs):
+        return None  # (asked first: cheaper than the key, and most capitalised ordinary words end here)
     before_plain, before_common = runs.get((j - 1, False)), runs.get((j - 1, True))
     key = (window.context_key(text, toks, j), None if before_plain is None else before_plain - j,
            None if before_common is None else before_common - j)
@@ -1234,17 +1304,12 @@ def _read_capitalised(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, 
             runs[(j, False)] = j + plain
         if common is not None:
             runs[(j, True)] = j + common
-        return None if k_rel is None else j + k_rel
-    t = toks[j]
-    k: int | None
-    if lexicon.is_common(t.key) and not lexicon.is_given_name(t.key) and not _may_open_common(text, toks, j, runs):
-        k = None
-    else:
-        k = _found_name(text, toks, j, runs, lowercase)
+        return j + k_rel
+    k = _found_name(text, toks, j, runs, lowercase)
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
     after_plain, after_common = runs.get((j, False)), runs.get((j, True))
-    memo[key] = (None if k is None else k - j, None if after_plain is None else after_plain - j,
+    memo[key] = (k - j, None if after_plain is None else after_plain - j,
                  None if after_common is None else after_common - j)
     return k
 

@@ -12,6 +12,7 @@ where the token sits in it, and whether the slice touches either end of the turn
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -28,7 +29,7 @@ class _Span(Protocol):
     def end(self) -> int: ...
 
 
-Key = tuple[str, int, int, int, bool, bool]
+Key = tuple[str, int, int, int, bool, bool] | tuple[str, int, int, int, bool, bool, int]
 
 
 def context_key(text: str, toks: Sequence[_Span], j: int, tokens: int = TOKENS, chars: int = CHARS) -> Key:
@@ -38,11 +39,58 @@ def context_key(text: str, toks: Sequence[_Span], j: int, tokens: int = TOKENS, 
     toks[j] in it, how many tokens of the window lie before and after it, and whether the slice reaches the
     start and the end of ``text``."""
     n = len(toks)
-    lo_tok = max(0, j - tokens)
-    hi_tok = min(n - 1, j + tokens)
-    lo = max(0, toks[lo_tok].start - chars) if lo_tok else 0  # (what precedes the first token: read back to it)
-    hi = min(len(text), toks[hi_tok].end + chars)
-    if hi < len(text) and text[hi - 1].isspace():
+    lo_tok = j - tokens if j > tokens else 0
+    hi_tok = j + tokens if j + tokens < n else n - 1
+    size = len(text)
+    lo = toks[lo_tok].start - chars if lo_tok else 0  # (what precedes the first token: read back to it)
+    if lo < 0:
+        lo = 0
+    hi = toks[hi_tok].end + chars
+    if hi >= size:
+        hi = size
+    elif text[hi - 1].isspace():
         m = _NON_SPACE.search(text, hi)
-        hi = m.end() if m else len(text)
-    return (text[lo:hi], toks[j].start - lo, j - lo_tok, hi_tok - j, lo == 0, hi == len(text))
+        hi = m.end() if m else size
+    return (text[lo:hi], toks[j].start - lo, j - lo_tok, hi_tok - j, lo == 0, hi == size)
+
+
+# a gap that ends a sentence or clause: punctuation that no name, list or cue joins across, then whitespace
+_HARD_GAP = re.compile(r"[.!?;\n][\s]|\n")
+
+
+def segment_end(text: str, toks: Sequence[_Span], starts: Sequence[int], j: int) -> int:
+    """The index of the first token after toks[j] that follows a gap ending a sentence (". ", "!\\n", ";\\t"),
+    or ``len(toks)``. Nothing the name finder carries from token to token (a run of capitalised words, the end
+    of the name found last for a list, where the next token to read is) crosses such a gap."""
+    pos = toks[j].end
+    n = len(toks)
+    while True:
+        m = _HARD_GAP.search(text, pos)
+        if m is None:
+            return n
+        b = bisect_left(starts, m.end(), j + 1)
+        if b >= n:
+            return n
+        if toks[b - 1].end <= m.start():  # (tokens are word characters: the punctuation is in the gap)
+            return b
+        pos = m.end()
+
+
+def segment_key(text: str, toks: Sequence[_Span], j: int, b: int, tokens: int = TOKENS,
+                chars: int = CHARS) -> Key:
+    """``context_key`` for the tokens j to b - 1 read together: from ``tokens`` tokens and ``chars``
+    characters before toks[j] to as far after toks[b - 1]."""
+    n = len(toks)
+    lo_tok = j - tokens if j > tokens else 0
+    hi_tok = b - 1 + tokens if b - 1 + tokens < n else n - 1
+    size = len(text)
+    lo = toks[lo_tok].start - chars if lo_tok else 0
+    if lo < 0:
+        lo = 0
+    hi = toks[hi_tok].end + chars
+    if hi >= size:
+        hi = size
+    elif text[hi - 1].isspace():
+        m = _NON_SPACE.search(text, hi)
+        hi = m.end() if m else size
+    return (text[lo:hi], toks[j].start - lo, j - lo_tok, hi_tok - j, lo == 0, hi == size, b - j)
