@@ -179,6 +179,12 @@ def test_serving_latency_alone_does_not_make_an_ml_engineer_a_hybrid():
     "We use merchant embeddings as features, but that's a different thing.", "Our fraud agents? They're people.",
     "I know people use retrieval and citations.", "I think agentic AI is where everything's heading.",
     "I have no hands-on experience with vector search.", "That was another team's project, not my area.",
+    "Nothing with tool calls, no.", "No agent projects, honestly.", "I didn't engineer the features myself.",
+    "The product team says 'features' a lot, but that's not what you mean.",
+    "We fetch the policy PDF by its number, but that's a lookup.",
+    "Honestly, the evaluation and the serving are owned by my colleague Johan.",
+    "There was a module on agents in the course, and I followed along.",
+    "It went from twenty seconds to eight, but I timed it on my phone, so it's not a real measurement.",
 ])
 def test_disclaimers_and_someone_elses_practice_are_not_the_candidates_own(sentence):
     from screener.offline import ownership
@@ -191,6 +197,8 @@ def test_disclaimers_and_someone_elses_practice_are_not_the_candidates_own(sente
     "I'd say recall went from about 0.6 to 0.8 on the labelled queries.",
     "The judge didn't agree with people at first, so I rewrote the rubric.",
     "I built the retrieval index myself and never had a stale chunk after the nightly rebuild.",
+    "So I didn't ship it: the backtest gain was within the noise and the pipeline cost doubled.",
+    "No regressions since: the suite has caught three bad prompt changes.",
 ])
 def test_practice_with_a_negation_in_it_is_still_practice(sentence):
     from screener.offline import ownership
@@ -207,3 +215,25 @@ def test_a_plan_counts_as_practice_only_when_the_answer_does_not_disclaim_the_to
     # an answer about what the candidate wants to learn names what they have not done yet
     assert ownership.owned(["How you build a test set for open-ended answers."],
                            "What would you want to learn in this role?") == [False]
+
+
+def test_a_number_the_candidate_disowns_is_not_their_measurement():
+    # two timed answers make a measured interview; "not a real measurement" and a colleague's figures do not
+    def interview(second: str):
+        return make_transcript(
+            ("Ines", "interviewer", "Tell me about the retrieval you built."),
+            ("Kofi", "candidate", "I re-chunked the help articles on headings and checked, for 200 labelled "
+                                  "questions, whether the right article was in the top five: recall at five went "
+                                  "from 0.61 to 0.78 after the change."),
+            ("Ines", "interviewer", "And the latency?"),
+            ("Kofi", "candidate", second))
+
+    comps = load_rubric().for_role("ai_engineer")
+    own = offline.grade_offline(interview(
+        "I fixed the slow embedding call with a batch endpoint, and p95 went from 2.4 seconds to 0.9 on a week of "
+        "logged traffic, 40,000 requests."), comps, "ai_engineer")
+    disowned = offline.grade_offline(interview(
+        "Answer time went from about twenty seconds to eight when I switched to the API, but I timed it on my "
+        "phone a few times, so it's not a real measurement."), comps, "ai_engineer")
+    assert own.signal == "engineer"
+    assert disowned.signal != "engineer"

@@ -23,6 +23,7 @@ from ..vocab import Recommendation
 from . import lexicon as lx
 from . import ownership, topics
 from .contradictions import contradictions
+from .cutoff import cut_off
 from .numbers import METRIC_PHRASES, Claim, extract_claims, sentences
 from .phrases import Hit, PhraseIndex
 from .settings import DEFAULT_OFFLINE, OfflineSettings
@@ -53,7 +54,9 @@ class SentenceReading:
     def __post_init__(self) -> None:
         # read once: a sentence's claims and hits do not change after its answer is read (``_read_turn``)
         found = self.found
-        self.credited: list[Claim] = [c for c in self.claims if c.credited] if self.claims else []
+        # a number in a sentence the candidate disowns ("I timed it on my phone, so it's not a real measurement",
+        # a colleague's result) is not their measurement
+        self.credited: list[Claim] = [c for c in self.claims if c.credited] if self.claims and self.owned else []
         # it tells of a fix, a cause or a credited number: practice, not a word
         self.practice: bool = bool(self.credited or found.get("cause") or found.get("fix"))
         # anything concrete in it at all (numbers, artefacts, methods, narrative, depth); an intention or a
@@ -81,9 +84,12 @@ class TurnReading:
     sents: list[SentenceReading] = field(default_factory=list)
     hedge_limit: int = DEFAULT_OFFLINE.hedges_void_measurement
     asked: str | None = None  # the competency the interviewer's question was about
+    disowned: frozenset[str] = frozenset()  # its sentences that are not the candidate's own practice (``ownership``)
 
     @property
     def credited(self) -> list[Claim]:
+        if self.disowned:
+            return [c for c in self.claims if c.credited and c.sentence not in self.disowned]
         return [c for c in self.claims if c.credited]
 
     method_context: bool = False  # the previous candidate answer described how this was measured
@@ -114,7 +120,7 @@ def _questions(transcript: Transcript) -> dict[int, Turn | None]:
 
 
 def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int,
-           sents: list[str]) -> list[SentenceReading]:
+           sents: list[str], disowned: frozenset[str] = frozenset()) -> list[SentenceReading]:
     """The answer's sentences (``sents``), each with the lexicon hits and the claims inside it."""
     starts: list[int] = []
     kept: list[str] = []
@@ -135,7 +141,8 @@ def _split(text: str, hits: dict[str, list[Hit]], claims: list[Claim], turn: int
     by_text: dict[str, list[Claim]] = {}
     for c in claims:
         by_text.setdefault(c.sentence, []).append(c)
-    return [SentenceReading(turn, i, s, found[i], by_text.get(s, [])) for i, s in enumerate(kept)]
+    return [SentenceReading(turn, i, s, found[i], by_text.get(s, []), owned=s not in disowned)
+            for i, s in enumerate(kept)]
 
 
 def _read_turn(turn: Turn, asked: Turn | None, index: PhraseIndex, settings: OfflineSettings,
@@ -173,6 +180,7 @@ def _read_turn(turn: Turn, asked: Turn | None, index: PhraseIndex, settings: Off
                 agreed = [n for c in supplied for n in c.numbers]
     if room is not None and len(sents) > room:
         sents = sents[:room]
+    disowned = frozenset(s for s, own in zip(sents, ownership.owned(sents, question), strict=True) if not own)
     return TurnReading(
         turn=turn,
         words=words,
@@ -188,7 +196,8 @@ def _read_turn(turn: Turn, asked: Turn | None, index: PhraseIndex, settings: Off
         tools=len({phrase for _, _, phrase in hits.get("tools", ())}),
         hits=hits,
         sentences=sents,
-        sents=_split(text, hits, claims, turn.index, sents),
+        sents=_split(text, hits, claims, turn.index, sents, disowned),
+        disowned=disowned,
         hedge_limit=settings.hedges_void_measurement,
         agreed_to_numbers=agreed,
     )
@@ -297,12 +306,9 @@ def _attribute(questions: dict[int, Turn | None], readings: list[TurnReading], v
     thr, second = settings.sentence_topic_score, settings.second_topic_score
     for r in readings:
         answer = _words_in(r.hits, vocab.context_keys)
-        question = questions[r.turn.index]
-        flags = ownership.owned([s.text for s in r.sents], question.text if question is not None else None)
-        for s, own in zip(r.sents, flags, strict=True):
-            s.scores = _score(s, vocab, answer)
-            if not own:  # a disclaimer or someone else's practice: about no competency (``ownership``)
-                s.owned, s.scores = False, {}
+        for s in r.sents:
+            # a disclaimer or someone else's practice is about no competency (``ownership``)
+            s.scores = _score(s, vocab, answer) if s.owned else {}
     # which track the answers are about, for ties between the tracks' shared words ("test set", "latency")
     track_of = {c.id: c.track for c in vocab.cues}
     strength: dict[str, int] = {}
@@ -588,7 +594,7 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
                                       score=level if evidence else None))
 
     claims = [c for r in readings for c in r.claims]
-    credited = [c for c in claims if c.credited]
+    credited = [c for r in readings for c in r.credited]
     impossible = [c for c in claims if not c.plausible]
     non_measure = [c for c in claims if c.kind == "non_measurement"]
     measured_turns = {r.turn.index for r in readings if r.measured}
@@ -638,7 +644,14 @@ def _grade_offline(transcript: Transcript, competencies: list[Competency], role:
     practice = any(r.artefacts or r.cause or r.fix for r in readings if r.measured)
     enough = settings.engineer_measured_answers
     tools = sum(r.tools for r in readings)
-    if ((total_words < settings.min_words or substantive < settings.min_substantive_turns)
+    broke_off = cut_off(transcript)
+    if broke_off and len(measured_turns) < enough:
+        # the call or the recording ended before the interview did, and what was said shows no engineer yet:
+        # half an interview is not a tourist verdict (reschedule)
+        signal = "insufficient_evidence"
+        red_flags.append(RedFlag(kind="cut_off", detail=f"{broke_off}: the interview was not finished; reschedule",
+                                 turn=transcript.turns[-1].index))
+    elif ((total_words < settings.min_words or substantive < settings.min_substantive_turns)
             and len(measured_turns) < enough):
         signal = "insufficient_evidence"
     elif not measured_turns and not impossible and topic_hits + buzz + tools < settings.min_topic_hits:

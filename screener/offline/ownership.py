@@ -28,7 +28,7 @@ _DONE = (r"(?:built|done|used|shipped|worked|touched|tried|owned|written|deploye
          r"implemented)")
 _DISCLAIM = re.compile(
     rf"\b{_I}\s*{_HAVE_NOT}\s+(?:\w+\s+){{0,2}}?{_DONE}\b"  # I haven't built / I've never really used
-    rf"|\b{_I}\s+(?:didn't|did not|don't|do not)\s+(?:\w+\s+)?(?:build|ship|own|work on|touch|use) (?:that|it|one|any)\b"
+    rf"|\b{_I}\s+(?:didn't|did not|don't|do not)\s+(?:\w+\s+)?(?:build|own|work on|touch) (?:that|it|one|any)\b"  # never "we didn't ship it": a decision
     r"|\bi (?:don't|do not) know (?:the specific|the techniques|much about|how (?:to|you'd|you would))\b"
     r"|^\s*not (?:for|with|on) (?:an? |the )?(?:llms?|language models?|ml|models?|that|this)\b"
     r"|\b(?:that's|that is|it's|it is|but that's) (?:a )?(?:different|separate|another) (?:thing|problem|kind|story)\b"
@@ -37,13 +37,29 @@ _DISCLAIM = re.compile(
     r"|\bno (?:real |hands-on |direct |practical )?experience (?:with|in|of)\b"
     r"|\bnot something (?:i|we)(?:'ve| have)? (?:done|built)\b"
     r"|\b(?:i|we) (?:wasn't|was not|weren't|were not) (?:involved|part of)\b|\bnot my (?:area|part|project)\b"
-    r"|\b(?:i|we)(?:'ve| have)? only (?:read|heard) about\b",
+    r"|\b(?:i|we)(?:'ve| have)? only (?:read|heard) about\b"
+    # "I didn't engineer features", "I haven't had to deal with them": the candidate's own "not me"
+    r"|\bi (?:didn't|did not|never) (?:\w+ )?(?:engineer|engineered|build|built|train|trained|own|owned|deploy|"
+    r"deployed|design|designed|set up|work on|worked on|touch|touched|measure|measured|write|wrote)\b"
+    r"|\b(?:haven't|have not|'ve not|'ve never) had to (?:deal|do|handle|work)\b"
+    r"|\bi (?:don't|do not) know the details\b|\bi (?:can't|cannot|couldn't) tell you\b"
+    r"|\bi (?:don't|do not) have (?:anything|much|any experience|experience)\b"
+    r"|^\s*(?:nothing|none) (?:with|on|like|in|that)\b"
+    r"|^\s*no [\w-]+(?: [\w-]+)? (?:systems?|projects?|work|experience)\b"
+    # the word means something else here: "but that's a lookup", "that's not what you mean"
+    r"|\bnot what you mean\b|\bbut (?:that's|that is|it's|it is) (?:just |only |really )?(?:a |an )?look-?up\b"
+    # a number the candidate says is not a measurement
+    r"|\bnot a real measurement\b|\bdidn't measure it (?:properly|really|at all)\b",
 )
 _NOT_OWN = re.compile(
     r"\b(?:i know|i've heard|i have heard|i've read|i have read) (?:that )?(?:people|teams|others|some|companies)\b"
     r"|\b(?:i've seen|i have seen) (?:people|teams|others|companies)\b"
     r"|\bwhere (?:everything|the industry|the field|things|ai)(?:'s| is| are) (?:heading|going)\b"
-    r"|\bis the future\b",
+    r"|\bis the future\b"
+    # someone else's work, or coursework followed along
+    r"|\b(?:owned|run|handled|done|built) by (?:my|our|a|the) (?:colleague|team|manager|lead|partner|data scientist)"
+    r"|\bi followed along\b|\b(?:a|the) (?:module|lesson|lecture|tutorial) (?:on|about)\b"
+    r"|\bfrom the (?:course|bootcamp|tutorial)\b",
 )
 # what the candidate would do: "I'd start", "we would build" (never "I'd say", a hedge on a real number)
 _WOULD = re.compile(
