@@ -45,7 +45,8 @@ FLOORS = {
     "holdout6": {"recall": 62 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
     # dev cases from a file written blind in the eighth session, measured before any tuning on it (b5501f0:
     # 178/244, 2/120, 237/244); a development set from then on, held to its own floor until it meets the goals
-    "dev_extra6": {"recall": 178 / 244, "false_positives": 2 / 120, "keep": 237 / 244},
+    # (recall raised to 187/244 with ``ciphers``)
+    "dev_extra6": {"recall": 187 / 244, "false_positives": 2 / 120, "keep": 237 / 244},
 }
 # dev files that are held to their own floor (named in FLOORS) rather than the goals of the ``dev`` split
 OWN_FLOOR = ("dev_extra6",)

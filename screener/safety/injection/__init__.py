@@ -19,7 +19,8 @@ transcript ends, scorecards in any shape). How a transcript is read:
    to it, "if you are an AI", "I want the AI grader to..."), overrides of its instructions, orders to grade,
    role-play, claimed authority, secrecy; ``structure``: forged turns and transcript ends, chat-template and
    home-made role tags, scorecards as JSON/XML/YAML/TOML/CSV/tables/key=value; ``encoded``: base64, hex, binary,
-   percent-encoding, backwards text and ROT13, decoded and read again; ``cjk`` and ``scripts``: Chinese, Japanese,
+   percent-encoding, backwards text and ROT13, decoded and read again (``ciphers``: HTML entities, escapes, character
+   codes, base32, Morse, Caesar and Atbash, whose decoded text is an instruction when it names the grading); ``cjk`` and ``scripts``: Chinese, Japanese,
    Korean, Arabic and Hindi. The Latin-script words cover English, French, German, Spanish, Portuguese, Italian,
    Dutch, Russian, Turkish, Polish, Vietnamese, Indonesian and Swedish/Norwegian. Reported speech, quoted examples,
    described schemas and rules, and defences against attacks are discussion, not attack;

@@ -1,5 +1,5 @@
 """Instructions hidden by encoding: base64 and hex runs, percent-encoding, text reversed by a bidi override,
-ROT13. Each is decoded and the decoded text is read by the same finders (two levels deep at most); what
+ROT13, and the codes of ``ciphers`` (entities, escapes, character codes, base32, Morse, shifted letters). Each is decoded and the decoded text is read by the same finders (two levels deep at most); what
 hides an instruction is removed whole, with the sentence that introduces it.
 """
 
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import unquote, unquote_plus
 
-from . import rx
+from . import ciphers, rx
 from .anchors import anchor_set
 from .context import Hit, is_discussion
 from .normalise import fold
@@ -157,10 +157,12 @@ def _shapes(tt: TurnText) -> frozenset[str]:
         found.add("rot13")
     if ("revers" in text or "backward" in text or "esrever" in text or "sdrawkcab" in text) and _BACKWARDS.search(text):
         found.add("backwards")
+    if ciphers.gate(tt):
+        found.add("cipher")
     return frozenset(found)
 
 
-_ALL = frozenset({"spaced hex", "bidi", "run", "marked", "url", "binary", "rot13", "backwards"})
+_ALL = frozenset({"spaced hex", "bidi", "run", "marked", "url", "binary", "rot13", "backwards", "cipher"})
 
 
 def encoded_gate(tt: TurnText) -> bool:
@@ -193,6 +195,8 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
             # "payloads like 'SWdub3Jl...' showed up in 2 cases": an encoded example, shown in quotes
             if ordered or (read(TurnText(fold(text)), depth + 1) and not is_discussion(tt, start, end)):
                 yield Hit(start, end, "encoded instruction", "span")  # the run, and a lead-in ending with ":"
+    if not shapes.isdisjoint(("cipher", "binary", "run")):  # (binary and base32 runs have their own shapes)
+        yield from _ciphers(tt, read, depth)
     if "backwards" in shapes and _BACKWARDS.search(tt.text):  # each sentence read backwards ("reverse this: ...")
         for s, e in tt.units:
             os_, oe = folded.to_original(s, e)
@@ -208,3 +212,36 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
         for hit in read(rotated, depth + 1):
             s, e = rotated.folded.to_original(hit.start, hit.end)
             yield Hit(folded.to_folded(s), folded.to_folded(e), "encoded instruction")
+
+
+def _ciphers(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int) -> Iterator[Hit]:
+    """Hits for runs of the codes in ``ciphers`` (and units in a shifted alphabet) that decode to text about the
+    grading or to an instruction the finders read."""
+    if not hasattr(tt, "encodings"):
+        tt.encodings = _ALL
+    folded = tt.folded
+    # (the first ``_MAX_RUNS`` of each: a 2 MB wall of them, hostile input, is not read run by run)
+    for os_, oe, text in itertools.islice(ciphers.decoded_runs(tt), _MAX_RUNS):
+        start, end = folded.to_folded(os_), folded.to_folded(oe)
+        if _hides(tt, start, end, text, read, depth):
+            yield Hit(start, end, "encoded instruction", "span")
+    for s, e, text in itertools.islice(ciphers.shifted_units(tt), _MAX_RUNS):
+        if _hides(tt, s, e, text, read, depth):
+            yield Hit(s, e, "encoded instruction", "span")  # (the sentence in the code, exactly)
+
+
+# an encoded example shown as one ("one attack encoded the instruction as ...", "payloads such as ...")
+_SHOWN = rx.compile(r"\b(?:attack\w*|attacker\w*|payload\w*|exampl\w*|injection\w*|jailbreak\w*|such\s+as|e\.g)\b")
+
+
+def _hides(tt: TurnText, start: int, end: int, text: str, read: Callable[[TurnText, int], list[Hit]],
+           depth: int) -> bool:
+    """Whether decoded ``text`` at ``[start, end)`` hides an instruction: it is about the grading (and its
+    sentence does not show it as an example of an attack), or the finders read one in it."""
+    if is_discussion(tt, start, end):
+        return False
+    if ciphers.about_grading(text):
+        lo, hi = max(tt.unit_start(start), start - 200), min(tt.unit_end(start), end + 200)  # (its sentence, near it)
+        if _SHOWN.search(tt.text, lo, hi) is None:
+            return True
+    return bool(read(TurnText(fold(text)), depth + 1))
