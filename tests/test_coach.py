@@ -504,7 +504,7 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # .929/.901 with 10 missed, small talk .568/.600, other .508/.652; at 21c1fa4, before tuning on it, 9 missed).
 FLOORS = {
     "dev": ({"kit_question": (0.97, 0.95), "follow_up_probe": (0.99, 0.98), "leading": (0.99, 0.99),
-             "unlawful": (1.0, 1.0), "small_talk": (0.94, 0.94), "other": (0.91, 0.94)}, 0),
+             "unlawful": (1.0, 1.0), "small_talk": (0.94, 0.98), "other": (0.94, 0.94)}, 0),
     "holdout": ({"kit_question": (1.0, 1.0), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
                  "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }

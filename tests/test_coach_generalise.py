@@ -79,3 +79,29 @@ def test_protected_questions_in_words_no_lexicon_lists(turn: str, topic: str) ->
 ])
 def test_lawful_neighbours_stay_lawful(turn: str) -> None:
     assert "unlawful" not in classify_turn(turn, None, "ai_engineer").kinds, turn
+
+
+@pytest.mark.parametrize("turn", [
+    "Love the plants behind you, are they real?",
+    "Any holiday plans this summer?",
+    "Did you catch the cricket on Sunday?",
+    "Someone said you're a keen cyclist?",
+    "Hope the roads weren't too busy on the way over.",
+    "How was the summit in Lisbon?",
+    "I watched your talk on the podcast last month, really enjoyed it.",
+])
+def test_pleasantries_about_the_candidates_day_are_small_talk(turn: str) -> None:
+    assert "small_talk" in classify_turn(turn, None, "ai_engineer").kinds, turn
+
+
+def test_a_pleasantry_that_leads_into_an_unlawful_question_is_its_pretext() -> None:
+    reading = classify_turn("Any holiday plans? Visiting family back in Lagos?", None, "ai_engineer")
+    assert "unlawful" in reading.kinds and "small_talk" not in reading.kinds
+
+
+@pytest.mark.parametrize("turn", [
+    "Walk me through the commute-time model: how bad were its errors before you fixed them?",
+    "What plans did you make for the eval weekend rollout?",
+])
+def test_work_that_borrows_a_pleasantrys_words_is_not_small_talk(turn: str) -> None:
+    assert "small_talk" not in classify_turn(turn, None, "ai_engineer").kinds, turn

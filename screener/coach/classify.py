@@ -14,6 +14,7 @@ from ..offline.phrases import PhraseIndex
 from ..rubric import RoleChoice
 from . import kit_match, leading, probes, unlawful
 from .meeting_talk import is_meeting_talk
+from .pleasantries import is_pleasantry
 from .text import has_number, sentences, stem, words
 
 KINDS = ("kit_question", "follow_up_probe", "leading", "unlawful", "small_talk", "other")
@@ -232,12 +233,16 @@ _AVAILABILITY = re.compile(r"\b(?:can|could|would|will) you (?:be able to )?(?:w
 
 
 def is_small_talk(text: str, by_vocabulary: bool = True) -> bool:
-    """``by_vocabulary``: a sentence may be small talk by the meeting's vocabulary alone (``_about_the_meeting``);
-    not in the lead-in to an unlawful question, where "I saw a ring on the video" is the question's pretext."""
+    """``by_vocabulary``: a sentence may be small talk by the meeting's vocabulary alone (``_about_the_meeting``)
+    or as a pleasantry about the candidate's day (``pleasantries``); not in the lead-in to an unlawful question,
+    where "I saw a ring on the video" or "Big weekend plans?" is the question's pretext."""
     text = _AVAILABILITY.sub(" ", _QUESTIONS_ON_THAT.sub(" ", text))
     return any(_small_phrase(s)
-               or _SMALL_SHAPES.search(s) or _SMALL_CONCEPTS.search(s) or _NAME_INTRO.search(s)
+               or _SMALL_SHAPES.search(s) or (_SMALL_CONCEPTS.search(s) and not _names_work(s))
+               or _NAME_INTRO.search(s)
                or (is_meeting_talk(s) and not _names_work(s))
+               # a pleasantry about the candidate's life before an unlawful question is its pretext
+               or (by_vocabulary and is_pleasantry(s) and not _names_work(s))
                or (by_vocabulary and _about_the_meeting(s)) for s in sentences(text))
 
 
