@@ -105,3 +105,12 @@ def test_a_pleasantry_that_leads_into_an_unlawful_question_is_its_pretext() -> N
 ])
 def test_work_that_borrows_a_pleasantrys_words_is_not_small_talk(turn: str) -> None:
     assert "small_talk" not in classify_turn(turn, None, "ai_engineer").kinds, turn
+
+
+def test_the_jobs_own_terms_put_for_agreement_are_not_leading() -> None:
+    reading = classify_turn("The role involves travel two weeks a month; is that okay with you?", None, "ai_engineer")
+    assert "leading" not in reading.kinds
+
+
+def test_a_journey_by_train_is_small_talk_not_training() -> None:
+    assert "small_talk" in classify_turn("Hope the train wasn't too busy on the way.", None, "ai_engineer").kinds

@@ -198,10 +198,19 @@ _WORK_ASK = re.compile(r"\b(?:describe|walk me through|tell me about|how did you
                        re.I)
 
 
-def _names_work(sentence: str) -> bool:
+def _names_work(sentence: str, allow: frozenset[str] = frozenset()) -> bool:
     """An object of the work other than the team ("the commute-time model", "before indexing"): a meeting shape in
-    the same sentence is about the work ("I'm a senior engineer on the search team" still introduces someone)."""
-    return bool({stem(w) for w in words(sentence)} & _WORK_STEMS - {stem("team")})
+    the same sentence is about the work ("I'm a senior engineer on the search team" still introduces someone).
+    ``allow``: stems that are no work object here ("the trains" of the journey in, not "training")."""
+    return bool({stem(w) for w in words(sentence)} & _WORK_STEMS - {stem("team")} - allow)
+
+
+_JOURNEY = frozenset({stem("trains"), stem("train")})
+# "The job is on-site three days a week; does that work for you?": the job's own terms put for agreement are the
+# job's requirement, not a result supplied to the candidate
+_JOBS_TERMS = re.compile(r"\b(?:the|this) (?:job|role|position)(?:'s| is| will be| needs| requires| involves)\b[^.?!;]*?"
+                         r"\b(?:days?|hours?|weeks?|nights?|weekends?|per (?:week|month)|on-?site|in the office|travel|"
+                         r"on-?call)\b", re.I)
 
 
 def _about_the_meeting(sentence: str) -> bool:
@@ -242,7 +251,7 @@ def is_small_talk(text: str, by_vocabulary: bool = True) -> bool:
                or _NAME_INTRO.search(s)
                or (is_meeting_talk(s) and not _names_work(s))
                # a pleasantry about the candidate's life before an unlawful question is its pretext
-               or (by_vocabulary and is_pleasantry(s) and not _names_work(s))
+               or (by_vocabulary and is_pleasantry(s) and not _names_work(s, allow=_JOURNEY))
                or (by_vocabulary and _about_the_meeting(s)) for s in sentences(text))
 
 
@@ -310,7 +319,8 @@ def classify_turn(text: str, previous_answer: str | None, role: RoleChoice,
     leading_hits = [h for h in leading_hits if h.sentence not in unlawful_sentences  # "Are you married, right?"
                     and not _tag_of(h.sentence, text, unlawful_sentences)
                     # "We have about 40 minutes left, okay?", "Can you hear me now, yeah?": the meeting's business
-                    and not (is_small_talk(h.sentence) and not _names_work(h.sentence))]
+                    and not (is_small_talk(h.sentence) and not _names_work(h.sentence))
+                    and not _JOBS_TERMS.search(h.sentence)]
     if leading_hits:
         kinds.append("leading")
     if kit is None and not leading_hits and not unlawful_hits and probe:
