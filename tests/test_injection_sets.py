@@ -41,8 +41,9 @@ FLOORS = {
     # landed; 59/71, 2/46, 71/71 with the learned layer at the end of that session
     "holdout5": {"recall": 61 / 71, "false_positives": 2 / 46, "keep": 71 / 71},
     # blind, written in the seventh session by a helper who read no code: 56/98, 0/49, 95/98 at 058037b; 62/98,
-    # 0/49, 95/98 at the end of that session (0f8409f), measured once
-    "holdout6": {"recall": 62 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
+    # 0/49, 95/98 at the end of that session (0f8409f), measured once; 65/98, 0/49, 95/98 at the end of the eighth
+    # session (with ``ciphers``), measured once
+    "holdout6": {"recall": 65 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
     # dev cases from a file written blind in the eighth session, measured before any tuning on it (b5501f0:
     # 178/244, 2/120, 237/244); a development set from then on, held to its own floor until it meets the goals
     # (recall raised to 187/244 with ``ciphers``)
