@@ -441,3 +441,20 @@ def test_phrase_scan_finds_the_same_phrases_in_ascii_and_unicode_text():
     general = index.scan(text + " é")  # one non-ASCII letter: the general pattern
     assert fast == general and fast["x"]
     assert index.scan("Rocío’s held-out set")["x"] == [(8, 20, "held-out set")]
+
+
+def test_a_bare_relative_change_is_not_a_measured_answer():
+    # "reduced churn by 40 percent" and "reply rates doubled", with no baseline values and no method, are the
+    # rubric's tourist sign however often they are said; the same change measured on named data is measurement
+    bare = interview("We built a churn model for the retention team and we reduced churn by 40 percent." + FILLER,
+                     "Reply rates doubled after we rewrote the prompts for the outreach emails." + FILLER,
+                     "The pipeline is stable and the business is very happy with the results." + FILLER)
+    card = grade(bare, "offline", AI)
+    assert card.signal == "prompt_tourist"
+    method = interview("We built a churn model, and on the same held-out weeks compared to the old rule, churn among "
+                       "contacted customers was 40 percent lower, measured against a random control group." + FILLER,
+                       "Reply rates doubled on a 2,000-email A/B test versus the old prompt, compared on the same "
+                       "week's leads." + FILLER,
+                       "The pipeline is stable and the business is very happy with the results." + FILLER)
+    measured = grade(method, "offline", AI)
+    assert measured.signal == "engineer" and _by_id(measured)["ai_measurement"].score == 3

@@ -101,8 +101,10 @@ class TurnReading:
         credited = self.credited
         if not credited:
             return False
-        if any(c.before is not None or c.relative for c in credited):
+        if any(c.before is not None for c in credited):
             return True
+        if any(c.relative for c in credited) and (self.methods > 0 or self.method_context):
+            return True  # "reduced churn by 40 percent" alone is the rubric's tourist sign: a change needs a method
         if self.hedges >= self.hedge_limit or self.evasions:
             return False  # "I think it was around 0.9 or so, maybe twenty questions"
         return len(credited) >= 2 and (self.methods > 0 or self.method_context)

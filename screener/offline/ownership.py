@@ -74,11 +74,23 @@ def _plain(text: str) -> str:
     return text.lower().replace("\u2019", "'")  # "haven\u2019t" as "haven't"
 
 
+# each pattern needs one of its words in the sentence: most sentences have none, and a substring test is far
+# cheaper than the patterns' many alternatives (the grader reads every sentence)
+_DISCLAIM_NEEDS = ("n't", "not ", "never", "cannot", "havent", "nothing", "none", "different", "separate",
+                   "another", "they're", "they are", "experience", "only ", "lookup", "look-up")
+_NOT_OWN_NEEDS = ("i know", "heard", "read ", "seen", "heading", "going", "future", " by ", "followed along",
+                  "module", "lesson", "lecture", "tutorial", "course", "bootcamp")
+_OPENS = ("no ", "not ", "nothing", "none")
+
+
 def disowns(text: str) -> bool:
     """The sentence says the candidate has not done it, that its word means another thing, or tells of someone
     else's practice."""
     plain = _plain(text)
-    return _DISCLAIM.search(plain) is not None or _NOT_OWN.search(plain) is not None
+    if (any(w in plain for w in _DISCLAIM_NEEDS) or plain.lstrip().startswith(_OPENS)) \
+            and _DISCLAIM.search(plain) is not None:
+        return True
+    return any(w in plain for w in _NOT_OWN_NEEDS) and _NOT_OWN.search(plain) is not None
 
 
 def hypothetical(text: str) -> bool:
