@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ...util.spans import merge_spans
 from . import lexicon, window
@@ -156,7 +156,8 @@ _SELF_INTRO = re.compile(r"(?:\bi['’]m|\bi\s+am)\s+$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*+[,;]?\s+(?:and\s+)?(?:she|he)\b")
 _SPELLED_LETTERS = re.compile(r"[A-Za-z](?<![\w-][A-Za-z])(?:[-.][A-Za-z]){2,}+(?![\w-])")
 # a speaker's initials written with full stops ("H.T.", "H. T."): the undotted "HT" is too often an acronym
-_DOTTED_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?![\w.])")
+_DOTTED_INITIALS = re.compile(r"[A-Z]\.(?<![\w.][A-Z]\.)\s?[A-Z]\.(?:\s?[A-Z]\.)?(?![\w.])")  # (a letter first: the
+# engine skips to capitals in C; the look-behind is asked at those only)
 _SENTENCE_END = frozenset(".!?:;\"“”(…\n")
 
 
@@ -702,6 +703,9 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
     if not isinstance(toks, Toks):
         toks = _as_toks(toks)
     cands = toks.positions(index.common_first) if collecting else _match_starts(index, text, toks)
+    # a long turn: what matched at a token is remembered by its surroundings (``window``; the index does not
+    # change during one call, and ``usage`` is only read once collecting is over, for the whole pass)
+    memo = window.Memo() if n >= _SEGMENTS_FROM else None
     nxt = 0
     for i in cands:
         if i < nxt:
@@ -721,6 +725,18 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
             miss = (tok.text, toks[i + 1].text if i + 1 < n and _joinable(text, tok, toks[i + 1]) else "")
             if miss in index.misses:
                 continue
+        key = window.context_key(text, toks, i) if memo is not None and memo.active else None
+        if key is not None and memo is not None:
+            hit = cast("tuple[int, int, int, int] | tuple[()] | None", memo.ask(key))
+            if hit is not None:
+                if not hit:
+                    continue
+                size, person, start_rel, end_rel = hit
+                if collecting and usage is not None:
+                    usage.established.update(toks[x].key for x in range(i, i + size))
+                out.append(Match(tok.start + start_rel, tok.start + end_rel, person))
+                nxt = i + size
+                continue
         looked_up = False  # whether any lookup found a term (accepted here or not)
         if True:
             limit = i + 1
@@ -739,6 +755,8 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
         if found is None:
             if miss is not None and not looked_up:
                 index.misses.add(miss)
+            if key is not None and memo is not None:
+                memo.keep(key, ())
             continue
         length, term = found
         if collecting and usage is not None:
@@ -746,12 +764,14 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
         start, end = _absorb(index, text, toks, i, i + length, term.person)
         out.append(Match(start, end, term.person))
         nxt = i + length
+        if key is not None and memo is not None:
+            memo.keep(key, (length, term.person, start - tok.start, end - tok.start))
     if collecting:
         return out  # what is collected is which words are used as names; spelled-out names are never ordinary words
     for m in _DOTTED_INITIALS.finditer(text) if (index.dotted and "." in text) else ():
-        person = index.dotted.get("".join(c for c in m.group(0) if c.isalpha()).lower())
-        if person is not None:
-            out.append(Match(m.start(), m.end(), person))
+        initials = index.dotted.get("".join(c for c in m.group(0) if c.isalpha()).lower())
+        if initials is not None:
+            out.append(Match(m.start(), m.end(), initials))
     for m in _SPELLED_LETTERS.finditer(text) if ("." in text or "-" in text) else ():
         letters = "".join(c for c in m.group(0) if c.isalpha()).lower()
         term = index.exact.get((letters,))
@@ -1138,7 +1158,7 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
         return not hidden[t.index]
 
     runs: dict[tuple[int, bool], int] = {}
-    memo: dict[tuple[window.Key, int | None, int | None], tuple[int, int | None, int | None]] = {}
+    memo = window.Memo()
     last_name_end = 0
     if not isinstance(toks, Toks):
         toks = _as_toks(toks)
@@ -1218,7 +1238,6 @@ def discover(index: NameIndex, text: str, toks: list[Tok], masked: list[tuple[in
 
 
 _SEGMENTS_FROM = 1000  # tokens: a turn shorter than this is read token by token only
-_MEMO_SIZE = 20_000  # contexts remembered per turn (2 MB of distinct prose would otherwise keep them all)
 
 
 class _Segments:
@@ -1231,7 +1250,7 @@ class _Segments:
     def __init__(self, index: NameIndex, text: str, toks: Toks, hidden: Hidden) -> None:
         self.index, self.text, self.toks, self.hidden = index, text, toks, hidden
         self.starts = [t.start for t in toks]
-        self.memo: dict[tuple[window.Key, int, int], list[tuple[int, int, int]]] = {}
+        self.memo = window.Memo()
         self.end = 0  # the segment being read is toks[first:end]
         self.skipping = False
         self.recording: tuple[window.Key, int, int] | None = None
@@ -1250,24 +1269,25 @@ class _Segments:
             return
         offset = self.toks[self.first].start
         found = self.index.pinned.get(self.text, [])[self.pinned_before:]
-        if len(self.memo) >= _MEMO_SIZE:
-            self.memo.clear()
-        self.memo[key] = [(a - offset, b - offset, person) for a, b, person in found]
+        self.memo.keep(key, [(a - offset, b - offset, person) for a, b, person in found])
 
     def read(self, j: int) -> bool:
         """Start the segment at toks[j]; True when it was read before (what it found is pinned again here, and
         its tokens are skipped)."""
         self.close()
         toks = self.toks
-        self.end = end = window.segment_end(self.text, toks, self.starts, j)
         self.skipping = False
+        if not self.memo.active:  # sentences do not repeat here: the rest of the turn is read token by token
+            self.end = len(toks)
+            return False
+        self.end = end = window.segment_end(self.text, toks, self.starts, j)
         lo, hi = toks[max(0, j - window.TOKENS)].start, toks[min(len(toks) - 1, end - 1 + window.TOKENS)].end
         starts = self.hidden.starts
         if starts and bisect_right(starts, hi) > bisect_right(self.hidden.ends, lo):
             return False  # a contact detail nearby: read token by token (masked tokens are not in the key)
         persons, linked = self._sizes()
         key = (window.segment_key(self.text, toks, j, end), persons, linked)
-        hit = self.memo.get(key)
+        hit = cast("list[tuple[int, int, int]] | None", self.memo.ask(key))
         if hit is None:
             self.recording, self.first = key, j
             self.pinned_before = len(self.index.pinned.get(self.text, ()))
@@ -1281,8 +1301,7 @@ class _Segments:
 
 def _read_capitalised(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, bool], int],
                       lowercase: set[str] | frozenset[str] | None,
-                      memo: dict[tuple[window.Key, int | None, int | None],
-                                 tuple[int, int | None, int | None]]) -> int | None:
+                      memo: window.Memo) -> int | None:
     """The end of the name ``_found_name`` reads at toks[j], a name-shaped capitalised word (None: an ordinary
     word that can open none there, see ``_may_open_common``), read once per distinct context (``window``).
 
@@ -1292,10 +1311,12 @@ def _read_capitalised(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, 
     t = toks[j]
     if lexicon.is_common(t.key) and not lexicon.is_given_name(t.key) and not _may_open_common(text, toks, j, runs):
         return None  # (asked first: cheaper than the key, and most capitalised ordinary words end here)
+    if not memo.active:
+        return _found_name(text, toks, j, runs, lowercase)
     before_plain, before_common = runs.get((j - 1, False)), runs.get((j - 1, True))
     key = (window.context_key(text, toks, j), None if before_plain is None else before_plain - j,
            None if before_common is None else before_common - j)
-    hit = memo.get(key)
+    hit = cast("tuple[int, int | None, int | None] | None", memo.ask(key))
     if hit is not None:
         k_rel, plain, common = hit
         runs.pop((j - 1, False), None)
@@ -1306,11 +1327,9 @@ def _read_capitalised(text: str, toks: list[Tok], j: int, runs: dict[tuple[int, 
             runs[(j, True)] = j + common
         return j + k_rel
     k = _found_name(text, toks, j, runs, lowercase)
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
     after_plain, after_common = runs.get((j, False)), runs.get((j, True))
-    memo[key] = (k - j, None if after_plain is None else after_plain - j,
-                 None if after_common is None else after_common - j)
+    memo.keep(key, (k - j, None if after_plain is None else after_plain - j,
+                    None if after_common is None else after_common - j))
     return k
 
 

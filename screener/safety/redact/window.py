@@ -94,3 +94,32 @@ def segment_key(text: str, toks: Sequence[_Span], j: int, b: int, tokens: int = 
         m = _NON_SPACE.search(text, hi)
         hi = m.end() if m else size
     return (text[lo:hi], toks[j].start - lo, j - lo_tok, hi_tok - j, lo == 0, hi == size, b - j)
+
+
+class Memo(dict[object, object]):
+    """A bounded dict of decisions by context that gives up where contexts do not repeat: after ``trial``
+    look-ups with fewer than one in ``worth`` answered, ``active`` is False and the caller stops building keys
+    (2 MB of base64 or mixed scripts repeats no context, and the keys cost more than they saved)."""
+
+    def __init__(self, size: int = 20_000, trial: int = 2_000, worth: int = 10) -> None:
+        super().__init__()
+        self.size, self.trial, self.worth = size, trial, worth
+        self.asked = self.answered = 0
+        self.active = True
+
+    def ask(self, key: object) -> object:
+        self.asked += 1
+        hit = self.get(key)
+        if hit is not None:
+            self.answered += 1
+        elif self.asked >= self.trial and self.answered * self.worth < self.asked:
+            self.active = False
+            self.clear()
+        return hit
+
+    def keep(self, key: object, value: object) -> None:
+        if not self.active:
+            return
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
