@@ -25,8 +25,8 @@ FLOORS = {
     # names, 3/267 lost at 058037b when it landed, before tuning); all dev 43/4381 (1.0%), 0, 5/1069 at 3f9c254
     # (44/4381 in a tree whose injection scan also removes a sentence naming a referee); with dev_extra6 (written
     # blind in the eighth session: 25/1033, 2.4%, 0 speaker names, 3/121 lost at b5501f0 when it landed, before
-    # tuning) 69/5414 (1.3%), 0, 8/1190
-    "dev": (0.013, 0, 0.01),
+    # tuning) 69/5414 (1.3%), 0, 8/1190; tuned on dev_extra6: 49/5414 (0.9%), 0, 6/1190 at e870061
+    "dev": (0.011, 0, 0.01),
     "holdout": (0.01, 0, 0.01),  # a development split now: first measured 3.9%, 15/463 (3.2%) when reported, 0/463
     # Blind splits, measured at the start and the end of each session only, with the scorer of the time: the
     # figures of the 2026-12-02 session (bench_pii then reads "Summer?" as the name "Summer" and looks for an item
@@ -38,14 +38,15 @@ FLOORS = {
     "holdout3": (0.019, 0, 0.01),
     # blind, written in the fifth session by a helper who read no code: 45/616 (7.3%), 6 speaker-name leaks and one
     # unparsed probe when it landed (common-word names matched case-sensitively), 28/616 (4.5%), 26/616 (4.2%),
-    # 26 -> 21/616 (3.4%); 1 speaker-name leak throughout
+    # 26 -> 21/616 (3.4%); 1 speaker-name leak throughout (21/616 again at the eighth session's start and end)
     "holdout4": (0.035, 1, 0.01),
     # blind, written in the sixth session by a helper who read no code: 20/1009 (2.0%), 0 speaker-name leaks, 0/149
     # lost at 4e221a1 when it landed; 18/1009 (1.8%) at the end of that session, 18 -> 15/1009 (1.5%)
     "holdout5": (0.015, 0, 0.01),
     # blind, written in the seventh session by a writer who saw no code: 64/1051 (6.1%), 3 speaker-name leaks,
-    # 3/193 lost at 058037b; 32/1051 (3.0%), 1 speaker-name leak, 3/193 lost (1.6%) at 3f9c254
-    "holdout6": (0.031, 1, 0.016),
+    # 3/193 lost at 058037b; 32/1051 (3.0%), 1 speaker-name leak, 3/193 lost (1.6%) at 3f9c254; the eighth
+    # session's end (the dev_extra6 rules, e870061; its start b5501f0 measured 32/1051): 28/1051 (2.7%), 1, 3/193
+    "holdout6": (0.027, 1, 0.016),
 }
 
 
