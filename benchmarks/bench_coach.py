@@ -45,6 +45,15 @@ aggregates only, unused): holdout3 and holdout4 unchanged; holdout5 unlawful .97
 .933/.933, other .674/.935 -> .725/.935. --lofo unlawful missed (older five files) 50 -> 0, but those rules were
 written looking at the left-out misses: the fresh file's figure above is the honest one.
 
+The session that added euphemisms.py, lawful_shapes.py and pleasantries.py measured
+interviewer_turns_dev_extra6.yaml (287 turns, 101 unlawful, written blind) before tuning on it: at b5501f0 kit
+.905/.704, leading .815/1.0, unlawful .929/.901 (10 missed), small talk .568/.600, other .508/.652; with that
+session's rules written before the file was read (from its own probes), the same but unlawful recall .911 (9
+missed). Tuned on it: dev_extra6 unlawful 1.0/1.0, small talk .681/.914 (its writer files the meeting's logistics,
+"we'll stop the recording", under other, where the older files file them under small talk). Blind holdout6,
+start -> end (each once, aggregates only): unlawful 1.0/.865 (7 missed) -> 1.0/.885 (6), the rest unchanged (kit
+.914/.869, leading P .906, small talk .933/.933, other P .725).
+
 The model path is measured the same way: ``--provider MODEL`` sends each labelled turn as ``screener coach -p
 MODEL`` would (one request per turn); ``--provider fake:ANSWERS.jsonl`` replays recorded answers in the order
 of the split's items; ``--provider fake:DIR`` reads one recorded answer per turn, ``DIR/<name>.json``, named
