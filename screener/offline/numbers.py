@@ -399,6 +399,12 @@ _ACHIEVED = re.compile(r"(?:(?<!\bto )|(?<=managed to )|(?<=able to ))\b(?:hit|m
 _RATE_WORD = re.compile(r"\b(?:rate|accuracy|share)\b")
 
 
+# "an 80-20 random split", "a 70/30 train-test split": how the data was divided, never a change from 80 to 20
+_SPLIT_AFTER = re.compile(r"^(?:[-/:] Q\d+ )?(?:(?:random|stratified|time|temporal|time-based|train|test|train-test|"
+                          r"train/test|validation|val|dev|holdout|data|user|group|grouped) ){0,2}"
+                          r"(?:split|splits|partition|ratio)\b")
+
+
 def _classify(sh: _Shape, qi: int) -> str:
     """'' (may be a measurement), 'non' (experience, team, tools), 'config' (settings, set sizes), 'skip'."""
     q = sh.sc.quantities[qi]
@@ -408,7 +414,7 @@ def _classify(sh: _Shape, qi: int) -> str:
     after = " ".join(words[at + 1:at + 6])
     noun = q.noun
     noun2 = words[at + 2] if at + 2 < len(words) else ""
-    if q.attributive:
+    if q.attributive or _SPLIT_AFTER.match(after):
         return "config"
     if before.endswith(" at ") and _METRIC_RE.match(after) and qi > 0:
         return "config"  # "97 percent recall at 99 percent precision": an operating point
