@@ -45,16 +45,6 @@ CHUNK = 4
 """offline grading: inputs per task (one round trip to a worker for several transcripts)"""
 
 
-STEP_MODULES = ("screener.safety.injection", "screener.prompting", "screener.policy")
-"""what the steps import on first use (``grading`` imports them lazily: a batch's main process needs none of
-them), imported by the fork server before the workers fork: once, not once per worker, and before the first
-transcript rather than on it. Injection stripping, the prompt templates, the hiring-tool rules."""
-LIVE_MODULES = (*STEP_MODULES, "screener.safety.redact")
-"""a live batch's pool: the steps' modules and redaction"""
-OFFLINE_MODULES = (*STEP_MODULES, "screener.providers.offline", "screener.offline.grader")
-"""the offline grader's pool: the steps' modules and the grader itself"""
-
-
 @dataclass(frozen=True)
 class StepSettings:
     """What the steps need besides the input itself (small: sent with each task)."""
@@ -243,7 +233,7 @@ class CpuPool:
         if processes > 0:
             context = multiprocessing.get_context("forkserver")
             # the fork server imports the steps' modules once; every worker forks from it ready to work
-            context.set_forkserver_preload([__name__, *(OFFLINE_MODULES if offline else LIVE_MODULES)])
+            context.set_forkserver_preload([f"{__package__}.preload.{'offline' if offline else 'live'}"])
             self.executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start,
                                                 initargs=(offline, os.getpid()))
         else:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..errors import UsageError
 from .base import Provider, ProviderOptions
+from .heavy_imports import paused_collector
 
 Factory = Callable[[str, str, ProviderOptions], Provider]
 """(api, model, options) -> Provider; ``api`` is e.g. 'messages', 'chat', 'responses' or ''."""
@@ -56,28 +57,42 @@ def _factory(name: str) -> Factory:
     return getattr(importlib.import_module(module), func)
 
 
+_PRELOADS: dict[str, threading.Thread] = {}
+"""module -> the thread importing it: a second preload of the same module (the command line's early one, then
+the command's own) waits on the first instead of starting another"""
+
+
 def preload(provider_id: str) -> threading.Thread | None:
     """Start importing the module (and so the SDK) of ``provider_id``'s provider in a background thread and return
     the thread (None when there is nothing to import: an unknown name, or a factory registered directly).
 
     ``import anthropic`` alone takes seconds; a command that knows its provider early starts this first and does
     its other start-up work meanwhile. ``get_provider`` then finds the module imported (or waits for the import
-    to finish); an import that fails raises there, as it would have without the preload."""
+    to finish); an import that fails raises there, as it would have without the preload. The import runs with
+    the cycle collector paused and what it made frozen after (``paused_collector``)."""
     name = provider_id.partition(":")[0]
     target = _FACTORIES.get(name)
     if not target or name in _REGISTERED:
         return None
     module = target.partition(":")[0]
+    with _LOCK:
+        thread = _PRELOADS.get(module)
+        if thread is not None:
+            return thread
 
-    def run() -> None:
-        try:
-            importlib.import_module(module)
-        except BaseException:  # noqa: BLE001 - get_provider imports it again and raises the error itself
-            pass
+        def run() -> None:
+            try:
+                with paused_collector():
+                    importlib.import_module(module)
+            except BaseException:  # noqa: BLE001 - get_provider imports it again and raises the error itself
+                pass
 
-    thread = threading.Thread(target=run, name=f"screener-import-{name}", daemon=True)
-    thread.start()
+        thread = _PRELOADS[module] = threading.Thread(target=run, name=f"screener-import-{name}", daemon=True)
+        thread.start()
     return thread
+
+
+_LOCK = threading.Lock()
 
 
 def get_provider(provider_id: str, options: ProviderOptions | None = None) -> Provider:
