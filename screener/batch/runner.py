@@ -288,13 +288,25 @@ async def run_live(
                      backup.stats if backup else None)
 
 
+SPARE_MAX = 128
+"""spare workers at most (each holds one prepared prompt, about 130 KiB, while it waits for a call slot)"""
+
+
+def spare_workers(jobs: int) -> int:
+    """Workers beyond the ``jobs`` call slots: while calls are in flight, they read and prepare the next
+    transcripts and wait at the limiter, so a freed slot is refilled at once instead of after that work.
+
+    As many as there are slots: with nothing pushing back, the calls of a round go out together and come back
+    together, and every one of them needs its next prompt then. With half as many (before), the other half
+    were prepared only once their slot was free, behind the round's 32 finishing steps on the pool: at -j 32 and
+    1 s latency, 20-28 calls in flight in the second round instead of 32, and a ragged last round."""
+    return max(2, min(jobs, SPARE_MAX))
+
+
 async def _run_workers(live: _Live, inputs: Iterator[BatchInput]) -> None:
-    # More workers than call slots: while calls are in flight, spare workers read and prepare the next
-    # transcripts and wait at the limiter, so a freed slot is refilled at once instead of after that work.
     jobs = live.options.jobs
-    spare = max(2, jobs // 2)
     queue: asyncio.Queue[BatchInput | None] = asyncio.Queue(maxsize=2 * jobs)
-    workers = [asyncio.create_task(live.worker(queue)) for _ in range(jobs + spare)]
+    workers = [asyncio.create_task(live.worker(queue)) for _ in range(jobs + spare_workers(jobs))]
     producer = asyncio.create_task(live.produce(inputs, queue, len(workers)))
     try:
         await asyncio.gather(producer, *workers)

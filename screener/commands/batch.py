@@ -217,12 +217,12 @@ def _prefetch(args: argparse.Namespace, provider_id: str, pool):
         return None
     from ..batch.inputs import iter_inputs
     from ..batch.pool import StepSettings
-    from ..batch.runner import Prefetched
+    from ..batch.runner import Prefetched, spare_workers
 
     settings = StepSettings(input_format=args.input_format, redact=True if args.redact is None else args.redact,
                             redact_pronouns=args.redact_pronouns, redact_orgs=args.redact_orgs, samples=args.samples)
     jobs = _jobs(args, offline=False)
-    return Prefetched(pool, iter_inputs(args.inputs, _exclude(args)), args.role, settings, jobs + max(2, jobs // 2))
+    return Prefetched(pool, iter_inputs(args.inputs, _exclude(args)), args.role, settings, jobs + spare_workers(jobs))
 
 
 def _exclude(args: argparse.Namespace) -> list[Path]:
