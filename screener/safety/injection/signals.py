@@ -406,6 +406,8 @@ _ASKED_BEFORE = rx.compile(
 _POINTS = rx.compile(r"\bpoints?\b")
 _QUESTION = rx.compile(r"(?:could|can|would|will)\s+you\b")
 _GRADE_VERB = rx.compile(rf"\b(?:{GRADE_VERB})\b")
+# the grade verb is the tail of a hyphenated compound ("LLM-as-a-judge", "hand-grade", "self-assess"), not "re-grade"
+_COMPOUND_BEFORE = rx.compile(r"\w-$(?<!\bre-)")
 _GRADE_ANCHORS = anchor_set("rate", "score", "grade", "mark", "assign", "award", "recommend", "hire", "evaluat", "assess",
                   "judge", "classif", "label", "rank", "note", "donnez", "attribuez", "calific", "asign", "puntua",
                   "evalua", "avali", "atribua", "valuta", "assegna", "attribuisci", "bewerte", "vergib", "gib",
@@ -438,6 +440,8 @@ def verdict_requests(tt: TurnText) -> Iterator[Hit]:
     text = tt.text
     # a grade verb is its own anchor (an order with a set verb, "give full marks", is read by ``requests``)
     for m in fresh(tt, "verdict_requests", tt.find(_GRADE_VERB, _GRADE_ANCHORS, 10, 30)):
+        if _COMPOUND_BEFORE.search(tt.text, max(0, m.start() - 8), m.start()):
+            continue  # "LLM-as-a-judge for everything", "I had her hand-grade 200": a compound, not an order
         asked = _ASKED_BEFORE.search(tt.text, max(0, m.start() - 40), m.start())
         if not clause_start(tt, m.start(), leads=True) and not asked:
             continue
