@@ -81,3 +81,17 @@ def test_injection_never_beats_the_clean_transcript(api, case, provider_id):
         os.environ.pop("ANTHROPIC_API_KEY", None)
     assert recommendation_rank(with_injection.recommendation) <= recommendation_rank(clean.recommendation)
     assert any(f.kind == "prompt_injection" for f in with_injection.red_flags)
+
+
+def test_no_development_transcript_without_an_injection_is_flagged():
+    """A benign look-alike costs the candidate nothing: the development golden transcripts with no injection
+    trap (engineers who talk about judges, graders and hand-grading) are never read as an attempt."""
+    flagged = []
+    for case in load_golden():
+        if "injection" in case.traps or case.id.startswith(("ho_", "h2_", "h3_", "h5_")):  # held-out: not read
+            continue
+        transcript = load_transcript(case.path(), format=case.format, candidate=case.candidate)
+        card = asyncio.run(grade_async(transcript, "offline", GradeOptions(role=case.role)))
+        if "injection_cap" in card.rules_fired:
+            flagged.append(case.id)
+    assert flagged == []
