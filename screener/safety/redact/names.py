@@ -804,9 +804,15 @@ def _match_starts(index: NameIndex, text: str, toks: Toks) -> list[int]:
                 pair.add(w)
     picked = set(compress(shaped, map(one.__contains__, at)))
     n = len(toks)
+    fuzzy_next: dict[str, bool] = {}  # the next token's shape, asked once per distinct token
     for i in compress(shaped, map(pair.__contains__, at)) if pair else ():
-        if i + 1 < n and _joinable(text, toks[i], toks[i + 1]) and _fuzzy_candidate(toks[i + 1]):
-            picked.add(i)
+        if i + 1 < n and _joinable(text, toks[i], toks[i + 1]):
+            b = toks[i + 1]
+            ok = fuzzy_next.get(b.text)
+            if ok is None:
+                ok = fuzzy_next[b.text] = _fuzzy_candidate(b)
+            if ok:
+                picked.add(i)
     if not picked:
         return starts
     return sorted(picked.union(starts))
