@@ -38,9 +38,15 @@ def context_key(text: str, toks: Sequence[_Span], j: int, tokens: int = TOKENS, 
     past any whitespace it ends in: a ``\\s*+`` reads through it), the offset of
     toks[j] in it, how many tokens of the window lie before and after it, and whether the slice reaches the
     start and the end of ``text``."""
+    return _window(text, toks, j, j, tokens, chars)
+
+
+def _window(text: str, toks: Sequence[_Span], j: int, last: int, tokens: int, chars: int
+            ) -> tuple[str, int, int, int, bool, bool]:
+    """The key of the tokens j to ``last`` read together (``context_key`` when they are one token)."""
     n = len(toks)
     lo_tok = j - tokens if j > tokens else 0
-    hi_tok = j + tokens if j + tokens < n else n - 1
+    hi_tok = last + tokens if last + tokens < n else n - 1
     size = len(text)
     lo = toks[lo_tok].start - chars if lo_tok else 0  # (what precedes the first token: read back to it)
     if lo < 0:
@@ -80,20 +86,7 @@ def segment_key(text: str, toks: Sequence[_Span], j: int, b: int, tokens: int = 
                 chars: int = CHARS) -> Key:
     """``context_key`` for the tokens j to b - 1 read together: from ``tokens`` tokens and ``chars``
     characters before toks[j] to as far after toks[b - 1]."""
-    n = len(toks)
-    lo_tok = j - tokens if j > tokens else 0
-    hi_tok = b - 1 + tokens if b - 1 + tokens < n else n - 1
-    size = len(text)
-    lo = toks[lo_tok].start - chars if lo_tok else 0
-    if lo < 0:
-        lo = 0
-    hi = toks[hi_tok].end + chars
-    if hi >= size:
-        hi = size
-    elif text[hi - 1].isspace():
-        m = _NON_SPACE.search(text, hi)
-        hi = m.end() if m else size
-    return (text[lo:hi], toks[j].start - lo, j - lo_tok, hi_tok - j, lo == 0, hi == size, b - j)
+    return (*_window(text, toks, j, b - 1, tokens, chars), b - j)
 
 
 class Memo(dict[object, object]):
