@@ -57,6 +57,7 @@ def _factory(name: str) -> Factory:
     return getattr(importlib.import_module(module), func)
 
 
+_LOCK = threading.Lock()
 _PRELOADS: dict[str, threading.Thread] = {}
 """module -> the thread importing it: a second preload of the same module (the command line's early one, then
 the command's own) waits on the first instead of starting another"""
@@ -91,8 +92,6 @@ def preload(provider_id: str) -> threading.Thread | None:
         thread.start()
     return thread
 
-
-_LOCK = threading.Lock()
 
 
 def get_provider(provider_id: str, options: ProviderOptions | None = None) -> Provider:

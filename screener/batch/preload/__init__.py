@@ -28,5 +28,5 @@ def import_frozen(modules: tuple[str, ...]) -> None:
     with paused_collector():
         for name in modules:
             importlib.import_module(name)
-        if "screener.safety.injection" in modules:  # its patterns compile on first use: once here, not per worker
-            importlib.import_module("screener.safety.injection.rx").compile_all()
+        # every pool's steps scan for injections, whose patterns compile on first use: once here, not per worker
+        importlib.import_module("screener.safety.injection.rx").compile_all()

@@ -315,8 +315,8 @@ class _Lazy:
     """A pattern compiled the first time it is used. Importing the detector used to compile every one of its
     patterns (about 1.5 s of CPU before the first transcript, in every process that imports it); most of them
     serve finders that a given interview never wakes (their anchors are absent), so they are now compiled when
-    first asked. After that the compiled pattern's methods sit in the instance's ``__dict__`` (which shadows the
-    class's), so a call costs what a call on the compiled pattern costs."""
+    first asked (``__getattr__``). After that the compiled pattern's methods sit in the instance's ``__dict__``,
+    so a call costs what a call on the compiled pattern costs."""
 
     def __init__(self, source: str, flags: int) -> None:
         self._source = source
@@ -331,34 +331,12 @@ class _Lazy:
             self.__dict__.update({name: getattr(found, name) for name in _METHODS}, _compiled=found)
         return found
 
-    def __getattr__(self, name: str) -> object:  # ``pattern``, ``flags``, ``groups``, ``groupindex``
+    def __getattr__(self, name: str) -> object:
+        # only until the first use: then ``search``, ``finditer``... are in ``__dict__``; also ``pattern``,
+        # ``flags``, ``groups``, ``groupindex``
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.compiled(), name)
-
-    def search(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().search(*args, **kwargs)  # type: ignore[call-overload]
-
-    def match(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().match(*args, **kwargs)  # type: ignore[call-overload]
-
-    def fullmatch(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().fullmatch(*args, **kwargs)  # type: ignore[call-overload]
-
-    def finditer(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().finditer(*args, **kwargs)  # type: ignore[call-overload]
-
-    def findall(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().findall(*args, **kwargs)  # type: ignore[call-overload]
-
-    def sub(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().sub(*args, **kwargs)  # type: ignore[call-overload]
-
-    def subn(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().subn(*args, **kwargs)  # type: ignore[call-overload]
-
-    def split(self, *args: object, **kwargs: object) -> object:
-        return self.compiled().split(*args, **kwargs)  # type: ignore[call-overload]
 
 
 _ALL: list[_Lazy] = []
