@@ -99,12 +99,9 @@ async def warm_up() -> None:
     """Load what every grading shares (rubric, templates, compiled regexes) on texts that are not measured; the
     injection scan's patterns compile on first use since d97a014, so they are compiled here where the checkout
     has ``compile_all`` (a batch or a server pays for them once)."""
-    try:
-        from screener.safety.injection import rx
-    except ImportError:
-        rx = None
-    if rx is not None and hasattr(rx, "compile_all"):
-        rx.compile_all()
+    from screener.safety.injection import rx
+
+    getattr(rx, "compile_all", lambda: 0)()
     examples = Path(grading.__file__).resolve().parent.parent / "examples"
     for path in sorted(examples.iterdir()):
         if path.suffix in (".txt", ".vtt", ".srt", ".json", ".md"):

@@ -184,7 +184,9 @@ def _child(path: str, repeat: int, events: mp.Queue, cpu_clock: bool = False) ->
     options = GradeOptions(role="hybrid", redact=True)
     # warm-up: imports, rubric, templates and regex caches do not count (patterns compiled on first use, since
     # d97a014, are compiled here too: a long-running process or a batch pays for them once)
-    _compile_patterns()
+    from screener.safety.injection import rx
+
+    getattr(rx, "compile_all", lambda: 0)()
     asyncio.run(grade_async(parse_transcript(_HEAD + "We measured it." + _TAIL), "offline", options))
     events.put(("ready",))
     for run in range(repeat):
@@ -272,16 +274,6 @@ def cli_seconds(path: Path, timeout: float) -> tuple[float | None, int | None]:
 
 def _fmt(seconds: float | None) -> str:
     return "-" if seconds is None else f"{seconds:.2f}"
-
-
-def _compile_patterns() -> None:
-    """Compile the injection scan's lazily compiled patterns, where the checkout has them."""
-    try:
-        from screener.safety.injection import rx
-    except ImportError:
-        return
-    if hasattr(rx, "compile_all"):
-        rx.compile_all()
 
 
 def main() -> None:
