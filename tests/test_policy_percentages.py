@@ -18,7 +18,7 @@ def claim(after: float, unit: str, metric: str = "on-window rate loss, quarterly
                            change=None, unit=unit, plausible=True)
 
 
-@pytest.mark.parametrize("unit", ["percentage points", "pp", "points"])
+@pytest.mark.parametrize("unit", ["percentage points", "pp"])
 def test_a_negative_difference_in_points_is_possible(unit: str) -> None:
     assert implausible(claim(-2, unit)) is None
     assert implausible(claim(4.3, unit)) is None
@@ -26,8 +26,14 @@ def test_a_negative_difference_in_points_is_possible(unit: str) -> None:
 
 def test_a_difference_beyond_100_points_is_impossible() -> None:
     assert implausible(claim(-140, "percentage points")) is not None
+    dropped = claim(-2, "pp").model_copy(update={"after": None, "change": -150})
+    assert implausible(dropped) is not None  # a change of -150 points, as before points had their own rule
 
 
 def test_a_rate_below_zero_percent_is_still_impossible() -> None:
     assert implausible(claim(-2, "%", metric="error rate")) is not None
     assert implausible(claim(120, "%", metric="recall")) is not None
+
+
+def test_bare_points_are_a_score_of_any_size() -> None:
+    assert implausible(claim(1350, "points", metric="Elo rating")) is None

@@ -18,9 +18,10 @@ NOT_ASSESSED = "Not assessed: no verbatim evidence from the candidate's own word
 # a percentage outside 0-100 is impossible for these (a rate, a share of cases) and for a reduction;
 # "volume was 150 percent of the usual weekday" or "throughput up 250%" are possible
 _RATE_WORDS = ("accuracy", "precision", "recall", "rate", "f1", "coverage", "pass", "error", "correct", "wrong")
-_PERCENT = ("%", "percent", "pct", "percentage points", "pp")
+_PERCENT = ("%", "percent", "pct")
 # a difference between two rates: "quarterly lost about 2 points" is -2, and only beyond +-100 is it impossible
-_POINTS = ("percentage points", "percentage point", "pp", "points", "point")
+# (bare "points" may be a score of any size: "the Elo went from 1,200 to 1,350 points")
+_POINTS = ("percentage points", "percentage point", "pp")
 
 RULES: list[Rule] = []
 RULE_IDS: dict[Rule, str] = {}
@@ -113,8 +114,8 @@ def implausible(claim: QuantifiedClaim) -> str | None:
     unit = (claim.unit or "").strip().lower()
     metric = claim.metric.lower()
     values = [v for v in (claim.before, claim.after) if v is not None]
-    if unit in _POINTS:
-        if any(abs(v) > 100 for v in values):
+    if unit in _POINTS:  # (a change in points, as well as a before or an after)
+        if any(abs(v) > 100 for v in (*values, *([] if claim.change is None else [claim.change]))):
             return f"{claim.metric}: a difference of more than 100 percentage points"
         return None
     if unit in _PERCENT and any(v > 100 or v < 0 for v in values):

@@ -440,7 +440,7 @@ def verdict_requests(tt: TurnText) -> Iterator[Hit]:
     text = tt.text
     # a grade verb is its own anchor (an order with a set verb, "give full marks", is read by ``requests``)
     for m in fresh(tt, "verdict_requests", tt.find(_GRADE_VERB, _GRADE_ANCHORS, 10, 30)):
-        if _COMPOUND_BEFORE.search(tt.text, max(0, m.start() - 8), m.start()):
+        if _COMPOUND_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue  # "LLM-as-a-judge for everything", "I had her hand-grade 200": a compound, not an order
         asked = _ASKED_BEFORE.search(tt.text, max(0, m.start() - 40), m.start())
         if not clause_start(tt, m.start(), leads=True) and not asked:
