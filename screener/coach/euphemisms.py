@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .text import first_topic
+
 _LAND = (r"(?:this country|the country|the uk|the us|the usa|the states|britain|england|america|canada|australia|"
          r"europe|here)")
 _LIMB = r"(?:arm|arms|leg|legs|wrist|wrists|hand|hands|foot|feet|ankle|knee|neck|back|shoulder|finger|fingers)"
@@ -95,8 +97,4 @@ EUPHEMISMS: dict[str, re.Pattern[str]] = {
 
 def euphemism_topic(sentence: str) -> tuple[str, str] | None:
     """The first protected topic the sentence raises by a euphemism, with the words that show it, or None."""
-    for topic, pattern in EUPHEMISMS.items():
-        m = pattern.search(sentence)
-        if m:
-            return topic, m.group(0)
-    return None
+    return first_topic(EUPHEMISMS, sentence)

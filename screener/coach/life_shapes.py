@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .text import first_topic
+
 # nationalities said of the candidate or their name ("Is that name Greek?"); shared with ``unlawful``
 DEMONYMS = """indian chinese pakistani nigerian polish mexican irish italian french german spanish russian ukrainian
 brazilian korean japanese vietnamese filipino arab arabic persian iranian turkish greek african european british
@@ -164,17 +166,9 @@ STATED_SHAPES: dict[str, re.Pattern[str]] = {
 
 def stated_topic(sentence: str) -> tuple[str, str] | None:
     """The protected topic a statement raises by one of ``STATED_SHAPES``, with the words that show it."""
-    for topic, pattern in STATED_SHAPES.items():
-        m = pattern.search(sentence)
-        if m:
-            return topic, m.group(0)
-    return None
+    return first_topic(STATED_SHAPES, sentence)
 
 
 def shape_topic(sentence: str) -> tuple[str, str] | None:
     """The first protected topic the sentence asks about by one of these shapes, with the words that show it."""
-    for topic, pattern in SHAPES.items():
-        m = pattern.search(sentence)
-        if m:
-            return topic, m.group(0)
-    return None
+    return first_topic(SHAPES, sentence)

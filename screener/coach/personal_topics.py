@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .text import first_topic
+
 # how many words may sit between two parts of a frame ("when did you finally wrap up your bachelor's")
 _GAP = r"(?:\s+\S+){0,5}?\s+"
 _EDUCATION = (r"(?:bachelor'?s?|master'?s?|undergrad\w*|degree|diploma|a[- ]levels?|gcses?|high school|secondary "
@@ -195,17 +197,9 @@ ALONE: dict[str, re.Pattern[str]] = {
 
 def concept_topic(sentence: str) -> tuple[str, str] | None:
     """The first protected topic the sentence asks about by concept, with the words that show it, or None."""
-    for topic, pattern in CONCEPTS.items():
-        m = pattern.search(sentence)
-        if m:
-            return topic, m.group(0)
-    return alone_topic(sentence)
+    return first_topic(CONCEPTS, sentence) or alone_topic(sentence)
 
 
 def alone_topic(sentence: str) -> tuple[str, str] | None:
     """A protected topic whose shape alone says it is about the candidate's own life (no "you" needed)."""
-    for topic, pattern in ALONE.items():
-        m = pattern.search(sentence)
-        if m:
-            return topic, m.group(0)
-    return None
+    return first_topic(ALONE, sentence)

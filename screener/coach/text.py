@@ -7,6 +7,7 @@ dictionary look-ups per word), so each detector is linear in the length of the t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -177,3 +178,13 @@ def spoken_numbers(text: str) -> list[tuple[float, bool]]:
         out.append((value, nxt < len(tokens) and tokens[nxt] in _UNITS))
         i = nxt
     return out
+
+
+def first_topic(patterns: Mapping[str, re.Pattern[str]], sentence: str) -> tuple[str, str] | None:
+    """The first topic (in the table's order) whose pattern the sentence matches, with the words that show it, or
+    None: how each table of protected-topic shapes (concepts, euphemisms, statements...) is read."""
+    for topic, pattern in patterns.items():
+        m = pattern.search(sentence)
+        if m:
+            return topic, m.group(0)
+    return None
