@@ -793,7 +793,8 @@ def _match_starts(index: NameIndex, text: str, toks: Toks) -> list[int]:
     at = list(map(toks.texts.__getitem__, shaped))
     one: set[str] = set()
     pair: set[str] = set()
-    for w, i in dict(zip(at, shaped, strict=True)).items():
+    first_at = dict(zip(at, shaped, strict=True))  # a token -> a position of it
+    for w, i in first_at.items():
         t = toks[i]
         if t.rom in index.first or (index.cjk and not w.isascii() and token_script(w) in CJK):
             one.add(w)
@@ -804,18 +805,42 @@ def _match_starts(index: NameIndex, text: str, toks: Toks) -> list[int]:
                 pair.add(w)
     picked = set(compress(shaped, map(one.__contains__, at)))
     n = len(toks)
-    fuzzy_next: dict[str, bool] = {}  # the next token's shape, asked once per distinct token
-    for i in compress(shaped, map(pair.__contains__, at)) if pair else ():
-        if i + 1 < n and _joinable(text, toks[i], toks[i + 1]):
-            b = toks[i + 1]
-            ok = fuzzy_next.get(b.text)
-            if ok is None:
-                ok = fuzzy_next[b.text] = _fuzzy_candidate(b)
-            if ok:
-                picked.add(i)
+    pair_at = list(compress(shaped, map(pair.__contains__, at))) if pair else []
+    if pair_at and pair_at[-1] + 1 >= n:
+        pair_at.pop()
+    if pair_at:
+        # a spelling-tolerant match of two tokens needs their joined skeleton in ``index.skel``: each distinct
+        # (token, next token) pair is asked once (2 MB of "Alpha Beta Gamma Delta." held 250,000 such starts,
+        # each looked up in vain by ``match_turn``), and only the positions of a pair that may match are read
+        texts = toks.texts
+        nexts = list(map(texts.__getitem__, map((1).__add__, pair_at)))
+        next_at = dict(zip(nexts, pair_at, strict=True))  # a next token -> the position before one of it
+        if len(pair) * len(next_at) <= 4096:
+            viable = {(w, v) for w in pair for v, i in next_at.items()
+                      if _pair_may_match(index, toks[first_at[w]], toks[i + 1])}
+        else:
+            viable = {c for c, i in dict(zip(zip(map(texts.__getitem__, pair_at), nexts, strict=True), pair_at,
+                                                  strict=True)).items()
+                      if _pair_may_match(index, toks[i], toks[i + 1])}
+        if viable:
+            for i, c in zip(pair_at, zip(map(texts.__getitem__, pair_at), nexts, strict=True), strict=True):
+                if c in viable and _joinable(text, toks[i], toks[i + 1]):
+                    picked.add(i)
     if not picked:
         return starts
     return sorted(picked.union(starts))
+
+
+def _pair_may_match(index: NameIndex, a: Tok, b: Tok) -> bool:
+    """Whether ``match_turn`` may find a name starting at ``a`` (a ``_fuzzy_candidate`` whose key starts no
+    known name) followed by ``b``: a word in a CJK script (read by ``_match_cjk``), or ``NameIndex.lookup``'s
+    spelling-tolerant key of the two joined, known."""
+    if not _fuzzy_candidate(b):
+        return False
+    if not a.text.isascii() and token_script(a.text) in CJK:
+        return True
+    joined = a.rom + b.rom
+    return len(joined) >= 5 and skeleton(joined) in index.skel
 
 
 def _accept(index: NameIndex, term: Term, text: str, toks: list[Tok], i: int, j: int, usage: Usage | None) -> bool:
