@@ -182,7 +182,11 @@ def injection_cap(draft: Draft, ctx: Context) -> tuple[Draft, list[Finding]]:
     if not any(f.kind == "prompt_injection" for f in flags):
         return draft, []
     cap = SETTINGS.injection_cap
-    if ctx.evidence_verdict is not None:
+    # the evidence's verdict only matters to a recommendation it can lower: not to no decision or strong no hire
+    # (which no cap moves), nor under a cap of no decision (which it cannot move); asking it grades the stripped
+    # transcript again (a third of a second on 2 MB of base64)
+    if ctx.evidence_verdict is not None and recommendation_rank(draft.recommendation) and \
+            recommendation_rank(cap) is not None:
         supported = ctx.evidence_verdict()
         # too little evidence without the injected text is no reason to withhold a no: it caps at no_hire
         cap = cap_recommendation("no_hire" if supported == "no_decision" else supported, cap)
