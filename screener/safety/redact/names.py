@@ -596,7 +596,11 @@ class NameIndex:
         if length > 2 or not (first.text[:1].isupper() or not first.text.isascii()) or \
                 not (_fuzzy_candidate(first) and _fuzzy_candidate(window[1])):
             return None
-        joined = first.rom + window[1].rom
+        return self.joined_spelling(first, window[1])
+
+    def joined_spelling(self, a: Tok, b: Tok) -> Term | None:
+        """The name two tokens spell when joined (``Ji Hun`` for Jihoon): the spelling-tolerant key of both."""
+        joined = a.rom + b.rom
         return self.skel.get(skeleton(joined)) if len(joined) >= 5 else None
 
 
@@ -833,14 +837,13 @@ def _match_starts(index: NameIndex, text: str, toks: Toks) -> list[int]:
 
 def _pair_may_match(index: NameIndex, a: Tok, b: Tok) -> bool:
     """Whether ``match_turn`` may find a name starting at ``a`` (a ``_fuzzy_candidate`` whose key starts no
-    known name) followed by ``b``: a word in a CJK script (read by ``_match_cjk``), or ``NameIndex.lookup``'s
-    spelling-tolerant key of the two joined, known."""
+    known name) followed by ``b``: a word in a CJK script (read by ``_match_cjk``), or a known name the two spell
+    joined (``NameIndex.joined_spelling``, which ``lookup`` asks)."""
     if not _fuzzy_candidate(b):
         return False
     if not a.text.isascii() and token_script(a.text) in CJK:
         return True
-    joined = a.rom + b.rom
-    return len(joined) >= 5 and skeleton(joined) in index.skel
+    return index.joined_spelling(a, b) is not None
 
 
 def _accept(index: NameIndex, term: Term, text: str, toks: list[Tok], i: int, j: int, usage: Usage | None) -> bool:
