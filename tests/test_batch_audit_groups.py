@@ -5,6 +5,7 @@ audit entries cannot be written is recorded as failed, nothing graded without it
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,46 @@ def test_a_group_whose_audit_fails_is_recorded_failed_and_stops_the_batch(tmp_pa
     assert all(r["status"] == "failed" and r["scorecard"] is None for r in written)
     assert any("audit" in (r["error"] or "") for r in written)
     assert isinstance(pipeline.fatal, AuditError)
+
+
+class _HeldAuditor(_Auditor):
+    """Holds the writer thread inside its first group until released."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered, self.release = threading.Event(), threading.Event()
+
+    def many(self, records: list[BatchRecord]) -> None:
+        if not self.groups:
+            self.entered.set()
+            self.release.wait(30)
+        super().many(records)
+
+
+def test_a_record_handed_over_under_a_new_event_loop_is_settled_on_that_loop(tmp_path, card):
+    """A drain started under one ``asyncio.run`` that takes a record handed over under the next settles that
+    record's future on the loop waiting for it (it hung: the drain woke the first, closed, loop)."""
+    first, second = _records(card, 2)
+    auditor = _HeldAuditor()
+    store = ResultStore.open(tmp_path / "r.jsonl", resume=False)
+    pipeline = Pipeline(store, PipelineOptions(), Progress(Tally(), quiet=True), pool=None,  # type: ignore[arg-type]
+                        on_graded=auditor)
+
+    async def hand_over_first() -> None:
+        pipeline.write_soon(first)  # the writer thread starts on it; this loop ends without waiting
+
+    async def write_second() -> None:
+        waiting = asyncio.ensure_future(pipeline.write(second))
+        await asyncio.sleep(0)  # handed over while the first drain still runs
+        auditor.release.set()
+        await asyncio.wait_for(waiting, 30)  # a guard against hanging the suite, not a timing assertion
+
+    try:
+        asyncio.run(hand_over_first())
+        assert auditor.entered.wait(30)
+        asyncio.run(write_second())
+    finally:
+        auditor.release.set()
+        pipeline.close()
+        store.close()
+    assert [r["input"] for r in iter_records(tmp_path / "r.jsonl")] == [first.input, second.input]

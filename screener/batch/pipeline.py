@@ -206,17 +206,18 @@ class Pipeline:
         """``write`` without waiting for it: records handed over are written in the order they were handed over
         (one writer thread, which takes whatever is waiting as one group); the future says when this one is
         (and raises what its write raised)."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[None] = loop.create_future()
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         with self._lock:
             self._waiting.append((record, future))
             start, self._draining = not self._draining, True
         if start:
-            self._writer.submit(self._drain, loop)
+            self._writer.submit(self._drain)
         return future
 
-    def _drain(self, loop: asyncio.AbstractEventLoop) -> None:
-        """On the writer thread: write the waiting records, a group at a time, until none is left."""
+    def _drain(self) -> None:
+        """On the writer thread: write the waiting records, a group at a time, until none is left. Each future
+        is settled on its own event loop: a drain started under one loop may take records handed over under the
+        next (a caller that runs the pipeline under successive ``asyncio.run`` calls)."""
         while True:
             with self._lock:
                 if not self._waiting:
@@ -228,10 +229,14 @@ class Pipeline:
                 self._write_group([record for record, _ in group])
             except BaseException as e:  # noqa: BLE001 - handed to every waiter, as one write's error was
                 error = e
-            try:  # one wake-up of the event loop per group, not per record
-                loop.call_soon_threadsafe(_settle_all, [future for _, future in group], error)
-            except RuntimeError:  # the loop is closed (Ctrl-C): nobody waits for it any more
-                pass
+            by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+            for _, future in group:
+                by_loop.setdefault(future.get_loop(), []).append(future)
+            for loop, futures in by_loop.items():
+                try:  # one wake-up of each event loop per group, not per record
+                    loop.call_soon_threadsafe(_settle_all, futures, error)
+                except RuntimeError:  # that loop is closed (Ctrl-C): nobody waits for it any more
+                    pass
 
     def _write_group(self, items: list[BatchRecord | Finished]) -> None:
         for item in self._audit(items):
