@@ -115,6 +115,7 @@ class AnchorIndex:
         self._by_anchor: list[dict[str, list[int]]] = [{} for _ in texts]
         self._per_text: list[dict[int, list[int]]] = [{} for _ in texts]
         self._late: dict[tuple[int, int], list[int]] = {}
+        self._present: list[frozenset[int] | None] = [None] * len(texts)  # each text's sets, once asked
         self.floods: dict[int, int] = {}  # text -> offset from which it is a wall of one anchor
         compiled = self._compiled = _compiled()
         for pattern in (compiled.pattern, compiled.marks):
@@ -138,9 +139,18 @@ class AnchorIndex:
     def has(self, position: int, anchors: AnchorSet) -> bool:
         """Whether text ``position`` holds any of ``anchors``."""
         if anchors.id < self._sets:
-            members = self._compiled.members.get(anchors.id)
-            return members is not None and not members.isdisjoint(self._by_anchor[position])
+            present = self._present[position]
+            if present is None:
+                present = self._present[position] = self._sets_in(position)
+            return anchors.id in present
         return bool(self.positions(position, anchors))
+
+    def _sets_in(self, position: int) -> frozenset[int]:
+        """The registered sets text ``position`` holds an anchor of: each anchor found counts for its own sets and
+        those of the anchors it begins with (``_Compiled.closure``), so asking a set is one look-up (a finder's gate
+        is asked of every turn)."""
+        closure = self._compiled.closure
+        return frozenset().union(*(closure[a] for a in self._by_anchor[position]))
 
     def positions(self, position: int, anchors: AnchorSet) -> list[int]:
         """Start offsets of ``anchors`` in text ``position`` (unsorted; at most ``MANY`` per anchor)."""
@@ -148,7 +158,9 @@ class AnchorIndex:
         if sid < self._sets:
             filed = self._per_text[position]
             found = filed.get(sid)
-            if found is None:
+            if found is None and not self.has(position, anchors):
+                found = filed[sid] = []  # (most sets a finder asks for are not in the turn: one look-up says so)
+            elif found is None:
                 by_anchor = self._by_anchor[position]
                 members = self._compiled.members.get(sid, frozenset())
                 found = filed[sid] = [at for a in members.intersection(by_anchor) for at in by_anchor[a]]

@@ -141,7 +141,7 @@ def _shapes(tt: TurnText) -> frozenset[str]:
     longest = max(map(len, original.split()), default=0)
     runs = longest >= 16 or _SPACED_PAIRS.search(original) is not None
     shape = original.translate(_SHAPE) if runs and _ASCII_RUN.search(original) else ""  # decoders read ASCII runs
-    if longest >= 8 and _BINARY_GATE.search(original):  # (eight 0s and 1s are eight hex digits too)
+    if longest >= 8 and _has_bit_pair(original) and _BINARY_GATE.search(original):  # (eight 0s and 1s are eight hex digits too)
         found.add("binary")
     if _HEX_PAIRS[0] in shape or _HEX_PAIRS[1] in shape:
         found.add("spaced hex")
@@ -160,6 +160,12 @@ def _shapes(tt: TurnText) -> frozenset[str]:
     if ciphers.gate(tt):
         found.add("cipher")
     return frozenset(found)
+
+
+def _has_bit_pair(original: str) -> bool:
+    """Two bits side by side: what every run of eight (``_BINARY_GATE``) holds, looked for with ``in`` (most turns
+    have none, and the regex would try every position of them)."""
+    return "00" in original or "01" in original or "10" in original or "11" in original
 
 
 _ALL = frozenset({"spaced hex", "bidi", "run", "marked", "url", "binary", "rot13", "backwards", "cipher"})

@@ -20,7 +20,9 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 from ...util.spans import merge_spans
 from .anchors import anchor_set
@@ -34,6 +36,7 @@ DATA = Path(__file__).resolve().parent / "data" / "learned.json"
 # flags is flagged, so what the first model catches (and the blind CI floors were measured with) is kept.
 MORE = (Path(__file__).resolve().parent / "data" / "learned_dev5.json",)
 KIND = "instruction (learned)"
+_Key = TypeVar("_Key", str, tuple[str, str])
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # scripts written without spaces between words (Chinese, Japanese, Korean syllables, Thai, Lao, Khmer, Myanmar): read
 # character by character, so a word is its characters and their pairs
@@ -130,11 +133,26 @@ class Ensemble:
     def __init__(self, models: list[Model]) -> None:
         self.models = models
         self.weights = models[0].weights
+        # every model's weight of a feature side by side, so a unit's tokens and pairs are looked up once for all
+        # the models (hashing the pairs is most of the cost of scoring)
+        self._tokens = _side_by_side([m._tokens for m in models])
+        self._pairs = _side_by_side([m._pairs for m in models])
 
     def flags(self, text: str) -> bool:
         toks = tokens(text)
         distinct, pairs = set(toks), set(zip(["^", *toks], toks, strict=False))
-        return any(m.margin_of(distinct, pairs) > m.threshold for m in self.models)
+        # (the features a model knows, in the order of the sets: each model's sum adds the same weights in the same
+        # order as ``Model.margin_of``, less the zeros of features it has no weight for)
+        tok_hits = list(filter(None, map(self._tokens.get, distinct)))
+        pair_hits = list(filter(None, map(self._pairs.get, pairs)))
+        return any(m.bias + sum(map(itemgetter(i), tok_hits)) + sum(map(itemgetter(i), pair_hits)) > m.threshold
+                   for i, m in enumerate(self.models))
+
+
+def _side_by_side(tables: list[dict[_Key, float]]) -> dict[_Key, tuple[float, ...]]:
+    """For each key of any of ``tables``, its value in each of them (0.0 where it has none)."""
+    keys = dict.fromkeys(k for table in tables for k in table)
+    return {k: tuple(table.get(k, 0.0) for table in tables) for k in keys}
 
 
 _ACTIVE: list[Model | Ensemble | None] = []  # a model put in place of the shipped one (``use``)
@@ -205,7 +223,7 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
         # (the cheap checks first: a regex over the unit costs a tenth of scoring it)
         if text.endswith("?") and not tt.strong_verdict(k):
             continue  # a question ("Could you rate the difficulty of this problem for me?") asks the interviewer
-        if tt.verdict_talk(k) and lists_values(text):
+        if lists_values(text) and tt.verdict_talk(k):  # (the cheaper test first: most units list no values)
             continue  # a schema's values listed ("a recommendation field, strong hire to strong no hire")
         if not _OWN_PROCESS.match(text) and not tt.narrative(k) and m.flags(text) \
                 and not (takes_up(tt, k) and not tt.strong_verdict(k)) and not is_discussion(tt, s, e) \
