@@ -817,17 +817,12 @@ def _match_starts(index: NameIndex, text: str, toks: Toks) -> list[int]:
         # (token, next token) pair is asked once (2 MB of "Alpha Beta Gamma Delta." held 250,000 such starts,
         # each looked up in vain by ``match_turn``), and only the positions of a pair that may match are read
         texts = toks.texts
-        nexts = list(map(texts.__getitem__, map((1).__add__, pair_at)))
-        next_at = dict(zip(nexts, pair_at, strict=True))  # a next token -> the position before one of it
-        if len(pair) * len(next_at) <= 4096:
-            viable = {(w, v) for w in pair for v, i in next_at.items()
-                      if _pair_may_match(index, toks[first_at[w]], toks[i + 1])}
-        else:
-            viable = {c for c, i in dict(zip(zip(map(texts.__getitem__, pair_at), nexts, strict=True), pair_at,
-                                                  strict=True)).items()
-                      if _pair_may_match(index, toks[i], toks[i + 1])}
+        pairs = list(zip(map(texts.__getitem__, pair_at), map(texts.__getitem__, map((1).__add__, pair_at)),
+                         strict=True))
+        viable = {c for c, i in dict(zip(pairs, pair_at, strict=True)).items()
+                  if _pair_may_match(index, toks[i], toks[i + 1])}
         if viable:
-            for i, c in zip(pair_at, zip(map(texts.__getitem__, pair_at), nexts, strict=True), strict=True):
+            for i, c in zip(pair_at, pairs, strict=True):
                 if c in viable and _joinable(text, toks[i], toks[i + 1]):
                     picked.add(i)
     if not picked:
