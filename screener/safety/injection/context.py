@@ -224,10 +224,16 @@ _VERDICT_TOKEN = rx.compile(r"\b(?:strong[\s_-]*no[\s_-]*hire|strong[\s_-]*hire|
 _RANGE = rx.compile(_VERDICT_TOKEN.pattern + r"\s*(?:to|through|thru|or|/|\||-)\s*" + _VERDICT_TOKEN.pattern)
 
 
+_JOINER = re.compile(r"[\s_-]+")
+
+
 def lists_values(text: str) -> bool:
     """Three or more different verdicts named, or a range of them ("strong hire to strong no hire"): the values of
     a schema, listed, not one asked for."""
-    if len({re.sub(r"[\s_-]+", "_", m.group(0)) for m in _VERDICT_TOKEN.finditer(text)}) >= 3:
+    verdicts = [m.group(0) for m in _VERDICT_TOKEN.finditer(text)]
+    if not verdicts:
+        return False  # (a range begins with a verdict: a text naming none holds none, and most name none)
+    if len({_JOINER.sub("_", v) for v in verdicts}) >= 3:
         return True
     return any(m.group(0).split()[0] != m.group(0).split()[-1] for m in _RANGE.finditer(text))
 
