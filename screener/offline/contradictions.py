@@ -186,7 +186,7 @@ _LATENCY_WORDS = ("latency", "response time", "p50", "p90", "p95", "p99", "ttft"
 
 
 def _has_any(low: str, words: tuple[str, ...]) -> bool:
-    return any(w in low for w in words)
+    return any(map(low.__contains__, words))
 
 
 def _labeller_facts(turn: int, low: str) -> list[Fact]:

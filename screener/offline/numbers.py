@@ -17,9 +17,11 @@ sentence (one token per word, ``Q<i>`` per quantity), with bounded, possessive p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add, attrgetter
 
 from .claim_words import (
     _ADJ,
@@ -138,20 +140,17 @@ class _Shape:
     offsets: list[int]  # shape index -> char offset in ``text``
 
     def at(self, char: int) -> int:
-        """The shape index of the token starting at or containing ``char``."""
-        lo, hi = 0, len(self.offsets) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.offsets[mid] <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """The shape index of the token starting at or containing ``char`` (0 before the first; ``offsets`` rise
+        strictly, so the last one at or before ``char`` is the one bisection finds, in C)."""
+        return max(bisect_right(self.offsets, char) - 1, 0)
+
+
+_LOW = attrgetter("low")
 
 
 def _shape(sc: Scan) -> _Shape:
     toks = sc.tokens
-    words: list[str] = [t.low for t in toks]
+    words: list[str] = list(map(_LOW, toks))
     tok: list[int] = list(range(len(toks)))
     qpos: dict[int, int] = {}
     # each quantity's tokens become one ``Q<i>`` (from the last, so the earlier indices stay put)
@@ -163,7 +162,8 @@ def _shape(sc: Scan) -> _Shape:
     for qi, q in enumerate(sc.quantities):
         qpos[qi] = q.first - shift
         shift += q.last - q.first - 1
-    offsets = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else []
+    # word k starts after the k words before it and their k spaces (summed in C)
+    offsets = list(map(add, accumulate(map(len, words[:-1]), initial=0), count())) if words else []
     return _Shape(sc, words, tok, qpos, " ".join(words), offsets)
 
 
@@ -399,6 +399,14 @@ _ACHIEVED = re.compile(r"(?:(?<!\bto )|(?<=managed to )|(?<=able to ))\b(?:hit|m
 _RATE_WORD = re.compile(r"\b(?:rate|accuracy|share)\b")
 
 
+# the patterns ``_classify`` asks of the words around a number, compiled once (not looked up at each call)
+_EXPERIENCE_AFTER = re.compile(r"^(?:months? )?(?:of (?:experience|work)|experience|in (?:the|this) (?:field|industry))")
+_SAMPLE_BEFORE = re.compile(r"\b(?:the same|on the|of the|all|all of the|across the|over the|out of the|from the) $")
+_ALLOCATED_BEFORE = re.compile(r"\b(?:sampled?|sampling|held out|hold out|holdout|reserved?|split|allocated?|spend|"
+                               r"spent|rolled out to|roll out to|ramped to|ramp to|exposed|exposing|traffic split|"
+                               r"canary) (?:(?!by )\S++ )?(?:about |around |roughly |like )?$")
+
+
 # "an 80-20 random split", "a 70/30 train-test split": how the data was divided, never a change from 80 to 20
 _SPLIT_AFTER = re.compile(r"^(?:[-/:] Q\d+ )?(?:(?:random|stratified|time|temporal|time-based|train|test|train-test|"
                           r"train/test|validation|val|dev|holdout|data|user|group|grouped) ){0,2}"
@@ -426,13 +434,11 @@ def _classify(sh: _Shape, qi: int) -> str:
         return "non"
     if after.startswith(("of them", "of those", "of these")) or _TOP_BEFORE.search(before):
         return "skip"
-    if (q.unit == "ms" or noun in ("months", "month")) and re.match(
-            r"^(?:months? )?(?:of (?:experience|work)|experience|in (?:the|this) (?:field|industry))", after):
+    if (q.unit == "ms" or noun in ("months", "month")) and _EXPERIENCE_AFTER.match(after):
         return "non"
     if q.unit is None and q.per is None and q.ratio is None and _ORDINAL_BEFORE.search(before):
         return "config"
-    if q.unit is None and q.per is None and q.ratio is None and re.search(
-            r"\b(?:the same|on the|of the|all|all of the|across the|over the|out of the|from the) $", before):
+    if q.unit is None and q.per is None and q.ratio is None and _SAMPLE_BEFORE.search(before):
         return "sample"  # "on the same 350", "the wrong-answer rate on the 600"
     if q.ratio and (noun in _SAMPLE or noun2 in _SAMPLE) and not _OUTCOME_RATIO.search(
             " ".join(words[max(0, at - 8):at + 8])):
@@ -472,9 +478,7 @@ def _classify(sh: _Shape, qi: int) -> str:
             return "skip"
         if _TIME_SHARE.match(after):
             return "skip"
-        if re.search(r"\b(?:sampled?|sampling|held out|hold out|holdout|reserved?|split|allocated?|spend|spent|"
-                     r"rolled out to|roll out to|ramped to|ramp to|exposed|exposing|traffic split|canary) (?:(?!by )\S++ )?"
-                     r"(?:about |around |roughly |like )?$", before):
+        if _ALLOCATED_BEFORE.search(before):
             return "config"
         if _TRAFFIC_AFTER.match(
                     after) and not _RATE_WORD.search(before):
@@ -694,7 +698,7 @@ class _Reader:
         qs, roles, sh = self.qs, self.roles, self.sh
         text = self.text
         for pattern, needs in _PAIR_PATTERNS_GATED:
-            if needs and not any(w in text for w in needs):
+            if needs and not any(map(text.__contains__, needs)):
                 continue  # the pattern's own word is not in the sentence: it cannot match
             for m in pattern.finditer(text):
                 a, b = _qi(m.group("a")), _qi(m.group("b"))
@@ -925,10 +929,11 @@ class _Reader:
             at = sh.qpos[qi]
             # "the rate limit from the provider was 10,000 tokens per minute": a lone value is a setting only when
             # a limit-like setting is what the clause says it is ("the version two model hit 88 percent accuracy"
-            # is a result)
-            setting = self._setting(sh.offsets[at], [qi])
-            if setting == "config" and _SINGLE_SETTING.search(" ".join(sh.words[max(0, at - 8) : at])):
-                self.others.append((setting, q))
+            # is a result). The words before it are asked first: most values follow no setting's name, and the clause
+            # is then not read at all
+            if _SINGLE_SETTING.search(" ".join(sh.words[max(0, at - 8) : at])) and \
+                    self._setting(sh.offsets[at], [qi]) == "config":
+                self.others.append(("config", q))
                 continue
             d = _Draft(at, at + 1, at, [qi], after=q.value, bound=q.bound, approx=q.approx)
             d.numbers = _nums(q)
@@ -1235,8 +1240,11 @@ def _finish_pair(d: _Draft, qa: Quantity, qb: Quantity, unit: str | None, per: s
 def _target_spans(sh: _Shape) -> list[tuple[int, int]]:
     """Clauses that state a target, SLO, plan or alert threshold: their numbers are not results."""
     out: list[tuple[int, int]] = []
-    if _TARGET_WORDS.isdisjoint(sh.words) and not any(p in sh.text for p in _TARGET_PHRASES) and not any(
-            ("-" in w or "'" in w) and not _TARGET_WORDS.isdisjoint(re.split(r"[-']", w)) for w in sh.words):
+    text = sh.text
+    # (``text`` is the words joined by spaces: a word holds "-" or "'" only when the text does)
+    if _TARGET_WORDS.isdisjoint(sh.words) and not any(map(text.__contains__, _TARGET_PHRASES)) and not (
+            ("-" in text or "'" in text) and any(("-" in w or "'" in w) and not _TARGET_WORDS.isdisjoint(
+                _HYPHEN_OR_APOSTROPHE.split(w)) for w in sh.words)):
         return out
     clause_start = 0
     words = sh.words
@@ -1255,6 +1263,7 @@ contracted promised commitment committed requirement required require requires s
 planned expect expected alert alerts alarm alarms trigger triggers triggered if whenever couldn't can't cannot
 mustn't allowed alerted paged notified woken pinged gate gated sign blocked rejected aiming shooting trying unless
 when stay keep remain constraint""".split())
+_HYPHEN_OR_APOSTROPHE = re.compile(r"[-']")
 _TARGET_PHRASES = ("at most", "not allowed", "no more than", "to be", "should be", "must be", "must not", "page us",
                    "page someone", "sign-off")
 
@@ -1288,9 +1297,11 @@ def _read_context(text: str) -> _Context:
     hits = [m for m in _metric_hits(sh) if not (m.last < len(sh.words) and sh.words[m.last] in _SAMPLE)]
     if hits:
         ctx.metric, ctx.family, ctx.lower_better = hits[-1].name, hits[-1].family, hits[-1].lower_better
-        ctx.value_asked = bool(re.search(r"\b(?:what(?! about\b)|how (?:much|many|fast|high|low)|number|numbers|"
-                                         r"figure)\b", text.lower()))
+        ctx.value_asked = bool(_ASKS_VALUE.search(text.lower()))
     return ctx
+
+
+_ASKS_VALUE = re.compile(r"\b(?:what(?! about\b)|how (?:much|many|fast|high|low)|number|numbers|figure)\b")
 
 
 def _family_of(metric: str) -> tuple[str | None, bool]:

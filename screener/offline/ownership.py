@@ -87,10 +87,10 @@ def disowns(text: str) -> bool:
     """The sentence says the candidate has not done it, that its word means another thing, or tells of someone
     else's practice."""
     plain = _plain(text)
-    if (any(w in plain for w in _DISCLAIM_NEEDS) or plain.lstrip().startswith(_OPENS)) \
-            and _DISCLAIM.search(plain) is not None:
+    has = plain.__contains__
+    if (any(map(has, _DISCLAIM_NEEDS)) or plain.lstrip().startswith(_OPENS)) and _DISCLAIM.search(plain) is not None:
         return True
-    return any(w in plain for w in _NOT_OWN_NEEDS) and _NOT_OWN.search(plain) is not None
+    return any(map(has, _NOT_OWN_NEEDS)) and _NOT_OWN.search(plain) is not None
 
 
 def hypothetical(text: str) -> bool:

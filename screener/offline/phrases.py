@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import accumulate, compress
 
 # words in any script: "Rocío" is one word, never "roc" and "o"
@@ -29,6 +30,13 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
 
 
+@lru_cache(maxsize=16384)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """A phrase's words, remembered: each rubric's two indexes hold the same lexicons, so the second index (and
+    the next rubric's) is built from words already read."""
+    return tuple(t for t, _, _ in tokenize(phrase))
+
+
 class PhraseIndex:
     """Named lexicons of phrases, matched together in one pass."""
 
@@ -41,7 +49,7 @@ class PhraseIndex:
         for name, phrases in lexicons.items():
             seen: set[tuple[str, ...]] = set()
             for phrase in dict.fromkeys(phrases):  # in order: of two spellings of one phrase the first is kept
-                words = tuple(t for t, _, _ in tokenize(phrase))
+                words = _phrase_words(phrase)
                 if words in seen:
                     continue
                 seen.add(words)
