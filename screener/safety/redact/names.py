@@ -429,9 +429,6 @@ class NameIndex:
     counters: dict[str, int] = field(default_factory=dict)
     linked: dict[str, int] = field(default_factory=dict)  # names already found -> their person
     cjk_sorted: list[str] | None = None
-    # (token, next token) pairs that start no known name even spelled another way, while ``skel`` has this size
-    misses: set[tuple[str, str]] = field(default_factory=set)
-    misses_at: int = -1
     dotted: dict[str, int] = field(default_factory=dict)  # a speaker's initials ("ht" for Hiroshi Tanabe) -> person
     # turn text -> (start, end, person): names found in lowercase where the word is also an ordinary one ("with
     # tom and priya"), replaced at that place only
@@ -720,15 +717,6 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
             out += _match_cjk(index, tok)
             continue
         found = None
-        miss = None
-        if tok.key not in index.first and tok.rom not in index.first:
-            # only a spelling-tolerant match can start here, and it depends on this token and the next one only:
-            # a pair already looked up in vain is skipped ("We checked it." ten thousand times)
-            if index.misses_at != len(index.skel):
-                index.misses, index.misses_at = set(), len(index.skel)
-            miss = (tok.text, toks[i + 1].text if i + 1 < n and _joinable(text, tok, toks[i + 1]) else "")
-            if miss in index.misses:
-                continue
         key = window.context_key(text, toks, i) if memo is not None and memo.active else None
         if key is not None and memo is not None:
             hit = cast("tuple[int, int, int, int] | tuple[()] | None", memo.ask(key))
@@ -741,24 +729,17 @@ def match_turn(index: NameIndex, text: str, toks: list[Tok], usage: Usage | None
                 out.append(Match(tok.start + start_rel, tok.start + end_rel, person))
                 nxt = i + size
                 continue
-        looked_up = False  # whether any lookup found a term (accepted here or not)
-        if True:
-            limit = i + 1
-            longest = max(index.max_from.get(tok.key, 0), index.max_from.get(tok.rom, 0), 2)
-            while limit < n and limit - i < longest and _joinable(text, toks[limit - 1], toks[limit]) and (
-                    toks[limit].key in index.known or toks[limit].rom in index.known or limit - i < 2):
-                limit += 1
-            for length in range(limit - i, 0, -1):
-                term = index.lookup(toks, i, length)
-                if term is None:
-                    continue
-                looked_up = True
-                if _accept(index, term, text, toks, i, i + length, usage):
-                    found = (length, term)
-                    break
+        limit = i + 1
+        longest = max(index.max_from.get(tok.key, 0), index.max_from.get(tok.rom, 0), 2)
+        while limit < n and limit - i < longest and _joinable(text, toks[limit - 1], toks[limit]) and (
+                toks[limit].key in index.known or toks[limit].rom in index.known or limit - i < 2):
+            limit += 1
+        for length in range(limit - i, 0, -1):
+            term = index.lookup(toks, i, length)
+            if term is not None and _accept(index, term, text, toks, i, i + length, usage):
+                found = (length, term)
+                break
         if found is None:
-            if miss is not None and not looked_up:
-                index.misses.add(miss)
             if key is not None and memo is not None:
                 memo.keep(key, ())
             continue
