@@ -37,20 +37,20 @@ from screener.batch.inputs import iter_inputs  # noqa: E402
 from screener.batch.progress import Progress, Tally  # noqa: E402
 from screener.batch.runner import LiveOptions, RunResult, run_live  # noqa: E402
 from screener.batch.store import ResultStore, iter_records  # noqa: E402
+from screener.evals.splits import is_held_out_golden  # noqa: E402
 from screener.providers import ProviderOptions, get_provider  # noqa: E402
 
 PROVIDER = "anthropic:messages:claude-haiku-4-5"
 
 
-BLIND = ("ho_", "h2_", "h3_", "h5_")
-"""the golden set's held-out transcripts: never benchmark load (one of them has three speakers and rightly needs
-``--candidate``: cycled into the latency corpus it made 3 of 320 inputs fail, counted as if normal)"""
+# the golden set's held-out transcripts (``is_held_out_golden``) are never benchmark load (one of them has three
+# speakers and rightly needs ``--candidate``: cycled into the latency corpus it made 3 of 320 inputs fail)
 
 
 def sources() -> list[Path]:
     """The dev golden transcripts (each names its candidate), else the test fixtures."""
     golden = ROOT / "golden" / "transcripts"
-    found = [p for p in fixture_sources(golden) if not p.name.startswith(BLIND)] if golden.is_dir() else []
+    found = [p for p in fixture_sources(golden) if not is_held_out_golden(p.name)] if golden.is_dir() else []
     return found or fixture_sources(ROOT / "tests" / "fixtures" / "transcripts")
 
 

@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from screener.batch.corpus import fixture_sources, make_long_corpus  # noqa: E402
+from screener.evals.splits import is_held_out_golden  # noqa: E402
 
-BLIND = ("ho_", "h2_", "h3_", "h5_")
-"""the golden set's held-out transcripts: never read by a benchmark"""
+# the golden set's held-out transcripts (``is_held_out_golden``) are never read by a benchmark
 
 RUNNER = r"""
 import json, os, resource, subprocess, sys, time
@@ -82,7 +82,7 @@ print(json.dumps({'rc': proc.returncode, 'seconds': time.monotonic() - t, 'tree_
 
 def sources() -> list[Path]:
     golden = ROOT / "golden" / "transcripts"
-    found = [p for p in fixture_sources(golden) if not p.name.startswith(BLIND)] if golden.is_dir() else []
+    found = [p for p in fixture_sources(golden) if not is_held_out_golden(p.name)] if golden.is_dir() else []
     return found or fixture_sources(ROOT / "tests" / "fixtures" / "transcripts")
 
 

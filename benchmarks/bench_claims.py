@@ -42,9 +42,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from screener.evals.splits import blind_split_of  # noqa: E402
+
 GOLDEN = ROOT / "golden" / "claims.yaml"
 DEFAULT_FILES = (GOLDEN, ROOT / "golden" / "claims_dev_extra.yaml", ROOT / "golden" / "claims_dev_extra2.yaml")
-BLIND_MARKS = ("holdout2", "holdout3", "holdout4", "holdout5")
 NEUTRAL_QUESTION = "Tell me about that project."
 GOALS = {"claims_f1": 0.9, "none_claims": 0}
 FIELDS = ("metric", "before", "after", "change", "unit", "plausible")
@@ -214,8 +217,9 @@ def match(labels: list[dict], preds: list[Pred]) -> list[tuple[int, int]]:
 
 
 def is_blind(path: Path | str) -> bool:
-    """A blind label file (``BLIND_MARKS`` in its name): measured only when named, aggregates only."""
-    return any(mark in Path(path).name for mark in BLIND_MARKS)
+    """A blind label file (named for a blind split, ``screener.evals.splits``): measured only when named,
+    aggregates only."""
+    return blind_split_of(Path(path)) is not None
 
 
 def load_items(split: str, path: Path | str = GOLDEN) -> list[dict]:

@@ -45,19 +45,24 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+
+from screener.evals.splits import blind_split_of  # noqa: E402
+
 FIXTURES = HERE / "tests" / "fixtures" / "injection"
 GOAL_RECALL = 0.95
 GOAL_FP = 0.05
 GOAL_KEEP = 0.95
 IDEAL_SECONDS = 1.0
 GOAL_MS = 5.0
-BLIND = ("holdout2_", "holdout3_", "holdout4_", "holdout5_", "holdout6_")  # a blind set is measured only when named: the default never reads it
 DEVELOPMENT = ("dev", "holdout")  # splits broken down case by case ("holdout" since its figures were reported)
 
 
 def _use_root(root: str | None) -> None:
     if root:
         sys.path.insert(0, str(Path(root).resolve()))
+        for name in [m for m in sys.modules if m == "screener" or m.startswith("screener.")]:
+            del sys.modules[name]  # the splits helper above was this checkout's
 
 
 def load_sets(paths: list[Path]) -> list[tuple[str, bool, dict]]:
@@ -300,7 +305,7 @@ def main() -> None:
         speed(args.root)
         return
     paths = list(args.sets) + list(args.more_sets) or [
-        p for p in sorted(FIXTURES.glob("*.yaml")) if not p.name.startswith(BLIND)]
+        p for p in sorted(FIXTURES.glob("*.yaml")) if blind_split_of(p) is None]  # a blind set only when named
     for path in paths:
         if not path.is_file():
             parser.exit(2, f"error: {path}: no such set file (give a YAML list of cases)\n")

@@ -46,20 +46,17 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+
+from screener.evals.splits import DEVELOPMENT_SPLITS, blind_split_of, split_argument  # noqa: E402
+
 FIXTURES = HERE / "tests" / "fixtures" / "pii"
 PROBES = FIXTURES / "probes.yaml"
 DEV_EXTRA = FIXTURES / "dev_extra.yaml"
 DEV_EXTRA2 = FIXTURES / "dev_extra2.yaml"
 DEV_EXTRA3 = FIXTURES / "dev_extra3.yaml"
 DEV_EXTRAS = "dev_extra*.yaml"  # every dev_extra file that exists, in name order (dev_extra4 and later included)
-HOLDOUT2 = FIXTURES / "holdout2_probes.yaml"
-HOLDOUT3 = FIXTURES / "holdout3_probes.yaml"
-HOLDOUT4 = FIXTURES / "holdout4_probes.yaml"
-HOLDOUT5 = FIXTURES / "holdout5_probes.yaml"
-HOLDOUT6 = FIXTURES / "holdout6_probes.yaml"
-SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
-DEV_SPLITS = ("dev", "holdout")  # the splits whose leaks may be read
-BLIND_SPLITS = ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6")  # every probe of a file named after one counts as that split
+BLIND_PROBES = "holdout*_probes.yaml"  # every probe of a file named for a blind split counts as that split
 GOAL_LEAK = 0.03
 GOAL_SPEAKER = 0
 
@@ -67,11 +64,17 @@ GOAL_SPEAKER = 0
 def _use_root(root: str | None) -> None:
     if root:
         sys.path.insert(0, str(Path(root).resolve()))
+        for name in [m for m in sys.modules if m == "screener" or m.startswith("screener.")]:
+            del sys.modules[name]  # the splits helper above was this checkout's
+
+
+def _by_number(files: list[Path]) -> list[Path]:
+    return sorted(files, key=lambda f: (len(f.name), f.name))  # dev_extra2 before dev_extra10
 
 
 def default_files() -> list[Path]:
-    extras = sorted(FIXTURES.glob(DEV_EXTRAS), key=lambda f: (len(f.name), f.name))
-    return [f for f in (PROBES, *extras, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6) if f.exists()]
+    blind = [f for f in FIXTURES.glob(BLIND_PROBES) if blind_split_of(f)]
+    return [f for f in (PROBES, *_by_number(list(FIXTURES.glob(DEV_EXTRAS))), *_by_number(blind)) if f.exists()]
 
 
 def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
@@ -79,7 +82,7 @@ def load_probes(split: str, files: list[Path] | None = None) -> list[dict]:
     out = []
     for f in files if files is not None else default_files():
         probes = yaml.safe_load(Path(f).read_text(encoding="utf-8")) or []
-        forced = next((s for s in BLIND_SPLITS if Path(f).name.startswith(s)), None)
+        forced = blind_split_of(Path(f))
         for p in probes:
             p = {**p, "split": forced or p["split"]}
             if split == "all" or p["split"] == split:
@@ -207,8 +210,9 @@ def evaluate_splits(files: list[Path] | None = None, split: str = "all") -> tupl
     summary per split present (dev, holdout, holdout2 ... holdout6, others)."""
     orgs_note: list[str] = []
     results = [run_probe(p, orgs_note) for p in load_probes(split, files)]
-    present = [s for s in SPLITS if any(r["split"] == s for r in results)]
-    present += sorted({r["split"] for r in results} - set(present))
+    found = {r["split"] for r in results}
+    present = [s for s in DEVELOPMENT_SPLITS if s in found]
+    present += sorted(found - set(present), key=lambda s: (len(s), s))  # holdout2 ... holdout6, others
     return results, {s: summarise([r for r in results if r["split"] == s]) for s in present}, orgs_note
 
 
@@ -257,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="*", type=Path, help="probe files (default: probes.yaml, dev_extra*.yaml and "
                                                         "holdout2..6_probes.yaml when they exist)")
-    ap.add_argument("--split", choices=[*SPLITS, "all"], default="all", help="only this split")
+    ap.add_argument("--split", type=split_argument, default="all", metavar="{dev,holdout,all,holdoutN}",
+                    help="only this split")
     ap.add_argument("--root", help="import screener from this checkout instead")
     ap.add_argument("--leaks", action="store_true", help="list leaks and losses (dev probes only)")
     ap.add_argument("--json", action="store_true", help="print the summaries per split as JSON")
@@ -276,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         print_report(summaries, seconds, notes)
     if args.leaks:
         for r in results:
-            if r["split"] not in DEV_SPLITS or not (r["leaked"] or r["lost"] or r["unparsed"]):
+            if r["split"] not in DEVELOPMENT_SPLITS or not (r["leaked"] or r["lost"] or r["unparsed"]):
                 continue
             print(f"- {r['id']} {r['category']}: leaked {r['leaked']} lost {r['lost']}"
                   + (f" UNPARSED {r['unparsed']}" if r["unparsed"] else ""))

@@ -25,13 +25,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from screener.evals.splits import is_held_out_golden  # noqa: E402
 from screener.golden import load_golden  # noqa: E402
 
 
 def _cases(spec: str | None, which: str | None):
     cases = load_golden()
     if which == "holdout":
-        cases = [c for c in cases if c.id.startswith(("ho_", "h2_", "h3_", "h5_"))]
+        cases = [c for c in cases if is_held_out_golden(c.id)]
     elif which in ("ho", "h2", "h3", "h5"):
         cases = [c for c in cases if c.id.startswith(which + "_")]
     if spec:

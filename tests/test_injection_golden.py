@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from screener.evals.splits import is_held_out_golden
 from screener.golden import load_golden
 from screener.grading import GradeOptions, grade_async
 from screener.parsing import load_transcript
@@ -88,7 +89,7 @@ def test_no_development_transcript_without_an_injection_is_flagged():
     trap (engineers who talk about judges, graders and hand-grading) are never read as an attempt."""
     flagged = []
     for case in load_golden():
-        if "injection" in case.traps or case.id.startswith(("ho_", "h2_", "h3_", "h5_")):  # held-out: not read
+        if "injection" in case.traps or is_held_out_golden(case.id):  # not read
             continue
         transcript = load_transcript(case.path(), format=case.format, candidate=case.candidate)
         card = asyncio.run(grade_async(transcript, "offline", GradeOptions(role=case.role)))

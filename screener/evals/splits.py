@@ -13,11 +13,19 @@ from pathlib import Path
 
 DEVELOPMENT_SPLITS: tuple[str, ...] = ("dev", "holdout")
 _BLIND_SPLIT = re.compile(r"holdout(?:[2-9]|[1-9][0-9]+)")
+_HELD_OUT_GOLDEN = re.compile(r"h(?:o|[2-9]|[1-9][0-9]+)_")
+"""the golden verdict cases of the held-out labels files, by id and transcript file name: ``ho_`` (labels_holdout),
+``h2_``, ``h3_``, ``h5_``, ... (labels_holdout2.yaml, ...); the development cases are ``ai_``, ``ml_``, ``d5_``..."""
 
 
 def is_blind_split(name: str) -> bool:
     """``holdout2``, ``holdout3``, ...: a blind set, never printed item by item."""
     return _BLIND_SPLIT.fullmatch(name) is not None
+
+
+def is_held_out_golden(name: str) -> bool:
+    """A held-out golden case (its id or its transcript's file name): never tuned on, never benchmark load."""
+    return _HELD_OUT_GOLDEN.match(name) is not None
 
 
 def blind_split_of(path: Path | None) -> str | None:
