@@ -47,8 +47,8 @@ atexit.register(lambda: mark("exit (atexit)"))
 
 def patch_cli(cli):
     build = cli.build_parser
-    def build_parser():
-        parser = build()
+    def build_parser(*args, **kwargs):
+        parser = build(*args, **kwargs)
         mark("commands registered")
         return parser
     cli.build_parser = build_parser

@@ -242,7 +242,7 @@ def test_cli_prints_one_line_and_exits_2(tmp_path, capsys, monkeypatch):
 def _parser_with(register):
     import argparse
 
-    def build() -> argparse.ArgumentParser:
+    def build(only: str | None = None) -> argparse.ArgumentParser:
         parser = argparse.ArgumentParser(prog="screener")
         register(parser.add_subparsers(dest="command"))
         return parser
