@@ -43,6 +43,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmarks' shared helpers (_checkout)
+from _checkout import use_checkout  # noqa: E402
 
 from screener.evals.splits import blind_split_of  # noqa: E402
 
@@ -229,13 +231,6 @@ def load_items(split: str, path: Path | str = GOLDEN) -> list[dict]:
     return [it for it in items if split == "all" or it["split"] == split]
 
 
-def import_screener(root: str | None) -> None:
-    if root:
-        sys.path.insert(0, str(Path(root).resolve()))
-        for name in [m for m in sys.modules if m == "screener" or m.startswith("screener.")]:
-            del sys.modules[name]
-
-
 def grade_item(item: dict) -> tuple[list[Pred], bool]:
     """The scorecard claims for one item (units normalised) and whether interviewer-supplied numbers were flagged."""
     from screener.offline.grader import grade_offline
@@ -313,7 +308,7 @@ def use_quantulum3() -> None:
 def measure(split: str = "dev", root: str | None = None, reader: str = "own", path: Path | str = GOLDEN,
             name: str | None = None) -> Report:
     """The report for the items of ``split`` ("all": every item) in the label file ``path``."""
-    import_screener(root)
+    use_checkout(root)
     if reader == "quantulum3":
         use_quantulum3()
     report = Report(name or split)
@@ -422,7 +417,7 @@ def main() -> None:
                         help="the number reader: screener's own, or quantulum3 under the same claim assembly")
     args = parser.parse_args()
     files = args.files or [p for p in DEFAULT_FILES if p.exists()]
-    import_screener(args.root)
+    use_checkout(args.root)
     import screener
 
     print(f"(screener from {Path(screener.__file__).resolve().parent.parent})")

@@ -71,6 +71,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmarks' shared helpers (_checkout)
+from _checkout import use_checkout  # noqa: E402
 
 from screener.evals.splits import blind_split_of, split_argument  # noqa: E402
 
@@ -97,10 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="read the turns with the screener package of another checkout (a before worktree); the "
                          "labels are that checkout's unless --labels names a file")
     args = ap.parse_args(argv)
-    if args.root is not None:
-        sys.path.insert(0, str(args.root.resolve()))
-        for name in [m for m in sys.modules if m == "screener" or m.startswith("screener.")]:
-            del sys.modules[name]  # the splits helper above was this checkout's
+    use_checkout(args.root)
     from screener.coach.bench import (
         blind_labels,
         format_table,

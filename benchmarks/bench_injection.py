@@ -46,6 +46,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmarks' shared helpers (_checkout)
+from _checkout import use_checkout  # noqa: E402
 
 from screener.evals.splits import blind_split_of  # noqa: E402
 
@@ -56,13 +58,6 @@ GOAL_KEEP = 0.95
 IDEAL_SECONDS = 1.0
 GOAL_MS = 5.0
 DEVELOPMENT = ("dev", "holdout")  # splits broken down case by case ("holdout" since its figures were reported)
-
-
-def _use_root(root: str | None) -> None:
-    if root:
-        sys.path.insert(0, str(Path(root).resolve()))
-        for name in [m for m in sys.modules if m == "screener" or m.startswith("screener.")]:
-            del sys.modules[name]  # the splits helper above was this checkout's
 
 
 def load_sets(paths: list[Path]) -> list[tuple[str, bool, dict]]:
@@ -213,7 +208,7 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
 
 
 def _time_one(name: str, size: int, root: str | None, out: mp.Queue) -> None:
-    _use_root(root)
+    use_checkout(root)
     from screener.safety.injection import strip_injections
     from screener.transcript import Transcript, Turn
 
@@ -259,7 +254,7 @@ def pathological(size: int, timeout: float, root: str | None) -> None:
 
 def speed(root: str | None, rounds: int = 3) -> None:
     """``strip_injections`` CPU time on the golden interviews, and on them joined to 1,500+ words each."""
-    _use_root(root)
+    use_checkout(root)
     from screener.golden import load_golden
     from screener.parsing import load_transcript
     from screener.safety.injection import strip_injections
@@ -309,7 +304,7 @@ def main() -> None:
     for path in paths:
         if not path.is_file():
             parser.exit(2, f"error: {path}: no such set file (give a YAML list of cases)\n")
-    _use_root(args.root)
+    use_checkout(args.root)
     import screener
 
     print(f"screener from {Path(screener.__file__).parent}; sets: {', '.join(p.name for p in paths)}")

@@ -30,21 +30,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmarks' shared helpers (_checkout)
+from _checkout import root_in, use_checkout  # noqa: E402
 
-def _root_first() -> None:
-    """``--root DIR``: that checkout's ``screener`` is imported instead of this one's (before any import of it)."""
-    argv = sys.argv[1:]
-    for i, arg in enumerate(argv):
-        root = None
-        if arg == "--root" and i + 1 < len(argv):
-            root = argv[i + 1]
-        elif arg.startswith("--root="):
-            root = arg.partition("=")[2]
-        if root:
-            sys.path.insert(0, str(Path(root).resolve()))
-
-
-_root_first()
+use_checkout(root_in(sys.argv[1:]))  # ``--root DIR``: before any import of screener
 
 import screener.grading as grading  # noqa: E402
 import screener.offline.grader as offline_grader  # noqa: E402

@@ -47,6 +47,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmarks' shared helpers (_checkout)
+from _checkout import use_checkout  # noqa: E402
 
 from screener.evals.splits import DEVELOPMENT_SPLITS, blind_split_of, split_argument  # noqa: E402
 
@@ -59,13 +61,6 @@ DEV_EXTRAS = "dev_extra*.yaml"  # every dev_extra file that exists, in name orde
 BLIND_PROBES = "holdout*_probes.yaml"  # every probe of a file named for a blind split counts as that split
 GOAL_LEAK = 0.03
 GOAL_SPEAKER = 0
-
-
-def _use_root(root: str | None) -> None:
-    if root:
-        sys.path.insert(0, str(Path(root).resolve()))
-        for name in [m for m in sys.modules if m == "screener" or m.startswith("screener.")]:
-            del sys.modules[name]  # the splits helper above was this checkout's
 
 
 def _by_number(files: list[Path]) -> list[Path]:
@@ -271,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: no such probe file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    _use_root(args.root)
+    use_checkout(args.root)
     started = time.perf_counter()
     results, summaries, notes = evaluate_splits(args.files or None, args.split)
     seconds = time.perf_counter() - started
