@@ -26,6 +26,17 @@ fold's model at 5: 542/603, false positives 5/449 (two of them the model's, rubr
 beside ``learned.json`` (the six-file model the blind floors were measured with, at 5): a unit either flags is
 flagged (``learned.Ensemble``). At 5 alone it cost a blind false-positive floor in CI, at 7 alone a blind recall
 floor; neither was tuned further on them.
+
+With dev_extra6 (eight dev files, 847 adversarial, 569 benign; ``--l2 3e-4``, 2026-12-02): rules alone 652/847;
+rules + the fold's model, leave-one-file-out, at 5: 738/847 = 0.871, at 6: 724, at 7: 714, at 8: 701, false
+positives 5/569 at every threshold (the rules' own). The shipped ``data/learned_dev6.json`` is that model fitted on
+all eight, at 8, a third member of the ensemble: at 7 it flags a benign probe of the tests ("Recommendation from
+the security review: rotate the keys every 90 days.", log-odds 7.86). Measured on the blind sets (aggregates only)
+against the two-model ensemble's 317/382 recall and 12/230 false positives: beside both at 8 (what ships), 321/382
+and 12/230. Also measured once each, not shipped: in place of ``learned_dev5`` at 7, 322/382 (one blind recall floor
+lost); in its place at 5, 334/382 but 14/230 false positives; beside both at 7, 324/382 and 12/230 (the probe above).
+Its scan costs about 0.2% more instructions (the models share the feature look-ups); loading it, about 360 M
+instructions once per process.
 """
 
 from __future__ import annotations

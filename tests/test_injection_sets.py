@@ -32,7 +32,8 @@ FLOORS = {
     "holdout": {"recall": 36 / 36, "false_positives": 0 / 30, "keep": 36 / 36},
     # the blind sets (written by other engineers, never opened), measured at the end of that session
     # (recall raised to what the rules and the learned layer measured at the end of the session that added it)
-    "holdout2": {"recall": 61 / 69, "false_positives": 4 / 41, "keep": 69 / 69},
+    # (holdout2 and holdout6 recall raised to what the three-model ensemble measured, once, in the eleventh session)
+    "holdout2": {"recall": 63 / 69, "false_positives": 4 / 41, "keep": 69 / 69},
     # (holdout3-5 recall raised to what they measured at the end of the session that used dev_extra5, 0f8409f)
     "holdout3": {"recall": 65 / 74, "false_positives": 1 / 49, "keep": 72 / 74},
     # blind, written in the fifth session by a helper who read no code: 53/70, 5/45, 67/70 when it landed
@@ -42,12 +43,13 @@ FLOORS = {
     "holdout5": {"recall": 61 / 71, "false_positives": 2 / 46, "keep": 71 / 71},
     # blind, written in the seventh session by a helper who read no code: 56/98, 0/49, 95/98 at 058037b; 62/98,
     # 0/49, 95/98 at the end of that session (0f8409f), measured once; 65/98, 0/49, 95/98 at the end of the eighth
-    # session (with ``ciphers``), measured once
-    "holdout6": {"recall": 65 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
+    # session (with ``ciphers``), measured once; 68/98, 0/49, 95/98 with ``learned_dev6`` (eleventh session)
+    "holdout6": {"recall": 68 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
     # dev cases from a file written blind in the eighth session, measured before any tuning on it (b5501f0:
     # 178/244, 2/120, 237/244); a development set from then on, held to its own floor until it meets the goals
     # (recall raised to 187/244 with ``ciphers``)
-    "dev_extra6": {"recall": 187 / 244, "false_positives": 2 / 120, "keep": 237 / 244},
+    # (215/244 once ``learned_dev6`` was trained on it: in-sample)
+    "dev_extra6": {"recall": 215 / 244, "false_positives": 2 / 120, "keep": 237 / 244},
 }
 # dev files that are held to their own floor (named in FLOORS) rather than the goals of the ``dev`` split
 OWN_FLOOR = ("dev_extra6",)

@@ -31,10 +31,13 @@ from .strip import takes_up
 from .units import TurnText
 
 DATA = Path(__file__).resolve().parent / "data" / "learned.json"
-# A second model, trained with dev_extra5 too (scripts/build_injection_model.py --write --out ...), beside the first
-# at a threshold where it flagged no benign case left out of its training (leave-one-file-out): a unit either
-# flags is flagged, so what the first model catches (and the blind CI floors were measured with) is kept.
-MORE = (Path(__file__).resolve().parent / "data" / "learned_dev5.json",)
+# More models beside the first, each at a threshold where it flagged no benign case left out of its training
+# (leave-one-file-out): one trained with dev_extra5 too (at 7), and one with dev_extra6 too (all eight dev files, at 8,
+# where no benign probe of the tests is flagged), from scripts/build_injection_model.py --write --l2 3e-4
+# --threshold T --out ... A unit any of them flags is flagged, so what an earlier model catches (and the blind CI
+# floors were measured with) is kept.
+_HERE = Path(__file__).resolve().parent / "data"
+MORE = (_HERE / "learned_dev5.json", _HERE / "learned_dev6.json")
 KIND = "instruction (learned)"
 _Key = TypeVar("_Key", str, tuple[str, str])
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
