@@ -42,10 +42,7 @@ instructions once per process.
 from __future__ import annotations
 
 import argparse
-import math
-import random
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import yaml
@@ -57,6 +54,7 @@ from screener.parsing import load_transcript, parse_transcript  # noqa: E402
 from screener.safety.injection import learned  # noqa: E402
 from screener.safety.injection.normalise import fold  # noqa: E402
 from screener.safety.injection.units import TurnText  # noqa: E402
+from screener.util.logistic import fit_logistic  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "injection"
 GOLDEN = ROOT / "golden" / "transcripts"
@@ -128,30 +126,9 @@ L2 = 1e-4  # (``--l2``)
 def fit(samples: list[tuple[str, int]], epochs: int = 25, l2: float | None = None, rate: float = 0.5,
         seed: int = 7) -> learned.Model:
     """Logistic regression by AdaGrad over shuffled samples, positives weighted to balance the classes."""
-    l2 = L2 if l2 is None else l2
     data = [(sorted(set(learned.features(text))), y) for text, y in samples]
-    positives = sum(y for _, y in data) or 1
-    pos_weight = (len(data) - positives) / positives
-    w: dict[str, float] = defaultdict(float)
-    g2: dict[str, float] = defaultdict(lambda: 1e-8)
-    bias, bias_g2 = 0.0, 1e-8
-    rng = random.Random(seed)
-    order = list(range(len(data)))
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for i in order:
-            feats, y = data[i]
-            z = bias + sum(w[f] for f in feats)
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            grad = (p - y) * (pos_weight if y else 1.0)
-            bias_g2 += grad * grad
-            bias -= rate * grad / math.sqrt(bias_g2)
-            for f in feats:
-                gf = grad + l2 * w[f]
-                g2[f] += gf * gf
-                w[f] -= rate * gf / math.sqrt(g2[f])
-    weights = {f: round(v, 4) for f, v in w.items() if abs(v) >= 0.02}
-    return learned.Model(weights, round(bias, 4), 0.0)
+    weights, bias = fit_logistic(data, epochs=epochs, l2=L2 if l2 is None else l2, rate=rate, seed=seed)
+    return learned.Model(weights, bias, 0.0)
 
 
 def run_cases(path: Path, model: learned.Model | None) -> tuple[list[tuple[bool, bool]], list[bool]]:
