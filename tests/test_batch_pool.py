@@ -176,3 +176,19 @@ def test_a_live_batch_without_a_store_imports_no_store_other_sdk_redaction_or_in
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []  # the pool's workers redact and strip, not it
     assert len(records(tmp_path / "r.jsonl")) == 3
+
+
+def _learned_models_loaded() -> bool:
+    """(run in a pool worker) whether the injection scan's learned weights were there before any scan"""
+    from screener.safety.injection import learned
+
+    return learned._shipped.cache_info().currsize == 1
+
+
+def test_pool_workers_start_with_the_learned_injection_models_read_once_by_the_fork_server() -> None:
+    pool = CpuPool(2)
+    try:
+        pool.warm()
+        assert all(pool.submit(_learned_models_loaded).result(timeout=120) for _ in range(4))
+    finally:
+        pool.close()

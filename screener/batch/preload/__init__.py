@@ -28,5 +28,7 @@ def import_frozen(modules: tuple[str, ...]) -> None:
     with paused_collector():
         for name in modules:
             importlib.import_module(name)
-        # every pool's steps scan for injections, whose patterns compile on first use: once here, not per worker
+        # every pool's steps scan for injections, whose patterns compile on first use: once here, not per worker;
+        # the same for the learned layer's weights (three JSON files: about 0.2-0.4 s of a worker's first scan)
         importlib.import_module("screener.safety.injection.rx").compile_all()
+        importlib.import_module("screener.safety.injection.learned").model()
