@@ -178,17 +178,46 @@ def test_a_live_batch_without_a_store_imports_no_store_other_sdk_redaction_or_in
     assert len(records(tmp_path / "r.jsonl")) == 3
 
 
-def _learned_models_loaded() -> bool:
-    """(run in a pool worker) whether the injection scan's learned weights were there before any scan"""
+
+
+PROBE = """
+import sys
+from pathlib import Path
+
+
+def built_before_any_input():
+    # (in a pool worker) what the steps build on first use, there before the worker's first input
     from screener.safety.injection import learned
+    from screener.safety.redact import lexicon
 
-    return learned._shipped.cache_info().currsize == 1
+    return [learned._shipped.cache_info().currsize == 1, lexicon.first_names.cache_info().currsize == 1]
 
 
-def test_pool_workers_start_with_the_learned_injection_models_read_once_by_the_fork_server() -> None:
+if __name__ == "__main__":
+    import probe
+    from screener.batch.inputs import iter_inputs
+    from screener.batch.pool import CpuPool, StepSettings, send_step
+    from screener.batch.prepare import read_input
+
+    loaded = [read_input(item, "ai_engineer") for item in iter_inputs([sys.argv[1]])][:4]
     pool = CpuPool(2)
-    try:
-        pool.warm()
-        assert all(pool.submit(_learned_models_loaded).result(timeout=120) for _ in range(4))
-    finally:
-        pool.close()
+    pool.warm()
+    built = [all(pool.submit(probe.built_before_any_input).result(timeout=120)) for _ in range(4)]
+    warm = [pool.submit(send_step, item, StepSettings()).result(timeout=120) for item in loaded]
+    pool.close()
+    cold = [send_step(item, StepSettings()) for item in loaded]
+    print(all(built), len(loaded), [(s.system, s.user) for s in warm] == [(s.system, s.user) for s in cold])
+"""
+
+
+def test_pool_workers_start_with_the_steps_warm_from_the_fork_server(tmp_path: Path) -> None:
+    """A live batch's fork server reads the learned injection weights and runs one sample through the steps, so a
+    worker's first transcript does not pay for building them (about 0.5 s of CPU, between the SDK's import and the
+    first send); and what a warm worker prepares is what a process prepares cold. (In a process of its own: a
+    process has one fork server, started with the preload of its first pool.)"""
+    (tmp_path / "probe.py").write_text(PROBE)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)])}
+    done = subprocess.run([sys.executable, str(tmp_path / "probe.py"), str(FIXTURES)], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "4", "True"]

@@ -10,6 +10,7 @@ them either (its output stays open until it has exited: the batch's wall clock e
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 from ...providers.heavy_imports import paused_collector
@@ -23,8 +24,9 @@ OFFLINE_MODULES = (*STEP_MODULES, "screener.providers.offline", "screener.offlin
 """the offline grader's pool: the steps' modules and the grader itself"""
 
 
-def import_frozen(modules: tuple[str, ...]) -> None:
-    """Import ``modules`` with the collector paused, then freeze what exists (see the module docstring)."""
+def import_frozen(modules: tuple[str, ...], warm: bool = False) -> None:
+    """Import ``modules`` with the collector paused, then freeze what exists (see the module docstring);
+    ``warm``: run a sample through the steps too (:func:`warm_up`)."""
     with paused_collector():
         for name in modules:
             importlib.import_module(name)
@@ -32,3 +34,27 @@ def import_frozen(modules: tuple[str, ...]) -> None:
         # the same for the learned layer's weights (three JSON files: about 0.2-0.4 s of a worker's first scan)
         importlib.import_module("screener.safety.injection.rx").compile_all()
         importlib.import_module("screener.safety.injection.learned").model()
+        if warm:
+            warm_up()
+            gc.collect()  # (the sample's own garbage, before what is left is frozen)
+
+
+_SAMPLE = """Dana Levi: Thanks for joining, Sam. How did you know the new prompt was better?
+Sam Okafor: We built a 200-case eval set from support tickets at Acme; accuracy went from 0.71 to 0.84.
+Dana Levi: And latency?
+Sam Okafor: p95 went from 1.2 s to 800 ms after we cached the retrieval step. Email me at sam@example.com."""
+
+
+def warm_up() -> None:
+    """One small transcript through a live batch's steps, in the fork server: what they build on first use
+    (redaction's name tables, the prompt templates, the rubric for each role) is built here once, while the main
+    process imports the provider's SDK, and every worker inherits it instead of spending about 0.2 s of CPU on its
+    first input, between the SDK's import and the first send. (Not for the offline pool: there the fork server's
+    start-up is what every worker waits for, so the same work done there once is no sooner than in each worker.)"""
+    from ...grading import prepare
+    from ...parsing import parse_transcript
+    from ..pool import _stand_in
+
+    transcript = parse_transcript(_SAMPLE, candidate="Sam Okafor")
+    for role in ("ai_engineer", "ml_engineer"):
+        prepare(transcript, role, _stand_in(), True)

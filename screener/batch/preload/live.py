@@ -2,4 +2,4 @@
 
 from . import LIVE_MODULES, import_frozen
 
-import_frozen(LIVE_MODULES)
+import_frozen(LIVE_MODULES, warm=True)
