@@ -221,3 +221,25 @@ def test_pool_workers_start_with_the_steps_warm_from_the_fork_server(tmp_path: P
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "4", "True"]
+
+
+def test_batch_run_beside_a_folder_named_screener_grades_with_the_installed_screener(tmp_path: Path) -> None:
+    """The pool's fork server is a new interpreter, which puts the working directory first on its import path: a
+    batch run where a folder ``screener`` (another checkout, a project's package) lies made its workers import
+    that instead, and the pool died with a traceback. (The console script's own directory is its path's head, as
+    here with a driver script kept apart.)"""
+    work = tmp_path / "work"
+    (work / "screener").mkdir(parents=True)
+    (work / "screener" / "__init__.py").write_text('raise SystemExit("imported the wrong screener")\n')
+    make_corpus(fixture_sources(FIXTURES)[:2], work / "in", 4)
+    (tmp_path / "bin").mkdir()
+    driver = tmp_path / "bin" / "driver.py"
+    driver.write_text(DRIVER)
+    env = {**{k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "SCREENER_DATABASE_URL"},
+           "SCREENER_AUDIT_LOG": str(tmp_path / "audit.jsonl"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(driver), "batch", "in", "-o", "r.jsonl", "-j", "2", "-q"], env=env,
+                          cwd=work, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "wrong screener" not in done.stderr
+    assert len(records(work / "r.jsonl")) == 4
+    assert all(r["status"] == "graded" for r in records(work / "r.jsonl"))

@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -220,6 +221,33 @@ def offline_spec(provider: Provider) -> OfflineSpec:
     return provider.id, provider.options.model_dump()
 
 
+_PATH_VARIABLES = ("PYTHONPATH", "PYTHONSAFEPATH")
+
+
+def _start_fork_server(preload: str) -> None:
+    """Start the fork server (once per process) importing ``preload``, from where this process imports.
+
+    The fork server is a new interpreter run with ``-c``, so Python puts the working directory first on its
+    ``sys.path``, and Python 3.11's fork server does not take the parent's path: a folder named ``screener``
+    (or another checkout) where the user runs ``batch`` was imported instead of screener, and the pool died with
+    a traceback. It is started with this process's own path in ``PYTHONPATH`` and ``PYTHONSAFEPATH`` set (no
+    working directory prepended), restored at once: it imports the screener this process runs."""
+    from multiprocessing import forkserver
+
+    forkserver.set_forkserver_preload([preload])
+    saved = {name: os.environ.get(name) for name in _PATH_VARIABLES}
+    os.environ["PYTHONPATH"] = os.pathsep.join(os.getcwd() if p == "" else p for p in sys.path)
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 class CpuPool:
     """``await pool.run(step, *args)``: a step in a worker process (or a thread when ``processes`` is 0).
 
@@ -233,7 +261,7 @@ class CpuPool:
         if processes > 0:
             context = multiprocessing.get_context("forkserver")
             # the fork server imports the steps' modules once; every worker forks from it ready to work
-            context.set_forkserver_preload([f"{__package__}.preload.{'offline' if offline else 'live'}"])
+            _start_fork_server(f"{__package__}.preload.{'offline' if offline else 'live'}")
             self.executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start,
                                                 initargs=(offline, os.getpid()))
         else:
