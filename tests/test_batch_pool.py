@@ -243,3 +243,37 @@ def test_batch_run_beside_a_folder_named_screener_grades_with_the_installed_scre
     assert "wrong screener" not in done.stderr
     assert len(records(work / "r.jsonl")) == 4
     assert all(r["status"] == "graded" for r in records(work / "r.jsonl"))
+
+
+def _die() -> None:
+    os._exit(9)  # a worker killed under its step (the OOM killer, a kill -9)
+
+
+def _slow_pid() -> int:
+    import time
+
+    time.sleep(1.0)
+    return os.getpid()
+
+
+def test_a_worker_that_dies_loses_no_other_step_and_fails_only_the_step_that_kills_it() -> None:
+    """A dead worker breaks a whole process pool (every step in flight fails with it); before, every later input
+    of the batch failed or the batch ended in a traceback. The steps in flight are run again on a new pool, and a
+    step that kills its worker every time fails with one line, alone."""
+    from screener.batch.pool import STEP_TRIES, WorkerDied
+
+    async def go() -> tuple[list[object], int, int]:
+        pool = CpuPool(2)
+        try:
+            results = await asyncio.gather(pool.run(_slow_pid), pool.run(_die), pool.run(_slow_pid),
+                                           return_exceptions=True)
+            after = await pool.run(_slow_pid)
+            return results, after, pool.restarts
+        finally:
+            pool.close()
+
+    (first, died, second), after, restarts = asyncio.run(go())
+    assert isinstance(first, int) and isinstance(second, int) and isinstance(after, int)
+    assert isinstance(died, WorkerDied)
+    assert "worker process died" in str(died) and "\n" not in str(died)
+    assert restarts == STEP_TRIES  # a new pool for each death, the last one for the steps after it

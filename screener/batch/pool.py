@@ -25,10 +25,11 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from ..errors import InputError, ScreenerError, UsageError
+from ..errors import GradingError, InputError, ScreenerError, UsageError
 from ..grading import Attempt, GradeOptions, Prepared, grade_async, prepare
 from ..providers import Provider, ProviderOptions, get_provider
 from ..providers.base import GenerateRequest, GradingContext, Message
@@ -248,25 +249,54 @@ def _start_fork_server(preload: str) -> None:
                 os.environ[name] = value
 
 
+class WorkerDied(GradingError):
+    """A worker process died while it ran a step (killed, out of memory), every time it was tried."""
+
+
+STEP_TRIES = 3
+"""times a step is run when its worker dies under it: a pool whose worker dies loses every step in flight, so
+each is run again on a new pool; one that kills its worker each time (a transcript that exhausts memory) fails"""
+MAX_RESTARTS = 10
+"""new pools a batch may start; past them the workers keep dying whatever they run, and each step fails"""
+
+
 class CpuPool:
     """``await pool.run(step, *args)``: a step in a worker process (or a thread when ``processes`` is 0).
 
     ``offline``: the offline grader's spec, when the pool grades (``grade_chunk``). Made before the provider's
-    SDK is imported and ``warm``-ed, its workers start while the main process imports (see the CLI)."""
+    SDK is imported and ``warm``-ed, its workers start while the main process imports (see the CLI).
+
+    A worker that dies (killed, out of memory) breaks the whole process pool: the steps in flight are run again
+    on a new one (``STEP_TRIES``, ``MAX_RESTARTS``), and a step that still fails raises :class:`WorkerDied`,
+    which the batch records as that input's failure."""
 
     def __init__(self, processes: int, offline: OfflineSpec | None = None) -> None:
         self.processes = processes
         self.offline = offline
+        self.restarts = 0
+        self._alone = asyncio.Lock()
         self.executor: Executor
         if processes > 0:
-            context = multiprocessing.get_context("forkserver")
-            # the fork server imports the steps' modules once; every worker forks from it ready to work
-            _start_fork_server(f"{__package__}.preload.{'offline' if offline else 'live'}")
-            self.executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start,
-                                                initargs=(offline, os.getpid()))
+            self.executor = self._process_pool()
         else:
             _start(offline)
             self.executor = ThreadPoolExecutor(4, thread_name_prefix="screener-batch")
+
+    def _process_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        # the fork server imports the steps' modules once; every worker forks from it ready to work
+        _start_fork_server(f"{__package__}.preload.{'offline' if self.offline else 'live'}")
+        return ProcessPoolExecutor(self.processes, mp_context=context, initializer=_start,
+                                   initargs=(self.offline, os.getpid()))
+
+    def _replace(self, broken: Executor) -> None:
+        """A new process pool for one whose worker died (once, however many of its steps saw it break; none past
+        ``MAX_RESTARTS``, when every step fails)."""
+        if self.executor is not broken or self.restarts >= MAX_RESTARTS:
+            return
+        broken.shutdown(wait=False, cancel_futures=True)
+        self.restarts += 1
+        self.executor = self._process_pool()
 
     def warm(self) -> None:
         """Start every worker now, from a thread: starting them waits for the fork server's imports (seconds),
@@ -288,10 +318,38 @@ class CpuPool:
         return self.executor.submit(step, *args)
 
     async def run(self, step: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self.executor, step, *args)
+        loop = asyncio.get_running_loop()
+        for tries in range(1, STEP_TRIES + 1):
+            if tries == 1 and not self._alone.locked():
+                executor = self.executor
+                try:
+                    return await loop.run_in_executor(executor, step, *args)
+                except BrokenProcessPool:
+                    self._replace(executor)
+                continue
+            # a step run again runs alone (and new steps wait): one that kills its worker takes no other with it
+            async with self._alone:
+                executor = self.executor
+                try:
+                    return await loop.run_in_executor(executor, step, *args)
+                except BrokenProcessPool:
+                    self._replace(executor)
+        raise WorkerDied(f"a worker process died each time it graded this input ({STEP_TRIES} tries: killed, or "
+                         f"out of memory?); the other inputs went on")
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+async def _graded_chunk(pool: CpuPool, chunk: list[Loaded], settings: StepSettings) -> list[Finished]:
+    """A chunk's records; when its worker died each time, each input of it tried on its own, so that only one
+    that kills its worker is recorded as failed."""
+    try:
+        return await pool.run(grade_chunk, chunk, settings)
+    except WorkerDied as e:
+        if len(chunk) == 1:
+            return [Finished.of(failure(chunk[0], e))]
+        return [f for loaded in chunk for f in await _graded_chunk(pool, [loaded], settings)]
 
 
 async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, settings: StepSettings,
@@ -324,7 +382,7 @@ async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, sett
         async for loaded in inputs:
             if isinstance(loaded, Ready):
                 if chunk:
-                    window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk, settings)))
+                    window.append(asyncio.ensure_future(_graded_chunk(pool, chunk, settings)))
                     chunk = []
                 window.append(loaded)
                 going = await drain(limit - 1)
@@ -333,13 +391,13 @@ async def run_offline(inputs: AsyncIterator[Loaded | Ready], pool: CpuPool, sett
                 continue
             chunk.append(loaded)
             if len(chunk) >= CHUNK:
-                window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk, settings)))
+                window.append(asyncio.ensure_future(_graded_chunk(pool, chunk, settings)))
                 chunk = []
                 going = await drain(limit - 1)
                 if not going:
                     break
         if going and chunk:
-            window.append(asyncio.ensure_future(pool.run(grade_chunk, chunk, settings)))
+            window.append(asyncio.ensure_future(_graded_chunk(pool, chunk, settings)))
         if going:
             await drain(0)
     finally:
