@@ -277,3 +277,25 @@ def test_a_worker_that_dies_loses_no_other_step_and_fails_only_the_step_that_kil
     assert isinstance(died, WorkerDied)
     assert "worker process died" in str(died) and "\n" not in str(died)
     assert restarts == STEP_TRIES  # a new pool for each death, the last one for the steps after it
+
+
+def test_a_worker_that_cannot_be_started_is_started_on_a_new_pool() -> None:
+    """Submitting starts a missing worker through the fork server; one that died meanwhile fails the submit
+    (EOFError, before the step ran): the step runs on a new pool, whose fork server is started again."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    class ForkServerGone(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+            raise EOFError("unexpected EOF")
+
+    async def go() -> tuple[int, int]:
+        pool = CpuPool(1)
+        try:
+            pool.executor.shutdown()
+            pool.executor = ForkServerGone(1)
+            return await pool.run(os.getpid), pool.restarts
+        finally:
+            pool.close()
+
+    pid, restarts = asyncio.run(go())
+    assert pid != os.getpid() and restarts == 1
