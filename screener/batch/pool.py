@@ -15,6 +15,7 @@ SIGINT, so Ctrl-C reaches the main process alone, which finishes its writes and 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -318,30 +319,22 @@ class CpuPool:
         return self.executor.submit(step, *args)
 
     async def run(self, step: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
         for tries in range(1, STEP_TRIES + 1):
-            if tries == 1 and not self._alone.locked():
-                done, result = await self._attempt(step, args)
-            else:  # a step run again runs alone (new steps wait): one that kills its worker takes no other with it
-                async with self._alone:
-                    done, result = await self._attempt(step, args)
-            if done:
-                return cast(T, result)
+            # a step run again runs alone (and new steps wait): one that kills its worker takes no other with it
+            async with self._alone if tries > 1 or self._alone.locked() else contextlib.nullcontext():
+                executor = self.executor
+                try:  # (submitting starts a worker when one is missing: the fork server may have died)
+                    future = loop.run_in_executor(executor, step, *args)
+                except (BrokenProcessPool, EOFError, ConnectionError):
+                    self._replace(executor)
+                    continue
+                try:
+                    return await future
+                except BrokenProcessPool:
+                    self._replace(executor)
         raise WorkerDied(f"a worker process died each time it graded this input ({STEP_TRIES} tries: killed, or "
                          f"out of memory?); the other inputs went on")
-
-    async def _attempt(self, step: Callable[..., T], args: tuple[Any, ...]) -> tuple[bool, T | None]:
-        """(True, the step's result), or (False, None) when its pool broke under it (then replaced)."""
-        executor = self.executor
-        try:  # (submitting starts a worker when one is missing: the fork server may have died)
-            future = asyncio.get_running_loop().run_in_executor(executor, step, *args)
-        except (BrokenProcessPool, EOFError, ConnectionError):
-            self._replace(executor)
-            return False, None
-        try:
-            return True, await future
-        except BrokenProcessPool:
-            self._replace(executor)
-            return False, None
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
