@@ -65,3 +65,34 @@ def test_a_pattern_compiled_on_first_use_answers_as_the_compiled_one() -> None:
     assert lazy.findall(text) == plain.findall(text) and lazy.sub("X", text) == plain.sub("X", text)
     assert lazy.pattern == plain.pattern and lazy.groups == 1
     assert rx.compile_all() >= 0 and lazy.fullmatch("staff bar") is not None
+
+
+def test_the_shipped_rewrites_are_current():
+    # a process reads each pattern's rewrite from data/rewrites.json instead of rewriting it on its first scan;
+    # after editing a pattern or the lexicon: .venv/bin/python scripts/build_detector_tables.py --write
+    assert rx.is_current(), "run: .venv/bin/python scripts/build_detector_tables.py --write"
+
+
+def test_a_pattern_not_in_the_shipped_rewrites_is_rewritten_when_first_used():
+    source = r"\b(?:zebra|zulu|yak|yodel)\s+(?:fish|fowl)\b"
+    assert rx.key(source, 0) not in rx._shipped()
+    assert rx.rewritten(source) == rx.optimise(source) == r"\b(?:z(?:ebra|ulu)|y(?:ak|odel))\s+(?:fish|fowl)\b"
+    assert rx.compile(source).findall("a zulu fowl and a yak fish") == ["zulu fowl", "yak fish"]
+
+
+def test_a_shipped_rewrite_is_what_the_pattern_is_compiled_from(monkeypatch):
+    source = r"\b(?:strong|staff)\b"
+    monkeypatch.setitem(rx._shipped(), rx.key(source, 0), r"\b(?:s(?:t(?:rong|aff)))\b")
+    assert rx.compile(source).pattern == r"\b(?:s(?:t(?:rong|aff)))\b"
+
+
+def test_the_patterns_are_the_same_in_every_process():
+    # the rewrites are filed by each pattern's source, so a source built from a set must not change with the hash seed
+    import subprocess
+    import sys
+
+    code = ("import hashlib, screener.safety.injection; from screener.safety.injection import rx; "
+            "print(hashlib.sha256('\\0'.join(p._source for p in rx._ALL).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1

@@ -22,8 +22,10 @@ def alt(*parts: str) -> str:
 
 
 def folded_alt(*words: str) -> str:
-    """An alternation of literal words, folded and escaped (for scripts other than Latin)."""
-    return alt(*sorted({re.escape(fold_text(w)) for w in words}, key=len, reverse=True))
+    """An alternation of literal words, folded and escaped (for scripts other than Latin): longest first, and in
+    one order in every process (a set's order changes with the process's hash seed; the matches would not, but
+    the pattern's source would, and ``data/rewrites.json`` files rewrites by source)."""
+    return alt(*sorted({re.escape(fold_text(w)) for w in words}, key=lambda w: (-len(w), w)))
 
 
 # -- who the text is addressed to: the grader, an AI, a model ---------------------------------------------

@@ -17,13 +17,24 @@ dispatches with one comparison per distinct first character. The rewrite keeps t
   a pattern with inline flags or named groups, or compiled with ``re.IGNORECASE`` / ``re.VERBOSE``, is compiled
   as written.
 
-:func:`compile` is ``re.compile`` of the rewritten pattern, done when the pattern is first used.
+:func:`compile` is ``re.compile`` of the rewritten pattern, done when the pattern is first used. The rewrites
+of the shipped patterns are kept in ``data/rewrites.json`` (written by ``scripts/build_detector_tables.py``; a test checks
+it is current), so a process does not spend its first scan rewriting: rewriting every
+pattern takes about 0.25 s, reading the file a few milliseconds. A pattern not in the file (one edited since) is
+rewritten when it is first used, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
+from functools import lru_cache
+from pathlib import Path
 from typing import cast
+
+REWRITES = Path(__file__).resolve().parent / "data" / "rewrites.json"
 
 _LITERAL_PUNCT = frozenset("'\"-,:;/<>=!@%&~#_ ")
 _QUANTIFIERS = frozenset("*+?{")
@@ -297,12 +308,33 @@ def optimise(pattern: str, flags: int = 0) -> str:
         return pattern
 
 
+def key(pattern: str, flags: int) -> str:
+    """What ``data/rewrites.json`` files a pattern's rewrite under (a digest of its source and flags)."""
+    return hashlib.sha256(f"{flags}\0{pattern}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, str]:
+    """The shipped rewrites (none when the file is absent or unreadable: each pattern is rewritten on first use)."""
+    try:
+        found = json.loads(REWRITES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def rewritten(pattern: str, flags: int = 0) -> str:
+    """:func:`optimise` of ``pattern``, read from ``data/rewrites.json`` when it is there."""
+    found = _shipped().get(key(pattern, flags))
+    return found if isinstance(found, str) else optimise(pattern, flags)
+
+
 def _compile_now(pattern: str, flags: int) -> re.Pattern[str]:
     """``re.compile`` of :func:`optimise` (``pattern`` as written if the rewrite does not compile)."""
-    rewritten = optimise(pattern, flags)
-    if rewritten != pattern:
+    rewritten_ = rewritten(pattern, flags)
+    if rewritten_ != pattern:
         try:
-            return re.compile(rewritten, flags)
+            return re.compile(rewritten_, flags)
         except re.error:
             pass
     return re.compile(pattern, flags)
@@ -318,9 +350,10 @@ class _Lazy:
     first asked (``__getattr__``). After that the compiled pattern's methods sit in the instance's ``__dict__``,
     so a call costs what a call on the compiled pattern costs."""
 
-    def __init__(self, source: str, flags: int) -> None:
+    def __init__(self, source: str, flags: int, owner: str = "") -> None:
         self._source = source
         self._flags = flags
+        self._owner = owner  # the module that compiled it (``rewrites`` files the detector's own)
         _ALL.append(self)
 
     def compiled(self) -> re.Pattern[str]:
@@ -345,7 +378,7 @@ _ALL: list[_Lazy] = []
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - ``re.compile`` of the rewrite
     """:func:`optimise` then ``re.compile`` (``pattern`` as written if the rewrite does not compile), done when
     the pattern is first used (see :class:`_Lazy`); typed as the compiled pattern it stands for."""
-    return cast("re.Pattern[str]", _Lazy(pattern, flags))
+    return cast("re.Pattern[str]", _Lazy(pattern, flags, sys._getframe(1).f_globals.get("__name__", "")))
 
 
 def compile_all() -> int:
@@ -355,3 +388,25 @@ def compile_all() -> int:
     for p in pending:
         p.compiled()
     return len(pending)
+
+
+def rewrites() -> dict[str, str]:
+    """The rewrite of every pattern the detector registers (what ``data/rewrites.json`` should hold)."""
+    import screener.safety.injection  # noqa: F401 - registers every pattern of the detector
+
+    return {key(p._source, p._flags): optimise(p._source, p._flags) for p in sorted(
+        _ALL, key=lambda p: key(p._source, p._flags)) if p._owner.startswith(__package__ or "screener")}
+
+
+
+def write() -> int:
+    """Write ``data/rewrites.json`` afresh (``scripts/build_detector_tables.py``); the number of rewrites."""
+    wanted = rewrites()
+    REWRITES.write_text(json.dumps(wanted, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    _shipped.cache_clear()
+    return len(wanted)
+
+
+def is_current() -> bool:
+    """Whether ``data/rewrites.json`` holds exactly the rewrite of every registered pattern."""
+    return rewrites() == _shipped()
