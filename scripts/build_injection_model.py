@@ -215,6 +215,8 @@ def main() -> None:
         args.out.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"wrote {args.out} ({len(model.weights)} weights, {sum(y for _, y in samples)} instructions "
               f"of {len(samples)} units)")
+        if args.out.parent == learned.TABLES.parent and learned.write_tables():
+            print(f"wrote {learned.TABLES} (the shipped models merged, as the detector reads them)")
 
 
 if __name__ == "__main__":
