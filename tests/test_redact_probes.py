@@ -1,5 +1,5 @@
 """The labelled personal-data probes (tests/fixtures/pii/probes.yaml and the dev_extra*.yaml files, and the blind
-holdout2_probes.yaml to holdout6_probes.yaml when they exist) against what a remote model would be
+holdout2_probes.yaml to holdout7_probes.yaml when they exist) against what a remote model would be
 sent, per split, through ``benchmarks/bench_pii.py`` (the same scoring as the report).
 
 Goals (issue 11): at most 3% of the must-not-leak items reach the model and no speaker name does. The dev split
@@ -49,6 +49,9 @@ FLOORS = {
     # 3/193 lost at 058037b; 32/1051 (3.0%), 1 speaker-name leak, 3/193 lost (1.6%) at 3f9c254; the eighth
     # session's end (the dev_extra6 rules, e870061; its start b5501f0 measured 32/1051): 28/1051 (2.7%), 1, 3/193
     "holdout6": (0.027, 1, 0.016),
+    # blind, written in the thirteenth session (2026-12-03) by a helper who read no code and no fixture: 37/1794
+    # (2.1%), 0 speaker-name leaks, 4/364 lost (1.1%) at e9a4fbf when it landed, before anything was tuned
+    "holdout7": (0.021, 0, 0.011),
 }
 
 
