@@ -5,7 +5,7 @@ detection), and <= 5% of benign look-alikes are flagged or lose evidence. The de
 (adversarial.yaml, benign.yaml, dev_extra.yaml to dev_extra6.yaml; dev_extra6, new, has its own floor) and on ``holdout``, which became a
 development split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
 false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
-(``holdout2_*.yaml`` to ``holdout6_*.yaml``, written by engineers who had not seen the code, never opened) do not
+(``holdout2_*.yaml`` to ``holdout7_*.yaml``, written by engineers who had not seen the code, never opened) do not
 meet them yet: their floors below are what the detector measured on them, asserted so that nothing regresses, not
 claimed as the goal. A blind failure reports counts only. ``benchmarks/bench_injection.py`` prints the same figures
 side by side.
@@ -45,6 +45,9 @@ FLOORS = {
     # 0/49, 95/98 at the end of that session (0f8409f), measured once; 65/98, 0/49, 95/98 at the end of the eighth
     # session (with ``ciphers``), measured once; 68/98, 0/49, 95/98 with ``learned_dev6`` (eleventh session)
     "holdout6": {"recall": 68 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
+    # blind, written in the thirteenth session (2026-12-03) by a helper who read no code and no fixture: 76/80,
+    # 4/51 (one with evidence lost), 80/80 at e9a4fbf when it landed, before anything was tuned
+    "holdout7": {"recall": 76 / 80, "false_positives": 4 / 51, "keep": 80 / 80},
     # dev cases from a file written blind in the eighth session, measured before any tuning on it (b5501f0:
     # 178/244, 2/120, 237/244); a development set from then on, held to its own floor until it meets the goals
     # (recall raised to 187/244 with ``ciphers``)
