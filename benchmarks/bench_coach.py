@@ -54,6 +54,15 @@ missed). Tuned on it: dev_extra6 unlawful 1.0/1.0, small talk .681/.914 (its wri
 start -> end (each once, aggregates only): unlawful 1.0/.865 (7 missed) -> 1.0/.885 (6), the rest unchanged (kit
 .914/.869, leading P .906, small talk .933/.933, other P .725).
 
+The thirteenth session (2026-12-03) added two files written blind by helpers: interviewer_turns_holdout7.yaml
+(258 turns, a blind set) and interviewer_turns_dev_extra7.yaml (270 turns, 173 unlawful and 97 lawful
+look-alikes; its writer was told not to label kit questions). Measured as they landed (e9a4fbf): holdout7 unlawful
+.962/.823 (11 missed), dev_extra7 unlawful .967/.838 (28 missed). Tuned on dev_extra7 only (the phrasings of its
+misses in general form: gender stereotypes, race, health, union drives, credit and military discharge under a new
+topic "other", a statement listing a topic's options, a fit-in question after a statement): dev_extra7 1.0/.994 ->
+the whole dev split unlawful 1.0/1.0, 0 missed. Blind holdout7 at the end (once): unlawful .966/.903 (6 missed),
+the other kinds unchanged; the older blind sets' unlawful misses h3 1, h4 3 -> 2, h5 3, h6 6.
+
 The model path is measured the same way: ``--provider MODEL`` sends each labelled turn as ``screener coach -p
 MODEL`` would (one request per turn); ``--provider fake:ANSWERS.jsonl`` replays recorded answers in the order
 of the split's items; ``--provider fake:DIR`` reads one recorded answer per turn, ``DIR/<name>.json``, named

@@ -63,11 +63,15 @@ WHY: dict[str, tuple[str, str]] = {
                            "Equality Act 2010)", "leave it out"),
     "gender": ("sex and gender identity are protected (Title VII; Equality Act 2010)", "leave it out"),
     "race": ("race and colour are protected (Title VII; Equality Act 2010)", "leave it out"),
+    "other": ("credit and debt history, military discharge type and home ownership are restricted in many places "
+              "(state and city credit-check bans, EEOC guidance on discharge and arrest proxies) and say nothing "
+              "about the work", "leave it out; where the role legally requires a check, leave it to that check"),
 }
 
 # phrases enough on their own (matched on whole words, case-insensitive)
 PHRASES: dict[str, tuple[str, ...]] = {
     "age": (
+        "how old then", "be how old", "been how old", "how old would", "year's cohort", "cohort were you in", "what cohort", "which cohort",
         "birth year", "year of birth", "gen x", "gen y", "generation x", "generation y", "gen alpha", "age-wise", "age wise", "twenty-somethings", "twenty somethings", "twentysomethings", "twentysomething", "year did you graduate", "when did you graduate", "year did you get your", "year you graduated", "graduation year", "your first degree", "what year did you finish", "how young", "age bracket",
         "how old are you", "how old were you", "what's your age", "what is your age", "your age", "year were you born",
         "when were you born", "what year did you graduate from high school", "when did you finish school",
@@ -83,6 +87,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "old enough to", "are you over 40", "are you over forty", "are you under 40", "your generation",
     ),
     "family": (
+        "who do you live with", "who you live with", "who are you living with", "parents live with you", "time off to look after", "time off to care for", "to look after her", "to look after him", "to look after them",
         "plans for kids", "plans for children", "plan for kids", "plan for children", "any kids", "kids soon", "children soon", "want kids", "want children", "wanting kids", "family planning", "kids yet", "children yet", "kids in the future", "children in the future",
         "have kids", "have children", "any kids", "any children", "got kids", "got children",
         "your kids", "your children", "start a family", "starting a family", "family plans", "plans for a family",
@@ -99,6 +104,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "a mother", "a mum", "a mom", "working mom", "working mum", "working mother",
     ),
     "pregnancy": (
+        "breastfeeding", "breast feeding", "breast-feeding", "still nursing", "nursing mother",
         "bun in the oven", "are you pregnant", "pregnant", "pregnancy", "expecting a baby", "expecting a child", "having a baby",
         "have a baby", "baby on the way", "trying for a baby", "trying to conceive", "ivf", "fertility",
         "when are you due", "when's the baby due", "when is the baby due", "your due date", "due date",
@@ -106,12 +112,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "you're expecting", "you are expecting", "morning sickness", "bump", "baby due",
     ),
     "union_membership": (
+        "non-union", "non union", "organising push", "organizing push", "organising drive", "organizing drive", "union drive", "unionising", "unionizing", "unionise", "unionize",
         "trade union", "labour union", "labor union", "union member", "member of a union", "member of the union",
         "member of any union", "in any union", "belong to a union", "belong to any union", "part of a union",
         "union membership", "in a union", "join a union", "joined a union", "join the union", "unionised",
         "unionized", "union activity", "union activities", "union rep", "shop steward",
     ),
     "political_affiliation": (
+        "green party", "labour party", "conservative party", "tory party", "reform party", "lib dem", "lib dems", "libertarian", "party types",
         "political party", "who did you vote", "who do you vote", "who will you vote", "did you vote",
         "your politics", "political views", "political affiliation", "conservative or liberal", "republican",
         "democrat", "labour or tory", "tory or labour", "left or right politically", "do you vote", "how do you vote",
@@ -158,6 +166,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "speak english so", "english is very good", "your english is", "passport", "country of birth",
     ),
     "disability_health": (
+        "unwell", "mental health history", "nervous breakdown", "a breakdown?", "had a breakdown", "or a breakdown", "stammer", "stutter", "your stammer", "your stutter",
         "neurodivergent", "neurodiverse", "neurodiversity", "on the spectrum", "disability", "disabilities", "disabled", "handicap", "handicapped", "medical condition", "medical conditions",
         "health condition", "health conditions", "health problems", "health problem", "health issues",
         "health issue", "your health", "health history", "medical history", "medication", "medications",
@@ -202,16 +211,27 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "your equity at",
     ),
     "sexual_orientation": (
+        "out at work", "out to your colleagues", "out to your team",
         "sexual orientation", "orientation", "are you gay", "you gay", "gay", "lesbian", "bisexual", "straight",
         "homosexual", "heterosexual", "queer", "lgbt", "lgbtq", "same sex", "same-sex", "boyfriend", "girlfriend",
         "boyfriend or girlfriend", "girlfriend or boyfriend", "a man or a woman", "date men", "date women",
         "dating", "pride",
     ),
     "gender": (
+        "a woman can", "can a woman", "a man can", "women can really", "men can really", "men are just", "men are naturally", "women are just", "women are naturally", "men are better", "women are better", "all-male", "all male team", "all-female", "all female team", "guys usually do better", "a man's name or a woman's", "a woman's name or a man's", "man's name or a woman's", "woman's name or a man's", "male name or a female", "female name or a male", "the only woman on", "the only man on", "only woman on the", "as a woman", "as a female",
         "transgender", "trans", "your gender", "what gender", "gender identity", "are you a man", "are you a woman",
         "your pronouns", "born a", "sex change", "transition", "transitioned", "male or female",
     ),
+    "other": (
+        "type of discharge", "kind of discharge", "honourably discharged", "honorably discharged",
+        "dishonourable discharge", "dishonorable discharge", "military discharge", "discharge from the army",
+        "discharge from the military", "bankruptcy", "declared bankrupt", "gone bankrupt", "bad debts", "bad debt",
+        "county court judgment", "county court judgments", "county court judgement", "ccj", "ccjs", "credit score",
+        "credit history", "credit rating", "your debts", "own your home", "own or rent", "rent or own",
+        "homeowner", "own your own home",
+    ),
     "race": (
+        "only black", "the only black", "only white person", "only asian", "person of colour", "person of color", "older white", "white executives", "your hair", "straighten your hair", "natural hair",
         "your race", "what race", "racial", "skin colour", "skin color", "the colour of your", "the color of your",
         "black or white", "are you black", "are you white", "are you asian", "are you hispanic", "are you latino",
         "mixed race",
@@ -369,6 +389,11 @@ _LONG_INDIRECT = frozenset(p for more in INDIRECT.values() for p in more if len(
 
 # word pairs: one word of ``a`` and one of ``b`` in the same sentence
 PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # whether the men (or the women) of the team would take direction from the candidate (a gender stereotype)
+    "gender": (("guys", "the lads", "the men", "the women", "the girls", "the ladies"),
+               ("take direction from you", "take directions from you", "take orders from you",
+                "take instructions from you", "take instruction from you", "listen to you", "report to you",
+                "respect you", "work under you")),
     "age": (("old", "older", "age", "young", "younger", "retire", "retirement"),
             ("are you", "were you", "you are", "you're", "you were", "will you be", "you'll be", "you look")),
     "family": (("kids", "children", "child", "baby", "babies", "family", "son", "daughter", "pregnant", "maternity",
@@ -441,6 +466,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "are you expecting to", "what are you expecting", "are you expecting salary", "are you expecting a salary",
     ),
     "age": (
+        "at least 18 years old", "over 18 years old", "18 years old", "18 years of age", "eighteen years old", "at least eighteen",
         "over 18", "over eighteen", "over the age of 18", "at least 18", "18 or older", "18 or over",
         "legal working age", "minimum age", "age of the data", "age of the model", "age of the index",
         "how old is the data", "how old was the data", "how old is the index", "how old was the index",
@@ -462,6 +488,7 @@ LAWFUL: dict[str, tuple[str, ...]] = {
                                       "length", "config", "service", "prompt", "prompts", "job", "jobs")),
     ),
     "salary_history": (
+        "don't ask about previous pay", "do not ask about previous pay", "don't ask about your previous pay", "don't ask about current pay", "don't ask about salary history", "don't ask about your current salary", "can't ask about previous pay", "cannot ask about previous pay", "won't ask about previous pay", "not allowed to ask about previous pay", "not allowed to ask about your current", "previous pay, but",
         "rate of", "current rate of", "your rate of", "error rate", "hit rate", "pass rate", "success rate",
         "salary expectations", "salary expectation", "expected salary", "salary range", "expectations for salary",
         "expectations on salary", "salary are you looking", "salary you're looking", "salary you are looking",
@@ -619,7 +646,7 @@ class UnlawfulHit:
 # Some topics are named by two lists: a phrase appearing under "family" and "disability_health" ("pregnant")
 # counts for the first topic listed here.
 _ORDER = ("pregnancy", "national_origin", "family", "marital_status", "age", "religion", "race", "gender", "sexual_orientation",
-          "disability_health", "arrest_record", "salary_history", "union_membership", "political_affiliation")
+          "disability_health", "arrest_record", "salary_history", "union_membership", "political_affiliation", "other")
 # Single words that are only a cue beside another sign the sentence is personal, else too ambiguous alone.
 _WEAK_ALONE = frozenset({
     "a caution", "any cautions",
@@ -799,8 +826,8 @@ def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
             if (_covered(start, end, lawful) or (_inside(start, end, lawful) and phrase not in _LONG_INDIRECT)
                     or _names_data(sentence, end)):
                 continue
-            if phrase in _WEAK_ALONE and not personal:
-                continue
+            if phrase in _WEAK_ALONE and not personal and not (stated and len(hits[f"p:{topic}"]) >= 2):
+                continue  # (a statement listing a topic's options, "Divorced, single, married...", raises it)
             if _UNIT_AFTER.match(sentence, end):
                 continue  # "Are you over 50 ms at p95?": a figure, not an age
             if phrase in _HOLIDAYS and not _OBSERVING.search(sentence):
@@ -860,7 +887,7 @@ def _by_family(sentence: str, hits: dict[str, list[tuple[int, int, str]]], state
 # mattered?"): the sentence asks how they built, measured or evaluated something, and names a data or work object
 _BUILT_WORK = re.compile(
     r"\b(?:how (?:did|do|would) you (?:evaluate|test|measure|split|build|train|deploy|label|validate|check|score|"
-    r"monitor|benchmark)|what did you (?:measure|build|train|ship|evaluate)|what features|what metrics?|"
+    r"monitor|benchmark|define|design|handle|model|account for)|what did you (?:measure|build|train|ship|evaluate)|what features|what metrics?|"
     r"how do you know|you (?:built|trained|shipped|deployed|designed|wrote|evaluated|labell?ed|fine-?tuned)|"
     r"(?:built|trained|deployed|shipped) for (?:it|them|your)|tell me about the (?:\S+\s+){0,3}?(?:model|forecast|"
     r"pipeline|system|classifier|bot|chatbot|dataset|eval))\b", re.I)
@@ -872,7 +899,7 @@ def _asks_about_built_work(sentence: str) -> bool:
 
 
 _BUILT_OBJECTS = frozenset("""forecast forecasts chatbot bot pipeline thesis texts answers claims model
-models""".split())
+models recommender recommenders taxonomy""".split())
 
 
 _PAIRS_ALONE = frozenset({"national_origin"})  # "Is that an Indian accent?" is personal without a "you"
@@ -912,6 +939,10 @@ _ABOUT_THAT = re.compile(
     r"(?:ok|okay|comfortable|fine|alright) with (?:that|this|it)|(?:can|could) you (?:cope|deal|live) with (?:that|"
     r"this|it)|(?:does|would|will) (?:that|this|it) (?:suit|work for) you|how do you see yourself fitting in|"
     r"(?:is|does) that (?:sound like )?you|(?:is|would) that (?:be )?(?:the case )?for you|that you|"
+    r"(?:do you think )?you(?:'d| would| will| could)? fit in|(?:do you think )?you(?:'ll|'d| will| would) be "
+    r"(?:alright|ok|okay|fine|comfortable) with (?:it|that|this|them)|you(?:'d| would) be fine with that|"
+    r"(?:has|does|did|would|will) (?:that|this|it) (?:ever )?(?:held|hold) you back|"
+    r"which (?:box|one|option) (?:do|should|shall|can) i (?:tick|put|pick|choose|mark)|"
     r"(?:so )?what(?:'s| is| was) (?:it|yours|your number|the number|that for you)|what about you|and you|"
     # "We have a lot of parents on the team. Are you one too?", "That's an unusual surname. What's its background?"
     r"(?:are|were) you one(?: too| as well| yourself| of them)?|you too|"
