@@ -59,7 +59,7 @@ The thirteenth session (2026-12-03) added two files written blind by helpers: in
 look-alikes; its writer was told not to label kit questions). Measured as they landed (e9a4fbf): holdout7 unlawful
 .962/.823 (11 missed), dev_extra7 unlawful .967/.838 (28 missed). Tuned on dev_extra7 only (the phrasings of its
 misses in general form: gender stereotypes, race, health, union drives, credit and military discharge under a new
-topic "other", a statement listing a topic's options, a fit-in question after a statement): dev_extra7 1.0/.994 ->
+topic "other", a statement listing a topic's options, a fit-in question after a statement): dev_extra7 1.0/1.0, and
 the whole dev split unlawful 1.0/1.0, 0 missed. Blind holdout7 at the end (once): unlawful .966/.903 (6 missed),
 the other kinds unchanged; the older blind sets' unlawful misses h3 1, h4 3 -> 2, h5 3, h6 6.
 
