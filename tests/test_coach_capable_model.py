@@ -19,9 +19,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "capable_model"
 #   (16/18), no unlawful question missed: floored at what was measured;
 # - holdout6 (229 turns, session 7): every kind 1.000/1.000 (its writer read the kit and the prompt's definitions,
 #   so the labels follow the definitions the model is given): floored at the goal, not at perfection.
+# - holdout7 (258 turns, session 13; its writer read only the rubric files; three helpers answered a third each,
+#   given only the dumped requests): kit 1.0/.984, follow-up, leading and unlawful 1.0/1.0 (no unlawful question
+#   missed), small talk .541/.870 and "other" .897/.605 (the writer files rapport and logistics under other, the
+#   model under small talk): floored at the lowest figure measured, small talk precision.
 # A floor, with the goal's own rule for unlawful questions, so a change to the answer checks or the scoring that
 # loses what the model got right fails.
-SETS = [("holdout3", 120, GOALS["precision"]), ("holdout5", 160, 0.88), ("holdout6", 200, GOALS["precision"])]
+SETS = [("holdout3", 120, GOALS["precision"]), ("holdout5", 160, 0.88), ("holdout6", 200, GOALS["precision"]),
+        ("holdout7", 250, 0.54)]
 
 
 @pytest.mark.parametrize(("split", "fewest", "floor"), SETS, ids=[s for s, _, _ in SETS])
