@@ -56,7 +56,7 @@ FLOORS = {
     # dev cases from a file written blind in the thirteenth session (mostly hard benign look-alikes), measured before
     # any tuning on it (d46b9d4: 43/52, 3/108 with evidence lost in 2, 52/52); not tuned on yet: the split instruction
     # with a neutral sentence between its parts is most of what it misses
-    "dev_extra7": {"recall": 43 / 52, "false_positives": 3 / 108, "keep": 52 / 52},
+    "dev_extra7": {"recall": 44 / 52, "false_positives": 3 / 108, "keep": 52 / 52},  # 44/52 with the announced note
 }
 # dev files that are held to their own floor (named in FLOORS) rather than the goals of the ``dev`` split
 OWN_FLOOR = ("dev_extra6", "dev_extra7")
