@@ -543,3 +543,18 @@ def test_floors_on_the_labelled_interviewer_turns(split: str) -> None:
         assert k.precision >= precision, (split, kind, "precision", round(k.precision, 3))
         assert k.recall >= recall, (split, kind, "recall", round(k.recall, 3))
     assert result.unlawful_missed <= missed
+
+
+def test_questions_not_to_ask_are_named_by_their_topic_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "screen.txt"
+    path.write_text("Dana Okafor: Thanks for joining. Have you ever declared bankruptcy?\n"
+                    "Sam Lee: No. Our eval suite has 400 cases and we cut p95 from 900 to 400 ms.\n"
+                    "Dana Okafor: Any mental health history we ought to be aware of?\n"
+                    "Sam Lee: No.\n", encoding="utf-8")
+    result = _run(str(path))
+    assert result.returncode == 0, result.stderr
+    assert 'turn 0: credit, debt, military discharge or housing: "Have you ever declared bankruptcy?"' in result.stdout
+    assert 'turn 2: disability or health: "Any mental health history' in result.stdout
+    report = json.loads(_run(str(path), "--format", "json").stdout)  # the JSON keeps the topics' ids
+    assert [q["topic"] for q in report["unlawful_questions"]] == ["other", "disability_health"]
+    assert all("topic_label" not in q for q in report["unlawful_questions"])

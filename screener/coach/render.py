@@ -47,7 +47,7 @@ def _sections(r: CoachReport) -> list[tuple[str, list[str]]]:
     out.append((f"Leading questions ({len(r.leading_questions)})",
                 [f"turn {q.turn}: \"{q.quote}\" ({q.why})" for q in r.leading_questions] or ["none"]))
     out.append((f"Questions not to ask ({len(r.unlawful_questions)})",
-                [f"turn {q.turn}: {q.topic.replace('_', ' ')}: \"{q.quote}\": {q.why}; instead: {q.instead}"
+                [f"turn {q.turn}: {q.topic_label}: \"{q.quote}\": {q.why}; instead: {q.instead}"
                  for q in r.unlawful_questions] or ["none"]))
     out.append(("Talk", _talk(r.talk)))
     out.append((f"Follow-ups to ask next time ({len(r.missed_follow_ups)})",

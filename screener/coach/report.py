@@ -55,6 +55,13 @@ class UnlawfulQuestion(FlaggedQuestion):
     topic: str
     instead: str = Field(description="what to ask instead, if anything")
 
+    @property
+    def topic_label(self) -> str:
+        """The topic as the report names it (not serialised: the JSON keeps the topic's id)."""
+        from .unlawful import topic_label
+
+        return topic_label(self.topic)
+
 
 class Monologue(_Strict):
     turn: int

@@ -68,6 +68,21 @@ WHY: dict[str, tuple[str, str]] = {
               "about the work", "leave it out; where the role legally requires a check, leave it to that check"),
 }
 
+# how a topic reads in a report (the id otherwise, its underscores as spaces)
+TOPIC_LABELS: dict[str, str] = {
+    "disability_health": "disability or health", "salary_history": "salary history",
+    "arrest_record": "arrest record", "union_membership": "union membership",
+    "political_affiliation": "political affiliation", "sexual_orientation": "sexual orientation",
+    "national_origin": "national origin", "marital_status": "marital status",
+    "other": "credit, debt, military discharge or housing",
+}
+
+
+def topic_label(topic: str) -> str:
+    """A topic as a report names it ("other" says what it covers)."""
+    return TOPIC_LABELS.get(topic, topic.replace("_", " "))
+
+
 # phrases enough on their own (matched on whole words, case-insensitive)
 PHRASES: dict[str, tuple[str, ...]] = {
     "age": (
