@@ -265,17 +265,21 @@ def _from_files() -> Model | Ensemble | None:
     return models[0] if len(models) == 1 else Ensemble(models)
 
 
+def _current_tables() -> dict[str, object] | None:
+    """``data/learned_tables.json`` when it was built from the model files as they are (else ``None``)."""
+    try:
+        tables = json.loads(TABLES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return tables if isinstance(tables, dict) and tables.get("sources") == _sources_digest() else None
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> Model | Ensemble | None:
     """The shipped models (``None`` when no data file is there: the rules run alone), from
     ``data/learned_tables.json`` when it was built from the model files as they are."""
-    try:
-        tables = json.loads(TABLES.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        tables = None
-    if isinstance(tables, dict) and tables.get("sources") == _sources_digest():
-        return Ensemble.from_tables(tables)
-    return _from_files()
+    tables = _current_tables()
+    return Ensemble.from_tables(tables) if tables is not None else _from_files()
 
 
 def write_tables() -> bool:
@@ -291,12 +295,9 @@ def write_tables() -> bool:
 
 
 def tables_current() -> bool:
-    """Whether ``data/learned_tables.json`` was built from the model files as they are."""
-    try:
-        tables = json.loads(TABLES.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return not isinstance(_from_files(), Ensemble)
-    return isinstance(tables, dict) and tables.get("sources") == _sources_digest()
+    """Whether ``data/learned_tables.json`` was built from the model files as they are (or, with fewer than two
+    model files, no tables are needed)."""
+    return _current_tables() is not None or not isinstance(_from_files(), Ensemble)
 
 
 def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:

@@ -331,10 +331,10 @@ def rewritten(pattern: str, flags: int = 0) -> str:
 
 def _compile_now(pattern: str, flags: int) -> re.Pattern[str]:
     """``re.compile`` of :func:`optimise` (``pattern`` as written if the rewrite does not compile)."""
-    rewritten_ = rewritten(pattern, flags)
-    if rewritten_ != pattern:
+    source = rewritten(pattern, flags)
+    if source != pattern:
         try:
-            return re.compile(rewritten_, flags)
+            return re.compile(source, flags)
         except re.error:
             pass
     return re.compile(pattern, flags)
@@ -394,9 +394,8 @@ def rewrites() -> dict[str, str]:
     """The rewrite of every pattern the detector registers (what ``data/rewrites.json`` should hold)."""
     import screener.safety.injection  # noqa: F401 - registers every pattern of the detector
 
-    return {key(p._source, p._flags): optimise(p._source, p._flags) for p in sorted(
-        _ALL, key=lambda p: key(p._source, p._flags)) if p._owner.startswith(__package__ or "screener")}
-
+    return {key(p._source, p._flags): optimise(p._source, p._flags) for p in _ALL
+            if p._owner.startswith(__package__ or "screener")}
 
 
 def write() -> int:
