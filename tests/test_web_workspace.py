@@ -215,6 +215,23 @@ def test_submit_grade_override_decide_and_everything_is_kept_and_audited(
     assert verify(log).ok
 
 
+def test_the_coach_panel_names_a_question_not_to_ask_in_sentences(browsers: dict[str, User]) -> None:
+    """The panel says the topic, why it must not be asked and what to ask instead, each a sentence of its own
+    (the reason does not run into "Instead:")."""
+    alice = browsers["alice"]
+    text = PLAIN.replace("Dana Whitfield: Thanks for joining, Sam.",
+                         "Dana Whitfield: Before we start, how old are you, if you don't mind me asking?\n"
+                         "Sam Okafor: I'd rather not say.\nDana Whitfield: Thanks for joining, Sam.", 1)
+    assert text != PLAIN
+    location = alice.submit(text, requisition="REQ-1")
+    page = alice.http.get(location).text
+    item = re.search(r'<ul id="coach-unlawful"[^>]*><li>(.*?)</li>', page, re.S)[1]  # type: ignore[index]
+    words = " ".join(re.sub(r"<[^>]+>", " ", item).split())
+    assert "how old are you" in words and "— age: Age is protected" in words
+    assert re.search(r"discriminate\. Instead: If a minimum age is a legal requirement, ask only whether they are "
+                     r"over 18\.$", words), words
+
+
 def test_the_interview_list_filters_and_the_candidate_page(browsers: dict[str, User]) -> None:
     alice = browsers["alice"]
     sam = alice.submit(PLAIN, requisition="REQ-1", interviewed_on="2026-11-02")

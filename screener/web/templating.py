@@ -19,10 +19,21 @@ def _timecode(seconds: float | None) -> str:
     return "" if seconds is None else format_timestamp(seconds)
 
 
+def _sentence(text: str) -> str:
+    """A clause shown as a sentence of its own: a capital first letter and a closing full stop ("leave it out"
+    -> "Leave it out."), as the coach's reasons and advice are stored without either."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja_environment(str(TEMPLATES), html=True, trim=True)
     env.filters["timecode"] = _timecode
+    env.filters["sentence"] = _sentence
     return env
 
 
