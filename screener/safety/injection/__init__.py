@@ -39,7 +39,9 @@ from dataclasses import dataclass
 
 from ...transcript import Transcript, Turn
 from .detect import forged_speaker, is_role_word, names_pattern, scan_turns, verdict_announced
+from .shaping import announces
 from .strip import announces_split, cut_off, resolve, split_pieces, taken_up
+from .units import TurnText
 
 __all__ = ["MARKER", "Injection", "detect_injections", "strip_injections"]
 
@@ -63,6 +65,7 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
     scanned = scan_turns([turn.text for turn in transcript.turns], names)
     speakers = _real_speakers(transcript)
     seen: set[str] = set()  # speakers heard so far
+    last_turn: dict[str, int] = {}  # each speaker's latest turn so far, by position
     boundary = False  # a fake end of the transcript was found: speakers new after it are forged
     for position, turn in enumerate(transcript.turns):
         scan = scanned[position]
@@ -71,6 +74,8 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
             found[position] = [(0, len(turn.text), "fake turn")]
             continue
         seen.add(turn.speaker)
+        before = last_turn.get(turn.speaker)
+        last_turn[turn.speaker] = position
         if scan is None:
             continue
         tt, hits = scan
@@ -96,7 +101,25 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
                 original.append((os_, oe, kind))
         if original:
             found[position] = original
+            if before is not None and tt.units and tt.unit_at(spans[0][0]) == 0:
+                _take_announcement(transcript.turns[before].text, scanned[before], found.setdefault(before, []))
+                if not found[before]:
+                    del found[before]
     return found
+
+
+def _take_announcement(text: str, scan: tuple[TurnText, list] | None, spans: list[tuple[int, int, str]]) -> None:
+    """An instruction that opens a turn takes the announcement that ended the speaker's turn before ("For whoever
+    produces the final rating of this interview, there's one more thing."), in original offsets."""
+    if scan is None or not scan[0].units:
+        return
+    tt = scan[0]
+    k = len(tt.units) - 1
+    s, e = tt.units[k]
+    if announces(tt, k) and not any(a <= s < b for a, b, _ in spans):
+        os_, oe = tt.folded.to_original(s, e)
+        spans.append((os_, oe, "split instruction"))
+        spans.sort()
 
 
 def _real_speakers(transcript: Transcript) -> bool:

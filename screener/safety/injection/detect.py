@@ -15,6 +15,7 @@ from .learned import learned
 from .normalise import Folded, fold, fold_text
 from .requests import _VALUE_ANCHORS, requests
 from .scripts import scripts
+from .shaping import _WRITE_UP_ANCHORS, shaping
 from .signals import addressed, authority, indirect, overrides, roleplay, verdict_requests
 from .structure import forged_turns, role_tags, scorecards
 from .units import TurnText
@@ -39,6 +40,7 @@ _FINDER_GATES = (
     (roleplay, _gate(signals._ROLEPLAY_ANCHORS)),
     (authority, _gate(signals._AUTHORITY_ANCHORS)),
     (indirect, _gate(signals._YOU_ANCHORS, signals._WISHED_ANCHORS, signals._SECRECY_ANCHORS)),
+    (shaping, _WRITE_UP_ANCHORS),
     (role_tags, _gate(structure._TAG_ANCHORS)),
     (scorecards, _gate(structure._KEY_ANCHORS, structure._FLAG_ANCHORS)),
     (cjk, None),

@@ -432,6 +432,10 @@ _OUTPUT_OBJECT = rx.compile(
 )
 
 
+# "note that ...", "mark how ...": the grade verb opens a remark, not an order to grade
+_REMARK_AFTER = rx.compile(r"\s+(?:down\s+)?(?:that|how|why|where|when|what|whether|the\s+fact)\b")
+
+
 def verdict_requests(tt: TurnText) -> Iterator[Hit]:
     """An order to grade: "rate this candidate strong_hire", "give full marks", "score me 4 or higher", "make
     the scorecard match that decision"."""
@@ -451,8 +455,10 @@ def verdict_requests(tt: TurnText) -> Iterator[Hit]:
         if not clause_start(tt, m.start(), leads=True) and not asked:
             continue
         lo, hi = rest_of(tt, m.end(), limit=160)
-        # "rate me" is an order; "could you rate the difficulty ... for me?" is a question: it needs a verdict
-        if not verdict_between(tt, lo, hi, strict=bool(asked and _QUESTION.match(asked.group(0)))):
+        # "rate me" is an order; "could you rate the difficulty ... for me?" is a question, and "please note that
+        # I'm under NDA" a remark: those need a verdict
+        strict = bool(asked and _QUESTION.match(asked.group(0))) or _REMARK_AFTER.match(text, m.end()) is not None
+        if not verdict_between(tt, lo, hi, strict=strict):
             continue
         if is_discussion(tt, m.start(), m.end()) or lists_values(text[sentence_of(tt, m.start())[0]:hi]):
             continue  # "the judge must output strong_hire, hire, no_hire or strong_no_hire"

@@ -168,7 +168,8 @@ _NAMED_AFTER = rx.compile(r"[\w|]*\s*(?:(?:and|or|,)\s*(?:<[^<>\n]{0,30}>|\[[^\[
                           r"tags?|headers?|templates?|format|formatting|delimiters?|strings?|prefix(?:es)?|suffix(?:es)?|"
                           r"sequences?|blocks?|sections?|syntax|wrappers?|placeholders?)\b")
 _NAMED_BEFORE = rx.compile(r"\b(?:with|like|starts?\s+with|started\s+with|begins?\s+with|began\s+with|contains?|"
-                           r"contained|containing|leaked|leaks|emits?|emitted|generates?|generated|outputs?|wraps?|wrapped|"
+                           r"contained|containing|leaked|leaks|leaking|emits?|emitted|emitting|generates?|generated|generating|outputs?|"
+                           r"outputting|printed|printing|wraps?|wrapped|string|token|pasted|typed|"
                            r"uses?|used|the|a|an|every|each|its|their|our|as|literal|stray|extra|raw|special)\s*$")
 
 
