@@ -386,6 +386,41 @@ MORE_INDIRECT: dict[str, tuple[str, ...]] = {
                        "how much are you bringing home", "current day rate", "current hourly rate", "your day rate",
                        "your hourly rate", "current tc", "your tc", "your total comp", "current total compensation"),
 }
+# ... and the ways interviewers said them in interviewer_turns_dev_extra8.yaml (written blind, tuned on): a guess at
+# the candidate's age, the paperwork of what they were paid, the marches and the race for mayor, what a woman or a
+# man is "the kind of", debts and the discharge, and "single or taken"
+_NUMBERS_OF_AGE = ("thirty", "forty", "fifty", "sixty", "seventy", "30", "40", "50", "60", "70")
+DEV8_INDIRECT: dict[str, tuple[str, ...]] = {
+    "age": tuple(f"pushing {n}" for n in _NUMBERS_OF_AGE),
+    "union_membership": ("workers union", "workers' union", "would you join it", "would you join one", "collective bargaining push",
+                         "rally colleagues", "rally your colleagues", "rally coworkers", "rally your coworkers",
+                         "push for better pay as a group", "bargain collectively", "negotiate collectively"),
+    "salary_history": ("w-2", "your w2", "year's w2", "p60", "payslip", "payslips", "pay slip", "pay slips",
+                       "pay stub", "pay stubs", "paystub", "paystubs", "gross figure from", "so we don't lowball",
+                       "what you're currently on", "what are you currently on", "what bracket were you",
+                       "bracket were you in", "pay bracket were you", "salary bracket", "tax return"),
+    "political_affiliation": ("the marches", "the march downtown", "the protests", "the protest downtown",
+                              "go to the rally", "to the rallies", "who are you backing", "who you're backing",
+                              "mayoral race", "the mayoral", "activist type", "activist types", "an activist"),
+    "gender": ("kind of woman", "kind of man", "type of woman", "type of man", "sort of woman", "sort of man",
+               "as a man,", "as a woman,", "a female manager", "a female boss", "a male manager", "a male boss",
+               "women usually", "women tend to", "women prefer", "men usually", "men tend to", "men prefer",
+               "they/them in your", "pronouns in your"),
+    "other": ("loan application", "loan turned down", "loan refused", "refused credit", "denied credit",
+              "outstanding debts", "outstanding debt", "in collections", "debt collectors", "garnished",
+              "garnishment", "student loan debt", "your student loans", "student debt", "a mortgage on",
+              "your mortgage", "renting or", "do you rent", "rent or own", "own your home", "own your place",
+              "discharge honourable", "discharge honorable", "honourable discharge", "honorable discharge",
+              "dishonourable", "dishonorable", "your discharge", "type of discharge"),
+    "race": ("racial makeup", "racial background", "your race", "what race"),
+    "marital_status": ("single or taken", "taken or single", "are you single", "seeing anyone", "dating anyone",
+                       "are you taken"),
+}
+# what women (or men) "usually" do is said of the candidate's sex, whatever work follows ("Women usually prefer the
+# data-labelling side"): a data word after it is the object of the verb, not data named
+_GENERALISATIONS = frozenset(p for p in DEV8_INDIRECT["gender"] if p.startswith(("women ", "men ")))
+for _topic, _more in DEV8_INDIRECT.items():
+    MORE_INDIRECT[_topic] = (*MORE_INDIRECT.get(_topic, ()), *_more)
 for _topic, _more in MORE_INDIRECT.items():
     INDIRECT[_topic] = (*INDIRECT.get(_topic, ()), *_more)
 for _topic, _more in INDIRECT.items():
@@ -446,7 +481,10 @@ _ADDRESSED = ("you", "your", "you're", "yourself", "you've", "you'd", "you'll",
 LAWFUL: dict[str, tuple[str, ...]] = {
     # a vote on the work: "How did you vote on the design review?"
     "political_affiliation": ("vote on the", "vote on a", "vote on it", "vote on that", "vote on this",
-                              "voted on the", "voted on a", "vote in the review", "vote in the design"),
+                              "voted on the", "voted on a", "vote in the review", "vote in the design",
+                              # a party to a contract: "which party typically owns the fine-tuned weights?"
+                              "which party typically", "which party owns", "which party is responsible",
+                              "which party pays", "which party holds", "party to the contract", "party in a contract"),
     "national_origin": (
         "non-native", "non native", "accented speech", "accent robustness", "accents", "by accent", "per accent",
         "each accent", "accent group", "accent groups",
@@ -522,6 +560,10 @@ LAWFUL: dict[str, tuple[str, ...]] = {
         "paid plans", "paid users", "paying customers", "paying users", "paid customers", "pay as you go",
     ),
     "disability_health": (
+        # the work's faults and the work's clients: "How would you diagnose and fix that?", "a project at a hospital"
+        "diagnose and fix", "diagnose and debug", "diagnose and resolve", "diagnose it", "diagnose that",
+        "diagnose the", "diagnosed the", "diagnosing the", "project at a hospital", "work at a hospital",
+        "worked at a hospital", "for a hospital", "hospital client", "hospital system", "hospital network",
         "essential functions", "essential function", "reasonable accommodation", "reasonable accommodations",
         "back end", "back-end", "backend", "back office", "back-office",
         "reasonable adjustment", "reasonable adjustments", "any accommodations for the interview",
@@ -755,7 +797,12 @@ def _is_put_to_candidate(sentence: str, hits: dict[str, list[tuple[int, int, str
     if sentence.rstrip().endswith("?") or hits["addressed"]:
         return True
     lowered = " ".join(words(sentence))
-    return lowered.startswith(_REQUEST_OPENERS)
+    return lowered.startswith(_REQUEST_OPENERS) or _NEEDS_FROM_THEM.search(sentence) is not None
+
+
+# a request put as what someone needs ("Our recruiter needs the gross figure from last year's W-2 for the file.")
+_NEEDS_FROM_THEM = re.compile(r"\b(?:needs?|will need|'ll need|would need|requires?|we require)\s+(?:the|your|a copy|"
+                              r"to see|to have|to know|to get)\b|\b(?:please\s+)?send (?:us|me|over)\b", re.I)
 
 
 _UNIT_AFTER = re.compile(r"\s*(?:ms|milliseconds?|seconds?|secs?|s|%|percent|per cent|k|qps|rps|tokens?|dollars?|"
@@ -839,7 +886,7 @@ def _scan_sentence(sentence: str, stated: bool = False) -> UnlawfulHit | None:
         lawful = hits[f"ok:{topic}"]
         for start, end, phrase in hits[f"p:{topic}"]:
             if (_covered(start, end, lawful) or (_inside(start, end, lawful) and phrase not in _LONG_INDIRECT)
-                    or _names_data(sentence, end)):
+                    or (_names_data(sentence, end) and phrase not in _GENERALISATIONS)):
                 continue
             if phrase in _WEAK_ALONE and not personal and not (stated and len(hits[f"p:{topic}"]) >= 2):
                 continue  # (a statement listing a topic's options, "Divorced, single, married...", raises it)
@@ -910,7 +957,8 @@ _BUILT_WORK = re.compile(
 
 def _asks_about_built_work(sentence: str) -> bool:
     return _BUILT_WORK.search(sentence) is not None and any(
-        w in _DATA_WORDS or w in _WORK_WORDS or w in _BUILT_OBJECTS for w in words(sentence))
+        w in _DATA_WORDS or w in _WORK_WORDS or w in _BUILT_OBJECTS
+        for w in words(_POSSESSIVE.sub(r"\1", sentence)))  # ("the chatbot's guardrails" names the chatbot)
 
 
 _BUILT_OBJECTS = frozenset("""forecast forecasts chatbot bot pipeline thesis texts answers claims model
@@ -940,6 +988,7 @@ def _pair_is_specific(topic: str, a: list[tuple[int, int, str]], b: list[tuple[i
 _CONVICTION = frozenset({"convicted", "conviction", "convictions"})
 _REQUIRED_CHECK = re.compile(
     r"\b(?:legal requirement|legally required|required by (?:law|the regulator|regulation)|the law requires|"
+    r"(?:state |local |the )?law (?:permits|allows)|permitted by law|allowed by law|legally permitted|"
     r"regulator requires|regulatory requirement|statutory|mandatory (?:check|background check)|"
     r"(?:dbs|vulnerable sector|fca|finra) check)\b",
     re.I,
@@ -961,6 +1010,9 @@ _ABOUT_THAT = re.compile(
     r"(?:so )?what(?:'s| is| was) (?:it|yours|your number|the number|that for you)|what about you|and you|"
     # "We have a lot of parents on the team. Are you one too?", "That's an unusual surname. What's its background?"
     r"(?:are|were) you one(?: too| as well| yourself| of them)?|you too|"
+    # "I saw you liked the Workers Union post. Are you involved with them?", "... How would you identify?"
+    r"(?:are|were) you (?:involved|active|part of (?:it|that|them|this)|a part of (?:it|that))(?: with (?:them|it|that)|"
+    r" in (?:it|that|them))?|how (?:would|do) you identify|"
     r"what(?:'s| is| was) (?:its|the) (?:background|origin|origins|story|history)|where(?:'s| is| does) (?:it|that) "
     r"(?:from|come from))\b",
     re.I,
