@@ -123,3 +123,12 @@ def test_tables_built_from_other_model_files_are_not_used(tmp_path, monkeypatch)
         assert not learned.tables_current()
     finally:
         learned._shipped.cache_clear()
+
+
+def test_a_word_in_another_form_shares_its_stem():
+    """A model weighs a longer word's first letters too, so "avaliação" and "avaliador" (another form, another
+    language's near spelling) share what it learned of one of them; a short word has no stem."""
+    model = learned.Model({"~avali": 9.0}, bias=0.0, threshold=5.0)
+    assert model.flags("a avaliacao final") and model.flags("o avaliador decide")
+    assert not model.flags("avalie")
+    assert learned.Model({"avaliacao": 9.0}, bias=0.0, threshold=5.0).margin("o avaliador") == 0.0

@@ -2,7 +2,7 @@
 
 Goals (issue 11): what a remote model is sent keeps no injected text in >= 95% of adversarial cases (with a
 detection), and <= 5% of benign look-alikes are flagged or lose evidence. The detector is developed on ``dev``
-(adversarial.yaml, benign.yaml, dev_extra.yaml to dev_extra7.yaml; dev_extra6 and dev_extra7 have their own floors) and on ``holdout``, which became a
+(adversarial.yaml, benign.yaml, dev_extra.yaml to dev_extra8.yaml; dev_extra6 to dev_extra8 have their own floors) and on ``holdout``, which became a
 development split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
 false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
 (``holdout2_*.yaml`` to ``holdout7_*.yaml``, written by engineers who had not seen the code, never opened) do not
@@ -51,15 +51,22 @@ FLOORS = {
     # dev cases from a file written blind in the eighth session, measured before any tuning on it (b5501f0:
     # 178/244, 2/120, 237/244); a development set from then on, held to its own floor until it meets the goals
     # (recall raised to 187/244 with ``ciphers``)
-    # (215/244 once ``learned_dev6`` was trained on it: in-sample)
-    "dev_extra6": {"recall": 215 / 244, "false_positives": 2 / 120, "keep": 237 / 244},
+    # (215/244 once ``learned_dev6`` was trained on it: in-sample; 218/244 with ``shaping`` and ``learned_dev8``,
+    # which also removes one instruction whose unit runs on into evidence: keep 237 -> 236)
+    "dev_extra6": {"recall": 218 / 244, "false_positives": 2 / 120, "keep": 236 / 244},
     # dev cases from a file written blind in the thirteenth session (mostly hard benign look-alikes), measured before
     # any tuning on it (d46b9d4: 43/52, 3/108 with evidence lost in 2, 52/52); not tuned on yet: the split instruction
     # with a neutral sentence between its parts is most of what it misses
-    "dev_extra7": {"recall": 44 / 52, "false_positives": 3 / 108, "keep": 52 / 52},  # 44/52 with the announced note
+    # 44/52 with the announced note; 52/52, 2/108 once tuned on in the fourteenth session (``shaping``, announcements
+    # and omissions carried on past evidence, ``learned_dev8``)
+    "dev_extra7": {"recall": 52 / 52, "false_positives": 2 / 108, "keep": 52 / 52},
+    # dev cases from a file written blind in the fourteenth session (subtle instructions about the write-up, 100 hard
+    # benign look-alikes), measured before any tuning on it (7e065d6: 32/50, 5/100, 50/50); 45/50, 1/100 after
+    # tuning the rules on it; 48/50 once ``learned_dev8`` was trained on it (in-sample)
+    "dev_extra8": {"recall": 48 / 50, "false_positives": 1 / 100, "keep": 49 / 50},
 }
 # dev files that are held to their own floor (named in FLOORS) rather than the goals of the ``dev`` split
-OWN_FLOOR = ("dev_extra6", "dev_extra7")
+OWN_FLOOR = ("dev_extra6", "dev_extra7", "dev_extra8")
 
 
 def _load(pattern: str) -> tuple[list[dict], list[dict]]:

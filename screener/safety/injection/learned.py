@@ -42,9 +42,11 @@ DATA = Path(__file__).resolve().parent / "data" / "learned.json"
 # (leave-one-file-out): one trained with dev_extra5 too (at 7), and one with dev_extra6 too (all eight dev files, at 8,
 # where no benign probe of the tests is flagged), from scripts/build_injection_model.py --write --l2 3e-4
 # --threshold T --out ... A unit any of them flags is flagged, so what an earlier model catches (and the blind CI
-# floors were measured with) is kept.
+# floors were measured with) is kept. The fourth (learned_dev8.json, session 14) was fitted on all ten dev files with
+# the words' stems as features too (:func:`stems`), at 8: leave-one-file-out on the ten files, recall 807/949 and
+# false positives 5/777 at 8 (at 7: 817, 6/777).
 _HERE = Path(__file__).resolve().parent / "data"
-MORE = (_HERE / "learned_dev5.json", _HERE / "learned_dev6.json")
+MORE = (_HERE / "learned_dev5.json", _HERE / "learned_dev6.json", _HERE / "learned_dev8.json")
 TABLES = _HERE / "learned_tables.json"
 KIND = "instruction (learned)"
 _Key = TypeVar("_Key", str, tuple[str, str])
@@ -97,10 +99,22 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)[:_MAX_TOKENS]
 
 
+STEM = 5  # a word's first letters, read as a feature of its own: "avaliação" and "avaliador" share "~avali"
+
+
+def stems(toks: list[str]) -> set[str]:
+    """The stems of the unit's longer words (``~`` and their first :data:`STEM` letters): the same word in another
+    form, or a language's near spelling of it, shares the stem a model learned. (Measured leave-one-file-out on
+    the nine dev files at log-odds 7: recall 757 -> 770 of 899 units' cases, false positives 8 -> 7 of 677.) A
+    model written before stems has no weight for them, so its scores are unchanged."""
+    return {"~" + t[:STEM] for t in toks if len(t) > STEM + 1 and t.isalpha()}
+
+
 def features(text: str) -> list[str]:
-    """The unit's features: each token, each adjacent pair, and the sentence's start (``^ word``)."""
+    """The unit's features: each token, each adjacent pair, the sentence's start (``^ word``) and the longer
+    words' stems."""
     toks = tokens(text)
-    return toks + [a + " " + b for a, b in zip(["^", *toks], toks, strict=False)]
+    return toks + [a + " " + b for a, b in zip(["^", *toks], toks, strict=False)] + sorted(stems(toks))
 
 
 class Model:
@@ -120,7 +134,7 @@ class Model:
     def margin(self, text: str) -> float:
         """The model's log-odds that ``text`` (folded) is an instruction to the grader."""
         toks = tokens(text)
-        return self.margin_of(set(toks), set(zip(["^", *toks], toks, strict=False)))
+        return self.margin_of(set(toks) | stems(toks), set(zip(["^", *toks], toks, strict=False)))
 
     def margin_of(self, toks: set[str], pairs: set[tuple[str, str]]) -> float:
         """The log-odds of a unit from its distinct tokens and pairs (read once for every model)."""
@@ -184,7 +198,7 @@ class Ensemble:
 
     def flags(self, text: str) -> bool:
         toks = tokens(text)
-        distinct, pairs = set(toks), set(zip(["^", *toks], toks, strict=False))
+        distinct, pairs = set(toks) | stems(toks), set(zip(["^", *toks], toks, strict=False))
         # (the features a model knows, in the order of the sets: each model's sum adds the same weights in the same
         # order as ``Model.margin_of``, less the zeros of features it has no weight for)
         tok_hits = list(filter(None, map(self._tokens.get, distinct)))
