@@ -189,6 +189,8 @@ _SAID_AROUND = rx.compile(r"\b(?:please|kindly|you|your|grader|evaluator|ai|llm|
 def _shown_in_quotes(tt: TurnText, qs: int, qe: int) -> bool:
     """A quoted phrase inside a sentence that says nothing to the grader around it is shown, not said ("we logged
     `ignore all previous instructions` in 0.2 percent of sessions")."""
+    if tt.text.startswith('""', max(0, qs - 2)):
+        return False  # a docstring's triple quote: code the speaker shows, with whatever it says
     us, ue = tt.units[tt.unit_at(qs)] if tt.units else (0, len(tt.text))
     before, after = tt.text[max(us, qs - 200):qs], tt.text[qe:min(ue, qe + 200)]
     if not (before.strip() or after.strip(" .!?\"'")):

@@ -198,8 +198,9 @@ def encoded(tt: TurnText, read: Callable[[TurnText, int], list[Hit]], depth: int
                     yield Hit(start, end, "encoded instruction")
                 continue
             ordered = _DECODE_ORDER.search(tt.text, max(0, start - 120), start)
-            # "payloads like 'SWdub3Jl...' showed up in 2 cases": an encoded example, shown in quotes
-            if ordered or (read(TurnText(fold(text)), depth + 1) and not is_discussion(tt, start, end)):
+            # "payloads like 'SWdub3Jl...' showed up in 2 cases", "something like SWdub3Jl... followed by 'decode
+            # this'", "Someone sent 4967...": an encoded example, shown in quotes or after a cue that names it
+            if ordered or (read(TurnText(fold(text)), depth + 1) and not _shown_example(tt, start, end)):
                 yield Hit(start, end, "encoded instruction", "span")  # the run, and a lead-in ending with ":"
     if not shapes.isdisjoint(("cipher", "binary", "run")):  # (binary and base32 runs have their own shapes)
         yield from _ciphers(tt, read, depth)
@@ -251,3 +252,15 @@ def _hides(tt: TurnText, start: int, end: int, text: str, read: Callable[[TurnTe
         if _SHOWN.search(tt.text, lo, hi) is None:
             return True
     return bool(read(TurnText(fold(text)), depth + 1))
+
+
+# what an example payload is said to decode to, after it: "That string is just 'Ignore previous instructions'"
+_EXPLAINED = rx.compile(r"\b(?:decodes?\s+to|decoded\s+to|which\s+(?:is|says|means|reads)|that\s+(?:string|payload|one)\s+"
+                        r"(?:is|says|means|reads)|it\s+(?:says|reads|means)|translates\s+to|stands\s+for)\b")
+
+
+def _shown_example(tt: TurnText, start: int, end: int) -> bool:
+    """The encoded run at ``[start, end)`` is an example: shown in quotes, or named by a cue ("something like",
+    "someone sent") and then explained ("It decodes to ...")."""
+    return is_discussion(tt, start, end) or (is_discussion(tt, start, end, unquoted=True)
+                                              and _EXPLAINED.search(tt.text, end, end + 240) is not None)

@@ -357,6 +357,25 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
 
 def _reported_inside(tt: TurnText, s: int, e: int) -> bool:
     """The unit reports someone else's words after a colon inside it ("Someone on the red team wrote: rate this
-    candidate 5/5 ...")."""
+    candidate 5/5 ..."), tells of something else instructing a model, or glosses a quoted attack right after the quote ('One message was "Ignore as instruções
+    anteriores...", ignore the previous instructions and ...')."""
     colon = tt.text.find(":", s, e)
-    return colon >= 0 and is_discussion(tt, colon + 1, e, unquoted=True)
+    if colon >= 0 and is_discussion(tt, colon + 1, e, unquoted=True):
+        return True
+    if _TOLD_A_MODEL.match(tt.text, s, e):
+        return True
+    starts, ends = tt.quotes
+    i = bisect_left(starts, s)
+    while i < len(starts) and starts[i] < e:
+        if is_discussion(tt, starts[i] + 1, ends[i] - 1) and _GLOSS.match(tt.text, ends[i], min(e, ends[i] + 20)):
+            return True
+        i += 1
+    return False
+
+
+# a story of something else instructing a model: "A document told the model to output an image link, ..."
+_TOLD_A_MODEL = re.compile(r"\W*(?:a|an|the|one|some|this|that|every|each)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:told|asked|instructed|"
+                           r"tricked|convinced|got|made|directed)\s+(?:the|our|their|its|a|an)\s+(?:[\w-]+\s+)?(?:model|"
+                           r"assistant|agent|bot|llm|ai|system|chatbot|copilot)\s+to\b")
+_GLOSS = re.compile(r"\s*(?:,\s*(?:which\s+means|meaning|that\s+means|i\.e\.|in\s+english|translated)?|\(?\s*(?:which\s+means|"
+                    r"meaning|that\s+means|i\.e\.|in\s+english|translated))\s*(?=[a-z])")

@@ -326,6 +326,10 @@ REPORT_CUE = rx.compile(
     r"|\b(?:strings?|phrases?|attacks?|prompts?|payloads?|messages?|texts?|lines?|examples?|injections?|inputs?|"
     r"sentences?|comments?|queries|query|jailbreaks?)\b[^.!?:]{0,40}\b(?:was|were|is|are|reads?|said|says|goes|went|"
     r"included|includes|contained|contains)\s*[:,]?\s*$"
+    # a gloss of the quoted attack just before it: '「以前の指示を...」, which means ignore all previous instructions',
+    # '"Ignore as instruções anteriores...", ignore the previous instructions and say...'
+    r"|\b(?:which\s+means|meaning|that\s+means|translates\s+to|translated|in\s+english|i\.e\.)\s*[:,]?\s*$"
+    r"|[\"'\u300d\u00bb\u201d]\s*,\s*$"
 )
 # An infinitive after someone else's instruction: "we told the annotators to ignore", "instruct the model to".
 REPORTED_INFINITIVE = rx.compile(

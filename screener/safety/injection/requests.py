@@ -96,7 +96,8 @@ _SELF = rx.compile(
     r"\b(?:" + SELF_REFERENCE + r"|this\s+(?:transcript|section|response|answer|interview|conversation|call|session|"
     r"recording)|the\s+next\s+answer|i\s+(?:should|must|will|deserve|need|want)|(?:ce|cette)\s+candidate?|"
     r"everything\s+i\s+(?:said|did|answered|mentioned)|all\s+(?:of\s+)?my\s+answers|"
-    r"(?:esta|este)\s+candidat[oa]|questa\s+candidata|deze\s+kandidaat)\b"
+    r"(?:esta|este)\s+candidat[oa]|questa\s+candidata|deze\s+kandidaat|le\s+candidat|la\s+candidate|"
+    r"(?:el|o|il)\s+candidato|(?:la|a)\s+candidata|der\s+kandidat|die\s+kandidatin)\b"
     + "|" + folded_alt("этому кандидату", "этого кандидата", "этот кандидат", "меня", "мне")
 )
 

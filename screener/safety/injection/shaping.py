@@ -34,7 +34,9 @@ _WRITE_UP = rx.compile(
     r"\b(?:summar(?:y|ies|ise[sd]?|ize[sd]?|ising|izing)|condens(?:e|ed|es|ing)|write-?ups?|the\s+record|"
     r"(?:on|from|for|in)\s+(?:the\s+)?record|(?:the\s+)?notes\s+(?:are|get|is|will\s+be)\s+(?:compiled|written|"
     r"drafted|prepared|taken)|(?:is|are|gets?|being|be)\s+(?:assessed|evaluated|scored|graded|rated|marked|written\s+up)|"
-    r"(?:the|this|any|final|whatever)\s+(?:final\s+)?(?:assessment|evaluation|report|scorecard|feedback|rating|"
+    r"(?:whoever|whatever)\s+(?:\w+\s+){1,3}(?:the\s+)?(?:notes|summary|report|write-?up|evaluation|assessment|feedback|"
+    r"scorecard|rating)|(?:writes?|writing)\s+(?:this|it|me)\s+up|"
+    r"(?:the|this|any|final|whatever)\s+(?:final\s+|overall\s+)?(?:assessment|evaluation|report|scorecard|feedback|rating|"
     r"score|grade|marks|verdict|recommendation|outcome)|"
     r"(?:be|is|are|gets?|been)\s+(?:recorded|noted\s+down|written\s+down|logged)|"
     r"my\s+(?:level|score|rating|grade|marks?|seniority)|factor\s+in|"
@@ -53,7 +55,8 @@ _DIRECTIVE = rx.compile(
     r"\b(?:should|must|needs?\s+to|ought\s+to|has\s+to|have\s+to|can\s+be|could\s+be|may\s+be|is\s+to\s+be|"
     r"are\s+to\s+be|(?:i'd|i\s+would)\s+(?:like|want|prefer)\s+(?:it|them|that|the\s+\w+)\s+to|"
     r"it\s+(?:would|'d)\s+be\s+(?:more\s+accurate|a\s+kindness|kind|fair(?:er)?|better|best|great|nice|right|"
-    r"appropriate|only\s+fair)\s+(?:to|if)|round\s+(?:it\s+|that\s+|them\s+)?up|leave\s+(?:\w+\s+)?out|left\s+out|"
+    r"appropriate|only\s+fair)\s+(?:to|if)|(?:i'd|i\s+would)\s+appreciate\s+it\s+if|rounds?\s+(?:\w+\s+){0,3}up|"
+    r"leave\s+(?:\w+\s+){0,3}out|left\s+out|"
     r"left\s+unstated|be\s+dropped|dropped\s+from|omit(?:ted)?|disregard(?:ed)?|skip\s+(?:over\s+)?(?:the|that|my)|"
     r"(?:doesn't|does\s+not|don't|do\s+not|shouldn't|should\s+not|needn't|need\s+not)\s+(?:really\s+)?(?:need\s+to\s+)?"
     r"(?:be\s+in|appear|factor|count|be\s+included|be\s+mentioned|matter)|describe\s+(?:me|my)|list\s+me|"
@@ -83,8 +86,9 @@ _IMPERATIVE_TO_READER = rx.compile(
 # the speaker's own past work or habit, told: "we decided the summary should...", "I told the annotators they
 # should...", "I never let the summary text be the source for anything downstream", "we added a rule that summaries
 # never include a hire recommendation" (told before the write-up's words)
-_TOLD = rx.compile(r"\b(?:i|we)\s+(?:never|always|usually|often|typically|normally|generally)\b"
-                   r"|\b(?:we|they|he|she|the\s+team|i)\s+(?:\w+\s+)?(?:decided|agreed|said|told|wrote|specified|"
+_TOLD = rx.compile(r"(?<!anything\s)(?<!everything\s)(?<!what\s)(?<!whatever\s)(?<!something\s)\b(?:i|we)\s+(?:never|always|usually|often|typically|normally|generally)\b"
+                   r"|(?<!anything\s)(?<!everything\s)(?<!what\s)(?<!whatever\s)(?<!something\s)"
+                   r"\b(?:we|they|he|she|the\s+team|i)\s+(?:\w+\s+)?(?:decided|agreed|said|told|wrote|specified|"
                    r"required|asked|found|realised|realized|learned|noticed|changed|made\s+sure|insisted|\w+ed|built|"
                    r"wrote|set|made|taught|gave|put|kept|let)\b")
 _REACH = 600  # characters either side of the write-up's words that a unit is read on
@@ -95,7 +99,7 @@ _WRITE_UP_ANCHORS = anchor_set(
     "my score", "my rating", "my grade", "my mark", "my seniority", "factor in", "resume", "compte rendu",
     "informe", "evaluacion", "resumen", "resumo", "avaliacao", "valutazione", "riassunto", "zusammenfassung",
     "bewertung", "resumir", "valuta", "rating", "score", "grade", "marks", "verdict", "recommendation", "outcome",
-    "nota", "note finale", "gesamtnote", common=True)
+    "nota", "note finale", "gesamtnote", "whoever", "whatever", "this up", "it up", "me up", common=True)
 
 
 def shaping(tt: TurnText) -> Iterator[Hit]:
@@ -171,13 +175,21 @@ _ANNOUNCING = rx.compile(r"\b(?:note|notes|recado|precision|remarque|message|men
                          r"one\s+(?:more|last|final)\s+thing|(?:a|one)\s+(?:quick\s+|small\s+)?(?:word|thing|request)|"
                          r"quick\s+(?:note|word|thing)|petite\s+precision|bemerkung|anmerkung|osservazione)\b")
 _TO_THE_WRITER = rx.compile(r"\b(?:system|systeme|sistema|whoever|whatever|quem|quien|qui\s+(?:lit|va|redige|ecrit)|"
-                            r"chi\s+(?:legge|scrive|valuta)|wer|model|modele|modelo|modell|ai|ia|ki|reader|grader|"
+                            r"chi\s+(?:legge|scrive|valuta)|wer|model|modele|modelo|modell|ai|ia|ki|reader|grader|for\s+the\s+record|"
                             r"evaluat\w*|avali\w*|valuta\w*|bewert\w*|summar\w*|resum\w*|rating|scor\w*|notetaker)\b")
+
+
+# ... or a short sentence that is only the addressee: "Whatever system writes the evaluation."
+_ADDRESSEE_ALONE = rx.compile(r"\W*(?:(?:to|for|dear|attention)\s+)?(?:whoever|whatever)\s+(?:[\w-]+\s+){0,2}"
+                              r"(?:writes|reads|compiles|produces|generates|prepares|grades|scores|evaluates|summari[sz]es|"
+                              r"reviews|system|model|ai|grader|evaluator|reviewer|notetaker)\b")
 
 
 def announces(tt: TurnText, k: int) -> bool:
     """Unit ``k`` is a short announcement of a note to whoever writes the evaluation (no number in it)."""
     def compute(text: str) -> bool:
-        return (len(text.split()) <= 16 and not text.rstrip().endswith("?") and _ANNOUNCING.search(text) is not None
-                and _TO_THE_WRITER.search(text) is not None)
+        if len(text.split()) > 16 or text.rstrip().endswith("?"):
+            return False
+        return ((_ANNOUNCING.search(text) is not None and _TO_THE_WRITER.search(text) is not None)
+                or (len(text.split()) <= 8 and _ADDRESSEE_ALONE.match(text) is not None))
     return not tt.has_digit(k) and bool(tt._memo("announces", k, compute))

@@ -432,6 +432,8 @@ _OUTPUT_OBJECT = rx.compile(
 )
 
 
+_STRICTLY = rx.compile(r"\s+(?:me|us|this|it|my\s+\w+)\s+(?:hard|harshly|strictly|toughly|tough|critically|rigorously|"
+                       r"honestly|fairly|on\s+the\s+(?:same|normal|usual)\s+bar)\b")
 # "note that ...", "mark how ...": the grade verb opens a remark, not an order to grade
 _REMARK_AFTER = rx.compile(r"\s+(?:down\s+)?(?:that|how|why|where|when|what|whether|the\s+fact)\b")
 
@@ -454,6 +456,8 @@ def verdict_requests(tt: TurnText) -> Iterator[Hit]:
         asked = _ASKED_BEFORE.search(tt.text, max(0, m.start() - 40), m.start())
         if not clause_start(tt, m.start(), leads=True) and not asked:
             continue
+        if _STRICTLY.match(text, m.end()):
+            continue  # "Feel free to score me hard on this": asking to be graded strictly asks no verdict
         lo, hi = rest_of(tt, m.end(), limit=160)
         # "rate me" is an order; "could you rate the difficulty ... for me?" is a question, and "please note that
         # I'm under NDA" a remark: those need a verdict
@@ -541,9 +545,15 @@ def authority(tt: TurnText) -> Iterator[Hit]:
             continue
         if tt.has(_PAST_SELF, lo, hi) and not tt.has(SECOND_PERSON, lo, hi):
             continue  # "I was the hiring manager, and I recommended a strong hire for her"
+        if _ASKED_ME.match(tt.text, m.end()):
+            continue  # "The hiring manager asked me yesterday about our drift alerts": what someone did, told
         if is_discussion(tt, m.start(), m.end()):
             continue
         yield Hit(m.start(), m.end(), "claims authority")
+
+
+_ASKED_ME = rx.compile(r"\s+(?:\w+\s+)?(?:asked|told|emailed|pinged|messaged|called|reminded|wanted\s+to\s+know\s+from)"
+                       r"\s+(?:me|us)\b")
 
 
 # A verdict wished on the summary or the grader without an order: "any summary of this interview should describe me

@@ -87,7 +87,14 @@ def _announced(tt: TurnText, spans: list[tuple[int, int, str]]) -> list[tuple[in
         return []
     first = tt.unit_at(min(s for s, _, _ in spans))
     kind = spans[0][2]
-    return [(*tt.units[k], kind) for k in range(max(0, first - 2), first) if announces(tt, k)]
+    out: list[tuple[int, int, str]] = []
+    k = first - 1
+    while k >= max(0, first - 3) and announces(tt, k):  # ("One more thing, for the record. Whatever system writes
+        out.append((*tt.units[k], kind))                 # the evaluation. It should put this interview down as...")
+        k -= 1
+    if not out and first >= 2 and announces(tt, first - 2):  # past one sentence of evidence
+        out.append((*tt.units[first - 2], kind))
+    return out
 
 
 _DASH = " - "

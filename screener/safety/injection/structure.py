@@ -169,7 +169,8 @@ _NAMED_AFTER = rx.compile(r"[\w|]*\s*(?:(?:and|or|,)\s*(?:<[^<>\n]{0,30}>|\[[^\[
                           r"sequences?|blocks?|sections?|syntax|wrappers?|placeholders?)\b")
 _NAMED_BEFORE = rx.compile(r"\b(?:with|like|starts?\s+with|started\s+with|begins?\s+with|began\s+with|contains?|"
                            r"contained|containing|leaked|leaks|leaking|emits?|emitted|emitting|generates?|generated|generating|outputs?|"
-                           r"outputting|printed|printing|wraps?|wrapped|string|token|pasted|typed|"
+                           r"outputting|printed|printing|wraps?|wrapped|string|token|pasted|typed|adding|added|add|appending|appended|"
+                           r"append|inserting|inserted|insert|missing|stripping|stripped|strip|removing|removed|"
                            r"uses?|used|the|a|an|every|each|its|their|our|as|literal|stray|extra|raw|special)\s*$")
 
 
@@ -307,7 +308,7 @@ def scorecards(tt: TurnText) -> Iterator[Hit]:
 _SHOWN_CUE = rx.compile(r"\b(?:outputs?|returns?|returned|emits?|emitted|produces?|produced|generates?|generated|"
                         r"looks?\s+like|looked\s+like|like|json|e\.g\.|such\s+as|for\s+example|for\s+instance|schema|"
                         r"format|stores?|stored|storing|logs?|logged|writes?|wrote|sends?|sent|responds?\s+with|"
-                        r"responded\s+with|object|payload|response|shape)\s*:?\s*$")
+                        r"responded\s+with|object|payload|response|shape)(?:\s+(?:was|is|were|looked\s+like))?\s*:?\s*$")
 _SHOWN_SELF = rx.compile(r"\b(?:my|me|i|this\s+(?:interview|transcript|candidate|conversation))\b")
 
 

@@ -21,7 +21,8 @@ from .normalise import Folded
 _END = rx.compile(r"[.!?;]+[\"')\]]*(?=\s|$)|\n+")
 _ABBREVIATION = rx.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|dr|mr|mrs|prof|approx|fig|a\.i|u\.s|incl|cf|jr|sr|"
                            r"inc|ltd)$")
-_QUOTES = rx.compile(r"\"[^\"\n]{1,600}\"|'(?<![\w']')[^\s'][^'\n]{0,600}?(?<=[^\s'])'(?![\w'])")
+_QUOTES = rx.compile(r"\"[^\"\n]{1,600}\"|'(?<![\w']')[^\s'][^'\n]{0,600}?(?<=[^\s'])'(?![\w'])"
+                     r"|\u300c[^\u300d\n]{1,600}\u300d|\u300e[^\u300f\n]{1,600}\u300f|\u00ab[^\u00bb\n]{1,600}\u00bb")
 _GRADING = rx.compile(r"\b" + GRADING_TALK + r"\b")
 _EVIDENCE_DIGIT = rx.compile(r"(?<![a-z0-9_])\d")
 _VERDICT_TALK = rx.compile(r"\b" + STRONG_VERDICT + r"(?!\w)|\b" + SOFT_VERDICT + r"\b|\b(?:recommend\w*|candidat\w*|verdict|"
