@@ -23,10 +23,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "capable_model"
 #   given only the dumped requests): kit 1.0/.984, follow-up, leading and unlawful 1.0/1.0 (no unlawful question
 #   missed), small talk .541/.870 and "other" .897/.605 (the writer files rapport and logistics under other, the
 #   model under small talk): floored at the lowest figure measured, small talk precision.
+# - holdout8 (260 turns, session 14; its writer read only the rubric files; two helpers answered half each): kit
+#   1.0/.554, follow-up, leading and unlawful 1.0/1.0 (no unlawful question missed), small talk .556/.769, "other"
+#   .382/.568 (the writer files near-kit technical questions as kit questions, the model as other): floored at the
+#   lowest figure measured, other precision.
 # A floor, with the goal's own rule for unlawful questions, so a change to the answer checks or the scoring that
 # loses what the model got right fails.
 SETS = [("holdout3", 120, GOALS["precision"]), ("holdout5", 160, 0.88), ("holdout6", 200, GOALS["precision"]),
-        ("holdout7", 250, 0.54)]
+        ("holdout7", 250, 0.54), ("holdout8", 250, 0.38)]
 
 
 @pytest.mark.parametrize(("split", "fewest", "floor"), SETS, ids=[s for s, _, _ in SETS])
