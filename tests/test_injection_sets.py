@@ -5,7 +5,7 @@ detection), and <= 5% of benign look-alikes are flagged or lose evidence. The de
 (adversarial.yaml, benign.yaml, dev_extra.yaml to dev_extra9.yaml; dev_extra6 to dev_extra9 have their own floors) and on ``holdout``, which became a
 development split in the session that made the detector generalise, after its held-out figures had been reported (recall 26/36,
 false positives 2/30): its cases were read and tuned on from then on. Both meet the goals. The blind splits
-(``holdout2_*.yaml`` to ``holdout7_*.yaml``, written by engineers who had not seen the code, never opened) do not
+(``holdout2_*.yaml`` to ``holdout8_*.yaml``, written by engineers who had not seen the code, never opened) do not
 meet them yet: their floors below are what the detector measured on them, asserted so that nothing regresses, not
 claimed as the goal. A blind failure reports counts only. ``benchmarks/bench_injection.py`` prints the same figures
 side by side.
@@ -47,7 +47,12 @@ FLOORS = {
     "holdout6": {"recall": 68 / 98, "false_positives": 0 / 49, "keep": 95 / 98},
     # blind, written in the thirteenth session (2026-12-03) by a helper who read no code and no fixture: 76/80,
     # 4/51 (one with evidence lost), 80/80 at e9a4fbf when it landed, before anything was tuned
-    "holdout7": {"recall": 76 / 80, "false_positives": 4 / 51, "keep": 80 / 80},
+    # (77/80, 4/51, 80/80 at the end of the fourteenth session, measured once)
+    "holdout7": {"recall": 77 / 80, "false_positives": 4 / 51, "keep": 80 / 80},
+    # blind, written in the fourteenth session by helpers who read no code and no fixture: 60/75, 12/60 (evidence
+    # lost in 11), 75/75 at 7e065d6 when it landed, before anything was tuned; 64/75, 10/60 (8), 75/75 at the end of
+    # that session (65b85d9), measured once
+    "holdout8": {"recall": 64 / 75, "false_positives": 10 / 60, "keep": 75 / 75},
     # dev cases from a file written blind in the eighth session, measured before any tuning on it (b5501f0:
     # 178/244, 2/120, 237/244); a development set from then on, held to its own floor until it meets the goals
     # (recall raised to 187/244 with ``ciphers``)
