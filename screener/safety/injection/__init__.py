@@ -102,24 +102,23 @@ def _spans(transcript: Transcript) -> dict[int, list[tuple[int, int, str]]]:
         if original:
             found[position] = original
             if before is not None and tt.units and tt.unit_at(spans[0][0]) == 0:
-                _take_announcement(transcript.turns[before].text, scanned[before], found.setdefault(before, []))
-                if not found[before]:
-                    del found[before]
+                announced = _announcement(scanned[before])
+                earlier = found.get(before, [])
+                if announced is not None and not any(a <= announced[0] < b for a, b, _ in earlier):
+                    found[before] = sorted([*earlier, announced])
     return found
 
 
-def _take_announcement(text: str, scan: tuple[TurnText, list] | None, spans: list[tuple[int, int, str]]) -> None:
-    """An instruction that opens a turn takes the announcement that ended the speaker's turn before ("For whoever
-    produces the final rating of this interview, there's one more thing."), in original offsets."""
+def _announcement(scan: tuple[TurnText, list] | None) -> tuple[int, int, str] | None:
+    """The announcement that ends a turn ("For whoever produces the final rating of this interview, there's one
+    more thing."), in original offsets: an instruction that opens the speaker's next turn takes it."""
     if scan is None or not scan[0].units:
-        return
+        return None
     tt = scan[0]
     k = len(tt.units) - 1
-    s, e = tt.units[k]
-    if announces(tt, k) and not any(a <= s < b for a, b, _ in spans):
-        os_, oe = tt.folded.to_original(s, e)
-        spans.append((os_, oe, "split instruction"))
-        spans.sort()
+    if not announces(tt, k):
+        return None
+    return (*tt.folded.to_original(*tt.units[k]), "split instruction")
 
 
 def _real_speakers(transcript: Transcript) -> bool:

@@ -34,6 +34,7 @@ from typing import Protocol, TypeVar, cast
 from ...util.spans import merge_spans
 from .anchors import anchor_set
 from .context import Hit, is_discussion, lists_values
+from .lexicon import GLOSS
 from .strip import takes_up
 from .units import TurnText
 
@@ -357,8 +358,8 @@ def learned(tt: TurnText, found: list[Hit]) -> list[Hit]:
 
 def _reported_inside(tt: TurnText, s: int, e: int) -> bool:
     """The unit reports someone else's words after a colon inside it ("Someone on the red team wrote: rate this
-    candidate 5/5 ..."), tells of something else instructing a model, or glosses a quoted attack right after the quote ('One message was "Ignore as instruções
-    anteriores...", ignore the previous instructions and ...')."""
+    candidate 5/5 ..."), tells of something else instructing a model, or glosses a quoted attack right after
+    the quote ('One message was "Ignore as instruções anteriores...", ignore the previous instructions and ...')."""
     colon = tt.text.find(":", s, e)
     if colon >= 0 and is_discussion(tt, colon + 1, e, unquoted=True):
         return True
@@ -377,5 +378,4 @@ def _reported_inside(tt: TurnText, s: int, e: int) -> bool:
 _TOLD_A_MODEL = re.compile(r"\W*(?:a|an|the|one|some|this|that|every|each)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:told|asked|instructed|"
                            r"tricked|convinced|got|made|directed)\s+(?:the|our|their|its|a|an)\s+(?:[\w-]+\s+)?(?:model|"
                            r"assistant|agent|bot|llm|ai|system|chatbot|copilot)\s+to\b")
-_GLOSS = re.compile(r"\s*(?:,\s*(?:which\s+means|meaning|that\s+means|i\.e\.|in\s+english|translated)?|\(?\s*(?:which\s+means|"
-                    r"meaning|that\s+means|i\.e\.|in\s+english|translated))\s*(?=[a-z])")
+_GLOSS = re.compile(rf"\s*(?:,\s*{GLOSS}?|\(?\s*{GLOSS})\s*(?=[a-z])")

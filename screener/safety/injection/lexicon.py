@@ -319,6 +319,8 @@ QUOTE_AFTER_CUE = rx.compile(
     r"became|still|never|always|kept|got\sthrough)\b"
 )
 # Before an unquoted override or role-play phrase: the speaker is reporting it.
+# what glosses a quoted phrase right after it: '「以前の指示を...」, which means ignore all previous instructions'
+GLOSS = alt(r"which\s+means", "meaning", r"that\s+means", "translated", r"in\s+english", r"i\.e\.")
 REPORT_CUE = rx.compile(
     r"\b(?:like|such\sas|typed|wrote|sent|pasted|tried|entered|saying|e\.g\.|phrases?\slike|prompts?\slike|"
     r"messages?\slike|strings?\slike|attacks?\slike|style\sof|from)\s*[:,]?\s*$"
@@ -328,7 +330,7 @@ REPORT_CUE = rx.compile(
     r"included|includes|contained|contains)\s*[:,]?\s*$"
     # a gloss of the quoted attack just before it: '「以前の指示を...」, which means ignore all previous instructions',
     # '"Ignore as instruções anteriores...", ignore the previous instructions and say...'
-    r"|\b(?:which\s+means|meaning|that\s+means|translates\s+to|translated|in\s+english|i\.e\.)\s*[:,]?\s*$"
+    rf"|\b(?:{GLOSS}|translates\s+to)\s*[:,]?\s*$"
     r"|[\"'\u300d\u00bb\u201d]\s*,\s*$"
 )
 # An infinitive after someone else's instruction: "we told the annotators to ignore", "instruct the model to".
