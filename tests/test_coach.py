@@ -517,10 +517,15 @@ def test_scorecards_are_identical_with_and_without_the_report() -> None:
 # other .422/.514 (kit questions in new words are the offline matcher's weak point, as on the blind sets); one
 # phrasing was added for its missed unlawful question, and one object asked about ("That's a great mug. Where's it
 # from?") reads as national origin, so unlawful precision is floored at .99. The split then: kit .924/.905, small
-# talk .881/.893, other .905/.881.
+# talk .881/.893, other .905/.881. Tuned on it in the fifteenth session (kit questions about the candidate's own system
+# put as "how would you go about...", scenario questions opened by "Say someone...", more incident, retrieval and
+# data-quality words, pleasantries about the season, the office, a hobby or the candidate's studies), dev_extra9
+# reads kit .859/.760, small talk .723/.944, other .613/.514, and the split kit .924/.920, small talk .890/.913,
+# other .928/.881. Its writer files the interview's business (next steps, notes, handing over, "any questions for
+# me?") under other, where the report (and the LLM prompt) count it as small talk: those turns stay misses here.
 FLOORS = {
-    "dev": ({"kit_question": (0.92, 0.90), "follow_up_probe": (0.99, 0.96), "leading": (0.98, 0.95),
-             "unlawful": (0.99, 1.0), "small_talk": (0.88, 0.89), "other": (0.90, 0.88)}, 0),
+    "dev": ({"kit_question": (0.92, 0.91), "follow_up_probe": (0.99, 0.96), "leading": (0.98, 0.95),
+             "unlawful": (0.99, 1.0), "small_talk": (0.88, 0.91), "other": (0.92, 0.88)}, 0),
     "holdout": ({"kit_question": (1.0, 1.0), "follow_up_probe": (1.0, 1.0), "leading": (1.0, 1.0),
                  "unlawful": (1.0, 1.0), "small_talk": (1.0, 1.0), "other": (1.0, 1.0)}, 0),
 }

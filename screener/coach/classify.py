@@ -192,7 +192,8 @@ _WORK_STEMS = frozenset(stem(w) for w in """model models data dataset eval evals
 prompt prompts feature features system systems production latency cost label labels test tests suite code service
 deploy deployed deployment retrieval index agent agents tool tools experiment experiments result results
 accuracy precision recall users customers project projects team product incident bug bugs training threshold
-classifier rag llm api query queries schema trace traces release rollout dashboard number numbers""".split())
+classifier rag llm api query queries schema trace traces release rollout dashboard number numbers retrain retrained
+retraining""".split())
 # an ask for the work in a sentence about the meeting ("describe the search part of your assistant") is the work's
 _WORK_ASK = re.compile(r"\b(?:describe|walk me through|tell me about|how did you|how do you|what did you|why did you)\b",
                        re.I)
@@ -255,10 +256,17 @@ def is_small_talk(text: str, by_vocabulary: bool = True) -> bool:
                or (by_vocabulary and _about_the_meeting(s)) for s in sentences(text))
 
 
+_WHEN = frozenset({"friday afternoon", "monday morning", "the call"})
+
+
 def _small_phrase(sentence: str) -> bool:
     """A phrase of the small-talk lexicon in the sentence; a lone word of it ("echo", "audio", "camera") does not
     count in a question about the work."""
     found = _SMALL.scan(_NOUN_S.sub(r"\1", sentence))["small"]
+    if found and _names_work(sentence):
+        # "Say someone tweaks the system prompt on a Friday afternoon": the day is the scenario's, not the call's;
+        # "what numbers made the call?" is the decision's
+        found = [f for f in found if f[2] not in _WHEN]
     if not found:
         return False
     return any(" " in p for _, _, p in found) or not _asks_about_the_work(sentence)

@@ -79,7 +79,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                     "false answers", "false claims", "false statements", "untrue", "not true", "making up",
                     "makes up", "made-up", "made up answer", "invented answer", "bluff", "bluffs", "bluffing"),
     "debug": ("debug", "debugged", "debugging", "dig into", "dug into", "chase down", "chased down", "chased",
-              "investigate", "investigated", "track down", "tracked down", "root cause", "figure out", "diagnose",
+              "investigate", "investigated", "digging", "start digging", "track down", "tracked down", "root cause", "figure out", "diagnose",
               "diagnosed"),
     "truth": ("actually true", "what was true", "actually right", "what was right", "the truth", "correct answer",
               "what it said", "what did it say", "model claimed", "model said", "what the model said", "versus what"),
@@ -142,6 +142,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                "spend", "per request", "stay inside", "stay there", "inside them", "keep it inside"),
     "rollout": ("roll out", "rolls out", "rollout", "roll back", "rollback", "roll it back", "undo", "revert",
                 "previous version", "last good version", "back to the previous", "go back to the", "get back to the",
+                "get back if", "go back if", "back it out", "back out",
                 "canary", "goes out", "go out", "first place", "ship", "release"),
     # ml data
     "data": ("data", "dataset", "datasets", "training data", "rows", "tables"),
@@ -208,14 +209,18 @@ _MORE_NAMES: dict[str, tuple[str, ...]] = {
              "kicks it back", "send it back", "sends it back", "turned away"),
     "sceptic": ("noise", "just noise", "was noise", "a fluke", "luck", "on the table", "defend", "convinced",
                 "not buying it", "push back"),
-    "retrieval": ("lookup step", "lookup", "look up step", "search step", "retrieval step", "fetch step"),
+    "retrieval": ("lookup step", "lookup", "look up step", "search step", "retrieval step", "fetch step",
+                  "passages", "passage", "top k", "top-k"),
     "incident": ("fell over", "fall over", "falls over", "blew up", "melted down", "meltdown", "fire drill",
-                 "broke in front", "fell flat"),
+                 "broke in front", "fell flat", "wake someone up", "wakes someone up", "woke someone up",
+                 "woken up", "3am", "3 am", "pager", "middle of the night", "429", "429s", "rate limit", "rate limits",
+                 "rate limited", "rate-limited", "throttled", "timeouts"),
     "budget": ("milliseconds", "ms", "cents", "per call", "money per", "time and money", "allowed", "stay under",
                "under budget", "over budget", "keeps you inside", "stay within", "p95", "p99"),
     "rollout": ("slice of traffic", "pull it back", "pull back", "percentage of traffic", "share of traffic",
                 "some of the traffic", "fraction of traffic", "subset of users", "small slice", "dark launch",
                 "feature flag", "shadow", "a b"),
+    "quality": ("messy", "messiest", "mess", "clean up", "cleaning up"),
     "impact": ("earned its place", "earn its place", "pulled its weight", "pull its weight", "helps", "helped",
                "worth keeping", "worth its", "carried the model"),
     "disagree": ("flop", "flops", "flopping", "screamed", "complaints", "support queue", "support tickets",
@@ -260,19 +265,20 @@ _NOT_KIT = re.compile(
     r"(?:do|did) you (?:usually |normally |typically |mostly |tend to )?(?:use|go with|work with|run on|deploy (?:on|to)|"
     r"pick|reach for) (?:\S+ ){1,3}or \S+|which \w+(?: \w+)? do you (?:usually|normally|typically|mostly|tend to|"
     r"prefer|like)|^\W*have you (?:ever )?(?:worked with|played with|tried|touched)\b[^?.]{0,40}\?\s*$|"
-    r"how would you (?:approach|tackle|handle|go about)|if you (?:joined|were to join|came here|were here|were "
+    r"if you (?:joined|were to join|came here|were here|were "
     r"hired)|(?:first|next) (?:30|60|90|thirty|sixty|ninety) days|"
     r"(?:what|which|one thing)(?:'s| is| would)?(?: one thing)? you(?:'d| would) (?:change|do differently|improve|"
     r"fix) about|what would you change|"
     r"if you had to (?:design|build|set up|create)|from scratch|\b(?:in )?a typical\b|"
-    r"(?:does|would) (?:that|this|it) appeal|the shape of the (?:job|role)|how would you (?:design|build|set up|go about)|"
+    r"(?:does|would) (?:that|this|it) appeal|the shape of the (?:job|role)|how would you (?:design|build|set up)|"
     r"(?:what|which) (?:year|month|date|day of the week)\b|misconceptions?|overrated|underrated|in theory|outside (?:of )?work|side projects?|hobby|hobbies|"
     r"personal projects?|in your spare time|for fun\b|theoretically|in principle|"
     r"(?:the|a) (?:right|best|correct|standard) way to|best practices?|if you had (?:no|only|zero)\b|"
     r"(?:biggest |greatest |main )?(?:weakness|weaknesses|strengths)\b|"
     r"(?:what do|do) (?:most )?people (?:get wrong|think|misunderstand)|if you had (?:unlimited|infinite|no limits|all the|"
     r"a magic)|which \w+ would you (?:use|pick|choose|go with|recommend)|(?:which|what) (?:cloud|vendor|provider|"
-    r"framework|library|database|language|stack|platform|orchestrator|ide|editor)s? (?:do|did|does|would|have)\b|have you used|are you familiar|familiar with|in your (?:opinion|view)|your (?:honest )?opinion|"
+    r"framework|library|database|language|stack|platform|orchestrator|ide|editor)s? (?:do|did|does|would|have)\b|"
+    r"^\W*have you (?:ever )?used\b[^?.]{0,60}\?\s*$|have you (?:ever )?used\s*\?|are you familiar|familiar with|in your (?:opinion|view)|your (?:honest )?opinion|"
     r"which (?:ones?|\w+(?: \w+)?) (?:have|did|do) you (?:tried|try|used|use|worked with|work with|played with)\b|(?:what|which) (?:eval )?(?:tools|frameworks|libraries) "
     r"(?:have|do|did) you (?:use|used|like|prefer)|would you call yourself|more of a|research person|solvable)",
     re.I,
@@ -283,12 +289,12 @@ _INTRO = re.compile(
     r"\b(?:tell me about|tell me how|talk me through|walk me through|take me through|describe(?! (?:it|that|this|them|those)\b)|give me (?:a|an|one)"
     r" (?:case|example|time|story)|have you (?:ever|had|put together|built|run|owned|shipped|debugged|found)|"
     r"has there been|have there been|(?:was|is|has) there ever|(?:was|were) there (?:a|an|any) \w+ (?:where|when|that)|"
-    r"(?:has|have|did) (?:a|an|any|one of your|your) \w+(?: \w+)? ever\b|ever had|ever found|(?:got|ever seen|seen|have) one\W*\?|"
+    r"(?:has|have|did) (?:a|an|any|one of your|your) \w+(?: \w+)? ever\b|did you ever|ever had|ever found|(?:got|ever seen|seen|have) one\W*\?|"
     r"any (?:examples|stories|war stories)|worst (?:day|incident|outage|bug|failure|moment|week|night)|"
     r"who (?:or what )?(?:decides|approves|signs off|can stop|can block)|(?:gets|get) to (?:say no|decide|"
     r"approve|block|stop|veto|sign off)|has the final say|any (?:moment|time|model|case|example|incident)|"
     r"a time|one time|what(?:'s| is| was) the (?:worst|biggest|hardest|best)|the worst|proudest|favourite|"
-    r"favorite|which (?:piece|feature|change|project|model)|imagine|suppose|say you|when have you|"
+    r"favorite|which (?:piece|feature|change|project|model)|imagine|suppose|say (?:you|someone|somebody|a teammate|a colleague)\b|when have you|"
     r"can you think of|(?:a|an|one of the|the) \w+(?: \w+){0,3} you(?:'ve| have)? (?:built|shipped|ran|run|owned|"
     r"had|put out|were responsible|trained|chose|picked|found|caught|debugged|chased|used|deployed|wrote|made)|"
     r"(?:one|any) of your|your (?:system|assistant|feature|model|models|classifier|labels|last|release|pipeline|"
@@ -381,9 +387,16 @@ def competencies(role: RoleChoice) -> list[Competency]:
     return list(_kit(role).competencies)
 
 
+# "How would you approach...?" asks for a plan, not the work: unless it is about the candidate's own system ("how
+# would you go about measuring how often your agent finishes a task?", "...your assistant's answers...")
+_HOW_WOULD = re.compile(r"\bhow would you (?:approach|tackle|handle|go about)\b", re.I)
+_OWN_SYSTEM = re.compile(r"\byour (?:assistant|agent|bot|chatbot|system|model|pipeline|classifier|product|feature|"
+                         r"setup|service)(?:'s|\u2019s)?\b", re.I)
+
+
 def is_about_own_work(text: str) -> bool:
     """False for opinion, definition, hypothetical-design and tool-familiarity questions."""
-    return _NOT_KIT.search(text) is None
+    return _NOT_KIT.search(text) is None and (_HOW_WOULD.search(text) is None or _OWN_SYSTEM.search(text) is not None)
 
 
 def _read(text: str, kit: _Kit) -> tuple[set[str], dict[str, int]]:
@@ -427,7 +440,8 @@ def asks_about_own_work(text: str) -> bool:
 
 
 _ASKING = re.compile(r"^\W*(?:(?:so|and|okay|ok|right|now|next|then|great|alright),?\s+)*(?:tell|walk|talk|take|"
-                     r"describe|give|show|explain|imagine|suppose|say|pick|think|share)\b", re.I)
+                     r"describe|give|show|explain|imagine|suppose|say|pick|think|share|i'd (?:like|love) to hear|"
+                     r"i (?:want|would like|would love) to hear|i'm keen to hear|let's hear)\b", re.I)
 
 
 def _asks(sentence: str) -> bool:

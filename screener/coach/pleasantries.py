@@ -37,6 +37,19 @@ PLEASANTRIES = re.compile(
     r"vacation)\b|\b(?:watch|see|catch|saw|watched|caught) the (?:keynote|livestream|launch event)\b"
     r"|\b(?:saw|watched|caught|enjoyed) your (?:talk|session|presentation|post|blog post|podcast)\b(?:\s+\S+){0,3}?"
     r"\s+(?:at|on|last)\b"
+    # the season, the year so far, the time of year; a shared annoyance ("my laptop chose today to update too")
+    r"|\b(?:how(?:'s| is| has| have)) (?:the|this|your) (?:new )?(?:year|week|month|season|spring|summer|autumn|fall|"
+    r"winter|city|move|new place)(?: been)? treating you\b|\blooking forward to (?:the )?(?:spring|summer|autumn|fall|"
+    r"winter|holidays?|christmas|long weekend|break)\b|\b(?:such a |a )?(?:long|cold|wet|grey|gray|dark|hot|mild) "
+    r"(?:winter|summer|spring|autumn)\b|\bbusy time of (?:the )?year\b|\bi know that feeling\b"
+    r"|\b(?:install|installing|installed|forced|decided to) (?:some |the )?(?:updates|an update)\b"
+    # the office, a conference the candidate went to, their studies, a hobby on the CV
+    r"|\bbeen to (?:our|the) (?:office|offices|building|campus)\b|\bthe view from\b"
+    r"|\bdid you enjoy (?:it|the (?:conference|trip|talk|event|city|course|degree|programme|program|festival))\W*$"
+    r"|\byou (?:studied|went to (?:university|uni|college|school)|did your (?:degree|masters|phd|undergrad)) (?:in|at)\b"
+    r"[^.?!]*[.?!]?\s*(?:what was (?:that|it) like|did you enjoy)"
+    r"|\bhow long have you been (?:climbing|running|cycling|surfing|skiing|swimming|playing|painting|baking|"
+    r"gardening|sailing|hiking|bouldering|dancing|singing|knitting|golfing)\b"
     # "grab a water if you like"
     r"|\bgrab (?:a|some) (?:water|drink|coffee|tea|glass)\b|\bwe(?:'ve| have) got (?:plenty of )?time\b",
     re.I,
