@@ -79,7 +79,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                     "false answers", "false claims", "false statements", "untrue", "not true", "making up",
                     "makes up", "made-up", "made up answer", "invented answer", "bluff", "bluffs", "bluffing"),
     "debug": ("debug", "debugged", "debugging", "dig into", "dug into", "chase down", "chased down", "chased",
-              "investigate", "investigated", "digging", "start digging", "track down", "tracked down", "root cause", "figure out", "diagnose",
+              "investigate", "investigated", "digging", "track down", "tracked down", "root cause", "figure out", "diagnose",
               "diagnosed"),
     "truth": ("actually true", "what was true", "actually right", "what was right", "the truth", "correct answer",
               "what it said", "what did it say", "model claimed", "model said", "what the model said", "versus what"),
